@@ -1,0 +1,56 @@
+package vademecum.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vademecum.App;
+import vademecum.Config;
+import vademecum.manual.SampleManuals;
+
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Start the web server (the default command).")
+public final class ServeCommand implements Callable<Integer> {
+  @Mixin ConfigOptions options = new ConfigOptions();
+
+  @Option(names = "--port", description = "HTTP port (VADEMECUM_PORT, default 7070).")
+  Integer port;
+
+  @Option(
+      names = "--no-samples",
+      description = "Do not load the sample manuals into an empty instance.")
+  boolean noSamples;
+
+  @Override
+  public Integer call() throws Exception {
+    Config config = options.config();
+    if (port != null) {
+      config = config.withPort(port);
+    }
+    if (noSamples) {
+      config = config.withSamples(false);
+    }
+    App app = App.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  app.close();
+                  stopped.countDown();
+                }));
+    System.out.println(
+        "Vademecum is running at "
+            + config.baseUrl().replace(":" + config.port(), ":" + app.port()));
+    System.out.println("Data directory: " + config.dataDir());
+    System.out.println(
+        "Sample manuals: " + config.baseUrl() + "/w/" + SampleManuals.WORKSPACE_SLUG);
+    System.out.println(
+        "Sign-in is not enabled yet: every visitor acts as the workspace owner. Stop with Ctrl+C.");
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,90 @@
+package vademecum.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import vademecum.Config;
+
+/** The system of record: a pooled PostgreSQL connection, migrated at start, used through jOOQ. */
+public final class Database implements AutoCloseable {
+  private final EmbeddedDatabase embedded;
+  private final HikariDataSource dataSource;
+  private final DSLContext dsl;
+
+  private Database(EmbeddedDatabase embedded, HikariDataSource dataSource) {
+    this.embedded = embedded;
+    this.dataSource = dataSource;
+    this.dsl =
+        DSL.using(
+            dataSource,
+            SQLDialect.POSTGRES,
+            new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED));
+  }
+
+  /** Embedded PostgreSQL in the data directory, or the external one of {@code DATABASE_URL}. */
+  public static Database open(Config config) {
+    if (config.databaseUrl().isPresent()) {
+      return connect(
+          config.databaseUrl().get(),
+          config.databaseUser().orElse(null),
+          config.databasePassword().orElse(null),
+          null);
+    }
+    EmbeddedDatabase embedded = EmbeddedDatabase.open(config.dataDir(), true);
+    try {
+      return connect(embedded.jdbcUrl(), "postgres", "", embedded);
+    } catch (RuntimeException e) {
+      embedded.close();
+      throw e;
+    }
+  }
+
+  public static Database connect(String url, String user, String password, EmbeddedDatabase owner) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl(url);
+    hikari.setUsername(user);
+    hikari.setPassword(password);
+    hikari.setMaximumPoolSize(10);
+    hikari.setPoolName("vademecum");
+    HikariDataSource dataSource = new HikariDataSource(hikari);
+    try {
+      migrate(dataSource);
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+    return new Database(owner, dataSource);
+  }
+
+  /** Flyway takes a PostgreSQL advisory lock, so nodes starting together migrate once. */
+  public static void migrate(DataSource dataSource) {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .failOnMissingLocations(true)
+        .load()
+        .migrate();
+  }
+
+  public DSLContext dsl() {
+    return dsl;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package vademecum.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL that runs inside the data directory when no external database is configured.
+ *
+ * <p>One process owns it, marked by a lock on {@code <data>/vademecum.lock}; any other process (a
+ * CLI command next to a running server) attaches to the running postmaster through the port in
+ * {@code postmaster.pid} instead of starting a second one on the same files.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+  public static final String DATABASE = "vademecum";
+
+  private final EmbeddedPostgres postgres;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final int port;
+
+  private EmbeddedDatabase(
+      EmbeddedPostgres postgres, FileChannel channel, FileLock lock, int port) {
+    this.postgres = postgres;
+    this.lockChannel = channel;
+    this.lock = lock;
+    this.port = port;
+  }
+
+  /**
+   * @param durable fsync and synchronous commit on (zonky turns both off by default): a 2xx answer
+   *     must mean the write is on disk. Only tests pass false.
+   */
+  public static EmbeddedDatabase open(Path dataDir, boolean durable) {
+    try {
+      Files.createDirectories(dataDir);
+      Path pgDir = dataDir.resolve("postgres");
+      FileChannel channel =
+          FileChannel.open(
+              dataDir.resolve("vademecum.lock"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE);
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        channel.close();
+        int port =
+            runningPort(pgDir)
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "Another Vademecum process holds "
+                                + dataDir
+                                + " but its database is not running"));
+        log.info("Attached to the embedded PostgreSQL of the running server on port {}", port);
+        return new EmbeddedDatabase(null, null, null, port);
+      }
+      stopOrphan(pgDir);
+      int port = freePort();
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(pgDir)
+              .setCleanDataDirectory(false)
+              .setPort(port)
+              .setPGStartupWait(Duration.ofSeconds(60));
+      if (durable) {
+        builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+      }
+      EmbeddedPostgres postgres = builder.start();
+      createDatabaseIfMissing(port);
+      return new EmbeddedDatabase(postgres, channel, lock, port);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDir, e);
+    }
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public boolean attached() {
+    return postgres == null;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (postgres != null) {
+        postgres.close();
+      }
+      if (lock != null) {
+        lock.release();
+        lockChannel.close();
+      }
+    } catch (IOException e) {
+      log.warn("Embedded PostgreSQL did not stop cleanly", e);
+    }
+  }
+
+  /** Line 1 of postmaster.pid is the pid, line 4 the port. */
+  private static Optional<Integer> runningPort(Path pgDir) throws IOException {
+    Path pidFile = pgDir.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return Optional.empty();
+    }
+    List<String> lines = Files.readAllLines(pidFile);
+    if (lines.size() < 4) {
+      return Optional.empty();
+    }
+    return Optional.of(Integer.parseInt(lines.get(3).strip()));
+  }
+
+  /**
+   * A JVM killed with SIGKILL leaves its postmaster running; the next start would wait on the stale
+   * postmaster.pid and fail. Nobody holds the lock, so that postmaster is an orphan: stop it.
+   */
+  private static void stopOrphan(Path pgDir) throws IOException {
+    Path pidFile = pgDir.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+    Optional<ProcessHandle> orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    if (orphan.isEmpty()) {
+      return;
+    }
+    log.warn("Stopping the orphaned embedded PostgreSQL (pid {}) left by a killed process", pid);
+    ProcessHandle process = orphan.get();
+    process.destroy();
+    try {
+      process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      process.destroyForcibly();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void createDatabaseIfMissing(int port) {
+    String url = "jdbc:postgresql://localhost:" + port + "/postgres";
+    try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+        var statement = connection.createStatement()) {
+      var result =
+          statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'");
+      if (!result.next()) {
+        statement.execute("create database " + DATABASE);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot create the vademecum database", e);
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package vademecum.manual;
+
+import vademecum.workspace.Workspace;
+
+/**
+ * A refused save: what the other person changed since the user's base revision, and the user's own
+ * text, intact, in an editor based on the latest revision so that it can be merged and saved.
+ */
+public record ConflictPage(
+    Workspace workspace,
+    String manualSlug,
+    Revision latest,
+    Integer baseNumber,
+    TextDiff.Result theirChanges,
+    TextDiff.Result mineAgainstLatest,
+    EditPage editor) {}

@@ -1,0 +1,18 @@
+package vademecum.manual;
+
+import vademecum.workspace.Workspace;
+
+/** The changes between two revisions of a manual. */
+public record DiffPage(
+    Workspace workspace,
+    String manualSlug,
+    String title,
+    Revision from,
+    Revision to,
+    TextDiff.Result diff,
+    boolean titleChanged) {
+
+  public String base() {
+    return "/w/" + workspace.slug() + "/m/" + manualSlug;
+  }
+}

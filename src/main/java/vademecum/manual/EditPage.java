@@ -1,0 +1,41 @@
+package vademecum.manual;
+
+import vademecum.workspace.Workspace;
+
+/**
+ * The editor. It always carries the user's own text back, including after a refused save.
+ *
+ * @param manualSlug null when creating a manual
+ * @param baseNumber the revision the text started from, sent back with the save
+ */
+public record EditPage(
+    Workspace workspace,
+    String manualSlug,
+    String title,
+    String language,
+    String tags,
+    String markdown,
+    Integer baseNumber,
+    String note,
+    boolean minor,
+    String error,
+    String maxSize) {
+
+  public boolean isNew() {
+    return manualSlug == null;
+  }
+
+  public String action() {
+    return isNew()
+        ? "/w/" + workspace.slug() + "/manuals"
+        : "/w/" + workspace.slug() + "/m/" + manualSlug;
+  }
+
+  public String previewUrl() {
+    return "/w/" + workspace.slug() + "/preview";
+  }
+
+  public String cancelUrl() {
+    return isNew() ? "/w/" + workspace.slug() : action();
+  }
+}

@@ -1,0 +1,21 @@
+package vademecum.manual;
+
+import java.util.List;
+import vademecum.workspace.Workspace;
+
+/** Every revision of a manual, newest first, with diff and restore actions. */
+public record HistoryPage(
+    Workspace workspace,
+    String manualSlug,
+    String title,
+    List<RevisionSummary> revisions,
+    boolean canEdit) {
+
+  public String base() {
+    return "/w/" + workspace.slug() + "/m/" + manualSlug;
+  }
+
+  public int latestNumber() {
+    return revisions.isEmpty() ? 0 : revisions.get(0).number();
+  }
+}

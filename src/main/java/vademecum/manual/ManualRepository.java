@@ -1,0 +1,229 @@
+package vademecum.manual;
+
+import static vademecum.db.schema.Tables.ACCOUNT;
+import static vademecum.db.schema.Tables.MANUAL;
+import static vademecum.db.schema.Tables.PUBLICATION;
+import static vademecum.db.schema.Tables.REVISION;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Records;
+import org.jooq.impl.DSL;
+
+/** SQL for manuals, their revisions and publications. */
+public final class ManualRepository {
+  private final DSLContext db;
+
+  public ManualRepository(DSLContext db) {
+    this.db = db;
+  }
+
+  public Optional<Manual> find(long workspaceId, String slug) {
+    return findWhere(db, MANUAL.WORKSPACE_ID.eq(workspaceId).and(MANUAL.SLUG.eq(slug)), false);
+  }
+
+  public Optional<Manual> findBySourcePath(DSLContext tx, long workspaceId, String sourcePath) {
+    return findWhere(
+        tx, MANUAL.WORKSPACE_ID.eq(workspaceId).and(MANUAL.SOURCE_PATH.eq(sourcePath)), false);
+  }
+
+  /** Locks the manual row: saves to one manual are serialised, so the conflict check holds. */
+  public Manual lock(DSLContext tx, long manualId) {
+    return findWhere(tx, MANUAL.ID.eq(manualId), true).orElseThrow();
+  }
+
+  private static Optional<Manual> findWhere(DSLContext tx, Condition condition, boolean forUpdate) {
+    var select =
+        tx.select(
+                MANUAL.ID,
+                MANUAL.WORKSPACE_ID,
+                MANUAL.SLUG,
+                MANUAL.LANGUAGE,
+                MANUAL.SOURCE_PATH,
+                MANUAL.LATEST_REVISION_ID,
+                MANUAL.PUBLISHED_REVISION_ID)
+            .from(MANUAL)
+            .where(condition);
+    return (forUpdate ? select.forUpdate() : select).fetchOptional(Records.mapping(Manual::new));
+  }
+
+  public boolean slugTaken(DSLContext tx, long workspaceId, String slug) {
+    return tx.fetchExists(MANUAL, MANUAL.WORKSPACE_ID.eq(workspaceId).and(MANUAL.SLUG.eq(slug)));
+  }
+
+  public long insertManual(
+      DSLContext tx, long workspaceId, String slug, String language, String sourcePath) {
+    return tx.insertInto(MANUAL)
+        .set(MANUAL.WORKSPACE_ID, workspaceId)
+        .set(MANUAL.SLUG, slug)
+        .set(MANUAL.LANGUAGE, language)
+        .set(MANUAL.SOURCE_PATH, sourcePath)
+        .returning(MANUAL.ID)
+        .fetchSingle(MANUAL.ID);
+  }
+
+  public void pointLatest(DSLContext tx, long manualId, long revisionId, String language) {
+    tx.update(MANUAL)
+        .set(MANUAL.LATEST_REVISION_ID, revisionId)
+        .set(MANUAL.LANGUAGE, language)
+        .where(MANUAL.ID.eq(manualId))
+        .execute();
+  }
+
+  public void pointPublished(DSLContext tx, long manualId, long revisionId) {
+    tx.update(MANUAL)
+        .set(MANUAL.PUBLISHED_REVISION_ID, revisionId)
+        .where(MANUAL.ID.eq(manualId))
+        .execute();
+  }
+
+  public Revision insertRevision(
+      DSLContext tx, long manualId, int number, Draft draft, int procedureCount, long authorId) {
+    long id =
+        tx.insertInto(REVISION)
+            .set(REVISION.MANUAL_ID, manualId)
+            .set(REVISION.NUMBER, number)
+            .set(REVISION.BASE_NUMBER, draft.baseNumber())
+            .set(REVISION.TITLE, draft.title())
+            .set(REVISION.DESCRIPTION, draft.description() == null ? "" : draft.description())
+            .set(REVISION.TAGS, draft.tags().toArray(String[]::new))
+            .set(REVISION.MARKDOWN, draft.markdown())
+            .set(REVISION.PROCEDURE_COUNT, procedureCount)
+            .set(REVISION.AUTHOR_ID, authorId)
+            .set(REVISION.NOTE, draft.note() == null ? "" : draft.note())
+            .set(REVISION.MINOR, draft.minor())
+            .returning(REVISION.ID)
+            .fetchSingle(REVISION.ID);
+    return revisionWhere(tx, REVISION.ID.eq(id)).orElseThrow();
+  }
+
+  public void insertPublication(
+      DSLContext tx, long manualId, long revisionId, boolean minor, long accountId) {
+    tx.insertInto(PUBLICATION)
+        .set(PUBLICATION.MANUAL_ID, manualId)
+        .set(PUBLICATION.REVISION_ID, revisionId)
+        .set(PUBLICATION.MINOR, minor)
+        .set(PUBLICATION.PUBLISHED_BY, accountId)
+        .execute();
+  }
+
+  public Optional<Revision> revision(long manualId, int number) {
+    return revisionWhere(db, REVISION.MANUAL_ID.eq(manualId).and(REVISION.NUMBER.eq(number)));
+  }
+
+  public Optional<Revision> revision(DSLContext tx, long revisionId) {
+    return revisionWhere(tx, REVISION.ID.eq(revisionId));
+  }
+
+  private static Optional<Revision> revisionWhere(DSLContext tx, Condition condition) {
+    return tx.select(
+            REVISION.ID,
+            REVISION.MANUAL_ID,
+            REVISION.NUMBER,
+            REVISION.BASE_NUMBER,
+            REVISION.TITLE,
+            REVISION.DESCRIPTION,
+            REVISION.TAGS,
+            REVISION.MARKDOWN,
+            REVISION.PROCEDURE_COUNT,
+            REVISION.AUTHOR_ID,
+            ACCOUNT.DISPLAY_NAME,
+            REVISION.NOTE,
+            REVISION.MINOR,
+            REVISION.CREATED_AT)
+        .from(REVISION)
+        .join(ACCOUNT)
+        .on(ACCOUNT.ID.eq(REVISION.AUTHOR_ID))
+        .where(condition)
+        .fetchOptional(ManualRepository::toRevision);
+  }
+
+  private static Revision toRevision(Record r) {
+    return new Revision(
+        r.get(REVISION.ID),
+        r.get(REVISION.MANUAL_ID),
+        r.get(REVISION.NUMBER),
+        r.get(REVISION.BASE_NUMBER),
+        r.get(REVISION.TITLE),
+        r.get(REVISION.DESCRIPTION),
+        List.copyOf(Arrays.asList(r.get(REVISION.TAGS))),
+        r.get(REVISION.MARKDOWN),
+        r.get(REVISION.PROCEDURE_COUNT),
+        r.get(REVISION.AUTHOR_ID),
+        r.get(ACCOUNT.DISPLAY_NAME),
+        r.get(REVISION.NOTE),
+        r.get(REVISION.MINOR),
+        r.get(REVISION.CREATED_AT));
+  }
+
+  /** Newest first. */
+  public List<RevisionSummary> history(long manualId) {
+    var published =
+        DSL.exists(
+            DSL.selectOne().from(PUBLICATION).where(PUBLICATION.REVISION_ID.eq(REVISION.ID)));
+    var current =
+        DSL.exists(
+            DSL.selectOne()
+                .from(MANUAL)
+                .where(MANUAL.ID.eq(manualId).and(MANUAL.PUBLISHED_REVISION_ID.eq(REVISION.ID))));
+    return db.select(
+            REVISION.NUMBER,
+            REVISION.TITLE,
+            ACCOUNT.DISPLAY_NAME,
+            REVISION.NOTE,
+            REVISION.MINOR,
+            REVISION.CREATED_AT,
+            DSL.field(published),
+            DSL.field(current))
+        .from(REVISION)
+        .join(ACCOUNT)
+        .on(ACCOUNT.ID.eq(REVISION.AUTHOR_ID))
+        .where(REVISION.MANUAL_ID.eq(manualId))
+        .orderBy(REVISION.NUMBER.desc())
+        .fetch(Records.mapping(RevisionSummary::new));
+  }
+
+  /**
+   * The manuals of a workspace, each described by the revision its reader sees: the latest for
+   * editors, the published one for everybody else (manuals never published are left out).
+   */
+  public List<ManualSummary> list(long workspaceId, boolean latest) {
+    var shown = REVISION.as("shown");
+    var latestRev = REVISION.as("latest_rev");
+    var publishedRev = REVISION.as("published_rev");
+    var shownId = latest ? MANUAL.LATEST_REVISION_ID : MANUAL.PUBLISHED_REVISION_ID;
+    return db.select(
+            MANUAL.SLUG,
+            shown.TITLE,
+            MANUAL.LANGUAGE,
+            shown.TAGS,
+            latestRev.NUMBER,
+            publishedRev.NUMBER,
+            shown.PROCEDURE_COUNT,
+            MANUAL.SOURCE_PATH)
+        .from(MANUAL)
+        .join(shown)
+        .on(shown.ID.eq(shownId))
+        .join(latestRev)
+        .on(latestRev.ID.eq(MANUAL.LATEST_REVISION_ID))
+        .leftJoin(publishedRev)
+        .on(publishedRev.ID.eq(MANUAL.PUBLISHED_REVISION_ID))
+        .where(MANUAL.WORKSPACE_ID.eq(workspaceId))
+        .orderBy(shown.TITLE, MANUAL.SLUG)
+        .fetch(
+            r ->
+                new ManualSummary(
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    List.of(r.value4()),
+                    r.value5(),
+                    r.value6(),
+                    r.value7(),
+                    r.value8()));
+  }
+}

@@ -1,0 +1,311 @@
+package vademecum.manual;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.util.List;
+import vademecum.markdown.Tags;
+import vademecum.web.Access;
+import vademecum.web.Forms;
+import vademecum.web.Templates;
+import vademecum.web.WebServer;
+import vademecum.workspace.Role;
+import vademecum.workspace.Workspace;
+import vademecum.workspace.WorkspaceRoutes;
+
+/** Reading, editing, history, diff and restore of manuals. */
+public final class ManualRoutes implements WebServer.Routes {
+  private final ManualService manuals;
+  private final WorkspaceRoutes workspaces;
+  private final Access access;
+  private final Templates templates;
+  private final TextDiff textDiff = new TextDiff();
+
+  public ManualRoutes(
+      ManualService manuals, WorkspaceRoutes workspaces, Access access, Templates templates) {
+    this.manuals = manuals;
+    this.workspaces = workspaces;
+    this.access = access;
+    this.templates = templates;
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    routes.exception(
+        ManualErrors.NotFound.class,
+        (e, ctx) -> WebServer.showError(ctx, templates, 404, e.getMessage()));
+    routes.get("/w/{workspace}/new", this::newManual);
+    routes.post("/w/{workspace}/manuals", this::create);
+    routes.post("/w/{workspace}/preview", this::preview);
+    routes.get("/w/{workspace}/m/{manual}", this::show);
+    routes.post("/w/{workspace}/m/{manual}", this::save);
+    routes.get("/w/{workspace}/m/{manual}/p/{procedure}", this::permalink);
+    routes.get("/w/{workspace}/m/{manual}/edit", this::edit);
+    routes.post("/w/{workspace}/m/{manual}/publish", this::publish);
+    routes.get("/w/{workspace}/m/{manual}/history", this::history);
+    routes.get("/w/{workspace}/m/{manual}/diff", this::diff);
+    routes.post("/w/{workspace}/m/{manual}/restore", this::restore);
+  }
+
+  private void show(Context ctx) {
+    Workspace workspace = workspaces.require(ctx.pathParam("workspace"));
+    Role role = access.role(ctx, workspace);
+    Integer number = queryInt(ctx, "rev");
+    ManualView view = manuals.view(workspace, ctx.pathParam("manual"), role, number);
+    templates.render(ctx, "manual/show.jte", new ManualPage(view, role.canEdit()));
+  }
+
+  /** A procedure's permanent address opens the manual at that section. */
+  private void permalink(Context ctx) {
+    Workspace workspace = workspaces.require(ctx.pathParam("workspace"));
+    String slug = ctx.pathParam("manual");
+    ManualView view = manuals.view(workspace, slug, access.role(ctx, workspace), null);
+    String key = ctx.pathParam("procedure");
+    if (view.procedures().stream().noneMatch(p -> p.key().equals(key))) {
+      throw new ManualErrors.NotFound("This manual has no procedure " + key + ".");
+    }
+    ctx.redirect(
+        "/w/" + workspace.slug() + "/m/" + slug + "#" + key, io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private void newManual(Context ctx) {
+    Workspace workspace = editable(ctx);
+    templates.render(
+        ctx,
+        "manual/edit.jte",
+        new EditPage(workspace, null, "", "fr", "", "", null, "", false, null, maxSize()));
+  }
+
+  private void edit(Context ctx) {
+    Workspace workspace = editable(ctx);
+    ManualView view = manuals.view(workspace, ctx.pathParam("manual"), Role.OWNER, null);
+    Revision latest = view.revision();
+    templates.render(
+        ctx,
+        "manual/edit.jte",
+        new EditPage(
+            workspace,
+            view.manual().slug(),
+            latest.title(),
+            view.manual().language(),
+            String.join(", ", latest.tags()),
+            latest.markdown(),
+            latest.number(),
+            "",
+            false,
+            null,
+            maxSize()));
+  }
+
+  private void create(Context ctx) {
+    Workspace workspace = editable(ctx);
+    Forms.requireUtf8(ctx);
+    Draft draft = draftFrom(ctx, null);
+    try {
+      ManualService.Saved saved = manuals.create(workspace, draft, null, access.actor(ctx));
+      ctx.redirect(
+          "/w/" + workspace.slug() + "/m/" + saved.manual().slug(),
+          io.javalin.http.HttpStatus.SEE_OTHER);
+    } catch (ManualErrors.InvalidDraft | ManualErrors.TooLarge e) {
+      refuse(ctx, workspace, null, draft, e);
+    }
+  }
+
+  private void save(Context ctx) {
+    Workspace workspace = editable(ctx);
+    Forms.requireUtf8(ctx);
+    String slug = ctx.pathParam("manual");
+    Draft draft = draftFrom(ctx, Forms.integer(ctx, "base"));
+    try {
+      manuals.save(workspace, slug, draft, access.actor(ctx));
+      ctx.redirect("/w/" + workspace.slug() + "/m/" + slug, io.javalin.http.HttpStatus.SEE_OTHER);
+    } catch (ManualErrors.InvalidDraft | ManualErrors.TooLarge e) {
+      refuse(ctx, workspace, slug, draft, e);
+    } catch (ManualErrors.Conflict conflict) {
+      showConflict(ctx, workspace, slug, conflict);
+    }
+  }
+
+  private void publish(Context ctx) {
+    Workspace workspace = editable(ctx);
+    String slug = ctx.pathParam("manual");
+    Integer number = Forms.integer(ctx, "number");
+    if (number == null) {
+      throw new io.javalin.http.BadRequestResponse("Which revision to publish is missing.");
+    }
+    try {
+      manuals.publish(workspace, slug, number, Forms.checked(ctx, "minor"), access.actor(ctx));
+      ctx.redirect("/w/" + workspace.slug() + "/m/" + slug, io.javalin.http.HttpStatus.SEE_OTHER);
+    } catch (ManualErrors.Conflict conflict) {
+      throw new io.javalin.http.ConflictResponse(
+          "Revision %d is no longer the latest: revision %d was saved since. Review it before publishing."
+              .formatted(number, conflict.latest.number()));
+    }
+  }
+
+  private void restore(Context ctx) {
+    Workspace workspace = editable(ctx);
+    String slug = ctx.pathParam("manual");
+    Integer number = Forms.integer(ctx, "number");
+    Integer base = Forms.integer(ctx, "base");
+    if (number == null || base == null) {
+      throw new io.javalin.http.BadRequestResponse("Which revision to restore is missing.");
+    }
+    try {
+      manuals.restore(
+          workspace, slug, number, base, Forms.checked(ctx, "publish"), access.actor(ctx));
+      ctx.redirect(
+          "/w/" + workspace.slug() + "/m/" + slug + "/history",
+          io.javalin.http.HttpStatus.SEE_OTHER);
+    } catch (ManualErrors.Conflict conflict) {
+      throw new io.javalin.http.ConflictResponse(
+          "Revision %d was saved while you were looking at the history. Nothing was restored; reload the history and try again."
+              .formatted(conflict.latest.number()));
+    } catch (ManualErrors.InvalidDraft e) {
+      throw new io.javalin.http.BadRequestResponse(e.getMessage());
+    }
+  }
+
+  private void preview(Context ctx) {
+    editable(ctx);
+    String html;
+    String error = null;
+    try {
+      html = manuals.preview(Forms.text(ctx, "markdown"));
+    } catch (ManualErrors.TooLarge e) {
+      html = "";
+      error = e.getMessage();
+    }
+    templates.render(ctx, "manual/preview.jte", new PreviewPage(html, error));
+  }
+
+  private void history(Context ctx) {
+    Workspace workspace = editable(ctx);
+    Manual manual = manuals.require(workspace, ctx.pathParam("manual"));
+    List<RevisionSummary> revisions = manuals.history(manual);
+    templates.render(
+        ctx,
+        "manual/history.jte",
+        new HistoryPage(workspace, manual.slug(), revisions.get(0).title(), revisions, true));
+  }
+
+  private void diff(Context ctx) {
+    Workspace workspace = editable(ctx);
+    Manual manual = manuals.require(workspace, ctx.pathParam("manual"));
+    Integer to = queryInt(ctx, "to");
+    Integer from = queryInt(ctx, "from");
+    Revision newer =
+        to == null ? manuals.revision(manual, latestNumber(manual)) : manuals.revision(manual, to);
+    Revision older =
+        manuals.revision(manual, from == null ? Math.max(1, newer.number() - 1) : from);
+    templates.render(
+        ctx,
+        "manual/diff.jte",
+        new DiffPage(
+            workspace,
+            manual.slug(),
+            newer.title(),
+            older,
+            newer,
+            textDiff.diff(older.markdown(), newer.markdown()),
+            !older.title().equals(newer.title())));
+  }
+
+  private int latestNumber(Manual manual) {
+    return manuals.history(manual).get(0).number();
+  }
+
+  private void showConflict(
+      Context ctx, Workspace workspace, String slug, ManualErrors.Conflict conflict) {
+    Revision latest = conflict.latest;
+    Draft mine = conflict.draft;
+    Manual manual = manuals.require(workspace, slug);
+    String base =
+        mine.baseNumber() == null
+            ? ""
+            : manuals.revision(manual, Math.min(mine.baseNumber(), latest.number())).markdown();
+    EditPage editor =
+        new EditPage(
+            workspace,
+            slug,
+            mine.title(),
+            mine.language(),
+            String.join(", ", mine.tags()),
+            mine.markdown(),
+            latest.number(),
+            mine.note(),
+            mine.minor(),
+            null,
+            maxSize());
+    templates.render(
+        ctx,
+        409,
+        "manual/conflict.jte",
+        new ConflictPage(
+            workspace,
+            slug,
+            latest,
+            mine.baseNumber(),
+            textDiff.diff(base, latest.markdown()),
+            textDiff.diff(latest.markdown(), mine.markdown()),
+            editor));
+  }
+
+  private void refuse(
+      Context ctx, Workspace workspace, String slug, Draft draft, RuntimeException e) {
+    int status = e instanceof ManualErrors.TooLarge ? 413 : 400;
+    templates.render(
+        ctx,
+        status,
+        "manual/edit.jte",
+        new EditPage(
+            workspace,
+            slug,
+            draft.title(),
+            draft.language(),
+            String.join(", ", draft.tags()),
+            draft.markdown(),
+            draft.baseNumber(),
+            draft.note(),
+            draft.minor(),
+            e.getMessage(),
+            maxSize()));
+  }
+
+  private Draft draftFrom(Context ctx, Integer base) {
+    return new Draft(
+        Forms.text(ctx, "title").strip(),
+        Forms.text(ctx, "language"),
+        Tags.parse(Forms.text(ctx, "tags")),
+        "",
+        Forms.text(ctx, "markdown").replace("\r\n", "\n"),
+        base,
+        Forms.text(ctx, "note").strip(),
+        Forms.checked(ctx, "minor"),
+        "publish".equals(ctx.formParam("action")));
+  }
+
+  private Workspace editable(Context ctx) {
+    Workspace workspace = workspaces.require(ctx.pathParam("workspace"));
+    if (!access.role(ctx, workspace).canEdit()) {
+      throw new NotFoundResponse("There is no page at this address.");
+    }
+    return workspace;
+  }
+
+  private String maxSize() {
+    return ManualErrors.humanSize(manuals.maxMarkdownBytes());
+  }
+
+  private static Integer queryInt(Context ctx, String name) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(value);
+    } catch (NumberFormatException e) {
+      throw new io.javalin.http.BadRequestResponse("The parameter " + name + " must be a number.");
+    }
+  }
+}

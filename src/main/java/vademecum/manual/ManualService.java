@@ -1,0 +1,359 @@
+package vademecum.manual;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jooq.DSLContext;
+import vademecum.account.Actor;
+import vademecum.audit.AuditLog;
+import vademecum.markdown.DuplicateProcedureKey;
+import vademecum.markdown.MarkdownRenderer;
+import vademecum.markdown.Procedures;
+import vademecum.markdown.Section;
+import vademecum.markdown.Slugs;
+import vademecum.workspace.Role;
+import vademecum.workspace.Workspace;
+
+/** Creating, saving, publishing and restoring manuals; every change is one transaction. */
+public final class ManualService {
+  private static final int MAX_TITLE_LENGTH = 200;
+
+  private final DSLContext db;
+  private final ManualRepository manuals;
+  private final ProcedureRepository procedures;
+  private final AuditLog audit;
+  private final MarkdownRenderer markdown;
+  private final int maxMarkdownBytes;
+  private final RenderCache<Rendered> rendered = new RenderCache<>(512);
+
+  public ManualService(
+      DSLContext db,
+      ManualRepository manuals,
+      ProcedureRepository procedures,
+      AuditLog audit,
+      MarkdownRenderer markdown,
+      int maxMarkdownBytes) {
+    this.db = db;
+    this.manuals = manuals;
+    this.procedures = procedures;
+    this.audit = audit;
+    this.markdown = markdown;
+    this.maxMarkdownBytes = maxMarkdownBytes;
+  }
+
+  /** The outcome of a save: {@code created} is false when the text was identical to the latest. */
+  public record Saved(Manual manual, Revision revision, boolean created) {}
+
+  public Saved create(Workspace workspace, Draft draft, String sourcePath, Actor actor) {
+    Procedures split = validate(draft);
+    return db.transactionResult(
+        configuration -> {
+          DSLContext tx = configuration.dsl();
+          String slug = uniqueSlug(tx, workspace.id(), draft.title());
+          long manualId =
+              manuals.insertManual(tx, workspace.id(), slug, draft.language(), sourcePath);
+          Revision revision =
+              manuals.insertRevision(
+                  tx, manualId, 1, draft, split.sections().size(), actor.accountId());
+          manuals.pointLatest(tx, manualId, revision.id(), draft.language());
+          audit.record(tx, actor.accountId(), workspace.id(), "manual.create", slug, draft.title());
+          if (draft.publish()) {
+            publishInside(tx, workspace, manualId, revision, split, false, actor);
+          }
+          return new Saved(manuals.lock(tx, manualId), revision, true);
+        });
+  }
+
+  /**
+   * Saves a new revision on top of {@code draft.baseNumber()}. If another revision was saved since,
+   * nothing is written and {@link ManualErrors.Conflict} carries both texts.
+   */
+  public Saved save(Workspace workspace, String slug, Draft draft, Actor actor) {
+    Manual found = require(workspace, slug);
+    Procedures split = validate(draft);
+    return db.transactionResult(
+        configuration -> {
+          DSLContext tx = configuration.dsl();
+          Manual manual = manuals.lock(tx, found.id());
+          Revision latest = manuals.revision(tx, manual.latestRevisionId()).orElseThrow();
+          if (draft.baseNumber() == null || draft.baseNumber() != latest.number()) {
+            throw new ManualErrors.Conflict(latest, draft);
+          }
+          if (sameContent(latest, draft) && draft.language().equals(manual.language())) {
+            if (draft.publish() && !Objects.equals(manual.publishedRevisionId(), latest.id())) {
+              publishInside(tx, workspace, manual.id(), latest, split, draft.minor(), actor);
+            }
+            return new Saved(manuals.lock(tx, manual.id()), latest, false);
+          }
+          Revision revision =
+              manuals.insertRevision(
+                  tx,
+                  manual.id(),
+                  latest.number() + 1,
+                  draft,
+                  split.sections().size(),
+                  actor.accountId());
+          manuals.pointLatest(tx, manual.id(), revision.id(), draft.language());
+          audit.record(
+              tx,
+              actor.accountId(),
+              workspace.id(),
+              "manual.save",
+              slug,
+              "revision " + revision.number());
+          if (draft.publish()) {
+            publishInside(tx, workspace, manual.id(), revision, split, draft.minor(), actor);
+          }
+          return new Saved(manuals.lock(tx, manual.id()), revision, true);
+        });
+  }
+
+  /** Publishes the latest revision; {@code number} must still be the latest. */
+  public Revision publish(
+      Workspace workspace, String slug, int number, boolean minor, Actor actor) {
+    Manual found = require(workspace, slug);
+    return db.transactionResult(
+        configuration -> {
+          DSLContext tx = configuration.dsl();
+          Manual manual = manuals.lock(tx, found.id());
+          Revision latest = manuals.revision(tx, manual.latestRevisionId()).orElseThrow();
+          if (latest.number() != number) {
+            throw new ManualErrors.Conflict(latest, asDraft(latest, number, false));
+          }
+          if (!Objects.equals(manual.publishedRevisionId(), latest.id())) {
+            Procedures split = markdown.splitter().split(latest.markdown(), latest.title());
+            publishInside(tx, workspace, manual.id(), latest, split, minor, actor);
+          }
+          return latest;
+        });
+  }
+
+  /** Restoring copies an old revision into a new one; history is never rewritten. */
+  public Saved restore(
+      Workspace workspace, String slug, int number, int baseNumber, boolean publish, Actor actor) {
+    Manual manual = require(workspace, slug);
+    Revision old =
+        manuals
+            .revision(manual.id(), number)
+            .orElseThrow(() -> new ManualErrors.NotFound("No revision " + number));
+    Draft draft =
+        new Draft(
+            old.title(),
+            manual.language(),
+            old.tags(),
+            old.description(),
+            old.markdown(),
+            baseNumber,
+            "Restored revision " + number,
+            false,
+            publish);
+    return save(workspace, slug, draft, actor);
+  }
+
+  public Manual require(Workspace workspace, String slug) {
+    return manuals
+        .find(workspace.id(), slug)
+        .orElseThrow(
+            () -> new ManualErrors.NotFound("No manual " + slug + " in " + workspace.slug()));
+  }
+
+  /**
+   * What {@code role} may read: editors any revision (the latest by default), everybody else only
+   * the published one. A manual never published does not exist for readers.
+   */
+  public ManualView view(Workspace workspace, String slug, Role role, Integer number) {
+    Manual manual = require(workspace, slug);
+    if (!role.canEdit() && !manual.isPublished()) {
+      throw new ManualErrors.NotFound("No manual " + slug);
+    }
+    Revision latest = manuals.revision(db, manual.latestRevisionId()).orElseThrow();
+    Revision published =
+        manual.isPublished()
+            ? manuals.revision(db, manual.publishedRevisionId()).orElseThrow()
+            : null;
+    Revision shown;
+    if (number != null) {
+      boolean allowed = role.canEdit() || (published != null && published.number() == number);
+      shown = allowed ? manuals.revision(manual.id(), number).orElse(null) : null;
+      if (shown == null) {
+        throw new ManualErrors.NotFound("No revision " + number);
+      }
+    } else {
+      shown = role.canEdit() ? latest : published;
+    }
+    Rendered page = render(shown);
+    return new ManualView(
+        workspace,
+        manual,
+        shown,
+        page.html(),
+        page.procedures().sections(),
+        latest.number(),
+        published == null ? null : published.number());
+  }
+
+  public Revision revision(Manual manual, int number) {
+    return manuals
+        .revision(manual.id(), number)
+        .orElseThrow(() -> new ManualErrors.NotFound("No revision " + number));
+  }
+
+  public List<RevisionSummary> history(Manual manual) {
+    return manuals.history(manual.id());
+  }
+
+  public List<ManualSummary> list(Workspace workspace, Role role) {
+    return manuals.list(workspace.id(), role.canEdit());
+  }
+
+  /** Renders unsaved text for the editor's preview, with the same rules as a saved revision. */
+  public String preview(String text) {
+    if (text.getBytes(StandardCharsets.UTF_8).length > maxMarkdownBytes) {
+      throw new ManualErrors.TooLarge(maxMarkdownBytes);
+    }
+    return markdown.render(text);
+  }
+
+  public int maxMarkdownBytes() {
+    return maxMarkdownBytes;
+  }
+
+  record Rendered(String html, Procedures procedures) {}
+
+  private Rendered render(Revision revision) {
+    return rendered.get(
+        revision.id(),
+        id ->
+            new Rendered(
+                markdown.render(revision.markdown()),
+                markdown.splitter().split(revision.markdown(), revision.title())));
+  }
+
+  private Procedures validate(Draft draft) {
+    if (draft.title() == null || draft.title().isBlank()) {
+      throw new ManualErrors.InvalidDraft("title", "The title is empty.");
+    }
+    if (draft.title().length() > MAX_TITLE_LENGTH) {
+      throw new ManualErrors.InvalidDraft(
+          "title", "The title is longer than " + MAX_TITLE_LENGTH + " characters.");
+    }
+    if (!"fr".equals(draft.language()) && !"en".equals(draft.language())) {
+      throw new ManualErrors.InvalidDraft("language", "The language must be fr or en.");
+    }
+    if (draft.markdown().getBytes(StandardCharsets.UTF_8).length > maxMarkdownBytes) {
+      throw new ManualErrors.TooLarge(maxMarkdownBytes);
+    }
+    if (draft.markdown().indexOf('\0') >= 0) {
+      throw new ManualErrors.InvalidDraft(
+          "markdown", "The text contains binary data, not Markdown.");
+    }
+    try {
+      return markdown.splitter().split(draft.markdown(), draft.title());
+    } catch (DuplicateProcedureKey e) {
+      throw new ManualErrors.InvalidDraft("markdown", e.getMessage());
+    }
+  }
+
+  /**
+   * Points the manual at {@code revision} and records a procedure version for each section whose
+   * normalised content changed since that procedure's newest version.
+   */
+  private void publishInside(
+      DSLContext tx,
+      Workspace workspace,
+      long manualId,
+      Revision revision,
+      Procedures split,
+      boolean minor,
+      Actor actor) {
+    manuals.pointPublished(tx, manualId, revision.id());
+    manuals.insertPublication(tx, manualId, revision.id(), minor, actor.accountId());
+    Map<String, ProcedureRepository.Known> known = procedures.byKey(tx, manualId);
+    List<Long> present = new ArrayList<>();
+    int position = 0;
+    for (Section section : split.sections()) {
+      ProcedureRepository.Known existing = known.get(section.key());
+      String hash = sha256(section.title() + "\n" + section.normalisedContent());
+      long procedureId =
+          existing == null
+              ? procedures.insertProcedure(tx, manualId, section.key(), position)
+              : existing.id();
+      long versionId;
+      if (existing == null
+          || existing.latestVersionId() == null
+          || !hash.equals(existing.latestHash())) {
+        int number = existing == null ? 1 : existing.latestNumber() + 1;
+        // A first version is never minor: nobody has read it yet.
+        versionId =
+            procedures.insertVersion(
+                tx,
+                procedureId,
+                number,
+                revision.id(),
+                section.title(),
+                section.markdown(),
+                hash,
+                minor && number > 1);
+      } else {
+        versionId = existing.latestVersionId();
+      }
+      procedures.pointCurrent(tx, procedureId, versionId, position++);
+      present.add(procedureId);
+    }
+    procedures.retireOthers(tx, manualId, present);
+    audit.record(
+        tx,
+        actor.accountId(),
+        workspace.id(),
+        minor ? "manual.publish.minor" : "manual.publish",
+        String.valueOf(manualId),
+        "revision " + revision.number());
+  }
+
+  private String uniqueSlug(DSLContext tx, long workspaceId, String title) {
+    String base = Slugs.slug(title);
+    if (base.isEmpty()) {
+      base = "manual";
+    }
+    String slug = base;
+    for (int n = 2; manuals.slugTaken(tx, workspaceId, slug); n++) {
+      slug = base + "-" + n;
+    }
+    return slug;
+  }
+
+  private static boolean sameContent(Revision latest, Draft draft) {
+    return latest.markdown().equals(draft.markdown())
+        && latest.title().equals(draft.title())
+        && latest.tags().equals(draft.tags())
+        && latest.description().equals(draft.description() == null ? "" : draft.description());
+  }
+
+  private static Draft asDraft(Revision revision, int base, boolean publish) {
+    return new Draft(
+        revision.title(),
+        "fr",
+        revision.tags(),
+        revision.description(),
+        revision.markdown(),
+        base,
+        "",
+        false,
+        publish);
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

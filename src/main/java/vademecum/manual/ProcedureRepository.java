@@ -1,0 +1,116 @@
+package vademecum.manual;
+
+import static vademecum.db.schema.Tables.PROCEDURE;
+import static vademecum.db.schema.Tables.PROCEDURE_VERSION;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.Records;
+import org.jooq.impl.DSL;
+
+/** SQL for procedures and their immutable versions. */
+public final class ProcedureRepository {
+  private final DSLContext db;
+
+  public ProcedureRepository(DSLContext db) {
+    this.db = db;
+  }
+
+  /** A procedure with its newest version (number 0 and no hash when it never had one). */
+  public record Known(
+      long id, String key, int latestNumber, String latestHash, Long latestVersionId) {}
+
+  public Map<String, Known> byKey(DSLContext tx, long manualId) {
+    var latest = PROCEDURE_VERSION.as("latest");
+    var newer = PROCEDURE_VERSION.as("newer");
+    Map<String, Known> known = new HashMap<>();
+    tx.select(PROCEDURE.ID, PROCEDURE.KEY, latest.NUMBER, latest.CONTENT_HASH, latest.ID)
+        .from(PROCEDURE)
+        .leftJoin(latest)
+        .on(latest.PROCEDURE_ID.eq(PROCEDURE.ID))
+        .andNotExists(
+            DSL.selectOne()
+                .from(newer)
+                .where(newer.PROCEDURE_ID.eq(PROCEDURE.ID).and(newer.NUMBER.gt(latest.NUMBER))))
+        .where(PROCEDURE.MANUAL_ID.eq(manualId))
+        .forEach(
+            r ->
+                known.put(
+                    r.value2(),
+                    new Known(
+                        r.value1(),
+                        r.value2(),
+                        r.value3() == null ? 0 : r.value3(),
+                        r.value4(),
+                        r.value5())));
+    return known;
+  }
+
+  public long insertProcedure(DSLContext tx, long manualId, String key, int position) {
+    return tx.insertInto(PROCEDURE)
+        .set(PROCEDURE.MANUAL_ID, manualId)
+        .set(PROCEDURE.KEY, key)
+        .set(PROCEDURE.POSITION, position)
+        .returning(PROCEDURE.ID)
+        .fetchSingle(PROCEDURE.ID);
+  }
+
+  public long insertVersion(
+      DSLContext tx,
+      long procedureId,
+      int number,
+      long revisionId,
+      String title,
+      String markdown,
+      String hash,
+      boolean minor) {
+    return tx.insertInto(PROCEDURE_VERSION)
+        .set(PROCEDURE_VERSION.PROCEDURE_ID, procedureId)
+        .set(PROCEDURE_VERSION.NUMBER, number)
+        .set(PROCEDURE_VERSION.REVISION_ID, revisionId)
+        .set(PROCEDURE_VERSION.TITLE, title)
+        .set(PROCEDURE_VERSION.MARKDOWN, markdown)
+        .set(PROCEDURE_VERSION.CONTENT_HASH, hash)
+        .set(PROCEDURE_VERSION.MINOR, minor)
+        .returning(PROCEDURE_VERSION.ID)
+        .fetchSingle(PROCEDURE_VERSION.ID);
+  }
+
+  public void pointCurrent(DSLContext tx, long procedureId, long versionId, int position) {
+    tx.update(PROCEDURE)
+        .set(PROCEDURE.CURRENT_VERSION_ID, versionId)
+        .set(PROCEDURE.POSITION, position)
+        .where(PROCEDURE.ID.eq(procedureId))
+        .execute();
+  }
+
+  /** Procedures that the newly published revision no longer has drop out of the manual. */
+  public void retireOthers(DSLContext tx, long manualId, Collection<Long> present) {
+    tx.update(PROCEDURE)
+        .setNull(PROCEDURE.CURRENT_VERSION_ID)
+        .where(PROCEDURE.MANUAL_ID.eq(manualId))
+        .and(PROCEDURE.ID.notIn(present))
+        .execute();
+  }
+
+  /** A published procedure's version history, newest first. */
+  public record Version(
+      int number, String title, boolean minor, java.time.OffsetDateTime createdAt) {}
+
+  public List<Version> versions(long manualId, String key) {
+    return db.select(
+            PROCEDURE_VERSION.NUMBER,
+            PROCEDURE_VERSION.TITLE,
+            PROCEDURE_VERSION.MINOR,
+            PROCEDURE_VERSION.CREATED_AT)
+        .from(PROCEDURE_VERSION)
+        .join(PROCEDURE)
+        .on(PROCEDURE.ID.eq(PROCEDURE_VERSION.PROCEDURE_ID))
+        .where(PROCEDURE.MANUAL_ID.eq(manualId).and(PROCEDURE.KEY.eq(key)))
+        .orderBy(PROCEDURE_VERSION.NUMBER.desc())
+        .fetch(Records.mapping(Version::new));
+  }
+}

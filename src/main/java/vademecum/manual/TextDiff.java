@@ -1,0 +1,142 @@
+package vademecum.manual;
+
+import com.github.difflib.text.DiffRow;
+import com.github.difflib.text.DiffRowGenerator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A line diff of two texts with the changed words marked inside changed lines. Segments carry plain
+ * text; templates escape it, so a diff of hostile Markdown stays inert.
+ */
+public final class TextDiff {
+  private static final char START = '\u0001';
+  private static final char END = '\u0002';
+  private static final int CONTEXT = 3;
+
+  public enum Kind {
+    SAME,
+    REMOVED,
+    ADDED,
+    SKIPPED
+  }
+
+  public record Segment(String text, boolean changed) {}
+
+  /** One displayed line; {@code number} is its line in the old text (removed, same) or new text. */
+  public record Line(Kind kind, int number, List<Segment> segments) {}
+
+  public record Result(List<Line> lines, int added, int removed) {
+    public boolean identical() {
+      return added == 0 && removed == 0;
+    }
+  }
+
+  private final DiffRowGenerator generator =
+      DiffRowGenerator.create()
+          .showInlineDiffs(true)
+          .inlineDiffByWord(true)
+          .mergeOriginalRevised(false)
+          .lineNormalizer(Function.identity())
+          .oldTag(start -> String.valueOf(start ? START : END))
+          .newTag(start -> String.valueOf(start ? START : END))
+          .build();
+
+  public Result diff(String oldText, String newText) {
+    List<DiffRow> rows = generator.generateDiffRows(lines(oldText), lines(newText));
+    List<Line> all = new ArrayList<>();
+    int oldNumber = 0;
+    int newNumber = 0;
+    int added = 0;
+    int removed = 0;
+    for (DiffRow row : rows) {
+      switch (row.getTag()) {
+        case EQUAL -> {
+          oldNumber++;
+          newNumber++;
+          all.add(new Line(Kind.SAME, newNumber, segments(row.getNewLine())));
+        }
+        case DELETE -> {
+          oldNumber++;
+          removed++;
+          all.add(new Line(Kind.REMOVED, oldNumber, segments(row.getOldLine())));
+        }
+        case INSERT -> {
+          newNumber++;
+          added++;
+          all.add(new Line(Kind.ADDED, newNumber, segments(row.getNewLine())));
+        }
+        case CHANGE -> {
+          if (!row.getOldLine().isEmpty() || row.getNewLine().isEmpty()) {
+            oldNumber++;
+            removed++;
+            all.add(new Line(Kind.REMOVED, oldNumber, segments(row.getOldLine())));
+          }
+          if (!row.getNewLine().isEmpty()) {
+            newNumber++;
+            added++;
+            all.add(new Line(Kind.ADDED, newNumber, segments(row.getNewLine())));
+          }
+        }
+      }
+    }
+    return new Result(withContext(all), added, removed);
+  }
+
+  /**
+   * Long runs of unchanged lines fold into one "skipped" line, keeping a few around each change.
+   */
+  private static List<Line> withContext(List<Line> all) {
+    boolean[] keep = new boolean[all.size()];
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).kind() != Kind.SAME) {
+        for (int j = Math.max(0, i - CONTEXT); j <= Math.min(all.size() - 1, i + CONTEXT); j++) {
+          keep[j] = true;
+        }
+      }
+    }
+    List<Line> shown = new ArrayList<>();
+    int skipped = 0;
+    for (int i = 0; i < all.size(); i++) {
+      if (keep[i]) {
+        if (skipped > 0) {
+          shown.add(new Line(Kind.SKIPPED, skipped, List.of()));
+          skipped = 0;
+        }
+        shown.add(all.get(i));
+      } else {
+        skipped++;
+      }
+    }
+    if (skipped > 0) {
+      shown.add(new Line(Kind.SKIPPED, skipped, List.of()));
+    }
+    return shown;
+  }
+
+  private static List<String> lines(String text) {
+    return List.of(text.replace("\r\n", "\n").split("\n", -1));
+  }
+
+  private static List<Segment> segments(String marked) {
+    List<Segment> segments = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    boolean changed = false;
+    for (char c : marked.toCharArray()) {
+      if (c == START || c == END) {
+        if (!current.isEmpty()) {
+          segments.add(new Segment(current.toString(), changed));
+          current.setLength(0);
+        }
+        changed = c == START;
+      } else {
+        current.append(c);
+      }
+    }
+    if (!current.isEmpty()) {
+      segments.add(new Segment(current.toString(), changed));
+    }
+    return segments;
+  }
+}

@@ -1,0 +1,110 @@
+package vademecum.markdown;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The YAML block at the top of a Markdown file ({@code ---} … {@code ---}) and the body after it.
+ * Only the fields Vademecum uses are kept; everything else in the block is ignored.
+ */
+public record FrontMatter(
+    Optional<String> title,
+    Optional<String> language,
+    List<String> tags,
+    Optional<String> description,
+    String body,
+    int bodyStartLine) {
+
+  /** Front matter that is not valid YAML; {@code line} is 1-based in the whole file. */
+  public static final class InvalidFrontMatter extends RuntimeException {
+    public final int line;
+
+    InvalidFrontMatter(String message, int line) {
+      super(message);
+      this.line = line;
+    }
+  }
+
+  public static FrontMatter parse(String text) {
+    String normalised = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    normalised = normalised.replace("\r\n", "\n").replace('\r', '\n');
+    if (!normalised.startsWith("---\n")) {
+      return new FrontMatter(
+          Optional.empty(), Optional.empty(), List.of(), Optional.empty(), normalised, 1);
+    }
+    int end = findClosingFence(normalised);
+    if (end < 0) {
+      throw new InvalidFrontMatter("front matter opened with --- is never closed", 1);
+    }
+    String yaml = normalised.substring(4, end);
+    int afterFence = normalised.indexOf('\n', end + 1);
+    String body = afterFence < 0 ? "" : normalised.substring(afterFence + 1);
+    int bodyStartLine = (int) yaml.lines().count() + 3;
+    Map<?, ?> fields = load(yaml);
+    return new FrontMatter(
+        string(fields.get("title")),
+        string(fields.containsKey("language") ? fields.get("language") : fields.get("lang")),
+        tags(fields.containsKey("tags") ? fields.get("tags") : fields.get("keywords")),
+        string(fields.get("description")),
+        body,
+        bodyStartLine);
+  }
+
+  private static int findClosingFence(String text) {
+    int position = 4;
+    while (position <= text.length()) {
+      int lineEnd = text.indexOf('\n', position);
+      String line = lineEnd < 0 ? text.substring(position) : text.substring(position, lineEnd);
+      if (line.strip().equals("---") || line.strip().equals("...")) {
+        return position;
+      }
+      if (lineEnd < 0) {
+        return -1;
+      }
+      position = lineEnd + 1;
+    }
+    return -1;
+  }
+
+  private static Map<?, ?> load(String yaml) {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(10);
+    options.setCodePointLimit(256 * 1024);
+    try {
+      Object loaded = new Yaml(new SafeConstructor(options)).load(yaml);
+      return loaded instanceof Map<?, ?> map ? map : Map.of();
+    } catch (MarkedYAMLException e) {
+      int line = e.getProblemMark() == null ? 2 : e.getProblemMark().getLine() + 2;
+      throw new InvalidFrontMatter("invalid front matter: " + e.getProblem(), line);
+    } catch (YAMLException e) {
+      throw new InvalidFrontMatter("invalid front matter: " + e.getMessage(), 2);
+    }
+  }
+
+  private static Optional<String> string(Object value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    String text = String.valueOf(value).strip();
+    return text.isEmpty() ? Optional.empty() : Optional.of(text);
+  }
+
+  private static List<String> tags(Object value) {
+    List<String> tags = new ArrayList<>();
+    if (value instanceof List<?> list) {
+      list.forEach(item -> string(item).ifPresent(tags::add));
+    } else if (value != null) {
+      for (String part : String.valueOf(value).split(",")) {
+        string(part).ifPresent(tags::add);
+      }
+    }
+    return Tags.normalise(tags);
+  }
+}

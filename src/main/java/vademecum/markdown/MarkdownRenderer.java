@@ -1,0 +1,146 @@
+package vademecum.markdown;
+
+import com.vladsch.flexmark.ast.Heading;
+import com.vladsch.flexmark.ast.Text;
+import com.vladsch.flexmark.ext.autolink.AutolinkExtension;
+import com.vladsch.flexmark.ext.gfm.strikethrough.StrikethroughExtension;
+import com.vladsch.flexmark.ext.gfm.tasklist.TaskListExtension;
+import com.vladsch.flexmark.ext.tables.TablesExtension;
+import com.vladsch.flexmark.html.AttributeProvider;
+import com.vladsch.flexmark.html.HtmlRenderer;
+import com.vladsch.flexmark.html.IndependentAttributeProviderFactory;
+import com.vladsch.flexmark.html.renderer.AttributablePart;
+import com.vladsch.flexmark.html.renderer.LinkResolverContext;
+import com.vladsch.flexmark.parser.Parser;
+import com.vladsch.flexmark.util.ast.Document;
+import com.vladsch.flexmark.util.ast.Node;
+import com.vladsch.flexmark.util.ast.NodeVisitor;
+import com.vladsch.flexmark.util.ast.VisitHandler;
+import com.vladsch.flexmark.util.data.MutableDataSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Markdown to safe HTML. flexmark escapes raw HTML instead of passing it through, and the result
+ * still goes through the OWASP sanitizer, because flexmark alone lets {@code JavaScript:} and
+ * {@code data:} links through (see STACK-FACTS.md).
+ */
+public final class MarkdownRenderer {
+  private static final Pattern EXPLICIT_ID =
+      Pattern.compile("\\s*\\{#([A-Za-z0-9][A-Za-z0-9_.:-]{0,99})\\}\\s*$");
+
+  private final Parser parser;
+  private final HtmlRenderer renderer;
+  private final HtmlSanitizer sanitizer = new HtmlSanitizer();
+
+  public MarkdownRenderer() {
+    MutableDataSet options = new MutableDataSet();
+    options.set(
+        Parser.EXTENSIONS,
+        List.of(
+            TablesExtension.create(),
+            TaskListExtension.create(),
+            StrikethroughExtension.create(),
+            AutolinkExtension.create()));
+    options.set(HtmlRenderer.ESCAPE_HTML, true);
+    options.set(HtmlRenderer.SUPPRESS_HTML, false);
+    options.set(HtmlRenderer.GENERATE_HEADER_ID, false);
+    options.set(HtmlRenderer.RENDER_HEADER_ID, false);
+    options.set(TablesExtension.WITH_CAPTION, false);
+    options.set(TablesExtension.COLUMN_SPANS, false);
+    options.set(TablesExtension.APPEND_MISSING_COLUMNS, true);
+    options.set(TablesExtension.DISCARD_EXTRA_COLUMNS, true);
+    this.parser = Parser.builder(options).build();
+    this.renderer = HtmlRenderer.builder(options).attributeProviderFactory(headingIds()).build();
+  }
+
+  public Parser parser() {
+    return parser;
+  }
+
+  public ProcedureSplitter splitter() {
+    return new ProcedureSplitter(parser);
+  }
+
+  /** Renders a whole manual; each {@code ##} heading gets its procedure key as id. */
+  public String render(String markdown) {
+    Document document = parser.parse(markdown);
+    assignHeadingIds(document);
+    return sanitizer.sanitize(renderer.render(document));
+  }
+
+  /**
+   * Procedure headings take their key as id ({@code {#key}} or the folded title), other headings
+   * the slug of their title made unique, so every heading is a link target.
+   */
+  private static void assignHeadingIds(Document document) {
+    Map<Heading, String> ids = new HashMap<>();
+    Set<String> used = new HashSet<>();
+    for (Node node = document.getFirstChild(); node != null; node = node.getNext()) {
+      if (node instanceof Heading heading && heading.getLevel() == 2) {
+        String key = explicitId(heading);
+        if (key == null) {
+          key = Slugs.slug(ProcedureSplitter.plainTitle(heading));
+        }
+        if (!key.isEmpty() && used.add(key)) {
+          ids.put(heading, key);
+        }
+      }
+    }
+    new NodeVisitor(
+            new VisitHandler<>(
+                Heading.class,
+                heading -> {
+                  String id = ids.get(heading);
+                  if (id == null) {
+                    id = explicitId(heading);
+                    String base =
+                        id != null ? id : Slugs.slug(ProcedureSplitter.plainTitle(heading));
+                    id = base.isEmpty() ? "section" : base;
+                    for (int n = 2; !used.add(id); n++) {
+                      id = base + "-" + n;
+                    }
+                  }
+                  removeExplicitId(heading);
+                  heading.setAnchorRefId(id);
+                }))
+        .visit(document);
+  }
+
+  private static String explicitId(Heading heading) {
+    Matcher matcher = EXPLICIT_ID.matcher(heading.getText().toString());
+    return matcher.find() ? matcher.group(1) : null;
+  }
+
+  /** The {@code {#key}} marker is for Vademecum, not for the reader. */
+  private static void removeExplicitId(Heading heading) {
+    Node last = heading.getLastChild();
+    if (last instanceof Text text) {
+      Matcher matcher = EXPLICIT_ID.matcher(text.getChars());
+      if (matcher.find()) {
+        text.setChars(text.getChars().subSequence(0, matcher.start()));
+      }
+    }
+  }
+
+  /** Emits the id chosen during the AST walk, kept on the heading node itself. */
+  private static IndependentAttributeProviderFactory headingIds() {
+    return new IndependentAttributeProviderFactory() {
+      @Override
+      public AttributeProvider apply(LinkResolverContext context) {
+        return (node, part, attributes) -> {
+          if (node instanceof Heading heading
+              && part == AttributablePart.NODE
+              && !heading.getAnchorRefId().isEmpty()) {
+            attributes.addValue("id", heading.getAnchorRefId());
+          }
+        };
+      }
+    };
+  }
+}

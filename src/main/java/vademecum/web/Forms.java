@@ -1,0 +1,70 @@
+package vademecum.web;
+
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** Reading form fields strictly: invalid UTF-8 is refused rather than silently replaced. */
+public final class Forms {
+  private Forms() {}
+
+  public static String text(Context ctx, String name) {
+    String value = ctx.formParam(name);
+    return value == null ? "" : value;
+  }
+
+  public static boolean checked(Context ctx, String name) {
+    String value = ctx.formParam(name);
+    return value != null && !value.isEmpty() && !value.equals("false");
+  }
+
+  public static Integer integer(Context ctx, String name) {
+    String value = ctx.formParam(name);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(value.strip());
+    } catch (NumberFormatException e) {
+      throw new BadRequestResponse("The field " + name + " must be a number.");
+    }
+  }
+
+  /**
+   * Javalin decodes form bodies leniently, turning bad bytes into U+FFFD; a manual must not be
+   * corrupted that way, so the raw body is checked first.
+   */
+  public static void requireUtf8(Context ctx) {
+    if (!ctx.isFormUrlencoded()) {
+      return;
+    }
+    byte[] body = ctx.bodyAsBytes();
+    ByteArrayOutputStream decoded = new ByteArrayOutputStream(body.length);
+    for (int i = 0; i < body.length; i++) {
+      byte b = body[i];
+      if (b == '%' && i + 2 < body.length) {
+        int high = Character.digit(body[i + 1], 16);
+        int low = Character.digit(body[i + 2], 16);
+        if (high >= 0 && low >= 0) {
+          decoded.write(high * 16 + low);
+          i += 2;
+          continue;
+        }
+      }
+      decoded.write(b);
+    }
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(decoded.toByteArray()));
+    } catch (CharacterCodingException e) {
+      throw new BadRequestResponse("The form contains text that is not valid UTF-8.");
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package vademecum.web;
+
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Javalin with every route declared up front, security headers, and an error page for all. */
+public final class WebServer {
+  private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+
+  /** One group of routes per feature. */
+  public interface Routes {
+    void register(RoutesConfig routes);
+  }
+
+  static final String CSP =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
+          + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+  private final Javalin app;
+
+  public WebServer(Templates templates, long maxRequestBytes, List<Routes> features) {
+    this.app =
+        Javalin.create(
+            config -> {
+              config.concurrency.useVirtualThreads = true;
+              config.startup.showJavalinBanner = false;
+              config.http.maxRequestSize = maxRequestBytes;
+              config.staticFiles.add(
+                  files -> {
+                    files.hostedPath = "/static";
+                    files.directory = "/public";
+                    files.location = Location.CLASSPATH;
+                    files.headers = Map.of("Cache-Control", "public, max-age=3600");
+                  });
+              config.staticFiles.enableWebjars();
+              config.routes.before(WebServer::securityHeaders);
+              features.forEach(feature -> feature.register(config.routes));
+              errorPages(config.routes, templates);
+            });
+  }
+
+  public WebServer start(int port) {
+    app.start(port);
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public void stop() {
+    app.stop();
+  }
+
+  private static void securityHeaders(Context ctx) {
+    ctx.header("Content-Security-Policy", CSP);
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "same-origin");
+    ctx.header("X-Frame-Options", "DENY");
+  }
+
+  private static void errorPages(RoutesConfig routes, Templates templates) {
+    routes.exception(
+        HttpResponseException.class,
+        (e, ctx) -> showError(ctx, templates, e.getStatus(), e.getMessage()));
+    routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+          showError(ctx, templates, 500, "Something went wrong on our side. Nothing was changed.");
+        });
+    routes.error(
+        404,
+        ctx -> {
+          if (ctx.result() == null || ctx.result().isEmpty()) {
+            showError(ctx, templates, 404, "There is no page at this address.");
+          }
+        });
+  }
+
+  public static void showError(Context ctx, Templates templates, int status, String message) {
+    String title =
+        switch (status) {
+          case 400 -> "Bad request";
+          case 403 -> "Not allowed";
+          case 404 -> "Not found";
+          case 405 -> "Not allowed";
+          case 409 -> "Conflict";
+          case 410 -> "Gone";
+          case 413 -> "Too large";
+          default -> status >= 500 ? "Server error" : "Request refused";
+        };
+    String text = message == null || message.isBlank() ? title : message;
+    if (status == 413 && text.equals("Content Too Large")) {
+      text = "The request is larger than this server accepts.";
+    }
+    if (acceptsJson(ctx)) {
+      ctx.status(status)
+          .json(Map.of("error", title.toLowerCase().replace(' ', '_'), "message", text));
+      return;
+    }
+    templates.render(
+        ctx,
+        status,
+        "error.jte",
+        new ErrorPage(status, title, text, "/", "Back to the start page"));
+  }
+
+  private static boolean acceptsJson(Context ctx) {
+    String accept = ctx.header("Accept");
+    return ctx.path().startsWith("/api/")
+        || (accept != null && accept.contains("application/json") && !accept.contains("text/html"));
+  }
+}

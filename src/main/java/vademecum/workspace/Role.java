@@ -1,0 +1,14 @@
+package vademecum.workspace;
+
+/** What a member may do in a workspace (DESIGN.md, "People and what they do"). */
+public enum Role {
+  OWNER,
+  EDITOR,
+  ASSISTANT,
+  RECRUITER;
+
+  /** Owners and editors write manuals and see drafts; others read what is published. */
+  public boolean canEdit() {
+    return this == OWNER || this == EDITOR;
+  }
+}

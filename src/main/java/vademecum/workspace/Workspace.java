@@ -1,0 +1,4 @@
+package vademecum.workspace;
+
+/** One client's space: its manuals and the people who work with them. */
+public record Workspace(long id, String slug, String name) {}

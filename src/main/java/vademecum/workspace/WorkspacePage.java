@@ -1,0 +1,7 @@
+package vademecum.workspace;
+
+import java.util.List;
+import vademecum.manual.ManualSummary;
+
+/** A workspace's home: its manuals as the reader may see them. */
+public record WorkspacePage(Workspace workspace, List<ManualSummary> manuals, boolean canEdit) {}
