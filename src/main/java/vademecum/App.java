@@ -7,6 +7,7 @@ import picocli.CommandLine;
 import vademecum.audit.AuditLog;
 import vademecum.cli.VademecumCommand;
 import vademecum.db.Database;
+import vademecum.manual.ManualErrors;
 import vademecum.manual.ManualImporter;
 import vademecum.manual.ManualRepository;
 import vademecum.manual.ManualRoutes;
@@ -76,6 +77,7 @@ public final class App implements AutoCloseable {
           new WebServer(
                   templates,
                   maxRequestBytes,
+                  ManualErrors.humanSize(config.maxMarkdownBytes()),
                   List.of(
                       new HealthRoutes(database.dsl()),
                       workspaceRoutes,

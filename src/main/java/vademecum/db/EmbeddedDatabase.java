@@ -55,7 +55,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
               dataDir.resolve("vademecum.lock"),
               StandardOpenOption.CREATE,
               StandardOpenOption.WRITE);
-      FileLock lock = channel.tryLock();
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+        lock = null;
+      }
       if (lock == null) {
         channel.close();
         int port =

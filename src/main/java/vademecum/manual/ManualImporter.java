@@ -140,15 +140,16 @@ public final class ManualImporter {
     String title = front.title().orElse(null);
     Matcher h1 = LEADING_H1.matcher(body);
     if (h1.find()) {
-      String heading = h1.group(1).replaceAll("\\s*\\{#[^}]*\\}$", "").strip();
+      String heading = plainHeading(h1.group(1));
       if (title == null || Slugs.fold(title).equals(Slugs.fold(heading))) {
         title = title == null ? heading : title;
         body = body.substring(h1.end());
       }
     }
-    if (title == null) {
+    if (title == null || title.isBlank()) {
       title = titleFromPath(sourcePath);
     }
+    title = shorten(title);
     body = markdown.splitter().withUniqueKeys(body.strip() + "\n");
     String lang =
         language
@@ -197,6 +198,28 @@ public final class ManualImporter {
     } catch (ManualErrors.InvalidDraft | ManualErrors.TooLarge | ManualErrors.Conflict e) {
       return failed(sourcePath, e.getMessage());
     }
+  }
+
+  /** A heading line as a title: no {#id}, no images (badges), links reduced to their text. */
+  static String plainHeading(String heading) {
+    return heading
+        .replaceAll("\\s*\\{#[^}]*\\}$", "")
+        .replaceAll("\\[!\\[[^\\]]*\\]\\([^)]*\\)\\]\\([^)]*\\)", "")
+        .replaceAll("!\\[[^\\]]*\\]\\([^)]*\\)", "")
+        .replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1")
+        .replaceAll("[*_`]", "")
+        .replaceAll("\\s+", " ")
+        .strip();
+  }
+
+  /** Titles longer than a manual title may be are cut at a word, not refused. */
+  private static String shorten(String title) {
+    if (title.length() <= 200) {
+      return title;
+    }
+    String cut = title.substring(0, 199);
+    int space = cut.lastIndexOf(' ');
+    return (space > 100 ? cut.substring(0, space) : cut) + "…";
   }
 
   private static Outcome failed(String sourcePath, String message) {

@@ -1,5 +1,7 @@
 package vademecum.markdown;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,52 +23,47 @@ public final class ImportCleaner {
   private ImportCleaner() {}
 
   public static String clean(String markdown) {
-    StringBuilder out = new StringBuilder(markdown.length());
+    List<String> out = new ArrayList<>();
+    List<String> prose = new ArrayList<>();
     String fence = null;
-    StringBuilder prose = new StringBuilder();
     for (String line : markdown.split("\n", -1)) {
       Matcher fenceMatch = FENCE.matcher(line);
       if (fence == null && fenceMatch.find()) {
-        out.append(cleanProse(prose.toString()));
-        prose.setLength(0);
+        out.addAll(cleanProse(prose));
+        prose.clear();
         fence = fenceMatch.group(1).substring(0, 3);
-        out.append(line).append('\n');
+        out.add(line);
       } else if (fence != null) {
-        out.append(line).append('\n');
+        out.add(line);
         if (line.strip().startsWith(fence)) {
           fence = null;
         }
       } else {
-        prose.append(line).append('\n');
+        prose.add(line);
       }
     }
-    out.append(cleanProse(prose.toString()));
-    String result = out.toString();
-    return markdown.endsWith("\n") ? result : result.substring(0, Math.max(0, result.length() - 1));
+    out.addAll(cleanProse(prose));
+    return String.join("\n", out);
   }
 
-  private static String cleanProse(String prose) {
+  private static List<String> cleanProse(List<String> prose) {
     if (prose.isEmpty()) {
       return prose;
     }
-    String text = COMMENT.matcher(prose).replaceAll("");
-    StringBuilder out = new StringBuilder(text.length());
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i];
+    // Comments may span lines, so they are removed from the block as a whole.
+    String text = COMMENT.matcher(String.join("\n", prose)).replaceAll("");
+    List<String> out = new ArrayList<>();
+    for (String line : text.split("\n", -1)) {
       String cleaned = outsideInlineCode(line);
       if (HEADING.matcher(cleaned).find()) {
         cleaned = anchorToId(cleaned);
       }
       boolean removedWholeLine = !line.isBlank() && cleaned.isBlank();
       if (!removedWholeLine) {
-        out.append(cleaned);
-        if (i < lines.length - 1) {
-          out.append('\n');
-        }
+        out.add(cleaned);
       }
     }
-    return out.toString();
+    return out;
   }
 
   /** Template tags are removed only outside `inline code`, where they are examples. */

@@ -25,7 +25,11 @@ public final class WebServer {
 
   private final Javalin app;
 
-  public WebServer(Templates templates, long maxRequestBytes, List<Routes> features) {
+  /**
+   * @param sizeLimit said to the user when a request is too large to even read, e.g. "2 MB"
+   */
+  public WebServer(
+      Templates templates, long maxRequestBytes, String sizeLimit, List<Routes> features) {
     this.app =
         Javalin.create(
             config -> {
@@ -42,7 +46,7 @@ public final class WebServer {
               config.staticFiles.enableWebjars();
               config.routes.before(WebServer::securityHeaders);
               features.forEach(feature -> feature.register(config.routes));
-              errorPages(config.routes, templates);
+              errorPages(config.routes, templates, sizeLimit);
             });
   }
 
@@ -66,10 +70,16 @@ public final class WebServer {
     ctx.header("X-Frame-Options", "DENY");
   }
 
-  private static void errorPages(RoutesConfig routes, Templates templates) {
+  private static void errorPages(RoutesConfig routes, Templates templates, String sizeLimit) {
     routes.exception(
         HttpResponseException.class,
-        (e, ctx) -> showError(ctx, templates, e.getStatus(), e.getMessage()));
+        (e, ctx) -> {
+          String message = e.getMessage();
+          if (e.getStatus() == 413) {
+            message = "The text is larger than the limit of " + sizeLimit + ". Nothing was saved.";
+          }
+          showError(ctx, templates, e.getStatus(), message);
+        });
     routes.exception(
         Exception.class,
         (e, ctx) -> {
@@ -98,9 +108,6 @@ public final class WebServer {
           default -> status >= 500 ? "Server error" : "Request refused";
         };
     String text = message == null || message.isBlank() ? title : message;
-    if (status == 413 && text.equals("Content Too Large")) {
-      text = "The request is larger than this server accepts.";
-    }
     if (acceptsJson(ctx)) {
       ctx.status(status)
           .json(Map.of("error", title.toLowerCase().replace(' ', '_'), "message", text));

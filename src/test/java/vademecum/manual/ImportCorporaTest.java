@@ -1,0 +1,147 @@
+package vademecum.manual;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.App;
+import vademecum.Config;
+import vademecum.account.Actor;
+import vademecum.db.Database;
+import vademecum.testing.TestDatabase;
+import vademecum.workspace.Role;
+
+/**
+ * Both real handbooks of ../shared/corpora import with no error, and re-import duplicates nothing.
+ */
+class ImportCorporaTest {
+  private static final Path CORPORA = Path.of("../shared/corpora");
+  private static Database database;
+  private static App.Services services;
+
+  @BeforeAll
+  static void setUp() {
+    database = TestDatabase.fresh();
+    services = App.Services.build(Config.fromEnvironment(java.util.Map.of()), database);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    database.close();
+  }
+
+  @Test
+  void the_french_and_english_handbooks_import_cleanly_and_reimport_changes_nothing() {
+    assumeTrue(Files.isDirectory(CORPORA), "../shared/corpora is absent");
+    for (String corpus : List.of("etalab-guides", "sourcegraph-handbook")) {
+      var workspace = services.workspaces().getOrCreate(database.dsl(), corpus, corpus);
+      var sources = ManualImporter.collect(List.of(CORPORA.resolve(corpus)));
+      var first =
+          services
+              .importer()
+              .importAll(workspace, Optional.empty(), sources, Actor.SYSTEM, (d, t, o) -> {});
+      List<ManualImporter.Outcome> failures =
+          first.stream().filter(o -> o.status() == ManualImporter.Status.FAILED).toList();
+      assertEquals(List.of(), failures, corpus);
+      assertTrue(first.stream().allMatch(o -> o.status() == ManualImporter.Status.CREATED));
+
+      var second =
+          services
+              .importer()
+              .importAll(workspace, Optional.empty(), sources, Actor.SYSTEM, (d, t, o) -> {});
+      assertTrue(
+          second.stream().allMatch(o -> o.status() == ManualImporter.Status.UNCHANGED),
+          "re-import changes nothing");
+      assertEquals(
+          sources.size(), services.manuals().list(workspace, Role.OWNER).size(), "no duplicates");
+    }
+    var etalab = services.workspaces().findBySlug("etalab-guides").orElseThrow();
+    var guide =
+        services.manuals().list(etalab, Role.OWNER).stream()
+            .filter(m -> "algorithmes/1-mention.md".equals(m.sourcePath()))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("fr", guide.language());
+    assertTrue(guide.procedureCount() > 1);
+  }
+
+  @Test
+  void reimporting_a_changed_file_adds_a_revision_to_the_same_manual() throws Exception {
+    var workspace = services.workspaces().getOrCreate(database.dsl(), "reimport", "Reimport");
+    Path dir = Files.createTempDirectory("import");
+    Files.createDirectories(dir.resolve("guides"));
+    Path file = dir.resolve("guides/facturation.md");
+    Files.writeString(
+        file, "---\ntitle: Facturation\ntags: [compta]\n---\n## Émettre une facture\nÉtapes.\n");
+    var first =
+        services
+            .importer()
+            .importAll(
+                workspace,
+                Optional.empty(),
+                ManualImporter.collect(List.of(dir)),
+                Actor.SYSTEM,
+                (d, t, o) -> {});
+    Files.writeString(
+        file,
+        "---\ntitle: Facturation\ntags: [compta]\n---\n## Émettre une facture\nÉtapes revues.\n");
+    var second =
+        services
+            .importer()
+            .importAll(
+                workspace,
+                Optional.empty(),
+                ManualImporter.collect(List.of(dir)),
+                Actor.SYSTEM,
+                (d, t, o) -> {});
+
+    assertEquals(ManualImporter.Status.CREATED, first.get(0).status());
+    assertEquals("guides/facturation.md", first.get(0).sourcePath());
+    assertEquals(ManualImporter.Status.UPDATED, second.get(0).status());
+    assertEquals(first.get(0).manualSlug(), second.get(0).manualSlug());
+    assertEquals(2, second.get(0).revision());
+    assertEquals("fr", services.manuals().list(workspace, Role.OWNER).get(0).language());
+  }
+
+  @Test
+  void files_that_are_not_utf8_markdown_are_refused_with_the_reason() {
+    var workspace = services.workspaces().getOrCreate(database.dsl(), "refus", "Refus");
+    var importer = services.importer();
+    byte[] latin1 = "## Réserver\nligne\n".getBytes(StandardCharsets.ISO_8859_1);
+
+    var notUtf8 =
+        importer.importOne(workspace, "latin1.md", latin1, Optional.empty(), Actor.SYSTEM);
+    var notMarkdown =
+        importer.importOne(
+            workspace, "photo.png", new byte[] {1, 2}, Optional.empty(), Actor.SYSTEM);
+    var binary =
+        importer.importOne(
+            workspace, "binaire.md", new byte[] {'a', 0, 'b'}, Optional.empty(), Actor.SYSTEM);
+    var badFront =
+        importer.importOne(
+            workspace,
+            "front.md",
+            "---\ntitle: [oops\n---\nx".getBytes(StandardCharsets.UTF_8),
+            Optional.empty(),
+            Actor.SYSTEM);
+
+    assertEquals(ManualImporter.Status.FAILED, notUtf8.status());
+    assertTrue(
+        notUtf8.message().contains("UTF-8") && notUtf8.message().contains("line 1"),
+        notUtf8.message());
+    assertTrue(notMarkdown.message().contains("not a Markdown file"), notMarkdown.message());
+    assertTrue(binary.message().contains("binary"), binary.message());
+    assertTrue(
+        badFront.message().contains("front matter") && badFront.message().contains("line"),
+        badFront.message());
+    assertEquals(0, services.manuals().list(workspace, Role.OWNER).size());
+  }
+}

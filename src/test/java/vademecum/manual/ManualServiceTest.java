@@ -1,0 +1,265 @@
+package vademecum.manual;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.PROCEDURE;
+import static vademecum.db.schema.Tables.PROCEDURE_VERSION;
+import static vademecum.db.schema.Tables.REVISION;
+
+import java.util.List;
+import org.jooq.exception.DataAccessException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.App;
+import vademecum.Config;
+import vademecum.account.Actor;
+import vademecum.db.Database;
+import vademecum.testing.TestDatabase;
+import vademecum.workspace.Role;
+import vademecum.workspace.Workspace;
+
+class ManualServiceTest {
+  private static Database database;
+  private static ManualService manuals;
+  private static Workspace workspace;
+
+  @BeforeAll
+  static void setUp() {
+    database = TestDatabase.fresh();
+    Config config = Config.fromEnvironment(java.util.Map.of());
+    App.Services services = App.Services.build(config, database);
+    manuals = services.manuals();
+    workspace = services.workspaces().getOrCreate(database.dsl(), "moreau", "Cabinet Moreau");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    database.close();
+  }
+
+  private static Draft draft(String title, String markdown, Integer base, boolean publish) {
+    return new Draft(title, "fr", List.of("voyage"), "", markdown, base, "", false, publish);
+  }
+
+  private static Draft minorDraft(String title, String markdown, Integer base) {
+    return new Draft(title, "fr", List.of("voyage"), "", markdown, base, "typo", true, true);
+  }
+
+  @Test
+  void revisions_are_numbered_one_by_one_and_never_change() {
+    var created =
+        manuals.create(
+            workspace, draft("Numérotation", "## A\nun\n", null, false), null, Actor.SYSTEM);
+    String slug = created.manual().slug();
+    manuals.save(workspace, slug, draft("Numérotation", "## A\ndeux\n", 1, false), Actor.SYSTEM);
+    manuals.save(workspace, slug, draft("Numérotation", "## A\ntrois\n", 2, true), Actor.SYSTEM);
+
+    Manual manual = manuals.require(workspace, slug);
+    assertEquals(
+        List.of(3, 2, 1), manuals.history(manual).stream().map(RevisionSummary::number).toList());
+    assertEquals("## A\nun\n", manuals.revision(manual, 1).markdown());
+    assertThrows(
+        DataAccessException.class,
+        () ->
+            database
+                .dsl()
+                .update(REVISION)
+                .set(REVISION.MARKDOWN, "rewritten")
+                .where(REVISION.MANUAL_ID.eq(manual.id()))
+                .execute(),
+        "the database refuses to rewrite a revision");
+    assertEquals("## A\nun\n", manuals.revision(manual, 1).markdown());
+  }
+
+  @Test
+  void saving_identical_text_creates_no_revision() {
+    var created =
+        manuals.create(workspace, draft("Identique", "## A\nx\n", null, true), null, Actor.SYSTEM);
+    var again =
+        manuals.save(
+            workspace,
+            created.manual().slug(),
+            draft("Identique", "## A\nx\n", 1, true),
+            Actor.SYSTEM);
+    assertFalse(again.created());
+    assertEquals(1, again.revision().number());
+  }
+
+  @Test
+  void assistants_see_only_the_published_revision_and_editors_the_latest() {
+    var created =
+        manuals.create(
+            workspace, draft("Visibilité", "## A\npubliée\n", null, true), null, Actor.SYSTEM);
+    String slug = created.manual().slug();
+    manuals.save(workspace, slug, draft("Visibilité", "## A\nbrouillon\n", 1, false), Actor.SYSTEM);
+
+    ManualView assistant = manuals.view(workspace, slug, Role.ASSISTANT, null);
+    ManualView editor = manuals.view(workspace, slug, Role.EDITOR, null);
+    assertEquals(1, assistant.revision().number());
+    assertTrue(assistant.html().contains("publiée"));
+    assertEquals(2, editor.revision().number());
+    assertTrue(editor.html().contains("brouillon"));
+    assertThrows(
+        ManualErrors.NotFound.class, () -> manuals.view(workspace, slug, Role.ASSISTANT, 2));
+  }
+
+  @Test
+  void a_manual_never_published_does_not_exist_for_assistants() {
+    var created =
+        manuals.create(workspace, draft("Secret", "texte\n", null, false), null, Actor.SYSTEM);
+    assertThrows(
+        ManualErrors.NotFound.class,
+        () -> manuals.view(workspace, created.manual().slug(), Role.ASSISTANT, null));
+    assertTrue(
+        manuals.list(workspace, Role.ASSISTANT).stream()
+            .noneMatch(m -> m.title().equals("Secret")));
+  }
+
+  @Test
+  void two_editors_saving_from_the_same_base_conflict_and_both_texts_survive() {
+    var created =
+        manuals.create(workspace, draft("Conflit", "## A\nbase\n", null, true), null, Actor.SYSTEM);
+    String slug = created.manual().slug();
+    manuals.save(
+        workspace, slug, draft("Conflit", "## A\ntexte de Claire\n", 1, true), Actor.SYSTEM);
+
+    Draft second = draft("Conflit", "## A\ntexte de Julie\n", 1, true);
+    var conflict =
+        assertThrows(
+            ManualErrors.Conflict.class, () -> manuals.save(workspace, slug, second, Actor.SYSTEM));
+
+    assertEquals(2, conflict.latest.number());
+    assertEquals("## A\ntexte de Claire\n", conflict.latest.markdown());
+    assertEquals("## A\ntexte de Julie\n", conflict.draft.markdown());
+    Manual manual = manuals.require(workspace, slug);
+    assertEquals(2, manuals.history(manual).size(), "nothing was written");
+    var merged =
+        manuals.save(
+            workspace,
+            slug,
+            draft("Conflit", "## A\ntexte de Claire et Julie\n", 2, true),
+            Actor.SYSTEM);
+    assertEquals(3, merged.revision().number());
+  }
+
+  @Test
+  void restoring_an_old_revision_adds_a_new_one_and_keeps_history() {
+    var created =
+        manuals.create(
+            workspace, draft("Restauration", "## A\nv1\n", null, true), null, Actor.SYSTEM);
+    String slug = created.manual().slug();
+    manuals.save(workspace, slug, draft("Restauration", "## A\nv2\n", 1, true), Actor.SYSTEM);
+
+    var restored = manuals.restore(workspace, slug, 1, 2, true, Actor.SYSTEM);
+
+    assertEquals(3, restored.revision().number());
+    assertEquals("## A\nv1\n", restored.revision().markdown());
+    assertEquals("Restored revision 1", restored.revision().note());
+    assertEquals(3, manuals.history(manuals.require(workspace, slug)).size());
+  }
+
+  @Test
+  void publishing_records_a_procedure_version_only_when_its_content_changed() {
+    var created =
+        manuals.create(
+            workspace,
+            draft("Versions", "## Vols {#vols}\nA\n\n## Hôtel\nB\n", null, true),
+            null,
+            Actor.SYSTEM);
+    String slug = created.manual().slug();
+    Manual manual = created.manual();
+    manuals.save(
+        workspace,
+        slug,
+        draft("Versions", "## Vols {#vols}\nA  \n\n## Hôtel\nB modifié\n", 1, true),
+        Actor.SYSTEM);
+    manuals.save(
+        workspace,
+        slug,
+        minorDraft("Versions", "## Vols {#vols}\nA.\n\n## Hôtel\nB modifié\n", 2),
+        Actor.SYSTEM);
+    manuals.save(
+        workspace,
+        slug,
+        draft("Versions", "## Vols {#vols}\nA.\n\n## Hôtel\nB brouillon\n", 3, false),
+        Actor.SYSTEM);
+
+    var procedures = new ProcedureRepository(database.dsl());
+    List<ProcedureRepository.Version> vols = procedures.versions(manual.id(), "vols");
+    List<ProcedureRepository.Version> hotel = procedures.versions(manual.id(), "hotel");
+    assertEquals(
+        List.of(2, 1),
+        vols.stream().map(ProcedureRepository.Version::number).toList(),
+        "trailing spaces are no change");
+    assertTrue(vols.get(0).minor(), "the typo fix was published as minor");
+    assertEquals(
+        List.of(2, 1),
+        hotel.stream().map(ProcedureRepository.Version::number).toList(),
+        "drafts record no version");
+    assertFalse(hotel.get(0).minor());
+  }
+
+  @Test
+  void a_section_removed_from_the_published_revision_is_no_longer_current() {
+    var created =
+        manuals.create(
+            workspace,
+            draft("Retrait", "## Garder\nA\n\n## Retirer\nB\n", null, true),
+            null,
+            Actor.SYSTEM);
+    manuals.save(
+        workspace,
+        created.manual().slug(),
+        draft("Retrait", "## Garder\nA\n", 1, true),
+        Actor.SYSTEM);
+    var current =
+        database
+            .dsl()
+            .select(PROCEDURE.KEY)
+            .from(PROCEDURE)
+            .where(
+                PROCEDURE
+                    .MANUAL_ID
+                    .eq(created.manual().id())
+                    .and(PROCEDURE.CURRENT_VERSION_ID.isNotNull()))
+            .fetch(PROCEDURE.KEY);
+    assertEquals(List.of("garder"), current);
+    assertEquals(
+        2,
+        database
+            .dsl()
+            .fetchCount(
+                PROCEDURE_VERSION
+                    .join(PROCEDURE)
+                    .on(PROCEDURE.ID.eq(PROCEDURE_VERSION.PROCEDURE_ID)),
+                PROCEDURE.MANUAL_ID.eq(created.manual().id())),
+        "the retired procedure keeps its history");
+  }
+
+  @Test
+  void bad_drafts_are_refused_with_a_reason() {
+    assertThrows(
+        ManualErrors.InvalidDraft.class,
+        () -> manuals.create(workspace, draft("  ", "x", null, false), null, Actor.SYSTEM));
+    var duplicate =
+        assertThrows(
+            ManualErrors.InvalidDraft.class,
+            () ->
+                manuals.create(
+                    workspace,
+                    draft("Doublon", "## Étapes\n\n## Etapes\n", null, false),
+                    null,
+                    Actor.SYSTEM));
+    assertTrue(duplicate.getMessage().contains("Étapes"), duplicate.getMessage());
+    String huge = "a".repeat(Config.DEFAULT_MAX_MARKDOWN_BYTES + 1);
+    var tooLarge =
+        assertThrows(
+            ManualErrors.TooLarge.class,
+            () ->
+                manuals.create(workspace, draft("Énorme", huge, null, false), null, Actor.SYSTEM));
+    assertTrue(tooLarge.getMessage().contains("2 MB"), tooLarge.getMessage());
+  }
+}

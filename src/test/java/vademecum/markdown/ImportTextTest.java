@@ -1,0 +1,75 @@
+package vademecum.markdown;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ImportTextTest {
+
+  @Test
+  void front_matter_gives_title_language_tags_and_description() {
+    FrontMatter front =
+        FrontMatter.parse(
+            "---\ntitle: Tri des e-mails\nlanguage: fr\ntags: [Email, quotidien]\ndescription: Le matin.\n---\nCorps\n");
+    assertEquals("Tri des e-mails", front.title().orElseThrow());
+    assertEquals("fr", front.language().orElseThrow());
+    assertEquals(List.of("email", "quotidien"), front.tags());
+    assertEquals("Le matin.", front.description().orElseThrow());
+    assertEquals("Corps\n", front.body());
+  }
+
+  @Test
+  void keywords_as_a_comma_separated_string_are_tags() {
+    assertEquals(List.of("a", "b c"), FrontMatter.parse("---\nkeywords: a, b c\n---\n").tags());
+  }
+
+  @Test
+  void malformed_front_matter_names_the_line() {
+    var error =
+        assertThrows(
+            FrontMatter.InvalidFrontMatter.class,
+            () -> FrontMatter.parse("---\ntitle: ok\ntags: [unclosed\nother: x\n---\nbody"));
+    assertTrue(error.line >= 3, "line " + error.line);
+  }
+
+  @Test
+  void template_tags_and_comments_are_removed_but_code_is_kept() {
+    String cleaned =
+        ImportCleaner.clean(
+            """
+            {% include note.html %}
+            Texte {{< hint >}}visible{{< /hint >}}.
+            <!-- note for editors -->
+            {{generator:team_members_list}}
+            Use `{% raw %}` here.
+            ```
+            {{ github.actor }} {% keep %}
+            ```
+            """);
+    assertFalse(cleaned.contains("include note"), cleaned);
+    assertFalse(cleaned.contains("hint"), cleaned);
+    assertFalse(cleaned.contains("note for editors"), cleaned);
+    assertFalse(cleaned.contains("generator"), cleaned);
+    assertTrue(cleaned.contains("Texte visible."), cleaned);
+    assertTrue(cleaned.contains("`{% raw %}`"), cleaned);
+    assertTrue(cleaned.contains("{{ github.actor }} {% keep %}"), cleaned);
+  }
+
+  @Test
+  void an_html_anchor_in_a_heading_becomes_its_explicit_id() {
+    assertEquals(
+        "## Formatage des fichiers csv {#formatage-csv}\n",
+        ImportCleaner.clean("## Formatage des fichiers csv <a name=\"formatage-csv\"></a>\n"));
+  }
+
+  @Test
+  void language_is_guessed_from_common_words() {
+    assertEquals(
+        "fr", LanguageGuess.guess("Les factures sont dans le dossier et la banque.", "en"));
+    assertEquals("en", LanguageGuess.guess("The invoices are in the folder and the bank.", "fr"));
+  }
+}

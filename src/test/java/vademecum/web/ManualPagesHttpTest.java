@@ -1,0 +1,253 @@
+package vademecum.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.testing.TestApp.form;
+
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.testing.TestApp;
+
+/** The pages over real HTTP, against the app started on a random port. */
+class ManualPagesHttpTest {
+  private static final int LIMIT = 64 * 1024;
+  private static TestApp app;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start(LIMIT);
+    app.app()
+        .services()
+        .workspaces()
+        .getOrCreate(app.app().services().database().dsl(), "moreau", "Cabinet Moreau");
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  private static String create(String title, String markdown) {
+    HttpResponse<String> created =
+        app.post(
+            "/w/moreau/manuals",
+            form(
+                "title",
+                title,
+                "language",
+                "fr",
+                "tags",
+                "voyage, train",
+                "markdown",
+                markdown,
+                "action",
+                "publish"));
+    assertEquals(303, created.statusCode(), created.body());
+    return created.headers().firstValue("Location").orElseThrow();
+  }
+
+  @Test
+  void health_answers_ok_as_json() {
+    var health = app.get("/health");
+    assertEquals(200, health.statusCode());
+    assertTrue(health.body().contains("\"status\":\"ok\""), health.body());
+  }
+
+  @Test
+  void every_page_carries_the_security_headers() {
+    var home = app.get("/");
+    assertEquals(200, home.statusCode());
+    String csp = home.headers().firstValue("Content-Security-Policy").orElseThrow();
+    assertTrue(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), csp);
+    assertEquals("nosniff", home.headers().firstValue("X-Content-Type-Options").orElseThrow());
+  }
+
+  @Test
+  void a_created_manual_is_shown_with_its_procedures_and_permalinks() {
+    String location =
+        create(
+            "Réservation de voyages",
+            "Intro.\n\n## Réserver un vol {#vols}\nÉtapes.\n\n## Hôtel\nChambre.\n");
+    assertEquals("/w/moreau/m/reservation-de-voyages", location);
+
+    var page = app.get(location);
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("<h2 id=\"vols\">Réserver un vol</h2>"), page.body());
+    assertTrue(page.body().contains("href=\"#hotel\""), page.body());
+    assertTrue(page.body().contains("lang=\"fr\""));
+
+    var permalink = app.get(location + "/p/vols");
+    assertEquals(303, permalink.statusCode());
+    assertEquals(location + "#vols", permalink.headers().firstValue("Location").orElseThrow());
+    assertEquals(404, app.get(location + "/p/inconnue").statusCode());
+  }
+
+  @Test
+  void a_stale_save_gets_a_conflict_page_that_keeps_the_users_text() {
+    String location = create("Tri des e-mails", "## Trier\nLe matin.\n");
+    var first =
+        app.post(
+            location,
+            form(
+                "title",
+                "Tri des e-mails",
+                "language",
+                "fr",
+                "markdown",
+                "## Trier\nLe matin, à 9 h.\n",
+                "base",
+                "1",
+                "action",
+                "publish"));
+    assertEquals(303, first.statusCode(), first.body());
+
+    var second =
+        app.post(
+            location,
+            form(
+                "title",
+                "Tri des e-mails",
+                "language",
+                "fr",
+                "markdown",
+                "## Trier\nMon texte à moi <b>précieux</b>.\n",
+                "base",
+                "1",
+                "action",
+                "publish"));
+
+    assertEquals(409, second.statusCode());
+    assertTrue(
+        second.body().contains("Mon texte à moi &lt;b&gt;précieux&lt;/b&gt;."),
+        "the user's text is kept");
+    assertTrue(
+        second.body().contains("name=\"base\" value=\"2\""),
+        "the retry is based on the latest revision");
+    assertTrue(second.body().contains("<ins>"), "the page shows what changed meanwhile");
+    var shown = app.get(location);
+    assertTrue(shown.body().contains("à 9 h"), "the first save was not overwritten");
+  }
+
+  @Test
+  void history_diff_and_restore_work_over_http() {
+    String location = create("Agenda", "## Rendez-vous\nLe lundi.\n");
+    app.post(
+        location,
+        form(
+            "title",
+            "Agenda",
+            "language",
+            "fr",
+            "markdown",
+            "## Rendez-vous\nLe mardi.\n",
+            "base",
+            "1",
+            "action",
+            "publish"));
+
+    var history = app.get(location + "/history");
+    assertEquals(200, history.statusCode());
+    assertTrue(history.body().contains("Restore as new draft"));
+
+    var diff = app.get(location + "/diff?from=1&to=2");
+    assertEquals(200, diff.statusCode());
+    assertTrue(
+        diff.body().contains("<del>lundi.</del>") || diff.body().contains("<del>lundi</del>"),
+        diff.body());
+
+    var restore =
+        app.post(location + "/restore", form("number", "1", "base", "2", "publish", "true"));
+    assertEquals(303, restore.statusCode(), restore.body());
+    assertTrue(app.get(location).body().contains("Le lundi."));
+    assertTrue(app.get(location + "/history").body().contains("Restored revision 1"));
+  }
+
+  @Test
+  void bad_input_gets_a_clear_4xx_and_keeps_the_text() {
+    var emptyTitle =
+        app.post(
+            "/w/moreau/manuals",
+            form(
+                "title",
+                " ",
+                "language",
+                "fr",
+                "markdown",
+                "Mon brouillon précieux",
+                "action",
+                "draft"));
+    assertEquals(400, emptyTitle.statusCode());
+    assertTrue(emptyTitle.body().contains("The title is empty."));
+    assertTrue(emptyTitle.body().contains("Mon brouillon précieux"));
+
+    var duplicate =
+        app.post(
+            "/w/moreau/manuals",
+            form(
+                "title",
+                "Doublon",
+                "language",
+                "fr",
+                "markdown",
+                "## Étapes\n\n## Etapes\n",
+                "action",
+                "draft"));
+    assertEquals(400, duplicate.statusCode());
+    assertTrue(duplicate.body().contains("Étapes"), duplicate.body());
+
+    var tooLarge =
+        app.post(
+            "/w/moreau/manuals",
+            form(
+                "title",
+                "Trop long",
+                "language",
+                "fr",
+                "markdown",
+                "é".repeat(LIMIT),
+                "action",
+                "draft"));
+    assertEquals(413, tooLarge.statusCode());
+    assertTrue(tooLarge.body().contains("64 KB"), "names the limit");
+
+    var wayTooLarge =
+        app.post(
+            "/w/moreau/manuals",
+            form(
+                "title",
+                "Énorme",
+                "language",
+                "fr",
+                "markdown",
+                "x".repeat(LIMIT * 4),
+                "action",
+                "draft"));
+    assertEquals(413, wayTooLarge.statusCode());
+    assertFalse(wayTooLarge.body().contains("Exception"));
+
+    var invalidUtf8 =
+        app.postRaw("/w/moreau/manuals", "title=Caf%E9&language=fr&markdown=caf%E9&action=draft");
+    assertEquals(400, invalidUtf8.statusCode());
+    assertTrue(invalidUtf8.body().contains("UTF-8"));
+
+    assertEquals(404, app.get("/w/inconnu").statusCode());
+    assertEquals(404, app.get("/w/moreau/m/inconnu").statusCode());
+    assertEquals(404, app.get("/nowhere").statusCode());
+    assertEquals(400, app.get("/w/moreau/m/inconnu?rev=abc").statusCode());
+  }
+
+  @Test
+  void the_preview_renders_sanitised_html() {
+    var preview =
+        app.post(
+            "/w/moreau/preview",
+            form("markdown", "## Titre\n[x](javascript:alert(1)) <script>alert(2)</script>"));
+    assertEquals(200, preview.statusCode());
+    assertTrue(preview.body().contains("<h2 id=\"titre\">Titre</h2>"), preview.body());
+    assertFalse(preview.body().contains("javascript:"), preview.body());
+    assertFalse(preview.body().contains("<script"), preview.body());
+  }
+}
