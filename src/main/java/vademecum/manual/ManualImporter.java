@@ -158,25 +158,10 @@ public final class ManualImporter {
             .orElseGet(() -> LanguageGuess.guess(front.body(), "en"));
     try {
       Optional<Manual> existing = repository.findBySourcePath(db, workspace.id(), sourcePath);
-      String note = "Imported from " + sourcePath;
-      if (existing.isEmpty()) {
-        Draft draft =
-            new Draft(
-                title,
-                lang,
-                front.tags(),
-                front.description().orElse(""),
-                body,
-                null,
-                note,
-                false,
-                true);
-        ManualService.Saved saved = manuals.create(workspace, draft, sourcePath, actor);
-        return new Outcome(
-            sourcePath, Status.CREATED, saved.manual().slug(), saved.revision().number(), "");
-      }
-      Manual manual = existing.get();
-      int latest = repository.revision(db, manual.latestRevisionId()).orElseThrow().number();
+      Integer base =
+          existing
+              .map(m -> repository.revision(db, m.latestRevisionId()).orElseThrow().number())
+              .orElse(null);
       Draft draft =
           new Draft(
               title,
@@ -184,10 +169,16 @@ public final class ManualImporter {
               front.tags(),
               front.description().orElse(""),
               body,
-              latest,
-              note,
+              base,
+              "Imported from " + sourcePath,
               false,
               true);
+      if (existing.isEmpty()) {
+        ManualService.Saved saved = manuals.create(workspace, draft, sourcePath, actor);
+        return new Outcome(
+            sourcePath, Status.CREATED, saved.manual().slug(), saved.revision().number(), "");
+      }
+      Manual manual = existing.get();
       ManualService.Saved saved = manuals.save(workspace, manual.slug(), draft, actor);
       return new Outcome(
           sourcePath,

@@ -60,12 +60,12 @@ public final class TextDiff {
         case DELETE -> {
           oldNumber++;
           removed++;
-          all.add(new Line(Kind.REMOVED, oldNumber, segments(row.getOldLine())));
+          all.add(new Line(Kind.REMOVED, oldNumber, whole(row.getOldLine())));
         }
         case INSERT -> {
           newNumber++;
           added++;
-          all.add(new Line(Kind.ADDED, newNumber, segments(row.getNewLine())));
+          all.add(new Line(Kind.ADDED, newNumber, whole(row.getNewLine())));
         }
         case CHANGE -> {
           if (!row.getOldLine().isEmpty() || row.getNewLine().isEmpty()) {
@@ -117,6 +117,12 @@ public final class TextDiff {
 
   private static List<String> lines(String text) {
     return List.of(text.replace("\r\n", "\n").split("\n", -1));
+  }
+
+  /** A wholly added or removed line: the line colour says it all, no word is singled out. */
+  private static List<Segment> whole(String marked) {
+    String plain = marked.replace(String.valueOf(START), "").replace(String.valueOf(END), "");
+    return plain.isEmpty() ? List.of() : List.of(new Segment(plain, false));
   }
 
   private static List<Segment> segments(String marked) {

@@ -49,6 +49,23 @@ class ManualPagesHttpTest {
     return created.headers().firstValue("Location").orElseThrow();
   }
 
+  private static HttpResponse<String> save(
+      String location, String title, String markdown, String base) {
+    return app.post(
+        location,
+        form(
+            "title",
+            title,
+            "language",
+            "fr",
+            "markdown",
+            markdown,
+            "base",
+            base,
+            "action",
+            "publish"));
+  }
+
   @Test
   void health_answers_ok_as_json() {
     var health = app.get("/health");
@@ -88,36 +105,11 @@ class ManualPagesHttpTest {
   @Test
   void a_stale_save_gets_a_conflict_page_that_keeps_the_users_text() {
     String location = create("Tri des e-mails", "## Trier\nLe matin.\n");
-    var first =
-        app.post(
-            location,
-            form(
-                "title",
-                "Tri des e-mails",
-                "language",
-                "fr",
-                "markdown",
-                "## Trier\nLe matin, à 9 h.\n",
-                "base",
-                "1",
-                "action",
-                "publish"));
+    var first = save(location, "Tri des e-mails", "## Trier\nLe matin, à 9 h.\n", "1");
     assertEquals(303, first.statusCode(), first.body());
 
     var second =
-        app.post(
-            location,
-            form(
-                "title",
-                "Tri des e-mails",
-                "language",
-                "fr",
-                "markdown",
-                "## Trier\nMon texte à moi <b>précieux</b>.\n",
-                "base",
-                "1",
-                "action",
-                "publish"));
+        save(location, "Tri des e-mails", "## Trier\nMon texte à moi <b>précieux</b>.\n", "1");
 
     assertEquals(409, second.statusCode());
     assertTrue(
@@ -134,19 +126,7 @@ class ManualPagesHttpTest {
   @Test
   void history_diff_and_restore_work_over_http() {
     String location = create("Agenda", "## Rendez-vous\nLe lundi.\n");
-    app.post(
-        location,
-        form(
-            "title",
-            "Agenda",
-            "language",
-            "fr",
-            "markdown",
-            "## Rendez-vous\nLe mardi.\n",
-            "base",
-            "1",
-            "action",
-            "publish"));
+    save(location, "Agenda", "## Rendez-vous\nLe mardi.\n", "1");
 
     var history = app.get(location + "/history");
     assertEquals(200, history.statusCode());
