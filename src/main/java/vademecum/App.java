@@ -1,9 +1,22 @@
 package vademecum;
 
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import vademecum.account.AccountRepository;
+import vademecum.account.AccountRoutes;
+import vademecum.account.AccountService;
+import vademecum.account.AdminRoutes;
+import vademecum.account.ApiTokens;
+import vademecum.account.AuthRoutes;
+import vademecum.account.DemoAccounts;
+import vademecum.account.LoginThrottle;
+import vademecum.account.Passwords;
+import vademecum.account.SessionRepository;
+import vademecum.account.SessionService;
+import vademecum.account.SignIn;
 import vademecum.audit.AuditLog;
 import vademecum.cli.VademecumCommand;
 import vademecum.db.Database;
@@ -19,6 +32,12 @@ import vademecum.web.Access;
 import vademecum.web.HealthRoutes;
 import vademecum.web.Templates;
 import vademecum.web.WebServer;
+import vademecum.workspace.InvitationRepository;
+import vademecum.workspace.InvitationRoutes;
+import vademecum.workspace.MemberRoutes;
+import vademecum.workspace.MembershipRepository;
+import vademecum.workspace.MembershipService;
+import vademecum.workspace.WorkspaceApiRoutes;
 import vademecum.workspace.WorkspaceRepository;
 import vademecum.workspace.WorkspaceRoutes;
 
@@ -26,16 +45,27 @@ import vademecum.workspace.WorkspaceRoutes;
 public final class App implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(App.class);
 
+  /** A session ends after this long without a request (a working day with its breaks)… */
+  static final Duration SESSION_IDLE = Duration.ofHours(12);
+
+  /** …and this long after sign-in, whatever happens. */
+  static final Duration SESSION_ABSOLUTE = Duration.ofDays(7);
+
   /** Everything below the web layer; CLI commands use it without starting a server. */
   public record Services(
       Database database,
       WorkspaceRepository workspaces,
       ManualService manuals,
       ManualImporter importer,
-      ManualRepository manualRepository) {
+      AccountService accounts,
+      MembershipService memberships,
+      SessionService sessions,
+      ApiTokens tokens,
+      SignIn signIn) {
 
     public static Services build(Config config, Database database) {
       var dsl = database.dsl();
+      var audit = new AuditLog();
       var markdown = new MarkdownRenderer();
       var workspaces = new WorkspaceRepository(dsl);
       var manualRepository = new ManualRepository(dsl);
@@ -44,53 +74,100 @@ public final class App implements AutoCloseable {
               dsl,
               manualRepository,
               new ProcedureRepository(dsl),
-              new AuditLog(),
+              audit,
               markdown,
               config.maxMarkdownBytes());
       var importer = new ManualImporter(dsl, manuals, manualRepository, markdown);
-      return new Services(database, workspaces, manuals, importer, manualRepository);
+      var accountRepository = new AccountRepository(dsl);
+      var passwords = new Passwords();
+      var sessions = new SessionService(new SessionRepository(dsl), SESSION_IDLE, SESSION_ABSOLUTE);
+      var accounts = new AccountService(dsl, accountRepository, passwords, sessions, audit);
+      var memberships =
+          new MembershipService(
+              dsl,
+              workspaces,
+              new MembershipRepository(dsl),
+              new InvitationRepository(dsl),
+              accountRepository,
+              passwords,
+              audit);
+      var signIn = new SignIn(dsl, accountRepository, passwords, new LoginThrottle(dsl), audit);
+      return new Services(
+          database,
+          workspaces,
+          manuals,
+          importer,
+          accounts,
+          memberships,
+          sessions,
+          new ApiTokens(dsl, audit),
+          signIn);
     }
   }
 
   private final Services services;
   private final WebServer web;
+  private final List<DemoAccounts.Login> demoLogins;
 
-  private App(Services services, WebServer web) {
+  private App(Services services, WebServer web, List<DemoAccounts.Login> demoLogins) {
     this.services = services;
     this.web = web;
+    this.demoLogins = demoLogins;
   }
 
   public static App start(Config config) {
     Database database = Database.open(config);
     try {
       Services services = Services.build(config, database);
+      List<DemoAccounts.Login> demoLogins = List.of();
       if (config.loadSamples() && services.workspaces().isEmpty()) {
-        loadSamples(services);
+        demoLogins = loadDemo(services, config);
       }
       var templates = new Templates();
-      var access = new Access();
-      var workspaceRoutes =
-          new WorkspaceRoutes(services.workspaces(), services.manuals(), access, templates);
+      var access =
+          new Access(
+              services.sessions(),
+              services.accounts(),
+              services.memberships(),
+              services.workspaces(),
+              services.tokens(),
+              config.baseUrl().startsWith("https://"));
       // Form bodies are percent-encoded: accented text takes up to three times its size.
       long maxRequestBytes = 3L * config.maxMarkdownBytes() + 64 * 1024;
       WebServer web =
           new WebServer(
                   templates,
+                  access,
+                  config.baseUrl(),
                   maxRequestBytes,
                   ManualErrors.humanSize(config.maxMarkdownBytes()),
                   List.of(
                       new HealthRoutes(database.dsl()),
-                      workspaceRoutes,
-                      new ManualRoutes(services.manuals(), workspaceRoutes, access, templates)))
+                      new AuthRoutes(services.signIn(), access, templates),
+                      new AccountRoutes(services.accounts(), services.tokens(), access, templates),
+                      new AdminRoutes(
+                          services.accounts(),
+                          services.memberships(),
+                          services.workspaces(),
+                          access,
+                          templates),
+                      new WorkspaceRoutes(
+                          services.memberships(), services.manuals(), access, templates),
+                      new MemberRoutes(services.memberships(), access, templates, config.baseUrl()),
+                      new InvitationRoutes(
+                          services.memberships(), services.accounts(), access, templates),
+                      new WorkspaceApiRoutes(services.memberships(), access),
+                      new ManualRoutes(services.manuals(), access, templates)))
               .start(config.port());
-      return new App(services, web);
+      return new App(services, web, demoLogins);
     } catch (RuntimeException e) {
       database.close();
       throw e;
     }
   }
 
-  private static void loadSamples(Services services) {
+  /** First start of an empty instance: the demo client, its people and its manuals. */
+  private static List<DemoAccounts.Login> loadDemo(Services services, Config config) {
     var workspace =
         services
             .workspaces()
@@ -103,6 +180,8 @@ public final class App implements AutoCloseable {
         .filter(o -> o.status() == ManualImporter.Status.FAILED)
         .forEach(o -> log.warn("Sample manual {} not loaded: {}", o.sourcePath(), o.message()));
     log.info("Loaded {} sample manuals into workspace {}", outcomes.size(), workspace.slug());
+    return new DemoAccounts(services.accounts(), services.memberships())
+        .create(workspace, config.dataDir());
   }
 
   public int port() {
@@ -111,6 +190,14 @@ public final class App implements AutoCloseable {
 
   public Services services() {
     return services;
+  }
+
+  public WebServer web() {
+    return web;
+  }
+
+  public List<DemoAccounts.Login> demoLogins() {
+    return demoLogins;
   }
 
   @Override

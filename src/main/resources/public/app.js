@@ -10,4 +10,9 @@
       if (dirty) { event.preventDefault(); event.returnValue = ""; }
     });
   });
+  // htmx requests carry the page's CSRF token as a header.
+  var token = document.querySelector('meta[name="csrf-token"]');
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    if (token) { event.detail.headers["X-CSRF-Token"] = token.content; }
+  });
 })();

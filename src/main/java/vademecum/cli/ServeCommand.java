@@ -48,8 +48,13 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.println("Data directory: " + config.dataDir());
     System.out.println(
         "Sample manuals: " + config.baseUrl() + "/w/" + SampleManuals.WORKSPACE_SLUG);
-    System.out.println(
-        "Sign-in is not enabled yet: every visitor acts as the workspace owner. Stop with Ctrl+C.");
+    if (!app.demoLogins().isEmpty()) {
+      System.out.println(
+          "Demo logins (also in " + config.dataDir().resolve("demo-logins.txt") + "):");
+      app.demoLogins()
+          .forEach(l -> System.out.printf("  %-10s %-32s %s%n", l.role(), l.email(), l.password()));
+    }
+    System.out.println("Stop with Ctrl+C.");
     stopped.await();
     return 0;
   }

@@ -11,7 +11,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "Vademecum 0.1",
     description = "Task manuals for virtual assistants: versioned Markdown, procedures, search.",
-    subcommands = {ServeCommand.class, ImportCommand.class, ListCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      ImportCommand.class,
+      ListCommand.class,
+      UserCommand.class,
+      TokenCommand.class
+    })
 public final class VademecumCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 

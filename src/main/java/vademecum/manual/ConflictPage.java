@@ -7,6 +7,7 @@ import vademecum.workspace.Workspace;
  * text, intact, in an editor based on the latest revision so that it can be merged and saved.
  */
 public record ConflictPage(
+    vademecum.web.Chrome chrome,
     Workspace workspace,
     String manualSlug,
     Revision latest,

@@ -4,6 +4,7 @@ import vademecum.workspace.Workspace;
 
 /** The changes between two revisions of a manual. */
 public record DiffPage(
+    vademecum.web.Chrome chrome,
     Workspace workspace,
     String manualSlug,
     String title,

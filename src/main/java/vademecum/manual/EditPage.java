@@ -9,6 +9,7 @@ import vademecum.workspace.Workspace;
  * @param baseNumber the revision the text started from, sent back with the save
  */
 public record EditPage(
+    vademecum.web.Chrome chrome,
     Workspace workspace,
     String manualSlug,
     String title,

@@ -5,6 +5,7 @@ import vademecum.workspace.Workspace;
 
 /** Every revision of a manual, newest first, with diff and restore actions. */
 public record HistoryPage(
+    vademecum.web.Chrome chrome,
     Workspace workspace,
     String manualSlug,
     String title,

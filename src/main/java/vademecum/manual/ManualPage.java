@@ -1,7 +1,7 @@
 package vademecum.manual;
 
 /** One manual, rendered, with its table of procedures. */
-public record ManualPage(ManualView view, boolean canEdit) {
+public record ManualPage(vademecum.web.Chrome chrome, ManualView view, boolean canEdit) {
   public String base() {
     return "/w/" + view.workspace().slug() + "/m/" + view.manual().slug();
   }

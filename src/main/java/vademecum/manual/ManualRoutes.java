@@ -1,65 +1,62 @@
 package vademecum.manual;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.NotFoundResponse;
 import java.util.List;
 import vademecum.markdown.Tags;
 import vademecum.web.Access;
 import vademecum.web.Forms;
+import vademecum.web.Router;
+import vademecum.web.Router.Need;
 import vademecum.web.Templates;
 import vademecum.web.WebServer;
 import vademecum.workspace.Role;
 import vademecum.workspace.Workspace;
-import vademecum.workspace.WorkspaceRoutes;
 
 /** Reading, editing, history, diff and restore of manuals. */
 public final class ManualRoutes implements WebServer.Routes {
   private final ManualService manuals;
-  private final WorkspaceRoutes workspaces;
   private final Access access;
   private final Templates templates;
   private final TextDiff textDiff = new TextDiff();
 
-  public ManualRoutes(
-      ManualService manuals, WorkspaceRoutes workspaces, Access access, Templates templates) {
+  public ManualRoutes(ManualService manuals, Access access, Templates templates) {
     this.manuals = manuals;
-    this.workspaces = workspaces;
     this.access = access;
     this.templates = templates;
   }
 
   @Override
-  public void register(RoutesConfig routes) {
-    routes.exception(
+  public void register(Router router) {
+    router.exception(
         ManualErrors.NotFound.class,
-        (e, ctx) -> WebServer.showError(ctx, templates, 404, e.getMessage()));
-    routes.get("/w/{workspace}/new", this::newManual);
-    routes.post("/w/{workspace}/manuals", this::create);
-    routes.post("/w/{workspace}/preview", this::preview);
-    routes.get("/w/{workspace}/m/{manual}", this::show);
-    routes.post("/w/{workspace}/m/{manual}", this::save);
-    routes.get("/w/{workspace}/m/{manual}/p/{procedure}", this::permalink);
-    routes.get("/w/{workspace}/m/{manual}/edit", this::edit);
-    routes.post("/w/{workspace}/m/{manual}/publish", this::publish);
-    routes.get("/w/{workspace}/m/{manual}/history", this::history);
-    routes.get("/w/{workspace}/m/{manual}/diff", this::diff);
-    routes.post("/w/{workspace}/m/{manual}/restore", this::restore);
+        (e, ctx) -> WebServer.showError(ctx, templates, access, 404, e.getMessage()));
+    router.get("/w/{workspace}/new", Need.EDITOR, this::newManual);
+    router.post("/w/{workspace}/manuals", Need.EDITOR, this::create);
+    router.post("/w/{workspace}/preview", Need.EDITOR, this::preview);
+    router.get("/w/{workspace}/m/{manual}", Need.MEMBER, this::show);
+    router.post("/w/{workspace}/m/{manual}", Need.EDITOR, this::save);
+    router.get("/w/{workspace}/m/{manual}/p/{procedure}", Need.MEMBER, this::permalink);
+    router.get("/w/{workspace}/m/{manual}/edit", Need.EDITOR, this::edit);
+    router.post("/w/{workspace}/m/{manual}/publish", Need.EDITOR, this::publish);
+    router.get("/w/{workspace}/m/{manual}/history", Need.EDITOR, this::history);
+    router.get("/w/{workspace}/m/{manual}/diff", Need.EDITOR, this::diff);
+    router.post("/w/{workspace}/m/{manual}/restore", Need.EDITOR, this::restore);
   }
 
   private void show(Context ctx) {
-    Workspace workspace = workspaces.require(ctx.pathParam("workspace"));
-    Role role = access.role(ctx, workspace);
+    Workspace workspace = access.workspace(ctx);
+    Role role = access.role(ctx);
     Integer number = queryInt(ctx, "rev");
     ManualView view = manuals.view(workspace, ctx.pathParam("manual"), role, number);
-    templates.render(ctx, "manual/show.jte", new ManualPage(view, role.canEdit()));
+    templates.render(
+        ctx, "manual/show.jte", new ManualPage(access.chrome(ctx), view, role.canEdit()));
   }
 
   /** A procedure's permanent address opens the manual at that section. */
   private void permalink(Context ctx) {
-    Workspace workspace = workspaces.require(ctx.pathParam("workspace"));
+    Workspace workspace = access.workspace(ctx);
     String slug = ctx.pathParam("manual");
-    ManualView view = manuals.view(workspace, slug, access.role(ctx, workspace), null);
+    ManualView view = manuals.view(workspace, slug, access.role(ctx), null);
     String key = ctx.pathParam("procedure");
     if (view.procedures().stream().noneMatch(p -> p.key().equals(key))) {
       throw new ManualErrors.NotFound("This manual has no procedure " + key + ".");
@@ -73,7 +70,19 @@ public final class ManualRoutes implements WebServer.Routes {
     templates.render(
         ctx,
         "manual/edit.jte",
-        new EditPage(workspace, null, "", "fr", "", "", null, "", false, null, maxSize()));
+        new EditPage(
+            access.chrome(ctx),
+            workspace,
+            null,
+            "",
+            "fr",
+            "",
+            "",
+            null,
+            "",
+            false,
+            null,
+            maxSize()));
   }
 
   private void edit(Context ctx) {
@@ -84,6 +93,7 @@ public final class ManualRoutes implements WebServer.Routes {
         ctx,
         "manual/edit.jte",
         new EditPage(
+            access.chrome(ctx),
             workspace,
             view.manual().slug(),
             latest.title(),
@@ -115,7 +125,12 @@ public final class ManualRoutes implements WebServer.Routes {
     Workspace workspace = editable(ctx);
     Forms.requireUtf8(ctx);
     String slug = ctx.pathParam("manual");
-    Draft draft = draftFrom(ctx, Forms.integer(ctx, "base"));
+    Integer base = Forms.integer(ctx, "base");
+    if (base == null) {
+      throw new io.javalin.http.BadRequestResponse(
+          "The revision this text started from is missing.");
+    }
+    Draft draft = draftFrom(ctx, base);
     try {
       manuals.save(workspace, slug, draft, access.actor(ctx));
       ctx.redirect("/w/" + workspace.slug() + "/m/" + slug, io.javalin.http.HttpStatus.SEE_OTHER);
@@ -186,7 +201,13 @@ public final class ManualRoutes implements WebServer.Routes {
     templates.render(
         ctx,
         "manual/history.jte",
-        new HistoryPage(workspace, manual.slug(), revisions.get(0).title(), revisions, true));
+        new HistoryPage(
+            access.chrome(ctx),
+            workspace,
+            manual.slug(),
+            revisions.get(0).title(),
+            revisions,
+            true));
   }
 
   private void diff(Context ctx) {
@@ -202,6 +223,7 @@ public final class ManualRoutes implements WebServer.Routes {
         ctx,
         "manual/diff.jte",
         new DiffPage(
+            access.chrome(ctx),
             workspace,
             manual.slug(),
             newer.title(),
@@ -226,6 +248,7 @@ public final class ManualRoutes implements WebServer.Routes {
             : manuals.revision(manual, Math.min(mine.baseNumber(), latest.number())).markdown();
     EditPage editor =
         new EditPage(
+            access.chrome(ctx),
             workspace,
             slug,
             mine.title(),
@@ -242,6 +265,7 @@ public final class ManualRoutes implements WebServer.Routes {
         409,
         "manual/conflict.jte",
         new ConflictPage(
+            access.chrome(ctx),
             workspace,
             slug,
             latest,
@@ -259,6 +283,7 @@ public final class ManualRoutes implements WebServer.Routes {
         status,
         "manual/edit.jte",
         new EditPage(
+            access.chrome(ctx),
             workspace,
             slug,
             draft.title(),
@@ -285,12 +310,9 @@ public final class ManualRoutes implements WebServer.Routes {
         "publish".equals(ctx.formParam("action")));
   }
 
+  /** The router has already checked that the reader is an owner or editor here. */
   private Workspace editable(Context ctx) {
-    Workspace workspace = workspaces.require(ctx.pathParam("workspace"));
-    if (!access.role(ctx, workspace).canEdit()) {
-      throw new NotFoundResponse("There is no page at this address.");
-    }
-    return workspace;
+    return access.workspace(ctx);
   }
 
   private String maxSize() {

@@ -1,22 +1,175 @@
 package vademecum.web;
 
 import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.util.Optional;
+import vademecum.Refusal;
+import vademecum.account.Account;
+import vademecum.account.AccountService;
 import vademecum.account.Actor;
+import vademecum.account.ApiTokens;
+import vademecum.account.Secrets;
+import vademecum.account.Session;
+import vademecum.account.SessionService;
+import vademecum.workspace.MembershipService;
 import vademecum.workspace.Role;
 import vademecum.workspace.Workspace;
+import vademecum.workspace.WorkspaceRepository;
 
 /**
- * Who is asking and what they may do in a workspace. Sign-in does not exist yet: every request acts
- * as the system account with the owner's role. This is the single place the next step (accounts and
- * memberships) replaces.
+ * Who is asking (session cookie or bearer token) and what they may do in the workspace of the URL.
+ * {@link Router} calls it before every handler and leaves the answers on the request.
  */
 public final class Access {
+  public static final String SESSION_COOKIE = "vd_session";
 
-  public Actor actor(Context ctx) {
-    return Actor.SYSTEM;
+  /** Anonymous forms (sign-in, invitations) use a double-submit token in this cookie. */
+  public static final String PRE_SESSION_COOKIE = "vd_pre";
+
+  private static final String ACCOUNT = "vd.account";
+  private static final String SESSION = "vd.session";
+  private static final String WORKSPACE = "vd.workspace";
+  private static final String ROLE = "vd.role";
+
+  private final SessionService sessions;
+  private final AccountService accounts;
+  private final MembershipService memberships;
+  private final WorkspaceRepository workspaces;
+  private final ApiTokens tokens;
+  private final boolean secureCookies;
+
+  public Access(
+      SessionService sessions,
+      AccountService accounts,
+      MembershipService memberships,
+      WorkspaceRepository workspaces,
+      ApiTokens tokens,
+      boolean secureCookies) {
+    this.sessions = sessions;
+    this.accounts = accounts;
+    this.memberships = memberships;
+    this.workspaces = workspaces;
+    this.tokens = tokens;
+    this.secureCookies = secureCookies;
   }
 
-  public Role role(Context ctx, Workspace workspace) {
-    return Role.OWNER;
+  /** Resolves the session cookie; true when a live session of an enabled account exists. */
+  boolean resumeSession(Context ctx) {
+    Optional<Session> session = sessions.resume(ctx.cookie(SESSION_COOKIE));
+    Optional<Account> account =
+        session.flatMap(s -> accounts.find(s.accountId())).filter(a -> !a.disabled());
+    if (account.isEmpty()) {
+      return false;
+    }
+    ctx.attribute(SESSION, session.get());
+    ctx.attribute(ACCOUNT, account.get());
+    return true;
+  }
+
+  /** Resolves {@code Authorization: Bearer …}; true for a live token of an enabled account. */
+  boolean resumeToken(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    Optional<Account> account =
+        tokens
+            .authenticate(header.substring(7).strip())
+            .flatMap(accounts::find)
+            .filter(a -> !a.disabled());
+    account.ifPresent(a -> ctx.attribute(ACCOUNT, a));
+    return account.isPresent();
+  }
+
+  /**
+   * The reader's role in the workspace of the URL. Not a member: 404, exactly as if the workspace
+   * did not exist, so outsiders learn nothing.
+   */
+  Role joinWorkspace(Context ctx, String slug) {
+    Account account = account(ctx);
+    Workspace workspace =
+        workspaces
+            .findBySlug(slug)
+            .orElseThrow(() -> Refusal.notFound("There is no page at this address."));
+    Role role =
+        memberships
+            .roleOf(workspace, account.id())
+            .orElseThrow(() -> Refusal.notFound("There is no page at this address."));
+    ctx.attribute(WORKSPACE, workspace);
+    ctx.attribute(ROLE, role);
+    return role;
+  }
+
+  public Account account(Context ctx) {
+    Account account = ctx.attribute(ACCOUNT);
+    if (account == null) {
+      throw new IllegalStateException("route declared without sign-in needs an account");
+    }
+    return account;
+  }
+
+  public Actor actor(Context ctx) {
+    Account account = account(ctx);
+    return new Actor(account.id(), account.displayName());
+  }
+
+  public Workspace workspace(Context ctx) {
+    return ctx.attribute(WORKSPACE);
+  }
+
+  public Role role(Context ctx) {
+    return ctx.attribute(ROLE);
+  }
+
+  public Session session(Context ctx) {
+    return ctx.attribute(SESSION);
+  }
+
+  public Chrome chrome(Context ctx) {
+    Account account = ctx.attribute(ACCOUNT);
+    if (account == null) {
+      return Chrome.anonymous(preSessionToken(ctx));
+    }
+    Session session = session(ctx);
+    Workspace current = workspace(ctx);
+    return new Chrome(
+        account.displayName(),
+        account.admin(),
+        memberships.workspacesOf(account.id()),
+        current == null ? null : current.slug(),
+        session == null ? "" : session.csrfToken());
+  }
+
+  /** Signing in always issues a new session id and ends the one the browser had. */
+  public void startSession(Context ctx, long accountId) {
+    sessions.end(ctx.cookie(SESSION_COOKIE));
+    SessionService.Started started = sessions.start(accountId);
+    ctx.cookie(cookie(SESSION_COOKIE, started.id(), (int) sessions.absolute().toSeconds()));
+    ctx.removeCookie(PRE_SESSION_COOKIE, "/");
+  }
+
+  public void endSession(Context ctx) {
+    sessions.end(ctx.cookie(SESSION_COOKIE));
+    ctx.cookie(cookie(SESSION_COOKIE, "", 0));
+  }
+
+  /** The anonymous form token, set in a cookie on first use. */
+  public String preSessionToken(Context ctx) {
+    String existing = ctx.attribute(PRE_SESSION_COOKIE);
+    if (existing == null) {
+      existing = ctx.cookie(PRE_SESSION_COOKIE);
+    }
+    if (existing == null || existing.length() < 40 || existing.length() > 60) {
+      existing = Secrets.newToken();
+      ctx.cookie(cookie(PRE_SESSION_COOKIE, existing, -1));
+    }
+    ctx.attribute(PRE_SESSION_COOKIE, existing);
+    return existing;
+  }
+
+  private Cookie cookie(String name, String value, int maxAge) {
+    Cookie cookie = new Cookie(name, value, "/", maxAge, secureCookies, true, null, SameSite.LAX);
+    return cookie;
   }
 }

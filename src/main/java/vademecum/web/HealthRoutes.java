@@ -1,6 +1,5 @@
 package vademecum.web;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
 import org.jooq.DSLContext;
@@ -14,8 +13,8 @@ public final class HealthRoutes implements WebServer.Routes {
   }
 
   @Override
-  public void register(RoutesConfig routes) {
-    routes.get("/health", this::health);
+  public void register(Router router) {
+    router.get("/health", Router.Need.PUBLIC, this::health);
   }
 
   private void health(Context ctx) {

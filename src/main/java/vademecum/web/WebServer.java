@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vademecum.Refusal;
 
 /** Javalin with every route declared up front, security headers, and an error page for all. */
 public final class WebServer {
@@ -16,7 +17,7 @@ public final class WebServer {
 
   /** One group of routes per feature. */
   public interface Routes {
-    void register(RoutesConfig routes);
+    void register(Router router);
   }
 
   static final String CSP =
@@ -24,12 +25,18 @@ public final class WebServer {
           + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
   private final Javalin app;
+  private List<Router.Route> routes = List.of();
 
   /**
    * @param sizeLimit said to the user when a request is too large to even read, e.g. "2 MB"
    */
   public WebServer(
-      Templates templates, long maxRequestBytes, String sizeLimit, List<Routes> features) {
+      Templates templates,
+      Access access,
+      String baseUrl,
+      long maxRequestBytes,
+      String sizeLimit,
+      List<Routes> features) {
     this.app =
         Javalin.create(
             config -> {
@@ -45,14 +52,21 @@ public final class WebServer {
                   });
               config.staticFiles.enableWebjars();
               config.routes.before(WebServer::securityHeaders);
-              features.forEach(feature -> feature.register(config.routes));
-              errorPages(config.routes, templates, sizeLimit);
+              Router router = new Router(config.routes, access, baseUrl);
+              features.forEach(feature -> feature.register(router));
+              this.routes = router.routes();
+              errorPages(config.routes, templates, access, sizeLimit);
             });
   }
 
   public WebServer start(int port) {
     app.start(port);
     return this;
+  }
+
+  /** Every route with what it needs, for the authorization matrix test. */
+  public List<Router.Route> routes() {
+    return routes;
   }
 
   public int port() {
@@ -70,7 +84,10 @@ public final class WebServer {
     ctx.header("X-Frame-Options", "DENY");
   }
 
-  private static void errorPages(RoutesConfig routes, Templates templates, String sizeLimit) {
+  private static void errorPages(
+      RoutesConfig routes, Templates templates, Access access, String sizeLimit) {
+    routes.exception(
+        Refusal.class, (e, ctx) -> showError(ctx, templates, access, e.status, e.getMessage()));
     routes.exception(
         HttpResponseException.class,
         (e, ctx) -> {
@@ -78,24 +95,43 @@ public final class WebServer {
           if (e.getStatus() == 413) {
             message = "The text is larger than the limit of " + sizeLimit + ". Nothing was saved.";
           }
-          showError(ctx, templates, e.getStatus(), message);
+          showError(ctx, templates, access, e.getStatus(), message);
         });
     routes.exception(
         Exception.class,
         (e, ctx) -> {
           log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
-          showError(ctx, templates, 500, "Something went wrong on our side. Nothing was changed.");
+          showError(
+              ctx,
+              templates,
+              access,
+              500,
+              "Something went wrong on our side. Nothing was changed.");
         });
     routes.error(
         404,
         ctx -> {
           if (ctx.result() == null || ctx.result().isEmpty()) {
-            showError(ctx, templates, 404, "There is no page at this address.");
+            showError(ctx, templates, access, 404, "There is no page at this address.");
           }
         });
   }
 
+  /** The frame of an error page; an error while building it must not hide the first one. */
+  private static Chrome chrome(Context ctx, Access access) {
+    try {
+      return access == null ? null : access.chrome(ctx);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   public static void showError(Context ctx, Templates templates, int status, String message) {
+    showError(ctx, templates, null, status, message);
+  }
+
+  public static void showError(
+      Context ctx, Templates templates, Access access, int status, String message) {
     String title =
         switch (status) {
           case 400 -> "Bad request";
@@ -117,7 +153,7 @@ public final class WebServer {
         ctx,
         status,
         "error.jte",
-        new ErrorPage(status, title, text, "/", "Back to the start page"));
+        new ErrorPage(chrome(ctx, access), status, title, text, "/", "Back to the start page"));
   }
 
   private static boolean acceptsJson(Context ctx) {

@@ -2,5 +2,5 @@ package vademecum.workspace;
 
 import java.util.List;
 
-/** The start page: the workspaces the reader works in. */
-public record HomePage(List<WorkspaceRepository.WorkspaceSummary> workspaces) {}
+/** The start page: the workspaces the reader belongs to, with their role in each. */
+public record HomePage(vademecum.web.Chrome chrome, List<Membership> workspaces) {}

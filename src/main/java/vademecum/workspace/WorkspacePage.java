@@ -4,4 +4,9 @@ import java.util.List;
 import vademecum.manual.ManualSummary;
 
 /** A workspace's home: its manuals as the reader may see them. */
-public record WorkspacePage(Workspace workspace, List<ManualSummary> manuals, boolean canEdit) {}
+public record WorkspacePage(
+    vademecum.web.Chrome chrome,
+    Workspace workspace,
+    List<ManualSummary> manuals,
+    boolean canEdit,
+    boolean isOwner) {}

@@ -1,50 +1,50 @@
 package vademecum.workspace;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import vademecum.manual.ManualErrors;
 import vademecum.manual.ManualService;
 import vademecum.web.Access;
+import vademecum.web.Router;
+import vademecum.web.Router.Need;
 import vademecum.web.Templates;
 import vademecum.web.WebServer;
 
-/** The start page and each workspace's list of manuals. */
+/** The start page (the reader's workspaces) and each workspace's list of manuals. */
 public final class WorkspaceRoutes implements WebServer.Routes {
-  private final WorkspaceRepository workspaces;
+  private final MembershipService memberships;
   private final ManualService manuals;
   private final Access access;
   private final Templates templates;
 
   public WorkspaceRoutes(
-      WorkspaceRepository workspaces, ManualService manuals, Access access, Templates templates) {
-    this.workspaces = workspaces;
+      MembershipService memberships, ManualService manuals, Access access, Templates templates) {
+    this.memberships = memberships;
     this.manuals = manuals;
     this.access = access;
     this.templates = templates;
   }
 
   @Override
-  public void register(RoutesConfig routes) {
-    routes.get("/", this::home);
-    routes.get("/w/{workspace}", this::workspace);
+  public void register(Router router) {
+    router.get("/", Need.SIGNED_IN, this::home);
+    router.get("/w/{workspace}", Need.MEMBER, this::workspace);
   }
 
   private void home(Context ctx) {
-    templates.render(ctx, "home.jte", new HomePage(workspaces.all()));
+    var mine = memberships.workspacesOf(access.account(ctx).id());
+    templates.render(ctx, "home.jte", new HomePage(access.chrome(ctx), mine));
   }
 
   private void workspace(Context ctx) {
-    Workspace workspace = require(ctx.pathParam("workspace"));
-    Role role = access.role(ctx, workspace);
+    Workspace workspace = access.workspace(ctx);
+    Role role = access.role(ctx);
     templates.render(
         ctx,
         "workspace/show.jte",
-        new WorkspacePage(workspace, manuals.list(workspace, role), role.canEdit()));
-  }
-
-  public Workspace require(String slug) {
-    return workspaces
-        .findBySlug(slug)
-        .orElseThrow(() -> new ManualErrors.NotFound("There is no workspace " + slug + "."));
+        new WorkspacePage(
+            access.chrome(ctx),
+            workspace,
+            manuals.list(workspace, role),
+            role.canEdit(),
+            role == Role.OWNER));
   }
 }

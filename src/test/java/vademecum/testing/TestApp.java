@@ -3,7 +3,6 @@ package vademecum.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,12 +12,19 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicInteger;
 import vademecum.App;
 import vademecum.Config;
+import vademecum.account.Account;
+import vademecum.account.Actor;
+import vademecum.workspace.Role;
+import vademecum.workspace.Workspace;
 
 /** The whole app on a random port over a fresh database, called over real HTTP. */
 public final class TestApp implements AutoCloseable {
+  public static final String PASSWORD = "correct horse battery";
+  private static final AtomicInteger people = new AtomicInteger();
+
   private final App app;
   private final HttpClient http =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -54,27 +60,51 @@ public final class TestApp implements AutoCloseable {
     return app;
   }
 
+  public Workspace workspace(String slug) {
+    return app.services()
+        .workspaces()
+        .getOrCreate(app.services().database().dsl(), slug, "Workspace " + slug);
+  }
+
+  /** A new account with {@link #PASSWORD}, member of the workspace with the role (if given). */
+  public Account account(Workspace workspace, Role role) {
+    String email = "person" + people.incrementAndGet() + "@test.example";
+    Account account =
+        app.services().accounts().create(email, "Person " + email, "fr", PASSWORD, false, null);
+    if (workspace != null) {
+      app.services()
+          .memberships()
+          .addMember(workspace, account.id(), role, Actor.SYSTEM.accountId());
+    }
+    return account;
+  }
+
+  /** A signed-in browser of a new member with that role. */
+  public Browser signedIn(Workspace workspace, Role role) {
+    Account account = account(workspace, role);
+    Browser browser = browser();
+    browser.login(account.email(), PASSWORD);
+    return browser.ready();
+  }
+
+  public Browser browser() {
+    return new Browser(url(""));
+  }
+
   public String url(String path) {
     return "http://localhost:" + app.port() + path;
   }
 
+  /** A bare request: no cookie, no token. */
   public HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(URI.create(url(path))).GET().build());
   }
 
-  public HttpResponse<String> post(String path, Map<String, String> form) {
-    String body =
-        form.entrySet().stream()
-            .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-            .collect(Collectors.joining("&"));
-    return postRaw(path, body);
-  }
-
-  public HttpResponse<String> postRaw(String path, String urlEncodedBody) {
+  public HttpResponse<String> getWithBearer(String path, String token) {
     return send(
         HttpRequest.newBuilder(URI.create(url(path)))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(urlEncodedBody))
+            .header("Authorization", "Bearer " + token)
+            .GET()
             .build());
   }
 
@@ -95,10 +125,6 @@ public final class TestApp implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   @Override

@@ -9,20 +9,20 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
+import vademecum.workspace.Role;
 
 /** The pages over real HTTP, against the app started on a random port. */
 class ManualPagesHttpTest {
   private static final int LIMIT = 64 * 1024;
   private static TestApp app;
+  private static Browser editor;
 
   @BeforeAll
   static void start() {
     app = TestApp.start(LIMIT);
-    app.app()
-        .services()
-        .workspaces()
-        .getOrCreate(app.app().services().database().dsl(), "moreau", "Cabinet Moreau");
+    editor = app.signedIn(app.workspace("moreau"), Role.EDITOR);
   }
 
   @AfterAll
@@ -32,7 +32,7 @@ class ManualPagesHttpTest {
 
   private static String create(String title, String markdown) {
     HttpResponse<String> created =
-        app.post(
+        editor.post(
             "/w/moreau/manuals",
             form(
                 "title",
@@ -51,7 +51,7 @@ class ManualPagesHttpTest {
 
   private static HttpResponse<String> save(
       String location, String title, String markdown, String base) {
-    return app.post(
+    return editor.post(
         location,
         form(
             "title",
@@ -75,7 +75,7 @@ class ManualPagesHttpTest {
 
   @Test
   void every_page_carries_the_security_headers() {
-    var home = app.get("/");
+    var home = app.get("/login");
     assertEquals(200, home.statusCode());
     String csp = home.headers().firstValue("Content-Security-Policy").orElseThrow();
     assertTrue(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), csp);
@@ -90,16 +90,16 @@ class ManualPagesHttpTest {
             "Intro.\n\n## Réserver un vol {#vols}\nÉtapes.\n\n## Hôtel\nChambre.\n");
     assertEquals("/w/moreau/m/reservation-de-voyages", location);
 
-    var page = app.get(location);
+    var page = editor.get(location);
     assertEquals(200, page.statusCode());
     assertTrue(page.body().contains("<h2 id=\"vols\">Réserver un vol</h2>"), page.body());
     assertTrue(page.body().contains("href=\"#hotel\""), page.body());
     assertTrue(page.body().contains("lang=\"fr\""));
 
-    var permalink = app.get(location + "/p/vols");
+    var permalink = editor.get(location + "/p/vols");
     assertEquals(303, permalink.statusCode());
     assertEquals(location + "#vols", permalink.headers().firstValue("Location").orElseThrow());
-    assertEquals(404, app.get(location + "/p/inconnue").statusCode());
+    assertEquals(404, editor.get(location + "/p/inconnue").statusCode());
   }
 
   @Test
@@ -119,7 +119,7 @@ class ManualPagesHttpTest {
         second.body().contains("name=\"base\" value=\"2\""),
         "the retry is based on the latest revision");
     assertTrue(second.body().contains("<ins>"), "the page shows what changed meanwhile");
-    var shown = app.get(location);
+    var shown = editor.get(location);
     assertTrue(shown.body().contains("à 9 h"), "the first save was not overwritten");
   }
 
@@ -128,27 +128,27 @@ class ManualPagesHttpTest {
     String location = create("Agenda", "## Rendez-vous\nLe lundi.\n");
     save(location, "Agenda", "## Rendez-vous\nLe mardi.\n", "1");
 
-    var history = app.get(location + "/history");
+    var history = editor.get(location + "/history");
     assertEquals(200, history.statusCode());
     assertTrue(history.body().contains("Restore as new draft"));
 
-    var diff = app.get(location + "/diff?from=1&to=2");
+    var diff = editor.get(location + "/diff?from=1&to=2");
     assertEquals(200, diff.statusCode());
     assertTrue(
         diff.body().contains("<del>lundi.</del>") || diff.body().contains("<del>lundi</del>"),
         diff.body());
 
     var restore =
-        app.post(location + "/restore", form("number", "1", "base", "2", "publish", "true"));
+        editor.post(location + "/restore", form("number", "1", "base", "2", "publish", "true"));
     assertEquals(303, restore.statusCode(), restore.body());
-    assertTrue(app.get(location).body().contains("Le lundi."));
-    assertTrue(app.get(location + "/history").body().contains("Restored revision 1"));
+    assertTrue(editor.get(location).body().contains("Le lundi."));
+    assertTrue(editor.get(location + "/history").body().contains("Restored revision 1"));
   }
 
   @Test
   void bad_input_gets_a_clear_4xx_and_keeps_the_text() {
     var emptyTitle =
-        app.post(
+        editor.post(
             "/w/moreau/manuals",
             form(
                 "title",
@@ -164,7 +164,7 @@ class ManualPagesHttpTest {
     assertTrue(emptyTitle.body().contains("Mon brouillon précieux"));
 
     var duplicate =
-        app.post(
+        editor.post(
             "/w/moreau/manuals",
             form(
                 "title",
@@ -179,7 +179,7 @@ class ManualPagesHttpTest {
     assertTrue(duplicate.body().contains("Étapes"), duplicate.body());
 
     var tooLarge =
-        app.post(
+        editor.post(
             "/w/moreau/manuals",
             form(
                 "title",
@@ -194,7 +194,7 @@ class ManualPagesHttpTest {
     assertTrue(tooLarge.body().contains("64 KB"), "names the limit");
 
     var wayTooLarge =
-        app.post(
+        editor.post(
             "/w/moreau/manuals",
             form(
                 "title",
@@ -209,20 +209,23 @@ class ManualPagesHttpTest {
     assertFalse(wayTooLarge.body().contains("Exception"));
 
     var invalidUtf8 =
-        app.postRaw("/w/moreau/manuals", "title=Caf%E9&language=fr&markdown=caf%E9&action=draft");
+        editor.postRaw(
+            "/w/moreau/manuals",
+            "_csrf=" + editor.csrf() + "&title=Caf%E9&language=fr&markdown=caf%E9&action=draft",
+            java.util.Map.of());
     assertEquals(400, invalidUtf8.statusCode());
     assertTrue(invalidUtf8.body().contains("UTF-8"));
 
-    assertEquals(404, app.get("/w/inconnu").statusCode());
-    assertEquals(404, app.get("/w/moreau/m/inconnu").statusCode());
-    assertEquals(404, app.get("/nowhere").statusCode());
-    assertEquals(400, app.get("/w/moreau/m/inconnu?rev=abc").statusCode());
+    assertEquals(404, editor.get("/w/inconnu").statusCode());
+    assertEquals(404, editor.get("/w/moreau/m/inconnu").statusCode());
+    assertEquals(404, editor.get("/nowhere").statusCode());
+    assertEquals(400, editor.get("/w/moreau/m/inconnu?rev=abc").statusCode());
   }
 
   @Test
   void the_preview_renders_sanitised_html() {
     var preview =
-        app.post(
+        editor.post(
             "/w/moreau/preview",
             form("markdown", "## Titre\n[x](javascript:alert(1)) <script>alert(2)</script>"));
     assertEquals(200, preview.statusCode());

@@ -1,0 +1,15 @@
+package vademecum.account;
+
+import java.util.List;
+
+/**
+ * The reader's own settings. {@code newToken} is shown once, right after creation, and is not
+ * stored anywhere in readable form.
+ */
+public record AccountPage(
+    vademecum.web.Chrome chrome,
+    Account account,
+    List<ApiToken> tokens,
+    String newToken,
+    String message,
+    String error) {}

@@ -1,0 +1,94 @@
+package vademecum.account;
+
+import static vademecum.db.schema.Tables.ACCOUNT;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Records;
+
+public final class AccountRepository {
+  private final DSLContext db;
+
+  public AccountRepository(DSLContext db) {
+    this.db = db;
+  }
+
+  /** E-mail addresses compare without case: one person, one account. */
+  public static String normaliseEmail(String email) {
+    return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+  }
+
+  public Optional<Account> findByEmail(DSLContext tx, String email) {
+    return where(tx, ACCOUNT.EMAIL.eq(normaliseEmail(email)));
+  }
+
+  public Optional<Account> findById(long id) {
+    return where(db, ACCOUNT.ID.eq(id));
+  }
+
+  private static Optional<Account> where(DSLContext tx, Condition condition) {
+    return tx.select(
+            ACCOUNT.ID,
+            ACCOUNT.EMAIL,
+            ACCOUNT.DISPLAY_NAME,
+            ACCOUNT.LANGUAGE,
+            ACCOUNT.IS_ADMIN,
+            ACCOUNT.DISABLED)
+        .from(ACCOUNT)
+        .where(condition)
+        .fetchOptional(Records.mapping(Account::new));
+  }
+
+  public String passwordHash(long accountId) {
+    return db.select(ACCOUNT.PASSWORD_HASH)
+        .from(ACCOUNT)
+        .where(ACCOUNT.ID.eq(accountId))
+        .fetchOne(ACCOUNT.PASSWORD_HASH);
+  }
+
+  public long insert(
+      DSLContext tx,
+      String email,
+      String name,
+      String language,
+      String passwordHash,
+      boolean admin) {
+    return tx.insertInto(ACCOUNT)
+        .set(ACCOUNT.EMAIL, normaliseEmail(email))
+        .set(ACCOUNT.DISPLAY_NAME, name)
+        .set(ACCOUNT.LANGUAGE, language)
+        .set(ACCOUNT.PASSWORD_HASH, passwordHash)
+        .set(ACCOUNT.IS_ADMIN, admin)
+        .returning(ACCOUNT.ID)
+        .fetchSingle(ACCOUNT.ID);
+  }
+
+  public void setPassword(DSLContext tx, long accountId, String passwordHash) {
+    tx.update(ACCOUNT)
+        .set(ACCOUNT.PASSWORD_HASH, passwordHash)
+        .where(ACCOUNT.ID.eq(accountId))
+        .execute();
+  }
+
+  public void setLanguage(long accountId, String language) {
+    db.update(ACCOUNT).set(ACCOUNT.LANGUAGE, language).where(ACCOUNT.ID.eq(accountId)).execute();
+  }
+
+  /** Every account but the system one, for administrators. */
+  public List<Account> all() {
+    return db.select(
+            ACCOUNT.ID,
+            ACCOUNT.EMAIL,
+            ACCOUNT.DISPLAY_NAME,
+            ACCOUNT.LANGUAGE,
+            ACCOUNT.IS_ADMIN,
+            ACCOUNT.DISABLED)
+        .from(ACCOUNT)
+        .where(ACCOUNT.ID.ne(Actor.SYSTEM.accountId()))
+        .orderBy(ACCOUNT.DISPLAY_NAME)
+        .fetch(Records.mapping(Account::new));
+  }
+}

@@ -1,0 +1,91 @@
+package vademecum.account;
+
+import java.util.List;
+import org.jooq.DSLContext;
+import vademecum.Refusal;
+import vademecum.audit.AuditLog;
+
+/** Creating accounts (administrators, the CLI, the demo) and changing one's own settings. */
+public final class AccountService {
+  private final DSLContext db;
+  private final AccountRepository accounts;
+  private final Passwords passwords;
+  private final SessionService sessions;
+  private final AuditLog audit;
+
+  public AccountService(
+      DSLContext db,
+      AccountRepository accounts,
+      Passwords passwords,
+      SessionService sessions,
+      AuditLog audit) {
+    this.db = db;
+    this.accounts = accounts;
+    this.passwords = passwords;
+    this.sessions = sessions;
+    this.audit = audit;
+  }
+
+  public Account create(
+      String email, String name, String language, String password, boolean admin, Long byAccount) {
+    String normalised = AccountRepository.normaliseEmail(email);
+    if (!normalised.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || normalised.length() > 254) {
+      throw Refusal.badRequest("Enter a valid e-mail address.");
+    }
+    if (name == null || name.isBlank() || name.length() > 100) {
+      throw Refusal.badRequest("Enter a name (at most 100 characters).");
+    }
+    String problem = Passwords.problem(password);
+    if (problem != null) {
+      throw Refusal.badRequest(problem);
+    }
+    String lang = "en".equals(language) ? "en" : "fr";
+    return db.transactionResult(
+        c -> {
+          DSLContext tx = c.dsl();
+          if (accounts.findByEmail(tx, normalised).isPresent()) {
+            throw Refusal.conflict("An account with the e-mail " + normalised + " already exists.");
+          }
+          long id =
+              accounts.insert(tx, normalised, name.strip(), lang, passwords.hash(password), admin);
+          audit.record(tx, byAccount, null, "account.create", normalised, admin ? "admin" : "");
+          return accounts.findByEmail(tx, normalised).orElseThrow();
+        });
+  }
+
+  public java.util.Optional<Account> findByEmail(String email) {
+    return accounts.findByEmail(db, email);
+  }
+
+  public java.util.Optional<Account> find(long id) {
+    return accounts.findById(id);
+  }
+
+  public List<Account> all() {
+    return accounts.all();
+  }
+
+  public void setLanguage(long accountId, String language) {
+    if (!"fr".equals(language) && !"en".equals(language)) {
+      throw Refusal.badRequest("The language must be fr or en.");
+    }
+    accounts.setLanguage(accountId, language);
+  }
+
+  /** Changing the password signs out every session of the account, this one included. */
+  public void changePassword(long accountId, String current, String replacement) {
+    if (!passwords.verify(current, accounts.passwordHash(accountId))) {
+      throw Refusal.badRequest("The current password is not correct.");
+    }
+    String problem = Passwords.problem(replacement);
+    if (problem != null) {
+      throw Refusal.badRequest(problem);
+    }
+    db.transaction(
+        c -> {
+          accounts.setPassword(c.dsl(), accountId, passwords.hash(replacement));
+          audit.record(c.dsl(), accountId, null, "account.password", String.valueOf(accountId), "");
+        });
+    sessions.endAll(accountId);
+  }
+}

@@ -1,0 +1,73 @@
+package vademecum.account;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+/**
+ * Server-side sessions: the browser holds a random 256-bit id, the database its hash. A session
+ * ends at logout, after {@code idle} without a request, or {@code absolute} after sign-in.
+ */
+public final class SessionService {
+  /** Writing last-seen on every request would double the writes; a minute is precise enough. */
+  private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+  private final SessionRepository sessions;
+  private final Duration idle;
+  private final Duration absolute;
+
+  public SessionService(SessionRepository sessions, Duration idle, Duration absolute) {
+    this.sessions = sessions;
+    this.idle = idle;
+    this.absolute = absolute;
+  }
+
+  /** A new session with a new id: an id known before sign-in is never reused (fixation). */
+  public record Started(String id, Session session) {}
+
+  public Started start(long accountId) {
+    sessions.deleteExpired(OffsetDateTime.now().minus(idle));
+    String id = Secrets.newToken();
+    String csrf = Secrets.newToken();
+    OffsetDateTime expires = OffsetDateTime.now().plus(absolute);
+    sessions.insert(Secrets.hash(id), accountId, csrf, expires);
+    return new Started(id, sessions.find(Secrets.hash(id)).orElseThrow());
+  }
+
+  /** The live session for a cookie value, or empty when unknown, idle too long or expired. */
+  public Optional<Session> resume(String id) {
+    if (id == null || id.isEmpty() || id.length() > 100) {
+      return Optional.empty();
+    }
+    String hash = Secrets.hash(id);
+    Optional<Session> found = sessions.find(hash);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Session session = found.get();
+    OffsetDateTime now = OffsetDateTime.now();
+    if (now.isAfter(session.expiresAt()) || now.isAfter(session.lastSeenAt().plus(idle))) {
+      sessions.delete(hash);
+      return Optional.empty();
+    }
+    if (now.isAfter(session.lastSeenAt().plus(TOUCH_INTERVAL))) {
+      sessions.touch(hash);
+    }
+    return found;
+  }
+
+  public void end(String id) {
+    if (id != null) {
+      sessions.delete(Secrets.hash(id));
+    }
+  }
+
+  /** After a password change every other browser must sign in again. */
+  public void endAll(long accountId) {
+    sessions.deleteForAccount(accountId);
+  }
+
+  public Duration absolute() {
+    return absolute;
+  }
+}

@@ -1,0 +1,57 @@
+package vademecum.account;
+
+import java.util.Optional;
+import vademecum.audit.AuditLog;
+
+/**
+ * Checks a password with throttling, and answers the same for an unknown e-mail and a wrong
+ * password.
+ */
+public final class SignIn {
+  private final AccountRepository accounts;
+  private final Passwords passwords;
+  private final LoginThrottle throttle;
+  private final AuditLog audit;
+  private final org.jooq.DSLContext db;
+
+  public SignIn(
+      org.jooq.DSLContext db,
+      AccountRepository accounts,
+      Passwords passwords,
+      LoginThrottle throttle,
+      AuditLog audit) {
+    this.db = db;
+    this.accounts = accounts;
+    this.passwords = passwords;
+    this.throttle = throttle;
+    this.audit = audit;
+  }
+
+  public sealed interface Result {}
+
+  public record Success(Account account) implements Result {}
+
+  /** Unknown e-mail, wrong password or disabled account: deliberately indistinguishable. */
+  public record Refused() implements Result {}
+
+  public record Throttled() implements Result {}
+
+  public Result attempt(String rawEmail, String password, String client) {
+    String email = AccountRepository.normaliseEmail(rawEmail);
+    if (throttle.blocked(email, client)) {
+      audit.record(db, null, null, "signin.throttled", email, client);
+      return new Throttled();
+    }
+    Optional<Account> account = accounts.findByEmail(db, email);
+    String hash =
+        account.filter(a -> !a.disabled()).map(a -> accounts.passwordHash(a.id())).orElse(null);
+    boolean ok = passwords.verify(password, hash) && hash != null;
+    throttle.record(email, client, ok);
+    if (!ok) {
+      audit.record(db, account.map(Account::id).orElse(null), null, "signin.failed", email, client);
+      return new Refused();
+    }
+    audit.record(db, account.get().id(), null, "signin", email, client);
+    return new Success(account.get());
+  }
+}

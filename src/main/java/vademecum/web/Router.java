@@ -1,0 +1,174 @@
+package vademecum.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.ExceptionHandler;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpStatus;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import vademecum.Refusal;
+import vademecum.account.Secrets;
+import vademecum.workspace.Role;
+
+/**
+ * Every route is declared with what it needs, and the router checks it before the handler runs:
+ * sign-in (session or API token), membership of the URL's workspace, role, and for every
+ * state-changing request the Origin and the CSRF token. A route cannot be added without saying who
+ * may use it, and the authorization matrix test reads {@link #routes()}.
+ */
+public final class Router {
+
+  public enum Need {
+    /** Anyone; state-changing requests still need the anonymous form token. */
+    PUBLIC,
+    /** A signed-in person. */
+    SIGNED_IN,
+    /** A member of {workspace}, any role. */
+    MEMBER,
+    /** An owner or editor of {workspace}. */
+    EDITOR,
+    /** An owner of {workspace}. */
+    OWNER,
+    /** An instance administrator. */
+    ADMIN,
+    /** A bearer API token (JSON answers). */
+    API
+  }
+
+  public record Route(String method, String path, Need need) {}
+
+  private final RoutesConfig routes;
+  private final Access access;
+  private final String baseOrigin;
+  private final List<Route> registered = new ArrayList<>();
+
+  public Router(RoutesConfig routes, Access access, String baseUrl) {
+    this.routes = routes;
+    this.access = access;
+    this.baseOrigin = origin(baseUrl);
+  }
+
+  public void get(String path, Need need, Handler handler) {
+    registered.add(new Route("GET", path, need));
+    routes.get(path, ctx -> guard(ctx, need, false, handler));
+  }
+
+  public void post(String path, Need need, Handler handler) {
+    registered.add(new Route("POST", path, need));
+    routes.post(path, ctx -> guard(ctx, need, true, handler));
+  }
+
+  public <T extends Exception> void exception(Class<T> type, ExceptionHandler<? super T> handler) {
+    routes.exception(type, handler);
+  }
+
+  public List<Route> routes() {
+    return List.copyOf(registered);
+  }
+
+  private void guard(Context ctx, Need need, boolean changes, Handler handler) throws Exception {
+    switch (need) {
+      case PUBLIC -> {
+        // A signed-in visitor keeps their name and workspaces in the frame of public pages.
+        access.resumeSession(ctx);
+        if (changes) {
+          checkOrigin(ctx);
+          String expected = ctx.cookie(Access.PRE_SESSION_COOKIE);
+          if (!Secrets.same(expected, submittedToken(ctx))) {
+            throw Refusal.forbidden(
+                "This form has expired. Go back, reload the page and try again.");
+          }
+        }
+      }
+      case API -> {
+        if (!access.resumeToken(ctx)) {
+          ctx.header("WWW-Authenticate", "Bearer");
+          throw new io.javalin.http.UnauthorizedResponse("A valid API token is required.");
+        }
+      }
+      default -> {
+        if (!access.resumeSession(ctx)) {
+          if (changes) {
+            throw new io.javalin.http.UnauthorizedResponse(
+                "Your session has ended. Sign in again.");
+          }
+          ctx.redirect(
+              "/login?next="
+                  + java.net.URLEncoder.encode(ctx.path(), java.nio.charset.StandardCharsets.UTF_8),
+              HttpStatus.SEE_OTHER);
+          return;
+        }
+        if (changes) {
+          checkOrigin(ctx);
+          if (!Secrets.same(access.session(ctx).csrfToken(), submittedToken(ctx))) {
+            throw Refusal.forbidden(
+                "This form has expired. Go back, reload the page and try again.");
+          }
+        }
+        authorize(ctx, need);
+      }
+    }
+    handler.handle(ctx);
+  }
+
+  private void authorize(Context ctx, Need need) {
+    switch (need) {
+      case ADMIN -> {
+        if (!access.account(ctx).admin()) {
+          throw Refusal.notFound("There is no page at this address.");
+        }
+      }
+      case MEMBER, EDITOR, OWNER -> {
+        Role role = access.joinWorkspace(ctx, ctx.pathParam("workspace"));
+        if (need == Need.EDITOR && !role.canEdit()) {
+          throw Refusal.forbidden("Only the workspace's owners and editors can do this.");
+        }
+        if (need == Need.OWNER && role != Role.OWNER) {
+          throw Refusal.forbidden("Only the workspace's owners can do this.");
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private static String submittedToken(Context ctx) {
+    String header = ctx.header("X-CSRF-Token");
+    return header != null ? header : ctx.formParam("_csrf");
+  }
+
+  /**
+   * Browsers send Origin (or at least Referer) with every form post; a value from another site is
+   * refused even when the token matches. Neither header: non-browser client, the token decides.
+   */
+  private void checkOrigin(Context ctx) {
+    String source = ctx.header("Origin");
+    if (source == null) {
+      String referer = ctx.header("Referer");
+      source = referer == null ? null : origin(referer);
+    }
+    if (source == null) {
+      return;
+    }
+    String own = ctx.scheme() + "://" + ctx.host();
+    if (!source.equalsIgnoreCase(baseOrigin) && !source.equalsIgnoreCase(own)) {
+      throw Refusal.forbidden("This request came from another site and was refused.");
+    }
+  }
+
+  private static String origin(String url) {
+    try {
+      URI uri = URI.create(url);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        return "null";
+      }
+      return uri.getScheme()
+          + "://"
+          + uri.getHost()
+          + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    } catch (IllegalArgumentException e) {
+      return "null";
+    }
+  }
+}

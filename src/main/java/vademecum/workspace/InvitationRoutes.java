@@ -1,0 +1,73 @@
+package vademecum.workspace;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import vademecum.Refusal;
+import vademecum.account.Account;
+import vademecum.account.AccountService;
+import vademecum.web.Access;
+import vademecum.web.Forms;
+import vademecum.web.Router;
+import vademecum.web.Router.Need;
+import vademecum.web.Templates;
+import vademecum.web.WebServer;
+
+/** The page behind an invitation link. Single use; expired or used links answer 410. */
+public final class InvitationRoutes implements WebServer.Routes {
+  private final MembershipService memberships;
+  private final AccountService accounts;
+  private final Access access;
+  private final Templates templates;
+
+  public InvitationRoutes(
+      MembershipService memberships, AccountService accounts, Access access, Templates templates) {
+    this.memberships = memberships;
+    this.accounts = accounts;
+    this.access = access;
+    this.templates = templates;
+  }
+
+  @Override
+  public void register(Router router) {
+    router.get("/invitations/{token}", Need.PUBLIC, this::show);
+    router.post("/invitations/{token}", Need.PUBLIC, this::accept);
+  }
+
+  private void show(Context ctx) {
+    ctx.header("Referrer-Policy", "no-referrer");
+    render(ctx, 200, memberships.usableInvitation(ctx.pathParam("token")), "", null);
+  }
+
+  private void accept(Context ctx) {
+    Forms.requireUtf8(ctx);
+    String token = ctx.pathParam("token");
+    Invitation invitation = memberships.usableInvitation(token);
+    String name = Forms.text(ctx, "name");
+    try {
+      Account account = memberships.accept(token, name, Forms.text(ctx, "password"));
+      access.startSession(ctx, account.id());
+      ctx.redirect("/w/" + invitation.workspaceSlug(), HttpStatus.SEE_OTHER);
+    } catch (Refusal refusal) {
+      if (refusal.status != 400) {
+        throw refusal;
+      }
+      render(ctx, 400, invitation, name, refusal.getMessage());
+    }
+  }
+
+  private void render(Context ctx, int status, Invitation invitation, String name, String error) {
+    boolean existing = accounts.findByEmail(invitation.email()).isPresent();
+    templates.render(
+        ctx,
+        status,
+        "workspace/invitation.jte",
+        new InvitationPage(
+            access.chrome(ctx),
+            access.preSessionToken(ctx),
+            invitation,
+            ctx.pathParam("token"),
+            existing,
+            name,
+            error));
+  }
+}

@@ -1,0 +1,4 @@
+package vademecum.workspace;
+
+/** A person in a workspace, as listed on its members page. */
+public record Member(long accountId, String email, String displayName, Role role) {}

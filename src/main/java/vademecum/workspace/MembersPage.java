@@ -1,0 +1,22 @@
+package vademecum.workspace;
+
+import java.util.List;
+
+/**
+ * The owner's view of who works in the workspace. {@code newInvitationUrl} is shown once, right
+ * after an invitation is created, and is never stored.
+ */
+public record MembersPage(
+    vademecum.web.Chrome chrome,
+    Workspace workspace,
+    List<Member> members,
+    List<Invitation> invitations,
+    long selfId,
+    String newInvitationUrl,
+    String newInvitationEmail,
+    String error) {
+
+  public List<Role> roles() {
+    return List.of(Role.values());
+  }
+}

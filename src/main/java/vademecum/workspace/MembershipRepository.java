@@ -1,0 +1,81 @@
+package vademecum.workspace;
+
+import static vademecum.db.schema.Tables.ACCOUNT;
+import static vademecum.db.schema.Tables.MEMBERSHIP;
+import static vademecum.db.schema.Tables.WORKSPACE;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+public final class MembershipRepository {
+  private final DSLContext db;
+
+  public MembershipRepository(DSLContext db) {
+    this.db = db;
+  }
+
+  public Optional<Role> roleOf(long workspaceId, long accountId) {
+    return db.select(MEMBERSHIP.ROLE)
+        .from(MEMBERSHIP)
+        .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIP.ACCOUNT_ID.eq(accountId)))
+        .fetchOptional(MEMBERSHIP.ROLE)
+        .map(MembershipRepository::role);
+  }
+
+  public List<Membership> workspacesOf(long accountId) {
+    return db.select(WORKSPACE.SLUG, WORKSPACE.NAME, MEMBERSHIP.ROLE)
+        .from(MEMBERSHIP)
+        .join(WORKSPACE)
+        .on(WORKSPACE.ID.eq(MEMBERSHIP.WORKSPACE_ID))
+        .where(MEMBERSHIP.ACCOUNT_ID.eq(accountId))
+        .orderBy(WORKSPACE.NAME)
+        .fetch(r -> new Membership(r.value1(), r.value2(), role(r.value3())));
+  }
+
+  public List<Member> members(long workspaceId) {
+    return db.select(ACCOUNT.ID, ACCOUNT.EMAIL, ACCOUNT.DISPLAY_NAME, MEMBERSHIP.ROLE)
+        .from(MEMBERSHIP)
+        .join(ACCOUNT)
+        .on(ACCOUNT.ID.eq(MEMBERSHIP.ACCOUNT_ID))
+        .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId))
+        .orderBy(ACCOUNT.DISPLAY_NAME)
+        .fetch(r -> new Member(r.value1(), r.value2(), r.value3(), role(r.value4())));
+  }
+
+  /** Adds the member, or changes the role of one who already is. */
+  public void put(DSLContext tx, long workspaceId, long accountId, Role role) {
+    tx.insertInto(MEMBERSHIP)
+        .set(MEMBERSHIP.WORKSPACE_ID, workspaceId)
+        .set(MEMBERSHIP.ACCOUNT_ID, accountId)
+        .set(MEMBERSHIP.ROLE, name(role))
+        .onConflict(MEMBERSHIP.WORKSPACE_ID, MEMBERSHIP.ACCOUNT_ID)
+        .doUpdate()
+        .set(MEMBERSHIP.ROLE, name(role))
+        .execute();
+  }
+
+  public int remove(DSLContext tx, long workspaceId, long accountId) {
+    return tx.deleteFrom(MEMBERSHIP)
+        .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIP.ACCOUNT_ID.eq(accountId)))
+        .execute();
+  }
+
+  /** Locks the workspace's owner rows, so two owners cannot both step down at once. */
+  public int lockOwners(DSLContext tx, long workspaceId) {
+    return tx.selectFrom(MEMBERSHIP)
+        .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIP.ROLE.eq("owner")))
+        .forUpdate()
+        .fetch()
+        .size();
+  }
+
+  public static Role role(String name) {
+    return Role.valueOf(name.toUpperCase(Locale.ROOT));
+  }
+
+  public static String name(Role role) {
+    return role.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,260 @@
+package vademecum.workspace;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import vademecum.Refusal;
+import vademecum.account.Account;
+import vademecum.account.AccountRepository;
+import vademecum.account.Passwords;
+import vademecum.account.Secrets;
+import vademecum.audit.AuditLog;
+
+/**
+ * Workspaces, members, roles and invitations; each change is one transaction with its audit event.
+ */
+public final class MembershipService {
+  public static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
+
+  private final DSLContext db;
+  private final WorkspaceRepository workspaces;
+  private final MembershipRepository memberships;
+  private final InvitationRepository invitations;
+  private final AccountRepository accounts;
+  private final Passwords passwords;
+  private final AuditLog audit;
+
+  public MembershipService(
+      DSLContext db,
+      WorkspaceRepository workspaces,
+      MembershipRepository memberships,
+      InvitationRepository invitations,
+      AccountRepository accounts,
+      Passwords passwords,
+      AuditLog audit) {
+    this.db = db;
+    this.workspaces = workspaces;
+    this.memberships = memberships;
+    this.invitations = invitations;
+    this.accounts = accounts;
+    this.passwords = passwords;
+    this.audit = audit;
+  }
+
+  public static boolean validSlug(String slug) {
+    return slug != null && slug.matches("[a-z0-9][a-z0-9-]{0,62}");
+  }
+
+  public Workspace createWorkspace(String slug, String name, long byAccount) {
+    if (!validSlug(slug)) {
+      throw Refusal.badRequest("The address must be lower-case letters, digits and hyphens.");
+    }
+    if (name == null || name.isBlank()) {
+      throw Refusal.badRequest("The workspace needs a name.");
+    }
+    if (workspaces.findBySlug(slug).isPresent()) {
+      throw Refusal.conflict("A workspace with the address " + slug + " already exists.");
+    }
+    return db.transactionResult(
+        c -> {
+          Workspace workspace = workspaces.getOrCreate(c.dsl(), slug, name.strip());
+          audit.record(c.dsl(), byAccount, workspace.id(), "workspace.create", slug, name);
+          return workspace;
+        });
+  }
+
+  public Optional<Role> roleOf(Workspace workspace, long accountId) {
+    return memberships.roleOf(workspace.id(), accountId);
+  }
+
+  public List<Membership> workspacesOf(long accountId) {
+    return memberships.workspacesOf(accountId);
+  }
+
+  public List<Member> members(Workspace workspace) {
+    return memberships.members(workspace.id());
+  }
+
+  public List<Invitation> pendingInvitations(Workspace workspace) {
+    return invitations.pending(workspace.id());
+  }
+
+  /** Direct membership, for administrators and the CLI. */
+  public void addMember(Workspace workspace, long accountId, Role role, long byAccount) {
+    db.transaction(
+        c -> {
+          memberships.put(c.dsl(), workspace.id(), accountId, role);
+          audit.record(
+              c.dsl(),
+              byAccount,
+              workspace.id(),
+              "member.add",
+              String.valueOf(accountId),
+              role.name());
+        });
+  }
+
+  /** Returns the secret token of the new invitation; the link is shown once to the owner. */
+  public String invite(Workspace workspace, String rawEmail, Role role, long byAccount) {
+    String email = AccountRepository.normaliseEmail(rawEmail);
+    if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || email.length() > 254) {
+      throw Refusal.badRequest("Enter a valid e-mail address.");
+    }
+    accounts
+        .findByEmail(db, email)
+        .flatMap(a -> memberships.roleOf(workspace.id(), a.id()))
+        .ifPresent(
+            r -> {
+              throw Refusal.conflict(email + " is already a member of this workspace.");
+            });
+    String token = Secrets.newToken();
+    db.transaction(
+        c -> {
+          invitations.insert(
+              c.dsl(),
+              workspace.id(),
+              email,
+              role,
+              Secrets.hash(token),
+              byAccount,
+              OffsetDateTime.now().plus(INVITATION_LIFETIME));
+          audit.record(c.dsl(), byAccount, workspace.id(), "invitation.create", email, role.name());
+        });
+    return token;
+  }
+
+  public void revokeInvitation(Workspace workspace, long invitationId, long byAccount) {
+    db.transaction(
+        c -> {
+          if (invitations.revoke(c.dsl(), workspace.id(), invitationId) == 0) {
+            throw Refusal.notFound("There is no pending invitation " + invitationId + ".");
+          }
+          audit.record(
+              c.dsl(),
+              byAccount,
+              workspace.id(),
+              "invitation.revoke",
+              String.valueOf(invitationId),
+              "");
+        });
+  }
+
+  /** The invitation behind a link, if it can still be used; otherwise why not (404 or 410). */
+  public Invitation usableInvitation(String token) {
+    Invitation invitation =
+        invitations
+            .findByTokenHash(db, Secrets.hash(token == null ? "" : token), false)
+            .filter(i -> i.revokedAt() == null)
+            .orElseThrow(() -> Refusal.notFound("This invitation link is not valid."));
+    if (invitation.acceptedAt() != null) {
+      throw Refusal.gone("This invitation has already been used. Sign in to reach the workspace.");
+    }
+    if (!invitation.pending()) {
+      throw Refusal.gone("This invitation has expired. Ask the workspace owner for a new one.");
+    }
+    return invitation;
+  }
+
+  /**
+   * Accepts an invitation: an existing account proves itself with its password, a new one is
+   * created with the chosen name and password. Exactly one acceptance can succeed.
+   */
+  public Account accept(String token, String displayName, String password) {
+    return db.transactionResult(
+        c -> {
+          DSLContext tx = c.dsl();
+          Invitation invitation =
+              invitations
+                  .findByTokenHash(tx, Secrets.hash(token), true)
+                  .filter(i -> i.revokedAt() == null)
+                  .orElseThrow(() -> Refusal.notFound("This invitation link is not valid."));
+          if (invitation.acceptedAt() != null || !invitation.pending()) {
+            throw Refusal.gone("This invitation can no longer be used.");
+          }
+          Optional<Account> existing = accounts.findByEmail(tx, invitation.email());
+          long accountId;
+          if (existing.isPresent()) {
+            if (!passwords.verify(password, accounts.passwordHash(existing.get().id()))) {
+              throw Refusal.badRequest(
+                  "The password does not match the account " + invitation.email() + ".");
+            }
+            accountId = existing.get().id();
+          } else {
+            String problem = Passwords.problem(password);
+            if (problem != null) {
+              throw Refusal.badRequest(problem);
+            }
+            if (displayName == null || displayName.isBlank() || displayName.length() > 100) {
+              throw Refusal.badRequest("Enter your name (at most 100 characters).");
+            }
+            accountId =
+                accounts.insert(
+                    tx,
+                    invitation.email(),
+                    displayName.strip(),
+                    "fr",
+                    passwords.hash(password),
+                    false);
+          }
+          memberships.put(tx, invitation.workspaceId(), accountId, invitation.role());
+          invitations.markAccepted(tx, invitation.id(), accountId);
+          audit.record(
+              tx,
+              accountId,
+              invitation.workspaceId(),
+              "invitation.accept",
+              invitation.email(),
+              invitation.role().name());
+          return accounts.findByEmail(tx, invitation.email()).orElseThrow();
+        });
+  }
+
+  public void changeRole(Workspace workspace, long accountId, Role role, long byAccount) {
+    db.transaction(
+        c -> {
+          DSLContext tx = c.dsl();
+          Role current =
+              memberships
+                  .roleOf(workspace.id(), accountId)
+                  .orElseThrow(() -> Refusal.notFound("This person is not a member."));
+          if (current == Role.OWNER
+              && role != Role.OWNER
+              && memberships.lockOwners(tx, workspace.id()) <= 1) {
+            throw Refusal.conflict(
+                "A workspace keeps at least one owner. Make someone else owner first.");
+          }
+          memberships.put(tx, workspace.id(), accountId, role);
+          audit.record(
+              tx,
+              byAccount,
+              workspace.id(),
+              "member.role",
+              String.valueOf(accountId),
+              current.name() + " -> " + role.name());
+        });
+  }
+
+  public void remove(Workspace workspace, long accountId, long byAccount) {
+    db.transaction(
+        c -> {
+          DSLContext tx = c.dsl();
+          Role current =
+              memberships
+                  .roleOf(workspace.id(), accountId)
+                  .orElseThrow(() -> Refusal.notFound("This person is not a member."));
+          if (current == Role.OWNER && memberships.lockOwners(tx, workspace.id()) <= 1) {
+            throw Refusal.conflict("A workspace keeps at least one owner.");
+          }
+          memberships.remove(tx, workspace.id(), accountId);
+          audit.record(
+              tx,
+              byAccount,
+              workspace.id(),
+              "member.remove",
+              String.valueOf(accountId),
+              current.name());
+        });
+  }
+}
