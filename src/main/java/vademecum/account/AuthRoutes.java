@@ -46,6 +46,19 @@ public final class AuthRoutes implements WebServer.Routes {
     Forms.requireUtf8(ctx);
     String email = Forms.text(ctx, "email");
     String next = safeNext(ctx.formParam("next"));
+    if (email.isBlank() || Forms.text(ctx, "password").isEmpty()) {
+      templates.render(
+          ctx,
+          400,
+          "account/login.jte",
+          new LoginPage(
+              access.chrome(ctx),
+              access.preSessionToken(ctx),
+              email,
+              next,
+              "Enter your e-mail and your password."));
+      return;
+    }
     SignIn.Result result = signIn.attempt(email, Forms.text(ctx, "password"), ctx.ip());
     switch (result) {
       case SignIn.Success success -> {

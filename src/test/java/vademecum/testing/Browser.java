@@ -21,13 +21,16 @@ import java.util.stream.Collectors;
  * a real form would, and never follows redirects (tests look at them).
  */
 public final class Browser {
-  private static final Pattern CSRF =
-      Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"|name=\"csrf-token\" content=\"([^\"]+)\"");
+  private static final Pattern META = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
+  private static final Pattern HIDDEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+  private static final Pattern FORM =
+      Pattern.compile("<form[^>]*action=\"([^\"]*)\"[^>]*>(.*?)</form>", Pattern.DOTALL);
 
   private final String base;
   private final CookieManager cookies = new CookieManager();
   private final HttpClient http;
   private String csrf = "";
+  private final Map<String, String> formTokens = new java.util.HashMap<>();
 
   public Browser(String base) {
     this.base = base;
@@ -47,7 +50,7 @@ public final class Browser {
   /** Posts a form with the CSRF token of the last page seen, as the browser would. */
   public HttpResponse<String> post(String path, Map<String, String> fields) {
     Map<String, String> form = new LinkedHashMap<>();
-    form.put("_csrf", csrf);
+    form.put("_csrf", formTokens.getOrDefault(path, csrf));
     form.putAll(fields);
     return postRaw(path, encode(form), Map.of());
   }
@@ -93,11 +96,21 @@ public final class Browser {
         .orElse(null);
   }
 
+  /**
+   * Plants a cookie as a server would have set it (CookieManager files a host without a dot under
+   * "host.local"), replacing any cookie of that name.
+   */
   public void setCookie(String name, String value) {
+    var store = cookies.getCookieStore();
+    store.getCookies().stream()
+        .filter(c -> c.getName().equals(name))
+        .toList()
+        .forEach(c -> store.remove(null, c));
     HttpCookie cookie = new HttpCookie(name, value);
     cookie.setPath("/");
     cookie.setVersion(0);
-    cookies.getCookieStore().add(URI.create(base), cookie);
+    cookie.setDomain("localhost.local");
+    store.add(URI.create(base), cookie);
   }
 
   public static String encode(Map<String, String> form) {
@@ -110,10 +123,25 @@ public final class Browser {
         .collect(Collectors.joining("&"));
   }
 
+  /**
+   * Like a real form would: a post to an action found on the last page carries that form's own
+   * hidden token; anything else carries the page's token (meta tag or first form).
+   */
   private void rememberToken(String body) {
-    Matcher matcher = CSRF.matcher(body);
-    if (matcher.find()) {
-      csrf = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+    Matcher meta = META.matcher(body);
+    Matcher hidden = HIDDEN.matcher(body);
+    String pageToken = meta.find() ? meta.group(1) : hidden.find() ? hidden.group(1) : null;
+    if (pageToken == null) {
+      return;
+    }
+    csrf = pageToken;
+    formTokens.clear();
+    Matcher form = FORM.matcher(body);
+    while (form.find()) {
+      Matcher field = HIDDEN.matcher(form.group(2));
+      if (field.find()) {
+        formTokens.put(form.group(1), field.group(1));
+      }
     }
   }
 

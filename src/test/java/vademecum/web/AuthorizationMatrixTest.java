@@ -1,0 +1,191 @@
+package vademecum.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.account.Account;
+import vademecum.account.Actor;
+import vademecum.manual.Draft;
+import vademecum.testing.Browser;
+import vademecum.testing.TestApp;
+import vademecum.workspace.Role;
+import vademecum.workspace.Workspace;
+
+/**
+ * Walks every registered route as each kind of visitor and checks the exact status. A route added
+ * without a line here fails {@link #every_registered_route_has_an_entry}.
+ *
+ * <p>Columns: anonymous, member of another workspace, instance admin (not a member), recruiter,
+ * assistant, editor, owner. Forms are posted empty (with a valid CSRF token): an allowed visitor
+ * gets the validation answer (400) or the action's redirect, a refused one 401, 403 or 404.
+ */
+class AuthorizationMatrixTest {
+  private static final List<String> VISITORS =
+      List.of("anonymous", "outsider", "admin", "recruiter", "assistant", "editor", "owner");
+
+  private static final Map<String, int[]> EXPECTED = new LinkedHashMap<>();
+
+  static {
+    expect("GET /health", 200, 200, 200, 200, 200, 200, 200);
+    expect("GET /login", 200, 200, 200, 200, 200, 200, 200);
+    // Empty credentials with the sign-in form's token: asked to fill the form in.
+    expect("POST /login", 400, 400, 400, 400, 400, 400, 400);
+    expect("GET /account", 303, 200, 200, 200, 200, 200, 200);
+    expect("POST /account/language", 401, 400, 400, 400, 400, 400, 400);
+    expect("POST /account/password", 401, 400, 400, 400, 400, 400, 400);
+    expect("POST /account/tokens", 401, 200, 200, 200, 200, 200, 200);
+    expect("POST /account/tokens/{token}/revoke", 401, 404, 404, 404, 404, 404, 404);
+    expect("GET /admin", 303, 404, 200, 404, 404, 404, 404);
+    expect("POST /admin/workspaces", 401, 404, 400, 404, 404, 404, 404);
+    expect("POST /admin/accounts", 401, 404, 400, 404, 404, 404, 404);
+    expect("GET /", 303, 200, 200, 200, 200, 200, 200);
+    expect("GET /w/{workspace}", 303, 404, 404, 200, 200, 200, 200);
+    expect("GET /w/{workspace}/members", 303, 404, 404, 403, 403, 403, 200);
+    expect("POST /w/{workspace}/invitations", 401, 404, 404, 403, 403, 403, 400);
+    expect(
+        "POST /w/{workspace}/invitations/{invitation}/revoke", 401, 404, 404, 403, 403, 403, 303);
+    expect("POST /w/{workspace}/members/{account}/role", 401, 404, 404, 403, 403, 403, 400);
+    expect("POST /w/{workspace}/members/{account}/remove", 401, 404, 404, 403, 403, 403, 303);
+    expect("GET /invitations/{token}", 200, 200, 200, 200, 200, 200, 200);
+    expect("POST /invitations/{token}", 400, 400, 400, 400, 400, 400, 400);
+    expect("GET /api/v1/me", 401, 401, 401, 401, 401, 401, 401);
+    expect("GET /api/v1/workspaces", 401, 401, 401, 401, 401, 401, 401);
+    expect("GET /w/{workspace}/new", 303, 404, 404, 403, 403, 200, 200);
+    expect("POST /w/{workspace}/manuals", 401, 404, 404, 403, 403, 400, 400);
+    expect("POST /w/{workspace}/preview", 401, 404, 404, 403, 403, 200, 200);
+    expect("GET /w/{workspace}/m/{manual}", 303, 404, 404, 200, 200, 200, 200);
+    expect("POST /w/{workspace}/m/{manual}", 401, 404, 404, 403, 403, 400, 400);
+    expect("GET /w/{workspace}/m/{manual}/p/{procedure}", 303, 404, 404, 303, 303, 303, 303);
+    expect("GET /w/{workspace}/m/{manual}/edit", 303, 404, 404, 403, 403, 200, 200);
+    expect("POST /w/{workspace}/m/{manual}/publish", 401, 404, 404, 403, 403, 400, 400);
+    expect("GET /w/{workspace}/m/{manual}/history", 303, 404, 404, 403, 403, 200, 200);
+    expect("GET /w/{workspace}/m/{manual}/diff", 303, 404, 404, 403, 403, 200, 200);
+    expect("POST /w/{workspace}/m/{manual}/restore", 401, 404, 404, 403, 403, 400, 400);
+    // Last, because it ends each visitor's session.
+    expect("POST /logout", 401, 303, 303, 303, 303, 303, 303);
+  }
+
+  private static void expect(String route, int... statuses) {
+    EXPECTED.put(route, statuses);
+  }
+
+  private static TestApp app;
+  private static final Map<String, Browser> browsers = new LinkedHashMap<>();
+  private static final Map<String, String> params = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void setUp() {
+    app = TestApp.start();
+    var services = app.app().services();
+    Workspace acme = app.workspace("acme");
+    Workspace other = app.workspace("other");
+    services
+        .manuals()
+        .create(
+            acme,
+            new Draft("Guide", "fr", List.of(), "", "## Étape\nTexte.\n", null, "", false, true),
+            null,
+            Actor.SYSTEM);
+    Account owner = app.account(acme, Role.OWNER);
+    Account victim = app.account(acme, Role.ASSISTANT);
+    Account stranger = app.account(null, null);
+    services.memberships().invite(acme, "revoked@test.example", Role.ASSISTANT, owner.id());
+    long invitationId = services.memberships().pendingInvitations(acme).get(0).id();
+    String invitationToken =
+        services.memberships().invite(acme, "pending@test.example", Role.EDITOR, owner.id());
+    services.tokens().create(stranger.id(), "stranger's");
+    long strangerToken = services.tokens().list(stranger.id()).get(0).id();
+
+    params.put("{workspace}", "acme");
+    params.put("{manual}", "guide");
+    params.put("{procedure}", "etape");
+    params.put("{invitation}", String.valueOf(invitationId));
+    params.put("{account}", String.valueOf(victim.id()));
+    params.put("/invitations/{token}", "/invitations/" + invitationToken);
+    params.put("/account/tokens/{token}", "/account/tokens/" + strangerToken);
+
+    browsers.put("anonymous", app.browser());
+    browsers.put("outsider", app.signedIn(other, Role.OWNER));
+    Account admin =
+        services
+            .accounts()
+            .create("admin@test.example", "Admin", "fr", TestApp.PASSWORD, true, null);
+    Browser adminBrowser = app.browser();
+    adminBrowser.login(admin.email(), TestApp.PASSWORD);
+    browsers.put("admin", adminBrowser);
+    browsers.put("recruiter", app.signedIn(acme, Role.RECRUITER));
+    browsers.put("assistant", app.signedIn(acme, Role.ASSISTANT));
+    browsers.put("editor", app.signedIn(acme, Role.EDITOR));
+    Browser ownerBrowser = app.browser();
+    ownerBrowser.login(owner.email(), TestApp.PASSWORD);
+    browsers.put("owner", ownerBrowser);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    app.close();
+  }
+
+  @Test
+  void every_registered_route_has_an_entry() {
+    var registered = new TreeSet<String>();
+    app.app().web().routes().forEach(r -> registered.add(r.method() + " " + r.path()));
+    assertEquals(new TreeSet<>(EXPECTED.keySet()), registered);
+  }
+
+  @Test
+  void every_route_answers_each_visitor_as_expected() {
+    List<String> mismatches = new ArrayList<>();
+    for (var entry : EXPECTED.entrySet()) {
+      String[] parts = entry.getKey().split(" ", 2);
+      String path = concrete(parts[1]);
+      for (int i = 0; i < VISITORS.size(); i++) {
+        Browser browser = browsers.get(VISITORS.get(i));
+        HttpResponse<String> response =
+            parts[0].equals("GET") ? browser.get(path) : browser.post(path, Map.of());
+        if (response.statusCode() != entry.getValue()[i]) {
+          mismatches.add(
+              entry.getKey()
+                  + " as "
+                  + VISITORS.get(i)
+                  + ": expected "
+                  + entry.getValue()[i]
+                  + ", got "
+                  + response.statusCode());
+        }
+        assertFalse(response.body().contains("Exception"), entry.getKey() + " leaked an exception");
+      }
+    }
+    assertEquals(List.of(), mismatches);
+  }
+
+  @Test
+  void an_outsider_cannot_tell_an_existing_workspace_from_a_missing_one() {
+    Browser outsider = app.signedIn(app.workspace("elsewhere"), Role.OWNER);
+    var existing = outsider.get("/w/acme/m/guide");
+    var missing = outsider.get("/w/no-such-workspace/m/guide");
+    assertEquals(404, existing.statusCode());
+    assertEquals(missing.statusCode(), existing.statusCode());
+    assertEquals(missing.body(), existing.body());
+    assertTrue(outsider.get("/").body().contains("elsewhere"));
+    assertFalse(outsider.get("/").body().contains("/w/acme"));
+  }
+
+  private static String concrete(String template) {
+    String path = template;
+    for (var param : params.entrySet()) {
+      path = path.replace(param.getKey(), param.getValue());
+    }
+    return path;
+  }
+}

@@ -1,0 +1,327 @@
+package vademecum.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.AUDIT_EVENT;
+import static vademecum.db.schema.Tables.INVITATION;
+import static vademecum.db.schema.Tables.SESSION;
+
+import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.account.Account;
+import vademecum.account.Actor;
+import vademecum.account.Secrets;
+import vademecum.manual.Draft;
+import vademecum.testing.Browser;
+import vademecum.testing.TestApp;
+import vademecum.workspace.Role;
+import vademecum.workspace.Workspace;
+
+/** Sessions, CSRF, throttling, tokens and invitations, over real HTTP. */
+class SessionSecurityTest {
+  private static TestApp app;
+  private static Workspace acme;
+  private static DSLContext db;
+
+  @BeforeAll
+  static void setUp() {
+    app = TestApp.start();
+    acme = app.workspace("acme");
+    db = app.app().services().database().dsl();
+    app.app()
+        .services()
+        .manuals()
+        .create(
+            acme,
+            new Draft("Guide", "fr", List.of(), "", "## Étape\nTexte.\n", null, "", false, true),
+            null,
+            Actor.SYSTEM);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    app.close();
+  }
+
+  private static Map<String, String> saveForm(String text) {
+    return Map.of(
+        "title", "Guide", "language", "fr", "markdown", text, "base", "1", "action", "publish");
+  }
+
+  @Test
+  void a_form_without_the_right_csrf_token_is_refused_and_changes_nothing() {
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    String body = Browser.encode(saveForm("## Étape\nPiraté.\n"));
+
+    var missing = editor.postRaw("/w/acme/m/guide", body, Map.of());
+    var wrong =
+        editor.postRaw("/w/acme/m/guide", "_csrf=" + Secrets.newToken() + "&" + body, Map.of());
+
+    assertEquals(403, missing.statusCode());
+    assertEquals(403, wrong.statusCode());
+    assertFalse(editor.get("/w/acme/m/guide").body().contains("Piraté"));
+  }
+
+  @Test
+  void a_post_from_another_origin_is_refused_even_with_the_token() {
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    String body = "_csrf=" + editor.csrf() + "&name=x";
+    var foreign = editor.postRaw("/account/tokens", body, Map.of("Origin", "https://evil.example"));
+    var foreignReferer =
+        editor.postRaw("/account/tokens", body, Map.of("Referer", "https://evil.example/page"));
+    var own = editor.postRaw("/account/tokens", body, Map.of("Origin", app.url("")));
+    assertEquals(403, foreign.statusCode());
+    assertEquals(403, foreignReferer.statusCode());
+    assertEquals(200, own.statusCode());
+  }
+
+  @Test
+  void signing_in_issues_a_new_session_id_and_ignores_a_planted_one() {
+    Account account = app.account(acme, Role.ASSISTANT);
+    Browser browser = app.browser();
+    String planted = Secrets.newToken();
+    browser.setCookie(Access.SESSION_COOKIE, planted);
+    assertEquals(303, browser.get("/account").statusCode(), "a made-up session id opens nothing");
+
+    browser.login(account.email(), TestApp.PASSWORD);
+    String first = browser.cookie(Access.SESSION_COOKIE);
+    assertNotEquals(planted, first);
+    var again = browser.login(account.email(), TestApp.PASSWORD);
+    assertEquals(303, again.statusCode(), again.body());
+    String second = browser.cookie(Access.SESSION_COOKIE);
+    assertNotEquals(first, second, "signing in again rotates the id");
+
+    Browser replay = app.browser();
+    replay.setCookie(Access.SESSION_COOKIE, first);
+    assertEquals(303, replay.get("/account").statusCode(), "the previous id is dead");
+    assertEquals(
+        0, db.fetchCount(SESSION, SESSION.ID_HASH.eq(first)), "ids are stored hashed only");
+    assertEquals(1, db.fetchCount(SESSION, SESSION.ID_HASH.eq(Secrets.hash(second))));
+  }
+
+  @Test
+  void the_session_cookie_is_http_only_and_same_site_lax() {
+    Account account = app.account(acme, Role.ASSISTANT);
+    Browser browser = app.browser();
+    browser.get("/login");
+    var response =
+        browser.post("/login", Map.of("email", account.email(), "password", TestApp.PASSWORD));
+    String setCookie =
+        response.headers().allValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith(Access.SESSION_COOKIE + "="))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(setCookie.contains("HttpOnly"), setCookie);
+    assertTrue(setCookie.contains("SameSite=Lax"), setCookie);
+    assertFalse(setCookie.contains("Secure"), "plain http base URL: " + setCookie);
+  }
+
+  @Test
+  void logout_ends_the_session_on_the_server() {
+    Browser assistant = app.signedIn(acme, Role.ASSISTANT);
+    String id = assistant.cookie(Access.SESSION_COOKIE);
+    assertEquals(303, assistant.post("/logout", Map.of()).statusCode());
+
+    Browser replay = app.browser();
+    replay.setCookie(Access.SESSION_COOKIE, id);
+    assertEquals(303, replay.get("/w/acme").statusCode());
+    assertEquals(0, db.fetchCount(SESSION, SESSION.ID_HASH.eq(Secrets.hash(id))));
+  }
+
+  @Test
+  void idle_and_absolute_expiry_end_sessions() {
+    Browser idle = app.signedIn(acme, Role.ASSISTANT);
+    Browser old = app.signedIn(acme, Role.ASSISTANT);
+    assertEquals(200, idle.get("/w/acme").statusCode());
+    db.update(SESSION)
+        .set(SESSION.LAST_SEEN_AT, OffsetDateTime.now().minusHours(13))
+        .where(SESSION.ID_HASH.eq(Secrets.hash(idle.cookie(Access.SESSION_COOKIE))))
+        .execute();
+    db.update(SESSION)
+        .set(SESSION.EXPIRES_AT, OffsetDateTime.now().minusMinutes(1))
+        .where(SESSION.ID_HASH.eq(Secrets.hash(old.cookie(Access.SESSION_COOKIE))))
+        .execute();
+
+    var idleResponse = idle.get("/w/acme");
+    assertEquals(303, idleResponse.statusCode());
+    assertTrue(
+        idleResponse.headers().firstValue("Location").orElseThrow().startsWith("/login?next="));
+    assertEquals(303, old.get("/w/acme").statusCode());
+  }
+
+  @Test
+  void unknown_email_and_wrong_password_get_the_same_answer() {
+    Account account = app.account(acme, Role.ASSISTANT);
+    Browser browser = app.browser();
+    browser.get("/login");
+    var wrongPassword =
+        browser.post("/login", Map.of("email", account.email(), "password", "not the password"));
+    var unknownEmail =
+        browser.post(
+            "/login", Map.of("email", "nobody@test.example", "password", "not the password"));
+    assertEquals(401, wrongPassword.statusCode());
+    assertEquals(wrongPassword.statusCode(), unknownEmail.statusCode());
+    assertEquals(
+        wrongPassword.body().replace(account.email(), "EMAIL"),
+        unknownEmail.body().replace("nobody@test.example", "EMAIL"));
+  }
+
+  @Test
+  void repeated_failures_lock_the_account_for_a_while_even_with_the_right_password() {
+    Account account = app.account(acme, Role.ASSISTANT);
+    Browser attacker = app.browser();
+    attacker.get("/login");
+    for (int i = 0; i < 5; i++) {
+      assertEquals(
+          401,
+          attacker
+              .post("/login", Map.of("email", account.email(), "password", "guess " + i))
+              .statusCode());
+    }
+    var locked =
+        attacker.post("/login", Map.of("email", account.email(), "password", TestApp.PASSWORD));
+    assertEquals(429, locked.statusCode());
+    assertTrue(locked.headers().firstValue("Retry-After").isPresent());
+    Browser owner = app.browser();
+    assertEquals(
+        429,
+        owner.login(account.email(), TestApp.PASSWORD).statusCode(),
+        "the lock is per account");
+  }
+
+  @Test
+  void a_revoked_api_token_stops_working_at_once() {
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    var created = editor.post("/account/tokens", Map.of("name", "Intranet"));
+    Matcher matcher = Pattern.compile("(vdm_[A-Za-z0-9_-]{43})").matcher(created.body());
+    assertTrue(matcher.find(), "the token is shown once");
+    String token = matcher.group(1);
+
+    var me = app.getWithBearer("/api/v1/workspaces", token);
+    assertEquals(200, me.statusCode());
+    assertTrue(me.body().contains("\"slug\":\"acme\""), me.body());
+    assertEquals(401, app.getWithBearer("/api/v1/me", token + "x").statusCode());
+    assertFalse(editor.get("/account").body().contains(token), "never shown again");
+
+    Matcher revoke =
+        Pattern.compile("action=\"(/account/tokens/\\d+/revoke)\"")
+            .matcher(editor.get("/account").body());
+    assertTrue(revoke.find());
+    assertEquals(303, editor.post(revoke.group(1), Map.of()).statusCode());
+    var after = app.getWithBearer("/api/v1/me", token);
+    assertEquals(401, after.statusCode());
+    assertTrue(after.body().contains("\"error\""), after.body());
+  }
+
+  @Test
+  void an_invitation_link_works_once_and_not_after_it_expires() {
+    Browser owner = app.signedIn(acme, Role.OWNER);
+    String link = invite(owner, "new.assistant@test.example");
+    String path = link.substring(link.indexOf("/invitations/"));
+
+    Browser invitee = app.browser();
+    assertEquals(200, invitee.get(path).statusCode());
+    var accepted =
+        invitee.post(
+            path, Map.of("name", "Nouvelle Assistante", "password", "un mot de passe solide"));
+    assertEquals(303, accepted.statusCode(), accepted.body());
+    assertEquals("/w/acme", accepted.headers().firstValue("Location").orElseThrow());
+    assertEquals(200, invitee.get("/w/acme/m/guide").statusCode(), "signed in as an assistant");
+    assertEquals(
+        403, invitee.get("/w/acme/m/guide/edit").statusCode(), "assistants never see the editor");
+
+    Browser second = app.browser();
+    assertEquals(410, second.get(path).statusCode(), "single use");
+
+    String expiring = invite(owner, "late@test.example");
+    db.update(INVITATION)
+        .set(INVITATION.EXPIRES_AT, OffsetDateTime.now().minusMinutes(1))
+        .where(INVITATION.EMAIL.eq("late@test.example"))
+        .execute();
+    assertEquals(
+        410, app.browser().get(expiring.substring(expiring.indexOf("/invitations/"))).statusCode());
+    assertEquals(404, app.browser().get("/invitations/" + Secrets.newToken()).statusCode());
+  }
+
+  @Test
+  void owners_change_roles_and_removed_members_lose_access_at_once() {
+    Browser owner = app.signedIn(acme, Role.OWNER);
+    Account person = app.account(acme, Role.ASSISTANT);
+    Browser browser = app.browser();
+    browser.login(person.email(), TestApp.PASSWORD);
+    assertEquals(403, browser.get("/w/acme/m/guide/edit").statusCode());
+
+    assertEquals(
+        303,
+        owner
+            .post("/w/acme/members/" + person.id() + "/role", Map.of("role", "editor"))
+            .statusCode());
+    assertEquals(200, browser.get("/w/acme/m/guide/edit").statusCode());
+
+    assertEquals(
+        303, owner.post("/w/acme/members/" + person.id() + "/remove", Map.of()).statusCode());
+    assertEquals(404, browser.get("/w/acme/m/guide").statusCode());
+  }
+
+  @Test
+  void the_security_events_are_audited() {
+    Browser owner = app.signedIn(acme, Role.OWNER);
+    invite(owner, "audited@test.example");
+    owner.post("/account/tokens", Map.of("name", "audit"));
+    Browser failing = app.browser();
+    failing.get("/login");
+    failing.post(
+        "/login", Map.of("email", "audited-nobody@test.example", "password", "wrong password"));
+    for (String action :
+        List.of("signin", "signin.failed", "invitation.create", "token.create", "member.add")) {
+      assertTrue(db.fetchExists(AUDIT_EVENT, AUDIT_EVENT.ACTION.eq(action)), action);
+    }
+  }
+
+  @Test
+  void every_kind_of_response_carries_the_security_headers() {
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    List<HttpResponse<String>> responses =
+        List.of(
+            app.get("/login"),
+            app.get("/no-such-page"),
+            app.get("/static/app.css"),
+            app.get("/api/v1/me"),
+            editor.get("/w/acme/m/guide"),
+            editor.get("/w/acme/m/nope"));
+    for (HttpResponse<String> response : responses) {
+      String where = response.uri() + " " + response.statusCode();
+      String csp = response.headers().firstValue("Content-Security-Policy").orElse(null);
+      assertNotNull(csp, where);
+      assertTrue(
+          csp.contains("frame-ancestors 'none'")
+              && csp.contains("script-src 'self'")
+              && !csp.contains("unsafe-inline"),
+          where);
+      assertEquals(
+          "nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(null), where);
+      assertTrue(response.headers().firstValue("Referrer-Policy").isPresent(), where);
+    }
+  }
+
+  private static String invite(Browser owner, String email) {
+    owner.get("/w/acme/members");
+    var page = owner.post("/w/acme/invitations", Map.of("email", email, "role", "assistant"));
+    assertEquals(200, page.statusCode(), page.body());
+    Matcher matcher =
+        Pattern.compile("(http://[^<\\s\"]+/invitations/[A-Za-z0-9_-]+)").matcher(page.body());
+    assertTrue(matcher.find(), "the link is shown once");
+    return matcher.group(1);
+  }
+}
