@@ -9,9 +9,11 @@ import vademecum.account.AccountRepository;
 import vademecum.account.AccountRoutes;
 import vademecum.account.AccountService;
 import vademecum.account.AdminRoutes;
+import vademecum.account.ApiTokenRepository;
 import vademecum.account.ApiTokens;
 import vademecum.account.AuthRoutes;
 import vademecum.account.DemoAccounts;
+import vademecum.account.LoginAttemptRepository;
 import vademecum.account.LoginThrottle;
 import vademecum.account.Passwords;
 import vademecum.account.SessionRepository;
@@ -91,7 +93,13 @@ public final class App implements AutoCloseable {
               accountRepository,
               passwords,
               audit);
-      var signIn = new SignIn(dsl, accountRepository, passwords, new LoginThrottle(dsl), audit);
+      var signIn =
+          new SignIn(
+              dsl,
+              accountRepository,
+              passwords,
+              new LoginThrottle(new LoginAttemptRepository(dsl)),
+              audit);
       return new Services(
           database,
           workspaces,
@@ -100,7 +108,7 @@ public final class App implements AutoCloseable {
           accounts,
           memberships,
           sessions,
-          new ApiTokens(dsl, audit),
+          new ApiTokens(dsl, new ApiTokenRepository(dsl), audit),
           signIn);
     }
   }
@@ -142,7 +150,7 @@ public final class App implements AutoCloseable {
                   maxRequestBytes,
                   ManualErrors.humanSize(config.maxMarkdownBytes()),
                   List.of(
-                      new HealthRoutes(database.dsl()),
+                      new HealthRoutes(database),
                       new AuthRoutes(services.signIn(), access, templates),
                       new AccountRoutes(services.accounts(), services.tokens(), access, templates),
                       new AdminRoutes(

@@ -72,6 +72,16 @@ public final class Database implements AutoCloseable {
         .migrate();
   }
 
+  /** True when PostgreSQL answers a trivial query. */
+  public boolean ping() {
+    try {
+      dsl.selectOne().fetch();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   public DSLContext dsl() {
     return dsl;
   }

@@ -2,14 +2,14 @@ package vademecum.web;
 
 import io.javalin.http.Context;
 import java.util.Map;
-import org.jooq.DSLContext;
+import vademecum.db.Database;
 
 /** {@code GET /health}: 200 once the app can serve, 503 while its database does not answer. */
 public final class HealthRoutes implements WebServer.Routes {
-  private final DSLContext db;
+  private final Database database;
 
-  public HealthRoutes(DSLContext db) {
-    this.db = db;
+  public HealthRoutes(Database database) {
+    this.database = database;
   }
 
   @Override
@@ -18,10 +18,9 @@ public final class HealthRoutes implements WebServer.Routes {
   }
 
   private void health(Context ctx) {
-    try {
-      db.selectOne().fetch();
+    if (database.ping()) {
       ctx.json(Map.of("status", "ok", "database", "ok"));
-    } catch (RuntimeException e) {
+    } else {
       ctx.status(503).json(Map.of("status", "unavailable", "database", "unreachable"));
     }
   }

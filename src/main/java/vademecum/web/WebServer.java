@@ -135,6 +135,8 @@ public final class WebServer {
     String title =
         switch (status) {
           case 400 -> "Bad request";
+          case 401 -> "Sign-in required";
+          case 429 -> "Too many requests";
           case 403 -> "Not allowed";
           case 404 -> "Not found";
           case 405 -> "Not allowed";
@@ -145,15 +147,38 @@ public final class WebServer {
         };
     String text = message == null || message.isBlank() ? title : message;
     if (acceptsJson(ctx)) {
-      ctx.status(status)
-          .json(Map.of("error", title.toLowerCase().replace(' ', '_'), "message", text));
+      ctx.status(status).json(Map.of("error", errorCode(status), "message", text));
       return;
     }
+    boolean signIn = status == 401;
     templates.render(
         ctx,
         status,
         "error.jte",
-        new ErrorPage(chrome(ctx, access), status, title, text, "/", "Back to the start page"));
+        new ErrorPage(
+            chrome(ctx, access),
+            status,
+            title,
+            text,
+            signIn ? "/login" : "/",
+            signIn ? "Sign in" : "Back to the start page"));
+  }
+
+  /** Stable machine-readable codes for JSON clients. */
+  static String errorCode(int status) {
+    return switch (status) {
+      case 400 -> "bad_request";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 409 -> "conflict";
+      case 410 -> "gone";
+      case 413 -> "too_large";
+      case 429 -> "too_many_requests";
+      case 503 -> "unavailable";
+      default -> status >= 500 ? "server_error" : "request_refused";
+    };
   }
 
   private static boolean acceptsJson(Context ctx) {

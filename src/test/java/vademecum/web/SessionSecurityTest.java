@@ -221,7 +221,7 @@ class SessionSecurityTest {
     assertEquals(303, editor.post(revoke.group(1), Map.of()).statusCode());
     var after = app.getWithBearer("/api/v1/me", token);
     assertEquals(401, after.statusCode());
-    assertTrue(after.body().contains("\"error\""), after.body());
+    assertTrue(after.body().contains("\"error\":\"unauthorized\""), after.body());
   }
 
   @Test

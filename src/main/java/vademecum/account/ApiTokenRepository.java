@@ -1,0 +1,56 @@
+package vademecum.account;
+
+import static vademecum.db.schema.Tables.API_TOKEN;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Records;
+
+public final class ApiTokenRepository {
+  private final DSLContext db;
+
+  public ApiTokenRepository(DSLContext db) {
+    this.db = db;
+  }
+
+  public void insert(DSLContext tx, long accountId, String name, String tokenHash) {
+    tx.insertInto(API_TOKEN)
+        .set(API_TOKEN.ACCOUNT_ID, accountId)
+        .set(API_TOKEN.NAME, name)
+        .set(API_TOKEN.TOKEN_HASH, tokenHash)
+        .execute();
+  }
+
+  public List<ApiToken> list(long accountId) {
+    return db.select(
+            API_TOKEN.ID,
+            API_TOKEN.NAME,
+            API_TOKEN.CREATED_AT,
+            API_TOKEN.LAST_USED_AT,
+            API_TOKEN.REVOKED_AT)
+        .from(API_TOKEN)
+        .where(API_TOKEN.ACCOUNT_ID.eq(accountId))
+        .orderBy(API_TOKEN.CREATED_AT.desc())
+        .fetch(Records.mapping(ApiToken::new));
+  }
+
+  public int revoke(long accountId, long tokenId) {
+    return db.update(API_TOKEN)
+        .set(API_TOKEN.REVOKED_AT, OffsetDateTime.now())
+        .where(API_TOKEN.ID.eq(tokenId))
+        .and(API_TOKEN.ACCOUNT_ID.eq(accountId))
+        .and(API_TOKEN.REVOKED_AT.isNull())
+        .execute();
+  }
+
+  /** Marks the token used and returns its account, if the token is live. */
+  public Optional<Long> use(String tokenHash) {
+    return db.update(API_TOKEN)
+        .set(API_TOKEN.LAST_USED_AT, OffsetDateTime.now())
+        .where(API_TOKEN.TOKEN_HASH.eq(tokenHash).and(API_TOKEN.REVOKED_AT.isNull()))
+        .returning(API_TOKEN.ACCOUNT_ID)
+        .fetchOptional(API_TOKEN.ACCOUNT_ID);
+  }
+}
