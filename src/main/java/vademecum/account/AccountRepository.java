@@ -7,7 +7,9 @@ import java.util.Locale;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record6;
 import org.jooq.Records;
+import org.jooq.SelectJoinStep;
 
 public final class AccountRepository {
   private final DSLContext db;
@@ -30,6 +32,11 @@ public final class AccountRepository {
   }
 
   private static Optional<Account> where(DSLContext tx, Condition condition) {
+    return selectAccounts(tx).where(condition).fetchOptional(Records.mapping(Account::new));
+  }
+
+  private static SelectJoinStep<Record6<Long, String, String, String, Boolean, Boolean>> selectAccounts(
+      DSLContext tx) {
     return tx.select(
             ACCOUNT.ID,
             ACCOUNT.EMAIL,
@@ -37,9 +44,7 @@ public final class AccountRepository {
             ACCOUNT.LANGUAGE,
             ACCOUNT.IS_ADMIN,
             ACCOUNT.DISABLED)
-        .from(ACCOUNT)
-        .where(condition)
-        .fetchOptional(Records.mapping(Account::new));
+        .from(ACCOUNT);
   }
 
   public String passwordHash(long accountId) {
@@ -79,14 +84,7 @@ public final class AccountRepository {
 
   /** Every account but the system one, for administrators. */
   public List<Account> all() {
-    return db.select(
-            ACCOUNT.ID,
-            ACCOUNT.EMAIL,
-            ACCOUNT.DISPLAY_NAME,
-            ACCOUNT.LANGUAGE,
-            ACCOUNT.IS_ADMIN,
-            ACCOUNT.DISABLED)
-        .from(ACCOUNT)
+    return selectAccounts(db)
         .where(ACCOUNT.ID.ne(Actor.SYSTEM.accountId()))
         .orderBy(ACCOUNT.DISPLAY_NAME)
         .fetch(Records.mapping(Account::new));
