@@ -30,6 +30,11 @@ import vademecum.manual.ManualService;
 import vademecum.manual.ProcedureRepository;
 import vademecum.manual.SampleManuals;
 import vademecum.markdown.MarkdownRenderer;
+import vademecum.search.SearchIndex;
+import vademecum.search.SearchIndexer;
+import vademecum.search.SearchRepository;
+import vademecum.search.SearchRoutes;
+import vademecum.search.Searcher;
 import vademecum.web.Access;
 import vademecum.web.HealthRoutes;
 import vademecum.web.Templates;
@@ -63,12 +68,15 @@ public final class App implements AutoCloseable {
       MembershipService memberships,
       SessionService sessions,
       ApiTokens tokens,
-      SignIn signIn) {
+      SignIn signIn,
+      MarkdownRenderer markdown,
+      SearchRepository search) {
 
     public static Services build(Config config, Database database) {
       var dsl = database.dsl();
       var audit = new AuditLog();
       var markdown = new MarkdownRenderer();
+      var search = new SearchRepository(dsl);
       var workspaces = new WorkspaceRepository(dsl);
       var manualRepository = new ManualRepository(dsl);
       var manuals =
@@ -78,6 +86,7 @@ public final class App implements AutoCloseable {
               new ProcedureRepository(dsl),
               audit,
               markdown,
+              search,
               config.maxMarkdownBytes());
       var importer = new ManualImporter(dsl, manuals, manualRepository, markdown);
       var accountRepository = new AccountRepository(dsl);
@@ -109,28 +118,49 @@ public final class App implements AutoCloseable {
           memberships,
           sessions,
           new ApiTokens(dsl, new ApiTokenRepository(dsl), audit),
-          signIn);
+          signIn,
+          markdown,
+          search);
     }
   }
 
+  /**
+   * How often the indexer looks for committed changes (a publish is searchable well within 1 s).
+   */
+  static final Duration INDEX_POLL = Duration.ofMillis(200);
+
   private final Services services;
+  private final SearchIndex searchIndex;
+  private final SearchIndexer indexer;
   private final WebServer web;
   private final List<DemoAccounts.Login> demoLogins;
 
-  private App(Services services, WebServer web, List<DemoAccounts.Login> demoLogins) {
+  private App(
+      Services services,
+      SearchIndex searchIndex,
+      SearchIndexer indexer,
+      WebServer web,
+      List<DemoAccounts.Login> demoLogins) {
     this.services = services;
+    this.searchIndex = searchIndex;
+    this.indexer = indexer;
     this.web = web;
     this.demoLogins = demoLogins;
   }
 
   public static App start(Config config) {
     Database database = Database.open(config);
+    SearchIndex searchIndex = null;
     try {
       Services services = Services.build(config, database);
       List<DemoAccounts.Login> demoLogins = List.of();
       if (config.loadSamples() && services.workspaces().isEmpty()) {
         demoLogins = loadDemo(services, config);
       }
+      searchIndex = new SearchIndex(config.indexDir());
+      var indexer = new SearchIndexer(services.search(), services.markdown(), searchIndex);
+      indexer.start(INDEX_POLL);
+      var searcher = new Searcher(searchIndex);
       var templates = new Templates();
       var access =
           new Access(
@@ -165,10 +195,14 @@ public final class App implements AutoCloseable {
                       new InvitationRoutes(
                           services.memberships(), services.accounts(), access, templates),
                       new WorkspaceApiRoutes(services.memberships(), access),
-                      new ManualRoutes(services.manuals(), access, templates)))
+                      new ManualRoutes(services.manuals(), access, templates),
+                      new SearchRoutes(searcher, services.memberships(), access, templates)))
               .start(config.port());
-      return new App(services, web, demoLogins);
+      return new App(services, searchIndex, indexer, web, demoLogins);
     } catch (RuntimeException e) {
+      if (searchIndex != null) {
+        searchIndex.close();
+      }
       database.close();
       throw e;
     }
@@ -204,6 +238,15 @@ public final class App implements AutoCloseable {
     return web;
   }
 
+  /** Applies committed changes to the index now, for tests and tools that cannot wait. */
+  public SearchIndexer indexer() {
+    return indexer;
+  }
+
+  public SearchIndex searchIndex() {
+    return searchIndex;
+  }
+
   public List<DemoAccounts.Login> demoLogins() {
     return demoLogins;
   }
@@ -211,6 +254,8 @@ public final class App implements AutoCloseable {
   @Override
   public void close() {
     web.stop();
+    indexer.close();
+    searchIndex.close();
     services.database().close();
   }
 

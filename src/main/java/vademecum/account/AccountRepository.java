@@ -35,8 +35,8 @@ public final class AccountRepository {
     return selectAccounts(tx).where(condition).fetchOptional(Records.mapping(Account::new));
   }
 
-  private static SelectJoinStep<Record6<Long, String, String, String, Boolean, Boolean>> selectAccounts(
-      DSLContext tx) {
+  private static SelectJoinStep<Record6<Long, String, String, String, Boolean, Boolean>>
+      selectAccounts(DSLContext tx) {
     return tx.select(
             ACCOUNT.ID,
             ACCOUNT.EMAIL,

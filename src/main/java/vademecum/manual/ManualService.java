@@ -16,6 +16,7 @@ import vademecum.markdown.MarkdownRenderer;
 import vademecum.markdown.Procedures;
 import vademecum.markdown.Section;
 import vademecum.markdown.Slugs;
+import vademecum.search.SearchRepository;
 import vademecum.workspace.Role;
 import vademecum.workspace.Workspace;
 
@@ -28,6 +29,7 @@ public final class ManualService {
   private final ProcedureRepository procedures;
   private final AuditLog audit;
   private final MarkdownRenderer markdown;
+  private final SearchRepository searchChanges;
   private final int maxMarkdownBytes;
   private final RenderCache<Rendered> rendered = new RenderCache<>(512);
 
@@ -37,12 +39,14 @@ public final class ManualService {
       ProcedureRepository procedures,
       AuditLog audit,
       MarkdownRenderer markdown,
+      SearchRepository searchChanges,
       int maxMarkdownBytes) {
     this.db = db;
     this.manuals = manuals;
     this.procedures = procedures;
     this.audit = audit;
     this.markdown = markdown;
+    this.searchChanges = searchChanges;
     this.maxMarkdownBytes = maxMarkdownBytes;
   }
 
@@ -306,6 +310,8 @@ public final class ManualService {
       present.add(procedureId);
     }
     procedures.retireOthers(tx, manualId, present);
+    // The index follows from this row, written in the same transaction (see SearchIndexer).
+    searchChanges.recordChange(tx, manualId);
     audit.record(
         tx,
         actor.accountId(),

@@ -15,6 +15,7 @@ import com.vladsch.flexmark.parser.Parser;
 import com.vladsch.flexmark.util.ast.Document;
 import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.ast.NodeVisitor;
+import com.vladsch.flexmark.util.ast.TextCollectingVisitor;
 import com.vladsch.flexmark.util.ast.VisitHandler;
 import com.vladsch.flexmark.util.data.MutableDataSet;
 import java.util.HashMap;
@@ -65,6 +66,23 @@ public final class MarkdownRenderer {
 
   public ProcedureSplitter splitter() {
     return new ProcedureSplitter(parser);
+  }
+
+  /**
+   * The words a reader sees, without Markdown syntax or {@code {#key}} markers: what search indexes
+   * and shows in snippets. Blocks are separated by blank lines.
+   */
+  public String plainText(String text) {
+    Document document = parser.parse(text);
+    StringBuilder plain = new StringBuilder(text.length());
+    for (Node block = document.getFirstChild(); block != null; block = block.getNext()) {
+      String words = new TextCollectingVisitor().collectAndGetText(block);
+      words = EXPLICIT_ID.matcher(words.strip()).replaceAll("");
+      if (!words.isBlank()) {
+        plain.append(words.strip()).append("\n\n");
+      }
+    }
+    return plain.toString().strip();
   }
 
   /** Renders a whole manual; each {@code ##} heading gets its procedure key as id. */

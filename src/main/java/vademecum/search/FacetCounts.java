@@ -1,0 +1,89 @@
+package vademecum.search;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+
+/** Counts every match per workspace and per manual, in the same pass as the top hits. */
+final class FacetCounts implements CollectorManager<FacetCounts.Counter, FacetCounts.Counts> {
+
+  record Counts(int total, Map<String, Integer> byWorkspace, Map<String, Integer> byManual) {}
+
+  static final class Counter implements Collector {
+    private int total;
+    private final Map<String, Integer> byWorkspace = new HashMap<>();
+    private final Map<String, Integer> byManual = new HashMap<>();
+
+    @Override
+    public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+      SortedDocValues workspaces =
+          DocValues.getSorted(context.reader(), SearchFields.FACET_WORKSPACE);
+      SortedDocValues manuals = DocValues.getSorted(context.reader(), SearchFields.FACET_MANUAL);
+      int[] workspaceCounts = new int[Math.max(1, workspaces.getValueCount())];
+      int[] manualCounts = new int[Math.max(1, manuals.getValueCount())];
+      return new LeafCollector() {
+        @Override
+        public void setScorer(Scorable scorer) {}
+
+        @Override
+        public void collect(int doc) throws IOException {
+          total++;
+          if (workspaces.advanceExact(doc)) {
+            workspaceCounts[workspaces.ordValue()]++;
+          }
+          if (manuals.advanceExact(doc)) {
+            manualCounts[manuals.ordValue()]++;
+          }
+        }
+
+        @Override
+        public void finish() throws IOException {
+          for (int ord = 0; ord < workspaceCounts.length; ord++) {
+            if (workspaceCounts[ord] > 0) {
+              byWorkspace.merge(
+                  workspaces.lookupOrd(ord).utf8ToString(), workspaceCounts[ord], Integer::sum);
+            }
+          }
+          for (int ord = 0; ord < manualCounts.length; ord++) {
+            if (manualCounts[ord] > 0) {
+              byManual.merge(
+                  manuals.lookupOrd(ord).utf8ToString(), manualCounts[ord], Integer::sum);
+            }
+          }
+        }
+      };
+    }
+
+    @Override
+    public ScoreMode scoreMode() {
+      return ScoreMode.COMPLETE_NO_SCORES;
+    }
+  }
+
+  @Override
+  public Counter newCollector() {
+    return new Counter();
+  }
+
+  @Override
+  public Counts reduce(Collection<Counter> collectors) {
+    int total = 0;
+    Map<String, Integer> byWorkspace = new HashMap<>();
+    Map<String, Integer> byManual = new HashMap<>();
+    for (Counter counter : collectors) {
+      total += counter.total;
+      counter.byWorkspace.forEach((k, v) -> byWorkspace.merge(k, v, Integer::sum));
+      counter.byManual.forEach((k, v) -> byManual.merge(k, v, Integer::sum));
+    }
+    return new Counts(total, byWorkspace, byManual);
+  }
+}

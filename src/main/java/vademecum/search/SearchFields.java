@@ -1,0 +1,51 @@
+package vademecum.search;
+
+/**
+ * Field names shared by the indexer and the searcher. Text is indexed twice: once analysed for the
+ * manual's language (stems, stop words) and once "plain" (folded words, every word kept, positions
+ * for phrases and prefixes), so that each kind of query has a field that suits it.
+ */
+final class SearchFields {
+  private SearchFields() {}
+
+  /** "p:<procedure id>" or "i:<manual id>" for a manual's introduction; unique per document. */
+  static final String ID = "id";
+
+  static final String MANUAL_ID = "manual_id";
+  static final String WORKSPACE = "workspace";
+  static final String MANUAL = "manual";
+  static final String TAG = "tag";
+  static final String LANGUAGE = "language";
+
+  /** workspace/manual, as doc values, for the counts per workspace and manual. */
+  static final String FACET_WORKSPACE = "facet_workspace";
+
+  static final String FACET_MANUAL = "facet_manual";
+
+  // Stored only: what a hit shows.
+  static final String MANUAL_TITLE_STORED = "manual_title_stored";
+  static final String TITLE_STORED = "title_stored";
+  static final String PROCEDURE = "procedure";
+  static final String VERSION = "version";
+  static final String SOURCE_PATH = "source_path";
+
+  /** Plain text of the procedure: stored for snippets, indexed folded with positions. */
+  static final String BODY_PLAIN = "body_plain";
+
+  static final String TITLE_PLAIN = "title_plain";
+  static final String MANUAL_TITLE_PLAIN = "manual_title_plain";
+
+  static String title(String language) {
+    return "title_" + language;
+  }
+
+  static String body(String language) {
+    return "body_" + language;
+  }
+
+  static String manualTitle(String language) {
+    return "manual_title_" + language;
+  }
+
+  static final String[] LANGUAGES = {"fr", "en"};
+}

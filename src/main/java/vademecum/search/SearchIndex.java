@@ -1,0 +1,206 @@
+package vademecum.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The Lucene index on disk, derived from PostgreSQL. Each manual's documents are replaced as one
+ * atomic update, so a reader never sees half a manual. The commit data records the watermark (every
+ * transaction below it is in the index) and the last full rebuild carried out.
+ */
+public final class SearchIndex implements AutoCloseable {
+  private static final String WATERMARK = "watermark";
+  private static final String REINDEX = "reindex";
+
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private volatile long watermark;
+  private volatile long reindexDone;
+  private final boolean fresh;
+
+  public SearchIndex(Path path) {
+    try {
+      this.directory = FSDirectory.open(path);
+      IndexWriterConfig config = new IndexWriterConfig(Analyzers.perField());
+      config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+      this.writer = new IndexWriter(directory, config);
+      this.searchers = new SearcherManager(writer, null);
+      Map<String, String> committed = new HashMap<>();
+      Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+      if (data != null) {
+        data.forEach(e -> committed.put(e.getKey(), e.getValue()));
+      }
+      this.fresh = !committed.containsKey(WATERMARK);
+      this.watermark = Long.parseLong(committed.getOrDefault(WATERMARK, "0"));
+      this.reindexDone = Long.parseLong(committed.getOrDefault(REINDEX, "0"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open the search index in " + path, e);
+    }
+  }
+
+  /** True when no watermark was ever committed: the index must be built from scratch. */
+  boolean fresh() {
+    return fresh && watermark == 0;
+  }
+
+  long watermark() {
+    return watermark;
+  }
+
+  long reindexDone() {
+    return reindexDone;
+  }
+
+  /** Replaces every document of the manual at once; none when it is no longer published. */
+  void replaceManual(long manualId, List<SearchDocument> documents) {
+    try {
+      Term manual = new Term(SearchFields.MANUAL_ID, String.valueOf(manualId));
+      if (documents.isEmpty()) {
+        writer.deleteDocuments(manual);
+      } else {
+        writer.updateDocuments(manual, documents.stream().map(SearchIndex::toLucene).toList());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** After a rebuild: drop whatever belongs to manuals that are no longer published. */
+  void keepOnly(Collection<Long> manualIds) {
+    List<BytesRef> ids = new ArrayList<>();
+    manualIds.forEach(id -> ids.add(new BytesRef(String.valueOf(id))));
+    BooleanQuery others =
+        new BooleanQuery.Builder()
+            .add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST)
+            .add(new TermInSetQuery(SearchFields.MANUAL_ID, ids), BooleanClause.Occur.MUST_NOT)
+            .build();
+    try {
+      writer.deleteDocuments(others);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Makes what was written durable, with the watermark it reaches. */
+  void commit(long newWatermark, long newReindexDone) {
+    try {
+      writer.setLiveCommitData(
+          Map.of(WATERMARK, String.valueOf(newWatermark), REINDEX, String.valueOf(newReindexDone))
+              .entrySet());
+      writer.commit();
+      watermark = newWatermark;
+      reindexDone = newReindexDone;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Advances the watermark in memory only; the next commit makes it durable. */
+  void advance(long newWatermark) {
+    watermark = newWatermark;
+  }
+
+  /** Makes written changes visible to searches now (near-real-time, no commit needed). */
+  void refresh() {
+    try {
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  IndexSearcher acquire() {
+    try {
+      return searchers.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void release(IndexSearcher searcher) {
+    try {
+      searchers.release(searcher);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int documentCount() {
+    IndexSearcher searcher = acquire();
+    try {
+      return searcher.getIndexReader().numDocs();
+    } finally {
+      release(searcher);
+    }
+  }
+
+  private static Document toLucene(SearchDocument d) {
+    Document doc = new Document();
+    doc.add(new StringField(SearchFields.ID, d.id(), Field.Store.YES));
+    doc.add(new StringField(SearchFields.MANUAL_ID, String.valueOf(d.manualId()), Field.Store.NO));
+    doc.add(new StringField(SearchFields.WORKSPACE, d.workspaceSlug(), Field.Store.YES));
+    doc.add(new StringField(SearchFields.MANUAL, d.manualSlug(), Field.Store.YES));
+    doc.add(new StringField(SearchFields.LANGUAGE, d.language(), Field.Store.NO));
+    d.tags().forEach(tag -> doc.add(new StringField(SearchFields.TAG, tag, Field.Store.NO)));
+    doc.add(
+        new SortedDocValuesField(SearchFields.FACET_WORKSPACE, new BytesRef(d.workspaceSlug())));
+    doc.add(
+        new SortedDocValuesField(
+            SearchFields.FACET_MANUAL, new BytesRef(d.workspaceSlug() + "/" + d.manualSlug())));
+    doc.add(new StoredField(SearchFields.MANUAL_TITLE_STORED, d.manualTitle()));
+    doc.add(new StoredField(SearchFields.TITLE_STORED, d.title()));
+    if (d.procedureKey() != null) {
+      doc.add(new StoredField(SearchFields.PROCEDURE, d.procedureKey()));
+    }
+    doc.add(new StoredField(SearchFields.VERSION, d.version()));
+    if (d.sourcePath() != null) {
+      doc.add(new StoredField(SearchFields.SOURCE_PATH, d.sourcePath()));
+    }
+    // Analysed for the manual's language: stems and stop words of French or English.
+    doc.add(new TextField(SearchFields.title(d.language()), d.title(), Field.Store.NO));
+    doc.add(new TextField(SearchFields.manualTitle(d.language()), d.manualTitle(), Field.Store.NO));
+    doc.add(new TextField(SearchFields.body(d.language()), d.text(), Field.Store.NO));
+    // Plain: every word folded, for exact words, phrases, prefixes and typos; the body is
+    // stored for the highlighted snippet.
+    doc.add(new TextField(SearchFields.TITLE_PLAIN, d.title(), Field.Store.NO));
+    doc.add(new TextField(SearchFields.MANUAL_TITLE_PLAIN, d.manualTitle(), Field.Store.NO));
+    doc.add(new TextField(SearchFields.BODY_PLAIN, d.text(), Field.Store.YES));
+    return doc;
+  }
+
+  @Override
+  public void close() {
+    try {
+      searchers.close();
+      writer.close();
+      directory.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package vademecum.search;
+
+import java.util.List;
+import java.util.Map;
+import vademecum.workspace.Membership;
+
+/** The search page and its results fragment (search-as-you-type swaps only the results). */
+public record SearchPage(
+    vademecum.web.Chrome chrome,
+    String query,
+    String workspace,
+    String manual,
+    String tag,
+    List<Membership> workspaces,
+    SearchResults results,
+    String error) {
+
+  public String workspaceName(String slug) {
+    return workspaces.stream()
+        .filter(w -> w.slug().equals(slug))
+        .map(Membership::name)
+        .findFirst()
+        .orElse(slug);
+  }
+
+  /** Link to the same search narrowed to one workspace, or one manual ("workspace/manual"). */
+  public String narrowTo(String workspaceSlug, String manualKey) {
+    StringBuilder url = new StringBuilder("/search?q=").append(encode(query));
+    if (workspaceSlug != null) {
+      url.append("&workspace=").append(encode(workspaceSlug));
+    }
+    if (manualKey != null) {
+      String[] parts = manualKey.split("/", 2);
+      url.append("&workspace=")
+          .append(encode(parts[0]))
+          .append("&manual=")
+          .append(encode(parts[1]));
+    }
+    return url.toString();
+  }
+
+  public Map<String, Integer> byManualTop() {
+    return results.byManual().entrySet().stream()
+        .limit(12)
+        .collect(
+            java.util.stream.Collectors.toMap(
+                Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new));
+  }
+
+  private static String encode(String value) {
+    return java.net.URLEncoder.encode(
+        value == null ? "" : value, java.nio.charset.StandardCharsets.UTF_8);
+  }
+}

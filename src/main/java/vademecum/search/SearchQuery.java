@@ -1,0 +1,324 @@
+package vademecum.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * What a person typed, turned into a Lucene query without a query syntax: nothing they type can
+ * break it. Quoted text is a phrase that must match; every other word may match in either
+ * language's stemmed fields, as an exact folded word, with a typo (longer words), or as the
+ * beginning of a word (the last one, while typing).
+ */
+final class SearchQuery {
+  static final int MAX_LENGTH = 1000;
+  private static final Pattern PHRASE = Pattern.compile("\"([^\"]*)\"");
+  private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}'’._@-]+");
+
+  private static final float TITLE = 3f;
+  private static final float MANUAL_TITLE = 1.2f;
+  private static final float BODY = 1f;
+  private static final float TITLE_EXACT = 2f;
+  private static final float BODY_EXACT = 0.7f;
+  private static final float FUZZY = 0.5f;
+  private static final float PREFIX = 1.5f;
+
+  private static final Analyzer PLAIN = Analyzers.plain();
+  private static final Synonyms SYNONYMS = Synonyms.load();
+  private static final float SYNONYM = 0.5f;
+
+  /**
+   * Words of a question ("how", "which", "comment", "quel") say nothing about the procedure sought,
+   * and would otherwise count among the words that must match.
+   */
+  private static final java.util.Set<String> QUESTION_WORDS =
+      java.util.Set.of(
+          "what",
+          "which",
+          "how",
+          "when",
+          "where",
+          "who",
+          "whom",
+          "why",
+          "do",
+          "does",
+          "did",
+          "can",
+          "could",
+          "should",
+          "would",
+          "i",
+          "me",
+          "my",
+          "mine",
+          "we",
+          "us",
+          "our",
+          "you",
+          "your",
+          "comment",
+          "quel",
+          "quelle",
+          "quels",
+          "quelles",
+          "quoi",
+          "ou",
+          "quand",
+          "pourquoi",
+          "qui",
+          "que",
+          "je",
+          "j",
+          "mon",
+          "ma",
+          "mes",
+          "nous",
+          "notre",
+          "nos",
+          "vous",
+          "votre",
+          "vos",
+          "faire",
+          "dois",
+          "doit",
+          "peut",
+          "peux");
+
+  private static final Analyzer FRENCH = Analyzers.french();
+  private static final Analyzer ENGLISH = Analyzers.english();
+
+  private final List<String> words;
+  private final List<String> phrases;
+  private final boolean lastIsPrefix;
+
+  private SearchQuery(List<String> words, List<String> phrases, boolean lastIsPrefix) {
+    this.words = words;
+    this.phrases = phrases;
+    this.lastIsPrefix = lastIsPrefix;
+  }
+
+  static SearchQuery parse(String raw) {
+    String text = raw == null ? "" : raw;
+    List<String> phrases = new ArrayList<>();
+    Matcher phrase = PHRASE.matcher(text);
+    while (phrase.find()) {
+      if (!phrase.group(1).isBlank()) {
+        phrases.add(phrase.group(1));
+      }
+    }
+    String rest = PHRASE.matcher(text).replaceAll(" ");
+    boolean endsInWord =
+        !rest.isEmpty()
+            && !Character.isWhitespace(rest.charAt(rest.length() - 1))
+            && !text.endsWith("\"");
+    List<String> words = new ArrayList<>();
+    for (String word : NOT_WORD.matcher(rest).replaceAll(" ").split("\\s+")) {
+      if (!word.isBlank() && words.size() < 32) {
+        words.add(word);
+      }
+    }
+    return new SearchQuery(words, phrases, endsInWord);
+  }
+
+  boolean isEmpty() {
+    return words.isEmpty() && phrases.isEmpty();
+  }
+
+  /** The relevance part of the query, without looking at the index (every word complete). */
+  Query toLucene() {
+    return toLucene(null);
+  }
+
+  /**
+   * The relevance part of the query; filters are added by the searcher. With a reader, a last word
+   * that is no word of the index (an unfinished "buyb") must match as a prefix.
+   */
+  Query toLucene(IndexReader reader) {
+    Analyzer plain = PLAIN;
+    Analyzer french = FRENCH;
+    Analyzer english = ENGLISH;
+    BooleanQuery.Builder query = new BooleanQuery.Builder();
+    int groups = 0;
+    for (int i = 0; i < words.size(); i++) {
+      boolean prefix = lastIsPrefix && i == words.size() - 1;
+      Query group = word(words.get(i), prefix, plain, french, english);
+      if (group == null) {
+        continue;
+      }
+      if (prefix && i > 0 && unfinished(reader, words.get(i))) {
+        // A word still being typed is the freshest intent: it must match (as a prefix, or
+        // with a typo), while the words before it may leave one out.
+        query.add(group, Occur.MUST);
+      } else {
+        query.add(group, Occur.SHOULD);
+        groups++;
+      }
+    }
+    for (String phrase : phrases) {
+      Query match = phrase(phrase, plain);
+      if (match != null) {
+        query.add(match, Occur.MUST);
+      }
+    }
+    // Most words must match; one may be missing (a synonym, a word the page does not use).
+    if (groups >= 2) {
+      query.setMinimumNumberShouldMatch(groups <= 3 ? groups - 1 : (int) Math.ceil(groups * 0.6));
+    }
+    return query.build();
+  }
+
+  /** True when no indexed document has this exact word: it is the start of one. */
+  private static boolean unfinished(IndexReader reader, String word) {
+    if (reader == null) {
+      return false;
+    }
+    try {
+      for (String term : terms(PLAIN, word)) {
+        if (reader.docFreq(new Term(SearchFields.BODY_PLAIN, term)) > 0
+            || reader.docFreq(new Term(SearchFields.TITLE_PLAIN, term)) > 0) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Query word(
+      String word, boolean prefix, Analyzer plain, Analyzer french, Analyzer english) {
+    if (!prefix && QUESTION_WORDS.contains(vademecum.markdown.Slugs.fold(word))) {
+      return null;
+    }
+    List<Query> alternatives = new ArrayList<>();
+    for (String synonym : SYNONYMS.of(word)) {
+      alternatives.addAll(synonym(synonym, plain, french, english));
+    }
+    for (String term : terms(french, word)) {
+      alternatives.add(boost(new TermQuery(new Term(SearchFields.title("fr"), term)), TITLE));
+      alternatives.add(
+          boost(new TermQuery(new Term(SearchFields.manualTitle("fr"), term)), MANUAL_TITLE));
+      alternatives.add(boost(new TermQuery(new Term(SearchFields.body("fr"), term)), BODY));
+    }
+    for (String term : terms(english, word)) {
+      alternatives.add(boost(new TermQuery(new Term(SearchFields.title("en"), term)), TITLE));
+      alternatives.add(
+          boost(new TermQuery(new Term(SearchFields.manualTitle("en"), term)), MANUAL_TITLE));
+      alternatives.add(boost(new TermQuery(new Term(SearchFields.body("en"), term)), BODY));
+    }
+    List<String> plainTerms = terms(plain, word);
+    for (String term : plainTerms) {
+      alternatives.add(boost(new TermQuery(new Term(SearchFields.TITLE_PLAIN, term)), TITLE_EXACT));
+      alternatives.add(boost(new TermQuery(new Term(SearchFields.BODY_PLAIN, term)), BODY_EXACT));
+      if (term.length() >= 5) {
+        int edits = term.length() >= 8 ? 2 : 1;
+        alternatives.add(
+            boost(
+                new FuzzyQuery(new Term(SearchFields.TITLE_PLAIN, term), edits, 1, 50, true),
+                FUZZY * 2));
+        alternatives.add(
+            boost(
+                new FuzzyQuery(new Term(SearchFields.BODY_PLAIN, term), edits, 1, 50, true),
+                FUZZY));
+      }
+      if (prefix && term.length() >= 2) {
+        alternatives.add(
+            boost(new PrefixQuery(new Term(SearchFields.TITLE_PLAIN, term)), PREFIX * 2));
+        alternatives.add(boost(new PrefixQuery(new Term(SearchFields.BODY_PLAIN, term)), PREFIX));
+      }
+    }
+    if (alternatives.isEmpty() || plainTerms.isEmpty()) {
+      return null;
+    }
+    // A stop word of either language ("les", "the") is no evidence of relevance: it must not
+    // count among the words that have to match. (The last word, being typed, always counts.)
+    if ((terms(french, word).isEmpty() || terms(english, word).isEmpty()) && !prefix) {
+      return null;
+    }
+    return new DisjunctionMaxQuery(alternatives, 0.3f);
+  }
+
+  /** A synonym matches like the word itself, with less weight; several words as a phrase. */
+  private static List<Query> synonym(
+      String synonym, Analyzer plain, Analyzer french, Analyzer english) {
+    List<Query> queries = new ArrayList<>();
+    List<String> plainTerms = terms(plain, synonym);
+    if (plainTerms.size() > 1) {
+      PhraseQuery.Builder title = new PhraseQuery.Builder();
+      PhraseQuery.Builder body = new PhraseQuery.Builder();
+      plainTerms.forEach(t -> title.add(new Term(SearchFields.TITLE_PLAIN, t)));
+      plainTerms.forEach(t -> body.add(new Term(SearchFields.BODY_PLAIN, t)));
+      queries.add(boost(title.build(), TITLE_EXACT * SYNONYM));
+      queries.add(boost(body.build(), BODY * SYNONYM));
+      return queries;
+    }
+    for (String language : SearchFields.LANGUAGES) {
+      for (String term : terms(language.equals("fr") ? french : english, synonym)) {
+        queries.add(
+            boost(new TermQuery(new Term(SearchFields.title(language), term)), TITLE * SYNONYM));
+        queries.add(
+            boost(new TermQuery(new Term(SearchFields.body(language), term)), BODY * SYNONYM));
+      }
+    }
+    return queries;
+  }
+
+  private static Query phrase(String phrase, Analyzer plain) {
+    List<String> terms = terms(plain, phrase);
+    if (terms.isEmpty()) {
+      return null;
+    }
+    if (terms.size() == 1) {
+      return new DisjunctionMaxQuery(
+          List.of(
+              boost(new TermQuery(new Term(SearchFields.TITLE_PLAIN, terms.get(0))), TITLE_EXACT),
+              boost(new TermQuery(new Term(SearchFields.BODY_PLAIN, terms.get(0))), 1f)),
+          0.3f);
+    }
+    PhraseQuery.Builder title = new PhraseQuery.Builder();
+    PhraseQuery.Builder body = new PhraseQuery.Builder();
+    for (String term : terms) {
+      title.add(new Term(SearchFields.TITLE_PLAIN, term));
+      body.add(new Term(SearchFields.BODY_PLAIN, term));
+    }
+    return new DisjunctionMaxQuery(
+        List.of(boost(title.build(), TITLE_EXACT * 2), boost(body.build(), 2f)), 0.3f);
+  }
+
+  private static Query boost(Query query, float boost) {
+    return new BoostQuery(query, boost);
+  }
+
+  static List<String> terms(Analyzer analyzer, String text) {
+    List<String> terms = new ArrayList<>();
+    try (TokenStream stream = analyzer.tokenStream("q", text)) {
+      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+      stream.reset();
+      while (stream.incrementToken()) {
+        terms.add(term.toString());
+      }
+      stream.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return terms;
+  }
+}

@@ -1,0 +1,121 @@
+package vademecum.search;
+
+import static vademecum.db.schema.Tables.MANUAL;
+import static vademecum.db.schema.Tables.PROCEDURE;
+import static vademecum.db.schema.Tables.PROCEDURE_VERSION;
+import static vademecum.db.schema.Tables.REINDEX_REQUEST;
+import static vademecum.db.schema.Tables.REVISION;
+import static vademecum.db.schema.Tables.SEARCH_CHANGE;
+import static vademecum.db.schema.Tables.WORKSPACE;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** SQL for the search feed: the change log, transaction snapshots, and published content. */
+public final class SearchRepository {
+  private final DSLContext db;
+
+  public SearchRepository(DSLContext db) {
+    this.db = db;
+  }
+
+  /** What a manual looks like to search: its published revision, or nothing. */
+  record PublishedManual(
+      long id,
+      String workspaceSlug,
+      String slug,
+      String language,
+      String sourcePath,
+      String title,
+      List<String> tags,
+      String markdown) {}
+
+  /**
+   * The oldest transaction id still running: every transaction below it has ended, so every change
+   * row stamped below it is visible now and forever.
+   */
+  public long snapshotXmin() {
+    return db.select(DSL.field("pg_snapshot_xmin(pg_current_snapshot())::text::bigint", Long.class))
+        .fetchSingle()
+        .value1();
+  }
+
+  /** Manuals changed by transactions in [from, to). */
+  public List<Long> changedManuals(long fromTxid, long toTxid) {
+    return db.selectDistinct(SEARCH_CHANGE.MANUAL_ID)
+        .from(SEARCH_CHANGE)
+        .where(SEARCH_CHANGE.TXID.ge(fromTxid).and(SEARCH_CHANGE.TXID.lt(toTxid)))
+        .fetch(SEARCH_CHANGE.MANUAL_ID);
+  }
+
+  /** Written in the transaction that changes what is searchable (the outbox of the index). */
+  public void recordChange(DSLContext tx, long manualId) {
+    tx.insertInto(SEARCH_CHANGE).set(SEARCH_CHANGE.MANUAL_ID, manualId).execute();
+  }
+
+  Optional<PublishedManual> published(long manualId) {
+    return db.select(
+            MANUAL.ID,
+            WORKSPACE.SLUG,
+            MANUAL.SLUG,
+            MANUAL.LANGUAGE,
+            MANUAL.SOURCE_PATH,
+            REVISION.TITLE,
+            REVISION.TAGS,
+            REVISION.MARKDOWN)
+        .from(MANUAL)
+        .join(WORKSPACE)
+        .on(WORKSPACE.ID.eq(MANUAL.WORKSPACE_ID))
+        .join(REVISION)
+        .on(REVISION.ID.eq(MANUAL.PUBLISHED_REVISION_ID))
+        .where(MANUAL.ID.eq(manualId))
+        .fetchOptional(
+            r ->
+                new PublishedManual(
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    r.value4(),
+                    r.value5(),
+                    r.value6(),
+                    List.copyOf(Arrays.asList(r.value7())),
+                    r.value8()));
+  }
+
+  /** Procedure key → number of its current version, for the manual's published revision. */
+  Map<String, Integer> currentVersions(long manualId) {
+    Map<String, Integer> versions = new HashMap<>();
+    db.select(PROCEDURE.KEY, PROCEDURE_VERSION.NUMBER)
+        .from(PROCEDURE)
+        .join(PROCEDURE_VERSION)
+        .on(PROCEDURE_VERSION.ID.eq(PROCEDURE.CURRENT_VERSION_ID))
+        .where(PROCEDURE.MANUAL_ID.eq(manualId))
+        .forEach(r -> versions.put(r.value1(), r.value2()));
+    return versions;
+  }
+
+  List<Long> publishedManualIds() {
+    return db.select(MANUAL.ID)
+        .from(MANUAL)
+        .where(MANUAL.PUBLISHED_REVISION_ID.isNotNull())
+        .orderBy(MANUAL.ID)
+        .fetch(MANUAL.ID);
+  }
+
+  long latestReindexRequest() {
+    Long latest = db.select(DSL.max(REINDEX_REQUEST.ID)).from(REINDEX_REQUEST).fetchOne().value1();
+    return latest == null ? 0 : latest;
+  }
+
+  public long requestReindex() {
+    return db.insertInto(REINDEX_REQUEST)
+        .defaultValues()
+        .returning(REINDEX_REQUEST.ID)
+        .fetchSingle(REINDEX_REQUEST.ID);
+  }
+}

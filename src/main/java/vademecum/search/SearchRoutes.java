@@ -1,0 +1,131 @@
+package vademecum.search;
+
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import vademecum.Refusal;
+import vademecum.web.Access;
+import vademecum.web.Router;
+import vademecum.web.Router.Need;
+import vademecum.web.Templates;
+import vademecum.web.WebServer;
+import vademecum.workspace.Membership;
+import vademecum.workspace.MembershipService;
+
+/** The search page, its as-you-type fragment, and {@code GET /api/v1/search}. */
+public final class SearchRoutes implements WebServer.Routes {
+  private static final int PAGE_SIZE = 20;
+
+  private final Searcher searcher;
+  private final MembershipService memberships;
+  private final Access access;
+  private final Templates templates;
+
+  public SearchRoutes(
+      Searcher searcher, MembershipService memberships, Access access, Templates templates) {
+    this.searcher = searcher;
+    this.memberships = memberships;
+    this.access = access;
+    this.templates = templates;
+  }
+
+  @Override
+  public void register(Router router) {
+    router.get("/search", Need.SIGNED_IN, ctx -> page(ctx, "search/page.jte"));
+    router.get("/search/results", Need.SIGNED_IN, ctx -> page(ctx, "search/results.jte"));
+    router.get("/api/v1/search", Need.API, this::api);
+  }
+
+  private void page(Context ctx, String template) {
+    List<Membership> mine = memberships.workspacesOf(access.account(ctx).id());
+    String query = param(ctx, "q");
+    SearchResults results = SearchResults.empty();
+    String error = null;
+    int status = 200;
+    try {
+      results = searcher.search(request(ctx, mine, query, PAGE_SIZE));
+    } catch (Refusal refusal) {
+      error = refusal.getMessage();
+      status = refusal.status;
+    }
+    templates.render(
+        ctx,
+        status,
+        template,
+        new SearchPage(
+            access.chrome(ctx),
+            query,
+            param(ctx, "workspace"),
+            param(ctx, "manual"),
+            param(ctx, "tag"),
+            mine,
+            results,
+            error));
+  }
+
+  private void api(Context ctx) {
+    List<Membership> mine = memberships.workspacesOf(access.account(ctx).id());
+    int limit = PAGE_SIZE;
+    String limitParam = ctx.queryParam("limit");
+    if (limitParam != null && !limitParam.isBlank()) {
+      try {
+        limit = Integer.parseInt(limitParam.strip());
+      } catch (NumberFormatException e) {
+        throw Refusal.badRequest("limit must be a number from 1 to " + Searcher.MAX_LIMIT + ".");
+      }
+      if (limit < 1 || limit > Searcher.MAX_LIMIT) {
+        throw Refusal.badRequest("limit must be a number from 1 to " + Searcher.MAX_LIMIT + ".");
+      }
+    }
+    SearchResults results = searcher.search(request(ctx, mine, param(ctx, "q"), limit));
+    List<Map<String, Object>> hits =
+        results.hits().stream()
+            .map(
+                hit -> {
+                  Map<String, Object> json = new LinkedHashMap<>();
+                  json.put("workspace", hit.workspace());
+                  json.put("manual", hit.manual());
+                  json.put("manualTitle", hit.manualTitle());
+                  json.put("procedure", hit.procedure());
+                  json.put("title", hit.title());
+                  json.put("sourcePath", hit.sourcePath());
+                  json.put("url", hit.url());
+                  json.put("snippet", hit.snippet());
+                  json.put("score", hit.score());
+                  return json;
+                })
+            .toList();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("total", results.total());
+    body.put("hits", hits);
+    body.put("byWorkspace", results.byWorkspace());
+    body.put("byManual", results.byManual());
+    ctx.json(body);
+  }
+
+  private static SearchRequest request(
+      Context ctx, List<Membership> mine, String query, int limit) {
+    Set<String> allowed = mine.stream().map(Membership::slug).collect(Collectors.toSet());
+    int offset = 0;
+    String offsetParam = ctx.queryParam("offset");
+    if (offsetParam != null && offsetParam.matches("\\d{1,4}")) {
+      offset = Integer.parseInt(offsetParam);
+    }
+    return new SearchRequest(
+        query,
+        allowed,
+        param(ctx, "workspace"),
+        param(ctx, "manual"),
+        param(ctx, "tag"),
+        limit,
+        offset);
+  }
+
+  private static String param(Context ctx, String name) {
+    String value = ctx.queryParam(name);
+    return value == null ? "" : value;
+  }
+}

@@ -1,0 +1,59 @@
+package vademecum.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import vademecum.App;
+import vademecum.account.Actor;
+import vademecum.manual.ManualImporter;
+import vademecum.workspace.Workspace;
+
+/** The shared handbooks and their query sets, imported the way a client would import them. */
+final class Corpora {
+  static final Path ROOT = Path.of("../shared/corpora");
+
+  record Query(String text, List<String> expected, String note) {}
+
+  record Corpus(String name, String language, String queries) {}
+
+  static final List<Corpus> ALL =
+      List.of(
+          new Corpus("sourcegraph-handbook", "en", "queries-en.tsv"),
+          new Corpus("etalab-guides", "fr", "queries-fr.tsv"));
+
+  private Corpora() {}
+
+  static Workspace load(App.Services services, Corpus corpus) {
+    Workspace workspace =
+        services.workspaces().getOrCreate(services.database().dsl(), corpus.name(), corpus.name());
+    var sources = ManualImporter.collect(List.of(ROOT.resolve(corpus.name())));
+    var outcomes =
+        services
+            .importer()
+            .importAll(workspace, Optional.empty(), sources, Actor.SYSTEM, (d, t, o) -> {});
+    long failed = outcomes.stream().filter(o -> o.status() == ManualImporter.Status.FAILED).count();
+    if (failed > 0) {
+      throw new IllegalStateException(failed + " files of " + corpus.name() + " failed to import");
+    }
+    return workspace;
+  }
+
+  static List<Query> queries(Corpus corpus) throws IOException {
+    List<Query> queries = new ArrayList<>();
+    List<String> lines = Files.readAllLines(ROOT.resolve(corpus.queries()), StandardCharsets.UTF_8);
+    for (String line : lines.subList(1, lines.size())) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] fields = line.split("\t", -1);
+      queries.add(
+          new Query(
+              fields[0], List.of(fields[1].split("\\|")), fields.length > 2 ? fields[2] : ""));
+    }
+    return queries;
+  }
+}

@@ -1,0 +1,45 @@
+package vademecum.bench;
+
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Set;
+import vademecum.App;
+import vademecum.Config;
+import vademecum.db.Database;
+import vademecum.search.SearchIndex;
+import vademecum.search.SearchIndexer;
+import vademecum.search.SearchRequest;
+import vademecum.search.Searcher;
+import vademecum.testing.TestDatabase;
+
+/**
+ * Prints the top hits of each query given as an argument, against the imported corpora: a tool for
+ * tuning relevance.
+ *
+ * <p>./mvnw -q test-compile exec:java -Dexec.mainClass=vademecum.bench.ExplainQuery
+ * -Dexec.args="'quit my job' 'tuiles vecto'"
+ */
+public final class ExplainQuery {
+  public static void main(String[] args) throws Exception {
+    try (Database database = TestDatabase.fresh();
+        SearchIndex index = new SearchIndex(Files.createTempDirectory("explain-index"))) {
+      App.Services services = App.Services.build(Config.fromEnvironment(Map.of()), database);
+      for (Corpora.Corpus corpus : Corpora.ALL) {
+        Corpora.load(services, corpus);
+      }
+      new SearchIndexer(services.search(), services.markdown(), index).catchUp();
+      Searcher searcher = new Searcher(index);
+      Set<String> all = Set.of("sourcegraph-handbook", "etalab-guides");
+      for (String query : args) {
+        System.out.println("== " + query);
+        var results = searcher.search(new SearchRequest(query, all, null, null, null, 8, 0));
+        System.out.println("   total " + results.total());
+        results
+            .hits()
+            .forEach(
+                h -> System.out.printf("   %6.2f %s · %s%n", h.score(), h.sourcePath(), h.title()));
+      }
+    }
+    System.exit(0);
+  }
+}
