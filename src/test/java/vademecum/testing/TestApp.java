@@ -39,20 +39,31 @@ public final class TestApp implements AutoCloseable {
 
   public static TestApp start(int maxMarkdownBytes) {
     try {
-      Path data = Files.createTempDirectory("vademecum-test");
+      return start(
+          Files.createTempDirectory("vademecum-test"), TestDatabase.freshUrl(), maxMarkdownBytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An app on a given data directory and database, to restart it on the same state. */
+  public static TestApp start(Path data, String databaseUrl) {
+    return start(data, databaseUrl, Config.DEFAULT_MAX_MARKDOWN_BYTES);
+  }
+
+  private static TestApp start(Path data, String databaseUrl, int maxMarkdownBytes) {
+    {
       Config config =
           new Config(
               0,
               data,
-              Optional.of(TestDatabase.freshUrl()),
+              Optional.of(databaseUrl),
               Optional.of("postgres"),
               Optional.empty(),
               "http://localhost:0",
               maxMarkdownBytes,
               false);
       return new TestApp(App.start(config));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -60,6 +60,9 @@ class AuthorizationMatrixTest {
     expect("POST /invitations/{token}", 400, 400, 400, 400, 400, 400, 400);
     expect("GET /api/v1/me", 401, 401, 401, 401, 401, 401, 401);
     expect("GET /api/v1/workspaces", 401, 401, 401, 401, 401, 401, 401);
+    expect("GET /api/v1/search", 401, 401, 401, 401, 401, 401, 401);
+    expect("GET /search", 303, 200, 200, 200, 200, 200, 200);
+    expect("GET /search/results", 303, 200, 200, 200, 200, 200, 200);
     expect("GET /w/{workspace}/new", 303, 404, 404, 403, 403, 200, 200);
     expect("POST /w/{workspace}/manuals", 401, 404, 404, 403, 403, 400, 400);
     expect("POST /w/{workspace}/preview", 401, 404, 404, 403, 403, 200, 200);

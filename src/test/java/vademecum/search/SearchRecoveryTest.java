@@ -1,0 +1,126 @@
+package vademecum.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import vademecum.App;
+import vademecum.Config;
+import vademecum.account.Actor;
+import vademecum.db.Database;
+import vademecum.manual.Draft;
+import vademecum.testing.TestApp;
+import vademecum.testing.TestDatabase;
+import vademecum.workspace.Workspace;
+
+/** The index is derived: behind the database or deleted, it converges by itself on restart. */
+class SearchRecoveryTest {
+
+  @Test
+  void an_index_behind_the_database_or_deleted_catches_up_on_restart() throws Exception {
+    Path data = Files.createTempDirectory("vademecum-recovery");
+    String url = TestDatabase.freshUrl();
+
+    try (TestApp first = TestApp.start(data, url)) {
+      Workspace workspace = first.workspace("moreau");
+      publish(first.app(), workspace, "Premier", "## Étape alpha\nmot témoin albatros\n");
+      first.app().indexer().catchUp();
+      assertEquals(1, count(first.app(), "albatros"));
+    }
+
+    // Written while no server runs: the index on disk knows nothing of it.
+    try (Database database = Database.connect(url, "postgres", "", null)) {
+      App.Services services =
+          App.Services.build(Config.fromEnvironment(java.util.Map.of()), database);
+      Workspace workspace = services.workspaces().findBySlug("moreau").orElseThrow();
+      services
+          .manuals()
+          .create(
+              workspace,
+              draft("Deuxième", "## Étape beta\nmot témoin baleine\n"),
+              null,
+              Actor.SYSTEM);
+      var premier = services.manuals().require(workspace, "premier");
+      services
+          .manuals()
+          .save(
+              workspace,
+              premier.slug(),
+              new Draft(
+                  "Premier",
+                  "fr",
+                  List.of(),
+                  "",
+                  "## Étape alpha\nmot témoin caribou\n",
+                  1,
+                  "",
+                  false,
+                  true),
+              Actor.SYSTEM);
+    }
+
+    try (TestApp second = TestApp.start(data, url)) {
+      awaitCount(second.app(), "baleine", 1);
+      awaitCount(second.app(), "caribou", 1);
+      assertEquals(0, count(second.app(), "albatros"), "the stale version is gone");
+    }
+
+    try (Stream<Path> files = Files.walk(data.resolve("index"))) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    try (TestApp third = TestApp.start(data, url)) {
+      awaitCount(third.app(), "baleine", 1);
+      awaitCount(third.app(), "caribou", 1);
+      assertEquals(0, count(third.app(), "albatros"));
+    }
+  }
+
+  @Test
+  void a_rebuild_keeps_answering_searches_and_drops_nothing() throws Exception {
+    try (TestApp app = TestApp.start()) {
+      Workspace workspace = app.workspace("moreau");
+      for (int i = 0; i < 20; i++) {
+        publish(
+            app.app(), workspace, "Manuel " + i, "## Procédure " + i + "\nmot commun colibri\n");
+      }
+      app.app().indexer().catchUp();
+      assertEquals(20, count(app.app(), "colibri"));
+      Thread rebuild = new Thread(() -> app.app().indexer().rebuild(0));
+      rebuild.start();
+      while (rebuild.isAlive()) {
+        int seen = count(app.app(), "colibri");
+        assertTrue(seen == 20, "searches during a rebuild see every manual: " + seen);
+      }
+      rebuild.join();
+      assertEquals(20, count(app.app(), "colibri"));
+    }
+  }
+
+  private static Draft draft(String title, String markdown) {
+    return new Draft(title, "fr", List.of(), "", markdown, null, "", false, true);
+  }
+
+  private static void publish(App app, Workspace workspace, String title, String markdown) {
+    app.services().manuals().create(workspace, draft(title, markdown), null, Actor.SYSTEM);
+  }
+
+  private static int count(App app, String word) {
+    return new Searcher(app.searchIndex())
+        .search(new SearchRequest(word, Set.of("moreau"), null, null, null, 50, 0))
+        .total();
+  }
+
+  private static void awaitCount(App app, String word, int expected) throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (count(app, word) != expected && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(expected, count(app, word), word);
+  }
+}
