@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
       ImportCommand.class,
       ListCommand.class,
       UserCommand.class,
-      TokenCommand.class
+      TokenCommand.class,
+      ReindexCommand.class
     })
 public final class VademecumCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;

@@ -63,6 +63,19 @@ public final class SearchIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * The last rebuild committed in the index at {@code path}, read without taking the write lock (a
+   * running server holds it).
+   */
+  public static long committedRebuild(Path path) {
+    try (Directory dir = FSDirectory.open(path);
+        var reader = org.apache.lucene.index.DirectoryReader.open(dir)) {
+      return Long.parseLong(reader.getIndexCommit().getUserData().getOrDefault(REINDEX, "0"));
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   /** True when no watermark was ever committed: the index must be built from scratch. */
   boolean fresh() {
     return fresh && watermark == 0;

@@ -86,11 +86,22 @@ public final class SearchIndexer implements AutoCloseable {
    * replaced atomically and nothing is deleted first.
    */
   public synchronized void rebuild(long requestId) {
+    rebuild(requestId, (done, total) -> {});
+  }
+
+  /** Called after each manual of a rebuild, for progress bars. */
+  public interface Progress {
+    void rebuilt(int done, int total);
+  }
+
+  public synchronized void rebuild(long requestId, Progress progress) {
     long started = System.nanoTime();
     long xmin = repository.snapshotXmin();
     List<Long> manuals = repository.publishedManualIds();
+    int done = 0;
     for (Long manualId : manuals) {
       index.replaceManual(manualId, documents.forManual(manualId));
+      progress.rebuilt(++done, manuals.size());
     }
     index.keepOnly(manuals);
     index.commit(xmin, Math.max(requestId, index.reindexDone()));

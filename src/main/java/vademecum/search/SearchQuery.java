@@ -159,7 +159,7 @@ final class SearchQuery {
     int groups = 0;
     for (int i = 0; i < words.size(); i++) {
       boolean prefix = lastIsPrefix && i == words.size() - 1;
-      Query group = word(words.get(i), prefix, plain, french, english);
+      Query group = word(words.get(i), prefix, reader, plain, french, english);
       if (group == null) {
         continue;
       }
@@ -185,6 +185,42 @@ final class SearchQuery {
     return query.build();
   }
 
+  private static boolean unknown(IndexReader reader, String plainTerm) {
+    if (reader == null) {
+      return true;
+    }
+    try {
+      return reader.docFreq(new Term(SearchFields.BODY_PLAIN, plainTerm)) == 0
+          && reader.docFreq(new Term(SearchFields.TITLE_PLAIN, plainTerm)) == 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * What the snippet highlights: the exact words and phrases, on the stored plain text. (Typo and
+   * prefix matches would cost an automaton per snippet.)
+   */
+  Query highlightQuery() {
+    BooleanQuery.Builder query = new BooleanQuery.Builder();
+    for (String word : words) {
+      for (String term : terms(PLAIN, word)) {
+        query.add(new TermQuery(new Term(SearchFields.BODY_PLAIN, term)), Occur.SHOULD);
+      }
+      for (String synonym : SYNONYMS.of(word)) {
+        for (String term : terms(PLAIN, synonym)) {
+          query.add(new TermQuery(new Term(SearchFields.BODY_PLAIN, term)), Occur.SHOULD);
+        }
+      }
+    }
+    for (String phrase : phrases) {
+      for (String term : terms(PLAIN, phrase)) {
+        query.add(new TermQuery(new Term(SearchFields.BODY_PLAIN, term)), Occur.SHOULD);
+      }
+    }
+    return query.build();
+  }
+
   /** True when no indexed document has this exact word: it is the start of one. */
   private static boolean unfinished(IndexReader reader, String word) {
     if (reader == null) {
@@ -204,7 +240,12 @@ final class SearchQuery {
   }
 
   private static Query word(
-      String word, boolean prefix, Analyzer plain, Analyzer french, Analyzer english) {
+      String word,
+      boolean prefix,
+      IndexReader reader,
+      Analyzer plain,
+      Analyzer french,
+      Analyzer english) {
     if (!prefix && QUESTION_WORDS.contains(vademecum.markdown.Slugs.fold(word))) {
       return null;
     }
@@ -228,8 +269,12 @@ final class SearchQuery {
     for (String term : plainTerms) {
       alternatives.add(boost(new TermQuery(new Term(SearchFields.TITLE_PLAIN, term)), TITLE_EXACT));
       alternatives.add(boost(new TermQuery(new Term(SearchFields.BODY_PLAIN, term)), BODY_EXACT));
-      if (term.length() >= 5) {
-        int edits = term.length() >= 8 ? 2 : 1;
+      // Typo tolerance only for words the index does not know: a correctly spelled word needs
+      // none, and each fuzzy term costs an automaton to build.
+      if (term.length() >= 5 && unknown(reader, term)) {
+        // One edit (a transposition counts as one) catches the typos people make; two cost an
+        // automaton ten times larger and match too many unrelated words.
+        int edits = 1;
         alternatives.add(
             boost(
                 new FuzzyQuery(new Term(SearchFields.TITLE_PLAIN, term), edits, 1, 50, true),

@@ -2,7 +2,6 @@ package vademecum.search;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.uhighlight.CustomSeparatorBreakIterator;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
@@ -68,7 +68,8 @@ public final class Searcher {
               top.scoreDocs, Math.min(offset, top.scoreDocs.length), top.scoreDocs.length);
       TopDocs pageDocs = new TopDocs(top.totalHits, page);
       String[] snippets =
-          highlighter(searcher).highlight(SearchFields.BODY_PLAIN, relevance, pageDocs, 1);
+          highlighter(searcher)
+              .highlight(SearchFields.BODY_PLAIN, parsed.highlightQuery(), pageDocs, 1);
       List<SearchHit> hits = new ArrayList<>();
       for (int i = 0; i < page.length; i++) {
         Document doc = searcher.storedFields().document(page[i].doc);
@@ -105,13 +106,19 @@ public final class Searcher {
     return query.build();
   }
 
+  private static final org.apache.lucene.analysis.Analyzer PLAIN = Analyzers.plain();
+
+  /**
+   * Snippets of about 160 characters around the first match, cut at spaces: the JDK's sentence
+   * iterator made highlighting most of a search's time.
+   */
   private static UnifiedHighlighter highlighter(IndexSearcher searcher) {
-    return UnifiedHighlighter.builder(searcher, Analyzers.plain())
+    return UnifiedHighlighter.builder(searcher, PLAIN)
         .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true))
         .withBreakIterator(
             () ->
                 LengthGoalBreakIterator.createClosestToLength(
-                    BreakIterator.getSentenceInstance(Locale.ROOT), 180, 0.5f))
+                    new CustomSeparatorBreakIterator(' '), 160, 0.5f))
         .withMaxLength(20_000)
         .build();
   }
