@@ -45,12 +45,23 @@ public final class ApiTokenRepository {
         .execute();
   }
 
-  /** Marks the token used and returns its account, if the token is live. */
+  /**
+   * The account of a live token. Last use is written at most once a minute, so that API calls do
+   * not each cost a write.
+   */
   public Optional<Long> use(String tokenHash) {
-    return db.update(API_TOKEN)
-        .set(API_TOKEN.LAST_USED_AT, OffsetDateTime.now())
-        .where(API_TOKEN.TOKEN_HASH.eq(tokenHash).and(API_TOKEN.REVOKED_AT.isNull()))
-        .returning(API_TOKEN.ACCOUNT_ID)
-        .fetchOptional(API_TOKEN.ACCOUNT_ID);
+    var row =
+        db.select(API_TOKEN.ACCOUNT_ID, API_TOKEN.LAST_USED_AT)
+            .from(API_TOKEN)
+            .where(API_TOKEN.TOKEN_HASH.eq(tokenHash).and(API_TOKEN.REVOKED_AT.isNull()))
+            .fetchOptional();
+    row.filter(r -> r.value2() == null || r.value2().isBefore(OffsetDateTime.now().minusMinutes(1)))
+        .ifPresent(
+            r ->
+                db.update(API_TOKEN)
+                    .set(API_TOKEN.LAST_USED_AT, OffsetDateTime.now())
+                    .where(API_TOKEN.TOKEN_HASH.eq(tokenHash))
+                    .execute());
+    return row.map(r -> r.value1());
   }
 }

@@ -78,10 +78,8 @@ final class Analyzers {
     Map<String, Analyzer> fields = new HashMap<>();
     fields.put(SearchFields.title("fr"), french);
     fields.put(SearchFields.body("fr"), french);
-    fields.put(SearchFields.manualTitle("fr"), french);
     fields.put(SearchFields.title("en"), english);
     fields.put(SearchFields.body("en"), english);
-    fields.put(SearchFields.manualTitle("en"), english);
     return new PerFieldAnalyzerWrapper(plain(), fields);
   }
 }

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.LeafCollector;
@@ -16,15 +18,26 @@ import org.apache.lucene.search.ScoreMode;
 /** Counts every match per workspace and per manual, in the same pass as the top hits. */
 final class FacetCounts implements CollectorManager<FacetCounts.Counter, FacetCounts.Counts> {
 
-  record Counts(int total, Map<String, Integer> byWorkspace, Map<String, Integer> byManual) {}
+  record Counts(
+      int total, boolean capped, Map<String, Integer> byWorkspace, Map<String, Integer> byManual) {}
 
-  static final class Counter implements Collector {
+  private final int cap;
+  private final AtomicInteger seen = new AtomicInteger();
+
+  FacetCounts(int cap) {
+    this.cap = cap;
+  }
+
+  final class Counter implements Collector {
     private int total;
     private final Map<String, Integer> byWorkspace = new HashMap<>();
     private final Map<String, Integer> byManual = new HashMap<>();
 
     @Override
     public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+      if (seen.get() >= cap) {
+        throw new CollectionTerminatedException();
+      }
       SortedDocValues workspaces =
           DocValues.getSorted(context.reader(), SearchFields.FACET_WORKSPACE);
       SortedDocValues manuals = DocValues.getSorted(context.reader(), SearchFields.FACET_MANUAL);
@@ -36,6 +49,9 @@ final class FacetCounts implements CollectorManager<FacetCounts.Counter, FacetCo
 
         @Override
         public void collect(int doc) throws IOException {
+          if (seen.incrementAndGet() > cap) {
+            throw new CollectionTerminatedException();
+          }
           total++;
           if (workspaces.advanceExact(doc)) {
             workspaceCounts[workspaces.ordValue()]++;
@@ -84,6 +100,6 @@ final class FacetCounts implements CollectorManager<FacetCounts.Counter, FacetCo
       counter.byWorkspace.forEach((k, v) -> byWorkspace.merge(k, v, Integer::sum));
       counter.byManual.forEach((k, v) -> byManual.merge(k, v, Integer::sum));
     }
-    return new Counts(total, byWorkspace, byManual);
+    return new Counts(total, seen.get() > cap, byWorkspace, byManual);
   }
 }

@@ -33,7 +33,6 @@ final class SearchFields {
   static final String BODY_PLAIN = "body_plain";
 
   static final String TITLE_PLAIN = "title_plain";
-  static final String MANUAL_TITLE_PLAIN = "manual_title_plain";
 
   static String title(String language) {
     return "title_" + language;
@@ -41,10 +40,6 @@ final class SearchFields {
 
   static String body(String language) {
     return "body_" + language;
-  }
-
-  static String manualTitle(String language) {
-    return "manual_title_" + language;
   }
 
   static final String[] LANGUAGES = {"fr", "en"};

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -172,6 +174,19 @@ public final class SearchIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * Offsets in the postings let the highlighter find matches without analysing the stored text
+   * again, which was most of the cost of a search.
+   */
+  private static final FieldType BODY_PLAIN_TYPE = bodyPlainType();
+
+  private static FieldType bodyPlainType() {
+    FieldType type = new FieldType(TextField.TYPE_STORED);
+    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    type.freeze();
+    return type;
+  }
+
   private static Document toLucene(SearchDocument d) {
     Document doc = new Document();
     doc.add(new StringField(SearchFields.ID, d.id(), Field.Store.YES));
@@ -196,13 +211,13 @@ public final class SearchIndex implements AutoCloseable {
     }
     // Analysed for the manual's language: stems and stop words of French or English.
     doc.add(new TextField(SearchFields.title(d.language()), d.title(), Field.Store.NO));
-    doc.add(new TextField(SearchFields.manualTitle(d.language()), d.manualTitle(), Field.Store.NO));
     doc.add(new TextField(SearchFields.body(d.language()), d.text(), Field.Store.NO));
+    // The manual's title is context for each of its procedures: it counts like body text.
+    doc.add(new TextField(SearchFields.body(d.language()), d.manualTitle(), Field.Store.NO));
     // Plain: every word folded, for exact words, phrases, prefixes and typos; the body is
     // stored for the highlighted snippet.
     doc.add(new TextField(SearchFields.TITLE_PLAIN, d.title(), Field.Store.NO));
-    doc.add(new TextField(SearchFields.MANUAL_TITLE_PLAIN, d.manualTitle(), Field.Store.NO));
-    doc.add(new TextField(SearchFields.BODY_PLAIN, d.text(), Field.Store.YES));
+    doc.add(new Field(SearchFields.BODY_PLAIN, d.text(), BODY_PLAIN_TYPE));
     return doc;
   }
 

@@ -33,10 +33,8 @@ final class SearchQuery {
   private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}'’._@-]+");
 
   private static final float TITLE = 3f;
-  private static final float MANUAL_TITLE = 1.2f;
   private static final float BODY = 1f;
   private static final float TITLE_EXACT = 2f;
-  private static final float BODY_EXACT = 0.7f;
   private static final float FUZZY = 0.5f;
   private static final float PREFIX = 1.5f;
 
@@ -178,9 +176,10 @@ final class SearchQuery {
         query.add(match, Occur.MUST);
       }
     }
-    // Most words must match; one may be missing (a synonym, a word the page does not use).
+    // Two words must both match; from three on, one in three may be missing (a word the page
+    // does not use). Conjunctions also keep common words cheap on large indexes.
     if (groups >= 2) {
-      query.setMinimumNumberShouldMatch(groups <= 3 ? groups - 1 : (int) Math.ceil(groups * 0.6));
+      query.setMinimumNumberShouldMatch(groups == 2 ? 2 : groups - groups / 3);
     }
     return query.build();
   }
@@ -255,20 +254,15 @@ final class SearchQuery {
     }
     for (String term : terms(french, word)) {
       alternatives.add(boost(new TermQuery(new Term(SearchFields.title("fr"), term)), TITLE));
-      alternatives.add(
-          boost(new TermQuery(new Term(SearchFields.manualTitle("fr"), term)), MANUAL_TITLE));
       alternatives.add(boost(new TermQuery(new Term(SearchFields.body("fr"), term)), BODY));
     }
     for (String term : terms(english, word)) {
       alternatives.add(boost(new TermQuery(new Term(SearchFields.title("en"), term)), TITLE));
-      alternatives.add(
-          boost(new TermQuery(new Term(SearchFields.manualTitle("en"), term)), MANUAL_TITLE));
       alternatives.add(boost(new TermQuery(new Term(SearchFields.body("en"), term)), BODY));
     }
     List<String> plainTerms = terms(plain, word);
     for (String term : plainTerms) {
       alternatives.add(boost(new TermQuery(new Term(SearchFields.TITLE_PLAIN, term)), TITLE_EXACT));
-      alternatives.add(boost(new TermQuery(new Term(SearchFields.BODY_PLAIN, term)), BODY_EXACT));
       // Typo tolerance only for words the index does not know: a correctly spelled word needs
       // none, and each fuzzy term costs an automaton to build.
       if (term.length() >= 5 && unknown(reader, term)) {
@@ -284,7 +278,9 @@ final class SearchQuery {
                 new FuzzyQuery(new Term(SearchFields.BODY_PLAIN, term), edits, 1, 50, true),
                 FUZZY));
       }
-      if (prefix && term.length() >= 2) {
+      // A finished word needs no prefix: its exact and stemmed forms match it, and prefix
+      // terms score as constants, which defeats skipping over low-scoring blocks.
+      if (prefix && term.length() >= 2 && (term.length() <= 3 || unknown(reader, term))) {
         alternatives.add(
             boost(new PrefixQuery(new Term(SearchFields.TITLE_PLAIN, term)), PREFIX * 2));
         alternatives.add(boost(new PrefixQuery(new Term(SearchFields.BODY_PLAIN, term)), PREFIX));

@@ -80,7 +80,7 @@ public final class SearchRoutes implements WebServer.Routes {
         throw Refusal.badRequest("limit must be a number from 1 to " + Searcher.MAX_LIMIT + ".");
       }
     }
-    SearchResults results = searcher.search(request(ctx, mine, param(ctx, "q"), limit));
+    SearchResults results = searcher.search(request(ctx, mine, param(ctx, "q"), limit), false);
     List<Map<String, Object>> hits =
         results.hits().stream()
             .map(
@@ -100,9 +100,8 @@ public final class SearchRoutes implements WebServer.Routes {
             .toList();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("total", results.total());
+    body.put("totalIsLowerBound", results.totalIsLowerBound());
     body.put("hits", hits);
-    body.put("byWorkspace", results.byWorkspace());
-    body.put("byManual", results.byManual());
     ctx.json(body);
   }
 

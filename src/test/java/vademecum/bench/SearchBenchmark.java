@@ -103,23 +103,30 @@ public final class SearchBenchmark {
       double reindexSeconds = (System.nanoTime() - started) / 1e9;
       Searcher searcher = new Searcher(index);
       Latencies ours = new Latencies();
-      int rounds = Math.max(2000 / queries.size(), 10);
-      for (int warm = 0; warm < 3; warm++) {
+      Latencies withCounts = new Latencies();
+      int rounds = Math.max(4000 / queries.size(), 10);
+      for (int warm = 0; warm < 5; warm++) {
         for (String q : queries) {
-          searcher.search(new SearchRequest(q, workspaces, null, null, null, 10, 0));
+          searcher.search(new SearchRequest(q, workspaces, null, null, null, 10, 0), false);
+          searcher.search(new SearchRequest(q, workspaces, null, null, null, 10, 0), true);
         }
       }
       for (int round = 0; round < rounds; round++) {
         for (String q : queries) {
           long t = System.nanoTime();
-          searcher.search(new SearchRequest(q, workspaces, null, null, null, 10, 0));
+          searcher.search(new SearchRequest(q, workspaces, null, null, null, 10, 0), false);
           ours.add(System.nanoTime() - t);
+          t = System.nanoTime();
+          searcher.search(new SearchRequest(q, workspaces, null, null, null, 10, 0), true);
+          withCounts.add(System.nanoTime() - t);
         }
       }
       Latencies peer = postgresFullText(database, queries, workspaces);
       System.out.printf("== %s: %d documents in the index%n", label, index.documentCount());
       System.out.printf("   full reindex                 %.1f s%n", reindexSeconds);
       System.out.printf("   Vademecum (Lucene) search    %s%n", ours.summary());
+      System.out.printf(
+          "     … with counts per workspace and manual (results page) %s%n", withCounts.summary());
       System.out.printf("   PostgreSQL full-text search  %s%n", peer.summary());
       System.out.printf(
           "   ratio at p99: PostgreSQL is %.1fx slower%n",

@@ -25,21 +25,58 @@ public final class SearchProfile {
         Corpora.load(services, corpus);
         Corpora.queries(corpus).forEach(q -> queries.add(q.text()));
       }
+      int synthetic = Integer.getInteger("synthetic", 0);
+      if (synthetic > 0) {
+        var workspace = services.workspaces().getOrCreate(database.dsl(), "synthetic", "Synthetic");
+        SyntheticManuals generator = new SyntheticManuals(1);
+        for (int made = 0, i = 0; made < synthetic; i++) {
+          var manual = generator.next(i);
+          services
+              .manuals()
+              .create(
+                  workspace,
+                  new vademecum.manual.Draft(
+                      manual.title(),
+                      manual.language(),
+                      List.of(),
+                      "",
+                      manual.markdown(),
+                      null,
+                      "",
+                      false,
+                      true),
+                  null,
+                  vademecum.account.Actor.SYSTEM);
+          made += manual.procedures();
+        }
+        SyntheticManuals vocabulary = new SyntheticManuals(7);
+        for (int i = 0; i < 60; i++) {
+          queries.add(vocabulary.query());
+        }
+      }
       new SearchIndexer(services.search(), services.markdown(), index).catchUp();
+      if (args.length > 0) {
+        queries.clear();
+        queries.addAll(List.of(args));
+      }
       Searcher searcher = new Searcher(index);
-      Set<String> all = Set.of("sourcegraph-handbook", "etalab-guides");
+      Set<String> all = Set.of("sourcegraph-handbook", "etalab-guides", "synthetic");
       for (int warm = 0; warm < 20; warm++) {
-        queries.forEach(q -> searcher.search(new SearchRequest(q, all, null, null, null, 10, 0)));
+        queries.forEach(
+            q -> searcher.search(new SearchRequest(q, all, null, null, null, 10, 0), false));
       }
       List<String> lines = new ArrayList<>();
       for (String q : queries) {
         Latencies latencies = new Latencies();
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < (args.length > 0 ? 3000 : 30); i++) {
           long t = System.nanoTime();
-          searcher.search(new SearchRequest(q, all, null, null, null, 10, 0));
+          searcher.search(new SearchRequest(q, all, null, null, null, 10, 0), false);
           latencies.add(System.nanoTime() - t);
         }
-        lines.add(String.format("%8.2f ms  %s", latencies.percentileMillis(50), q));
+        lines.add(
+            String.format(
+                "%8.2f ms  p99 %8.2f ms  %s",
+                latencies.percentileMillis(50), latencies.percentileMillis(99), q));
       }
       lines.sort(java.util.Comparator.reverseOrder());
       lines.forEach(System.out::println);
