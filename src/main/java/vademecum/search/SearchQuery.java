@@ -203,6 +203,9 @@ final class SearchQuery {
   Query highlightQuery() {
     BooleanQuery.Builder query = new BooleanQuery.Builder();
     for (String word : words) {
+      if (!meaningful(word)) {
+        continue;
+      }
       for (String term : terms(PLAIN, word)) {
         query.add(new TermQuery(new Term(SearchFields.BODY_PLAIN, term)), Occur.SHOULD);
       }
@@ -218,6 +221,14 @@ final class SearchQuery {
       }
     }
     return query.build();
+  }
+
+  /** Not a question word, nor a stop word of either language ("pour", "the"). */
+  private static boolean meaningful(String word) {
+    return vademecum.markdown.Slugs.fold(word).length() > 1
+        && !QUESTION_WORDS.contains(vademecum.markdown.Slugs.fold(word))
+        && !terms(FRENCH, word).isEmpty()
+        && !terms(ENGLISH, word).isEmpty();
   }
 
   /** True when no indexed document has this exact word: it is the start of one. */
