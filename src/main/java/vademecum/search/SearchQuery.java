@@ -249,6 +249,22 @@ final class SearchQuery {
     }
   }
 
+  /**
+   * A stem that no document of that language has (the body holds the title too, through the manual
+   * title, and every procedure's words): its clauses would only cost scorers.
+   */
+  private static boolean absent(IndexReader reader, String language, String term) {
+    if (reader == null) {
+      return false;
+    }
+    try {
+      return reader.docFreq(new Term(SearchFields.body(language), term)) == 0
+          && reader.docFreq(new Term(SearchFields.title(language), term)) == 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static Query word(
       String word,
       boolean prefix,
@@ -264,16 +280,21 @@ final class SearchQuery {
       alternatives.addAll(synonym(synonym, plain, french, english));
     }
     for (String term : terms(french, word)) {
+      if (absent(reader, "fr", term)) {
+        continue;
+      }
       alternatives.add(boost(new TermQuery(new Term(SearchFields.title("fr"), term)), TITLE));
       alternatives.add(boost(new TermQuery(new Term(SearchFields.body("fr"), term)), BODY));
     }
     for (String term : terms(english, word)) {
+      if (absent(reader, "en", term)) {
+        continue;
+      }
       alternatives.add(boost(new TermQuery(new Term(SearchFields.title("en"), term)), TITLE));
       alternatives.add(boost(new TermQuery(new Term(SearchFields.body("en"), term)), BODY));
     }
     List<String> plainTerms = terms(plain, word);
     for (String term : plainTerms) {
-      alternatives.add(boost(new TermQuery(new Term(SearchFields.TITLE_PLAIN, term)), TITLE_EXACT));
       // Typo tolerance only for words the index does not know: a correctly spelled word needs
       // none, and each fuzzy term costs an automaton to build.
       if (term.length() >= 5 && unknown(reader, term)) {
@@ -314,11 +335,10 @@ final class SearchQuery {
     List<Query> queries = new ArrayList<>();
     List<String> plainTerms = terms(plain, synonym);
     if (plainTerms.size() > 1) {
-      PhraseQuery.Builder title = new PhraseQuery.Builder();
+      // Each word group is scored for every candidate document: a synonym phrase is checked
+      // in the body only (which also holds the manual title), one phrase scorer, not two.
       PhraseQuery.Builder body = new PhraseQuery.Builder();
-      plainTerms.forEach(t -> title.add(new Term(SearchFields.TITLE_PLAIN, t)));
       plainTerms.forEach(t -> body.add(new Term(SearchFields.BODY_PLAIN, t)));
-      queries.add(boost(title.build(), TITLE_EXACT * SYNONYM));
       queries.add(boost(body.build(), BODY * SYNONYM));
       return queries;
     }

@@ -44,7 +44,7 @@ public final class Searcher {
 
   static final int SNIPPET_LENGTH = 220;
 
-  /** What a hit shows; the long body text is read by the highlighter alone. */
+  /** What a hit shows, and the body text for its snippet. */
   private static final java.util.Set<String> HIT_FIELDS =
       java.util.Set.of(
           SearchFields.WORKSPACE,
@@ -52,7 +52,8 @@ public final class Searcher {
           SearchFields.PROCEDURE,
           SearchFields.MANUAL_TITLE_STORED,
           SearchFields.TITLE_STORED,
-          SearchFields.SOURCE_PATH);
+          SearchFields.SOURCE_PATH,
+          SearchFields.BODY_PLAIN);
 
   /** Counts per workspace and manual stop at this many matches (shown as "2000+"). */
   static final int COUNT_CAP = 2000;
@@ -81,18 +82,27 @@ public final class Searcher {
     try {
       Query relevance = parsed.toLucene(searcher.getIndexReader());
       Query query = withFilters(relevance, request);
-      TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(offset + limit, 1000));
+      TopDocs top =
+          searcher.search(query, new TopScoreDocCollectorManager(offset + limit, offset + limit));
       ScoreDoc[] page =
           java.util.Arrays.copyOfRange(
               top.scoreDocs, Math.min(offset, top.scoreDocs.length), top.scoreDocs.length);
       TopDocs pageDocs = new TopDocs(top.totalHits, page);
+      // Each hit's stored fields are read (and decompressed) once, the body included, and the
+      // highlighter is handed the body instead of reading it again.
+      List<Document> docs = new ArrayList<>();
+      java.util.Map<Integer, Document> byDoc = new java.util.HashMap<>();
+      for (ScoreDoc scoreDoc : page) {
+        Document doc = searcher.storedFields().document(scoreDoc.doc, HIT_FIELDS);
+        docs.add(doc);
+        byDoc.put(scoreDoc.doc, doc);
+      }
       String[] snippets =
-          highlighter(searcher)
+          highlighter(searcher, byDoc)
               .highlight(SearchFields.BODY_PLAIN, parsed.highlightQuery(), pageDocs, 1);
       List<SearchHit> hits = new ArrayList<>();
       for (int i = 0; i < page.length; i++) {
-        Document doc = searcher.storedFields().document(page[i].doc, HIT_FIELDS);
-        hits.add(hit(doc, Snippets.around(snippets[i], SNIPPET_LENGTH), page[i].score));
+        hits.add(hit(docs.get(i), Snippets.around(snippets[i], SNIPPET_LENGTH), page[i].score));
       }
       if (!withCounts) {
         boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
@@ -154,16 +164,40 @@ public final class Searcher {
    * match: scoring every sentence or word as a candidate passage made highlighting most of a
    * search's time.
    */
-  private static UnifiedHighlighter highlighter(IndexSearcher searcher) {
-    return UnifiedHighlighter.builder(searcher, PLAIN)
-        .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true))
-        .withBreakIterator(
-            () ->
-                LengthGoalBreakIterator.createClosestToLength(
-                    new CustomSeparatorBreakIterator('\n'), 160, 0.5f))
-        .withMaxLength(20_000)
-        .withScorer(CHEAP_PASSAGE_SCORE)
-        .build();
+  private static UnifiedHighlighter highlighter(
+      IndexSearcher searcher, java.util.Map<Integer, Document> byDoc) {
+    UnifiedHighlighter.Builder builder =
+        UnifiedHighlighter.builder(searcher, PLAIN)
+            .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true))
+            .withBreakIterator(
+                () ->
+                    LengthGoalBreakIterator.createClosestToLength(
+                        new CustomSeparatorBreakIterator('\n'), 160, 0.5f))
+            .withMaxLength(20_000)
+            .withScorer(CHEAP_PASSAGE_SCORE);
+    return new UnifiedHighlighter(builder) {
+      /** The bodies of the hits, already loaded, in the order the highlighter asks for them. */
+      @Override
+      protected List<CharSequence[]> loadFieldValues(
+          String[] fields,
+          org.apache.lucene.search.DocIdSetIterator docIter,
+          int cacheCharsThreshold)
+          throws IOException {
+        List<CharSequence[]> values = new ArrayList<>();
+        for (int doc = docIter.nextDoc();
+            doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+            doc = docIter.nextDoc()) {
+          Document loaded = byDoc.get(doc);
+          CharSequence[] row = new CharSequence[fields.length];
+          for (int f = 0; f < fields.length; f++) {
+            String value = loaded == null ? null : loaded.get(fields[f]);
+            row[f] = value == null ? "" : value;
+          }
+          values.add(row);
+        }
+        return values;
+      }
+    };
   }
 
   private static SearchHit hit(Document doc, String snippet, float score) {
