@@ -19,6 +19,9 @@ import vademecum.account.Passwords;
 import vademecum.account.SessionRepository;
 import vademecum.account.SessionService;
 import vademecum.account.SignIn;
+import vademecum.ack.AckRepository;
+import vademecum.ack.AckRoutes;
+import vademecum.ack.AckService;
 import vademecum.audit.AuditLog;
 import vademecum.cli.VademecumCommand;
 import vademecum.db.Database;
@@ -70,7 +73,8 @@ public final class App implements AutoCloseable {
       ApiTokens tokens,
       SignIn signIn,
       MarkdownRenderer markdown,
-      SearchRepository search) {
+      SearchRepository search,
+      AckService acks) {
 
     public static Services build(Config config, Database database) {
       var dsl = database.dsl();
@@ -120,7 +124,8 @@ public final class App implements AutoCloseable {
           new ApiTokens(dsl, new ApiTokenRepository(dsl), audit),
           signIn,
           markdown,
-          search);
+          search,
+          new AckService(dsl, new AckRepository(dsl), audit));
     }
   }
 
@@ -195,7 +200,8 @@ public final class App implements AutoCloseable {
                       new InvitationRoutes(
                           services.memberships(), services.accounts(), access, templates),
                       new WorkspaceApiRoutes(services.memberships(), access),
-                      new ManualRoutes(services.manuals(), access, templates),
+                      new ManualRoutes(services.manuals(), services.acks(), access, templates),
+                      new AckRoutes(services.acks(), services.manuals(), access, templates),
                       new SearchRoutes(searcher, services.memberships(), access, templates)))
               .start(config.port());
       return new App(services, searchIndex, indexer, web, demoLogins);

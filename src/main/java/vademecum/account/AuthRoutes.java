@@ -95,7 +95,7 @@ public final class AuthRoutes implements WebServer.Routes {
   }
 
   /** Only a path on this site: an open redirect would make phishing links look like ours. */
-  static String safeNext(String next) {
+  public static String safeNext(String next) {
     if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
       return "/";
     }

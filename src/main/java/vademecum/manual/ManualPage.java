@@ -1,7 +1,11 @@
 package vademecum.manual;
 
 /** One manual, rendered, with its table of procedures. */
-public record ManualPage(vademecum.web.Chrome chrome, ManualView view, boolean canEdit) {
+public record ManualPage(
+    vademecum.web.Chrome chrome,
+    ManualView view,
+    boolean canEdit,
+    java.util.Map<String, vademecum.ack.ProcedureStanding> standings) {
   public String base() {
     return "/w/" + view.workspace().slug() + "/m/" + view.manual().slug();
   }

@@ -15,12 +15,15 @@ import vademecum.workspace.Workspace;
 /** Reading, editing, history, diff and restore of manuals. */
 public final class ManualRoutes implements WebServer.Routes {
   private final ManualService manuals;
+  private final vademecum.ack.AckService acks;
   private final Access access;
   private final Templates templates;
   private final TextDiff textDiff = new TextDiff();
 
-  public ManualRoutes(ManualService manuals, Access access, Templates templates) {
+  public ManualRoutes(
+      ManualService manuals, vademecum.ack.AckService acks, Access access, Templates templates) {
     this.manuals = manuals;
+    this.acks = acks;
     this.access = access;
     this.templates = templates;
   }
@@ -48,8 +51,15 @@ public final class ManualRoutes implements WebServer.Routes {
     Role role = access.role(ctx);
     Integer number = queryInt(ctx, "rev");
     ManualView view = manuals.view(workspace, ctx.pathParam("manual"), role, number);
+    // Assistants and editors acknowledge what they read, on the published revision.
+    var standings =
+        (role == Role.ASSISTANT || role == Role.EDITOR) && view.showsPublished()
+            ? acks.standingsInManual(access.account(ctx).id(), view.manual().id())
+            : java.util.Map.<String, vademecum.ack.ProcedureStanding>of();
     templates.render(
-        ctx, "manual/show.jte", new ManualPage(access.chrome(ctx), view, role.canEdit()));
+        ctx,
+        "manual/show.jte",
+        new ManualPage(access.chrome(ctx), view, role.canEdit(), standings));
   }
 
   /** A procedure's permanent address opens the manual at that section. */

@@ -74,6 +74,20 @@ class AuthorizationMatrixTest {
     expect("GET /w/{workspace}/m/{manual}/history", 303, 404, 404, 403, 403, 200, 200);
     expect("GET /w/{workspace}/m/{manual}/diff", 303, 404, 404, 403, 403, 200, 200);
     expect("POST /w/{workspace}/m/{manual}/restore", 401, 404, 404, 403, 403, 400, 400);
+    expect("POST /w/{workspace}/acknowledge", 401, 404, 404, 403, 400, 400, 403);
+    expect("GET /inbox", 303, 200, 200, 200, 200, 200, 200);
+    expect("POST /inbox", 401, 400, 400, 400, 400, 400, 400);
+    expect("GET /w/{workspace}/acknowledgements", 303, 404, 404, 403, 403, 200, 200);
+    expect("GET /w/{workspace}/acknowledgements.csv", 303, 404, 404, 403, 403, 200, 200);
+    expect(
+        "GET /w/{workspace}/m/{manual}/p/{procedure}/acknowledgements",
+        303,
+        404,
+        404,
+        403,
+        403,
+        200,
+        200);
     // Last, because it ends each visitor's session.
     expect("POST /logout", 401, 303, 303, 303, 303, 303, 303);
   }

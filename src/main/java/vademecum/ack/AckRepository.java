@@ -1,0 +1,237 @@
+package vademecum.ack;
+
+import static vademecum.db.schema.Tables.ACCOUNT;
+import static vademecum.db.schema.Tables.ACKNOWLEDGEMENT;
+import static vademecum.db.schema.Tables.MANUAL;
+import static vademecum.db.schema.Tables.MEMBERSHIP;
+import static vademecum.db.schema.Tables.PROCEDURE;
+import static vademecum.db.schema.Tables.PROCEDURE_VERSION;
+import static vademecum.db.schema.Tables.REVISION;
+import static vademecum.db.schema.Tables.WORKSPACE;
+
+import java.util.Collection;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+/** SQL for acknowledgements: append-only rows, statuses computed by query. */
+public final class AckRepository {
+  /** Roles whose members acknowledge procedures. */
+  static final List<String> ACKNOWLEDGING_ROLES = List.of("assistant", "editor");
+
+  private final DSLContext db;
+
+  public AckRepository(DSLContext db) {
+    this.db = db;
+  }
+
+  /** The latest version of the procedure that was not published as minor. */
+  private static Field<Integer> required() {
+    var v = PROCEDURE_VERSION.as("req");
+    return DSL.field(
+        DSL.select(DSL.max(v.NUMBER))
+            .from(v)
+            .where(v.PROCEDURE_ID.eq(PROCEDURE.ID).and(v.MINOR.isFalse())));
+  }
+
+  /** The highest version of the procedure this account acknowledged. */
+  private static Field<Integer> acked(Field<Long> accountId) {
+    var a = ACKNOWLEDGEMENT.as("a");
+    var v = PROCEDURE_VERSION.as("av");
+    return DSL.field(
+        DSL.select(DSL.max(v.NUMBER))
+            .from(a)
+            .join(v)
+            .on(v.ID.eq(a.PROCEDURE_VERSION_ID))
+            .where(v.PROCEDURE_ID.eq(PROCEDURE.ID).and(a.ACCOUNT_ID.eq(accountId))));
+  }
+
+  /**
+   * Every current procedure of the workspaces where the account acknowledges (assistant or editor),
+   * narrowed by {@code scope}, with the account's status.
+   */
+  public List<ProcedureStanding> standings(long accountId, Condition scope) {
+    var current = PROCEDURE_VERSION.as("cur");
+    return db.select(
+            PROCEDURE.ID,
+            PROCEDURE.KEY,
+            current.TITLE,
+            current.ID,
+            current.NUMBER,
+            required(),
+            acked(DSL.val(accountId)),
+            MANUAL.SLUG,
+            REVISION.TITLE,
+            WORKSPACE.SLUG,
+            WORKSPACE.NAME)
+        .from(PROCEDURE)
+        .join(current)
+        .on(current.ID.eq(PROCEDURE.CURRENT_VERSION_ID))
+        .join(MANUAL)
+        .on(MANUAL.ID.eq(PROCEDURE.MANUAL_ID))
+        .join(REVISION)
+        .on(REVISION.ID.eq(MANUAL.PUBLISHED_REVISION_ID))
+        .join(WORKSPACE)
+        .on(WORKSPACE.ID.eq(MANUAL.WORKSPACE_ID))
+        .join(MEMBERSHIP)
+        .on(
+            MEMBERSHIP
+                .WORKSPACE_ID
+                .eq(WORKSPACE.ID)
+                .and(MEMBERSHIP.ACCOUNT_ID.eq(accountId))
+                .and(MEMBERSHIP.ROLE.in(ACKNOWLEDGING_ROLES)))
+        .where(scope)
+        .orderBy(WORKSPACE.NAME, REVISION.TITLE, MANUAL.ID, PROCEDURE.POSITION)
+        .fetch(
+            r ->
+                new ProcedureStanding(
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    r.value4(),
+                    r.value5(),
+                    r.value6() == null ? r.value5() : r.value6(),
+                    r.value7(),
+                    r.value8(),
+                    r.value9(),
+                    r.value10(),
+                    r.value11()));
+  }
+
+  /** The Markdown of a procedure's version by number (for the inbox diffs). */
+  public String versionMarkdown(long procedureId, int number) {
+    return db.select(PROCEDURE_VERSION.MARKDOWN)
+        .from(PROCEDURE_VERSION)
+        .where(
+            PROCEDURE_VERSION.PROCEDURE_ID.eq(procedureId).and(PROCEDURE_VERSION.NUMBER.eq(number)))
+        .fetchOne(PROCEDURE_VERSION.MARKDOWN);
+  }
+
+  /** Of the given versions, those the account may acknowledge (its role in their workspace). */
+  public List<Long> acknowledgeable(DSLContext tx, long accountId, Collection<Long> versionIds) {
+    return tx.select(PROCEDURE_VERSION.ID)
+        .from(PROCEDURE_VERSION)
+        .join(PROCEDURE)
+        .on(PROCEDURE.ID.eq(PROCEDURE_VERSION.PROCEDURE_ID))
+        .join(MANUAL)
+        .on(MANUAL.ID.eq(PROCEDURE.MANUAL_ID))
+        .join(MEMBERSHIP)
+        .on(
+            MEMBERSHIP
+                .WORKSPACE_ID
+                .eq(MANUAL.WORKSPACE_ID)
+                .and(MEMBERSHIP.ACCOUNT_ID.eq(accountId))
+                .and(MEMBERSHIP.ROLE.in(ACKNOWLEDGING_ROLES)))
+        .where(PROCEDURE_VERSION.ID.in(versionIds))
+        .fetch(PROCEDURE_VERSION.ID);
+  }
+
+  /** Records each version once; a second submission of the same version inserts nothing. */
+  public int insert(DSLContext tx, long accountId, Collection<Long> versionIds) {
+    int inserted = 0;
+    for (Long versionId : versionIds) {
+      inserted +=
+          tx.insertInto(ACKNOWLEDGEMENT)
+              .set(ACKNOWLEDGEMENT.PROCEDURE_VERSION_ID, versionId)
+              .set(ACKNOWLEDGEMENT.ACCOUNT_ID, accountId)
+              .onConflictDoNothing()
+              .execute();
+    }
+    return inserted;
+  }
+
+  /** One dashboard row: an assistant, a current procedure, and the status numbers. */
+  public record Cell(
+      long accountId,
+      String name,
+      long procedureId,
+      String manualSlug,
+      String manualTitle,
+      String key,
+      String title,
+      int required,
+      Integer acked) {}
+
+  /** Assistants × current procedures of the workspace, in one query. */
+  public List<Cell> dashboard(long workspaceId) {
+    var current = PROCEDURE_VERSION.as("cur");
+    return db.select(
+            ACCOUNT.ID,
+            ACCOUNT.DISPLAY_NAME,
+            PROCEDURE.ID,
+            MANUAL.SLUG,
+            REVISION.TITLE,
+            PROCEDURE.KEY,
+            current.TITLE,
+            required(),
+            acked(MEMBERSHIP.ACCOUNT_ID))
+        .from(MEMBERSHIP)
+        .join(ACCOUNT)
+        .on(ACCOUNT.ID.eq(MEMBERSHIP.ACCOUNT_ID))
+        .crossJoin(PROCEDURE)
+        .join(current)
+        .on(current.ID.eq(PROCEDURE.CURRENT_VERSION_ID))
+        .join(MANUAL)
+        .on(MANUAL.ID.eq(PROCEDURE.MANUAL_ID))
+        .join(REVISION)
+        .on(REVISION.ID.eq(MANUAL.PUBLISHED_REVISION_ID))
+        .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId))
+        .and(MEMBERSHIP.ROLE.eq("assistant"))
+        .and(MANUAL.WORKSPACE_ID.eq(workspaceId))
+        .orderBy(ACCOUNT.DISPLAY_NAME, REVISION.TITLE, MANUAL.ID, PROCEDURE.POSITION)
+        .fetch(
+            r ->
+                new Cell(
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    r.value4(),
+                    r.value5(),
+                    r.value6(),
+                    r.value7(),
+                    r.value8() == null ? 1 : r.value8(),
+                    r.value9()));
+  }
+
+  /** Every acknowledgement in the workspace (or of one procedure), newest first. */
+  public List<AckRecord> records(long workspaceId, Long procedureId) {
+    Condition condition = MANUAL.WORKSPACE_ID.eq(workspaceId);
+    if (procedureId != null) {
+      condition = condition.and(PROCEDURE.ID.eq(procedureId));
+    }
+    return db.select(
+            ACKNOWLEDGEMENT.AT,
+            ACCOUNT.DISPLAY_NAME,
+            ACCOUNT.EMAIL,
+            MANUAL.SLUG,
+            REVISION.TITLE,
+            PROCEDURE.KEY,
+            PROCEDURE_VERSION.TITLE,
+            PROCEDURE_VERSION.NUMBER,
+            PROCEDURE_VERSION.MINOR)
+        .from(ACKNOWLEDGEMENT)
+        .join(ACCOUNT)
+        .on(ACCOUNT.ID.eq(ACKNOWLEDGEMENT.ACCOUNT_ID))
+        .join(PROCEDURE_VERSION)
+        .on(PROCEDURE_VERSION.ID.eq(ACKNOWLEDGEMENT.PROCEDURE_VERSION_ID))
+        .join(PROCEDURE)
+        .on(PROCEDURE.ID.eq(PROCEDURE_VERSION.PROCEDURE_ID))
+        .join(MANUAL)
+        .on(MANUAL.ID.eq(PROCEDURE.MANUAL_ID))
+        .join(REVISION)
+        .on(REVISION.ID.eq(MANUAL.LATEST_REVISION_ID))
+        .where(condition)
+        .orderBy(ACKNOWLEDGEMENT.AT.desc(), ACKNOWLEDGEMENT.ID.desc())
+        .fetch(org.jooq.Records.mapping(AckRecord::new));
+  }
+
+  /** The procedure id of a manual's procedure key, if any. */
+  public Long procedureId(long manualId, String key) {
+    return db.select(PROCEDURE.ID)
+        .from(PROCEDURE)
+        .where(PROCEDURE.MANUAL_ID.eq(manualId).and(PROCEDURE.KEY.eq(key)))
+        .fetchOne(PROCEDURE.ID);
+  }
+}

@@ -1,0 +1,140 @@
+package vademecum.ack;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.ArrayList;
+import java.util.List;
+import vademecum.Refusal;
+import vademecum.manual.Manual;
+import vademecum.manual.ManualService;
+import vademecum.web.Access;
+import vademecum.web.Router;
+import vademecum.web.Router.Need;
+import vademecum.web.Templates;
+import vademecum.web.WebServer;
+import vademecum.workspace.Role;
+import vademecum.workspace.Workspace;
+
+/** "I have read and understood", the inbox, the dashboard and its export. */
+public final class AckRoutes implements WebServer.Routes {
+  private final AckService acks;
+  private final ManualService manuals;
+  private final Access access;
+  private final Templates templates;
+
+  public AckRoutes(AckService acks, ManualService manuals, Access access, Templates templates) {
+    this.acks = acks;
+    this.manuals = manuals;
+    this.access = access;
+    this.templates = templates;
+  }
+
+  @Override
+  public void register(Router router) {
+    router.post("/w/{workspace}/acknowledge", Need.MEMBER, this::acknowledge);
+    router.get("/inbox", Need.SIGNED_IN, ctx -> inbox(ctx, null));
+    router.post("/inbox", Need.SIGNED_IN, this::acknowledgeFromInbox);
+    router.get("/w/{workspace}/acknowledgements", Need.EDITOR, this::dashboard);
+    router.get("/w/{workspace}/acknowledgements.csv", Need.EDITOR, this::export);
+    router.get(
+        "/w/{workspace}/m/{manual}/p/{procedure}/acknowledgements", Need.EDITOR, this::procedure);
+  }
+
+  private void acknowledge(Context ctx) {
+    Role role = access.role(ctx);
+    if (role != Role.ASSISTANT && role != Role.EDITOR) {
+      throw Refusal.forbidden("Only assistants and editors acknowledge procedures.");
+    }
+    acks.acknowledge(access.account(ctx).id(), access.workspace(ctx).id(), versions(ctx));
+    ctx.redirect(
+        vademecum.account.AuthRoutes.safeNext(ctx.formParam("next")), HttpStatus.SEE_OTHER);
+  }
+
+  private void acknowledgeFromInbox(Context ctx) {
+    int recorded = acks.acknowledge(access.account(ctx).id(), null, versions(ctx));
+    ctx.redirect("/inbox?done=" + recorded, HttpStatus.SEE_OTHER);
+  }
+
+  private void inbox(Context ctx, String message) {
+    String done = ctx.queryParam("done");
+    String note = done != null && done.matches("\\d{1,4}") ? done + " acknowledged." : message;
+    templates.render(
+        ctx,
+        "ack/inbox.jte",
+        new InboxPage(access.chrome(ctx), acks.inbox(access.account(ctx).id()), note));
+  }
+
+  private void dashboard(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    templates.render(
+        ctx,
+        "ack/dashboard.jte",
+        new DashboardPage(access.chrome(ctx), workspace, acks.dashboard(workspace)));
+  }
+
+  private void export(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    Csv csv =
+        new Csv()
+            .row(
+                List.of(
+                    "date",
+                    "name",
+                    "email",
+                    "manual",
+                    "manual title",
+                    "procedure",
+                    "procedure title",
+                    "version",
+                    "minor"));
+    for (AckRecord r : acks.records(workspace, null)) {
+      csv.row(
+          List.of(
+              r.at().toString(),
+              r.name(),
+              r.email(),
+              r.manualSlug(),
+              r.manualTitle(),
+              r.procedureKey(),
+              r.procedureTitle(),
+              String.valueOf(r.version()),
+              r.minor() ? "yes" : "no"));
+    }
+    ctx.contentType("text/csv; charset=utf-8");
+    ctx.header(
+        "Content-Disposition",
+        "attachment; filename=\"acknowledgements-" + workspace.slug() + ".csv\"");
+    ctx.result(csv.toString());
+  }
+
+  private void procedure(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    Manual manual = manuals.require(workspace, ctx.pathParam("manual"));
+    String key = ctx.pathParam("procedure");
+    Long procedureId = acks.procedureId(manual.id(), key);
+    if (procedureId == null) {
+      throw Refusal.notFound("This manual has no procedure " + key + ".");
+    }
+    templates.render(
+        ctx,
+        "ack/procedure.jte",
+        new ProcedureAcksPage(
+            access.chrome(ctx),
+            workspace,
+            manual.slug(),
+            key,
+            acks.records(workspace, procedureId)));
+  }
+
+  private static List<Long> versions(Context ctx) {
+    List<Long> ids = new ArrayList<>();
+    for (String value : ctx.formParams("version")) {
+      try {
+        ids.add(Long.parseLong(value.strip()));
+      } catch (NumberFormatException e) {
+        throw Refusal.badRequest("The procedure version is not a number.");
+      }
+    }
+    return ids;
+  }
+}

@@ -1,0 +1,101 @@
+package vademecum.ack;
+
+import static vademecum.db.schema.Tables.MANUAL;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import vademecum.Refusal;
+import vademecum.audit.AuditLog;
+import vademecum.manual.TextDiff;
+import vademecum.workspace.Workspace;
+
+/** Acknowledging procedures, the reader's inbox, and the client's dashboard. */
+public final class AckService {
+  private final DSLContext db;
+  private final AckRepository acks;
+  private final AuditLog audit;
+  private final TextDiff textDiff = new TextDiff();
+
+  public AckService(DSLContext db, AckRepository acks, AuditLog audit) {
+    this.db = db;
+    this.acks = acks;
+    this.audit = audit;
+  }
+
+  /**
+   * Records that the account read and understood these procedure versions, in one transaction. A
+   * version already acknowledged is not recorded twice.
+   *
+   * @return how many acknowledgements were new
+   */
+  public int acknowledge(long accountId, Long workspaceId, List<Long> versionIds) {
+    Set<Long> wanted = new LinkedHashSet<>(versionIds);
+    if (wanted.isEmpty()) {
+      throw Refusal.badRequest("Choose at least one procedure to acknowledge.");
+    }
+    return db.transactionResult(
+        configuration -> {
+          DSLContext tx = configuration.dsl();
+          List<Long> allowed = acks.acknowledgeable(tx, accountId, wanted);
+          if (allowed.size() != wanted.size()) {
+            throw Refusal.notFound("There is no such procedure to acknowledge.");
+          }
+          int inserted = acks.insert(tx, accountId, allowed);
+          if (inserted > 0) {
+            audit.record(
+                tx,
+                accountId,
+                workspaceId,
+                "procedure.acknowledge",
+                allowed.toString(),
+                inserted + " new");
+          }
+          return inserted;
+        });
+  }
+
+  /** The reader's standing on each procedure of one manual, by procedure key. */
+  public Map<String, ProcedureStanding> standingsInManual(long accountId, long manualId) {
+    Map<String, ProcedureStanding> byKey = new LinkedHashMap<>();
+    acks.standings(accountId, MANUAL.ID.eq(manualId)).forEach(s -> byKey.put(s.key(), s));
+    return byKey;
+  }
+
+  /** A procedure to (re)read, with what changed since the version the reader acknowledged. */
+  public record InboxItem(ProcedureStanding standing, TextDiff.Result changes) {}
+
+  /** Procedures never acknowledged, or changed (major) since, across the reader's workspaces. */
+  public List<InboxItem> inbox(long accountId) {
+    List<InboxItem> items = new ArrayList<>();
+    for (ProcedureStanding standing : acks.standings(accountId, DSL.trueCondition())) {
+      switch (standing.status()) {
+        case NEVER -> items.add(new InboxItem(standing, null));
+        case OUTDATED -> {
+          String read = acks.versionMarkdown(standing.procedureId(), standing.ackedNumber());
+          String now = acks.versionMarkdown(standing.procedureId(), standing.currentNumber());
+          items.add(new InboxItem(standing, textDiff.diff(read, now)));
+        }
+        case CURRENT -> {}
+      }
+    }
+    return items;
+  }
+
+  public Dashboard dashboard(Workspace workspace) {
+    return Dashboard.of(acks.dashboard(workspace.id()));
+  }
+
+  public List<AckRecord> records(Workspace workspace, Long procedureId) {
+    return acks.records(workspace.id(), procedureId);
+  }
+
+  public Long procedureId(long manualId, String key) {
+    return acks.procedureId(manualId, key);
+  }
+}

@@ -1,0 +1,7 @@
+package vademecum.ack;
+
+import vademecum.workspace.Workspace;
+
+/** The client's view of who has read what. */
+public record DashboardPage(
+    vademecum.web.Chrome chrome, Workspace workspace, Dashboard dashboard) {}

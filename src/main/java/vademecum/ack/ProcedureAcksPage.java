@@ -1,0 +1,12 @@
+package vademecum.ack;
+
+import java.util.List;
+import vademecum.workspace.Workspace;
+
+/** Who acknowledged which version of one procedure, and when: the audit view. */
+public record ProcedureAcksPage(
+    vademecum.web.Chrome chrome,
+    Workspace workspace,
+    String manualSlug,
+    String procedureKey,
+    List<AckRecord> records) {}

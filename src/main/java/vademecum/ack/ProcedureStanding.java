@@ -1,0 +1,24 @@
+package vademecum.ack;
+
+/** One current procedure as seen by one reader, with their acknowledgement status. */
+public record ProcedureStanding(
+    long procedureId,
+    String key,
+    String title,
+    long currentVersionId,
+    int currentNumber,
+    int requiredNumber,
+    Integer ackedNumber,
+    String manualSlug,
+    String manualTitle,
+    String workspaceSlug,
+    String workspaceName) {
+
+  public AckStatus status() {
+    return AckStatus.of(requiredNumber, ackedNumber);
+  }
+
+  public String url() {
+    return "/w/" + workspaceSlug + "/m/" + manualSlug + "#" + key;
+  }
+}

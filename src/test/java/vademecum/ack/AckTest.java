@@ -1,0 +1,353 @@
+package vademecum.ack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.ACKNOWLEDGEMENT;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import org.jooq.exception.DataAccessException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.Refusal;
+import vademecum.account.Account;
+import vademecum.account.Actor;
+import vademecum.manual.Draft;
+import vademecum.manual.ManualService;
+import vademecum.testing.Browser;
+import vademecum.testing.TestApp;
+import vademecum.workspace.Role;
+import vademecum.workspace.Workspace;
+
+/** Acknowledgements: status rules, inbox, idempotence, concurrency, dashboard and export. */
+class AckTest {
+  private static TestApp app;
+  private static ManualService manuals;
+  private static AckService acks;
+  private static Workspace workspace;
+
+  @BeforeAll
+  static void setUp() {
+    app = TestApp.start();
+    manuals = app.app().services().manuals();
+    acks = app.app().services().acks();
+    workspace = app.workspace("moreau");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    app.close();
+  }
+
+  private static String create(String title, String markdown) {
+    return manuals
+        .create(
+            workspace,
+            new Draft(title, "fr", List.of(), "", markdown, null, "", false, true),
+            null,
+            Actor.SYSTEM)
+        .manual()
+        .slug();
+  }
+
+  private static int save(String slug, String title, String markdown, int base, boolean minor) {
+    return manuals
+        .save(
+            workspace,
+            slug,
+            new Draft(title, "fr", List.of(), "", markdown, base, minor ? "typo" : "", minor, true),
+            Actor.SYSTEM)
+        .revision()
+        .number();
+  }
+
+  private static ProcedureStanding standing(Account account, String slug, String key) {
+    long manualId = manuals.require(workspace, slug).id();
+    return acks.standingsInManual(account.id(), manualId).get(key);
+  }
+
+  private static void ack(Account account, ProcedureStanding standing) {
+    acks.acknowledge(account.id(), workspace.id(), List.of(standing.currentVersionId()));
+  }
+
+  @Test
+  void a_major_change_asks_again_and_a_minor_one_does_not() {
+    Account sophie = app.account(workspace, Role.ASSISTANT);
+    String slug = create("Règles", "## Vols {#vols}\nJamais avant 7 h.\n");
+    assertEquals(AckStatus.NEVER, standing(sophie, slug, "vols").status());
+
+    ack(sophie, standing(sophie, slug, "vols"));
+    assertEquals(AckStatus.CURRENT, standing(sophie, slug, "vols").status());
+
+    save(slug, "Règles", "## Vols {#vols}\nJamais avant 8 h.\n", 1, false);
+    assertEquals(AckStatus.OUTDATED, standing(sophie, slug, "vols").status(), "major change");
+
+    ack(sophie, standing(sophie, slug, "vols"));
+    save(slug, "Règles", "## Vols {#vols}\nJamais avant 8 h !\n", 2, true);
+    ProcedureStanding afterTypo = standing(sophie, slug, "vols");
+    assertEquals(3, afterTypo.currentNumber());
+    assertEquals(
+        AckStatus.CURRENT, afterTypo.status(), "a typo fix keeps the acknowledgement current");
+  }
+
+  @Test
+  void a_renamed_procedure_with_an_explicit_key_keeps_its_history_and_asks_again() {
+    Account karim = app.account(workspace, Role.ASSISTANT);
+    String slug = create("Renommage", "## Ancien titre {#cle}\nTexte.\n");
+    ack(karim, standing(karim, slug, "cle"));
+    save(slug, "Renommage", "## Nouveau titre {#cle}\nTexte.\n", 1, false);
+    ProcedureStanding renamed = standing(karim, slug, "cle");
+    assertEquals("Nouveau titre", renamed.title());
+    assertEquals(1, renamed.ackedNumber());
+    assertEquals(AckStatus.OUTDATED, renamed.status());
+  }
+
+  @Test
+  void a_retired_procedure_leaves_the_lists_but_keeps_its_acknowledgements() {
+    Account assistant = app.account(workspace, Role.ASSISTANT);
+    String slug = create("Retraite", "## Garder\nA\n\n## Retirer\nB\n");
+    ack(assistant, standing(assistant, slug, "retirer"));
+    save(slug, "Retraite", "## Garder\nA\n", 1, false);
+    assertEquals(null, standing(assistant, slug, "retirer"));
+    assertTrue(
+        acks.inbox(assistant.id()).stream().noneMatch(i -> i.standing().key().equals("retirer")));
+    long manualId = manuals.require(workspace, slug).id();
+    assertEquals(
+        1, acks.records(workspace, acks.procedureId(manualId, "retirer")).size(), "history kept");
+  }
+
+  @Test
+  void acknowledging_an_old_version_records_it_and_the_new_one_stays_outstanding() {
+    Account assistant = app.account(workspace, Role.ASSISTANT);
+    String slug = create("Ancienne", "## Étape\nv1\n");
+    long oldVersion = standing(assistant, slug, "etape").currentVersionId();
+    save(slug, "Ancienne", "## Étape\nv2\n", 1, false);
+    acks.acknowledge(assistant.id(), workspace.id(), List.of(oldVersion));
+    ProcedureStanding now = standing(assistant, slug, "etape");
+    assertEquals(1, now.ackedNumber());
+    assertEquals(AckStatus.OUTDATED, now.status());
+  }
+
+  @Test
+  void double_submission_records_one_acknowledgement_and_rows_never_change() {
+    Account assistant = app.account(workspace, Role.ASSISTANT);
+    String slug = create("Double", "## Étape\ntexte\n");
+    long version = standing(assistant, slug, "etape").currentVersionId();
+    assertEquals(1, acks.acknowledge(assistant.id(), workspace.id(), List.of(version, version)));
+    assertEquals(0, acks.acknowledge(assistant.id(), workspace.id(), List.of(version)));
+    var db = app.app().services().database().dsl();
+    assertEquals(1, db.fetchCount(ACKNOWLEDGEMENT, ACKNOWLEDGEMENT.ACCOUNT_ID.eq(assistant.id())));
+    assertThrows(
+        DataAccessException.class,
+        () ->
+            db.deleteFrom(ACKNOWLEDGEMENT)
+                .where(ACKNOWLEDGEMENT.ACCOUNT_ID.eq(assistant.id()))
+                .execute());
+    assertThrows(
+        DataAccessException.class,
+        () ->
+            db.update(ACKNOWLEDGEMENT)
+                .set(ACKNOWLEDGEMENT.AT, java.time.OffsetDateTime.now())
+                .where(ACKNOWLEDGEMENT.ACCOUNT_ID.eq(assistant.id()))
+                .execute());
+  }
+
+  @Test
+  void concurrent_acknowledgements_are_neither_lost_nor_duplicated() throws Exception {
+    String slug = create("Concurrence", "## Un\n1\n\n## Deux\n2\n\n## Trois\n3\n");
+    List<Account> people = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      people.add(app.account(workspace, Role.ASSISTANT));
+    }
+    long manualId = manuals.require(workspace, slug).id();
+    List<Long> versions =
+        acks.standingsInManual(people.get(0).id(), manualId).values().stream()
+            .map(ProcedureStanding::currentVersionId)
+            .toList();
+    List<Callable<Integer>> tasks = new ArrayList<>();
+    for (Account person : people) {
+      for (int repeat = 0; repeat < 4; repeat++) {
+        tasks.add(() -> acks.acknowledge(person.id(), workspace.id(), versions));
+      }
+    }
+    try (var pool = Executors.newFixedThreadPool(12)) {
+      int recorded = 0;
+      for (var future : pool.invokeAll(tasks)) {
+        recorded += future.get();
+      }
+      assertEquals(people.size() * versions.size(), recorded);
+    }
+    var db = app.app().services().database().dsl();
+    for (Account person : people) {
+      assertEquals(3, db.fetchCount(ACKNOWLEDGEMENT, ACKNOWLEDGEMENT.ACCOUNT_ID.eq(person.id())));
+    }
+  }
+
+  @Test
+  void recruiters_and_outsiders_cannot_acknowledge() {
+    Account recruiter = app.account(workspace, Role.RECRUITER);
+    Account outsider = app.account(app.workspace("ailleurs"), Role.ASSISTANT);
+    Account assistant = app.account(workspace, Role.ASSISTANT);
+    String slug = create("Interdit", "## Étape\ntexte\n");
+    long version = standing(assistant, slug, "etape").currentVersionId();
+    assertThrows(
+        Refusal.class, () -> acks.acknowledge(recruiter.id(), workspace.id(), List.of(version)));
+    assertThrows(
+        Refusal.class, () -> acks.acknowledge(outsider.id(), workspace.id(), List.of(version)));
+  }
+
+  @Test
+  void the_inbox_lists_unread_and_changed_procedures_with_the_diff_and_acknowledges_in_bulk() {
+    Browser browser = app.browser();
+    Account julie = app.account(app.workspace("inbox-ws"), Role.ASSISTANT);
+    Workspace inboxWorkspace = app.workspace("inbox-ws");
+    var created =
+        manuals.create(
+            inboxWorkspace,
+            new Draft(
+                "Boîte",
+                "fr",
+                List.of(),
+                "",
+                "## Lire\nLe matin.\n\n## Trier\nLibellés.\n",
+                null,
+                "",
+                false,
+                true),
+            null,
+            Actor.SYSTEM);
+    long manualId = created.manual().id();
+    acks.acknowledge(
+        julie.id(),
+        null,
+        List.of(acks.standingsInManual(julie.id(), manualId).get("lire").currentVersionId()));
+    manuals.save(
+        inboxWorkspace,
+        created.manual().slug(),
+        new Draft(
+            "Boîte",
+            "fr",
+            List.of(),
+            "",
+            "## Lire\nLe matin et le soir.\n\n## Trier\nLibellés.\n",
+            1,
+            "",
+            false,
+            true),
+        Actor.SYSTEM);
+
+    List<AckService.InboxItem> inbox = acks.inbox(julie.id());
+    assertEquals(2, inbox.size());
+    AckService.InboxItem changed =
+        inbox.stream().filter(i -> i.standing().key().equals("lire")).findFirst().orElseThrow();
+    assertNotNull(changed.changes());
+    assertEquals(1, changed.changes().added());
+
+    browser.login(julie.email(), TestApp.PASSWORD);
+    var page = browser.get("/inbox");
+    assertTrue(page.body().contains("changed since version 1"), page.body());
+    assertTrue(page.body().contains("<ins>"), "the diff shows what changed");
+    List<String> versions = new ArrayList<>();
+    var matcher =
+        java.util.regex.Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(page.body());
+    while (matcher.find()) {
+      versions.add(matcher.group(1));
+    }
+    assertEquals(2, versions.size());
+    String body =
+        "_csrf=" + browser.csrf() + "&version=" + versions.get(0) + "&version=" + versions.get(1);
+    assertEquals(303, browser.postRaw("/inbox", body, Map.of()).statusCode());
+    assertTrue(acks.inbox(julie.id()).isEmpty());
+    assertTrue(browser.get("/inbox").body().contains("up to date"));
+  }
+
+  @Test
+  void the_dashboard_and_the_export_match_what_was_acknowledged() {
+    Workspace team = app.workspace("dashboard-ws");
+    Account ana = app.account(team, Role.ASSISTANT);
+    Account ben = app.account(team, Role.ASSISTANT);
+    Browser owner = app.signedIn(team, Role.OWNER);
+    var created =
+        manuals.create(
+            team,
+            new Draft(
+                "Guide, \"complet\"",
+                "fr",
+                List.of(),
+                "",
+                "## Étape A\na\n\n## Étape B\n=b\n",
+                null,
+                "",
+                false,
+                true),
+            null,
+            Actor.SYSTEM);
+    long manualId = created.manual().id();
+    var standings = acks.standingsInManual(ana.id(), manualId);
+    acks.acknowledge(
+        ana.id(),
+        team.id(),
+        List.of(
+            standings.get("etape-a").currentVersionId(),
+            standings.get("etape-b").currentVersionId()));
+    acks.acknowledge(ben.id(), team.id(), List.of(standings.get("etape-a").currentVersionId()));
+    manuals.save(
+        team,
+        created.manual().slug(),
+        new Draft(
+            "Guide, \"complet\"",
+            "fr",
+            List.of(),
+            "",
+            "## Étape A\na modifiée\n\n## Étape B\n=b\n",
+            1,
+            "",
+            false,
+            true),
+        Actor.SYSTEM);
+
+    Dashboard dashboard = acks.dashboard(team);
+    assertEquals(2, dashboard.procedures().size());
+    Dashboard.Row anaRow =
+        dashboard.assistants().stream()
+            .filter(r -> r.accountId() == ana.id())
+            .findFirst()
+            .orElseThrow();
+    Dashboard.Row benRow =
+        dashboard.assistants().stream()
+            .filter(r -> r.accountId() == ben.id())
+            .findFirst()
+            .orElseThrow();
+    assertEquals(List.of(AckStatus.OUTDATED, AckStatus.CURRENT), anaRow.cells());
+    assertEquals(List.of(AckStatus.OUTDATED, AckStatus.NEVER), benRow.cells());
+    assertEquals(50, anaRow.completion().percent());
+    assertEquals(0, benRow.completion().percent());
+    assertEquals(new Dashboard.Completion(1, 4), dashboard.byManual().get("Guide, \"complet\""));
+
+    var page = owner.get("/w/dashboard-ws/acknowledgements");
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("outdated"));
+    var csv = owner.get("/w/dashboard-ws/acknowledgements.csv");
+    assertEquals(200, csv.statusCode());
+    assertTrue(csv.headers().firstValue("Content-Type").orElseThrow().startsWith("text/csv"));
+    String text = csv.body();
+    assertTrue(
+        text.startsWith("\uFEFFdate,name,email,manual"), "UTF-8 byte-order mark for spreadsheets");
+    assertTrue(text.contains("\r\n"), "CRLF line ends");
+    assertEquals(4, text.split("\r\n").length, "a header and three acknowledgements");
+    assertTrue(text.contains("\"Guide, \"\"complet\"\"\""), "quoted and escaped: " + text);
+    assertTrue(text.contains("Étape A"), "accents survive: " + text);
+    assertFalse(text.contains(",=b"), "no formula injection");
+    assertTrue(
+        new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)
+            .contains("Étape"));
+  }
+}
