@@ -27,6 +27,15 @@ public final class AckRepository {
     this.db = db;
   }
 
+  /** The account is an assistant or editor of that workspace. */
+  private static Condition acknowledgingMember(Field<Long> workspaceId, long accountId) {
+    return MEMBERSHIP
+        .WORKSPACE_ID
+        .eq(workspaceId)
+        .and(MEMBERSHIP.ACCOUNT_ID.eq(accountId))
+        .and(MEMBERSHIP.ROLE.in(ACKNOWLEDGING_ROLES));
+  }
+
   /** The latest version of the procedure that was not published as minor. */
   private static Field<Integer> required() {
     var v = PROCEDURE_VERSION.as("req");
@@ -76,12 +85,7 @@ public final class AckRepository {
         .join(WORKSPACE)
         .on(WORKSPACE.ID.eq(MANUAL.WORKSPACE_ID))
         .join(MEMBERSHIP)
-        .on(
-            MEMBERSHIP
-                .WORKSPACE_ID
-                .eq(WORKSPACE.ID)
-                .and(MEMBERSHIP.ACCOUNT_ID.eq(accountId))
-                .and(MEMBERSHIP.ROLE.in(ACKNOWLEDGING_ROLES)))
+        .on(acknowledgingMember(WORKSPACE.ID, accountId))
         .where(scope)
         .orderBy(WORKSPACE.NAME, REVISION.TITLE, MANUAL.ID, PROCEDURE.POSITION)
         .fetch(
@@ -118,12 +122,7 @@ public final class AckRepository {
         .join(MANUAL)
         .on(MANUAL.ID.eq(PROCEDURE.MANUAL_ID))
         .join(MEMBERSHIP)
-        .on(
-            MEMBERSHIP
-                .WORKSPACE_ID
-                .eq(MANUAL.WORKSPACE_ID)
-                .and(MEMBERSHIP.ACCOUNT_ID.eq(accountId))
-                .and(MEMBERSHIP.ROLE.in(ACKNOWLEDGING_ROLES)))
+        .on(acknowledgingMember(MANUAL.WORKSPACE_ID, accountId))
         .where(PROCEDURE_VERSION.ID.in(versionIds))
         .fetch(PROCEDURE_VERSION.ID);
   }
