@@ -36,6 +36,7 @@ public final class AckRoutes implements WebServer.Routes {
     router.post("/inbox", Need.SIGNED_IN, this::acknowledgeFromInbox);
     router.get("/w/{workspace}/acknowledgements", Need.EDITOR, this::dashboard);
     router.get("/w/{workspace}/acknowledgements.csv", Need.EDITOR, this::export);
+    router.get("/w/{workspace}/dashboard.csv", Need.EDITOR, this::exportDashboard);
     router.get(
         "/w/{workspace}/m/{manual}/p/{procedure}/acknowledgements", Need.EDITOR, this::procedure);
   }
@@ -66,10 +67,43 @@ public final class AckRoutes implements WebServer.Routes {
 
   private void dashboard(Context ctx) {
     Workspace workspace = access.workspace(ctx);
+    String manual = ctx.queryParam("manual");
+    String status = ctx.queryParam("status");
+    Dashboard all = acks.dashboard(workspace);
     templates.render(
         ctx,
         "ack/dashboard.jte",
-        new DashboardPage(access.chrome(ctx), workspace, acks.dashboard(workspace)));
+        new DashboardPage(
+            access.chrome(ctx),
+            workspace,
+            all.filtered(manual, status),
+            all.manuals(),
+            manual,
+            status));
+  }
+
+  /** The grid as a spreadsheet: one row per assistant and procedure. */
+  private void exportDashboard(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    Dashboard dashboard = acks.dashboard(workspace);
+    Csv csv =
+        new Csv().row(List.of("assistant", "manual", "procedure", "procedure title", "status"));
+    for (Dashboard.Row row : dashboard.assistants()) {
+      for (int i = 0; i < dashboard.procedures().size(); i++) {
+        Dashboard.Column column = dashboard.procedures().get(i);
+        csv.row(
+            List.of(
+                row.name(),
+                column.manualTitle(),
+                column.key(),
+                column.title(),
+                row.cells().get(i).name().toLowerCase(java.util.Locale.ROOT)));
+      }
+    }
+    ctx.contentType("text/csv; charset=utf-8");
+    ctx.header(
+        "Content-Disposition", "attachment; filename=\"dashboard-" + workspace.slug() + ".csv\"");
+    ctx.result(csv.toString());
   }
 
   private void export(Context ctx) {

@@ -24,6 +24,41 @@ public record Dashboard(
     }
   }
 
+  /** Manual slug → title, in the grid's order. */
+  public Map<String, String> manuals() {
+    Map<String, String> manuals = new LinkedHashMap<>();
+    procedures.forEach(p -> manuals.putIfAbsent(p.manualSlug(), p.manualTitle()));
+    return manuals;
+  }
+
+  /**
+   * The same grid narrowed to one manual's procedures and, with status "outstanding", to the
+   * assistants who have something left to read there.
+   */
+  public Dashboard filtered(String manualSlug, String status) {
+    List<Integer> kept = new ArrayList<>();
+    for (int i = 0; i < procedures.size(); i++) {
+      if (manualSlug == null
+          || manualSlug.isBlank()
+          || procedures.get(i).manualSlug().equals(manualSlug)) {
+        kept.add(i);
+      }
+    }
+    List<Column> columns = kept.stream().map(procedures::get).toList();
+    List<Row> rows = new ArrayList<>();
+    for (Row row : assistants) {
+      List<AckStatus> cells = kept.stream().map(row.cells()::get).toList();
+      int current = (int) cells.stream().filter(c -> c == AckStatus.CURRENT).count();
+      if ("outstanding".equals(status) && current == cells.size()) {
+        continue;
+      }
+      rows.add(new Row(row.accountId(), row.name(), cells, new Completion(current, cells.size())));
+    }
+    Map<String, Completion> manuals = new LinkedHashMap<>();
+    columns.forEach(c -> manuals.putIfAbsent(c.manualTitle(), byManual.get(c.manualTitle())));
+    return new Dashboard(columns, rows, manuals);
+  }
+
   static Dashboard of(List<AckRepository.Cell> cells) {
     Map<Long, Column> columns = new LinkedHashMap<>();
     Map<Long, List<AckRepository.Cell>> byAssistant = new LinkedHashMap<>();

@@ -1,7 +1,23 @@
 package vademecum.ack;
 
+import java.util.Map;
 import vademecum.workspace.Workspace;
 
-/** The client's view of who has read what. */
+/**
+ * The client's view of who has read what, optionally narrowed to one manual and to assistants with
+ * outstanding procedures.
+ *
+ * @param manuals slug → title of every manual with current procedures, for the filter
+ */
 public record DashboardPage(
-    vademecum.web.Chrome chrome, Workspace workspace, Dashboard dashboard) {}
+    vademecum.web.Chrome chrome,
+    Workspace workspace,
+    Dashboard dashboard,
+    Map<String, String> manuals,
+    String manual,
+    String status) {
+
+  public boolean onlyOutstanding() {
+    return "outstanding".equals(status);
+  }
+}

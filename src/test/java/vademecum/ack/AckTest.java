@@ -332,6 +332,13 @@ class AckTest {
     assertEquals(0, benRow.completion().percent());
     assertEquals(new Dashboard.Completion(1, 4), dashboard.byManual().get("Guide, \"complet\""));
 
+    Dashboard outstanding = dashboard.filtered(created.manual().slug(), "outstanding");
+    assertEquals(2, outstanding.assistants().size(), "both have something left");
+    assertEquals(List.of(), dashboard.filtered("no-such-manual", null).procedures());
+    var grid = owner.get("/w/dashboard-ws/dashboard.csv").body();
+    assertTrue(
+        grid.contains("outdated") && grid.contains("never") && grid.contains("current"), grid);
+    assertEquals(5, grid.split("\r\n").length, "a header and 2 assistants × 2 procedures");
     var page = owner.get("/w/dashboard-ws/acknowledgements");
     assertEquals(200, page.statusCode());
     assertTrue(page.body().contains("outdated"));

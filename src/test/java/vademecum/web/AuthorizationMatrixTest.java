@@ -79,6 +79,7 @@ class AuthorizationMatrixTest {
     expect("POST /inbox", 401, 400, 400, 400, 400, 400, 400);
     expect("GET /w/{workspace}/acknowledgements", 303, 404, 404, 403, 403, 200, 200);
     expect("GET /w/{workspace}/acknowledgements.csv", 303, 404, 404, 403, 403, 200, 200);
+    expect("GET /w/{workspace}/dashboard.csv", 303, 404, 404, 403, 403, 200, 200);
     expect(
         "GET /w/{workspace}/m/{manual}/p/{procedure}/acknowledgements",
         303,
