@@ -22,6 +22,9 @@ import vademecum.account.SignIn;
 import vademecum.ack.AckRepository;
 import vademecum.ack.AckRoutes;
 import vademecum.ack.AckService;
+import vademecum.ack.Mailer;
+import vademecum.ack.ReminderRepository;
+import vademecum.ack.Reminders;
 import vademecum.audit.AuditLog;
 import vademecum.cli.VademecumCommand;
 import vademecum.db.Database;
@@ -134,9 +137,13 @@ public final class App implements AutoCloseable {
    */
   static final Duration INDEX_POLL = Duration.ofMillis(200);
 
+  /** Reminder e-mails are not urgent: queued jobs are looked at every few seconds. */
+  static final Duration REMINDER_POLL = Duration.ofSeconds(5);
+
   private final Services services;
   private final SearchIndex searchIndex;
   private final SearchIndexer indexer;
+  private final Reminders reminders;
   private final WebServer web;
   private final List<DemoAccounts.Login> demoLogins;
 
@@ -144,11 +151,13 @@ public final class App implements AutoCloseable {
       Services services,
       SearchIndex searchIndex,
       SearchIndexer indexer,
+      Reminders reminders,
       WebServer web,
       List<DemoAccounts.Login> demoLogins) {
     this.services = services;
     this.searchIndex = searchIndex;
     this.indexer = indexer;
+    this.reminders = reminders;
     this.web = web;
     this.demoLogins = demoLogins;
   }
@@ -166,6 +175,14 @@ public final class App implements AutoCloseable {
       var indexer = new SearchIndexer(services.search(), services.markdown(), searchIndex);
       indexer.start(INDEX_POLL);
       var searcher = new Searcher(searchIndex);
+      var reminders =
+          new Reminders(
+              database.dsl(),
+              new ReminderRepository(),
+              new AckRepository(database.dsl()),
+              config.smtpUrl().map(Mailer::new).orElse(null),
+              config.baseUrl());
+      reminders.start(REMINDER_POLL);
       var templates = new Templates();
       var access =
           new Access(
@@ -204,7 +221,7 @@ public final class App implements AutoCloseable {
                       new AckRoutes(services.acks(), services.manuals(), access, templates),
                       new SearchRoutes(searcher, services.memberships(), access, templates)))
               .start(config.port());
-      return new App(services, searchIndex, indexer, web, demoLogins);
+      return new App(services, searchIndex, indexer, reminders, web, demoLogins);
     } catch (RuntimeException e) {
       if (searchIndex != null) {
         searchIndex.close();
@@ -244,6 +261,11 @@ public final class App implements AutoCloseable {
     return web;
   }
 
+  /** Sends queued reminders now, for tests that cannot wait for the next poll. */
+  public Reminders reminders() {
+    return reminders;
+  }
+
   /** Applies committed changes to the index now, for tests and tools that cannot wait. */
   public SearchIndexer indexer() {
     return indexer;
@@ -260,6 +282,7 @@ public final class App implements AutoCloseable {
   @Override
   public void close() {
     web.stop();
+    reminders.close();
     indexer.close();
     searchIndex.close();
     services.database().close();

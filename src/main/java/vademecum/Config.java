@@ -19,7 +19,30 @@ public record Config(
     Optional<String> databasePassword,
     String baseUrl,
     int maxMarkdownBytes,
-    boolean loadSamples) {
+    boolean loadSamples,
+    Optional<String> smtpUrl) {
+
+  /** Without e-mail: the in-app inbox is the only reminder. */
+  public Config(
+      int port,
+      Path dataDir,
+      Optional<String> databaseUrl,
+      Optional<String> databaseUser,
+      Optional<String> databasePassword,
+      String baseUrl,
+      int maxMarkdownBytes,
+      boolean loadSamples) {
+    this(
+        port,
+        dataDir,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        baseUrl,
+        maxMarkdownBytes,
+        loadSamples,
+        Optional.empty());
+  }
 
   public static final int DEFAULT_PORT = 7070;
   public static final int DEFAULT_MAX_MARKDOWN_BYTES = 2 * 1024 * 1024;
@@ -36,7 +59,8 @@ public record Config(
         Integer.parseInt(
             env.getOrDefault(
                 "VADEMECUM_MAX_MARKDOWN_BYTES", String.valueOf(DEFAULT_MAX_MARKDOWN_BYTES))),
-        !"false".equalsIgnoreCase(env.getOrDefault("VADEMECUM_SAMPLES", "true")));
+        !"false".equalsIgnoreCase(env.getOrDefault("VADEMECUM_SAMPLES", "true")),
+        nonBlank(env.get("VADEMECUM_SMTP_URL")));
   }
 
   public Config withPort(int newPort) {
@@ -50,7 +74,8 @@ public record Config(
         databasePassword,
         newBase,
         maxMarkdownBytes,
-        loadSamples);
+        loadSamples,
+        smtpUrl);
   }
 
   public Config withDataDir(Path newDataDir) {
@@ -62,7 +87,8 @@ public record Config(
         databasePassword,
         baseUrl,
         maxMarkdownBytes,
-        loadSamples);
+        loadSamples,
+        smtpUrl);
   }
 
   public Config withDatabaseUrl(String url) {
@@ -74,7 +100,8 @@ public record Config(
         databasePassword,
         baseUrl,
         maxMarkdownBytes,
-        loadSamples);
+        loadSamples,
+        smtpUrl);
   }
 
   public Config withSamples(boolean samples) {
@@ -86,12 +113,34 @@ public record Config(
         databasePassword,
         baseUrl,
         maxMarkdownBytes,
-        samples);
+        samples,
+        smtpUrl);
   }
 
   public Config withMaxMarkdownBytes(int bytes) {
     return new Config(
-        port, dataDir, databaseUrl, databaseUser, databasePassword, baseUrl, bytes, loadSamples);
+        port,
+        dataDir,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        baseUrl,
+        bytes,
+        loadSamples,
+        smtpUrl);
+  }
+
+  public Config withSmtpUrl(String url) {
+    return new Config(
+        port,
+        dataDir,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        baseUrl,
+        maxMarkdownBytes,
+        loadSamples,
+        nonBlank(url));
   }
 
   public Path indexDir() {

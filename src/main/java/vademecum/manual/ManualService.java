@@ -30,6 +30,7 @@ public final class ManualService {
   private final AuditLog audit;
   private final MarkdownRenderer markdown;
   private final SearchRepository searchChanges;
+  private final vademecum.ack.ReminderRepository reminders = new vademecum.ack.ReminderRepository();
   private final int maxMarkdownBytes;
   private final RenderCache<Rendered> rendered = new RenderCache<>(512);
 
@@ -312,6 +313,10 @@ public final class ManualService {
     procedures.retireOthers(tx, manualId, present);
     // The index follows from this row, written in the same transaction (see SearchIndexer).
     searchChanges.recordChange(tx, manualId);
+    if (!minor) {
+      // Assistants are told about changes that ask them to reread (sent after commit).
+      reminders.queue(tx, workspace.id(), "publish");
+    }
     audit.record(
         tx,
         actor.accountId(),

@@ -46,6 +46,26 @@ public final class TestApp implements AutoCloseable {
     }
   }
 
+  /** An app that sends its reminders to this SMTP server. */
+  public static TestApp startWithSmtp(String smtpUrl) {
+    try {
+      Config config =
+          new Config(
+                  0,
+                  Files.createTempDirectory("vademecum-test"),
+                  Optional.of(TestDatabase.freshUrl()),
+                  Optional.of("postgres"),
+                  Optional.empty(),
+                  "http://localhost:7070",
+                  Config.DEFAULT_MAX_MARKDOWN_BYTES,
+                  false)
+              .withSmtpUrl(smtpUrl);
+      return new TestApp(App.start(config));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** An app on a given data directory and database, to restart it on the same state. */
   public static TestApp start(Path data, String databaseUrl) {
     return start(data, databaseUrl, Config.DEFAULT_MAX_MARKDOWN_BYTES);

@@ -1,0 +1,145 @@
+package vademecum.ack;
+
+import static vademecum.db.schema.Tables.MANUAL;
+
+import jakarta.mail.MessagingException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the reminder e-mails queued by publishes: to each assistant of the workspace with
+ * procedures left to read, the list and a link to their inbox. Without SMTP the jobs are closed
+ * unsent: the in-app inbox is then the reminder.
+ */
+public final class Reminders implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Reminders.class);
+
+  private final DSLContext db;
+  private final ReminderRepository jobs;
+  private final AckRepository acks;
+  private final Mailer mailer;
+  private final String baseUrl;
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "reminders");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  /**
+   * @param mailer null when no SMTP server is configured
+   */
+  public Reminders(
+      DSLContext db, ReminderRepository jobs, AckRepository acks, Mailer mailer, String baseUrl) {
+    this.db = db;
+    this.jobs = jobs;
+    this.acks = acks;
+    this.mailer = mailer;
+    this.baseUrl = baseUrl;
+  }
+
+  public void start(Duration interval) {
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            runOnce();
+          } catch (RuntimeException e) {
+            log.warn("Reminders paused: {}", e.getMessage());
+          }
+        },
+        interval.toMillis(),
+        interval.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Handles every pending job; returns how many e-mails were sent. */
+  public int runOnce() {
+    int sent = 0;
+    while (true) {
+      Integer handled =
+          db.transactionResult(
+              configuration -> {
+                DSLContext tx = configuration.dsl();
+                var job = jobs.take(tx);
+                if (job.isEmpty()) {
+                  return null;
+                }
+                try {
+                  int count = send(tx, job.get());
+                  jobs.done(tx, job.get().id());
+                  return count;
+                } catch (MessagingException e) {
+                  log.warn("Reminder e-mails not sent, will retry: {}", e.getMessage());
+                  jobs.failed(tx, job.get().id());
+                  return 0;
+                }
+              });
+      if (handled == null) {
+        return sent;
+      }
+      sent += handled;
+    }
+  }
+
+  private int send(DSLContext tx, ReminderRepository.Job job) throws MessagingException {
+    if (mailer == null) {
+      return 0;
+    }
+    int sent = 0;
+    for (ReminderRepository.Recipient recipient : jobs.assistants(tx, job.workspaceId())) {
+      List<ProcedureStanding> outstanding =
+          acks.standings(recipient.accountId(), MANUAL.WORKSPACE_ID.eq(job.workspaceId())).stream()
+              .filter(s -> s.status() != AckStatus.CURRENT)
+              .toList();
+      if (outstanding.isEmpty()) {
+        continue;
+      }
+      boolean french = !"en".equals(recipient.language());
+      String subject =
+          french
+              ? "Vademecum : " + outstanding.size() + " procédure(s) à lire"
+              : "Vademecum: " + outstanding.size() + " procedure(s) to read";
+      StringBuilder body =
+          new StringBuilder(french ? "Bonjour " : "Hello ")
+              .append(recipient.name())
+              .append(",\n\n");
+      body.append(
+          french
+              ? "Ces procédures sont nouvelles ou ont changé depuis votre dernière lecture :\n\n"
+              : "These procedures are new or have changed since you last read them:\n\n");
+      for (ProcedureStanding s : outstanding) {
+        body.append("- ")
+            .append(s.title())
+            .append(" (")
+            .append(s.manualTitle())
+            .append(")\n  ")
+            .append(baseUrl)
+            .append(s.url())
+            .append('\n');
+      }
+      body.append(french ? "\nTout voir : " : "\nSee them all: ")
+          .append(baseUrl)
+          .append("/inbox\n");
+      mailer.send(recipient.email(), subject, body.toString());
+      sent++;
+    }
+    return sent;
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdown();
+    try {
+      scheduler.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package vademecum.ack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.account.Account;
+import vademecum.account.Actor;
+import vademecum.manual.Draft;
+import vademecum.testing.TestApp;
+import vademecum.workspace.Role;
+import vademecum.workspace.Workspace;
+
+/** Reminder e-mails after a publish, over real SMTP to an embedded GreenMail server. */
+class ReminderMailTest {
+  private static GreenMail smtp;
+  private static TestApp app;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    app = TestApp.startWithSmtp("smtp://127.0.0.1:" + port + "?from=rappels%40moreau.example");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    app.close();
+    smtp.stop();
+  }
+
+  @Test
+  void a_major_publish_mails_each_assistant_with_something_to_read_once() throws Exception {
+    Workspace workspace = app.workspace("moreau");
+    Account sophie = app.account(workspace, Role.ASSISTANT);
+    Account karim = app.account(workspace, Role.ASSISTANT);
+    app.account(workspace, Role.RECRUITER);
+    var services = app.app().services();
+    var created =
+        services
+            .manuals()
+            .create(
+                workspace,
+                new Draft(
+                    "Voyages",
+                    "fr",
+                    List.of(),
+                    "",
+                    "## Réserver un vol {#vols}\nJamais avant 7 h.\n",
+                    null,
+                    "",
+                    false,
+                    true),
+                null,
+                Actor.SYSTEM);
+    var standing = services.acks().standingsInManual(karim.id(), created.manual().id()).get("vols");
+    services.acks().acknowledge(karim.id(), workspace.id(), List.of(standing.currentVersionId()));
+
+    List<Callable<Integer>> workers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      workers.add(() -> app.app().reminders().runOnce());
+    }
+    try (var pool = Executors.newFixedThreadPool(4)) {
+      pool.invokeAll(workers);
+    }
+
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertEquals(
+        1,
+        received.length,
+        "only Sophie has something left to read, and she gets one mail: "
+            + Arrays.toString(received));
+    MimeMessage mail = received[0];
+    assertEquals(sophie.email(), mail.getAllRecipients()[0].toString());
+    assertEquals("rappels@moreau.example", mail.getFrom()[0].toString());
+    assertEquals("Vademecum : 1 procédure(s) à lire", mail.getSubject());
+    String body = GreenMailUtil.getBody(mail);
+    assertTrue(body.contains("http://localhost:7070/w/moreau/m/voyages#vols"), body);
+    assertTrue(body.contains("/inbox"), body);
+
+    services
+        .manuals()
+        .save(
+            workspace,
+            created.manual().slug(),
+            new Draft(
+                "Voyages",
+                "fr",
+                List.of(),
+                "",
+                "## Réserver un vol {#vols}\nJamais avant 7 h !\n",
+                1,
+                "typo",
+                true,
+                true),
+            Actor.SYSTEM);
+    app.app().reminders().runOnce();
+    assertEquals(1, smtp.getReceivedMessages().length, "a typo fix sends nothing");
+  }
+}
