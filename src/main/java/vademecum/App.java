@@ -137,8 +137,12 @@ public final class App implements AutoCloseable {
    */
   static final Duration INDEX_POLL = Duration.ofMillis(200);
 
-  /** Reminder e-mails are not urgent: queued jobs are looked at every few seconds. */
-  static final Duration REMINDER_POLL = Duration.ofSeconds(5);
+  /**
+   * Reminder e-mails are not urgent: queued jobs are looked at every few seconds. The test suite
+   * turns the background poll off (0) and runs the queue itself.
+   */
+  static final Duration REMINDER_POLL =
+      Duration.ofMillis(Long.getLong("vademecum.reminderPollMillis", 5000));
 
   private final Services services;
   private final SearchIndex searchIndex;
@@ -182,7 +186,9 @@ public final class App implements AutoCloseable {
               new AckRepository(database.dsl()),
               config.smtpUrl().map(Mailer::new).orElse(null),
               config.baseUrl());
-      reminders.start(REMINDER_POLL);
+      if (!REMINDER_POLL.isZero()) {
+        reminders.start(REMINDER_POLL);
+      }
       var templates = new Templates();
       var access =
           new Access(

@@ -153,9 +153,44 @@ public final class AckRepository {
       int required,
       Integer acked) {}
 
-  /** Assistants × current procedures of the workspace, in one query. */
+  /**
+   * Assistants × current procedures of the workspace, in one query. The required and the
+   * acknowledged version numbers come from two grouped sub-queries joined once, not from a
+   * sub-query per cell.
+   */
   public List<Cell> dashboard(long workspaceId) {
     var current = PROCEDURE_VERSION.as("cur");
+    var v = PROCEDURE_VERSION.as("v");
+    var vp = PROCEDURE.as("vp");
+    var vm = MANUAL.as("vm");
+    var required =
+        DSL.select(v.PROCEDURE_ID, DSL.max(v.NUMBER).as("n"))
+            .from(v)
+            .join(vp)
+            .on(vp.ID.eq(v.PROCEDURE_ID))
+            .join(vm)
+            .on(vm.ID.eq(vp.MANUAL_ID))
+            .where(v.MINOR.isFalse().and(vm.WORKSPACE_ID.eq(workspaceId)))
+            .groupBy(v.PROCEDURE_ID)
+            .asTable("required");
+    var a = ACKNOWLEDGEMENT.as("a");
+    var av = PROCEDURE_VERSION.as("av");
+    var ap = PROCEDURE.as("ap");
+    var am = MANUAL.as("am");
+    var acked =
+        DSL.select(a.ACCOUNT_ID, av.PROCEDURE_ID, DSL.max(av.NUMBER).as("n"))
+            .from(a)
+            .join(av)
+            .on(av.ID.eq(a.PROCEDURE_VERSION_ID))
+            .join(ap)
+            .on(ap.ID.eq(av.PROCEDURE_ID))
+            .join(am)
+            .on(am.ID.eq(ap.MANUAL_ID))
+            .where(am.WORKSPACE_ID.eq(workspaceId))
+            .groupBy(a.ACCOUNT_ID, av.PROCEDURE_ID)
+            .asTable("acked");
+    Field<Integer> requiredNumber = required.field("n", Integer.class);
+    Field<Integer> ackedNumber = acked.field("n", Integer.class);
     return db.select(
             ACCOUNT.ID,
             ACCOUNT.DISPLAY_NAME,
@@ -164,8 +199,8 @@ public final class AckRepository {
             REVISION.TITLE,
             PROCEDURE.KEY,
             current.TITLE,
-            required(),
-            acked(MEMBERSHIP.ACCOUNT_ID))
+            requiredNumber,
+            ackedNumber)
         .from(MEMBERSHIP)
         .join(ACCOUNT)
         .on(ACCOUNT.ID.eq(MEMBERSHIP.ACCOUNT_ID))
@@ -176,6 +211,14 @@ public final class AckRepository {
         .on(MANUAL.ID.eq(PROCEDURE.MANUAL_ID))
         .join(REVISION)
         .on(REVISION.ID.eq(MANUAL.PUBLISHED_REVISION_ID))
+        .leftJoin(required)
+        .on(required.field(v.PROCEDURE_ID).eq(PROCEDURE.ID))
+        .leftJoin(acked)
+        .on(
+            acked
+                .field(a.ACCOUNT_ID)
+                .eq(ACCOUNT.ID)
+                .and(acked.field(av.PROCEDURE_ID).eq(PROCEDURE.ID)))
         .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId))
         .and(MEMBERSHIP.ROLE.eq("assistant"))
         .and(MANUAL.WORKSPACE_ID.eq(workspaceId))

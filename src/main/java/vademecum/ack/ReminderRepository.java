@@ -23,6 +23,24 @@ public final class ReminderRepository {
         .execute();
   }
 
+  /** Queues the period's digest for every workspace with assistants, once per period. */
+  public int queueDigests(DSLContext tx, String period) {
+    return tx.insertInto(
+            REMINDER_JOB, REMINDER_JOB.WORKSPACE_ID, REMINDER_JOB.KIND, REMINDER_JOB.PERIOD)
+        .select(
+            org.jooq
+                .impl
+                .DSL
+                .selectDistinct(
+                    MEMBERSHIP.WORKSPACE_ID,
+                    org.jooq.impl.DSL.inline("digest"),
+                    org.jooq.impl.DSL.val(period))
+                .from(MEMBERSHIP)
+                .where(MEMBERSHIP.ROLE.eq("assistant")))
+        .onConflictDoNothing()
+        .execute();
+  }
+
   /** The oldest pending job nobody else holds; locked until the transaction ends. */
   public Optional<Job> take(DSLContext tx) {
     return tx.select(REMINDER_JOB.ID, REMINDER_JOB.WORKSPACE_ID, REMINDER_JOB.KIND)

@@ -49,6 +49,7 @@ public final class Reminders implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(
         () -> {
           try {
+            queueDigest(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
             runOnce();
           } catch (RuntimeException e) {
             log.warn("Reminders paused: {}", e.getMessage());
@@ -57,6 +58,26 @@ public final class Reminders implements AutoCloseable {
         interval.toMillis(),
         interval.toMillis(),
         TimeUnit.MILLISECONDS);
+  }
+
+  private volatile String digestQueuedFor;
+
+  /**
+   * Queues this ISO week's digest (once per week across all nodes, by the unique period). Returns
+   * how many workspaces got a new digest job.
+   */
+  public int queueDigest(java.time.LocalDate today) {
+    String period =
+        today.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR)
+            + "-W"
+            + String.format(
+                "%02d", today.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    if (period.equals(digestQueuedFor)) {
+      return 0;
+    }
+    int queued = db.transactionResult(c -> jobs.queueDigests(c.dsl(), period));
+    digestQueuedFor = period;
+    return queued;
   }
 
   /** Handles every pending job; returns how many e-mails were sent. */
@@ -102,10 +123,15 @@ public final class Reminders implements AutoCloseable {
         continue;
       }
       boolean french = !"en".equals(recipient.language());
+      boolean digest = "digest".equals(job.kind());
       String subject =
           french
-              ? "Vademecum : " + outstanding.size() + " procédure(s) à lire"
-              : "Vademecum: " + outstanding.size() + " procedure(s) to read";
+              ? (digest ? "Vademecum, la semaine : " : "Vademecum : ")
+                  + outstanding.size()
+                  + " procédure(s) à lire"
+              : (digest ? "Vademecum weekly: " : "Vademecum: ")
+                  + outstanding.size()
+                  + " procedure(s) to read";
       StringBuilder body =
           new StringBuilder(french ? "Bonjour " : "Hello ")
               .append(recipient.name())

@@ -112,5 +112,15 @@ class ReminderMailTest {
             Actor.SYSTEM);
     app.app().reminders().runOnce();
     assertEquals(1, smtp.getReceivedMessages().length, "a typo fix sends nothing");
+
+    var monday = java.time.LocalDate.of(2026, 11, 30);
+    assertTrue(app.app().reminders().queueDigest(monday) >= 1);
+    assertEquals(0, app.app().reminders().queueDigest(monday.plusDays(2)), "once a week");
+    app.app().reminders().runOnce();
+    MimeMessage[] afterDigest = smtp.getReceivedMessages();
+    assertEquals(
+        2, afterDigest.length, "the weekly digest goes to whoever still has something to read");
+    assertEquals("Vademecum, la semaine : 1 procédure(s) à lire", afterDigest[1].getSubject());
+    assertEquals(sophie.email(), afterDigest[1].getAllRecipients()[0].toString());
   }
 }
