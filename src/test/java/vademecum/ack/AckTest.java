@@ -252,6 +252,11 @@ class AckTest {
     assertEquals(1, changed.changes().added());
 
     browser.login(julie.email(), TestApp.PASSWORD);
+    var manualPage = browser.get("/w/inbox-ws/m/" + created.manual().slug());
+    assertTrue(
+        manualPage.body().contains("J'ai lu et compris")
+            || manualPage.body().contains("J&#39;ai lu et compris"),
+        "French manual, French label");
     var page = browser.get("/inbox");
     assertTrue(page.body().contains("changed since version 1"), page.body());
     assertTrue(page.body().contains("<ins>"), "the diff shows what changed");
