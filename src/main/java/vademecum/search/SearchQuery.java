@@ -299,12 +299,9 @@ final class SearchQuery {
       // none, and each fuzzy term costs an automaton to build.
       if (term.length() >= 5 && unknown(reader, term)) {
         // One edit (a transposition counts as one) catches the typos people make; two cost an
-        // automaton ten times larger and match too many unrelated words.
+        // automaton ten times larger and match too many unrelated words. The plain body starts
+        // with the procedure's heading, so one field covers titles too.
         int edits = 1;
-        alternatives.add(
-            boost(
-                new FuzzyQuery(new Term(SearchFields.TITLE_PLAIN, term), edits, 1, 50, true),
-                FUZZY * 2));
         alternatives.add(
             boost(
                 new FuzzyQuery(new Term(SearchFields.BODY_PLAIN, term), edits, 1, 50, true),
@@ -313,8 +310,6 @@ final class SearchQuery {
       // A finished word needs no prefix: its exact and stemmed forms match it, and prefix
       // terms score as constants, which defeats skipping over low-scoring blocks.
       if (prefix && term.length() >= 2 && (term.length() <= 3 || unknown(reader, term))) {
-        alternatives.add(
-            boost(new PrefixQuery(new Term(SearchFields.TITLE_PLAIN, term)), PREFIX * 2));
         alternatives.add(boost(new PrefixQuery(new Term(SearchFields.BODY_PLAIN, term)), PREFIX));
       }
     }
