@@ -5,12 +5,10 @@ import static vademecum.db.schema.Tables.MANUAL;
 import jakarta.mail.MessagingException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vademecum.Background;
 
 /**
  * Sends the reminder e-mails queued by publishes: to each assistant of the workspace with
@@ -25,13 +23,7 @@ public final class Reminders implements AutoCloseable {
   private final AckRepository acks;
   private final Mailer mailer;
   private final String baseUrl;
-  private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "reminders");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final Background background = new Background("reminders");
 
   /**
    * @param mailer null when no SMTP server is configured
@@ -46,18 +38,13 @@ public final class Reminders implements AutoCloseable {
   }
 
   public void start(Duration interval) {
-    scheduler.scheduleWithFixedDelay(
+    background.every(
+        interval,
+        interval,
         () -> {
-          try {
-            queueDigest(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
-            runOnce();
-          } catch (RuntimeException e) {
-            log.warn("Reminders paused: {}", e.getMessage());
-          }
-        },
-        interval.toMillis(),
-        interval.toMillis(),
-        TimeUnit.MILLISECONDS);
+          queueDigest(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+          runOnce();
+        });
   }
 
   private volatile String digestQueuedFor;
@@ -161,11 +148,6 @@ public final class Reminders implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdown();
-    try {
-      scheduler.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    background.close();
   }
 }

@@ -225,8 +225,7 @@ public final class ManualRoutes implements WebServer.Routes {
     Manual manual = manuals.require(workspace, ctx.pathParam("manual"));
     Integer to = queryInt(ctx, "to");
     Integer from = queryInt(ctx, "from");
-    Revision newer =
-        to == null ? manuals.revision(manual, latestNumber(manual)) : manuals.revision(manual, to);
+    Revision newer = to == null ? manuals.latest(manual) : manuals.revision(manual, to);
     Revision older =
         manuals.revision(manual, from == null ? Math.max(1, newer.number() - 1) : from);
     templates.render(
@@ -241,10 +240,6 @@ public final class ManualRoutes implements WebServer.Routes {
             newer,
             textDiff.diff(older.markdown(), newer.markdown()),
             !older.title().equals(newer.title())));
-  }
-
-  private int latestNumber(Manual manual) {
-    return manuals.history(manual).get(0).number();
   }
 
   private void showConflict(

@@ -208,6 +208,10 @@ public final class ManualService {
         .orElseThrow(() -> new ManualErrors.NotFound("No revision " + number));
   }
 
+  public Revision latest(Manual manual) {
+    return manuals.revision(db, manual.latestRevisionId()).orElseThrow();
+  }
+
   public List<RevisionSummary> history(Manual manual) {
     return manuals.history(manual.id());
   }

@@ -2,11 +2,9 @@ package vademecum.search;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vademecum.Background;
 import vademecum.markdown.MarkdownRenderer;
 
 /**
@@ -24,13 +22,7 @@ public final class SearchIndexer implements AutoCloseable {
   private final SearchRepository repository;
   private final SearchDocuments documents;
   private final SearchIndex index;
-  private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "search-indexer");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final Background background = new Background("search-indexer");
   private long lastCommit = System.nanoTime();
 
   public SearchIndexer(SearchRepository repository, MarkdownRenderer markdown, SearchIndex index) {
@@ -41,17 +33,8 @@ public final class SearchIndexer implements AutoCloseable {
 
   /** Polls in the background; the first run builds a fresh index while searches are served. */
   public void start(Duration interval) {
-    scheduler.scheduleWithFixedDelay(
-        this::runSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private void runSafely() {
-    try {
-      catchUp();
-    } catch (RuntimeException e) {
-      // PostgreSQL may be restarting; the next run picks up from the same watermark.
-      log.warn("Search indexing paused: {}", e.getMessage());
-    }
+    // A failed run (PostgreSQL restarting) is retried from the same watermark.
+    background.every(Duration.ZERO, interval, this::catchUp);
   }
 
   /** Applies every change committed below the oldest running transaction. */
@@ -116,11 +99,6 @@ public final class SearchIndexer implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdown();
-    try {
-      scheduler.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    background.close();
   }
 }

@@ -150,14 +150,11 @@ final class SearchQuery {
    * that is no word of the index (an unfinished "buyb") must match as a prefix.
    */
   Query toLucene(IndexReader reader) {
-    Analyzer plain = PLAIN;
-    Analyzer french = FRENCH;
-    Analyzer english = ENGLISH;
     BooleanQuery.Builder query = new BooleanQuery.Builder();
     int groups = 0;
     for (int i = 0; i < words.size(); i++) {
       boolean prefix = lastIsPrefix && i == words.size() - 1;
-      Query group = word(words.get(i), prefix, reader, plain, french, english);
+      Query group = word(words.get(i), prefix, reader);
       if (group == null) {
         continue;
       }
@@ -171,7 +168,7 @@ final class SearchQuery {
       }
     }
     for (String phrase : phrases) {
-      Query match = phrase(phrase, plain);
+      Query match = phrase(phrase);
       if (match != null) {
         query.add(match, Occur.MUST);
       }
@@ -265,35 +262,29 @@ final class SearchQuery {
     }
   }
 
-  private static Query word(
-      String word,
-      boolean prefix,
-      IndexReader reader,
-      Analyzer plain,
-      Analyzer french,
-      Analyzer english) {
+  private static Query word(String word, boolean prefix, IndexReader reader) {
     if (!prefix && QUESTION_WORDS.contains(vademecum.markdown.Slugs.fold(word))) {
       return null;
     }
     List<Query> alternatives = new ArrayList<>();
     for (String synonym : SYNONYMS.of(word)) {
-      alternatives.addAll(synonym(synonym, plain, french, english));
+      alternatives.addAll(synonym(synonym));
     }
-    for (String term : terms(french, word)) {
+    for (String term : terms(FRENCH, word)) {
       if (absent(reader, "fr", term)) {
         continue;
       }
       alternatives.add(boost(new TermQuery(new Term(SearchFields.title("fr"), term)), TITLE));
       alternatives.add(boost(new TermQuery(new Term(SearchFields.body("fr"), term)), BODY));
     }
-    for (String term : terms(english, word)) {
+    for (String term : terms(ENGLISH, word)) {
       if (absent(reader, "en", term)) {
         continue;
       }
       alternatives.add(boost(new TermQuery(new Term(SearchFields.title("en"), term)), TITLE));
       alternatives.add(boost(new TermQuery(new Term(SearchFields.body("en"), term)), BODY));
     }
-    List<String> plainTerms = terms(plain, word);
+    List<String> plainTerms = terms(PLAIN, word);
     for (String term : plainTerms) {
       // Typo tolerance only for words the index does not know: a correctly spelled word needs
       // none, and each fuzzy term costs an automaton to build.
@@ -318,17 +309,16 @@ final class SearchQuery {
     }
     // A stop word of either language ("les", "the") is no evidence of relevance: it must not
     // count among the words that have to match. (The last word, being typed, always counts.)
-    if ((terms(french, word).isEmpty() || terms(english, word).isEmpty()) && !prefix) {
+    if ((terms(FRENCH, word).isEmpty() || terms(ENGLISH, word).isEmpty()) && !prefix) {
       return null;
     }
     return new DisjunctionMaxQuery(alternatives, 0.3f);
   }
 
   /** A synonym matches like the word itself, with less weight; several words as a phrase. */
-  private static List<Query> synonym(
-      String synonym, Analyzer plain, Analyzer french, Analyzer english) {
+  private static List<Query> synonym(String synonym) {
     List<Query> queries = new ArrayList<>();
-    List<String> plainTerms = terms(plain, synonym);
+    List<String> plainTerms = terms(PLAIN, synonym);
     if (plainTerms.size() > 1) {
       // Each word group is scored for every candidate document: a synonym phrase is checked
       // in the body only (which also holds the manual title), one phrase scorer, not two.
@@ -338,7 +328,7 @@ final class SearchQuery {
       return queries;
     }
     for (String language : SearchFields.LANGUAGES) {
-      for (String term : terms(language.equals("fr") ? french : english, synonym)) {
+      for (String term : terms(language.equals("fr") ? FRENCH : ENGLISH, synonym)) {
         queries.add(
             boost(new TermQuery(new Term(SearchFields.title(language), term)), TITLE * SYNONYM));
         queries.add(
@@ -348,8 +338,8 @@ final class SearchQuery {
     return queries;
   }
 
-  private static Query phrase(String phrase, Analyzer plain) {
-    List<String> terms = terms(plain, phrase);
+  private static Query phrase(String phrase) {
+    List<String> terms = terms(PLAIN, phrase);
     if (terms.isEmpty()) {
       return null;
     }

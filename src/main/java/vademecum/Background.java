@@ -1,0 +1,55 @@
+package vademecum;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A task repeated on its own daemon thread. A failing run is logged and the next one tries again:
+ * background work must outlive a PostgreSQL restart.
+ */
+public final class Background implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Background.class);
+
+  private final String name;
+  private final ScheduledExecutorService scheduler;
+
+  public Background(String name) {
+    this.name = name;
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, name);
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /** Runs {@code task} after {@code initialDelay}, then {@code interval} after each run ends. */
+  public void every(Duration initialDelay, Duration interval, Runnable task) {
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            log.warn("{} paused: {}", name, e.getMessage());
+          }
+        },
+        initialDelay.toMillis(),
+        interval.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdown();
+    try {
+      scheduler.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
