@@ -41,6 +41,9 @@ import vademecum.search.SearchIndexer;
 import vademecum.search.SearchRepository;
 import vademecum.search.SearchRoutes;
 import vademecum.search.Searcher;
+import vademecum.share.ShareRepository;
+import vademecum.share.ShareRoutes;
+import vademecum.share.ShareService;
 import vademecum.web.Access;
 import vademecum.web.HealthRoutes;
 import vademecum.web.Templates;
@@ -77,7 +80,8 @@ public final class App implements AutoCloseable {
       SignIn signIn,
       MarkdownRenderer markdown,
       SearchRepository search,
-      AckService acks) {
+      AckService acks,
+      ShareService shares) {
 
     public static Services build(Config config, Database database) {
       var dsl = database.dsl();
@@ -128,7 +132,8 @@ public final class App implements AutoCloseable {
           signIn,
           markdown,
           search,
-          new AckService(dsl, new AckRepository(dsl), audit));
+          new AckService(dsl, new AckRepository(dsl), audit),
+          new ShareService(dsl, new ShareRepository(dsl), manuals, audit, config.baseUrl()));
     }
   }
 
@@ -225,7 +230,8 @@ public final class App implements AutoCloseable {
                       new WorkspaceApiRoutes(services.memberships(), access),
                       new ManualRoutes(services.manuals(), services.acks(), access, templates),
                       new AckRoutes(services.acks(), services.manuals(), access, templates),
-                      new SearchRoutes(searcher, services.memberships(), access, templates)))
+                      new SearchRoutes(searcher, services.memberships(), access, templates),
+                      new ShareRoutes(services.shares(), access, templates)))
               .start(config.port());
       return new App(services, searchIndex, indexer, reminders, web, demoLogins);
     } catch (RuntimeException e) {

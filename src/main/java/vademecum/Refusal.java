@@ -31,4 +31,8 @@ public final class Refusal extends RuntimeException {
   public static Refusal gone(String message) {
     return new Refusal(410, message);
   }
+
+  public static Refusal tooManyRequests(String message) {
+    return new Refusal(429, message);
+  }
 }

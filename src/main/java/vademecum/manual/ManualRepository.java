@@ -26,6 +26,10 @@ public final class ManualRepository {
     return findWhere(db, MANUAL.WORKSPACE_ID.eq(workspaceId).and(MANUAL.SLUG.eq(slug)), false);
   }
 
+  public Optional<Manual> findById(long manualId) {
+    return findWhere(db, MANUAL.ID.eq(manualId), false);
+  }
+
   public Optional<Manual> findBySourcePath(DSLContext tx, long workspaceId, String sourcePath) {
     return findWhere(
         tx, MANUAL.WORKSPACE_ID.eq(workspaceId).and(MANUAL.SOURCE_PATH.eq(sourcePath)), false);

@@ -59,7 +59,12 @@ public final class ManualRoutes implements WebServer.Routes {
     templates.render(
         ctx,
         "manual/show.jte",
-        new ManualPage(access.chrome(ctx), view, role.canEdit(), standings));
+        new ManualPage(
+            access.chrome(ctx),
+            view,
+            role.canEdit(),
+            role.canShare() && view.publishedNumber() != null,
+            standings));
   }
 
   /** A procedure's permanent address opens the manual at that section. */

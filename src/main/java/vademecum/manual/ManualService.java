@@ -202,6 +202,46 @@ public final class ManualService {
         published == null ? null : published.number());
   }
 
+  /** A published revision of a manual as a share link shows it, rendered. */
+  public record Shared(
+      Manual manual, Revision revision, String introductionHtml, List<Section> procedures) {
+    /** The procedures whose keys are in {@code keys}, or all of them when {@code keys} is empty. */
+    public List<Section> only(java.util.Set<String> keys) {
+      return keys.isEmpty()
+          ? procedures
+          : procedures.stream().filter(p -> keys.contains(p.key())).toList();
+    }
+  }
+
+  /**
+   * The revision a share link shows: {@code pinnedRevisionId} when set, else the one published now.
+   * Empty when the manual is gone or has nothing published.
+   */
+  public java.util.Optional<Shared> shared(long manualId, Long pinnedRevisionId) {
+    var manual = manuals.findById(manualId);
+    if (manual.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    Long revisionId =
+        pinnedRevisionId != null ? pinnedRevisionId : manual.get().publishedRevisionId();
+    if (revisionId == null) {
+      return java.util.Optional.empty();
+    }
+    Revision revision = manuals.revision(db, revisionId).orElseThrow();
+    Procedures split = render(revision).procedures();
+    return java.util.Optional.of(
+        new Shared(
+            manual.get(),
+            revision,
+            split.introduction().isBlank() ? "" : markdown.render(split.introduction()),
+            split.sections()));
+  }
+
+  /** One procedure's Markdown rendered and sanitised on its own (share links show a subset). */
+  public String renderSection(Section section) {
+    return markdown.render(section.markdown());
+  }
+
   public Revision revision(Manual manual, int number) {
     return manuals
         .revision(manual.id(), number)

@@ -73,11 +73,7 @@ public final class Access {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return false;
     }
-    Optional<Account> account =
-        tokens
-            .authenticate(header.substring(7).strip())
-            .flatMap(accounts::find)
-            .filter(a -> !a.disabled());
+    Optional<Account> account = tokens.authenticate(header.substring(7).strip());
     account.ifPresent(a -> ctx.attribute(ACCOUNT, a));
     return account.isPresent();
   }

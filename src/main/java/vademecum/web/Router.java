@@ -31,6 +31,8 @@ public final class Router {
     EDITOR,
     /** An owner of {workspace}. */
     OWNER,
+    /** An owner, editor or recruiter of {workspace}: those who share manuals with candidates. */
+    SHARER,
     /** An instance administrator. */
     ADMIN,
     /** A bearer API token (JSON answers). */
@@ -120,13 +122,16 @@ public final class Router {
           throw Refusal.notFound("There is no page at this address.");
         }
       }
-      case MEMBER, EDITOR, OWNER -> {
+      case MEMBER, EDITOR, OWNER, SHARER -> {
         Role role = access.joinWorkspace(ctx, ctx.pathParam("workspace"));
         if (need == Need.EDITOR && !role.canEdit()) {
           throw Refusal.forbidden("Only the workspace's owners and editors can do this.");
         }
         if (need == Need.OWNER && role != Role.OWNER) {
           throw Refusal.forbidden("Only the workspace's owners can do this.");
+        }
+        if (need == Need.SHARER && !role.canShare()) {
+          throw Refusal.forbidden("Only owners, editors and recruiters share manuals.");
         }
       }
       default -> {}

@@ -11,4 +11,9 @@ public enum Role {
   public boolean canEdit() {
     return this == OWNER || this == EDITOR;
   }
+
+  /** Owners, editors and recruiters give candidates share links to published manuals. */
+  public boolean canShare() {
+    return this == OWNER || this == EDITOR || this == RECRUITER;
+  }
 }

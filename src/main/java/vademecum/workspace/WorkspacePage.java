@@ -9,4 +9,5 @@ public record WorkspacePage(
     Workspace workspace,
     List<ManualSummary> manuals,
     boolean canEdit,
-    boolean isOwner) {}
+    boolean isOwner,
+    boolean canShare) {}

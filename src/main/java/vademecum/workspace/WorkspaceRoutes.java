@@ -45,6 +45,7 @@ public final class WorkspaceRoutes implements WebServer.Routes {
             workspace,
             manuals.list(workspace, role),
             role.canEdit(),
-            role == Role.OWNER));
+            role == Role.OWNER,
+            role.canShare()));
   }
 }

@@ -1,10 +1,6 @@
 package vademecum.bench;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,17 +41,20 @@ public final class SearchBenchmark {
   private static final int CLIENTS = 16;
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("--measure")) {
+      measure(args);
+      return;
+    }
     int target = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     System.out.printf(
-        "machine: %d cores, %s, Java %s, max heap %d MB%n",
+        "machine: %d cores, %s, Java %s%n",
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-        System.getProperty("java.version"),
-        Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        System.getProperty("java.version"));
     Path data = Files.createTempDirectory("search-bench");
     String url = TestDatabase.freshUrl();
     List<String> queries = new ArrayList<>();
-    Set<String> workspaces = new java.util.HashSet<>();
+    Set<String> workspaces = new java.util.TreeSet<>();
     try (Database database = Database.connect(url, "postgres", "", null)) {
       App.Services services = App.Services.build(Config.fromEnvironment(Map.of()), database);
       if (Files.isDirectory(Corpora.ROOT)) {
@@ -65,8 +64,7 @@ public final class SearchBenchmark {
           Corpora.queries(corpus).forEach(q -> queries.add(q.text()));
         }
         System.out.println();
-        compare(
-            database, services, data.resolve("index-corpora"), queries, workspaces, "real corpora");
+        inFreshJvm(url, data.resolve("index-corpora"), queries, workspaces, "real corpora", false);
       }
       Workspace synthetic =
           services.workspaces().getOrCreate(database.dsl(), "synthetic", "Synthetic");
@@ -77,15 +75,95 @@ public final class SearchBenchmark {
       for (int i = 0; i < 60; i++) {
         queries.add(vocabulary.query());
       }
-      compare(
-          database,
-          services,
+      inFreshJvm(
+          url,
           data.resolve("index-full"),
           queries,
           workspaces,
-          countProcedures(database) + " procedures");
+          countProcedures(database) + " procedures",
+          true);
     }
-    overHttp(data.resolve("app"), url, queries, workspaces);
+    System.exit(0);
+  }
+
+  /**
+   * Measures in a new JVM with a fixed heap, so that the garbage of generating 100,000 procedures
+   * and the JIT state of the import do not land in the slowest 1 % of searches.
+   */
+  private static void inFreshJvm(
+      String url,
+      Path indexPath,
+      List<String> queries,
+      Set<String> workspaces,
+      String label,
+      boolean http)
+      throws Exception {
+    Path queryFile = Files.createTempFile("queries", ".txt");
+    Files.write(queryFile, queries);
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xms" + HEAP,
+                "-Xmx" + HEAP,
+                "-XX:+AlwaysPreTouch",
+                "-Dvademecum.reminderPollMillis=0",
+                "-cp",
+                classPath(),
+                SearchBenchmark.class.getName(),
+                "--measure",
+                url,
+                indexPath.toString(),
+                queryFile.toString(),
+                String.join(",", workspaces),
+                label,
+                String.valueOf(http)));
+    Process child = new ProcessBuilder(command).inheritIO().start();
+    if (child.waitFor() != 0) {
+      throw new IllegalStateException("measuring JVM failed with " + child.exitValue());
+    }
+  }
+
+  private static final String HEAP = "1g";
+
+  /** exec:java runs us in a class loader of its own; the child gets the same class path. */
+  private static String classPath() {
+    List<String> entries = new ArrayList<>();
+    for (ClassLoader loader = SearchBenchmark.class.getClassLoader();
+        loader != null;
+        loader = loader.getParent()) {
+      if (loader instanceof java.net.URLClassLoader urls) {
+        for (java.net.URL entry : urls.getURLs()) {
+          try {
+            entries.add(Path.of(entry.toURI()).toString());
+          } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      }
+    }
+    return entries.isEmpty()
+        ? System.getProperty("java.class.path")
+        : String.join(java.io.File.pathSeparator, entries);
+  }
+
+  private static void measure(String[] args) throws Exception {
+    String url = args[1];
+    Path indexPath = Path.of(args[2]);
+    List<String> queries = Files.readAllLines(Path.of(args[3]));
+    Set<String> workspaces = Set.of(args[4].split(","));
+    String label = args[5];
+    boolean http = Boolean.parseBoolean(args[6]);
+    System.out.printf(
+        "(measuring in a fresh JVM, heap %d MB)%n", Runtime.getRuntime().maxMemory() >> 20);
+    try (Database database = Database.connect(url, "postgres", "", null)) {
+      App.Services services = App.Services.build(Config.fromEnvironment(Map.of()), database);
+      compare(database, services, indexPath, queries, workspaces, label);
+    }
+    if (http) {
+      overHttp(indexPath.resolveSibling("app"), url, queries, workspaces);
+    }
     System.exit(0);
   }
 
@@ -121,7 +199,10 @@ public final class SearchBenchmark {
           withCounts.add(System.nanoTime() - t);
         }
       }
-      Latencies peer = postgresFullText(database, queries, workspaces);
+      createPeer(database);
+      Latencies peer = postgresFullText(database, queries, workspaces, false);
+      Latencies peerWithSnippets = postgresFullText(database, queries, workspaces, true);
+      dropPeer(database);
       System.out.printf("== %s: %d documents in the index%n", label, index.documentCount());
       System.out.printf("   full reindex                 %.1f s%n", reindexSeconds);
       System.out.printf("   Vademecum (Lucene) search    %s%n", ours.summary());
@@ -129,21 +210,24 @@ public final class SearchBenchmark {
           "     … with counts per workspace and manual (results page) %s%n", withCounts.summary());
       System.out.printf("   PostgreSQL full-text search  %s%n", peer.summary());
       System.out.printf(
-          "   ratio at p99: PostgreSQL is %.1fx slower%n",
-          peer.percentileMillis(99) / ours.percentileMillis(99));
+          "     … with ts_headline snippets for the top 10 (what Vademecum returns) %s%n",
+          peerWithSnippets.summary());
+      System.out.printf(
+          "   ratio at p99: PostgreSQL is %.1fx slower, %.1fx with snippets%n",
+          peer.percentileMillis(99) / ours.percentileMillis(99),
+          peerWithSnippets.percentileMillis(99) / ours.percentileMillis(99));
     }
   }
 
   /** The peer: one tsvector per published procedure, French or English configuration, GIN. */
-  private static Latencies postgresFullText(
-      Database database, List<String> queries, Set<String> workspaces) throws Exception {
+  private static void createPeer(Database database) throws Exception {
     try (Connection connection = database.dataSource().getConnection();
         var statement = connection.createStatement()) {
       statement.execute("drop table if exists bench_fts");
       statement.execute(
           """
           create table bench_fts as
-          select p.id, w.slug as workspace, pv.title,
+          select p.id, w.slug as workspace, pv.title, pv.markdown as body, c.cfg,
                  setweight(to_tsvector(c.cfg, pv.title), 'A') || setweight(to_tsvector(c.cfg, pv.markdown), 'B') as tsv
           from procedure p
           join procedure_version pv on pv.id = p.current_version_id
@@ -153,14 +237,38 @@ public final class SearchBenchmark {
           """);
       statement.execute("create index bench_fts_tsv on bench_fts using gin (tsv)");
       statement.execute("analyze bench_fts");
+    }
+  }
+
+  private static void dropPeer(Database database) throws Exception {
+    try (Connection connection = database.dataSource().getConnection();
+        var statement = connection.createStatement()) {
+      statement.execute("drop table bench_fts");
+    }
+  }
+
+  /**
+   * Top 10 by ts_rank among the reader's workspaces; with {@code snippets}, also ts_headline of
+   * each hit's body, which is what a search result shows.
+   */
+  private static Latencies postgresFullText(
+      Database database, List<String> queries, Set<String> workspaces, boolean snippets)
+      throws Exception {
+    try (Connection connection = database.dataSource().getConnection()) {
       Latencies latencies = new Latencies();
-      String sql =
+      String top =
           """
-          select id, title, ts_rank(tsv, q) as rank
+          select id, title, %s ts_rank(tsv, q) as rank
           from bench_fts, (select websearch_to_tsquery('french', ?) || websearch_to_tsquery('english', ?) as q) query
           where tsv @@ q and workspace = any(?)
           order by rank desc limit 10
           """;
+      String sql =
+          snippets
+              ? "select id, title, ts_headline(cfg, body, q, 'MaxWords=35, MinWords=15') from ("
+                  + top.formatted("body, cfg, q,")
+                  + ") top order by rank desc"
+              : top.formatted("");
       try (PreparedStatement search = connection.prepareStatement(sql)) {
         Array allowed = connection.createArrayOf("varchar", workspaces.toArray());
         int rounds = Math.max(600 / queries.size(), 5);
@@ -181,7 +289,6 @@ public final class SearchBenchmark {
           }
         }
       }
-      statement.execute("drop table bench_fts");
       return latencies;
     }
   }
@@ -272,56 +379,19 @@ public final class SearchBenchmark {
                 Actor.SYSTEM.accountId());
       }
       String token = services.tokens().create(account.id(), "bench");
+      int documents = app.app().searchIndex().documentCount();
+      java.net.URI base = java.net.URI.create(app.url("/"));
       System.out.printf(
-          "%n== HTTP GET /api/v1/search, %d concurrent clients, %d documents%n",
-          CLIENTS, app.app().searchIndex().documentCount());
-      Latencies http = new Latencies();
-      long end = System.nanoTime() + 20_000_000_000L;
-      long warmEnd = System.nanoTime() + 3_000_000_000L;
-      AtomicInteger errors = new AtomicInteger();
-      List<Thread> clients = new ArrayList<>();
-      for (int c = 0; c < CLIENTS; c++) {
-        int offset = c;
-        clients.add(
-            Thread.ofPlatform()
-                .start(
-                    () -> {
-                      HttpClient client =
-                          HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                      Latencies mine = new Latencies();
-                      int i = offset;
-                      while (System.nanoTime() < end) {
-                        String q = queries.get(i++ % queries.size());
-                        HttpRequest request =
-                            HttpRequest.newBuilder(
-                                    URI.create(
-                                        app.url(
-                                            "/api/v1/search?limit=10&q="
-                                                + URLEncoder.encode(q, StandardCharsets.UTF_8))))
-                                .header("Authorization", "Bearer " + token)
-                                .build();
-                        long t = System.nanoTime();
-                        try {
-                          HttpResponse<String> response =
-                              client.send(request, HttpResponse.BodyHandlers.ofString());
-                          if (response.statusCode() != 200) {
-                            errors.incrementAndGet();
-                          }
-                        } catch (Exception e) {
-                          errors.incrementAndGet();
-                        }
-                        if (t > warmEnd) {
-                          mine.add(System.nanoTime() - t);
-                        }
-                      }
-                      http.addAll(mine);
-                    }));
+          "%n== HTTP GET /api/v1/search, %d documents, client and server on these cores%n",
+          documents);
+      // Back to back: each client sends its next search as soon as the answer arrives, so the
+      // machine is saturated and latency is mostly queueing (Little's law: 16 / throughput).
+      report("16 clients back to back", httpLoad(base, token, queries, 0));
+      // At a fixed rate: each client sends on a schedule, and latency counts from the moment the
+      // request was due, so a stall is not hidden by the clients waiting for it.
+      for (int rate : new int[] {200, 400}) {
+        report("16 clients, " + rate + " requests/s in all", httpLoad(base, token, queries, rate));
       }
-      for (Thread client : clients) {
-        client.join();
-      }
-      System.out.printf(
-          "   %s, %.0f requests/s, %d errors%n", http.summary(), http.count() / 17.0, errors.get());
 
       Workspace synthetic = services.workspaces().findBySlug("synthetic").orElseThrow();
       Searcher searcher = new Searcher(app.app().searchIndex());
@@ -357,5 +427,77 @@ public final class SearchBenchmark {
           "== save-to-searchable delay (publish committed → found by search)%n   %s%n",
           freshness.summary());
     }
+  }
+
+  private record Load(Latencies latencies, int errors, double seconds) {}
+
+  private static void report(String label, Load load) {
+    System.out.printf(
+        "   %-40s %s, %.0f requests/s, %d errors%n",
+        label,
+        load.latencies().summary(),
+        load.latencies().count() / load.seconds(),
+        load.errors());
+  }
+
+  /**
+   * 16 clients on keep-alive connections for 3 s of warm-up and 15 s of measurement; {@code
+   * totalRate} 0 means back to back.
+   */
+  private static Load httpLoad(java.net.URI base, String token, List<String> queries, int totalRate)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    long warmEnd = start + 3_000_000_000L;
+    long end = warmEnd + 15_000_000_000L;
+    long interval = totalRate == 0 ? 0 : CLIENTS * 1_000_000_000L / totalRate;
+    Latencies all = new Latencies();
+    AtomicInteger errors = new AtomicInteger();
+    List<Thread> clients = new ArrayList<>();
+    for (int c = 0; c < CLIENTS; c++) {
+      int offset = c;
+      clients.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    Latencies mine = new Latencies();
+                    long due = start + (interval * offset) / CLIENTS;
+                    try (RawHttp http = new RawHttp(base.getHost(), base.getPort())) {
+                      for (int i = offset; ; i++) {
+                        if (interval > 0) {
+                          long wait = due - System.nanoTime();
+                          if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                          }
+                        }
+                        long sent = interval > 0 ? due : System.nanoTime();
+                        if (sent >= end) {
+                          break;
+                        }
+                        String q = queries.get(i % queries.size());
+                        try {
+                          RawHttp.Response response =
+                              http.get(
+                                  "/api/v1/search?limit=10&q="
+                                      + URLEncoder.encode(q, StandardCharsets.UTF_8),
+                                  "Authorization: Bearer " + token);
+                          if (response.status() != 200) {
+                            errors.incrementAndGet();
+                          }
+                        } catch (java.io.IOException e) {
+                          errors.incrementAndGet();
+                        }
+                        if (sent > warmEnd) {
+                          mine.add(System.nanoTime() - sent);
+                        }
+                        due += interval;
+                      }
+                    }
+                    all.addAll(mine);
+                  }));
+    }
+    for (Thread client : clients) {
+      client.join();
+    }
+    return new Load(all, errors.get(), 15.0);
   }
 }

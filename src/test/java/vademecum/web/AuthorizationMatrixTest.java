@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import vademecum.account.Account;
 import vademecum.account.Actor;
 import vademecum.manual.Draft;
+import vademecum.share.ShareService;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 import vademecum.workspace.Role;
@@ -89,6 +90,15 @@ class AuthorizationMatrixTest {
         403,
         200,
         200);
+    expect("GET /w/{workspace}/m/{manual}/share", 303, 404, 404, 200, 403, 200, 200);
+    expect("POST /w/{workspace}/shares", 401, 404, 404, 400, 403, 400, 400);
+    // The candidate's page is public: the token is the permission.
+    expect("GET /s/{token}", 200, 200, 200, 200, 200, 200, 200);
+    expect("POST /s/{token}/read", 303, 303, 303, 303, 303, 303, 303);
+    // A signed-in page first: the candidate's page carries only its anonymous form token.
+    expect("GET /w/{workspace}/shares", 303, 404, 404, 200, 403, 200, 200);
+    expect("GET /w/{workspace}/shares/{link}", 303, 404, 404, 200, 403, 200, 200);
+    expect("POST /w/{workspace}/shares/{link}/revoke", 401, 404, 404, 303, 403, 303, 303);
     // Last, because it ends each visitor's session.
     expect("POST /logout", 401, 303, 303, 303, 303, 303, 303);
   }
@@ -124,6 +134,15 @@ class AuthorizationMatrixTest {
     services.tokens().create(stranger.id(), "stranger's");
     long strangerToken = services.tokens().list(stranger.id()).get(0).id();
 
+    var share =
+        services
+            .shares()
+            .create(
+                acme,
+                new ShareService.Request("guide", "Candidate", 14, List.of(), false),
+                new Actor(owner.id(), "Owner"));
+    params.put("{link}", String.valueOf(share.link().id()));
+    params.put("/s/{token}", share.url().substring(share.url().indexOf("/s/")));
     params.put("{workspace}", "acme");
     params.put("{manual}", "guide");
     params.put("{procedure}", "etape");

@@ -1,0 +1,19 @@
+package vademecum.share;
+
+import vademecum.manual.ManualService;
+import vademecum.web.Chrome;
+import vademecum.workspace.Workspace;
+
+/** The form that creates a share link for one manual. */
+public record ShareFormPage(
+    Chrome chrome,
+    Workspace workspace,
+    ManualService.Shared manual,
+    ShareService.Request request,
+    int maxDays,
+    String error) {
+
+  public boolean chosen(String key) {
+    return request.procedureKeys().contains(key);
+  }
+}

@@ -1,0 +1,10 @@
+package vademecum.share;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import vademecum.web.Chrome;
+import vademecum.workspace.Workspace;
+
+/** Every share link of a workspace with its status and use. */
+public record ShareListPage(
+    Chrome chrome, Workspace workspace, List<ShareLink> links, OffsetDateTime now) {}

@@ -1,0 +1,250 @@
+package vademecum.share;
+
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.min;
+import static vademecum.db.schema.Tables.ACCOUNT;
+import static vademecum.db.schema.Tables.MANUAL;
+import static vademecum.db.schema.Tables.REVISION;
+import static vademecum.db.schema.Tables.SHARE_LINK;
+import static vademecum.db.schema.Tables.SHARE_LINK_PROCEDURE;
+import static vademecum.db.schema.Tables.SHARE_LOOKUP_FAILURE;
+import static vademecum.db.schema.Tables.SHARE_OPENING;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import vademecum.db.schema.tables.Revision;
+
+/** SQL for share links, their openings and failed lookups. */
+public final class ShareRepository {
+  private final DSLContext db;
+
+  public ShareRepository(DSLContext db) {
+    this.db = db;
+  }
+
+  /** What a token lookup needs: enough to decide 404, 410 or the page, nothing more. */
+  public record Found(
+      long id,
+      long workspaceId,
+      long manualId,
+      Long pinnedRevisionId,
+      OffsetDateTime expiresAt,
+      OffsetDateTime revokedAt,
+      OffsetDateTime readConfirmedAt) {}
+
+  public long insert(
+      DSLContext tx,
+      long workspaceId,
+      long manualId,
+      String tokenHash,
+      String label,
+      Long pinnedRevisionId,
+      long createdBy,
+      OffsetDateTime expiresAt,
+      List<String> procedureKeys) {
+    long id =
+        tx.insertInto(SHARE_LINK)
+            .set(SHARE_LINK.WORKSPACE_ID, workspaceId)
+            .set(SHARE_LINK.MANUAL_ID, manualId)
+            .set(SHARE_LINK.TOKEN_HASH, tokenHash)
+            .set(SHARE_LINK.LABEL, label)
+            .set(SHARE_LINK.PINNED_REVISION_ID, pinnedRevisionId)
+            .set(SHARE_LINK.CREATED_BY, createdBy)
+            .set(SHARE_LINK.EXPIRES_AT, expiresAt)
+            .returning(SHARE_LINK.ID)
+            .fetchOne(SHARE_LINK.ID);
+    for (String key : procedureKeys) {
+      tx.insertInto(SHARE_LINK_PROCEDURE)
+          .set(SHARE_LINK_PROCEDURE.SHARE_LINK_ID, id)
+          .set(SHARE_LINK_PROCEDURE.PROCEDURE_KEY, key)
+          .execute();
+    }
+    return id;
+  }
+
+  /** One indexed lookup whatever the outcome, so unknown and revoked tokens cost the same. */
+  public Optional<Found> findByHash(String tokenHash) {
+    var row =
+        db.select(
+                SHARE_LINK.ID,
+                SHARE_LINK.WORKSPACE_ID,
+                SHARE_LINK.MANUAL_ID,
+                SHARE_LINK.PINNED_REVISION_ID,
+                SHARE_LINK.EXPIRES_AT,
+                SHARE_LINK.REVOKED_AT,
+                SHARE_LINK.READ_CONFIRMED_AT)
+            .from(SHARE_LINK)
+            .where(SHARE_LINK.TOKEN_HASH.eq(tokenHash))
+            .fetchOptional();
+    return row.map(
+        r ->
+            new Found(
+                r.value1(),
+                r.value2(),
+                r.value3(),
+                r.value4(),
+                r.value5(),
+                r.value6(),
+                r.value7()));
+  }
+
+  /** The procedures a link is limited to; empty for the whole manual. */
+  public List<String> procedureKeys(long linkId) {
+    return keys(List.of(linkId)).getOrDefault(linkId, List.of());
+  }
+
+  public List<ShareLink> list(long workspaceId) {
+    return select(SHARE_LINK.WORKSPACE_ID.eq(workspaceId));
+  }
+
+  public Optional<ShareLink> find(long workspaceId, long id) {
+    return select(SHARE_LINK.WORKSPACE_ID.eq(workspaceId).and(SHARE_LINK.ID.eq(id))).stream()
+        .findFirst();
+  }
+
+  /** Links with their opening counts, first and last opening, newest link first. */
+  private List<ShareLink> select(Condition condition) {
+    Field<Integer> opened = count().as("opened");
+    Field<OffsetDateTime> first = min(SHARE_OPENING.AT).as("first_opened");
+    Field<OffsetDateTime> last = max(SHARE_OPENING.AT).as("last_opened");
+    Table<?> stats =
+        db.select(SHARE_OPENING.SHARE_LINK_ID, opened, first, last)
+            .from(SHARE_OPENING)
+            .where(
+                SHARE_OPENING.SHARE_LINK_ID.in(
+                    db.select(SHARE_LINK.ID).from(SHARE_LINK).where(condition)))
+            .groupBy(SHARE_OPENING.SHARE_LINK_ID)
+            .asTable("stats");
+    Revision shown = REVISION.as("shown");
+    Revision pinned = REVISION.as("pinned");
+    List<Record> rows =
+        db.select(
+                SHARE_LINK.ID,
+                SHARE_LINK.MANUAL_ID,
+                MANUAL.SLUG,
+                shown.TITLE,
+                SHARE_LINK.LABEL,
+                pinned.NUMBER,
+                ACCOUNT.DISPLAY_NAME,
+                SHARE_LINK.CREATED_AT,
+                SHARE_LINK.EXPIRES_AT,
+                SHARE_LINK.REVOKED_AT,
+                SHARE_LINK.READ_CONFIRMED_AT,
+                stats.field(opened),
+                stats.field(first),
+                stats.field(last))
+            .from(SHARE_LINK)
+            .join(MANUAL)
+            .on(MANUAL.ID.eq(SHARE_LINK.MANUAL_ID))
+            .join(shown)
+            .on(shown.ID.eq(MANUAL.PUBLISHED_REVISION_ID.coalesce(MANUAL.LATEST_REVISION_ID)))
+            .leftJoin(pinned)
+            .on(pinned.ID.eq(SHARE_LINK.PINNED_REVISION_ID))
+            .join(ACCOUNT)
+            .on(ACCOUNT.ID.eq(SHARE_LINK.CREATED_BY))
+            .leftJoin(stats)
+            .on(stats.field(SHARE_OPENING.SHARE_LINK_ID).eq(SHARE_LINK.ID))
+            .where(condition)
+            .orderBy(SHARE_LINK.CREATED_AT.desc(), SHARE_LINK.ID.desc())
+            .fetch()
+            .map(r -> (Record) r);
+    Map<Long, List<String>> keys = keys(rows.stream().map(r -> r.get(SHARE_LINK.ID)).toList());
+    List<ShareLink> links = new ArrayList<>();
+    for (Record r : rows) {
+      Integer count = r.get(stats.field(opened));
+      links.add(
+          new ShareLink(
+              r.get(SHARE_LINK.ID),
+              r.get(SHARE_LINK.MANUAL_ID),
+              r.get(MANUAL.SLUG),
+              r.get(shown.TITLE),
+              r.get(SHARE_LINK.LABEL),
+              r.get(pinned.NUMBER),
+              keys.getOrDefault(r.get(SHARE_LINK.ID), List.of()),
+              r.get(ACCOUNT.DISPLAY_NAME),
+              r.get(SHARE_LINK.CREATED_AT),
+              r.get(SHARE_LINK.EXPIRES_AT),
+              r.get(SHARE_LINK.REVOKED_AT),
+              r.get(SHARE_LINK.READ_CONFIRMED_AT),
+              count == null ? 0 : count,
+              r.get(stats.field(first)),
+              r.get(stats.field(last))));
+    }
+    return links;
+  }
+
+  private Map<Long, List<String>> keys(List<Long> linkIds) {
+    Map<Long, List<String>> keys = new HashMap<>();
+    if (linkIds.isEmpty()) {
+      return keys;
+    }
+    db.select(SHARE_LINK_PROCEDURE.SHARE_LINK_ID, SHARE_LINK_PROCEDURE.PROCEDURE_KEY)
+        .from(SHARE_LINK_PROCEDURE)
+        .where(SHARE_LINK_PROCEDURE.SHARE_LINK_ID.in(linkIds))
+        .orderBy(SHARE_LINK_PROCEDURE.PROCEDURE_KEY)
+        .forEach(r -> keys.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));
+    return keys;
+  }
+
+  /** Revokes a live link; 0 when it is not in the workspace or already revoked. */
+  public int revoke(DSLContext tx, long workspaceId, long id, long by) {
+    return tx.update(SHARE_LINK)
+        .set(SHARE_LINK.REVOKED_AT, OffsetDateTime.now())
+        .set(SHARE_LINK.REVOKED_BY, by)
+        .where(
+            SHARE_LINK
+                .ID
+                .eq(id)
+                .and(SHARE_LINK.WORKSPACE_ID.eq(workspaceId))
+                .and(SHARE_LINK.REVOKED_AT.isNull()))
+        .execute();
+  }
+
+  /** The first confirmation counts; 0 when the candidate had already confirmed. */
+  public int confirmRead(DSLContext tx, long id) {
+    return tx.update(SHARE_LINK)
+        .set(SHARE_LINK.READ_CONFIRMED_AT, OffsetDateTime.now())
+        .where(SHARE_LINK.ID.eq(id).and(SHARE_LINK.READ_CONFIRMED_AT.isNull()))
+        .execute();
+  }
+
+  public void recordOpening(long id, String client) {
+    db.insertInto(SHARE_OPENING)
+        .set(SHARE_OPENING.SHARE_LINK_ID, id)
+        .set(SHARE_OPENING.CLIENT, client)
+        .execute();
+  }
+
+  public List<Opening> openings(long id, int limit) {
+    return db.select(SHARE_OPENING.AT, SHARE_OPENING.CLIENT)
+        .from(SHARE_OPENING)
+        .where(SHARE_OPENING.SHARE_LINK_ID.eq(id))
+        .orderBy(SHARE_OPENING.AT.desc())
+        .limit(limit)
+        .fetch(r -> new Opening(r.value1(), r.value2()));
+  }
+
+  public record Opening(OffsetDateTime at, String client) {}
+
+  public int failuresSince(String client, OffsetDateTime since) {
+    return db.fetchCount(
+        SHARE_LOOKUP_FAILURE,
+        SHARE_LOOKUP_FAILURE.CLIENT.eq(client).and(SHARE_LOOKUP_FAILURE.AT.gt(since)));
+  }
+
+  /** Records a failed lookup and forgets those old enough to no longer count. */
+  public void recordFailure(String client, OffsetDateTime forgetBefore) {
+    db.insertInto(SHARE_LOOKUP_FAILURE).set(SHARE_LOOKUP_FAILURE.CLIENT, client).execute();
+    db.deleteFrom(SHARE_LOOKUP_FAILURE).where(SHARE_LOOKUP_FAILURE.AT.lt(forgetBefore)).execute();
+  }
+}

@@ -1,0 +1,175 @@
+package vademecum.share;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.OffsetDateTime;
+import java.util.List;
+import vademecum.Refusal;
+import vademecum.manual.ManualService;
+import vademecum.web.Access;
+import vademecum.web.Forms;
+import vademecum.web.Router;
+import vademecum.web.Router.Need;
+import vademecum.web.Templates;
+import vademecum.web.WebServer;
+import vademecum.workspace.Workspace;
+
+/** Creating, listing and revoking share links, and the candidate's page at {@code /s/{token}}. */
+public final class ShareRoutes implements WebServer.Routes {
+  private final ShareService shares;
+  private final Access access;
+  private final Templates templates;
+
+  public ShareRoutes(ShareService shares, Access access, Templates templates) {
+    this.shares = shares;
+    this.access = access;
+    this.templates = templates;
+  }
+
+  @Override
+  public void register(Router router) {
+    router.get("/w/{workspace}/m/{manual}/share", Need.SHARER, ctx -> form(ctx, 200, null, null));
+    router.post("/w/{workspace}/shares", Need.SHARER, this::create);
+    router.get("/w/{workspace}/shares", Need.SHARER, this::list);
+    router.get("/w/{workspace}/shares/{link}", Need.SHARER, this::show);
+    router.post("/w/{workspace}/shares/{link}/revoke", Need.SHARER, this::revoke);
+    router.get("/s/{token}", Need.PUBLIC, this::candidate);
+    router.post("/s/{token}/read", Need.PUBLIC, this::confirmRead);
+  }
+
+  private void form(Context ctx, int status, ShareService.Request request, String error) {
+    Workspace workspace = access.workspace(ctx);
+    String slug = request == null ? ctx.pathParam("manual") : request.manualSlug();
+    ManualService.Shared shared = shares.choices(workspace, slug);
+    templates.render(
+        ctx,
+        status,
+        "share/new.jte",
+        new ShareFormPage(
+            access.chrome(ctx),
+            workspace,
+            shared,
+            request == null
+                ? new ShareService.Request(slug, "", ShareService.DEFAULT_DAYS, List.of(), false)
+                : request,
+            ShareService.MAX_DAYS,
+            error));
+  }
+
+  private void create(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    Forms.requireUtf8(ctx);
+    String manual = Forms.text(ctx, "manual");
+    if (manual.isBlank()) {
+      throw Refusal.badRequest("Choose the manual to share.");
+    }
+    ShareService.Request request =
+        new ShareService.Request(
+            manual,
+            Forms.text(ctx, "label"),
+            Forms.integer(ctx, "days"),
+            ctx.formParams("procedure"),
+            "pinned".equals(Forms.text(ctx, "revision")));
+    ShareService.Created created;
+    try {
+      created = shares.create(workspace, request, access.actor(ctx));
+    } catch (Refusal refusal) {
+      if (refusal.status != 400) {
+        throw refusal;
+      }
+      form(ctx, 400, request, refusal.getMessage()); // the form comes back as it was typed
+      return;
+    }
+    // The address exists only in this answer: no cache may keep it.
+    ctx.header("Cache-Control", "no-store");
+    templates.render(
+        ctx,
+        "share/created.jte",
+        new ShareCreatedPage(access.chrome(ctx), workspace, created.link(), created.url()));
+  }
+
+  private void list(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    templates.render(
+        ctx,
+        "share/list.jte",
+        new ShareListPage(
+            access.chrome(ctx), workspace, shares.list(workspace), OffsetDateTime.now()));
+  }
+
+  private void show(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    ShareLink link = shares.get(workspace, linkId(ctx));
+    templates.render(
+        ctx,
+        "share/show.jte",
+        new ShareLinkPage(
+            access.chrome(ctx), workspace, link, shares.openings(link), OffsetDateTime.now()));
+  }
+
+  private void revoke(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    long id = linkId(ctx);
+    shares.get(workspace, id);
+    shares.revoke(workspace, id, access.actor(ctx));
+    ctx.redirect("/w/" + workspace.slug() + "/shares/" + id, HttpStatus.SEE_OTHER);
+  }
+
+  private static long linkId(Context ctx) {
+    try {
+      return Long.parseLong(ctx.pathParam("link"));
+    } catch (NumberFormatException e) {
+      throw Refusal.notFound("There is no share link " + ctx.pathParam("link") + " here.");
+    }
+  }
+
+  private void candidate(Context ctx) {
+    candidateHeaders(ctx);
+    ShareService.Candidate candidate;
+    try {
+      candidate = shares.open(ctx.pathParam("token"), ctx.ip(), ctx.header("User-Agent"));
+    } catch (Refusal refusal) {
+      unavailable(ctx, refusal);
+      return;
+    }
+    templates.render(
+        ctx,
+        "share/candidate.jte",
+        new CandidatePage(
+            candidate,
+            ctx.pathParam("token"),
+            access.preSessionToken(ctx),
+            ctx.queryParam("read")));
+  }
+
+  private void confirmRead(Context ctx) {
+    candidateHeaders(ctx);
+    String token = ctx.pathParam("token");
+    try {
+      shares.confirmRead(token, ctx.ip());
+    } catch (Refusal refusal) {
+      unavailable(ctx, refusal);
+      return;
+    }
+    ctx.redirect("/s/" + token + "?read=1#read", HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * A candidate's page stays out of search engines, sends no address onward when a link in the
+   * manual is followed, and is kept by no shared cache.
+   */
+  private static void candidateHeaders(Context ctx) {
+    ctx.header("X-Robots-Tag", "noindex, nofollow, noarchive");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("Cache-Control", "private, no-store");
+  }
+
+  /** Unknown, revoked, expired or throttled: the same calm page, with only the status differing. */
+  private void unavailable(Context ctx, Refusal refusal) {
+    templates.render(
+        ctx,
+        refusal.status,
+        "share/unavailable.jte",
+        new UnavailablePage(refusal.status == 410, refusal.status == 429));
+  }
+}

@@ -1,0 +1,218 @@
+package vademecum.share;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.DSLContext;
+import vademecum.Refusal;
+import vademecum.account.Actor;
+import vademecum.account.Secrets;
+import vademecum.audit.AuditLog;
+import vademecum.manual.Manual;
+import vademecum.manual.ManualService;
+import vademecum.markdown.Section;
+import vademecum.workspace.Workspace;
+
+/**
+ * Share links: one candidate, one manual (or some of its procedures), read-only, until the link
+ * expires or is revoked. The token is shown once and only its hash is kept.
+ */
+public final class ShareService {
+  public static final int DEFAULT_DAYS = 14;
+  public static final int MAX_DAYS = 90;
+  public static final int MAX_LABEL_LENGTH = 200;
+
+  /** Failed lookups from one client in this window, beyond which its lookups are refused. */
+  static final Duration THROTTLE_WINDOW = Duration.ofMinutes(10);
+
+  static final int MAX_FAILURES = 20;
+
+  private final DSLContext db;
+  private final ShareRepository links;
+  private final ManualService manuals;
+  private final AuditLog audit;
+  private final String baseUrl;
+
+  public ShareService(
+      DSLContext db, ShareRepository links, ManualService manuals, AuditLog audit, String baseUrl) {
+    this.db = db;
+    this.links = links;
+    this.manuals = manuals;
+    this.audit = audit;
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+  }
+
+  /** A new link and its full address, which exists nowhere else once this answer is shown. */
+  public record Created(ShareLink link, String url) {}
+
+  /** What the sharer asks for; {@code procedureKeys} empty for the whole manual. */
+  public record Request(
+      String manualSlug, String label, Integer days, List<String> procedureKeys, boolean pinned) {}
+
+  /** The form a sharer fills in: the manual's published procedures to choose from. */
+  public ManualService.Shared choices(Workspace workspace, String manualSlug) {
+    Manual manual = manuals.require(workspace, manualSlug);
+    return manuals
+        .shared(manual.id(), null)
+        .orElseThrow(
+            () ->
+                Refusal.conflict(
+                    "This manual has never been published: publish it before sharing it."));
+  }
+
+  public Created create(Workspace workspace, Request request, Actor actor) {
+    String label = request.label() == null ? "" : request.label().strip();
+    if (label.isEmpty()) {
+      throw Refusal.badRequest("Give the link a label, for example the candidate's name.");
+    }
+    if (label.length() > MAX_LABEL_LENGTH) {
+      throw Refusal.badRequest("The label is longer than " + MAX_LABEL_LENGTH + " characters.");
+    }
+    int days = request.days() == null ? DEFAULT_DAYS : request.days();
+    if (days < 1 || days > MAX_DAYS) {
+      throw Refusal.badRequest("A link lasts from 1 to " + MAX_DAYS + " days.");
+    }
+    ManualService.Shared shared = choices(workspace, request.manualSlug());
+    Set<String> keys = new LinkedHashSet<>(request.procedureKeys());
+    Set<String> existing = new LinkedHashSet<>();
+    shared.procedures().forEach(p -> existing.add(p.key()));
+    for (String key : keys) {
+      if (!existing.contains(key)) {
+        throw Refusal.badRequest("This manual has no procedure " + key + ".");
+      }
+    }
+    if (keys.equals(existing)) {
+      keys.clear(); // every procedure chosen: the whole manual, introduction included
+    }
+    String token = Secrets.newToken();
+    Long pinnedRevision = request.pinned() ? shared.revision().id() : null;
+    OffsetDateTime expires = OffsetDateTime.now().plusDays(days);
+    long id =
+        db.transactionResult(
+            configuration -> {
+              DSLContext tx = configuration.dsl();
+              long linkId =
+                  links.insert(
+                      tx,
+                      workspace.id(),
+                      shared.manual().id(),
+                      Secrets.hash(token),
+                      label,
+                      pinnedRevision,
+                      actor.accountId(),
+                      expires,
+                      List.copyOf(keys));
+              audit.record(
+                  tx,
+                  actor.accountId(),
+                  workspace.id(),
+                  "share.create",
+                  "share:" + linkId,
+                  label + " · " + shared.manual().slug() + " · " + days + " days");
+              return linkId;
+            });
+    return new Created(links.find(workspace.id(), id).orElseThrow(), baseUrl + "/s/" + token);
+  }
+
+  public List<ShareLink> list(Workspace workspace) {
+    return links.list(workspace.id());
+  }
+
+  public ShareLink get(Workspace workspace, long id) {
+    return links
+        .find(workspace.id(), id)
+        .orElseThrow(() -> Refusal.notFound("There is no share link " + id + " here."));
+  }
+
+  public List<ShareRepository.Opening> openings(ShareLink link) {
+    return links.openings(link.id(), 100);
+  }
+
+  /** Revoking is immediate: the next opening of the link answers 404. */
+  public boolean revoke(Workspace workspace, long id, Actor actor) {
+    return db.transactionResult(
+        configuration -> {
+          DSLContext tx = configuration.dsl();
+          boolean revoked = links.revoke(tx, workspace.id(), id, actor.accountId()) > 0;
+          if (revoked) {
+            audit.record(tx, actor.accountId(), workspace.id(), "share.revoke", "share:" + id, "");
+          }
+          return revoked;
+        });
+  }
+
+  /** What a candidate sees: no workspace, no people, no drafts, only the shared procedures. */
+  public record Candidate(
+      String title,
+      String language,
+      String introductionHtml,
+      List<Procedure> procedures,
+      boolean readConfirmed,
+      OffsetDateTime expiresAt) {}
+
+  public record Procedure(String key, String title, String html) {}
+
+  /**
+   * Opens a link for a candidate and records the opening.
+   *
+   * @param client the client's address, kept only as a hash and only after a failed lookup
+   * @throws Refusal 429 after too many failed lookups from the client, 404 for an unknown or
+   *     revoked token (the same answer, so a guess learns nothing), 410 for an expired one
+   */
+  public Candidate open(String token, String client, String userAgent) {
+    ShareRepository.Found link = live(token, client);
+    ManualService.Shared shared =
+        manuals
+            .shared(link.manualId(), link.pinnedRevisionId())
+            .orElseThrow(() -> Refusal.notFound(UNAVAILABLE));
+    links.recordOpening(link.id(), ClientKind.of(userAgent));
+    Set<String> keys = Set.copyOf(links.procedureKeys(link.id()));
+    List<Section> sections = shared.only(keys);
+    return new Candidate(
+        shared.revision().title(),
+        shared.manual().language(),
+        keys.isEmpty() ? shared.introductionHtml() : "",
+        sections.stream()
+            .map(s -> new Procedure(s.key(), s.title(), manuals.renderSection(s)))
+            .toList(),
+        link.readConfirmedAt() != null,
+        link.expiresAt());
+  }
+
+  /** The candidate's "I have read this manual"; only the first press is recorded. */
+  public void confirmRead(String token, String client) {
+    ShareRepository.Found link = live(token, client);
+    db.transaction(
+        configuration -> {
+          DSLContext tx = configuration.dsl();
+          if (links.confirmRead(tx, link.id()) > 0) {
+            audit.record(
+                tx, null, link.workspaceId(), "share.read", "share:" + link.id(), "candidate");
+          }
+        });
+  }
+
+  static final String UNAVAILABLE = "This link is not available.";
+
+  private ShareRepository.Found live(String token, String client) {
+    String clientKey = Secrets.hash("share-client:" + client);
+    OffsetDateTime now = OffsetDateTime.now();
+    if (links.failuresSince(clientKey, now.minus(THROTTLE_WINDOW)) >= MAX_FAILURES) {
+      throw Refusal.tooManyRequests(
+          "Too many unknown links were tried from your connection. Wait a few minutes.");
+    }
+    Optional<ShareRepository.Found> found =
+        links.findByHash(Secrets.hash(token == null ? "" : token));
+    if (found.isEmpty() || found.get().revokedAt() != null) {
+      links.recordFailure(clientKey, now.minus(THROTTLE_WINDOW));
+      throw Refusal.notFound(UNAVAILABLE);
+    }
+    if (!found.get().expiresAt().isAfter(now)) {
+      throw Refusal.gone("This link has expired.");
+    }
+    return found.get();
+  }
+}

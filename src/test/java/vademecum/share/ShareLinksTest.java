@@ -1,0 +1,370 @@
+package vademecum.share;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.AUDIT_EVENT;
+import static vademecum.db.schema.Tables.SHARE_LINK;
+import static vademecum.db.schema.Tables.SHARE_LOOKUP_FAILURE;
+import static vademecum.testing.TestApp.form;
+
+import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.account.Account;
+import vademecum.account.Actor;
+import vademecum.account.Secrets;
+import vademecum.manual.Draft;
+import vademecum.testing.Browser;
+import vademecum.testing.TestApp;
+import vademecum.workspace.Role;
+import vademecum.workspace.Workspace;
+
+/** Share links over real HTTP: creating them, what candidates see, and what they cannot reach. */
+class ShareLinksTest {
+  private static final Pattern LINK = Pattern.compile("http://[^\"<\\s]+/s/([A-Za-z0-9_-]+)");
+
+  private static TestApp app;
+  private static Workspace workspace;
+  private static Browser recruiter;
+  private static Account owner;
+  private static DSLContext db;
+
+  private static final String MANUAL =
+      """
+      Bienvenue dans le manuel de l'agence.
+
+      ## Trier les e-mails {#emails}
+      Classer chaque message dans le bon dossier avant midi.
+
+      ## Réserver un vol {#vol}
+      Toujours prendre un siège côté couloir pour M. Dupont.
+
+      ## Comptabilité {#compta}
+      Rapprocher les relevés bancaires le vendredi.
+      """;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start();
+    db = app.app().services().database().dsl();
+    workspace = app.workspace("agence");
+    owner = app.account(workspace, Role.OWNER);
+    app.account(workspace, Role.ASSISTANT);
+    publish(workspace, "Manuel de l'agence", MANUAL);
+    publish(app.workspace("autre"), "Manuel secret d'un autre client", "## Coffre\nCode 4321.\n");
+    recruiter = app.signedIn(workspace, Role.RECRUITER);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  private static void publish(Workspace where, String title, String markdown) {
+    app.app()
+        .services()
+        .manuals()
+        .create(
+            where,
+            new Draft(title, "fr", List.of(), "", markdown, null, "", false, true),
+            null,
+            new Actor(owner.id(), "Owner"));
+  }
+
+  private static void saveManual(String markdown, boolean publish) {
+    var manuals = app.app().services().manuals();
+    int base = manuals.latest(manuals.require(workspace, "manuel-de-l-agence")).number();
+    manuals.save(
+        workspace,
+        "manuel-de-l-agence",
+        new Draft("Manuel de l'agence", "fr", List.of(), "", markdown, base, "", false, publish),
+        new Actor(owner.id(), "Owner"));
+  }
+
+  /** Creates a link through the form as the recruiter; returns the token from the page. */
+  private static String share(String label, String revision, String... procedures) {
+    assertEquals(200, recruiter.get("/w/agence/m/manuel-de-l-agence/share").statusCode());
+    StringBuilder body =
+        new StringBuilder(
+            Browser.encode(
+                form(
+                    "_csrf",
+                    recruiter.csrf(),
+                    "manual",
+                    "manuel-de-l-agence",
+                    "label",
+                    label,
+                    "days",
+                    "14",
+                    "revision",
+                    revision)));
+    for (String key : procedures) {
+      body.append("&procedure=").append(key);
+    }
+    HttpResponse<String> created =
+        recruiter.postRaw("/w/agence/shares", body.toString(), java.util.Map.of());
+    assertEquals(200, created.statusCode(), created.body());
+    assertEquals("no-store", created.headers().firstValue("Cache-Control").orElse(""));
+    Matcher link = LINK.matcher(created.body());
+    assertTrue(link.find(), created.body());
+    return link.group(1);
+  }
+
+  private static long linkId(String token) {
+    return db.select(SHARE_LINK.ID)
+        .from(SHARE_LINK)
+        .where(SHARE_LINK.TOKEN_HASH.eq(Secrets.hash(token)))
+        .fetchOne(SHARE_LINK.ID);
+  }
+
+  @Test
+  void the_token_has_256_random_bits_and_only_its_hash_is_stored() {
+    String token = share("Alice Martin", "following");
+    assertEquals(43, token.length(), "32 random bytes in unpadded base64url");
+    assertTrue(token.matches("[A-Za-z0-9_-]{43}"));
+    String other = share("Alice Martin", "following");
+    assertFalse(token.equals(other));
+    var row = db.selectFrom(SHARE_LINK).where(SHARE_LINK.ID.eq(linkId(token))).fetchOne();
+    assertEquals(Secrets.hash(token), row.getTokenHash());
+    assertFalse(row.formatCSV().contains(token), "the token itself is nowhere in the row");
+    assertFalse(
+        db.selectFrom(AUDIT_EVENT).fetch().formatCSV().contains(token), "nor in the audit trail");
+    // The list and the link's page never show the address again.
+    assertFalse(recruiter.get("/w/agence/shares").body().contains(token));
+    assertFalse(recruiter.get("/w/agence/shares/" + linkId(token)).body().contains(token));
+  }
+
+  @Test
+  void the_candidate_reads_the_manual_alone_with_the_privacy_headers() {
+    String token = share("Bruno", "following");
+    // A draft saved after publishing must stay invisible to the candidate.
+    saveManual(MANUAL + "\n## Brouillon {#brouillon}\nTexte pas encore publié.\n", false);
+
+    HttpResponse<String> page = app.get("/s/" + token);
+    assertEquals(200, page.statusCode());
+    String html = page.body();
+    assertTrue(html.contains("Toujours prendre un siège côté couloir"), html);
+    assertTrue(html.contains("Bienvenue dans le manuel"));
+    assertTrue(html.contains("J'ai lu ce manuel"), "the button speaks the manual's language");
+    assertTrue(html.contains("<html lang=\"fr\">"));
+    assertFalse(html.contains("pas encore publié"), "no draft");
+    assertFalse(html.contains("Manuel secret"), "no other manual");
+    assertFalse(html.contains("/w/"), "no way into the workspace");
+    assertFalse(html.contains("J'ai lu et compris"), "no acknowledgement control");
+    assertFalse(html.contains(owner.displayName()), "no member names");
+    assertFalse(html.contains("action=\"/search"), "no search");
+    assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), "no third-party request");
+    assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElse(""));
+    assertTrue(page.headers().firstValue("X-Robots-Tag").orElse("").contains("noindex"));
+    assertTrue(html.contains("<meta name=\"robots\" content=\"noindex"));
+    assertTrue(
+        page.headers()
+            .firstValue("Content-Security-Policy")
+            .orElse("")
+            .contains("default-src 'self'"));
+  }
+
+  @Test
+  void a_pinned_link_keeps_its_revision_and_a_following_one_shows_the_new_publication() {
+    String pinned = share("Chloé", "pinned");
+    String following = share("Chloé", "following");
+    saveManual(MANUAL.replace("côté couloir", "côté hublot"), true);
+    assertTrue(app.get("/s/" + pinned).body().contains("côté couloir"));
+    assertFalse(app.get("/s/" + pinned).body().contains("côté hublot"));
+    assertTrue(app.get("/s/" + following).body().contains("côté hublot"));
+    saveManual(MANUAL, true); // the text back for the other tests
+  }
+
+  @Test
+  void a_subset_shows_only_its_procedures_and_the_others_are_not_reachable() {
+    String token = share("Denis", "following", "vol");
+    String html = app.get("/s/" + token).body();
+    assertTrue(html.contains("côté couloir"));
+    assertFalse(html.contains("Classer chaque message"), "another procedure");
+    assertFalse(html.contains("Rapprocher les relevés"), "another procedure");
+    assertFalse(html.contains("Bienvenue"), "the introduction is not one of the chosen");
+    for (String path :
+        List.of(
+            "/s/" + token + "?procedure=emails",
+            "/s/" + token + "#emails",
+            "/s/" + token + "/emails",
+            "/s/" + token + "/p/emails",
+            "/s/" + token + "/../emails")) {
+      HttpResponse<String> response = app.get(path);
+      assertFalse(response.body().contains("Classer chaque message"), path);
+      assertTrue(response.statusCode() == 200 || response.statusCode() == 404, path);
+    }
+  }
+
+  @Test
+  void a_procedure_that_is_not_in_the_manual_is_refused_and_the_form_keeps_what_was_typed() {
+    recruiter.get("/w/agence/m/manuel-de-l-agence/share");
+    String body =
+        Browser.encode(
+                form(
+                    "_csrf",
+                    recruiter.csrf(),
+                    "manual",
+                    "manuel-de-l-agence",
+                    "label",
+                    "Émilie Durand",
+                    "days",
+                    "91"))
+            + "&procedure=vol";
+    HttpResponse<String> tooLong = recruiter.postRaw("/w/agence/shares", body, java.util.Map.of());
+    assertEquals(400, tooLong.statusCode());
+    assertTrue(tooLong.body().contains("1 to 90 days"), tooLong.body());
+    assertTrue(tooLong.body().contains("Émilie Durand"), "the label is kept");
+    HttpResponse<String> unknown =
+        recruiter.postRaw(
+            "/w/agence/shares",
+            body.replace("days=91", "days=3") + "&procedure=nope",
+            java.util.Map.of());
+    assertEquals(400, unknown.statusCode());
+    assertTrue(unknown.body().contains("no procedure nope"));
+  }
+
+  @Test
+  void expired_links_answer_410_and_revoked_and_unknown_ones_the_same_404() {
+    String expired = share("Fanny", "following");
+    db.update(SHARE_LINK)
+        .set(SHARE_LINK.EXPIRES_AT, OffsetDateTime.now().minusMinutes(1))
+        .where(SHARE_LINK.ID.eq(linkId(expired)))
+        .execute();
+    HttpResponse<String> gone = app.get("/s/" + expired);
+    assertEquals(410, gone.statusCode());
+    assertTrue(gone.body().contains("Ce lien a expiré"));
+    assertFalse(gone.body().contains("Toujours prendre"));
+
+    String revoked = share("Gaspard", "following");
+    assertEquals(200, app.get("/s/" + revoked).statusCode());
+    long id = linkId(revoked);
+    recruiter.get("/w/agence/shares/" + id);
+    assertEquals(303, recruiter.post("/w/agence/shares/" + id + "/revoke", form()).statusCode());
+    HttpResponse<String> afterRevoke = app.get("/s/" + revoked);
+    HttpResponse<String> unknown = app.get("/s/" + Secrets.newToken());
+    assertEquals(404, afterRevoke.statusCode());
+    assertEquals(404, unknown.statusCode());
+    assertEquals(unknown.body(), afterRevoke.body(), "a guess learns nothing");
+    assertEquals(404, app.get("/s/short").statusCode());
+    assertTrue(recruiter.get("/w/agence/shares").body().contains("revoked"));
+    assertTrue(recruiter.get("/w/agence/shares").body().contains("expired"));
+    // Revoking is recorded; the candidate cannot confirm reading through a dead link.
+    assertEquals(
+        1,
+        db.fetchCount(
+            AUDIT_EVENT,
+            AUDIT_EVENT.ACTION.eq("share.revoke").and(AUDIT_EVENT.TARGET.eq("share:" + id))));
+    db.deleteFrom(SHARE_LOOKUP_FAILURE).execute();
+  }
+
+  @Test
+  void concurrent_openings_are_each_counted_once() throws Exception {
+    String token = share("Hugo", "following");
+    int openings = 24;
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Callable<Integer>> calls = new ArrayList<>();
+    for (int i = 0; i < openings; i++) {
+      calls.add(() -> app.get("/s/" + token).statusCode());
+    }
+    for (Future<Integer> status : pool.invokeAll(calls)) {
+      assertEquals(200, status.get());
+    }
+    pool.shutdown();
+    ShareLink link = app.app().services().shares().get(workspace, linkId(token));
+    assertEquals(openings, link.openings());
+    assertNotNull(link.firstOpenedAt());
+    assertTrue(!link.lastOpenedAt().isBefore(link.firstOpenedAt()));
+    String page = recruiter.get("/w/agence/shares/" + link.id()).body();
+    assertTrue(page.contains(">" + openings + ","), "the count is shown");
+    assertTrue(page.contains("a program on another system"), "coarse client, no address");
+    assertFalse(page.contains("127.0.0.1"));
+  }
+
+  @Test
+  void the_candidate_confirms_reading_once_and_the_recruiter_sees_it() {
+    String token = share("Inès", "following");
+    Browser candidate = app.browser();
+    assertTrue(candidate.get("/s/" + token).body().contains("J'ai lu ce manuel"));
+    HttpResponse<String> confirmed = candidate.post("/s/" + token + "/read", form());
+    assertEquals(303, confirmed.statusCode());
+    String after = candidate.get("/s/" + token + "?read=1").body();
+    assertTrue(after.contains("Merci"), after);
+    assertFalse(after.contains("J'ai lu ce manuel</button>"));
+    long id = linkId(token);
+    ShareLink link = app.app().services().shares().get(workspace, id);
+    assertNotNull(link.readConfirmedAt());
+    // A second press changes nothing and records nothing more.
+    Browser again = app.browser();
+    again.get("/s/" + token);
+    again.postRaw(
+        "/s/" + token + "/read",
+        Browser.encode(form("_csrf", again.cookie("vd_pre"))),
+        java.util.Map.of());
+    assertEquals(
+        link.readConfirmedAt(), app.app().services().shares().get(workspace, id).readConfirmedAt());
+    assertEquals(
+        1,
+        db.fetchCount(
+            AUDIT_EVENT,
+            AUDIT_EVENT.ACTION.eq("share.read").and(AUDIT_EVENT.TARGET.eq("share:" + id))));
+    assertEquals(
+        1,
+        db.fetchCount(
+            AUDIT_EVENT,
+            AUDIT_EVENT.ACTION.eq("share.create").and(AUDIT_EVENT.TARGET.eq("share:" + id))));
+    assertTrue(recruiter.get("/w/agence/shares").body().contains("✓"));
+    // Without the form token the confirmation is refused.
+    String other = share("Jules", "following");
+    assertEquals(
+        403, app.browser().postRaw("/s/" + other + "/read", "", java.util.Map.of()).statusCode());
+    assertNull(app.app().services().shares().get(workspace, linkId(other)).readConfirmedAt());
+  }
+
+  @Test
+  void an_assistant_cannot_create_or_list_links() {
+    Browser assistant = app.signedIn(workspace, Role.ASSISTANT);
+    assertEquals(403, assistant.get("/w/agence/m/manuel-de-l-agence/share").statusCode());
+    assistant.get("/w/agence/m/manuel-de-l-agence");
+    HttpResponse<String> refused =
+        assistant.post(
+            "/w/agence/shares", form("manual", "manuel-de-l-agence", "label", "Kim", "days", "14"));
+    assertEquals(403, refused.statusCode());
+    assertEquals(403, assistant.get("/w/agence/shares").statusCode());
+    assertFalse(
+        assistant.get("/w/agence/m/manuel-de-l-agence").body().contains("Share with a candidate"));
+    assertTrue(
+        recruiter.get("/w/agence/m/manuel-de-l-agence").body().contains("Share with a candidate"));
+  }
+
+  @Test
+  void guessing_tokens_is_throttled_per_client() {
+    String token = share("Léa", "following");
+    try {
+      for (int i = 0; i < ShareService.MAX_FAILURES; i++) {
+        assertEquals(404, app.get("/s/" + Secrets.newToken()).statusCode());
+      }
+      HttpResponse<String> blocked = app.get("/s/" + token);
+      assertEquals(429, blocked.statusCode());
+      assertFalse(blocked.body().contains("Toujours prendre"));
+      assertTrue(blocked.body().contains("Trop de tentatives"));
+    } finally {
+      db.deleteFrom(SHARE_LOOKUP_FAILURE).execute();
+    }
+    assertEquals(200, app.get("/s/" + token).statusCode());
+  }
+}
