@@ -13,6 +13,7 @@ import vademecum.account.ApiTokenRepository;
 import vademecum.account.ApiTokens;
 import vademecum.account.AuthRoutes;
 import vademecum.account.DemoAccounts;
+import vademecum.account.LanguageRoutes;
 import vademecum.account.LoginAttemptRepository;
 import vademecum.account.LoginThrottle;
 import vademecum.account.Passwords;
@@ -231,7 +232,8 @@ public final class App implements AutoCloseable {
                       new ManualRoutes(services.manuals(), services.acks(), access, templates),
                       new AckRoutes(services.acks(), services.manuals(), access, templates),
                       new SearchRoutes(searcher, services.memberships(), access, templates),
-                      new ShareRoutes(services.shares(), access, templates)))
+                      new ShareRoutes(services.shares(), access, templates),
+                      new LanguageRoutes(services.accounts(), access)))
               .start(config.port());
       return new App(services, searchIndex, indexer, reminders, web, demoLogins);
     } catch (RuntimeException e) {

@@ -15,4 +15,48 @@
   document.body.addEventListener("htmx:configRequest", function (event) {
     if (token) { event.detail.headers["X-CSRF-Token"] = token.content; }
   });
+
+  function typing(element) {
+    return element && (element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName));
+  }
+  // "/" anywhere (outside a text field) goes to the search box: the page's own, else the top bar's.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || typing(document.activeElement)) {
+      return;
+    }
+    var box = document.getElementById("q") || document.getElementById("top-search");
+    if (box) {
+      event.preventDefault();
+      box.focus();
+      box.select();
+    }
+  });
+  // Arrow keys move from the search box through the results; Enter follows the focused one
+  // (links do that natively), Escape returns to the box.
+  document.addEventListener("keydown", function (event) {
+    var box = document.getElementById("q");
+    if (!box || (event.key !== "ArrowDown" && event.key !== "ArrowUp" && event.key !== "Escape")) {
+      return;
+    }
+    var links = Array.prototype.slice.call(document.querySelectorAll("#results .hit-title"));
+    var index = links.indexOf(document.activeElement);
+    if (document.activeElement !== box && index < 0) {
+      return;
+    }
+    if (event.key === "Escape") {
+      box.focus();
+      return;
+    }
+    if (!links.length) {
+      return;
+    }
+    event.preventDefault();
+    if (event.key === "ArrowDown") {
+      links[Math.min(index + 1, links.length - 1)].focus();
+    } else if (index <= 0) {
+      box.focus();
+    } else {
+      links[index - 1].focus();
+    }
+  });
 })();

@@ -97,6 +97,10 @@ public final class Access {
     return role;
   }
 
+  public boolean signedIn(Context ctx) {
+    return ctx.attribute(ACCOUNT) != null;
+  }
+
   public Account account(Context ctx) {
     Account account = ctx.attribute(ACCOUNT);
     if (account == null) {
@@ -122,10 +126,57 @@ public final class Access {
     return ctx.attribute(SESSION);
   }
 
+  /** Cookie of the language chosen with the switch when no account says it. */
+  public static final String LANGUAGE_COOKIE = "vd_lang";
+
+  /**
+   * The interface language: the signed-in account's preference, else the switch's cookie, else the
+   * browser's Accept-Language, else English.
+   */
+  public String language(Context ctx) {
+    Account account = ctx.attribute(ACCOUNT);
+    if (account != null && Texts.LANGUAGES.contains(account.language())) {
+      return account.language();
+    }
+    String chosen = ctx.cookie(LANGUAGE_COOKIE);
+    if (chosen != null && Texts.LANGUAGES.contains(chosen)) {
+      return chosen;
+    }
+    String accepted = ctx.header("Accept-Language");
+    if (accepted != null && !accepted.isBlank() && accepted.length() < 500) {
+      try {
+        String best =
+            java.util.Locale.lookupTag(
+                java.util.Locale.LanguageRange.parse(accepted), Texts.LANGUAGES);
+        if (best != null) {
+          return best;
+        }
+      } catch (IllegalArgumentException e) {
+        // a malformed header chooses nothing
+      }
+    }
+    return "en";
+  }
+
+  /** This page's address, for links back to it; a form's target is not a page to return to. */
+  private static String here(Context ctx) {
+    if (!ctx.method().name().equals("GET")) {
+      return "/";
+    }
+    String query = ctx.queryString();
+    return ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
+  }
+
+  /** Remembers the switch's choice for this browser (a year; not a secret). */
+  public void rememberLanguage(Context ctx, String language) {
+    Cookie cookie = cookie(LANGUAGE_COOKIE, language, 365 * 24 * 3600);
+    ctx.cookie(cookie);
+  }
+
   public Chrome chrome(Context ctx) {
     Account account = ctx.attribute(ACCOUNT);
     if (account == null) {
-      return Chrome.anonymous(preSessionToken(ctx));
+      return Chrome.anonymous(preSessionToken(ctx), language(ctx), here(ctx));
     }
     Session session = session(ctx);
     Workspace current = workspace(ctx);
@@ -134,7 +185,9 @@ public final class Access {
         account.admin(),
         memberships.workspacesOf(account.id()),
         current == null ? null : current.slug(),
-        session == null ? "" : session.csrfToken());
+        session == null ? "" : session.csrfToken(),
+        language(ctx),
+        here(ctx));
   }
 
   /** Signing in always issues a new session id and ends the one the browser had. */

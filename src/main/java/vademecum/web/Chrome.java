@@ -1,20 +1,45 @@
 package vademecum.web;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import vademecum.workspace.Membership;
 
 /**
- * What every page's frame shows: who is signed in, their workspaces (the one-click switcher) and
- * the CSRF token the page's forms carry. {@code name} is null for anonymous pages.
+ * What every page's frame shows: who is signed in, their workspaces (the one-click switcher), the
+ * CSRF token the page's forms carry, the interface language with its texts, and the page's own
+ * address (where the language switch returns). {@code name} is null for anonymous pages.
  */
 public record Chrome(
-    String name, boolean admin, List<Membership> workspaces, String currentWorkspace, String csrf) {
+    String name,
+    boolean admin,
+    List<Membership> workspaces,
+    String currentWorkspace,
+    String csrf,
+    String lang,
+    String here) {
 
-  public static Chrome anonymous(String csrf) {
-    return new Chrome(null, false, List.of(), null, csrf);
+  public static Chrome anonymous(String csrf, String lang, String here) {
+    return new Chrome(null, false, List.of(), null, csrf, lang, here);
   }
 
   public boolean signedIn() {
     return name != null;
+  }
+
+  public Texts texts() {
+    return Texts.of(lang);
+  }
+
+  /** An interface text in the reader's language. */
+  public String t(String key, Object... args) {
+    return texts().t(key, args);
+  }
+
+  public String date(OffsetDateTime at) {
+    return texts().date(at);
+  }
+
+  public String dateTime(OffsetDateTime at) {
+    return texts().dateTime(at);
   }
 }

@@ -77,8 +77,13 @@ public final class Router {
         access.resumeSession(ctx);
         if (changes) {
           checkOrigin(ctx);
-          String expected = ctx.cookie(Access.PRE_SESSION_COOKIE);
-          if (!Secrets.same(expected, submittedToken(ctx))) {
+          // The anonymous double-submit token, or the session's own when someone is signed in
+          // (the language switch sits in every page's frame).
+          String submitted = submittedToken(ctx);
+          boolean sessionToken =
+              access.session(ctx) != null
+                  && Secrets.same(access.session(ctx).csrfToken(), submitted);
+          if (!sessionToken && !Secrets.same(ctx.cookie(Access.PRE_SESSION_COOKIE), submitted)) {
             throw Refusal.forbidden(
                 "This form has expired. Go back, reload the page and try again.");
           }

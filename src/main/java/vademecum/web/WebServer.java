@@ -20,6 +20,9 @@ public final class WebServer {
     void register(Router router);
   }
 
+  static final String NOT_FOUND = "There is no page at this address.";
+  static final String SERVER_ERROR = "Something went wrong on our side. Nothing was changed.";
+
   static final String CSP =
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
           + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -92,7 +95,9 @@ public final class WebServer {
         HttpResponseException.class,
         (e, ctx) -> {
           String message = e.getMessage();
-          if (e.getStatus() == 413) {
+          if (e.getStatus() == 404) {
+            message = NOT_FOUND; // Javalin's own text names the endpoint, in English
+          } else if (e.getStatus() == 413) {
             message = "The text is larger than the limit of " + sizeLimit + ". Nothing was saved.";
           }
           showError(ctx, templates, access, e.getStatus(), message);
@@ -101,18 +106,13 @@ public final class WebServer {
         Exception.class,
         (e, ctx) -> {
           log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
-          showError(
-              ctx,
-              templates,
-              access,
-              500,
-              "Something went wrong on our side. Nothing was changed.");
+          showError(ctx, templates, access, 500, SERVER_ERROR);
         });
     routes.error(
         404,
         ctx -> {
           if (ctx.result() == null || ctx.result().isEmpty()) {
-            showError(ctx, templates, access, 404, "There is no page at this address.");
+            showError(ctx, templates, access, 404, NOT_FOUND);
           }
         });
   }
@@ -130,25 +130,26 @@ public final class WebServer {
     showError(ctx, templates, null, status, message);
   }
 
+  /** Messages the web layer itself gives, shown in the reader's language. */
+  private static final Map<String, String> OWN_MESSAGES =
+      Map.of(
+          NOT_FOUND, "error.notFound",
+          SERVER_ERROR, "error.server");
+
   public static void showError(
       Context ctx, Templates templates, Access access, int status, String message) {
+    Chrome chrome = acceptsJson(ctx) ? null : chrome(ctx, access);
+    Texts texts = Texts.of(chrome == null ? "en" : chrome.lang());
+    String key = "error." + status;
     String title =
-        switch (status) {
-          case 400 -> "Bad request";
-          case 401 -> "Sign-in required";
-          case 429 -> "Too many requests";
-          case 403 -> "Not allowed";
-          case 404 -> "Not found";
-          case 405 -> "Not allowed";
-          case 409 -> "Conflict";
-          case 410 -> "Gone";
-          case 413 -> "Too large";
-          default -> status >= 500 ? "Server error" : "Request refused";
-        };
+        texts.has(key) ? texts.t(key) : texts.t(status >= 500 ? "error.500" : "error.other");
     String text = message == null || message.isBlank() ? title : message;
     if (acceptsJson(ctx)) {
       ctx.status(status).json(Map.of("error", errorCode(status), "message", text));
       return;
+    }
+    if (OWN_MESSAGES.containsKey(text)) {
+      text = texts.t(OWN_MESSAGES.get(text));
     }
     boolean signIn = status == 401;
     templates.render(
@@ -156,12 +157,12 @@ public final class WebServer {
         status,
         "error.jte",
         new ErrorPage(
-            chrome(ctx, access),
+            chrome,
             status,
             title,
             text,
             signIn ? "/login" : "/",
-            signIn ? "Sign in" : "Back to the start page"));
+            texts.t(signIn ? "error.signIn" : "error.backHome")));
   }
 
   /** Stable machine-readable codes for JSON clients. */

@@ -48,8 +48,8 @@ class ReminderMailTest {
   @Test
   void a_major_publish_mails_each_assistant_with_something_to_read_once() throws Exception {
     Workspace workspace = app.workspace("moreau");
-    Account sophie = app.account(workspace, Role.ASSISTANT);
-    Account karim = app.account(workspace, Role.ASSISTANT);
+    Account sophie = app.account(workspace, Role.ASSISTANT, "fr");
+    Account karim = app.account(workspace, Role.ASSISTANT, "fr");
     app.account(workspace, Role.RECRUITER);
     var services = app.app().services();
     var created =

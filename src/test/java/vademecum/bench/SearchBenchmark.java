@@ -108,6 +108,8 @@ public final class SearchBenchmark {
                 "-Xms" + HEAP,
                 "-Xmx" + HEAP,
                 "-XX:+AlwaysPreTouch",
+                "--enable-native-access=ALL-UNNAMED",
+                "--add-modules=jdk.incubator.vector",
                 "-Dvademecum.reminderPollMillis=0",
                 "-cp",
                 classPath(),

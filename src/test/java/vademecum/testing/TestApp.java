@@ -97,11 +97,18 @@ public final class TestApp implements AutoCloseable {
         .getOrCreate(app.services().database().dsl(), slug, "Workspace " + slug);
   }
 
-  /** A new account with {@link #PASSWORD}, member of the workspace with the role (if given). */
+  /**
+   * A new account with {@link #PASSWORD}, member of the workspace with the role (if given), whose
+   * interface is in English (tests read English pages unless they ask for French).
+   */
   public Account account(Workspace workspace, Role role) {
+    return account(workspace, role, "en");
+  }
+
+  public Account account(Workspace workspace, Role role, String language) {
     String email = "person" + people.incrementAndGet() + "@test.example";
     Account account =
-        app.services().accounts().create(email, "Person " + email, "fr", PASSWORD, false, null);
+        app.services().accounts().create(email, "Person " + email, language, PASSWORD, false, null);
     if (workspace != null) {
       app.services()
           .memberships()

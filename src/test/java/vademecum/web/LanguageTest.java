@@ -1,0 +1,145 @@
+package vademecum.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.testing.TestApp.form;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.share.ShareLink;
+import vademecum.testing.Browser;
+import vademecum.testing.TestApp;
+import vademecum.workspace.Role;
+
+/** The interface in French and English: choice of language, the switch, and complete bundles. */
+class LanguageTest {
+  private static TestApp app;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  private static HttpResponse<String> get(String path, String acceptLanguage) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(app.url(path)))
+                .header("Accept-Language", acceptLanguage)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void the_browser_language_chooses_the_interface_when_nobody_said_otherwise() throws Exception {
+    String french = get("/login", "fr-FR,fr;q=0.9,en;q=0.5").body();
+    assertTrue(french.contains("<html lang=\"fr\">"));
+    assertTrue(french.contains("Mot de passe"));
+    String english = get("/login", "en-GB,en;q=0.8").body();
+    assertTrue(english.contains("<html lang=\"en\">"));
+    assertTrue(english.contains("Password"));
+    assertTrue(get("/login", "de-DE,de").body().contains("Password"), "English otherwise");
+    assertTrue(get("/login", "%%%;;q=x").body().contains("Password"), "a bad header is ignored");
+  }
+
+  @Test
+  void error_pages_speak_the_readers_language_and_offer_a_way_back() throws Exception {
+    HttpResponse<String> missing = get("/no/such/page", "fr");
+    assertEquals(404, missing.statusCode());
+    assertTrue(missing.body().contains("Page introuvable"));
+    assertTrue(missing.body().contains("pas de page à cette adresse."));
+    assertTrue(missing.body().contains("Retour à l'accueil"), missing.body());
+    assertTrue(get("/no/such/page", "en").body().contains("Back to the start page"));
+  }
+
+  @Test
+  void the_switch_remembers_the_choice_and_returns_to_the_same_page() {
+    Browser anonymous = app.browser();
+    assertTrue(anonymous.get("/login").body().contains("Password"));
+    HttpResponse<String> switched =
+        anonymous.post("/language", form("language", "fr", "next", "/login?next=/inbox"));
+    assertEquals(303, switched.statusCode());
+    assertEquals("/login?next=/inbox", switched.headers().firstValue("Location").orElseThrow());
+    assertTrue(anonymous.get("/login").body().contains("Mot de passe"));
+    // Never back to another site.
+    anonymous.get("/login");
+    HttpResponse<String> away =
+        anonymous.post("/language", form("language", "en", "next", "//evil.example/"));
+    assertEquals("/", away.headers().firstValue("Location").orElseThrow());
+    anonymous.get("/login");
+    assertEquals(400, anonymous.post("/language", form("language", "de")).statusCode());
+  }
+
+  @Test
+  void a_signed_in_persons_choice_is_kept_on_their_account() {
+    var workspace = app.workspace("langues");
+    Browser person = app.signedIn(workspace, Role.EDITOR);
+    assertTrue(person.get("/w/langues").body().contains("New manual"));
+    assertEquals(
+        303, person.post("/language", form("language", "fr", "next", "/w/langues")).statusCode());
+    String page = person.get("/w/langues").body();
+    assertTrue(page.contains("Nouveau manuel"), page);
+    assertTrue(page.contains("<html lang=\"fr\">"));
+  }
+
+  @Test
+  void dates_and_numbers_follow_the_language() {
+    OffsetDateTime at = OffsetDateTime.of(2026, 11, 27, 15, 30, 0, 0, ZoneOffset.UTC);
+    assertEquals("27 nov. 2026", Texts.of("fr").date(at));
+    assertEquals("Nov 27, 2026", Texts.of("en").date(at));
+    assertEquals("12\u202f345", Texts.of("fr").number(12345));
+    assertEquals("12,345", Texts.of("en").number(12345));
+  }
+
+  /** Every key the templates use exists in both languages, and both bundles have the same keys. */
+  @Test
+  void both_bundles_have_every_text_the_templates_use() throws IOException {
+    assertEquals(new TreeSet<>(Texts.of("en").keys()), new TreeSet<>(Texts.of("fr").keys()));
+    Pattern used = Pattern.compile("\\.t\\(\"([a-zA-Z0-9.]+)\"");
+    List<String> missing = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(Path.of("src/main/jte"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".jte")).toList()) {
+        Matcher keys = used.matcher(Files.readString(file));
+        while (keys.find()) {
+          String key = keys.group(1);
+          boolean prefix = key.endsWith(".");
+          if (!prefix && !Texts.of("en").has(key)) {
+            missing.add(file + ": " + key);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), missing);
+    // Keys built from values: every role and every link status has its text.
+    for (Role role : Role.values()) {
+      assertTrue(Texts.of("fr").has("role." + role.name().toLowerCase()));
+    }
+    for (ShareLink.Status status : ShareLink.Status.values()) {
+      assertTrue(Texts.of("fr").has("share.status." + status.name().toLowerCase()));
+    }
+    for (int status : new int[] {400, 403, 404, 409, 410, 413, 429, 500}) {
+      assertFalse(Texts.of("fr").t("error." + status).isBlank());
+    }
+  }
+}
