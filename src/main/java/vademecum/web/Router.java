@@ -151,9 +151,14 @@ public final class Router {
   /**
    * Browsers send Origin (or at least Referer) with every form post; a value from another site is
    * refused even when the token matches. Neither header: non-browser client, the token decides.
+   * {@code Origin: null} is what a page under {@code Referrer-Policy: no-referrer} (the candidate's
+   * page) sends: it names no site, so it is treated as absent and the token decides there too.
    */
   private void checkOrigin(Context ctx) {
     String source = ctx.header("Origin");
+    if ("null".equals(source)) {
+      source = null;
+    }
     if (source == null) {
       String referer = ctx.header("Referer");
       source = referer == null ? null : origin(referer);

@@ -335,6 +335,26 @@ class ShareLinksTest {
     assertNull(app.app().services().shares().get(workspace, linkId(other)).readConfirmedAt());
   }
 
+  /** Under Referrer-Policy: no-referrer browsers send "Origin: null"; another site is refused. */
+  @Test
+  void the_read_confirmation_accepts_a_null_origin_but_not_another_site() {
+    String token = share("Karl", "following");
+    Browser candidate = app.browser();
+    candidate.get("/s/" + token);
+    String body = Browser.encode(form("_csrf", candidate.cookie("vd_pre")));
+    assertEquals(
+        403,
+        candidate
+            .postRaw(
+                "/s/" + token + "/read", body, java.util.Map.of("Origin", "https://evil.example"))
+            .statusCode());
+    assertEquals(
+        303,
+        candidate
+            .postRaw("/s/" + token + "/read", body, java.util.Map.of("Origin", "null"))
+            .statusCode());
+  }
+
   @Test
   void an_assistant_cannot_create_or_list_links() {
     Browser assistant = app.signedIn(workspace, Role.ASSISTANT);

@@ -1,0 +1,317 @@
+package vademecum.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import vademecum.account.Account;
+import vademecum.account.Actor;
+import vademecum.manual.Draft;
+import vademecum.testing.TestApp;
+import vademecum.workspace.Role;
+import vademecum.workspace.Workspace;
+
+/**
+ * The app as people use it, in headless Chromium driven by Selenium over real HTTP. Screenshots of
+ * the pages go to {@code target/screenshots/} for a person to look at.
+ */
+class BrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+  private static TestApp app;
+  private static ChromeDriver driver;
+  private static WebDriverWait wait;
+  private static Workspace workspace;
+  private static Account editor;
+  private static Account assistant;
+  private static Account recruiter;
+
+  @BeforeAll
+  static void start() throws IOException {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      if ("true".equals(System.getenv("CI"))) {
+        fail("chromium and chromium-driver are missing: .ci/run installs them");
+      }
+      Assumptions.abort("chromium and chromium-driver are not installed here");
+    }
+    Files.createDirectories(SCREENSHOTS);
+    app = TestApp.start();
+    workspace = app.workspace("atelier");
+    editor = app.account(workspace, Role.EDITOR);
+    assistant = app.account(workspace, Role.ASSISTANT);
+    recruiter = app.account(workspace, Role.RECRUITER);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+        "--lang=en-GB",
+        "--user-data-dir=" + Files.createTempDirectory("chromium"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  private static void open(String path) {
+    driver.get(app.url(path));
+  }
+
+  private static void signIn(Account account) {
+    driver.manage().deleteAllCookies();
+    open("/login");
+    driver.findElement(By.name("email")).sendKeys(account.email());
+    driver.findElement(By.name("password")).sendKeys(TestApp.PASSWORD);
+    driver.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+    wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+  }
+
+  private static void screenshot(String name) {
+    File shot = driver.getScreenshotAs(OutputType.FILE);
+    try {
+      Files.copy(
+          shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Object js(String script) {
+    return ((JavascriptExecutor) driver).executeScript(script);
+  }
+
+  private static String text() {
+    return driver.findElement(By.tagName("body")).getText();
+  }
+
+  @Test
+  void write_publish_find_as_you_type_acknowledge_and_see_the_dashboard_change() {
+    signIn(editor);
+    open("/w/atelier/new");
+    driver.findElement(By.name("title")).sendKeys("Relances clients");
+    driver
+        .findElement(By.name("markdown"))
+        .sendKeys(
+            "Ce manuel dit comment relancer.\n\n## Relancer une facture impayée {#relance}\n"
+                + "Envoyer le modèle de relance J+15 au client, copie à la gérante.\n");
+    screenshot("editor");
+    driver.findElement(By.cssSelector("button[value=publish]")).click();
+    wait.until(ExpectedConditions.urlContains("/m/relances-clients"));
+    assertTrue(text().contains("Relancer une facture impayée"));
+    screenshot("manual");
+    open("/w/atelier/acknowledgements");
+    assertTrue(text().contains("0 %"), text());
+
+    signIn(assistant);
+    open("/search");
+    // "/" focuses the search box from anywhere on the page.
+    driver.findElement(By.tagName("body")).click();
+    driver.findElement(By.tagName("body")).sendKeys("/");
+    WebElement box = driver.switchTo().activeElement();
+    assertEquals("q", box.getAttribute("id"));
+    box.sendKeys("facture impay");
+    WebElement hit =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#results .hit-title")));
+    assertEquals("Relancer une facture impayée", hit.getText());
+    assertTrue(driver.getCurrentUrl().endsWith("/search"), "results came without a page load");
+    screenshot("search-as-you-type");
+    box.sendKeys(Keys.ARROW_DOWN);
+    assertEquals(hit, driver.switchTo().activeElement());
+    driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+    wait.until(ExpectedConditions.urlContains("#relance"));
+    driver.findElement(By.xpath("//button[normalize-space()=\"J'ai lu et compris\"]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".toc"), "Lu (version 1)"));
+    screenshot("acknowledged");
+
+    signIn(editor);
+    open("/w/atelier/acknowledgements");
+    assertTrue(text().contains("100 %"), text());
+    screenshot("dashboard");
+  }
+
+  @Test
+  void a_recruiter_shares_a_manual_and_the_candidate_reads_it() {
+    publish("Accueil des nouveaux", "## Premier jour {#jour}\nPrésenter l'équipe et les outils.\n");
+    signIn(recruiter);
+    open("/w/atelier/m/accueil-des-nouveaux");
+    driver.findElement(By.linkText("Share with a candidate")).click();
+    driver.findElement(By.name("label")).sendKeys("Camille Leroy");
+    driver
+        .findElement(By.cssSelector("form[action='/w/atelier/shares'] button[type=submit]"))
+        .click();
+    String url =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".secret a")))
+            .getText();
+    assertTrue(url.contains("/s/"), url);
+    screenshot("share-created");
+
+    driver.manage().deleteAllCookies();
+    open(url.substring(url.indexOf("/s/"))); // BASE_URL names port 0 in tests
+    assertTrue(text().contains("Présenter l'équipe"));
+    assertTrue(driver.findElements(By.cssSelector("a[href^='/w/']")).isEmpty(), "no way in");
+    screenshot("candidate");
+    driver.findElement(By.xpath("//button[normalize-space()=\"J'ai lu ce manuel\"]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("read"), "Merci"));
+
+    signIn(recruiter);
+    open("/w/atelier/shares");
+    assertTrue(text().contains("Camille Leroy"));
+    assertTrue(text().contains("✓"), text());
+    screenshot("share-links");
+  }
+
+  @Test
+  void the_language_switch_turns_the_interface_french_and_back() {
+    signIn(assistant);
+    open("/");
+    assertTrue(text().contains("Your workspaces"));
+    driver.findElement(By.cssSelector(".language-switch button")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Vos espaces"));
+    assertEquals("fr", driver.findElement(By.tagName("html")).getAttribute("lang"));
+    assertTrue(text().contains("À lire"));
+    screenshot("home-fr");
+    driver.findElement(By.cssSelector(".language-switch button")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Your workspaces"));
+  }
+
+  @Test
+  void a_manual_full_of_hostile_markup_executes_nothing() {
+    publish(
+        "Piège",
+        String.join(
+            "\n\n", // each on its own block, so Markdown links are parsed as links
+            List.of(
+                "## Piège {#piege}",
+                "<script>window.__pwned = 1; alert(1)</script>",
+                "<img src=x onerror=\"window.__pwned = 2\">",
+                "<svg onload=\"window.__pwned = 3\"><script>window.__pwned = 4</script></svg>",
+                "[cliquez ici](javascript:window.__pwned=5)",
+                "[données](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+                "<a href=\"javascript:window.__pwned=6\" id=\"js-link\">lien</a>",
+                "<iframe src=\"javascript:window.__pwned=7\"></iframe>",
+                "<div style=\"position:fixed;inset:0;background:url(javascript:alert(1))\">css</div>",
+                "<style>body { display: none }</style>",
+                "<form action=\"https://evil.example\"><button formaction=\"javascript:alert(1)\">x</button></form>",
+                "<math><mtext><table><mglyph><style><img src=x onerror=\"window.__pwned = 8\">",
+                "<a href=\"#\" onclick=\"window.__pwned = 9\" id=\"click-me\">clic</a>",
+                "<object data=\"javascript:alert(1)\"></object><embed src=\"javascript:alert(1)\">",
+                "")));
+    signIn(assistant);
+    open("/w/atelier/m/piege");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1")));
+    // The words of the dangerous links stay; their targets are gone. Any link left is clicked.
+    assertTrue(text().contains("cliquez ici") && text().contains("données"), text());
+    List<WebElement> links = driver.findElements(By.cssSelector(".markdown a"));
+    for (int i = 0; i < links.size(); i++) {
+      driver.findElements(By.cssSelector(".markdown a")).get(i).click();
+      assertNoAlert();
+      open("/w/atelier/m/piege");
+    }
+    assertNoAlert();
+    assertNull(js("return window.__pwned === undefined ? null : window.__pwned;"));
+    assertTrue(driver.findElement(By.tagName("h1")).isDisplayed(), "no style reached the page");
+    assertEquals(
+        0L,
+        js(
+            "return document.querySelectorAll('.markdown script, .markdown iframe, .markdown object, .markdown embed, .markdown style, .markdown form, .markdown svg').length;"));
+    assertEquals(
+        0L,
+        js(
+            "return Array.from(document.querySelectorAll('.markdown *')).filter(e => Array.from(e.attributes).some(a => a.name.startsWith('on') || a.name === 'style' || /^\\s*(javascript|data):/i.test(a.value))).length;"));
+    screenshot("hostile");
+  }
+
+  @Test
+  void a_manual_reads_at_360_pixels_without_sideways_scrolling() {
+    publish(
+        "Tableau large",
+        "## Tarifs {#tarifs}\n| a | b | c | d |\n|---|---|---|---|\n| "
+            + "texte ".repeat(30)
+            + "| 2 | 3 | 4 |\n\nhttps://exemple.fr/"
+            + "tres-long-chemin-".repeat(10)
+            + "\n");
+    signIn(assistant);
+    driver.manage().window().setSize(new Dimension(360, 800));
+    try {
+      open("/w/atelier/m/tableau-large");
+      long width = (Long) js("return document.documentElement.scrollWidth;");
+      long viewport = (Long) js("return document.documentElement.clientWidth;");
+      assertTrue(width <= viewport, "page " + width + " px wide in a " + viewport + " px window");
+      screenshot("manual-360");
+    } finally {
+      driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+  }
+
+  private static void assertNoAlert() {
+    try {
+      driver.switchTo().alert();
+      fail("an alert opened");
+    } catch (NoAlertPresentException expected) {
+      // nothing ran
+    }
+  }
+
+  private static void publish(String title, String markdown) {
+    app.app()
+        .services()
+        .manuals()
+        .create(
+            workspace,
+            new Draft(title, "fr", List.of(), "", markdown, null, "", false, true),
+            null,
+            new Actor(editor.id(), "Editor"));
+  }
+}
