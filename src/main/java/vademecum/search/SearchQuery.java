@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -151,10 +152,11 @@ final class SearchQuery {
    */
   Query toLucene(IndexReader reader) {
     BooleanQuery.Builder query = new BooleanQuery.Builder();
+    List<Query> titles = new ArrayList<>();
     int groups = 0;
     for (int i = 0; i < words.size(); i++) {
       boolean prefix = lastIsPrefix && i == words.size() - 1;
-      Query group = word(words.get(i), prefix, reader);
+      Query group = word(words.get(i), prefix, reader, titles);
       if (group == null) {
         continue;
       }
@@ -178,7 +180,17 @@ final class SearchQuery {
     if (groups >= 2) {
       query.setMinimumNumberShouldMatch(groups == 2 ? 2 : groups - groups / 3);
     }
-    return query.build();
+    if (titles.isEmpty()) {
+      return query.build();
+    }
+    // Title matches only add to the score of documents the words already found (the body holds
+    // the title too): outside the word groups, they cost no scorer in the matching itself.
+    BooleanQuery.Builder inTitle = new BooleanQuery.Builder();
+    titles.forEach(t -> inTitle.add(t, Occur.SHOULD));
+    return new BooleanQuery.Builder()
+        .add(query.build(), Occur.MUST)
+        .add(inTitle.build(), Occur.SHOULD)
+        .build();
   }
 
   private static boolean unknown(IndexReader reader, String plainTerm) {
@@ -262,27 +274,24 @@ final class SearchQuery {
     }
   }
 
-  private static Query word(String word, boolean prefix, IndexReader reader) {
+  private static Query word(String word, boolean prefix, IndexReader reader, List<Query> titles) {
     if (!prefix && QUESTION_WORDS.contains(vademecum.markdown.Slugs.fold(word))) {
       return null;
     }
     List<Query> alternatives = new ArrayList<>();
     for (String synonym : SYNONYMS.of(word)) {
-      alternatives.addAll(synonym(synonym));
+      alternatives.addAll(synonym(synonym, reader));
     }
-    for (String term : terms(FRENCH, word)) {
-      if (absent(reader, "fr", term)) {
-        continue;
+    List<Query> wordTitles = new ArrayList<>();
+    for (String language : SearchFields.LANGUAGES) {
+      for (String term : terms(language.equals("fr") ? FRENCH : ENGLISH, word)) {
+        if (absent(reader, language, term)) {
+          continue;
+        }
+        alternatives.add(boost(new TermQuery(new Term(SearchFields.body(language), term)), BODY));
+        wordTitles.add(
+            boost(new TermQuery(new Term(SearchFields.title(language), term)), TITLE - BODY));
       }
-      alternatives.add(boost(new TermQuery(new Term(SearchFields.title("fr"), term)), TITLE));
-      alternatives.add(boost(new TermQuery(new Term(SearchFields.body("fr"), term)), BODY));
-    }
-    for (String term : terms(ENGLISH, word)) {
-      if (absent(reader, "en", term)) {
-        continue;
-      }
-      alternatives.add(boost(new TermQuery(new Term(SearchFields.title("en"), term)), TITLE));
-      alternatives.add(boost(new TermQuery(new Term(SearchFields.body("en"), term)), BODY));
     }
     List<String> plainTerms = terms(PLAIN, word);
     for (String term : plainTerms) {
@@ -312,25 +321,33 @@ final class SearchQuery {
     if ((terms(FRENCH, word).isEmpty() || terms(ENGLISH, word).isEmpty()) && !prefix) {
       return null;
     }
-    return new DisjunctionMaxQuery(alternatives, 0.3f);
+    titles.addAll(wordTitles);
+    return alternatives.size() == 1
+        ? alternatives.get(0)
+        : new DisjunctionMaxQuery(alternatives, 0.3f);
   }
 
   /** A synonym matches like the word itself, with less weight; several words as a phrase. */
-  private static List<Query> synonym(String synonym) {
+  private static List<Query> synonym(String synonym, IndexReader reader) {
     List<Query> queries = new ArrayList<>();
     List<String> plainTerms = terms(PLAIN, synonym);
     if (plainTerms.size() > 1) {
-      // Each word group is scored for every candidate document: a synonym phrase is checked
-      // in the body only (which also holds the manual title), one phrase scorer, not two.
-      PhraseQuery.Builder body = new PhraseQuery.Builder();
-      plainTerms.forEach(t -> body.add(new Term(SearchFields.BODY_PLAIN, t)));
-      queries.add(boost(body.build(), BODY * SYNONYM));
+      // A phrase synonym ("mot de passe") is matched on each language's stemmed body, where
+      // stop words are gone but leave their positions: no scorer walks the postings of "de"
+      // or "the", which made such phrases the slowest part of a search on a large index.
+      for (String language : SearchFields.LANGUAGES) {
+        List<Positioned> terms = positioned(language.equals("fr") ? FRENCH : ENGLISH, synonym);
+        if (terms.isEmpty() || terms.stream().anyMatch(t -> absent(reader, language, t.term()))) {
+          continue;
+        }
+        PhraseQuery.Builder body = new PhraseQuery.Builder();
+        terms.forEach(t -> body.add(new Term(SearchFields.body(language), t.term()), t.position()));
+        queries.add(boost(body.build(), BODY * SYNONYM));
+      }
       return queries;
     }
     for (String language : SearchFields.LANGUAGES) {
       for (String term : terms(language.equals("fr") ? FRENCH : ENGLISH, synonym)) {
-        queries.add(
-            boost(new TermQuery(new Term(SearchFields.title(language), term)), TITLE * SYNONYM));
         queries.add(
             boost(new TermQuery(new Term(SearchFields.body(language), term)), BODY * SYNONYM));
       }
@@ -362,6 +379,27 @@ final class SearchQuery {
 
   private static Query boost(Query query, float boost) {
     return new BoostQuery(query, boost);
+  }
+
+  private record Positioned(String term, int position) {}
+
+  /** The analysed terms with their positions, gaps of removed stop words included. */
+  private static List<Positioned> positioned(Analyzer analyzer, String text) {
+    List<Positioned> terms = new ArrayList<>();
+    try (TokenStream stream = analyzer.tokenStream("q", text)) {
+      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+      PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+      stream.reset();
+      int position = -1;
+      while (stream.incrementToken()) {
+        position += increment.getPositionIncrement();
+        terms.add(new Positioned(term.toString(), position));
+      }
+      stream.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return terms;
   }
 
   static List<String> terms(Analyzer analyzer, String text) {

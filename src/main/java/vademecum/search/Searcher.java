@@ -81,7 +81,7 @@ public final class Searcher {
     IndexSearcher searcher = index.acquire();
     try {
       Query relevance = parsed.toLucene(searcher.getIndexReader());
-      Query query = withFilters(relevance, request);
+      Query query = withFilters(relevance, request, searcher.getIndexReader());
       TopDocs top =
           searcher.search(query, new TopScoreDocCollectorManager(offset + limit, offset + limit));
       ScoreDoc[] page =
@@ -124,12 +124,17 @@ public final class Searcher {
     }
   }
 
-  private static Query withFilters(Query relevance, SearchRequest request) {
+  private static Query withFilters(
+      Query relevance, SearchRequest request, org.apache.lucene.index.IndexReader reader)
+      throws IOException {
     List<BytesRef> allowed = request.allowedWorkspaces().stream().map(BytesRef::new).toList();
-    BooleanQuery.Builder query =
-        new BooleanQuery.Builder()
-            .add(relevance, Occur.MUST)
-            .add(new TermInSetQuery(SearchFields.WORKSPACE, allowed), Occur.FILTER);
+    BooleanQuery.Builder query = new BooleanQuery.Builder().add(relevance, Occur.MUST);
+    // The filter is part of the query, except when the reader belongs to every workspace that
+    // has documents in the index: it would then let every document through, and a filter that
+    // matches everything still stops Lucene from skipping blocks of low-scoring documents.
+    if (!coversEveryWorkspace(reader, request.allowedWorkspaces())) {
+      query.add(new TermInSetQuery(SearchFields.WORKSPACE, allowed), Occur.FILTER);
+    }
     if (request.workspace() != null && !request.workspace().isBlank()) {
       query.add(new TermQuery(new Term(SearchFields.WORKSPACE, request.workspace())), Occur.FILTER);
     }
@@ -142,6 +147,26 @@ public final class Searcher {
           Occur.FILTER);
     }
     return query.build();
+  }
+
+  /** True when every workspace with a document in the index is one of {@code allowed}. */
+  private static boolean coversEveryWorkspace(
+      org.apache.lucene.index.IndexReader reader, java.util.Set<String> allowed)
+      throws IOException {
+    org.apache.lucene.index.Terms terms =
+        org.apache.lucene.index.MultiTerms.getTerms(reader, SearchFields.WORKSPACE);
+    if (terms == null) {
+      return true;
+    }
+    org.apache.lucene.index.TermsEnum each = terms.iterator();
+    int seen = 0;
+    for (BytesRef term = each.next(); term != null; term = each.next()) {
+      // Deleted documents may leave a workspace's term behind; it then only keeps the filter.
+      if (++seen > allowed.size() || !allowed.contains(term.utf8ToString())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static final org.apache.lucene.analysis.Analyzer PLAIN = Analyzers.plain();

@@ -1,6 +1,7 @@
 package vademecum.bench;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,33 @@ import vademecum.testing.TestDatabase;
 /** Per-query timings on the corpora, slowest first: a tool for finding what makes search slow. */
 public final class SearchProfile {
   public static void main(String[] args) throws Exception {
+    // -Dindex=DIR keeps the index: a second run with the same DIR skips loading and generating
+    // and profiles the queries on it at once.
+    String kept = System.getProperty("index");
+    if (kept != null && Files.isDirectory(Path.of(kept))) {
+      try (SearchIndex index = new SearchIndex(Path.of(kept))) {
+        if (index.documentCount() > 0) {
+          List<String> queries = new ArrayList<>(List.of(args));
+          if (queries.isEmpty()) {
+            for (Corpora.Corpus corpus : Corpora.ALL) {
+              Corpora.queries(corpus).forEach(q -> queries.add(q.text()));
+            }
+            SyntheticManuals vocabulary = new SyntheticManuals(7);
+            for (int i = 0; i < 60; i++) {
+              queries.add(vocabulary.query());
+            }
+          }
+          profile(index, queries, args.length > 0);
+          System.exit(0);
+        }
+      }
+    }
     try (Database database = TestDatabase.fresh();
-        SearchIndex index = new SearchIndex(Files.createTempDirectory("profile-index"))) {
+        SearchIndex index =
+            new SearchIndex(
+                kept != null
+                    ? Files.createDirectories(Path.of(kept))
+                    : Files.createTempDirectory("profile-index"))) {
       App.Services services = App.Services.build(Config.fromEnvironment(Map.of()), database);
       List<String> queries = new ArrayList<>();
       for (Corpora.Corpus corpus : Corpora.ALL) {
@@ -59,6 +85,13 @@ public final class SearchProfile {
         queries.clear();
         queries.addAll(List.of(args));
       }
+      profile(index, queries, args.length > 0);
+    }
+    System.exit(0);
+  }
+
+  private static void profile(SearchIndex index, List<String> queries, boolean many) {
+    {
       Searcher searcher = new Searcher(index);
       Set<String> all = Set.of("sourcegraph-handbook", "etalab-guides", "synthetic");
       for (int warm = 0; warm < 20; warm++) {
@@ -66,12 +99,14 @@ public final class SearchProfile {
             q -> searcher.search(new SearchRequest(q, all, null, null, null, 10, 0), false));
       }
       List<String> lines = new ArrayList<>();
+      Latencies overall = new Latencies();
       for (String q : queries) {
         Latencies latencies = new Latencies();
-        for (int i = 0; i < (args.length > 0 ? 3000 : 30); i++) {
+        for (int i = 0; i < (many ? 3000 : 30); i++) {
           long t = System.nanoTime();
           searcher.search(new SearchRequest(q, all, null, null, null, 10, 0), false);
           latencies.add(System.nanoTime() - t);
+          overall.add(System.nanoTime() - t);
         }
         lines.add(
             String.format(
@@ -80,7 +115,7 @@ public final class SearchProfile {
       }
       lines.sort(java.util.Comparator.reverseOrder());
       lines.forEach(System.out::println);
+      System.out.printf("all queries: %s%n", overall.summary());
     }
-    System.exit(0);
   }
 }

@@ -13,8 +13,13 @@ class SearchQueryTest {
 
   @Test
   void question_words_and_stop_words_do_not_have_to_match() {
-    BooleanQuery query =
+    BooleanQuery whole =
         (BooleanQuery) SearchQuery.parse("which public holidays are observed").toLucene();
+    // The word groups must match; title matches only add to the score.
+    assertEquals(BooleanClause.Occur.MUST, whole.clauses().get(0).occur(), whole.toString());
+    assertEquals(BooleanClause.Occur.SHOULD, whole.clauses().get(1).occur());
+    assertTrue(whole.clauses().get(1).query().toString().contains("title_en:holidai"));
+    BooleanQuery query = (BooleanQuery) whole.clauses().get(0).query();
     long groups =
         query.clauses().stream().filter(c -> c.occur() == BooleanClause.Occur.SHOULD).count();
     assertEquals(3, groups, query.toString());
