@@ -80,8 +80,15 @@ public final class ManualRoutes implements WebServer.Routes {
         "/w/" + workspace.slug() + "/m/" + slug + "#" + key, io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
+  /** The editor, empty or filled from one of the {@link ManualTemplates} ({@code ?template=}). */
   private void newManual(Context ctx) {
     Workspace workspace = editable(ctx);
+    String name = ctx.queryParam("template");
+    ManualTemplates.Starter starter =
+        name == null || name.isBlank()
+            ? new ManualTemplates.Starter("", "", access.chrome(ctx).lang(), "")
+            : ManualTemplates.load(name)
+                .orElseThrow(() -> new ManualErrors.NotFound("No manual template " + name));
     templates.render(
         ctx,
         "manual/edit.jte",
@@ -89,10 +96,10 @@ public final class ManualRoutes implements WebServer.Routes {
             access.chrome(ctx),
             workspace,
             null,
+            starter.title(),
+            starter.language(),
             "",
-            "fr",
-            "",
-            "",
+            starter.markdown(),
             null,
             "",
             false,
