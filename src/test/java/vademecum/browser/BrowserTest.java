@@ -28,6 +28,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vademecum.account.Account;
 import vademecum.account.Actor;
@@ -137,6 +138,7 @@ class BrowserTest {
     signIn(editor);
     open("/w/atelier/new");
     driver.findElement(By.name("title")).sendKeys("Relances clients");
+    new Select(driver.findElement(By.cssSelector("select[name=language]"))).selectByValue("fr");
     driver
         .findElement(By.name("markdown"))
         .sendKeys(
