@@ -233,7 +233,8 @@ public final class App implements AutoCloseable {
                       new AckRoutes(services.acks(), services.manuals(), access, templates),
                       new SearchRoutes(searcher, services.memberships(), access, templates),
                       new ShareRoutes(services.shares(), access, templates),
-                      new LanguageRoutes(services.accounts(), access)))
+                      new LanguageRoutes(services.accounts(), access),
+                      new vademecum.web.Assets()))
               .start(config.port());
       return new App(services, searchIndex, indexer, reminders, web, demoLogins);
     } catch (RuntimeException e) {

@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.javalin.http.staticfiles.Location;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -46,13 +45,6 @@ public final class WebServer {
               config.concurrency.useVirtualThreads = true;
               config.startup.showJavalinBanner = false;
               config.http.maxRequestSize = maxRequestBytes;
-              config.staticFiles.add(
-                  files -> {
-                    files.hostedPath = "/static";
-                    files.directory = "/public";
-                    files.location = Location.CLASSPATH;
-                    files.headers = Map.of("Cache-Control", "public, max-age=3600");
-                  });
               config.staticFiles.enableWebjars();
               config.routes.before(WebServer::securityHeaders);
               Router router = new Router(config.routes, access, baseUrl);

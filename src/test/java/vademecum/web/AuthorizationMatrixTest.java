@@ -38,6 +38,7 @@ class AuthorizationMatrixTest {
 
   static {
     expect("GET /health", 200, 200, 200, 200, 200, 200, 200);
+    expect("GET /assets/{name}", 200, 200, 200, 200, 200, 200, 200);
     expect("GET /login", 200, 200, 200, 200, 200, 200, 200);
     // Empty credentials with the sign-in form's token: asked to fill the form in.
     expect("POST /login", 400, 400, 400, 400, 400, 400, 400);
@@ -145,6 +146,7 @@ class AuthorizationMatrixTest {
                 new Actor(owner.id(), "Owner"));
     params.put("{link}", String.valueOf(share.link().id()));
     params.put("/s/{token}", share.url().substring(share.url().indexOf("/s/")));
+    params.put("/assets/{name}", Assets.url("app.css"));
     params.put("{workspace}", "acme");
     params.put("{manual}", "guide");
     params.put("{procedure}", "etape");

@@ -112,6 +112,22 @@ class LanguageTest {
     assertEquals("12,345", Texts.of("en").number(12345));
   }
 
+  @Test
+  void assets_carry_a_hash_of_their_content_and_are_cached_for_a_year() throws Exception {
+    String css = Assets.url("app.css");
+    assertTrue(css.matches("/assets/app\\.[0-9a-f]{10}\\.css"), css);
+    HttpResponse<String> response = app.get(css);
+    assertEquals(200, response.statusCode());
+    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/css"));
+    assertEquals(
+        "public, max-age=31536000, immutable",
+        response.headers().firstValue("Cache-Control").orElse(""));
+    assertTrue(response.body().contains("prefers-color-scheme: dark"));
+    assertTrue(get("/login", "en").body().contains(css), "pages link the hashed name");
+    assertEquals(404, app.get("/assets/app.0000000000.css").statusCode(), "an old name");
+    assertEquals(404, app.get("/assets/..%2Fi18n%2Fmessages_en.properties").statusCode());
+  }
+
   /** Every key the templates use exists in both languages, and both bundles have the same keys. */
   @Test
   void both_bundles_have_every_text_the_templates_use() throws IOException {

@@ -296,7 +296,7 @@ class SessionSecurityTest {
         List.of(
             app.get("/login"),
             app.get("/no-such-page"),
-            app.get("/static/app.css"),
+            app.get(Assets.url("app.css")),
             app.get("/api/v1/me"),
             editor.get("/w/acme/m/guide"),
             editor.get("/w/acme/m/nope"));
