@@ -144,6 +144,7 @@ class BrowserTest {
         .sendKeys(
             "Ce manuel dit comment relancer.\n\n## Relancer une facture impayée {#relance}\n"
                 + "Envoyer le modèle de relance J+15 au client, copie à la gérante.\n");
+    assertEveryControlIsLabelled();
     screenshot("editor");
     driver.findElement(By.cssSelector("button[value=publish]")).click();
     wait.until(ExpectedConditions.urlContains("/m/relances-clients"));
@@ -165,6 +166,7 @@ class BrowserTest {
             ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#results .hit-title")));
     assertEquals("Relancer une facture impayée", hit.getText());
     assertTrue(driver.getCurrentUrl().endsWith("/search"), "results came without a page load");
+    assertEveryControlIsLabelled();
     screenshot("search-as-you-type");
     box.sendKeys(Keys.ARROW_DOWN);
     assertEquals(hit, driver.switchTo().activeElement());
@@ -179,6 +181,7 @@ class BrowserTest {
     signIn(editor);
     open("/w/atelier/acknowledgements");
     assertTrue(text().contains("100 %"), text());
+    assertEveryControlIsLabelled();
     screenshot("dashboard");
   }
 
@@ -196,6 +199,7 @@ class BrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".secret a")))
             .getText();
     assertTrue(url.contains("/s/"), url);
+    assertEveryControlIsLabelled();
     screenshot("share-created");
 
     driver.manage().deleteAllCookies();
@@ -295,6 +299,22 @@ class BrowserTest {
     } finally {
       driver.manage().window().setSize(new Dimension(1280, 900));
     }
+  }
+
+  /** Every visible form control has a name a screen reader can announce. */
+  private static void assertEveryControlIsLabelled() {
+    Object unnamed =
+        js(
+            """
+            return Array.from(document.querySelectorAll('input, select, textarea, button'))
+              .filter(e => e.type !== 'hidden' && e.offsetParent !== null)
+              .filter(e => !(e.getAttribute('aria-label') || e.getAttribute('title')
+                || (e.id && document.querySelector('label[for="' + e.id + '"]'))
+                || e.closest('label')
+                || (e.tagName === 'BUTTON' && e.textContent.trim())))
+              .map(e => e.outerHTML.substring(0, 120));
+            """);
+    assertEquals(List.of(), unnamed, driver.getCurrentUrl());
   }
 
   private static void assertNoAlert() {
