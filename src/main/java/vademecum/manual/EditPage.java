@@ -36,6 +36,11 @@ public record EditPage(
     return "/w/" + workspace.slug() + "/preview";
   }
 
+  /** Polled while editing: says so when someone else saved a newer revision meanwhile. */
+  public String latestUrl() {
+    return action() + "/latest?base=" + baseNumber;
+  }
+
   public String cancelUrl() {
     return isNew() ? "/w/" + workspace.slug() : action();
   }

@@ -40,6 +40,7 @@ public final class ManualRoutes implements WebServer.Routes {
     router.post("/w/{workspace}/m/{manual}", Need.EDITOR, this::save);
     router.get("/w/{workspace}/m/{manual}/p/{procedure}", Need.MEMBER, this::permalink);
     router.get("/w/{workspace}/m/{manual}/edit", Need.EDITOR, this::edit);
+    router.get("/w/{workspace}/m/{manual}/latest", Need.EDITOR, this::latest);
     router.post("/w/{workspace}/m/{manual}/publish", Need.EDITOR, this::publish);
     router.get("/w/{workspace}/m/{manual}/history", Need.EDITOR, this::history);
     router.get("/w/{workspace}/m/{manual}/diff", Need.EDITOR, this::diff);
@@ -127,6 +128,25 @@ public final class ManualRoutes implements WebServer.Routes {
             false,
             null,
             maxSize()));
+  }
+
+  /**
+   * The editor's note (an htmx fragment) when a revision newer than the one being edited exists:
+   * saving will then show both texts rather than overwrite, and the note says so in advance.
+   */
+  private void latest(Context ctx) {
+    Workspace workspace = editable(ctx);
+    int base;
+    try {
+      base = Integer.valueOf(ctx.queryParam("base"));
+    } catch (NumberFormatException e) {
+      throw new io.javalin.http.BadRequestResponse("base must be a revision number.");
+    }
+    Revision latest = manuals.latest(manuals.require(workspace, ctx.pathParam("manual")));
+    templates.render(
+        ctx,
+        "manual/newer.jte",
+        new NewerRevisionNote(access.chrome(ctx), latest.number() > base ? latest : null));
   }
 
   private void create(Context ctx) {

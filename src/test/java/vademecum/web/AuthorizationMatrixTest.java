@@ -72,6 +72,8 @@ class AuthorizationMatrixTest {
     expect("POST /w/{workspace}/m/{manual}", 401, 404, 404, 403, 403, 400, 400);
     expect("GET /w/{workspace}/m/{manual}/p/{procedure}", 303, 404, 404, 303, 303, 303, 303);
     expect("GET /w/{workspace}/m/{manual}/edit", 303, 404, 404, 403, 403, 200, 200);
+    // Without ?base= the editor's poll is a bad request.
+    expect("GET /w/{workspace}/m/{manual}/latest", 303, 404, 404, 403, 403, 400, 400);
     expect("POST /w/{workspace}/m/{manual}/publish", 401, 404, 404, 403, 403, 400, 400);
     expect("GET /w/{workspace}/m/{manual}/history", 303, 404, 404, 403, 403, 200, 200);
     expect("GET /w/{workspace}/m/{manual}/diff", 303, 404, 404, 403, 403, 200, 200);

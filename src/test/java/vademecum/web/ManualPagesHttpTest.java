@@ -67,6 +67,35 @@ class ManualPagesHttpTest {
   }
 
   @Test
+  void the_editor_is_told_when_someone_else_saved_meanwhile() {
+    String location = create("Relances", "## Relancer\nJ+15.\n");
+    assertTrue(editor.get(location + "/edit").body().contains(location + "/latest?base=1"));
+    assertFalse(editor.get(location + "/latest?base=1").body().contains("alert"));
+    Browser colleague = app.signedIn(app.workspace("moreau"), Role.EDITOR);
+    colleague.get(location + "/edit");
+    assertEquals(
+        303,
+        colleague
+            .post(
+                location,
+                form(
+                    "title",
+                    "Relances",
+                    "language",
+                    "fr",
+                    "markdown",
+                    "## Relancer\nJ+10.\n",
+                    "base",
+                    "1",
+                    "action",
+                    "publish"))
+            .statusCode());
+    String note = editor.get(location + "/latest?base=1").body();
+    assertTrue(note.contains("Revision 2 was saved by"), note);
+    assertEquals(400, editor.get(location + "/latest").statusCode());
+  }
+
+  @Test
   void health_answers_ok_as_json() {
     var health = app.get("/health");
     assertEquals(200, health.statusCode());
