@@ -90,7 +90,9 @@ public final class WebServer {
           if (e.getStatus() == 404) {
             message = NOT_FOUND; // Javalin's own text names the endpoint, in English
           } else if (e.getStatus() == 413) {
-            message = "The text is larger than the limit of " + sizeLimit + ". Nothing was saved.";
+            Chrome chrome = chrome(ctx, access);
+            message =
+                Texts.of(chrome == null ? "en" : chrome.lang()).t("error.tooLarge", sizeLimit);
           }
           showError(ctx, templates, access, e.getStatus(), message);
         });

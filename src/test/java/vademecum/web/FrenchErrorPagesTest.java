@@ -1,0 +1,149 @@
+package vademecum.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.testing.TestApp.form;
+
+import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.account.Account;
+import vademecum.account.Actor;
+import vademecum.manual.Draft;
+import vademecum.share.ShareService;
+import vademecum.testing.Browser;
+import vademecum.testing.TestApp;
+import vademecum.workspace.Role;
+import vademecum.workspace.Workspace;
+
+/** Each refusal a person can meet is a real page in their language, with a way back. */
+class FrenchErrorPagesTest {
+  private static final int LIMIT = 64 * 1024;
+  private static TestApp app;
+  private static Workspace workspace;
+  private static Browser editor;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start(LIMIT);
+    workspace = app.workspace("cabinet");
+    Account person = app.account(workspace, Role.EDITOR, "fr");
+    editor = app.browser();
+    editor.login(person.email(), TestApp.PASSWORD);
+    editor.ready();
+    app.app()
+        .services()
+        .manuals()
+        .create(
+            workspace,
+            new Draft("Guide", "fr", List.of(), "", "## Étape\nTexte.\n", null, "", false, true),
+            null,
+            Actor.SYSTEM);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  private static void assertFrenchPage(HttpResponse<String> response, int status, String title) {
+    assertEquals(status, response.statusCode(), response.body());
+    assertTrue(response.body().contains("<html lang=\"fr\">"), response.body());
+    assertTrue(response.body().contains(title), response.body());
+  }
+
+  @Test
+  void bad_request_forbidden_and_not_found() {
+    editor.get("/");
+    assertFrenchPage(editor.post("/language", form("language", "de")), 400, "Requête incorrecte");
+    assertFrenchPage(editor.get("/w/cabinet/members"), 403, "Action non autorisée");
+    HttpResponse<String> missing = editor.get("/w/cabinet/m/nulle-part");
+    assertFrenchPage(missing, 404, "Page introuvable");
+    assertTrue(missing.body().contains("Retour à l'accueil"));
+  }
+
+  @Test
+  void a_conflicting_save_is_a_french_page_that_keeps_the_text() {
+    editor.get("/w/cabinet/m/guide/edit");
+    assertEquals(
+        303,
+        editor
+            .post(
+                "/w/cabinet/m/guide",
+                form(
+                    "title",
+                    "Guide",
+                    "language",
+                    "fr",
+                    "markdown",
+                    "## Étape\nTexte revu.\n",
+                    "base",
+                    "1",
+                    "action",
+                    "publish"))
+            .statusCode());
+    editor.get("/w/cabinet/m/guide/edit");
+    HttpResponse<String> conflict =
+        editor.post(
+            "/w/cabinet/m/guide",
+            form(
+                "title",
+                "Guide",
+                "language",
+                "fr",
+                "markdown",
+                "## Étape\nMon texte à moi.\n",
+                "base",
+                "1",
+                "action",
+                "publish"));
+    assertFrenchPage(conflict, 409, "Quelqu'un a enregistré ce manuel");
+    assertTrue(conflict.body().contains("Mon texte à moi."));
+  }
+
+  @Test
+  void too_large_names_its_limit_in_french() {
+    editor.get("/w/cabinet/new");
+    HttpResponse<String> tooLarge =
+        editor.post(
+            "/w/cabinet/manuals",
+            form(
+                "title",
+                "Énorme",
+                "language",
+                "fr",
+                "markdown",
+                "x".repeat(LIMIT * 2),
+                "action",
+                "publish"));
+    assertEquals(413, tooLarge.statusCode());
+    assertTrue(tooLarge.body().contains("<html lang=\"fr\">"), tooLarge.body());
+    assertTrue(tooLarge.body().contains("64 KB"), tooLarge.body());
+  }
+
+  @Test
+  void an_expired_share_link_is_gone_politely() {
+    var created =
+        app.app()
+            .services()
+            .shares()
+            .create(
+                workspace,
+                new ShareService.Request("guide", "Candidat", 1, List.of(), false),
+                Actor.SYSTEM);
+    app.app()
+        .services()
+        .database()
+        .dsl()
+        .update(vademecum.db.schema.Tables.SHARE_LINK)
+        .set(vademecum.db.schema.Tables.SHARE_LINK.EXPIRES_AT, OffsetDateTime.now().minusDays(1))
+        .where(vademecum.db.schema.Tables.SHARE_LINK.ID.eq(created.link().id()))
+        .execute();
+    HttpResponse<String> gone = app.get(created.url().substring(created.url().indexOf("/s/")));
+    assertEquals(410, gone.statusCode());
+    assertTrue(gone.body().contains("Ce lien a expiré"));
+  }
+}
