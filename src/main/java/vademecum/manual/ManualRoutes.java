@@ -231,7 +231,7 @@ public final class ManualRoutes implements WebServer.Routes {
       html = manuals.preview(Forms.text(ctx, "markdown"));
     } catch (ManualErrors.TooLarge e) {
       html = "";
-      error = e.getMessage();
+      error = access.chrome(ctx).msg(e.getMessage());
     }
     templates.render(ctx, "manual/preview.jte", new PreviewPage(html, error));
   }

@@ -35,6 +35,11 @@ public record Chrome(
     return texts().t(key, args);
   }
 
+  /** A message written by a service (in English), in the reader's language when translated. */
+  public String msg(String message) {
+    return Translations.translate(lang, message);
+  }
+
   public String date(OffsetDateTime at) {
     return texts().date(at);
   }

@@ -142,9 +142,10 @@ public final class WebServer {
       ctx.status(status).json(Map.of("error", errorCode(status), "message", text));
       return;
     }
-    if (OWN_MESSAGES.containsKey(text)) {
-      text = texts.t(OWN_MESSAGES.get(text));
-    }
+    text =
+        OWN_MESSAGES.containsKey(text)
+            ? texts.t(OWN_MESSAGES.get(text))
+            : Translations.translate(texts.language(), text);
     boolean signIn = status == 401;
     templates.render(
         ctx,

@@ -58,7 +58,9 @@ class FrenchErrorPagesTest {
   @Test
   void bad_request_forbidden_and_not_found() {
     editor.get("/");
-    assertFrenchPage(editor.post("/language", form("language", "de")), 400, "Requête incorrecte");
+    HttpResponse<String> bad = editor.post("/language", form("language", "de"));
+    assertFrenchPage(bad, 400, "Requête incorrecte");
+    assertTrue(bad.body().contains("La langue doit être fr ou en."), "the service's message too");
     assertFrenchPage(editor.get("/w/cabinet/members"), 403, "Action non autorisée");
     HttpResponse<String> missing = editor.get("/w/cabinet/m/nulle-part");
     assertFrenchPage(missing, 404, "Page introuvable");

@@ -128,6 +128,50 @@ class LanguageTest {
     assertEquals(404, app.get("/assets/..%2Fi18n%2Fmessages_en.properties").statusCode());
   }
 
+  @Test
+  void messages_written_by_services_are_shown_in_french() {
+    assertEquals(
+        "Ce manuel n'a pas de procédure vols.",
+        Translations.translate("fr", "This manual has no procedure vols."));
+    assertEquals(
+        "Deux procédures ont la clé « notes » : « Notes » (ligne 3) et « Notes » (ligne 9)."
+            + " Donnez à l'une un autre titre ou un identifiant explicite comme {#notes-2}.",
+        Translations.translate(
+            "fr",
+            "Two procedures have the key \"notes\": \"Notes\" (line 3) and \"Notes\" (line 9)."
+                + " Give one of them another title or an explicit id such as {#notes-2}."));
+    assertEquals("Unknown words.", Translations.translate("fr", "Unknown words."));
+    assertEquals("No revision 4", Translations.translate("en", "No revision 4"));
+    // Through a page: a French reader's wrong password.
+    Browser french = app.browser();
+    french.setCookie("vd_lang", "fr");
+    french.get("/login");
+    HttpResponse<String> refused =
+        french.post("/login", form("email", "nobody@test.example", "password", "wrong one"));
+    assertEquals(401, refused.statusCode());
+    assertTrue(refused.body().contains("L'adresse e-mail ou le mot de passe n'est pas correct."));
+  }
+
+  @Test
+  void the_french_catalogue_keeps_every_value_of_each_message() throws IOException {
+    List<String> lines =
+        Files.readAllLines(Path.of("src/main/resources/i18n/refusals_fr.txt")).stream()
+            .filter(l -> l.startsWith("en: ") || l.startsWith("fr: "))
+            .toList();
+    assertEquals(0, lines.size() % 2);
+    assertEquals(lines.size() / 2, Translations.size());
+    Pattern placeholder = Pattern.compile("\\{\\d}");
+    for (int i = 0; i < lines.size(); i += 2) {
+      assertTrue(
+          lines.get(i).startsWith("en: ") && lines.get(i + 1).startsWith("fr: "), lines.get(i));
+      assertEquals(
+          new TreeSet<>(placeholder.matcher(lines.get(i)).results().map(r -> r.group()).toList()),
+          new TreeSet<>(
+              placeholder.matcher(lines.get(i + 1)).results().map(r -> r.group()).toList()),
+          lines.get(i));
+    }
+  }
+
   /** Every key the templates use exists in both languages, and both bundles have the same keys. */
   @Test
   void both_bundles_have_every_text_the_templates_use() throws IOException {
