@@ -317,6 +317,32 @@ class BrowserTest {
     assertEquals(List.of(), unnamed, driver.getCurrentUrl());
   }
 
+  @Test
+  void a_manual_prints_one_procedure_per_page_without_the_navigation() throws IOException {
+    publish(
+        "Impression",
+        "Introduction.\n\n## Premier {#premier}\nUn.\n\n## Deuxième {#deuxieme}\nDeux, voir"
+            + " [le site](https://exemple.fr/aide).\n\n## Troisième {#troisieme}\nTrois.\n");
+    signIn(assistant);
+    open("/w/atelier/m/impression");
+    org.openqa.selenium.Pdf pdf = driver.print(new org.openqa.selenium.print.PrintOptions());
+    byte[] bytes = java.util.Base64.getDecoder().decode(pdf.getContent());
+    Files.write(SCREENSHOTS.resolve("manual-print.pdf"), bytes);
+    String raw = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    long pages =
+        java.util.regex.Pattern.compile("/Type\\s*/Page[^s]").matcher(raw).results().count();
+    assertTrue(pages >= 3, "a page per procedure, got " + pages);
+    // Print styles hide the frame: the sign-out button is not displayed when printing.
+    js("document.querySelectorAll('link[rel=stylesheet]').forEach(l => l.media = 'all');");
+    assertEquals(
+        "none",
+        js(
+            "const s = [...document.styleSheets].flatMap(x => [...x.cssRules])"
+                + ".filter(r => r.media && r.media.mediaText === 'print')"
+                + ".flatMap(r => [...r.cssRules]).find(r => r.selectorText && r.selectorText.includes('.topbar'));"
+                + " return s ? s.style.display : null;"));
+  }
+
   private static void assertNoAlert() {
     try {
       driver.switchTo().alert();
