@@ -29,7 +29,9 @@ import vademecum.ack.Reminders;
 import vademecum.audit.AuditLog;
 import vademecum.cli.VademecumCommand;
 import vademecum.db.Database;
+import vademecum.manual.ExportRoutes;
 import vademecum.manual.ManualErrors;
+import vademecum.manual.ManualExporter;
 import vademecum.manual.ManualImporter;
 import vademecum.manual.ManualRepository;
 import vademecum.manual.ManualRoutes;
@@ -82,7 +84,8 @@ public final class App implements AutoCloseable {
       MarkdownRenderer markdown,
       SearchRepository search,
       AckService acks,
-      ShareService shares) {
+      ShareService shares,
+      ManualExporter exporter) {
 
     public static Services build(Config config, Database database) {
       var dsl = database.dsl();
@@ -134,7 +137,8 @@ public final class App implements AutoCloseable {
           markdown,
           search,
           new AckService(dsl, new AckRepository(dsl), audit),
-          new ShareService(dsl, new ShareRepository(dsl), manuals, audit, config.baseUrl()));
+          new ShareService(dsl, new ShareRepository(dsl), manuals, audit, config.baseUrl()),
+          new ManualExporter(manuals));
     }
   }
 
@@ -234,6 +238,7 @@ public final class App implements AutoCloseable {
                       new SearchRoutes(searcher, services.memberships(), access, templates),
                       new ShareRoutes(services.shares(), access, templates),
                       new LanguageRoutes(services.accounts(), access),
+                      new ExportRoutes(services.manuals(), services.exporter(), access, templates),
                       new vademecum.web.Assets()))
               .start(config.port());
       return new App(services, searchIndex, indexer, reminders, web, demoLogins);

@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
       ServeCommand.class,
       ImportCommand.class,
       ListCommand.class,
+      ExportCommand.class,
       UserCommand.class,
       TokenCommand.class,
       ReindexCommand.class

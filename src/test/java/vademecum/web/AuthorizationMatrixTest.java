@@ -102,6 +102,10 @@ class AuthorizationMatrixTest {
     expect("GET /w/{workspace}/shares", 303, 404, 404, 200, 403, 200, 200);
     expect("GET /w/{workspace}/shares/{link}", 303, 404, 404, 200, 403, 200, 200);
     expect("POST /w/{workspace}/shares/{link}/revoke", 401, 404, 404, 303, 403, 303, 303);
+    expect("GET /w/{workspace}/m/{manual}/export.md", 303, 404, 404, 403, 403, 200, 200);
+    expect("GET /w/{workspace}/m/{manual}/history.zip", 303, 404, 404, 403, 403, 200, 200);
+    expect("GET /w/{workspace}/export.zip", 303, 404, 404, 403, 403, 200, 200);
+    expect("GET /w/{workspace}/m/{manual}/print", 303, 404, 404, 200, 200, 200, 200);
     // The language switch: an empty form chooses no language.
     expect("POST /language", 400, 400, 400, 400, 400, 400, 400);
     // Last, because it ends each visitor's session.

@@ -1,0 +1,189 @@
+package vademecum.manual;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+import vademecum.workspace.Role;
+import vademecum.workspace.Workspace;
+
+/**
+ * Manuals out of Vademecum as Markdown files with front matter, which {@code import} reads back
+ * into the same manuals with the same procedure keys: one manual, a whole workspace (with an {@code
+ * index.json}), or every revision of a manual.
+ */
+public final class ManualExporter {
+  /** A file of an export: its path inside the archive or folder, and its text. */
+  public record ExportedFile(String path, String text) {}
+
+  /** Called after each manual, for progress bars. */
+  public interface Listener {
+    void exported(int done, int total, String path);
+  }
+
+  private final ManualService manuals;
+
+  public ManualExporter(ManualService manuals) {
+    this.manuals = manuals;
+  }
+
+  /** The latest revision of a manual, with its title, language, tags and description on top. */
+  public String markdown(Manual manual, Revision revision) {
+    Map<String, Object> front = new LinkedHashMap<>();
+    front.put("title", revision.title());
+    front.put("language", manual.language());
+    if (!revision.tags().isEmpty()) {
+      front.put("tags", revision.tags());
+    }
+    if (revision.description() != null && !revision.description().isBlank()) {
+      front.put("description", revision.description());
+    }
+    return frontMatter(front) + revision.markdown().strip() + "\n";
+  }
+
+  /** Every manual of the workspace (latest revision) and an index of them. */
+  public List<ExportedFile> workspace(Workspace workspace, Listener listener) {
+    List<ManualSummary> summaries = manuals.list(workspace, Role.OWNER);
+    List<ExportedFile> files = new ArrayList<>();
+    List<Map<String, Object>> index = new ArrayList<>();
+    Set<String> taken = new HashSet<>(Set.of("index.json"));
+    for (ManualSummary summary : summaries) {
+      Manual manual = manuals.require(workspace, summary.slug());
+      Revision latest = manuals.latest(manual);
+      String path = unique(pathOf(manual), taken);
+      files.add(new ExportedFile(path, markdown(manual, latest)));
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("file", path);
+      entry.put("slug", manual.slug());
+      entry.put("title", latest.title());
+      entry.put("language", manual.language());
+      entry.put("latestRevision", summary.latestNumber());
+      entry.put("publishedRevision", summary.publishedNumber());
+      entry.put("procedures", summary.procedureCount());
+      entry.put("sourcePath", manual.sourcePath());
+      index.add(entry);
+      listener.exported(files.size(), summaries.size(), path);
+    }
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("workspace", workspace.slug());
+    root.put("name", workspace.name());
+    root.put("manuals", index);
+    files.add(new ExportedFile("index.json", json(root)));
+    return files;
+  }
+
+  /** Every revision of a manual, oldest first, each a Markdown file with its front matter. */
+  public List<ExportedFile> history(Workspace workspace, String slug) {
+    Manual manual = manuals.require(workspace, slug);
+    List<ExportedFile> files = new ArrayList<>();
+    for (RevisionSummary summary : manuals.history(manual).reversed()) {
+      Revision revision = manuals.revision(manual, summary.number());
+      Map<String, Object> front = new LinkedHashMap<>();
+      front.put("title", revision.title());
+      front.put("language", manual.language());
+      if (!revision.tags().isEmpty()) {
+        front.put("tags", revision.tags());
+      }
+      front.put("revision", revision.number());
+      front.put("author", revision.authorName());
+      front.put("date", revision.createdAt().toString());
+      front.put("note", revision.note());
+      front.put("minor", revision.minor());
+      front.put("published", summary.everPublished());
+      files.add(
+          new ExportedFile(
+              "%s/revision-%04d.md".formatted(manual.slug(), revision.number()),
+              frontMatter(front) + revision.markdown().strip() + "\n"));
+    }
+    files.sort((a, b) -> a.path().compareTo(b.path()));
+    return files;
+  }
+
+  public static byte[] zip(List<ExportedFile> files) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
+      for (ExportedFile file : files) {
+        zip.putNextEntry(new ZipEntry(file.path()));
+        zip.write(file.text().getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Writes the files under {@code folder}; the paths were made safe when they were named. */
+  public static void write(Path folder, List<ExportedFile> files) throws IOException {
+    Path root = folder.toAbsolutePath().normalize();
+    for (ExportedFile file : files) {
+      Path target = root.resolve(file.path()).normalize();
+      if (!target.startsWith(root)) {
+        throw new IOException("refusing to write outside " + root + ": " + file.path());
+      }
+      Files.createDirectories(target.getParent());
+      Files.writeString(target, file.text());
+    }
+  }
+
+  /**
+   * An imported manual keeps its file's place in the folder, so that importing the export again
+   * finds the same manuals; others are named after their slug.
+   */
+  static String pathOf(Manual manual) {
+    String source = manual.sourcePath();
+    if (source != null) {
+      String normalised = source.replace('\\', '/');
+      boolean safe =
+          normalised.toLowerCase(Locale.ROOT).endsWith(".md")
+              && !normalised.startsWith("/")
+              && !normalised.contains(":")
+              && java.util.Arrays.stream(normalised.split("/"))
+                  .noneMatch(part -> part.isEmpty() || part.equals(".") || part.equals(".."));
+      if (safe) {
+        return normalised;
+      }
+    }
+    return manual.slug() + ".md";
+  }
+
+  private static String unique(String path, Set<String> taken) {
+    String candidate = path;
+    for (int n = 2; !taken.add(candidate.toLowerCase(Locale.ROOT)); n++) {
+      candidate = path.substring(0, path.length() - 3) + "-" + n + ".md";
+    }
+    return candidate;
+  }
+
+  private static String frontMatter(Map<String, Object> fields) {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setAllowUnicode(true);
+    options.setWidth(1000);
+    return "---\n" + new Yaml(options).dump(fields) + "---\n\n";
+  }
+
+  private static String json(Object value) {
+    try {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value)
+          + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,271 @@
+package vademecum.manual;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import vademecum.account.Actor;
+import vademecum.cli.VademecumCommand;
+import vademecum.testing.Browser;
+import vademecum.testing.TestApp;
+import vademecum.testing.TestDatabase;
+import vademecum.workspace.Role;
+import vademecum.workspace.Workspace;
+
+/** Manuals leave as Markdown and come back identical: title, language, tags, text, keys. */
+class ExportTest {
+  private static TestApp app;
+  private static String databaseUrl;
+  private static Path data;
+  private static Workspace source;
+  private static Browser editor;
+
+  @BeforeAll
+  static void start() throws IOException {
+    databaseUrl = TestDatabase.freshUrl();
+    data = Files.createTempDirectory("vademecum-export");
+    app = TestApp.start(data, databaseUrl);
+    source = app.workspace("depart");
+    var manuals = app.app().services().manuals();
+    manuals.create(
+        source,
+        new Draft(
+            "Réservation de voyages",
+            "fr",
+            List.of("voyage", "train"),
+            "Comment réserver : « règles » et budgets",
+            "Introduction du manuel.\n\n## Réserver un vol {#vols}\nClasse économique.\n\n"
+                + "## Réserver un train\nSNCF Connect, 2de classe.\n\n## Notes de frais\nLe 3 du mois.\n",
+            null,
+            "",
+            false,
+            true),
+        null,
+        Actor.SYSTEM);
+    manuals.create(
+        source,
+        new Draft(
+            "E-mail triage",
+            "en",
+            List.of(),
+            "",
+            "## Morning pass\nArchive newsletters.\n\n## Afternoon pass {#pm}\nAnswer clients.\n",
+            null,
+            "",
+            false,
+            false),
+        null,
+        Actor.SYSTEM);
+    app.app()
+        .services()
+        .importer()
+        .importOne(
+            source,
+            "dossier/sous/guide.md",
+            "---\ntitle: Guide importé\nlanguage: fr\n---\n## Étape unique\nTexte.\n"
+                .getBytes(StandardCharsets.UTF_8),
+            Optional.empty(),
+            Actor.SYSTEM);
+    Manual travel = manuals.require(source, "reservation-de-voyages");
+    manuals.save(
+        source,
+        travel.slug(),
+        new Draft(
+            "Réservation de voyages",
+            "fr",
+            List.of("voyage", "train"),
+            "Comment réserver : « règles » et budgets",
+            manuals.latest(travel).markdown() + "\n## Hôtels\nAu plus 130 €.\n",
+            manuals.latest(travel).number(),
+            "hôtels",
+            false,
+            true),
+        Actor.SYSTEM);
+    editor = app.signedIn(source, Role.EDITOR);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        entries.put(entry.getName(), in.readAllBytes());
+      }
+    }
+    return entries;
+  }
+
+  private static HttpResponse<byte[]> download(String path) throws Exception {
+    String session = editor.cookie("vd_session");
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(app.url(path)))
+                .header("Cookie", "vd_session=" + session)
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
+  void a_workspace_exported_then_imported_elsewhere_gives_the_same_manuals_and_keys()
+      throws Exception {
+    HttpResponse<byte[]> response = download("/w/depart/export.zip");
+    assertEquals(200, response.statusCode());
+    assertEquals("application/zip", response.headers().firstValue("Content-Type").orElse(""));
+    assertTrue(
+        response.headers().firstValue("Content-Disposition").orElse("").contains("depart.zip"));
+    Map<String, byte[]> files = unzip(response.body());
+    assertTrue(files.containsKey("index.json"));
+    assertTrue(files.containsKey("dossier/sous/guide.md"), "an imported file keeps its place");
+    assertTrue(files.containsKey("reservation-de-voyages.md"));
+    assertTrue(files.containsKey("e-mail-triage.md"), "drafts leave too");
+    String index = new String(files.get("index.json"), StandardCharsets.UTF_8);
+    assertTrue(index.contains("\"latestRevision\" : 2"), index);
+
+    Path folder = Files.createTempDirectory("unzipped");
+    for (var file : files.entrySet()) {
+      Path target = folder.resolve(file.getKey());
+      Files.createDirectories(target.getParent());
+      Files.write(target, file.getValue());
+    }
+    Workspace target = app.workspace("arrivee");
+    var outcomes =
+        app.app()
+            .services()
+            .importer()
+            .importAll(
+                target,
+                Optional.empty(),
+                ManualImporter.collect(List.of(folder)),
+                Actor.SYSTEM,
+                (done, total, outcome) -> {});
+    assertEquals(3, outcomes.size(), "index.json is not a manual");
+    outcomes.forEach(o -> assertEquals(ManualImporter.Status.CREATED, o.status(), o.toString()));
+    assertSameManuals(source, target);
+  }
+
+  private static void assertSameManuals(Workspace from, Workspace to) {
+    var manuals = app.app().services().manuals();
+    List<String> compared = new ArrayList<>();
+    for (ManualSummary summary : manuals.list(from, Role.OWNER)) {
+      ManualSummary copy =
+          manuals.list(to, Role.OWNER).stream()
+              .filter(m -> m.title().equals(summary.title()))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("missing " + summary.title()));
+      Revision original = manuals.latest(manuals.require(from, summary.slug()));
+      Revision imported = manuals.latest(manuals.require(to, copy.slug()));
+      assertEquals(summary.language(), copy.language(), summary.title());
+      assertEquals(original.tags(), imported.tags(), summary.title());
+      assertEquals(original.description(), imported.description(), summary.title());
+      assertEquals(original.markdown().strip(), imported.markdown().strip(), summary.title());
+      assertEquals(
+          keys(manuals.view(from, summary.slug(), Role.OWNER, null)),
+          keys(manuals.view(to, copy.slug(), Role.OWNER, null)),
+          summary.title());
+      compared.add(summary.title());
+    }
+    assertEquals(3, compared.size());
+  }
+
+  private static List<String> keys(ManualView view) {
+    return view.procedures().stream().map(p -> p.key()).toList();
+  }
+
+  @Test
+  void one_manual_exports_as_markdown_with_its_front_matter() throws Exception {
+    HttpResponse<byte[]> response = download("/w/depart/m/reservation-de-voyages/export.md");
+    assertEquals(200, response.statusCode());
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("text/markdown"));
+    String text = new String(response.body(), StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("---\ntitle: Réservation de voyages\nlanguage: fr\n"), text);
+    assertTrue(text.contains("## Réserver un vol {#vols}"));
+    assertTrue(text.contains("## Hôtels"));
+    var parsed = vademecum.markdown.FrontMatter.parse(text);
+    assertEquals(List.of("voyage", "train"), parsed.tags());
+    assertEquals("Comment réserver : « règles » et budgets", parsed.description().orElseThrow());
+  }
+
+  @Test
+  void the_history_exports_every_revision() throws Exception {
+    HttpResponse<byte[]> response = download("/w/depart/m/reservation-de-voyages/history.zip");
+    assertEquals(200, response.statusCode());
+    Map<String, byte[]> files = unzip(response.body());
+    assertEquals(
+        List.of(
+            "reservation-de-voyages/revision-0001.md", "reservation-de-voyages/revision-0002.md"),
+        new ArrayList<>(files.keySet()));
+    String first =
+        new String(files.get("reservation-de-voyages/revision-0001.md"), StandardCharsets.UTF_8);
+    assertFalse(first.contains("## Hôtels"));
+    assertTrue(first.contains("revision: 1"));
+    String second =
+        new String(files.get("reservation-de-voyages/revision-0002.md"), StandardCharsets.UTF_8);
+    assertTrue(second.contains("## Hôtels") && second.contains("note: hôtels"), second);
+  }
+
+  @Test
+  void the_print_page_holds_the_manual_alone() {
+    Browser assistant = app.signedIn(source, Role.ASSISTANT);
+    String page = assistant.get("/w/depart/m/reservation-de-voyages/print").body();
+    assertTrue(page.contains("Classe économique."));
+    assertTrue(page.contains("class=\"candidate printable\""));
+    assertFalse(page.contains("action=\"/logout\""), "no frame to print");
+    assertEquals(404, assistant.get("/w/depart/m/e-mail-triage/print").statusCode(), "a draft");
+  }
+
+  @Test
+  void the_cli_writes_the_same_files() throws Exception {
+    Path out = Files.createTempDirectory("cli-export").resolve("out");
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    int status;
+    try {
+      status =
+          new CommandLine(new VademecumCommand())
+              .execute(
+                  "export",
+                  "--workspace",
+                  "depart",
+                  "--out",
+                  out.toString(),
+                  "--data",
+                  data.toString(),
+                  "--database-url",
+                  databaseUrl + "?user=postgres");
+    } finally {
+      System.setOut(original);
+    }
+    assertEquals(0, status, captured.toString());
+    assertTrue(captured.toString().contains("3 manuals written"), captured.toString());
+    assertTrue(Files.readString(out.resolve("dossier/sous/guide.md")).contains("## Étape unique"));
+    assertTrue(Files.exists(out.resolve("index.json")));
+  }
+}
