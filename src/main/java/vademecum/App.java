@@ -30,6 +30,8 @@ import vademecum.audit.AuditLog;
 import vademecum.cli.VademecumCommand;
 import vademecum.db.Database;
 import vademecum.manual.ExportRoutes;
+import vademecum.manual.ImportRoutes;
+import vademecum.manual.ImportUploadRepository;
 import vademecum.manual.ManualErrors;
 import vademecum.manual.ManualExporter;
 import vademecum.manual.ManualImporter;
@@ -38,6 +40,7 @@ import vademecum.manual.ManualRoutes;
 import vademecum.manual.ManualService;
 import vademecum.manual.ProcedureRepository;
 import vademecum.manual.SampleManuals;
+import vademecum.manual.UploadImports;
 import vademecum.markdown.MarkdownRenderer;
 import vademecum.search.SearchIndex;
 import vademecum.search.SearchIndexer;
@@ -217,6 +220,7 @@ public final class App implements AutoCloseable {
                   config.baseUrl(),
                   maxRequestBytes,
                   ManualErrors.humanSize(config.maxMarkdownBytes()),
+                  ManualErrors.humanSize(maxRequestBytes - 64 * 1024),
                   List.of(
                       new HealthRoutes(database),
                       new AuthRoutes(services.signIn(), access, templates),
@@ -239,6 +243,14 @@ public final class App implements AutoCloseable {
                       new ShareRoutes(services.shares(), access, templates),
                       new LanguageRoutes(services.accounts(), access),
                       new ExportRoutes(services.manuals(), services.exporter(), access, templates),
+                      new ImportRoutes(
+                          new UploadImports(
+                              services.importer(),
+                              new ImportUploadRepository(database.dsl()),
+                              config.maxMarkdownBytes()),
+                          access,
+                          templates,
+                          ManualErrors.humanSize(maxRequestBytes - 64 * 1024)),
                       new vademecum.web.Assets()))
               .start(config.port());
       return new App(services, searchIndex, indexer, reminders, web, demoLogins);

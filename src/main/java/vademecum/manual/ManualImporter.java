@@ -118,23 +118,36 @@ public final class ManualImporter {
       byte[] bytes,
       Optional<String> language,
       Actor actor) {
+    return apply(workspace, plan(workspace, sourcePath, bytes, language), actor);
+  }
+
+  /**
+   * What importing one file would do, decided without writing anything: the upload page shows these
+   * before the person confirms.
+   *
+   * @param slug the manual that would be updated; null when one would be created
+   */
+  public record Plan(String sourcePath, Status status, String message, Draft draft, String slug) {}
+
+  public Plan plan(
+      Workspace workspace, String sourcePath, byte[] bytes, Optional<String> language) {
     if (!sourcePath.toLowerCase(Locale.ROOT).endsWith(".md")) {
-      return failed(sourcePath, "not a Markdown file (expected a .md file)");
+      return refused(sourcePath, "not a Markdown file (expected a .md file)");
     }
     String text;
     try {
       text = decode(bytes);
     } catch (CharacterCodingException e) {
-      return failed(sourcePath, "not valid UTF-8 text (line " + lineOfInvalidByte(bytes) + ")");
+      return refused(sourcePath, "not valid UTF-8 text (line " + lineOfInvalidByte(bytes) + ")");
     }
     if (text.indexOf('\0') >= 0) {
-      return failed(sourcePath, "binary content, not Markdown");
+      return refused(sourcePath, "binary content, not Markdown");
     }
     FrontMatter front;
     try {
       front = FrontMatter.parse(text);
     } catch (FrontMatter.InvalidFrontMatter e) {
-      return failed(sourcePath, e.getMessage() + " (line " + e.line + ")");
+      return refused(sourcePath, e.getMessage() + " (line " + e.line + ")");
     }
     String body = ImportCleaner.clean(front.body());
     String title = front.title().orElse(null);
@@ -156,39 +169,69 @@ public final class ManualImporter {
             .or(() -> front.language().map(ManualImporter::normaliseLanguage))
             .filter(l -> l.equals("fr") || l.equals("en"))
             .orElseGet(() -> LanguageGuess.guess(front.body(), "en"));
+    Optional<Manual> existing = repository.findBySourcePath(db, workspace.id(), sourcePath);
+    Optional<Revision> latest =
+        existing.map(m -> repository.revision(db, m.latestRevisionId()).orElseThrow());
+    Draft draft =
+        new Draft(
+            title,
+            lang,
+            front.tags(),
+            front.description().orElse(""),
+            body,
+            latest.map(Revision::number).orElse(null),
+            "Imported from " + sourcePath,
+            false,
+            true);
     try {
-      Optional<Manual> existing = repository.findBySourcePath(db, workspace.id(), sourcePath);
-      Integer base =
-          existing
-              .map(m -> repository.revision(db, m.latestRevisionId()).orElseThrow().number())
-              .orElse(null);
-      Draft draft =
-          new Draft(
-              title,
-              lang,
-              front.tags(),
-              front.description().orElse(""),
-              body,
-              base,
-              "Imported from " + sourcePath,
-              false,
-              true);
-      if (existing.isEmpty()) {
-        ManualService.Saved saved = manuals.create(workspace, draft, sourcePath, actor);
+      manuals.check(draft);
+    } catch (ManualErrors.InvalidDraft | ManualErrors.TooLarge e) {
+      return refused(sourcePath, e.getMessage());
+    }
+    if (existing.isEmpty()) {
+      return new Plan(sourcePath, Status.CREATED, "", draft, null);
+    }
+    Revision current = latest.orElseThrow();
+    boolean same =
+        current.title().equals(draft.title())
+            && existing.get().language().equals(draft.language())
+            && current.tags().equals(draft.tags())
+            && java.util.Objects.equals(current.description(), draft.description())
+            && current.markdown().equals(draft.markdown());
+    return new Plan(
+        sourcePath, same ? Status.UNCHANGED : Status.UPDATED, "", draft, existing.get().slug());
+  }
+
+  /** Carries out a plan: creates or saves (and publishes) the manual. */
+  public Outcome apply(Workspace workspace, Plan plan, Actor actor) {
+    if (plan.status() == Status.FAILED) {
+      return failed(plan.sourcePath(), plan.message());
+    }
+    try {
+      if (plan.slug() == null) {
+        ManualService.Saved saved =
+            manuals.create(workspace, plan.draft(), plan.sourcePath(), actor);
         return new Outcome(
-            sourcePath, Status.CREATED, saved.manual().slug(), saved.revision().number(), "");
+            plan.sourcePath(),
+            Status.CREATED,
+            saved.manual().slug(),
+            saved.revision().number(),
+            "");
       }
-      Manual manual = existing.get();
-      ManualService.Saved saved = manuals.save(workspace, manual.slug(), draft, actor);
+      ManualService.Saved saved = manuals.save(workspace, plan.slug(), plan.draft(), actor);
       return new Outcome(
-          sourcePath,
+          plan.sourcePath(),
           saved.created() ? Status.UPDATED : Status.UNCHANGED,
-          manual.slug(),
+          plan.slug(),
           saved.revision().number(),
           "");
     } catch (ManualErrors.InvalidDraft | ManualErrors.TooLarge | ManualErrors.Conflict e) {
-      return failed(sourcePath, e.getMessage());
+      return failed(plan.sourcePath(), e.getMessage());
     }
+  }
+
+  private static Plan refused(String sourcePath, String message) {
+    return new Plan(sourcePath, Status.FAILED, message, null, null);
   }
 
   /** A heading line as a title: no {#id}, no images (badges), links reduced to their text. */

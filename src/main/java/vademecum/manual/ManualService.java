@@ -283,6 +283,11 @@ public final class ManualService {
                 markdown.splitter().split(revision.markdown(), revision.title())));
   }
 
+  /** Refuses a draft that could not be saved, without saving anything (import previews). */
+  public void check(Draft draft) {
+    validate(draft);
+  }
+
   private Procedures validate(Draft draft) {
     if (draft.title() == null || draft.title().isBlank()) {
       throw new ManualErrors.InvalidDraft("title", "The title is empty.");

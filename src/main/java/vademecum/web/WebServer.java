@@ -21,6 +21,7 @@ public final class WebServer {
 
   static final String NOT_FOUND = "There is no page at this address.";
   static final String SERVER_ERROR = "Something went wrong on our side. Nothing was changed.";
+  static final String FORM_UNREADABLE = "The form could not be read. Nothing was changed.";
 
   static final String CSP =
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
@@ -30,7 +31,8 @@ public final class WebServer {
   private List<Router.Route> routes = List.of();
 
   /**
-   * @param sizeLimit said to the user when a request is too large to even read, e.g. "2 MB"
+   * @param sizeLimit said to the user when a form is too large to even read, e.g. "2 MB"
+   * @param uploadLimit said when a file upload is, e.g. "6 MB"
    */
   public WebServer(
       Templates templates,
@@ -38,6 +40,7 @@ public final class WebServer {
       String baseUrl,
       long maxRequestBytes,
       String sizeLimit,
+      String uploadLimit,
       List<Routes> features) {
     this.app =
         Javalin.create(
@@ -45,12 +48,25 @@ public final class WebServer {
               config.concurrency.useVirtualThreads = true;
               config.startup.showJavalinBanner = false;
               config.http.maxRequestSize = maxRequestBytes;
+              // File uploads are read by Jetty's multipart parser, which has limits of its own.
+              config.jetty.multipartConfig.maxTotalRequestSize(
+                  maxRequestBytes, io.javalin.config.SizeUnit.BYTES);
+              config.jetty.multipartConfig.maxFileSize(
+                  maxRequestBytes, io.javalin.config.SizeUnit.BYTES);
               config.staticFiles.enableWebjars();
               config.routes.before(WebServer::securityHeaders);
+              // An oversized upload is refused before anything (the CSRF check included) reads
+              // its parts.
+              config.routes.before(
+                  ctx -> {
+                    if (ctx.isMultipartFormData() && ctx.contentLength() > maxRequestBytes) {
+                      throw new io.javalin.http.ContentTooLargeResponse();
+                    }
+                  });
               Router router = new Router(config.routes, access, baseUrl);
               features.forEach(feature -> feature.register(router));
               this.routes = router.routes();
-              errorPages(config.routes, templates, access, sizeLimit);
+              errorPages(config.routes, templates, access, sizeLimit, uploadLimit);
             });
   }
 
@@ -80,7 +96,11 @@ public final class WebServer {
   }
 
   private static void errorPages(
-      RoutesConfig routes, Templates templates, Access access, String sizeLimit) {
+      RoutesConfig routes,
+      Templates templates,
+      Access access,
+      String sizeLimit,
+      String uploadLimit) {
     routes.exception(
         Refusal.class, (e, ctx) -> showError(ctx, templates, access, e.status, e.getMessage()));
     routes.exception(
@@ -91,14 +111,24 @@ public final class WebServer {
             message = NOT_FOUND; // Javalin's own text names the endpoint, in English
           } else if (e.getStatus() == 413) {
             Chrome chrome = chrome(ctx, access);
+            Texts texts = Texts.of(chrome == null ? "en" : chrome.lang());
             message =
-                Texts.of(chrome == null ? "en" : chrome.lang()).t("error.tooLarge", sizeLimit);
+                ctx.isMultipartFormData()
+                    ? texts.t("error.uploadTooLarge", uploadLimit)
+                    : texts.t("error.tooLarge", sizeLimit);
           }
           showError(ctx, templates, access, e.getStatus(), message);
         });
     routes.exception(
         Exception.class,
         (e, ctx) -> {
+          // A body Jetty cannot parse (a broken or oversized multipart form) is the client's.
+          for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.eclipse.jetty.http.BadMessageException bad) {
+              showError(ctx, templates, access, bad.getCode() == 413 ? 413 : 400, FORM_UNREADABLE);
+              return;
+            }
+          }
           log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
           showError(ctx, templates, access, 500, SERVER_ERROR);
         });

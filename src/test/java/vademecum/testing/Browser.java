@@ -145,6 +145,50 @@ public final class Browser {
     }
   }
 
+  /**
+   * Posts a multipart form with one file, as a file input would, carrying the form's CSRF token
+   * like {@link #post}.
+   */
+  public HttpResponse<String> upload(
+      String path, String fileName, byte[] content, Map<String, String> fields) {
+    String boundary = "----vademecum" + System.nanoTime();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("_csrf", formTokens.getOrDefault(path, csrf));
+    all.putAll(fields);
+    try {
+      for (var field : all.entrySet()) {
+        body.write(
+            ("--"
+                    + boundary
+                    + "\r\nContent-Disposition: form-data; name=\""
+                    + field.getKey()
+                    + "\"\r\n\r\n"
+                    + field.getValue()
+                    + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+      }
+      body.write(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                  + fileName
+                  + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8));
+      body.write(content);
+      body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    rememberToken(response.body());
+    return response;
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder request) {
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

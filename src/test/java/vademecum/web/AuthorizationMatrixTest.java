@@ -106,6 +106,10 @@ class AuthorizationMatrixTest {
     expect("GET /w/{workspace}/m/{manual}/history.zip", 303, 404, 404, 403, 403, 200, 200);
     expect("GET /w/{workspace}/export.zip", 303, 404, 404, 403, 403, 200, 200);
     expect("GET /w/{workspace}/m/{manual}/print", 303, 404, 404, 200, 200, 200, 200);
+    expect("GET /w/{workspace}/import", 303, 404, 404, 403, 403, 200, 200);
+    // No file chosen: the form again, 400.
+    expect("POST /w/{workspace}/import", 401, 404, 404, 403, 403, 400, 400);
+    expect("POST /w/{workspace}/import/{upload}", 401, 404, 404, 403, 403, 404, 404);
     // The language switch: an empty form chooses no language.
     expect("POST /language", 400, 400, 400, 400, 400, 400, 400);
     // Last, because it ends each visitor's session.
@@ -153,6 +157,7 @@ class AuthorizationMatrixTest {
     params.put("{link}", String.valueOf(share.link().id()));
     params.put("/s/{token}", share.url().substring(share.url().indexOf("/s/")));
     params.put("/assets/{name}", Assets.url("app.css"));
+    params.put("{upload}", "no-such-upload");
     params.put("{workspace}", "acme");
     params.put("{manual}", "guide");
     params.put("{procedure}", "etape");

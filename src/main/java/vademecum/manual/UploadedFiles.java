@@ -1,0 +1,131 @@
+package vademecum.manual;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import vademecum.Refusal;
+
+/**
+ * The Markdown files of an upload: one {@code .md} file, or the {@code .md} files of a {@code
+ * .zip}. An archive is read defensively — counted bytes, not the sizes it claims — and refused as a
+ * whole, naming the entry, when it tries to leave its folder, holds too many files, or inflates
+ * beyond the limits (a zip bomb stops at the first byte over).
+ */
+public final class UploadedFiles {
+  public static final int MAX_FILES = 2000;
+  public static final long MAX_TOTAL_BYTES = 50L * 1024 * 1024;
+
+  /** A file of the upload: its path inside the archive (its name for a single file). */
+  public record File(String path, byte[] bytes) {}
+
+  private UploadedFiles() {}
+
+  public static List<File> read(String fileName, byte[] content, int maxFileBytes) {
+    String name = fileName == null ? "" : fileName.replace('\\', '/');
+    name = name.substring(name.lastIndexOf('/') + 1);
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".md")) {
+      if (content.length > maxFileBytes) {
+        throw Refusal.badRequest(
+            name + " is larger than the limit of " + ManualErrors.humanSize(maxFileBytes) + ".");
+      }
+      return List.of(new File(name, content));
+    }
+    if (!lower.endsWith(".zip")) {
+      throw Refusal.badRequest("Upload a .md file or a .zip archive of .md files.");
+    }
+    return unzip(name, content, maxFileBytes);
+  }
+
+  private static List<File> unzip(String archive, byte[] content, int maxFileBytes) {
+    List<File> files = new ArrayList<>();
+    long total = 0;
+    int entries = 0;
+    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(content))) {
+      for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+        if (++entries > MAX_FILES) {
+          throw Refusal.badRequest(
+              archive + " is refused: it holds more than " + MAX_FILES + " entries.");
+        }
+        String path = entry.getName().replace('\\', '/');
+        if (unsafe(path)) {
+          throw Refusal.badRequest(
+              archive + " is refused: the entry " + path + " points outside its folder.");
+        }
+        if (entry.isDirectory() || ignored(path)) {
+          continue;
+        }
+        byte[] bytes = readAtMost(zip, maxFileBytes + 1L);
+        if (bytes.length > maxFileBytes) {
+          throw Refusal.badRequest(
+              archive
+                  + " is refused: "
+                  + path
+                  + " is larger than the limit of "
+                  + ManualErrors.humanSize(maxFileBytes)
+                  + " once uncompressed.");
+        }
+        total += bytes.length;
+        if (total > MAX_TOTAL_BYTES) {
+          throw Refusal.badRequest(
+              archive
+                  + " is refused: its files add up to more than "
+                  + ManualErrors.humanSize(MAX_TOTAL_BYTES)
+                  + " once uncompressed.");
+        }
+        files.add(new File(path, bytes));
+      }
+    } catch (ZipException e) {
+      throw Refusal.badRequest(archive + " is not a valid .zip archive.");
+    } catch (IOException e) {
+      throw Refusal.badRequest(archive + " could not be read as a .zip archive.");
+    }
+    if (entries == 0) {
+      throw Refusal.badRequest(archive + " is empty or not a .zip archive.");
+    }
+    return files;
+  }
+
+  /** Only Markdown is imported; system folders of archivers are not content. */
+  private static boolean ignored(String path) {
+    String lower = path.toLowerCase(Locale.ROOT);
+    return !lower.endsWith(".md")
+        || lower.startsWith("__macosx/")
+        || lower.contains("/.")
+        || lower.startsWith(".");
+  }
+
+  static boolean unsafe(String path) {
+    if (path.isEmpty() || path.startsWith("/") || path.contains(":") || path.indexOf('\0') >= 0) {
+      return true;
+    }
+    for (String part : path.split("/")) {
+      if (part.equals("..")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    long read = 0;
+    while (read < limit) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - read));
+      if (n < 0) {
+        break;
+      }
+      out.write(buffer, 0, n);
+      read += n;
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,177 @@
+package vademecum.manual;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.testing.TestApp.form;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.testing.Browser;
+import vademecum.testing.TestApp;
+import vademecum.workspace.Role;
+import vademecum.workspace.Workspace;
+
+/** Importing from the browser: preview, confirm, report, and archives that are refused. */
+class ImportUploadTest {
+  private static final Pattern CONFIRM = Pattern.compile("action=\"(/w/import-ws/import/[^\"]+)\"");
+  private static TestApp app;
+  private static Workspace workspace;
+  private static Browser editor;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start();
+    workspace = app.workspace("import-ws");
+    editor = app.signedIn(workspace, Role.EDITOR);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  static byte[] zip(Map<String, byte[]> entries) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      for (var entry : entries.entrySet()) {
+        zip.putNextEntry(new ZipEntry(entry.getKey()));
+        zip.write(entry.getValue());
+        zip.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static HttpResponse<String> upload(String name, byte[] content) {
+    editor.get("/w/import-ws/import");
+    return editor.upload("/w/import-ws/import", name, content, Map.of("language", ""));
+  }
+
+  private static int manuals() {
+    return app.app().services().manuals().list(workspace, Role.OWNER).size();
+  }
+
+  @Test
+  void a_folder_is_previewed_then_imported_with_a_report_per_file() throws IOException {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put(
+        "handbook/travel.md",
+        utf8("---\ntitle: Travel\nlanguage: en\n---\n## Trains\nBook early.\n"));
+    files.put("handbook/sub/mail.md", utf8("# Courriels\n\n## Trier\nChaque matin.\n"));
+    byte[] broken = utf8("## Titre\nligne deux \u00e9\n");
+    broken[broken.length - 3] = (byte) 0xC3; // a lone lead byte: not UTF-8
+    broken[broken.length - 2] = (byte) 0x28;
+    files.put("handbook/broken.md", broken);
+    files.put("handbook/picture.png", new byte[] {1, 2, 3});
+    files.put("__MACOSX/handbook/._travel.md", new byte[] {0});
+    int before = manuals();
+
+    HttpResponse<String> preview = upload("handbook.zip", zip(files));
+    assertEquals(200, preview.statusCode(), preview.body());
+    assertTrue(preview.body().contains("will be created"));
+    assertTrue(preview.body().contains("not valid UTF-8 text (line 2)"), preview.body());
+    assertFalse(preview.body().contains("picture.png"), "only Markdown is imported");
+    assertEquals(before, manuals(), "a preview saves nothing");
+
+    Matcher confirm = CONFIRM.matcher(preview.body());
+    assertTrue(confirm.find(), preview.body());
+    HttpResponse<String> report = editor.post(confirm.group(1), form());
+    assertEquals(200, report.statusCode(), report.body());
+    assertTrue(
+        report.body().contains("2 created, 0 updated, 0 unchanged, 1 failed."), report.body());
+    assertEquals(before + 2, manuals());
+    assertEquals(404, editor.post(confirm.group(1), form()).statusCode(), "imported once");
+
+    // The same folder again, one file changed: updated, unchanged, still refused.
+    files.put(
+        "handbook/travel.md",
+        utf8("---\ntitle: Travel\nlanguage: en\n---\n## Trains\nBook two weeks early.\n"));
+    HttpResponse<String> again = upload("handbook.zip", zip(files));
+    assertTrue(again.body().contains("will be updated"), again.body());
+    assertTrue(again.body().contains("unchanged"));
+    Matcher second = CONFIRM.matcher(again.body());
+    assertTrue(second.find());
+    assertTrue(
+        editor
+            .post(second.group(1), form())
+            .body()
+            .contains("0 created, 1 updated, 1 unchanged, 1 failed."));
+    assertEquals(before + 2, manuals(), "no duplicates");
+  }
+
+  @Test
+  void a_single_markdown_file_is_imported() {
+    HttpResponse<String> preview =
+        upload("accueil.md", utf8("## Premier jour\nPrésenter l'équipe.\n"));
+    Matcher confirm = CONFIRM.matcher(preview.body());
+    assertTrue(confirm.find(), preview.body());
+    assertTrue(editor.post(confirm.group(1), form()).body().contains("1 created"));
+  }
+
+  @Test
+  void hostile_archives_are_refused_with_a_clear_message() throws IOException {
+    int before = manuals();
+    HttpResponse<String> traversal =
+        upload("evil.zip", zip(Map.of("../../etc/evil.md", utf8("## X\ny\n"))));
+    assertEquals(400, traversal.statusCode());
+    assertTrue(traversal.body().contains("points outside its folder"), traversal.body());
+
+    HttpResponse<String> absolute = upload("evil.zip", zip(Map.of("/etc/evil.md", utf8("x"))));
+    assertEquals(400, absolute.statusCode());
+
+    // 100 MB of zeros compress to about 100 KB: reading stops at the first byte over the limit.
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      zip.putNextEntry(new ZipEntry("bomb.md"));
+      byte[] zeros = new byte[1024 * 1024];
+      for (int i = 0; i < 100; i++) {
+        zip.write(zeros);
+      }
+      zip.closeEntry();
+    }
+    assertTrue(bytes.size() < 1024 * 1024);
+    HttpResponse<String> bomb = upload("bomb.zip", bytes.toByteArray());
+    assertEquals(400, bomb.statusCode());
+    assertTrue(bomb.body().contains("once uncompressed"), bomb.body());
+
+    Map<String, byte[]> many = new LinkedHashMap<>();
+    for (int i = 0; i <= UploadedFiles.MAX_FILES; i++) {
+      many.put("f" + i + ".md", utf8("x"));
+    }
+    HttpResponse<String> tooMany = upload("many.zip", zip(many));
+    assertEquals(400, tooMany.statusCode());
+    assertTrue(tooMany.body().contains("more than 2000 entries"));
+
+    HttpResponse<String> notZip = upload("fake.zip", utf8("this is not a zip"));
+    assertEquals(400, notZip.statusCode());
+    assertTrue(notZip.body().contains("fake.zip"), notZip.body());
+
+    HttpResponse<String> wrongType = upload("notes.txt", utf8("text"));
+    assertEquals(400, wrongType.statusCode());
+    assertTrue(wrongType.body().contains("Upload a .md file or a .zip archive"));
+    assertEquals(before, manuals(), "nothing was imported");
+  }
+
+  @Test
+  void an_upload_over_the_limit_says_its_limit() {
+    HttpResponse<String> huge = upload("huge.zip", new byte[7 * 1024 * 1024]);
+    assertEquals(413, huge.statusCode());
+    assertTrue(huge.body().contains("limit of 6 MB for an upload"), huge.body());
+  }
+}
