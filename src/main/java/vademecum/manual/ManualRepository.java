@@ -4,6 +4,7 @@ import static vademecum.db.schema.Tables.ACCOUNT;
 import static vademecum.db.schema.Tables.MANUAL;
 import static vademecum.db.schema.Tables.PUBLICATION;
 import static vademecum.db.schema.Tables.REVISION;
+import static vademecum.db.schema.Tables.WORKSPACE;
 
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,13 @@ public final class ManualRepository {
 
   public Optional<Manual> find(long workspaceId, String slug) {
     return findWhere(db, MANUAL.WORKSPACE_ID.eq(workspaceId).and(MANUAL.SLUG.eq(slug)), false);
+  }
+
+  public String workspaceSlug(long workspaceId) {
+    return db.select(WORKSPACE.SLUG)
+        .from(WORKSPACE)
+        .where(WORKSPACE.ID.eq(workspaceId))
+        .fetchOne(WORKSPACE.SLUG);
   }
 
   public Optional<Manual> findById(long manualId) {

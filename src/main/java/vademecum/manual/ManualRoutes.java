@@ -39,6 +39,7 @@ public final class ManualRoutes implements WebServer.Routes {
     router.get("/w/{workspace}/m/{manual}", Need.MEMBER, this::show);
     router.post("/w/{workspace}/m/{manual}", Need.EDITOR, this::save);
     router.get("/w/{workspace}/m/{manual}/p/{procedure}", Need.MEMBER, this::permalink);
+    router.get("/w/{workspace}/source", Need.MEMBER, this::importedFile);
     router.get("/w/{workspace}/m/{manual}/edit", Need.EDITOR, this::edit);
     router.get("/w/{workspace}/m/{manual}/latest", Need.EDITOR, this::latest);
     router.post("/w/{workspace}/m/{manual}/publish", Need.EDITOR, this::publish);
@@ -82,6 +83,22 @@ public final class ManualRoutes implements WebServer.Routes {
   }
 
   /** The editor, empty or filled from one of the {@link ManualTemplates} ({@code ?template=}). */
+  /**
+   * A link between imported files leads here; the browser keeps the link's #fragment across the
+   * redirect, so it lands on the procedure the link named.
+   */
+  private void importedFile(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    String path = ctx.queryParam("path");
+    Manual manual =
+        manuals
+            .importedFrom(workspace, path == null ? "" : path)
+            .orElseThrow(() -> new ManualErrors.NotFound("No manual was imported from " + path));
+    manuals.view(workspace, manual.slug(), access.role(ctx), null); // readers: published only
+    ctx.redirect(
+        "/w/" + workspace.slug() + "/m/" + manual.slug(), io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
   private void newManual(Context ctx) {
     Workspace workspace = editable(ctx);
     String name = ctx.queryParam("template");

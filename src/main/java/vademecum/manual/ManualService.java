@@ -191,7 +191,7 @@ public final class ManualService {
     } else {
       shown = role.canEdit() ? latest : published;
     }
-    Rendered page = render(shown);
+    Rendered page = render(manual, shown);
     return new ManualView(
         workspace,
         manual,
@@ -228,7 +228,7 @@ public final class ManualService {
       return java.util.Optional.empty();
     }
     Revision revision = manuals.revision(db, revisionId).orElseThrow();
-    Procedures split = render(revision).procedures();
+    Procedures split = render(manual.get(), revision).procedures();
     return java.util.Optional.of(
         new Shared(
             manual.get(),
@@ -274,13 +274,26 @@ public final class ManualService {
 
   record Rendered(String html, Procedures procedures) {}
 
-  private Rendered render(Revision revision) {
+  /** A revision belongs to one manual, so its rendering can be cached by revision alone. */
+  private Rendered render(Manual manual, Revision revision) {
     return rendered.get(
         revision.id(),
         id ->
             new Rendered(
-                markdown.render(revision.markdown()),
+                markdown.render(revision.markdown(), importedFrom(manual)),
                 markdown.splitter().split(revision.markdown(), revision.title())));
+  }
+
+  private MarkdownRenderer.ImportedFrom importedFrom(Manual manual) {
+    return manual.sourcePath() == null
+        ? null
+        : new MarkdownRenderer.ImportedFrom(
+            manuals.workspaceSlug(manual.workspaceId()), manual.sourcePath());
+  }
+
+  /** The manual imported from {@code sourcePath}, for links between imported files. */
+  public java.util.Optional<Manual> importedFrom(Workspace workspace, String sourcePath) {
+    return manuals.findBySourcePath(db, workspace.id(), sourcePath);
   }
 
   /** Refuses a draft that could not be saved, without saving anything (import previews). */

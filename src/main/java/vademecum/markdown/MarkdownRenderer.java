@@ -87,9 +87,80 @@ public final class MarkdownRenderer {
 
   /** Renders a whole manual; each {@code ##} heading gets its procedure key as id. */
   public String render(String markdown) {
+    return render(markdown, null);
+  }
+
+  /**
+   * Where an imported manual came from: its relative links to other imported files ({@code
+   * ../guides/other.md#step}) then lead to those manuals inside Vademecum.
+   */
+  public record ImportedFrom(String workspaceSlug, String sourcePath) {}
+
+  /** Like {@link #render(String)}; links to other imported files are followed inside the app. */
+  public String render(String markdown, ImportedFrom from) {
     Document document = parser.parse(markdown);
     assignHeadingIds(document);
+    if (from != null && from.sourcePath() != null) {
+      rewriteImportLinks(document, from);
+    }
     return sanitizer.sanitize(renderer.render(document));
+  }
+
+  /**
+   * The text keeps its relative links (an export gives them back unchanged); rendering points them
+   * at {@code /w/SLUG/source?path=…}, which finds the manual imported from that file.
+   */
+  private static void rewriteImportLinks(Document document, ImportedFrom from) {
+    new NodeVisitor(
+            new VisitHandler<>(
+                com.vladsch.flexmark.ast.Link.class,
+                link -> {
+                  String target = importTarget(from, link.getUrl().toString());
+                  if (target != null) {
+                    link.setUrl(com.vladsch.flexmark.util.sequence.BasedSequence.of(target));
+                  }
+                }))
+        .visit(document);
+  }
+
+  static String importTarget(ImportedFrom from, String url) {
+    if (url.isEmpty() || url.startsWith("/") || url.startsWith("#") || url.contains(":")) {
+      return null;
+    }
+    int hash = url.indexOf('#');
+    String path = hash < 0 ? url : url.substring(0, hash);
+    String fragment = hash < 0 ? "" : url.substring(hash);
+    if (!path.toLowerCase(java.util.Locale.ROOT).endsWith(".md") || path.contains("?")) {
+      return null;
+    }
+    java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+    String source = from.sourcePath();
+    int slash = source.lastIndexOf('/');
+    if (slash > 0) {
+      for (String part : source.substring(0, slash).split("/")) {
+        parts.addLast(part);
+      }
+    }
+    for (String part :
+        java.net.URLDecoder.decode(path, java.nio.charset.StandardCharsets.UTF_8).split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        if (parts.isEmpty()) {
+          return null; // outside the imported folder
+        }
+        parts.removeLast();
+      } else {
+        parts.addLast(part);
+      }
+    }
+    return "/w/"
+        + from.workspaceSlug()
+        + "/source?path="
+        + java.net.URLEncoder.encode(
+            String.join("/", parts), java.nio.charset.StandardCharsets.UTF_8)
+        + fragment;
   }
 
   /**

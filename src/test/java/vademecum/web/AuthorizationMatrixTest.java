@@ -110,6 +110,8 @@ class AuthorizationMatrixTest {
     // No file chosen: the form again, 400.
     expect("POST /w/{workspace}/import", 401, 404, 404, 403, 403, 400, 400);
     expect("POST /w/{workspace}/import/{upload}", 401, 404, 404, 403, 403, 404, 404);
+    // Without ?path= no imported manual is found.
+    expect("GET /w/{workspace}/source", 303, 404, 404, 404, 404, 404, 404);
     // The language switch: an empty form chooses no language.
     expect("POST /language", 400, 400, 400, 400, 400, 400, 400);
     // Last, because it ends each visitor's session.
