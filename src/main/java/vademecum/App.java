@@ -242,6 +242,9 @@ public final class App implements AutoCloseable {
                       new SearchRoutes(searcher, services.memberships(), access, templates),
                       new ShareRoutes(services.shares(), access, templates),
                       new LanguageRoutes(services.accounts(), access),
+                      new vademecum.manual.ManualApiRoutes(services.manuals(), access),
+                      new vademecum.ack.AckApiRoutes(services.acks(), services.manuals(), access),
+                      new vademecum.web.OpenApiRoutes(),
                       new ExportRoutes(services.manuals(), services.exporter(), access, templates),
                       new ImportRoutes(
                           new UploadImports(

@@ -35,4 +35,8 @@ public final class Refusal extends RuntimeException {
   public static Refusal tooManyRequests(String message) {
     return new Refusal(429, message);
   }
+
+  public static Refusal contentTooLarge(String message) {
+    return new Refusal(413, message);
+  }
 }

@@ -36,7 +36,11 @@ public final class Router {
     /** An instance administrator. */
     ADMIN,
     /** A bearer API token (JSON answers). */
-    API
+    API,
+    /** A bearer API token of a member of {workspace}, any role. */
+    API_MEMBER,
+    /** A bearer API token of an owner or editor of {workspace}. */
+    API_EDITOR
   }
 
   public record Route(String method, String path, Need need) {}
@@ -89,10 +93,14 @@ public final class Router {
           }
         }
       }
-      case API -> {
+      case API, API_MEMBER, API_EDITOR -> {
+        // No cookie is involved, so no CSRF token either: the bearer token is not ambient.
         if (!access.resumeToken(ctx)) {
           ctx.header("WWW-Authenticate", "Bearer");
           throw new io.javalin.http.UnauthorizedResponse("A valid API token is required.");
+        }
+        if (need != Need.API) {
+          authorize(ctx, need == Need.API_EDITOR ? Need.EDITOR : Need.MEMBER);
         }
       }
       default -> {

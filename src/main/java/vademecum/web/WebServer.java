@@ -60,6 +60,7 @@ public final class WebServer {
               config.routes.before(
                   ctx -> {
                     if (ctx.isMultipartFormData() && ctx.contentLength() > maxRequestBytes) {
+                      drain(ctx, DRAIN_LIMIT);
                       throw new io.javalin.http.ContentTooLargeResponse();
                     }
                   });
@@ -68,6 +69,25 @@ public final class WebServer {
               this.routes = router.routes();
               errorPages(config.routes, templates, access, sizeLimit, uploadLimit);
             });
+  }
+
+  /** Bodies up to this size are read to the end before a refusal, so the browser sees it. */
+  private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
+  /**
+   * A browser that is still sending when the server answers and closes shows "connection reset"
+   * instead of the answer; reading the rest of a moderately oversized body lets it see the 413.
+   */
+  private static void drain(Context ctx, long limit) {
+    try (var in = ctx.req().getInputStream()) {
+      byte[] buffer = new byte[64 * 1024];
+      long read = 0;
+      for (int n = in.read(buffer); n >= 0 && read < limit; n = in.read(buffer)) {
+        read += n;
+      }
+    } catch (java.io.IOException e) {
+      // the client went away; nothing to answer
+    }
   }
 
   public WebServer start(int port) {

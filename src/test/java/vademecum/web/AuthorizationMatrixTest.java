@@ -63,6 +63,51 @@ class AuthorizationMatrixTest {
     expect("GET /api/v1/me", 401, 401, 401, 401, 401, 401, 401);
     expect("GET /api/v1/workspaces", 401, 401, 401, 401, 401, 401, 401);
     expect("GET /api/v1/search", 401, 401, 401, 401, 401, 401, 401);
+    // The API answers bearer tokens only: a browser session is not enough (ApiTest covers roles).
+    expect("GET /api/v1/workspaces/{workspace}/manuals", 401, 401, 401, 401, 401, 401, 401);
+    expect("POST /api/v1/workspaces/{workspace}/manuals", 401, 401, 401, 401, 401, 401, 401);
+    expect(
+        "GET /api/v1/workspaces/{workspace}/manuals/{manual}", 401, 401, 401, 401, 401, 401, 401);
+    expect(
+        "GET /api/v1/workspaces/{workspace}/manuals/{manual}/revisions",
+        401,
+        401,
+        401,
+        401,
+        401,
+        401,
+        401);
+    expect(
+        "POST /api/v1/workspaces/{workspace}/manuals/{manual}/revisions",
+        401,
+        401,
+        401,
+        401,
+        401,
+        401,
+        401);
+    expect(
+        "POST /api/v1/workspaces/{workspace}/manuals/{manual}/publish",
+        401,
+        401,
+        401,
+        401,
+        401,
+        401,
+        401);
+    expect(
+        "GET /api/v1/workspaces/{workspace}/manuals/{manual}/procedures",
+        401,
+        401,
+        401,
+        401,
+        401,
+        401,
+        401);
+    expect(
+        "POST /api/v1/workspaces/{workspace}/acknowledgements", 401, 401, 401, 401, 401, 401, 401);
+    expect("GET /api/v1/workspaces/{workspace}/dashboard", 401, 401, 401, 401, 401, 401, 401);
+    expect("GET /api/v1/openapi.json", 200, 200, 200, 200, 200, 200, 200);
     expect("GET /search", 303, 200, 200, 200, 200, 200, 200);
     expect("GET /search/results", 303, 200, 200, 200, 200, 200, 200);
     expect("GET /w/{workspace}/new", 303, 404, 404, 403, 403, 200, 200);

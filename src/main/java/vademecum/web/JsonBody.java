@@ -1,0 +1,99 @@
+package vademecum.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import vademecum.Refusal;
+
+/** A JSON request body read strictly: wrong types are a 400 that names the field. */
+public final class JsonBody {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private final JsonNode root;
+
+  private JsonBody(JsonNode root) {
+    this.root = root;
+  }
+
+  public static JsonBody of(Context ctx) {
+    try {
+      JsonNode root = MAPPER.readTree(ctx.bodyAsBytes());
+      if (root == null || !root.isObject()) {
+        throw Refusal.badRequest("The body must be a JSON object.");
+      }
+      return new JsonBody(root);
+    } catch (IOException e) {
+      throw Refusal.badRequest("The body is not valid JSON.");
+    }
+  }
+
+  public String text(String field, String fallback) {
+    JsonNode value = root.get(field);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isTextual()) {
+      throw Refusal.badRequest("The field " + field + " must be a string.");
+    }
+    return value.asText();
+  }
+
+  public Integer integer(String field) {
+    JsonNode value = root.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+      throw Refusal.badRequest("The field " + field + " must be a number.");
+    }
+    return value.asInt();
+  }
+
+  public boolean flag(String field) {
+    JsonNode value = root.get(field);
+    if (value == null || value.isNull()) {
+      return false;
+    }
+    if (!value.isBoolean()) {
+      throw Refusal.badRequest("The field " + field + " must be true or false.");
+    }
+    return value.asBoolean();
+  }
+
+  public List<String> texts(String field) {
+    JsonNode value = root.get(field);
+    List<String> list = new ArrayList<>();
+    if (value == null || value.isNull()) {
+      return list;
+    }
+    if (!value.isArray()) {
+      throw Refusal.badRequest("The field " + field + " must be a list of strings.");
+    }
+    value.forEach(
+        item -> {
+          if (!item.isTextual()) {
+            throw Refusal.badRequest("The field " + field + " must be a list of strings.");
+          }
+          list.add(item.asText());
+        });
+    return list;
+  }
+
+  public List<Long> numbers(String field) {
+    JsonNode value = root.get(field);
+    List<Long> list = new ArrayList<>();
+    if (value == null || !value.isArray()) {
+      throw Refusal.badRequest("The field " + field + " must be a list of numbers.");
+    }
+    value.forEach(
+        item -> {
+          if (!item.isIntegralNumber()) {
+            throw Refusal.badRequest("The field " + field + " must be a list of numbers.");
+          }
+          list.add(item.asLong());
+        });
+    return list;
+  }
+}

@@ -1,0 +1,220 @@
+package vademecum.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.account.Account;
+import vademecum.account.Actor;
+import vademecum.manual.Draft;
+import vademecum.testing.TestApp;
+import vademecum.workspace.Role;
+import vademecum.workspace.Workspace;
+
+/** The JSON API for every role, its conflicts, its errors, and its OpenAPI description. */
+class ApiTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String WS = "/api/v1/workspaces/api-ws";
+  private static TestApp app;
+  private static Map<String, String> tokens;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start();
+    Workspace workspace = app.workspace("api-ws");
+    tokens = new java.util.HashMap<>();
+    for (Role role : Role.values()) {
+      Account account = app.account(workspace, role);
+      tokens.put(
+          role.name().toLowerCase(), app.app().services().tokens().create(account.id(), "t"));
+    }
+    Account outsider = app.account(app.workspace("elsewhere"), Role.OWNER);
+    tokens.put("outsider", app.app().services().tokens().create(outsider.id(), "t"));
+    var manuals = app.app().services().manuals();
+    manuals.create(
+        workspace,
+        new Draft(
+            "Voyages",
+            "fr",
+            List.of("voyage"),
+            "",
+            "## Vols {#vols}\nÉconomique.\n",
+            null,
+            "",
+            false,
+            true),
+        null,
+        Actor.SYSTEM);
+    manuals.create(
+        workspace,
+        new Draft(
+            "Brouillon", "fr", List.of(), "", "## Secret\nPas publié.\n", null, "", false, false),
+        null,
+        Actor.SYSTEM);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  private static HttpResponse<String> call(String who, String method, String path, String body)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.url(path)));
+    if (who != null) {
+      request.header("Authorization", "Bearer " + tokens.get(who));
+    }
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> response) throws Exception {
+    return JSON.readTree(response.body());
+  }
+
+  @Test
+  void reading_follows_the_roles_of_the_pages() throws Exception {
+    JsonNode asAssistant = json(call("assistant", "GET", WS + "/manuals", null));
+    assertEquals(1, asAssistant.get("manuals").size(), "readers see published manuals only");
+    assertFalse(asAssistant.get("manuals").get(0).has("latestRevision"));
+    assertEquals(2, json(call("editor", "GET", WS + "/manuals", null)).get("manuals").size());
+    assertEquals(404, call("outsider", "GET", WS + "/manuals", null).statusCode());
+    assertEquals(401, call(null, "GET", WS + "/manuals", null).statusCode());
+
+    JsonNode manual = json(call("recruiter", "GET", WS + "/manuals/voyages", null));
+    assertEquals("Voyages", manual.get("title").asText());
+    assertTrue(manual.get("markdown").asText().contains("## Vols {#vols}"));
+    assertTrue(manual.get("html").asText().contains("<h2 id=\"vols\">"));
+    assertEquals("vols", manual.get("procedures").get(0).get("key").asText());
+    assertEquals(404, call("assistant", "GET", WS + "/manuals/brouillon", null).statusCode());
+    assertEquals(200, call("editor", "GET", WS + "/manuals/brouillon", null).statusCode());
+    assertEquals(
+        403, call("assistant", "GET", WS + "/manuals/voyages/revisions", null).statusCode());
+    assertEquals(
+        1,
+        json(call("owner", "GET", WS + "/manuals/voyages/revisions", null))
+            .get("revisions")
+            .size());
+  }
+
+  @Test
+  void writing_saves_publishes_and_keeps_the_conflict_rule() throws Exception {
+    String create =
+        "{\"title\":\"Relances\",\"language\":\"fr\",\"markdown\":\"## Relancer\\nJ+15.\\n\",\"publish\":true}";
+    assertEquals(403, call("assistant", "POST", WS + "/manuals", create).statusCode());
+    assertEquals(403, call("recruiter", "POST", WS + "/manuals", create).statusCode());
+    assertEquals(404, call("outsider", "POST", WS + "/manuals", create).statusCode());
+    HttpResponse<String> created = call("editor", "POST", WS + "/manuals", create);
+    assertEquals(201, created.statusCode(), created.body());
+    assertEquals("relances", json(created).get("slug").asText());
+    assertTrue(json(created).get("published").asBoolean());
+
+    String save =
+        "{\"base\":1,\"title\":\"Relances\",\"language\":\"fr\",\"markdown\":\"## Relancer\\nJ+10.\\n\"}";
+    HttpResponse<String> saved = call("owner", "POST", WS + "/manuals/relances/revisions", save);
+    assertEquals(201, saved.statusCode(), saved.body());
+    assertEquals(2, json(saved).get("revision").asInt());
+    assertFalse(json(saved).get("published").asBoolean(), "a draft until published");
+
+    HttpResponse<String> conflict =
+        call("editor", "POST", WS + "/manuals/relances/revisions", save.replace("J+10", "J+7"));
+    assertEquals(409, conflict.statusCode());
+    JsonNode body = json(conflict);
+    assertEquals("conflict", body.get("error").asText());
+    assertEquals(2, body.get("current").get("number").asInt());
+    assertTrue(body.get("current").get("markdown").asText().contains("J+10"));
+
+    assertEquals(
+        409,
+        call("editor", "POST", WS + "/manuals/relances/publish", "{\"revision\":1}").statusCode());
+    HttpResponse<String> published =
+        call("editor", "POST", WS + "/manuals/relances/publish", "{\"revision\":2}");
+    assertEquals(200, published.statusCode(), published.body());
+    assertEquals(2, json(published).get("publishedRevision").asInt());
+  }
+
+  @Test
+  void assistants_acknowledge_and_the_dashboard_shows_it() throws Exception {
+    JsonNode procedures = json(call("assistant", "GET", WS + "/manuals/voyages/procedures", null));
+    JsonNode vols = procedures.get("procedures").get(0);
+    assertEquals("never", vols.get("status").asText());
+    String ack = "{\"versions\":[" + vols.get("versionId").asLong() + "]}";
+    assertEquals(403, call("recruiter", "POST", WS + "/acknowledgements", ack).statusCode());
+    assertEquals(
+        1, json(call("assistant", "POST", WS + "/acknowledgements", ack)).get("recorded").asInt());
+    assertEquals(
+        0, json(call("assistant", "POST", WS + "/acknowledgements", ack)).get("recorded").asInt());
+    assertEquals(
+        "current",
+        json(call("assistant", "GET", WS + "/manuals/voyages/procedures", null))
+            .get("procedures")
+            .get(0)
+            .get("status")
+            .asText());
+    assertEquals(403, call("assistant", "GET", WS + "/dashboard", null).statusCode());
+    JsonNode dashboard = json(call("owner", "GET", WS + "/dashboard", null));
+    assertTrue(dashboard.get("assistants").get(0).get("cells").toString().contains("current"));
+  }
+
+  @Test
+  void errors_are_json_with_a_stable_code() throws Exception {
+    HttpResponse<String> notJson = call("editor", "POST", WS + "/manuals", "{nope");
+    assertEquals(400, notJson.statusCode());
+    assertEquals("bad_request", json(notJson).get("error").asText());
+    assertEquals("The body is not valid JSON.", json(notJson).get("message").asText());
+    HttpResponse<String> noTitle =
+        call("editor", "POST", WS + "/manuals", "{\"markdown\":\"## A\\nB\\n\"}");
+    assertEquals(400, noTitle.statusCode());
+    assertEquals("The title is empty.", json(noTitle).get("message").asText());
+    HttpResponse<String> wrongType =
+        call("editor", "POST", WS + "/manuals", "{\"title\":5,\"markdown\":\"x\"}");
+    assertEquals("The field title must be a string.", json(wrongType).get("message").asText());
+    HttpResponse<String> missing = call("editor", "GET", WS + "/manuals/nope", null);
+    assertEquals(404, missing.statusCode());
+    assertEquals("not_found", json(missing).get("error").asText());
+    assertEquals(
+        "unauthorized", json(call(null, "GET", WS + "/manuals", null)).get("error").asText());
+  }
+
+  @Test
+  void the_openapi_description_matches_the_registered_routes() throws Exception {
+    HttpResponse<String> response = call(null, "GET", "/api/v1/openapi.json", null);
+    assertEquals(200, response.statusCode());
+    JsonNode document = json(response);
+    assertEquals("3.1.0", document.get("openapi").asText());
+    TreeSet<String> described = new TreeSet<>();
+    document
+        .get("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fieldNames()
+                    .forEachRemaining(m -> described.add(m.toUpperCase() + " " + path.getKey())));
+    TreeSet<String> registered = new TreeSet<>();
+    app.app().web().routes().stream()
+        .filter(r -> r.path().startsWith("/api/"))
+        .forEach(r -> registered.add(r.method() + " " + r.path()));
+    assertEquals(registered, described);
+    assertEquals(new TreeSet<>(OpenApiRoutes.described()), described);
+  }
+}
