@@ -88,7 +88,9 @@ public final class App implements AutoCloseable {
       SearchRepository search,
       AckService acks,
       ShareService shares,
-      ManualExporter exporter) {
+      ManualExporter exporter,
+      vademecum.webhook.WebhookService webhooks,
+      vademecum.webhook.WebhookRepository webhookRepository) {
 
     public static Services build(Config config, Database database) {
       var dsl = database.dsl();
@@ -97,6 +99,8 @@ public final class App implements AutoCloseable {
       var search = new SearchRepository(dsl);
       var workspaces = new WorkspaceRepository(dsl);
       var manualRepository = new ManualRepository(dsl);
+      var webhookRepository = new vademecum.webhook.WebhookRepository();
+      var webhookEvents = new vademecum.webhook.WebhookEvents(webhookRepository, config.baseUrl());
       var manuals =
           new ManualService(
               dsl,
@@ -105,6 +109,7 @@ public final class App implements AutoCloseable {
               audit,
               markdown,
               search,
+              webhookEvents,
               config.maxMarkdownBytes());
       var importer = new ManualImporter(dsl, manuals, manualRepository, markdown);
       var accountRepository = new AccountRepository(dsl);
@@ -139,9 +144,11 @@ public final class App implements AutoCloseable {
           signIn,
           markdown,
           search,
-          new AckService(dsl, new AckRepository(dsl), audit),
+          new AckService(dsl, new AckRepository(dsl), audit, webhookEvents, webhookRepository),
           new ShareService(dsl, new ShareRepository(dsl), manuals, audit, config.baseUrl()),
-          new ManualExporter(manuals));
+          new ManualExporter(manuals),
+          new vademecum.webhook.WebhookService(dsl, webhookRepository, audit),
+          webhookRepository);
     }
   }
 
@@ -154,6 +161,13 @@ public final class App implements AutoCloseable {
    * Reminder e-mails are not urgent: queued jobs are looked at every few seconds. The test suite
    * turns the background poll off (0) and runs the queue itself.
    */
+  /** Webhook events leave within seconds; the test suite runs the outbox itself (0). */
+  static final Duration WEBHOOK_POLL =
+      Duration.ofMillis(Long.getLong("vademecum.webhookPollMillis", 2000));
+
+  /** The first wait after a failed delivery; each further one doubles it. */
+  static final Duration WEBHOOK_FIRST_RETRY = Duration.ofSeconds(30);
+
   static final Duration REMINDER_POLL =
       Duration.ofMillis(Long.getLong("vademecum.reminderPollMillis", 5000));
 
@@ -161,6 +175,7 @@ public final class App implements AutoCloseable {
   private final SearchIndex searchIndex;
   private final SearchIndexer indexer;
   private final Reminders reminders;
+  private final vademecum.webhook.WebhookDeliveries deliveries;
   private final WebServer web;
   private final List<DemoAccounts.Login> demoLogins;
 
@@ -169,12 +184,14 @@ public final class App implements AutoCloseable {
       SearchIndex searchIndex,
       SearchIndexer indexer,
       Reminders reminders,
+      vademecum.webhook.WebhookDeliveries deliveries,
       WebServer web,
       List<DemoAccounts.Login> demoLogins) {
     this.services = services;
     this.searchIndex = searchIndex;
     this.indexer = indexer;
     this.reminders = reminders;
+    this.deliveries = deliveries;
     this.web = web;
     this.demoLogins = demoLogins;
   }
@@ -201,6 +218,12 @@ public final class App implements AutoCloseable {
               config.baseUrl());
       if (!REMINDER_POLL.isZero()) {
         reminders.start(REMINDER_POLL);
+      }
+      var deliveries =
+          new vademecum.webhook.WebhookDeliveries(
+              database.dsl(), services.webhookRepository(), WEBHOOK_FIRST_RETRY);
+      if (!WEBHOOK_POLL.isZero()) {
+        deliveries.start(WEBHOOK_POLL);
       }
       var templates = new Templates();
       var access =
@@ -245,6 +268,7 @@ public final class App implements AutoCloseable {
                       new vademecum.manual.ManualApiRoutes(services.manuals(), access),
                       new vademecum.ack.AckApiRoutes(services.acks(), services.manuals(), access),
                       new vademecum.web.OpenApiRoutes(),
+                      new vademecum.webhook.WebhookRoutes(services.webhooks(), access, templates),
                       new ExportRoutes(services.manuals(), services.exporter(), access, templates),
                       new ImportRoutes(
                           new UploadImports(
@@ -256,7 +280,7 @@ public final class App implements AutoCloseable {
                           ManualErrors.humanSize(maxRequestBytes - 64 * 1024)),
                       new vademecum.web.Assets()))
               .start(config.port());
-      return new App(services, searchIndex, indexer, reminders, web, demoLogins);
+      return new App(services, searchIndex, indexer, reminders, deliveries, web, demoLogins);
     } catch (RuntimeException e) {
       if (searchIndex != null) {
         searchIndex.close();
@@ -296,6 +320,11 @@ public final class App implements AutoCloseable {
     return web;
   }
 
+  /** Sends due webhook deliveries now, for tests that cannot wait for the next poll. */
+  public vademecum.webhook.WebhookDeliveries webhookDeliveries() {
+    return deliveries;
+  }
+
   /** Sends queued reminders now, for tests that cannot wait for the next poll. */
   public Reminders reminders() {
     return reminders;
@@ -318,6 +347,7 @@ public final class App implements AutoCloseable {
   public void close() {
     web.stop();
     reminders.close();
+    deliveries.close();
     indexer.close();
     searchIndex.close();
     services.database().close();

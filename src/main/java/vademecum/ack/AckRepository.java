@@ -128,15 +128,18 @@ public final class AckRepository {
   }
 
   /** Records each version once; a second submission of the same version inserts nothing. */
-  public int insert(DSLContext tx, long accountId, Collection<Long> versionIds) {
-    int inserted = 0;
+  /** Records the acknowledgements not yet recorded; returns the versions that were new. */
+  public List<Long> insert(DSLContext tx, long accountId, Collection<Long> versionIds) {
+    List<Long> inserted = new java.util.ArrayList<>();
     for (Long versionId : versionIds) {
-      inserted +=
-          tx.insertInto(ACKNOWLEDGEMENT)
+      if (tx.insertInto(ACKNOWLEDGEMENT)
               .set(ACKNOWLEDGEMENT.PROCEDURE_VERSION_ID, versionId)
               .set(ACKNOWLEDGEMENT.ACCOUNT_ID, accountId)
               .onConflictDoNothing()
-              .execute();
+              .execute()
+          > 0) {
+        inserted.add(versionId);
+      }
     }
     return inserted;
   }

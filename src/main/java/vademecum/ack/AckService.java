@@ -22,10 +22,20 @@ public final class AckService {
   private final AuditLog audit;
   private final TextDiff textDiff = new TextDiff();
 
-  public AckService(DSLContext db, AckRepository acks, AuditLog audit) {
+  private final vademecum.webhook.WebhookEvents webhooks;
+  private final vademecum.webhook.WebhookRepository webhookRows;
+
+  public AckService(
+      DSLContext db,
+      AckRepository acks,
+      AuditLog audit,
+      vademecum.webhook.WebhookEvents webhooks,
+      vademecum.webhook.WebhookRepository webhookRows) {
     this.db = db;
     this.acks = acks;
     this.audit = audit;
+    this.webhooks = webhooks;
+    this.webhookRows = webhookRows;
   }
 
   /**
@@ -46,17 +56,21 @@ public final class AckService {
           if (allowed.size() != wanted.size()) {
             throw Refusal.notFound("There is no such procedure to acknowledge.");
           }
-          int inserted = acks.insert(tx, accountId, allowed);
-          if (inserted > 0) {
+          List<Long> inserted = acks.insert(tx, accountId, allowed);
+          if (!inserted.isEmpty()) {
             audit.record(
                 tx,
                 accountId,
                 workspaceId,
                 "procedure.acknowledge",
                 allowed.toString(),
-                inserted + " new");
+                inserted.size() + " new");
+            webhooks.proceduresAcknowledged(
+                tx,
+                webhookRows.displayName(tx, accountId),
+                webhookRows.ackedVersions(tx, inserted));
           }
-          return inserted;
+          return inserted.size();
         });
   }
 

@@ -33,6 +33,7 @@ public final class ManualService {
   private final vademecum.ack.ReminderRepository reminders = new vademecum.ack.ReminderRepository();
   private final int maxMarkdownBytes;
   private final RenderCache<Rendered> rendered = new RenderCache<>(512);
+  private final vademecum.webhook.WebhookEvents webhooks;
 
   public ManualService(
       DSLContext db,
@@ -41,6 +42,7 @@ public final class ManualService {
       AuditLog audit,
       MarkdownRenderer markdown,
       SearchRepository searchChanges,
+      vademecum.webhook.WebhookEvents webhooks,
       int maxMarkdownBytes) {
     this.db = db;
     this.manuals = manuals;
@@ -48,6 +50,7 @@ public final class ManualService {
     this.audit = audit;
     this.markdown = markdown;
     this.searchChanges = searchChanges;
+    this.webhooks = webhooks;
     this.maxMarkdownBytes = maxMarkdownBytes;
   }
 
@@ -379,6 +382,14 @@ public final class ManualService {
       // Assistants are told about changes that ask them to reread (sent after commit).
       reminders.queue(tx, workspace.id(), "publish");
     }
+    webhooks.manualPublished(
+        tx,
+        workspace.id(),
+        workspace.slug(),
+        manuals.lock(tx, manualId).slug(),
+        revision.title(),
+        revision.number(),
+        minor);
     audit.record(
         tx,
         actor.accountId(),

@@ -157,6 +157,9 @@ class AuthorizationMatrixTest {
     expect("POST /w/{workspace}/import/{upload}", 401, 404, 404, 403, 403, 404, 404);
     // Without ?path= no imported manual is found.
     expect("GET /w/{workspace}/source", 303, 404, 404, 404, 404, 404, 404);
+    expect("GET /w/{workspace}/webhooks", 303, 404, 404, 403, 403, 403, 200);
+    expect("POST /w/{workspace}/webhooks", 401, 404, 404, 403, 403, 403, 400);
+    expect("POST /w/{workspace}/webhooks/{webhook}/delete", 401, 404, 404, 403, 403, 403, 404);
     // The language switch: an empty form chooses no language.
     expect("POST /language", 400, 400, 400, 400, 400, 400, 400);
     // Last, because it ends each visitor's session.
@@ -205,6 +208,7 @@ class AuthorizationMatrixTest {
     params.put("/s/{token}", share.url().substring(share.url().indexOf("/s/")));
     params.put("/assets/{name}", Assets.url("app.css"));
     params.put("{upload}", "no-such-upload");
+    params.put("{webhook}", "999999");
     params.put("{workspace}", "acme");
     params.put("{manual}", "guide");
     params.put("{procedure}", "etape");

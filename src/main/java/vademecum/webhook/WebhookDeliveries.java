@@ -1,0 +1,130 @@
+package vademecum.webhook;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jooq.DSLContext;
+import vademecum.Background;
+
+/**
+ * Sends the outbox: each due delivery is taken with {@code for update skip locked} (one node sends
+ * it), posted with an HMAC-SHA256 signature, and marked delivered on a 2xx answer. Otherwise it is
+ * tried again later, each wait twice the previous one, and given up after {@link #MAX_ATTEMPTS}.
+ */
+public final class WebhookDeliveries implements AutoCloseable {
+  public static final int MAX_ATTEMPTS = 10;
+  private static final Duration LONGEST_WAIT = Duration.ofHours(6);
+
+  private final DSLContext db;
+  private final WebhookRepository webhooks;
+  private final Duration firstRetry;
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+  private final Background background = new Background("webhooks");
+
+  public WebhookDeliveries(DSLContext db, WebhookRepository webhooks, Duration firstRetry) {
+    this.db = db;
+    this.webhooks = webhooks;
+    this.firstRetry = firstRetry;
+  }
+
+  public void start(Duration interval) {
+    background.every(interval, interval, this::runOnce);
+  }
+
+  /** Sends what is due now; returns how many deliveries were attempted. */
+  public int runOnce() {
+    int attempted = 0;
+    while (true) {
+      int batch =
+          db.transactionResult(
+              configuration -> {
+                DSLContext tx = configuration.dsl();
+                List<WebhookRepository.Due> due = webhooks.takeDue(tx, 10);
+                for (WebhookRepository.Due delivery : due) {
+                  send(tx, delivery);
+                }
+                return due.size();
+              });
+      attempted += batch;
+      if (batch < 10) {
+        return attempted;
+      }
+    }
+  }
+
+  private void send(DSLContext tx, WebhookRepository.Due delivery) {
+    String timestamp = String.valueOf(OffsetDateTime.now().toEpochSecond());
+    Integer status = null;
+    String error;
+    try {
+      HttpResponse<Void> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(delivery.url()))
+                  .timeout(Duration.ofSeconds(10))
+                  .header("Content-Type", "application/json")
+                  .header("User-Agent", "Vademecum-Webhooks/1")
+                  .header("X-Vademecum-Event", delivery.event())
+                  .header("X-Vademecum-Delivery", String.valueOf(delivery.id()))
+                  .header("X-Vademecum-Timestamp", timestamp)
+                  .header(
+                      "X-Vademecum-Signature",
+                      signature(delivery.secret(), timestamp, delivery.payload()))
+                  .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      status = response.statusCode();
+      if (status >= 200 && status < 300) {
+        webhooks.delivered(tx, delivery.id(), status);
+        return;
+      }
+      error = "answered " + status;
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      error = e.getClass().getSimpleName() + ": " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      error = "interrupted";
+    }
+    int attempts = delivery.attempts() + 1;
+    webhooks.failed(
+        tx, delivery.id(), status, error, attempts >= MAX_ATTEMPTS ? null : nextAttempt(attempts));
+  }
+
+  /** 1, 2, 4, 8… times the first wait, never more than six hours. */
+  OffsetDateTime nextAttempt(int attempts) {
+    Duration wait = firstRetry.multipliedBy(1L << Math.min(attempts - 1, 20));
+    return OffsetDateTime.now().plus(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
+  }
+
+  /**
+   * {@code sha256=} and the hex HMAC-SHA256 of "timestamp.body" with the webhook's secret: the
+   * receiver recomputes it and checks the timestamp is recent, which also stops replays.
+   */
+  public static String signature(String secret, String timestamp, String body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] digest = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+      return "sha256=" + HexFormat.of().formatHex(digest);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    background.close();
+  }
+}

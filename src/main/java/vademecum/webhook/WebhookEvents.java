@@ -1,0 +1,93 @@
+package vademecum.webhook;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+
+/**
+ * Writes events to the outbox inside the transaction of the change they describe: a publish that
+ * rolls back sends nothing, and a committed one is never lost, even if the receiver is down.
+ */
+public final class WebhookEvents {
+  public static final String MANUAL_PUBLISHED = "manual.published";
+  public static final String PROCEDURE_ACKNOWLEDGED = "procedure.acknowledged";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final WebhookRepository webhooks;
+  private final String baseUrl;
+
+  public WebhookEvents(WebhookRepository webhooks, String baseUrl) {
+    this.webhooks = webhooks;
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+  }
+
+  public void manualPublished(
+      DSLContext tx,
+      long workspaceId,
+      String workspaceSlug,
+      String manualSlug,
+      String title,
+      int revision,
+      boolean minor) {
+    Map<String, Object> manual = new LinkedHashMap<>();
+    manual.put("slug", manualSlug);
+    manual.put("title", title);
+    manual.put("revision", revision);
+    manual.put("minor", minor);
+    manual.put("url", baseUrl + "/w/" + workspaceSlug + "/m/" + manualSlug);
+    webhooks.enqueue(
+        tx,
+        workspaceId,
+        MANUAL_PUBLISHED,
+        payload(MANUAL_PUBLISHED, workspaceSlug, "manual", manual));
+  }
+
+  /** One event per workspace, listing the procedures the person has just acknowledged. */
+  public void proceduresAcknowledged(
+      DSLContext tx, String person, List<WebhookRepository.AckedVersion> versions) {
+    Map<Long, List<WebhookRepository.AckedVersion>> byWorkspace = new LinkedHashMap<>();
+    versions.forEach(
+        v -> byWorkspace.computeIfAbsent(v.workspaceId(), k -> new ArrayList<>()).add(v));
+    byWorkspace.forEach(
+        (workspaceId, acked) -> {
+          List<Map<String, Object>> procedures = new ArrayList<>();
+          for (WebhookRepository.AckedVersion v : acked) {
+            Map<String, Object> procedure = new LinkedHashMap<>();
+            procedure.put("manual", v.manualSlug());
+            procedure.put("key", v.key());
+            procedure.put("title", v.title());
+            procedure.put("version", v.version());
+            procedures.add(procedure);
+          }
+          Map<String, Object> data = new LinkedHashMap<>();
+          data.put("person", person);
+          data.put("procedures", procedures);
+          webhooks.enqueue(
+              tx,
+              workspaceId,
+              PROCEDURE_ACKNOWLEDGED,
+              payload(
+                  PROCEDURE_ACKNOWLEDGED, acked.get(0).workspaceSlug(), "acknowledgement", data));
+        });
+  }
+
+  private static String payload(String event, String workspace, String key, Object data) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("event", event);
+    body.put("workspace", workspace);
+    body.put("at", OffsetDateTime.now().toString());
+    body.put(key, data);
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

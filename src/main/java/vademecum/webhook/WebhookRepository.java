@@ -1,0 +1,202 @@
+package vademecum.webhook;
+
+import static vademecum.db.schema.Tables.ACCOUNT;
+import static vademecum.db.schema.Tables.MANUAL;
+import static vademecum.db.schema.Tables.PROCEDURE;
+import static vademecum.db.schema.Tables.PROCEDURE_VERSION;
+import static vademecum.db.schema.Tables.WEBHOOK;
+import static vademecum.db.schema.Tables.WEBHOOK_DELIVERY;
+import static vademecum.db.schema.Tables.WORKSPACE;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** SQL for webhooks and their outbox of deliveries. */
+public final class WebhookRepository {
+
+  public record Webhook(long id, String url, String secret, OffsetDateTime createdAt) {}
+
+  /** A delivery taken from the outbox, with what is needed to send it. */
+  public record Due(
+      long id, String event, String payload, int attempts, String url, String secret) {}
+
+  public record Delivery(
+      long id,
+      long webhookId,
+      String event,
+      String status,
+      int attempts,
+      Integer lastStatus,
+      String lastError,
+      OffsetDateTime createdAt,
+      OffsetDateTime deliveredAt) {}
+
+  /** A procedure version just acknowledged, with where it lives, for the event's payload. */
+  public record AckedVersion(
+      long workspaceId,
+      String workspaceSlug,
+      String manualSlug,
+      String key,
+      String title,
+      int version) {}
+
+  public List<AckedVersion> ackedVersions(DSLContext tx, java.util.Collection<Long> versionIds) {
+    return tx.select(
+            MANUAL.WORKSPACE_ID,
+            WORKSPACE.SLUG,
+            MANUAL.SLUG,
+            PROCEDURE.KEY,
+            PROCEDURE_VERSION.TITLE,
+            PROCEDURE_VERSION.NUMBER)
+        .from(PROCEDURE_VERSION)
+        .join(PROCEDURE)
+        .on(PROCEDURE.ID.eq(PROCEDURE_VERSION.PROCEDURE_ID))
+        .join(MANUAL)
+        .on(MANUAL.ID.eq(PROCEDURE.MANUAL_ID))
+        .join(WORKSPACE)
+        .on(WORKSPACE.ID.eq(MANUAL.WORKSPACE_ID))
+        .where(PROCEDURE_VERSION.ID.in(versionIds))
+        .orderBy(MANUAL.WORKSPACE_ID, MANUAL.SLUG, PROCEDURE.KEY)
+        .fetch(
+            r ->
+                new AckedVersion(
+                    r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+  }
+
+  public String displayName(DSLContext tx, long accountId) {
+    return tx.select(ACCOUNT.DISPLAY_NAME)
+        .from(ACCOUNT)
+        .where(ACCOUNT.ID.eq(accountId))
+        .fetchOne(ACCOUNT.DISPLAY_NAME);
+  }
+
+  public long insert(DSLContext db, long workspaceId, String url, String secret, long createdBy) {
+    return db.insertInto(WEBHOOK)
+        .set(WEBHOOK.WORKSPACE_ID, workspaceId)
+        .set(WEBHOOK.URL, url)
+        .set(WEBHOOK.SECRET, secret)
+        .set(WEBHOOK.CREATED_BY, createdBy)
+        .returning(WEBHOOK.ID)
+        .fetchOne(WEBHOOK.ID);
+  }
+
+  public List<Webhook> active(DSLContext db, long workspaceId) {
+    return db.select(WEBHOOK.ID, WEBHOOK.URL, WEBHOOK.SECRET, WEBHOOK.CREATED_AT)
+        .from(WEBHOOK)
+        .where(WEBHOOK.WORKSPACE_ID.eq(workspaceId).and(WEBHOOK.DELETED_AT.isNull()))
+        .orderBy(WEBHOOK.ID)
+        .fetch(r -> new Webhook(r.value1(), r.value2(), r.value3(), r.value4()));
+  }
+
+  public int delete(DSLContext db, long workspaceId, long id) {
+    return db.update(WEBHOOK)
+        .set(WEBHOOK.DELETED_AT, OffsetDateTime.now())
+        .where(
+            WEBHOOK
+                .ID
+                .eq(id)
+                .and(WEBHOOK.WORKSPACE_ID.eq(workspaceId))
+                .and(WEBHOOK.DELETED_AT.isNull()))
+        .execute();
+  }
+
+  /** One pending delivery per live webhook of the workspace; none when it has no webhook. */
+  public int enqueue(DSLContext tx, long workspaceId, String event, String payload) {
+    return tx.insertInto(
+            WEBHOOK_DELIVERY,
+            WEBHOOK_DELIVERY.WEBHOOK_ID,
+            WEBHOOK_DELIVERY.EVENT,
+            WEBHOOK_DELIVERY.PAYLOAD)
+        .select(
+            tx.select(WEBHOOK.ID, DSL.val(event), DSL.val(payload))
+                .from(WEBHOOK)
+                .where(WEBHOOK.WORKSPACE_ID.eq(workspaceId).and(WEBHOOK.DELETED_AT.isNull())))
+        .execute();
+  }
+
+  /**
+   * Takes due deliveries, locking them so that another node skips them rather than sending them
+   * twice; the caller records the outcome in the same transaction.
+   */
+  public List<Due> takeDue(DSLContext tx, int limit) {
+    return tx.select(
+            WEBHOOK_DELIVERY.ID,
+            WEBHOOK_DELIVERY.EVENT,
+            WEBHOOK_DELIVERY.PAYLOAD,
+            WEBHOOK_DELIVERY.ATTEMPTS,
+            WEBHOOK.URL,
+            WEBHOOK.SECRET)
+        .from(WEBHOOK_DELIVERY)
+        .join(WEBHOOK)
+        .on(WEBHOOK.ID.eq(WEBHOOK_DELIVERY.WEBHOOK_ID))
+        .where(
+            WEBHOOK_DELIVERY
+                .STATUS
+                .eq("pending")
+                .and(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT.le(OffsetDateTime.now()))
+                .and(WEBHOOK.DELETED_AT.isNull()))
+        .orderBy(WEBHOOK_DELIVERY.ID)
+        .limit(limit)
+        .forUpdate()
+        .of(WEBHOOK_DELIVERY)
+        .skipLocked()
+        .fetch(
+            r -> new Due(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+  }
+
+  public void delivered(DSLContext tx, long id, int status) {
+    tx.update(WEBHOOK_DELIVERY)
+        .set(WEBHOOK_DELIVERY.STATUS, "delivered")
+        .set(WEBHOOK_DELIVERY.ATTEMPTS, WEBHOOK_DELIVERY.ATTEMPTS.plus(1))
+        .set(WEBHOOK_DELIVERY.LAST_STATUS, status)
+        .set(WEBHOOK_DELIVERY.LAST_ERROR, (String) null)
+        .set(WEBHOOK_DELIVERY.DELIVERED_AT, OffsetDateTime.now())
+        .where(WEBHOOK_DELIVERY.ID.eq(id))
+        .execute();
+  }
+
+  /** A failed attempt: tried again at {@code next}, or given up when {@code next} is null. */
+  public void failed(DSLContext tx, long id, Integer status, String error, OffsetDateTime next) {
+    tx.update(WEBHOOK_DELIVERY)
+        .set(WEBHOOK_DELIVERY.STATUS, next == null ? "failed" : "pending")
+        .set(WEBHOOK_DELIVERY.ATTEMPTS, WEBHOOK_DELIVERY.ATTEMPTS.plus(1))
+        .set(WEBHOOK_DELIVERY.LAST_STATUS, status)
+        .set(WEBHOOK_DELIVERY.LAST_ERROR, error.length() > 300 ? error.substring(0, 300) : error)
+        .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, next == null ? OffsetDateTime.now() : next)
+        .where(WEBHOOK_DELIVERY.ID.eq(id))
+        .execute();
+  }
+
+  public List<Delivery> recent(DSLContext db, long workspaceId, int limit) {
+    return db.select(
+            WEBHOOK_DELIVERY.ID,
+            WEBHOOK_DELIVERY.WEBHOOK_ID,
+            WEBHOOK_DELIVERY.EVENT,
+            WEBHOOK_DELIVERY.STATUS,
+            WEBHOOK_DELIVERY.ATTEMPTS,
+            WEBHOOK_DELIVERY.LAST_STATUS,
+            WEBHOOK_DELIVERY.LAST_ERROR,
+            WEBHOOK_DELIVERY.CREATED_AT,
+            WEBHOOK_DELIVERY.DELIVERED_AT)
+        .from(WEBHOOK_DELIVERY)
+        .join(WEBHOOK)
+        .on(WEBHOOK.ID.eq(WEBHOOK_DELIVERY.WEBHOOK_ID))
+        .where(WEBHOOK.WORKSPACE_ID.eq(workspaceId))
+        .orderBy(WEBHOOK_DELIVERY.ID.desc())
+        .limit(limit)
+        .fetch(
+            r ->
+                new Delivery(
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    r.value4(),
+                    r.value5(),
+                    r.value6(),
+                    r.value7(),
+                    r.value8(),
+                    r.value9()));
+  }
+}

@@ -1,0 +1,68 @@
+package vademecum.webhook;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import vademecum.Refusal;
+import vademecum.web.Access;
+import vademecum.web.Forms;
+import vademecum.web.Router;
+import vademecum.web.Router.Need;
+import vademecum.web.Templates;
+import vademecum.web.WebServer;
+import vademecum.workspace.Workspace;
+
+/** The owners' page of webhooks: add one (its secret shown), remove one, see deliveries. */
+public final class WebhookRoutes implements WebServer.Routes {
+  private final WebhookService webhooks;
+  private final Access access;
+  private final Templates templates;
+
+  public WebhookRoutes(WebhookService webhooks, Access access, Templates templates) {
+    this.webhooks = webhooks;
+    this.access = access;
+    this.templates = templates;
+  }
+
+  @Override
+  public void register(Router router) {
+    router.get("/w/{workspace}/webhooks", Need.OWNER, ctx -> show(ctx, 200, null, null));
+    router.post("/w/{workspace}/webhooks", Need.OWNER, this::add);
+    router.post("/w/{workspace}/webhooks/{webhook}/delete", Need.OWNER, this::remove);
+  }
+
+  private void add(Context ctx) {
+    try {
+      var added = webhooks.add(access.workspace(ctx), Forms.text(ctx, "url"), access.actor(ctx));
+      show(ctx, 200, added, null);
+    } catch (Refusal refusal) {
+      show(ctx, refusal.status, null, refusal.getMessage());
+    }
+  }
+
+  private void remove(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("webhook"));
+    } catch (NumberFormatException e) {
+      throw Refusal.notFound("There is no webhook " + ctx.pathParam("webhook") + " here.");
+    }
+    webhooks.remove(workspace, id, access.actor(ctx));
+    ctx.redirect("/w/" + workspace.slug() + "/webhooks", HttpStatus.SEE_OTHER);
+  }
+
+  private void show(Context ctx, int status, WebhookRepository.Webhook added, String error) {
+    Workspace workspace = access.workspace(ctx);
+    templates.render(
+        ctx,
+        status,
+        "webhook/list.jte",
+        new WebhooksPage(
+            access.chrome(ctx),
+            workspace,
+            webhooks.list(workspace),
+            webhooks.recent(workspace),
+            added,
+            error));
+  }
+}

@@ -1,0 +1,77 @@
+package vademecum.webhook;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import org.jooq.DSLContext;
+import vademecum.Refusal;
+import vademecum.account.Actor;
+import vademecum.account.Secrets;
+import vademecum.audit.AuditLog;
+import vademecum.workspace.Workspace;
+
+/** A workspace's webhooks: added and removed by its owners, each with its own signing secret. */
+public final class WebhookService {
+  private final DSLContext db;
+  private final WebhookRepository webhooks;
+  private final AuditLog audit;
+
+  public WebhookService(DSLContext db, WebhookRepository webhooks, AuditLog audit) {
+    this.db = db;
+    this.webhooks = webhooks;
+    this.audit = audit;
+  }
+
+  public List<WebhookRepository.Webhook> list(Workspace workspace) {
+    return webhooks.active(db, workspace.id());
+  }
+
+  public List<WebhookRepository.Delivery> recent(Workspace workspace) {
+    return webhooks.recent(db, workspace.id(), 50);
+  }
+
+  public WebhookRepository.Webhook add(Workspace workspace, String url, Actor actor) {
+    String address = url == null ? "" : url.strip();
+    URI uri;
+    try {
+      uri = URI.create(address);
+    } catch (IllegalArgumentException e) {
+      throw Refusal.badRequest("The webhook address is not a valid URL.");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("https") || scheme.equals("http"))
+        || uri.getHost() == null
+        || uri.getUserInfo() != null
+        || address.length() > 2000) {
+      throw Refusal.badRequest(
+          "The webhook address must be an http:// or https:// URL without a password in it.");
+    }
+    String secret = "whsec_" + Secrets.newToken();
+    long id =
+        db.transactionResult(
+            configuration -> {
+              long created =
+                  webhooks.insert(
+                      configuration.dsl(), workspace.id(), address, secret, actor.accountId());
+              audit.record(
+                  configuration.dsl(),
+                  actor.accountId(),
+                  workspace.id(),
+                  "webhook.create",
+                  "webhook:" + created,
+                  address);
+              return created;
+            });
+    return webhooks.active(db, workspace.id()).stream()
+        .filter(w -> w.id() == id)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  public void remove(Workspace workspace, long id, Actor actor) {
+    if (webhooks.delete(db, workspace.id(), id) == 0) {
+      throw Refusal.notFound("There is no webhook " + id + " here.");
+    }
+    audit.record(db, actor.accountId(), workspace.id(), "webhook.delete", "webhook:" + id, "");
+  }
+}

@@ -1,0 +1,253 @@
+package vademecum.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.WEBHOOK_DELIVERY;
+import static vademecum.testing.TestApp.form;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.account.Account;
+import vademecum.account.Actor;
+import vademecum.manual.Draft;
+import vademecum.testing.Browser;
+import vademecum.testing.TestApp;
+import vademecum.workspace.Role;
+import vademecum.workspace.Workspace;
+
+/** Webhooks against a real local HTTP receiver: signing, retries, and delivery after an outage. */
+class WebhookTest {
+  private record Received(
+      String event, String delivery, String timestamp, String signature, String body) {}
+
+  private static final List<Received> received = Collections.synchronizedList(new ArrayList<>());
+  private static final AtomicInteger answer = new AtomicInteger(200);
+  private static HttpServer receiver;
+  private static TestApp app;
+  private static Workspace workspace;
+  private static Browser owner;
+  private static String secret;
+  private static DSLContext db;
+  private static int published;
+
+  @BeforeAll
+  static void start() throws IOException {
+    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          var headers = exchange.getRequestHeaders();
+          int status = answer.get();
+          if (status == 200) {
+            received.add(
+                new Received(
+                    headers.getFirst("X-Vademecum-Event"),
+                    headers.getFirst("X-Vademecum-Delivery"),
+                    headers.getFirst("X-Vademecum-Timestamp"),
+                    headers.getFirst("X-Vademecum-Signature"),
+                    new String(body, StandardCharsets.UTF_8)));
+          }
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
+    receiver.start();
+    app = TestApp.start();
+    db = app.app().services().database().dsl();
+    workspace = app.workspace("hooks");
+    owner = app.signedIn(workspace, Role.OWNER);
+    owner.get("/w/hooks/webhooks");
+    var page =
+        owner.post(
+            "/w/hooks/webhooks",
+            form("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"));
+    assertEquals(200, page.statusCode(), page.body());
+    Matcher found = Pattern.compile("whsec_[A-Za-z0-9_-]+").matcher(page.body());
+    assertTrue(found.find(), page.body());
+    secret = found.group();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+    receiver.stop(0);
+  }
+
+  private static void publish(String title) {
+    app.app()
+        .services()
+        .manuals()
+        .create(
+            workspace,
+            new Draft(
+                title, "fr", List.of(), "", "## Étape {#etape}\nTexte.\n", null, "", false, true),
+            null,
+            Actor.SYSTEM);
+    published++;
+  }
+
+  private static int pending() {
+    return db.fetchCount(WEBHOOK_DELIVERY, WEBHOOK_DELIVERY.STATUS.eq("pending"));
+  }
+
+  @Test
+  void a_publish_is_posted_signed_and_an_outage_is_made_up_for_later() throws Exception {
+    received.clear();
+    publish("Voyages");
+    assertEquals(1, app.app().webhookDeliveries().runOnce());
+    assertEquals(1, received.size());
+    Received event = received.get(0);
+    assertEquals("manual.published", event.event());
+    assertTrue(event.body().contains("\"slug\":\"voyages\""), event.body());
+    assertEquals(
+        WebhookDeliveries.signature(secret, event.timestamp(), event.body()), event.signature());
+    assertTrue(event.signature().matches("sha256=[0-9a-f]{64}"));
+
+    // The receiver is down: the event waits, with a later attempt planned.
+    received.clear();
+    answer.set(503);
+    publish("Agenda");
+    assertEquals(1, app.app().webhookDeliveries().runOnce());
+    assertEquals(1, pending());
+    assertEquals(0, app.app().webhookDeliveries().runOnce(), "not due again yet");
+    var waiting =
+        db.selectFrom(WEBHOOK_DELIVERY).where(WEBHOOK_DELIVERY.STATUS.eq("pending")).fetchOne();
+    assertEquals(1, waiting.getAttempts());
+    assertEquals("answered 503", waiting.getLastError());
+    assertTrue(waiting.getNextAttemptAt().isAfter(java.time.OffsetDateTime.now()));
+
+    // It comes back; once the wait is over, the event is delivered.
+    answer.set(200);
+    db.update(WEBHOOK_DELIVERY)
+        .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, java.time.OffsetDateTime.now())
+        .where(WEBHOOK_DELIVERY.STATUS.eq("pending"))
+        .execute();
+    assertEquals(1, app.app().webhookDeliveries().runOnce());
+    assertEquals(0, pending());
+    assertEquals(1, received.size());
+    assertTrue(received.get(0).body().contains("\"slug\":\"agenda\""));
+    String page = owner.get("/w/hooks/webhooks").body();
+    assertTrue(page.contains("data-status=\"delivered\""), page);
+  }
+
+  @Test
+  void an_acknowledgement_is_posted_with_the_person_and_the_procedures() {
+    publish("Accueil");
+    app.app().webhookDeliveries().runOnce();
+    received.clear();
+    Account assistant = app.account(workspace, Role.ASSISTANT);
+    var manual = app.app().services().manuals().require(workspace, "accueil");
+    long version =
+        app.app()
+            .services()
+            .acks()
+            .standingsInManual(assistant.id(), manual.id())
+            .get("etape")
+            .currentVersionId();
+    app.app().services().acks().acknowledge(assistant.id(), workspace.id(), List.of(version));
+    app.app().services().acks().acknowledge(assistant.id(), workspace.id(), List.of(version));
+    app.app().webhookDeliveries().runOnce();
+    assertEquals(1, received.size(), "the second, unchanged acknowledgement sends nothing");
+    assertEquals("procedure.acknowledged", received.get(0).event());
+    assertTrue(received.get(0).body().contains(assistant.displayName()));
+    assertTrue(received.get(0).body().contains("\"key\":\"etape\""));
+  }
+
+  @Test
+  void each_delivery_is_sent_once_when_two_workers_run_together() throws Exception {
+    app.app().webhookDeliveries().runOnce();
+    received.clear();
+    for (int i = 0; i < 12; i++) {
+      publish("Lot " + i);
+    }
+    CountDownLatch go = new CountDownLatch(1);
+    AtomicInteger attempted = new AtomicInteger();
+    List<Thread> workers = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      workers.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      go.await();
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                    attempted.addAndGet(app.app().webhookDeliveries().runOnce());
+                  }));
+    }
+    go.countDown();
+    for (Thread worker : workers) {
+      worker.join();
+    }
+    assertEquals(12, attempted.get());
+    assertEquals(12, received.size());
+    assertEquals(12, received.stream().map(Received::delivery).distinct().count());
+  }
+
+  @Test
+  void only_http_addresses_are_accepted_and_a_removed_webhook_gets_nothing() {
+    Workspace other = app.workspace("hooks-other");
+    Browser otherOwner = app.signedIn(other, Role.OWNER);
+    otherOwner.get("/w/hooks-other/webhooks");
+    for (String bad :
+        List.of("javascript:alert(1)", "ftp://example.org/x", "http://user:pw@example.org/", "")) {
+      var refused = otherOwner.post("/w/hooks-other/webhooks", form("url", bad));
+      assertEquals(400, refused.statusCode(), bad);
+      otherOwner.get("/w/hooks-other/webhooks");
+    }
+    var service = app.app().services().webhooks();
+    var hook = service.add(other, "http://127.0.0.1:9/none", Actor.SYSTEM);
+    service.remove(other, hook.id(), Actor.SYSTEM);
+    int before = db.fetchCount(WEBHOOK_DELIVERY);
+    app.app()
+        .services()
+        .manuals()
+        .create(
+            other,
+            new Draft("Rien", "fr", List.of(), "", "## A\nB\n", null, "", false, true),
+            null,
+            Actor.SYSTEM);
+    assertEquals(before, db.fetchCount(WEBHOOK_DELIVERY));
+  }
+
+  @Test
+  void a_receiver_that_refuses_connections_is_retried_then_given_up() {
+    Workspace lonely = app.workspace("hooks-dead");
+    var service = app.app().services().webhooks();
+    service.add(lonely, "http://127.0.0.1:9/closed", Actor.SYSTEM);
+    app.app()
+        .services()
+        .manuals()
+        .create(
+            lonely,
+            new Draft("Seul", "fr", List.of(), "", "## A\nB\n", null, "", false, true),
+            null,
+            Actor.SYSTEM);
+    for (int attempt = 0; attempt < WebhookDeliveries.MAX_ATTEMPTS; attempt++) {
+      db.update(WEBHOOK_DELIVERY)
+          .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, java.time.OffsetDateTime.now())
+          .where(WEBHOOK_DELIVERY.STATUS.eq("pending"))
+          .execute();
+      app.app().webhookDeliveries().runOnce();
+    }
+    var last =
+        db.selectFrom(WEBHOOK_DELIVERY).orderBy(WEBHOOK_DELIVERY.ID.desc()).limit(1).fetchOne();
+    assertEquals("failed", last.getStatus());
+    assertEquals(WebhookDeliveries.MAX_ATTEMPTS, last.getAttempts());
+    assertTrue(last.getLastError().contains("ConnectException"), last.getLastError());
+  }
+}
