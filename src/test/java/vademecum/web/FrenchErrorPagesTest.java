@@ -1,6 +1,7 @@
 package vademecum.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vademecum.testing.TestApp.form;
 
@@ -124,6 +125,22 @@ class FrenchErrorPagesTest {
     assertEquals(413, tooLarge.statusCode());
     assertTrue(tooLarge.body().contains("<html lang=\"fr\">"), tooLarge.body());
     assertTrue(tooLarge.body().contains("64 KB"), tooLarge.body());
+  }
+
+  @Test
+  void a_server_error_is_a_french_page_too() {
+    var db = app.app().services().database().dsl();
+    // A fault the app cannot handle: the table behind a page disappears for a moment.
+    db.execute("alter table share_link rename to share_link_away");
+    try {
+      HttpResponse<String> broken = editor.get("/w/cabinet/shares");
+      assertFrenchPage(broken, 500, "Erreur du serveur");
+      assertTrue(broken.body().contains("Rien n'a été modifié"), broken.body());
+      assertTrue(broken.body().contains("Retour à l'accueil"));
+      assertFalse(broken.body().contains("Exception"), "no stack trace shown");
+    } finally {
+      db.execute("alter table share_link_away rename to share_link");
+    }
   }
 
   @Test
