@@ -1,0 +1,155 @@
+package vademecum.manual;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.ACKNOWLEDGEMENT;
+import static vademecum.testing.TestApp.form;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.account.Account;
+import vademecum.account.Actor;
+import vademecum.testing.Browser;
+import vademecum.testing.TestApp;
+import vademecum.workspace.Role;
+import vademecum.workspace.Workspace;
+
+/** Sixteen people at once, over real HTTP: the conflict rule and acknowledgements hold. */
+class ConcurrencyTest {
+  private static final int PEOPLE = 16;
+  private static TestApp app;
+  private static Workspace workspace;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start();
+    workspace = app.workspace("ensemble");
+    app.app()
+        .services()
+        .manuals()
+        .create(
+            workspace,
+            new Draft(
+                "Partagé",
+                "fr",
+                List.of(),
+                "",
+                "## Un {#un}\nTexte.\n\n## Deux {#deux}\nTexte.\n\n## Trois {#trois}\nTexte.\n",
+                null,
+                "",
+                false,
+                true),
+            null,
+            Actor.SYSTEM);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  /** Runs each task on its own thread, all released at the same moment. */
+  private static <T> List<T> together(List<Callable<T>> tasks) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<T>> futures = new ArrayList<>();
+    for (Callable<T> task : tasks) {
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return task.call();
+              }));
+    }
+    start.countDown();
+    List<T> results = new ArrayList<>();
+    for (Future<T> future : futures) {
+      results.add(future.get());
+    }
+    pool.shutdown();
+    return results;
+  }
+
+  @Test
+  void sixteen_editors_saving_from_the_same_base_one_wins_the_others_keep_their_text()
+      throws Exception {
+    List<Browser> editors = new ArrayList<>();
+    for (int i = 0; i < PEOPLE; i++) {
+      Browser editor = app.signedIn(workspace, Role.EDITOR);
+      editor.get("/w/ensemble/m/partage/edit");
+      editors.add(editor);
+    }
+    List<Callable<HttpResponse<String>>> saves = new ArrayList<>();
+    for (int i = 0; i < PEOPLE; i++) {
+      Browser editor = editors.get(i);
+      String text = "## Un {#un}\nVersion de la personne " + i + ".\n";
+      saves.add(
+          () ->
+              editor.post(
+                  "/w/ensemble/m/partage",
+                  form(
+                      "title",
+                      "Partagé",
+                      "language",
+                      "fr",
+                      "markdown",
+                      text,
+                      "base",
+                      "1",
+                      "action",
+                      "draft")));
+    }
+    List<HttpResponse<String>> answers = together(saves);
+    long won = answers.stream().filter(r -> r.statusCode() == 303).count();
+    assertEquals(1, won, "exactly one save wins per base");
+    for (int i = 0; i < PEOPLE; i++) {
+      HttpResponse<String> answer = answers.get(i);
+      if (answer.statusCode() != 303) {
+        assertEquals(409, answer.statusCode());
+        assertTrue(answer.body().contains("Version de la personne " + i + "."), "text kept");
+      }
+    }
+    var manuals = app.app().services().manuals();
+    assertEquals(2, manuals.latest(manuals.require(workspace, "partage")).number());
+  }
+
+  @Test
+  void sixteen_assistants_acknowledging_at_once_are_each_recorded_exactly_once() throws Exception {
+    var services = app.app().services();
+    var manual = services.manuals().require(workspace, "partage");
+    List<Account> assistants = new ArrayList<>();
+    for (int i = 0; i < PEOPLE; i++) {
+      assistants.add(app.account(workspace, Role.ASSISTANT));
+    }
+    List<Long> versions =
+        services.acks().standingsInManual(assistants.get(0).id(), manual.id()).values().stream()
+            .map(s -> s.currentVersionId())
+            .toList();
+    List<Callable<Integer>> acks = new ArrayList<>();
+    for (Account assistant : assistants) {
+      // Each person presses twice at the same moment (a double click on a slow connection).
+      for (int twice = 0; twice < 2; twice++) {
+        acks.add(() -> services.acks().acknowledge(assistant.id(), workspace.id(), versions));
+      }
+    }
+    int recorded = together(acks).stream().mapToInt(Integer::intValue).sum();
+    assertEquals(PEOPLE * versions.size(), recorded);
+    int rows =
+        services
+            .database()
+            .dsl()
+            .fetchCount(
+                ACKNOWLEDGEMENT,
+                ACKNOWLEDGEMENT.ACCOUNT_ID.in(assistants.stream().map(Account::id).toList()));
+    assertEquals(PEOPLE * versions.size(), rows);
+  }
+}
