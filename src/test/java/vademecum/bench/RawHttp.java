@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One keep-alive HTTP/1.1 connection with a blocking socket. Load programs use it instead of
@@ -16,7 +18,11 @@ import java.nio.charset.StandardCharsets;
  * measured.
  */
 final class RawHttp implements Closeable {
-  record Response(int status, byte[] body) {}
+  record Response(int status, byte[] body, List<String> setCookies, String location) {
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
 
   private final String host;
   private final int port;
@@ -83,6 +89,8 @@ final class RawHttp implements Closeable {
     long length = -1;
     boolean chunked = false;
     boolean closeAfter = false;
+    List<String> cookies = new ArrayList<>();
+    String location = null;
     for (String header = line(); header != null && !header.isEmpty(); header = line()) {
       int colon = header.indexOf(':');
       String name = header.substring(0, colon).trim();
@@ -93,6 +101,10 @@ final class RawHttp implements Closeable {
         chunked = value.equalsIgnoreCase("chunked");
       } else if (name.equalsIgnoreCase("Connection")) {
         closeAfter = value.equalsIgnoreCase("close");
+      } else if (name.equalsIgnoreCase("Set-Cookie")) {
+        cookies.add(value.split(";", 2)[0]);
+      } else if (name.equalsIgnoreCase("Location")) {
+        location = value;
       }
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -110,7 +122,7 @@ final class RawHttp implements Closeable {
     if (closeAfter) {
       close();
     }
-    return new Response(code, body.toByteArray());
+    return new Response(code, body.toByteArray(), cookies, location);
   }
 
   private String line() throws IOException {
