@@ -27,8 +27,8 @@ import vademecum.workspace.Workspace;
  * page views alone, then a bare Javalin "hello" route as the machine's ceiling. The app runs as in
  * production: embedded PostgreSQL with fsync on, sample manuals, signed-in sessions.
  *
- * <p>./mvnw -q test-compile exec:java -Dexec.mainClass=vademecum.bench.LoadTest -Dexec.args="32 60"
- * (virtual users, seconds)
+ * <p>./mvnw -q test-compile exec:java -Dexec.mainClass=vademecum.bench.LoadTest -Dexec.args="32 60
+ * 300" (virtual users, seconds)
  */
 public final class LoadTest {
   private static final String WS = "cabinet-moreau";
@@ -66,6 +66,7 @@ public final class LoadTest {
   public static void main(String[] args) throws Exception {
     int users = args.length > 0 ? Integer.parseInt(args[0]) : 32;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+    int rate = args.length > 2 ? Integer.parseInt(args[2]) : 300;
     System.out.printf(
         "machine: %d cores, Java %s; %d virtual users, %d s; server and client in this process%n",
         Runtime.getRuntime().availableProcessors(),
@@ -128,9 +129,11 @@ public final class LoadTest {
       Session writer = Session.signIn(port, editor, password(app, editor));
       List<String> versions = versions(port, readers.get(0));
       System.out.println("\n== warm-up 15 s");
-      mixed(port, users, 15, readers, writer, versions);
-      System.out.printf("%n== mixed load, %d s%n", seconds);
-      mixed(port, users, seconds, readers, writer, versions).print();
+      mixed(port, users, 15, readers, writer, versions, 0);
+      System.out.printf("%n== mixed load at %d requests/s, %d s%n", rate, seconds);
+      mixed(port, users, seconds, readers, writer, versions, rate).print();
+      System.out.printf("%n== mixed load, users sending back to back (saturation), 30 s%n");
+      mixed(port, users, 30, readers, writer, versions, 0).print();
       System.out.println("\n== manual pages only, 20 s");
       Result pages = pagesOnly(port, users, 20, readers.get(0));
       pages.print();
@@ -259,8 +262,13 @@ public final class LoadTest {
       int seconds,
       List<Session> readers,
       Session writer,
-      List<String> versions)
+      List<String> versions,
+      int rate)
       throws InterruptedException {
+    // rate 0: each user sends again as soon as answered (saturation). Otherwise the users share
+    // `rate` requests per second on a schedule, and latency counts from when a request was due.
+    long interval = rate == 0 ? 0 : users * 1_000_000_000L / rate;
+    long start = System.nanoTime();
     Map<String, Latencies> byRoute = new ConcurrentHashMap<>();
     AtomicInteger errors = new AtomicInteger();
     AtomicInteger conflicts = new AtomicInteger();
@@ -275,10 +283,18 @@ public final class LoadTest {
                     Random random = new Random(user);
                     Session reader = readers.get(user);
                     int base = -1;
+                    long due = start + interval * user / Math.max(1, users);
                     try (RawHttp http = new RawHttp("localhost", port)) {
                       while (System.nanoTime() < end) {
+                        if (interval > 0) {
+                          long wait = due - System.nanoTime();
+                          if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                          }
+                        }
                         int dice = random.nextInt(100);
-                        long t = System.nanoTime();
+                        long t = interval > 0 ? due : System.nanoTime();
+                        due += interval;
                         String route;
                         int status;
                         if (dice < 60) {
@@ -317,7 +333,7 @@ public final class LoadTest {
                                             "Cookie: " + writer.cookie())
                                         .text());
                             base = b.find() ? Integer.parseInt(b.group(1)) : 1;
-                            t = System.nanoTime();
+                            t = interval > 0 ? t : System.nanoTime();
                           }
                           String body =
                               "_csrf="
