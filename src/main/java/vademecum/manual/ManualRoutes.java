@@ -246,7 +246,7 @@ public final class ManualRoutes implements WebServer.Routes {
     String error = null;
     try {
       html = manuals.preview(Forms.text(ctx, "markdown"));
-    } catch (ManualErrors.TooLarge e) {
+    } catch (ManualErrors.TooLarge | ManualErrors.InvalidDraft e) {
       html = "";
       error = access.chrome(ctx).msg(e.getMessage());
     }

@@ -268,7 +268,45 @@ public final class ManualService {
     if (text.getBytes(StandardCharsets.UTF_8).length > maxMarkdownBytes) {
       throw new ManualErrors.TooLarge(maxMarkdownBytes);
     }
+    checkProcedureCount(text);
     return markdown.render(text);
+  }
+
+  /** A manual is read by people: thousands of procedures in one are a mistake or an attack. */
+  public static final int MAX_PROCEDURES = 2000;
+
+  /**
+   * Counts heading-like lines before anything parses the text, so that a text of 100,000 headings
+   * is refused at once instead of keeping a core busy for seconds.
+   */
+  private static void checkProcedureCount(String text) {
+    int headings = 0;
+    int lineStart = 0;
+    while (lineStart < text.length()) {
+      int lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd < 0) {
+        lineEnd = text.length();
+      }
+      int i = lineStart;
+      while (i < lineEnd && i - lineStart < 3 && text.charAt(i) == ' ') {
+        i++;
+      }
+      if (text.startsWith("##", i) && (i + 2 == lineEnd || text.charAt(i + 2) == ' ')) {
+        headings++;
+      } else if (i < lineEnd && (text.charAt(i) == '-' || text.charAt(i) == '=')) {
+        headings++; // an underline that may make the line above a heading
+      }
+      lineStart = lineEnd + 1;
+    }
+    if (headings > MAX_PROCEDURES) {
+      throw new ManualErrors.InvalidDraft(
+          "markdown",
+          "A manual holds at most "
+              + MAX_PROCEDURES
+              + " procedures; this text has about "
+              + headings
+              + " headings. Split it into several manuals.");
+    }
   }
 
   public int maxMarkdownBytes() {
@@ -318,6 +356,7 @@ public final class ManualService {
     if (draft.markdown().getBytes(StandardCharsets.UTF_8).length > maxMarkdownBytes) {
       throw new ManualErrors.TooLarge(maxMarkdownBytes);
     }
+    checkProcedureCount(draft.markdown());
     if (draft.markdown().indexOf('\0') >= 0) {
       throw new ManualErrors.InvalidDraft(
           "markdown", "The text contains binary data, not Markdown.");

@@ -170,6 +170,8 @@ public final class MarkdownRenderer {
   private static void assignHeadingIds(Document document) {
     Map<Heading, String> ids = new HashMap<>();
     Set<String> used = new HashSet<>();
+    // The next suffix to try per base id: a text of many equal headings stays linear.
+    Map<String, Integer> nextSuffix = new HashMap<>();
     for (Node node = document.getFirstChild(); node != null; node = node.getNext()) {
       if (node instanceof Heading heading && heading.getLevel() == 2) {
         String key = explicitId(heading);
@@ -190,9 +192,11 @@ public final class MarkdownRenderer {
                     id = explicitId(heading);
                     String base =
                         id != null ? id : Slugs.slug(ProcedureSplitter.plainTitle(heading));
-                    id = base.isEmpty() ? "section" : base;
-                    for (int n = 2; !used.add(id); n++) {
-                      id = base + "-" + n;
+                    String root = base.isEmpty() ? "section" : base;
+                    id = root;
+                    while (!used.add(id)) {
+                      int n = nextSuffix.merge(root, 1, Integer::sum) + 1;
+                      id = root + "-" + n;
                     }
                   }
                   removeExplicitId(heading);

@@ -14,7 +14,15 @@ public final class Forms {
 
   public static String text(Context ctx, String name) {
     String value = ctx.formParam(name);
-    return value == null ? "" : value;
+    return value == null ? "" : noNul(value);
+  }
+
+  /** PostgreSQL text cannot hold U+0000; a form that sends one is refused, not half-saved. */
+  public static String noNul(String value) {
+    if (value.indexOf('\0') >= 0) {
+      throw new BadRequestResponse("The form contains a NUL character, which text cannot hold.");
+    }
+    return value;
   }
 
   public static boolean checked(Context ctx, String name) {

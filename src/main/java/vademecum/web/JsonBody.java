@@ -37,6 +37,9 @@ public final class JsonBody {
     if (!value.isTextual()) {
       throw Refusal.badRequest("The field " + field + " must be a string.");
     }
+    if (value.asText().indexOf('\0') >= 0) {
+      throw Refusal.badRequest("The field " + field + " contains a NUL character.");
+    }
     return value.asText();
   }
 

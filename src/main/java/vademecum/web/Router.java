@@ -58,12 +58,26 @@ public final class Router {
 
   public void get(String path, Need need, Handler handler) {
     registered.add(new Route("GET", path, need));
-    routes.get(path, ctx -> guard(ctx, need, false, handler));
+    routes.get(path, ctx -> guarded(ctx, need, false, handler));
   }
 
   public void post(String path, Need need, Handler handler) {
     registered.add(new Route("POST", path, need));
-    routes.post(path, ctx -> guard(ctx, need, true, handler));
+    routes.post(path, ctx -> guarded(ctx, need, true, handler));
+  }
+
+  /**
+   * Parsers recurse: a form or a Markdown text nested thousands of levels deep can exhaust the
+   * stack. That is the input's fault, answered with a 400, and the thread unwinds unharmed.
+   */
+  private void guarded(Context ctx, Need need, boolean changes, Handler handler) throws Exception {
+    try {
+      guard(ctx, need, changes, handler);
+    } catch (StackOverflowError e) {
+      throw Refusal.badRequest(
+          "This text is nested too deeply to be read (quotes, lists or brackets inside one"
+              + " another thousands of times).");
+    }
   }
 
   public <T extends Exception> void exception(Class<T> type, ExceptionHandler<? super T> handler) {

@@ -55,12 +55,14 @@ public final class WebServer {
                   maxRequestBytes, io.javalin.config.SizeUnit.BYTES);
               config.staticFiles.enableWebjars();
               config.routes.before(WebServer::securityHeaders);
-              // An oversized upload is refused before anything (the CSRF check included) reads
-              // its parts.
+              // An oversized body is refused before anything (the CSRF check included) reads it,
+              // after draining it so that the browser sees the answer.
               config.routes.before(
                   ctx -> {
-                    if (ctx.isMultipartFormData() && ctx.contentLength() > maxRequestBytes) {
+                    if (ctx.contentLength() > maxRequestBytes) {
                       drain(ctx, DRAIN_LIMIT);
+                      // The refusal page keeps the person's frame (and form token).
+                      access.resumeSession(ctx);
                       throw new io.javalin.http.ContentTooLargeResponse();
                     }
                   });
@@ -144,6 +146,11 @@ public final class WebServer {
         (e, ctx) -> {
           // A body Jetty cannot parse (a broken or oversized multipart form) is the client's.
           for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.nio.charset.UnsupportedCharsetException
+                || cause instanceof java.nio.charset.IllegalCharsetNameException) {
+              showError(ctx, templates, access, 400, FORM_UNREADABLE);
+              return;
+            }
             if (cause instanceof org.eclipse.jetty.http.BadMessageException bad) {
               showError(ctx, templates, access, bad.getCode() == 413 ? 413 : 400, FORM_UNREADABLE);
               return;
