@@ -7,6 +7,14 @@ public record ManualPage(
     boolean canEdit,
     boolean canShare,
     java.util.Map<String, vademecum.ack.ProcedureStanding> standings) {
+  /**
+   * Acknowledgement controls belong to the manual: they speak its language, whatever the reader's
+   * interface language.
+   */
+  public String inManualLanguage(String key, Object... args) {
+    return vademecum.web.Texts.of(view.manual().language()).t(key, args);
+  }
+
   public String base() {
     return "/w/" + view.workspace().slug() + "/m/" + view.manual().slug();
   }

@@ -14,7 +14,11 @@ public record CandidatePage(
   }
 
   /** The few words of the page itself, in the manual's language. */
-  public String text(String english, String french) {
-    return french() ? french : english;
+  public String text(String key, Object... args) {
+    return vademecum.web.Texts.of(manual.language()).t(key, args);
+  }
+
+  public String date(java.time.OffsetDateTime at) {
+    return vademecum.web.Texts.of(manual.language()).date(at);
   }
 }
