@@ -51,6 +51,9 @@ public final class Database implements AutoCloseable {
     hikari.setUsername(user);
     hikari.setPassword(password);
     hikari.setMaximumPoolSize(10);
+    // While PostgreSQL is down, a request waits this long for a connection and is then answered
+    // 503, instead of hanging for Hikari's default 30 s.
+    hikari.setConnectionTimeout(3000);
     hikari.setPoolName("vademecum");
     HikariDataSource dataSource = new HikariDataSource(hikari);
     try {

@@ -22,6 +22,28 @@ public final class WebServer {
   static final String NOT_FOUND = "There is no page at this address.";
   static final String SERVER_ERROR = "Something went wrong on our side. Nothing was changed.";
   static final String FORM_UNREADABLE = "The form could not be read. Nothing was changed.";
+  static final String DATABASE_DOWN =
+      "The database is not answering at the moment. Nothing was changed; try again in a moment.";
+
+  /**
+   * PostgreSQL unreachable: no pooled connection came in time, or the connection broke (SQL states
+   * of class 08, or 57P01–57P03 while it shuts down or starts). Not the request's fault, and over
+   * once PostgreSQL is back, so 503 and not 500.
+   */
+  static boolean databaseDown(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLTransientConnectionException) {
+        return true;
+      }
+      if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("08") || state.startsWith("57P0")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 
   static final String CSP =
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
@@ -145,6 +167,11 @@ public final class WebServer {
         Exception.class,
         (e, ctx) -> {
           // A body Jetty cannot parse (a broken or oversized multipart form) is the client's.
+          if (databaseDown(e)) {
+            ctx.header("Retry-After", "5");
+            showError(ctx, templates, access, 503, DATABASE_DOWN);
+            return;
+          }
           for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof java.nio.charset.UnsupportedCharsetException
                 || cause instanceof java.nio.charset.IllegalCharsetNameException) {
