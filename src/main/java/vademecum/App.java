@@ -147,7 +147,7 @@ public final class App implements AutoCloseable {
           new AckService(dsl, new AckRepository(dsl), audit, webhookEvents, webhookRepository),
           new ShareService(dsl, new ShareRepository(dsl), manuals, audit, config.baseUrl()),
           new ManualExporter(manuals),
-          new vademecum.webhook.WebhookService(dsl, webhookRepository, audit),
+          new vademecum.webhook.WebhookService(dsl, webhookRepository, audit, webhookAddresses()),
           webhookRepository);
     }
   }
@@ -164,6 +164,18 @@ public final class App implements AutoCloseable {
   /** Webhook events leave within seconds; the test suite runs the outbox itself (0). */
   static final Duration WEBHOOK_POLL =
       Duration.ofMillis(Long.getLong("vademecum.webhookPollMillis", 2000));
+
+  /**
+   * Webhooks go to public addresses only, unless the administrator allows private ones ({@code
+   * VADEMECUM_WEBHOOKS_ALLOW_PRIVATE=true}; the test suite sets the property).
+   */
+  static vademecum.webhook.WebhookAddresses webhookAddresses() {
+    String allow =
+        System.getProperty(
+            "vademecum.webhooksAllowPrivate",
+            System.getenv().getOrDefault("VADEMECUM_WEBHOOKS_ALLOW_PRIVATE", "false"));
+    return new vademecum.webhook.WebhookAddresses(Boolean.parseBoolean(allow));
+  }
 
   /** The first wait after a failed delivery; each further one doubles it. */
   static final Duration WEBHOOK_FIRST_RETRY = Duration.ofSeconds(30);
@@ -221,7 +233,10 @@ public final class App implements AutoCloseable {
       }
       var deliveries =
           new vademecum.webhook.WebhookDeliveries(
-              database.dsl(), services.webhookRepository(), WEBHOOK_FIRST_RETRY);
+              database.dsl(),
+              services.webhookRepository(),
+              WEBHOOK_FIRST_RETRY,
+              webhookAddresses());
       if (!WEBHOOK_POLL.isZero()) {
         deliveries.start(WEBHOOK_POLL);
       }

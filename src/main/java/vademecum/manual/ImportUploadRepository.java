@@ -14,7 +14,7 @@ public final class ImportUploadRepository {
     this.db = db;
   }
 
-  public record Upload(String fileName, String language, byte[] content) {}
+  public record Upload(String fileName, String language, byte[] content, String bases) {}
 
   /** Stores an upload and forgets those older than {@code forgetBefore}. */
   public void insert(
@@ -24,6 +24,7 @@ public final class ImportUploadRepository {
       String fileName,
       String language,
       byte[] content,
+      String bases,
       OffsetDateTime forgetBefore) {
     db.deleteFrom(IMPORT_UPLOAD).where(IMPORT_UPLOAD.CREATED_AT.lt(forgetBefore)).execute();
     db.insertInto(IMPORT_UPLOAD)
@@ -33,6 +34,7 @@ public final class ImportUploadRepository {
         .set(IMPORT_UPLOAD.FILE_NAME, fileName)
         .set(IMPORT_UPLOAD.LANGUAGE, language)
         .set(IMPORT_UPLOAD.CONTENT, content)
+        .set(IMPORT_UPLOAD.BASES, bases)
         .execute();
   }
 
@@ -47,8 +49,12 @@ public final class ImportUploadRepository {
                 .and(IMPORT_UPLOAD.WORKSPACE_ID.eq(workspaceId))
                 .and(IMPORT_UPLOAD.ACCOUNT_ID.eq(accountId))
                 .and(IMPORT_UPLOAD.CREATED_AT.ge(notBefore)))
-        .returning(IMPORT_UPLOAD.FILE_NAME, IMPORT_UPLOAD.LANGUAGE, IMPORT_UPLOAD.CONTENT)
+        .returning(
+            IMPORT_UPLOAD.FILE_NAME,
+            IMPORT_UPLOAD.LANGUAGE,
+            IMPORT_UPLOAD.CONTENT,
+            IMPORT_UPLOAD.BASES)
         .fetchOptional()
-        .map(r -> new Upload(r.getFileName(), r.getLanguage(), r.getContent()));
+        .map(r -> new Upload(r.getFileName(), r.getLanguage(), r.getContent(), r.getBases()));
   }
 }

@@ -30,6 +30,41 @@ public final class UploadImports {
 
   public record Preview(String token, String fileName, List<ManualImporter.Plan> plans) {}
 
+  /**
+   * The plan as confirmed: an update saves from the revision the preview showed, so that a revision
+   * saved in between makes a conflict (reported for that file) instead of being overwritten; a
+   * manual created in between from the same file is a conflict too.
+   */
+  private static ManualImporter.Plan asPreviewed(ManualImporter.Plan plan, Integer previewedBase) {
+    if (plan.status() == ManualImporter.Status.FAILED || plan.slug() == null) {
+      return plan;
+    }
+    if (previewedBase == null) {
+      return new ManualImporter.Plan(
+          plan.sourcePath(),
+          ManualImporter.Status.FAILED,
+          "a manual was imported from this file by someone else after the preview",
+          null,
+          null);
+    }
+    Draft draft = plan.draft();
+    return new ManualImporter.Plan(
+        plan.sourcePath(),
+        plan.status(),
+        plan.message(),
+        new Draft(
+            draft.title(),
+            draft.language(),
+            draft.tags(),
+            draft.description(),
+            draft.markdown(),
+            previewedBase,
+            draft.note(),
+            draft.minor(),
+            draft.publish()),
+        plan.slug());
+  }
+
   public Preview preview(
       Workspace workspace,
       long accountId,
@@ -44,6 +79,13 @@ public final class UploadImports {
     for (UploadedFiles.File file : files) {
       plans.add(importer.plan(workspace, file.path(), file.bytes(), language));
     }
+    // What each existing manual was at in this preview: confirming saves from there.
+    StringBuilder bases = new StringBuilder();
+    for (ManualImporter.Plan plan : plans) {
+      if (plan.draft() != null && plan.draft().baseNumber() != null) {
+        bases.append(plan.sourcePath()).append('\t').append(plan.draft().baseNumber()).append('\n');
+      }
+    }
     String token = Secrets.newToken();
     uploads.insert(
         token,
@@ -52,6 +94,7 @@ public final class UploadImports {
         fileName,
         language.orElse(null),
         content,
+        bases.toString(),
         OffsetDateTime.now().minus(KEEP));
     return new Preview(token, fileName, plans);
   }
@@ -66,12 +109,18 @@ public final class UploadImports {
                     Refusal.notFound(
                         "This upload has expired or was already imported. Upload the file again."));
     Optional<String> language = Optional.ofNullable(upload.language());
+    java.util.Map<String, Integer> bases = new java.util.HashMap<>();
+    for (String line : upload.bases().split("\n")) {
+      int tab = line.lastIndexOf('\t');
+      if (tab > 0) {
+        bases.put(line.substring(0, tab), Integer.valueOf(line.substring(tab + 1)));
+      }
+    }
     List<ManualImporter.Outcome> outcomes = new ArrayList<>();
     for (UploadedFiles.File file :
         UploadedFiles.read(upload.fileName(), upload.content(), maxFileBytes)) {
-      outcomes.add(
-          importer.apply(
-              workspace, importer.plan(workspace, file.path(), file.bytes(), language), actor));
+      ManualImporter.Plan plan = importer.plan(workspace, file.path(), file.bytes(), language);
+      outcomes.add(importer.apply(workspace, asPreviewed(plan, bases.get(file.path())), actor));
     }
     return outcomes;
   }

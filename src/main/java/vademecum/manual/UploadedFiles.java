@@ -60,6 +60,16 @@ public final class UploadedFiles {
               archive + " is refused: the entry " + path + " points outside its folder.");
         }
         if (entry.isDirectory() || ignored(path)) {
+          // Skipped entries are inflated too (to reach the next one): counted like the others,
+          // so a bomb hidden in a picture stops at the same limit.
+          total += skip(zip, MAX_TOTAL_BYTES - total + 1);
+          if (total > MAX_TOTAL_BYTES) {
+            throw Refusal.badRequest(
+                archive
+                    + " is refused: its files add up to more than "
+                    + ManualErrors.humanSize(MAX_TOTAL_BYTES)
+                    + " once uncompressed.");
+          }
           continue;
         }
         byte[] bytes = readAtMost(zip, maxFileBytes + 1L);
@@ -112,6 +122,20 @@ public final class UploadedFiles {
       }
     }
     return false;
+  }
+
+  /** Reads and forgets at most {@code limit} bytes; returns how many were read. */
+  private static long skip(InputStream in, long limit) throws IOException {
+    byte[] buffer = new byte[8192];
+    long read = 0;
+    while (read < limit) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - read));
+      if (n < 0) {
+        break;
+      }
+      read += n;
+    }
+    return read;
   }
 
   private static byte[] readAtMost(InputStream in, long limit) throws IOException {

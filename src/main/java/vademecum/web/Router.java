@@ -94,7 +94,7 @@ public final class Router {
         // A signed-in visitor keeps their name and workspaces in the frame of public pages.
         access.resumeSession(ctx);
         if (changes) {
-          checkOrigin(ctx);
+          checkOrigin(ctx, true);
           // The anonymous double-submit token, or the session's own when someone is signed in
           // (the language switch sits in every page's frame).
           String submitted = submittedToken(ctx);
@@ -130,7 +130,7 @@ public final class Router {
           return;
         }
         if (changes) {
-          checkOrigin(ctx);
+          checkOrigin(ctx, false);
           if (!Secrets.same(access.session(ctx).csrfToken(), submittedToken(ctx))) {
             throw Refusal.forbidden(
                 "This form has expired. Go back, reload the page and try again.");
@@ -174,11 +174,12 @@ public final class Router {
    * Browsers send Origin (or at least Referer) with every form post; a value from another site is
    * refused even when the token matches. Neither header: non-browser client, the token decides.
    * {@code Origin: null} is what a page under {@code Referrer-Policy: no-referrer} (the candidate's
-   * page) sends: it names no site, so it is treated as absent and the token decides there too.
+   * page) sends: on anonymous forms it is treated as absent and the token decides; signed-in forms
+   * never come from such a page, so there it is refused like another site.
    */
-  private void checkOrigin(Context ctx) {
+  private void checkOrigin(Context ctx, boolean anonymousForm) {
     String source = ctx.header("Origin");
-    if ("null".equals(source)) {
+    if ("null".equals(source) && anonymousForm) {
       source = null;
     }
     if (source == null) {

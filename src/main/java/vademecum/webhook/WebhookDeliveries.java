@@ -34,10 +34,14 @@ public final class WebhookDeliveries implements AutoCloseable {
           .build();
   private final Background background = new Background("webhooks");
 
-  public WebhookDeliveries(DSLContext db, WebhookRepository webhooks, Duration firstRetry) {
+  private final WebhookAddresses addresses;
+
+  public WebhookDeliveries(
+      DSLContext db, WebhookRepository webhooks, Duration firstRetry, WebhookAddresses addresses) {
     this.db = db;
     this.webhooks = webhooks;
     this.firstRetry = firstRetry;
+    this.addresses = addresses;
   }
 
   public void start(Duration interval) {
@@ -66,6 +70,11 @@ public final class WebhookDeliveries implements AutoCloseable {
   }
 
   private void send(DSLContext tx, WebhookRepository.Due delivery) {
+    // Checked again at each delivery: a name can be pointed at a private address later.
+    if (!addresses.permitted(URI.create(delivery.url()))) {
+      webhooks.failed(tx, delivery.id(), null, "refused: the address is private or unknown", null);
+      return;
+    }
     String timestamp = String.valueOf(OffsetDateTime.now().toEpochSecond());
     Integer status = null;
     String error;
@@ -92,7 +101,9 @@ public final class WebhookDeliveries implements AutoCloseable {
       }
       error = "answered " + status;
     } catch (java.io.IOException | IllegalArgumentException e) {
-      error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      // No details: the owner learns that the receiver did not answer, not why (which would
+      // tell open ports from closed ones).
+      error = "could not connect";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       error = "interrupted";

@@ -33,6 +33,7 @@ public final class WebhookRoutes implements WebServer.Routes {
   private void add(Context ctx) {
     try {
       var added = webhooks.add(access.workspace(ctx), Forms.text(ctx, "url"), access.actor(ctx));
+      ctx.header("Cache-Control", "no-store"); // the secret is on this page
       show(ctx, 200, added, null);
     } catch (Refusal refusal) {
       show(ctx, refusal.status, null, refusal.getMessage());

@@ -15,11 +15,14 @@ public final class WebhookService {
   private final DSLContext db;
   private final WebhookRepository webhooks;
   private final AuditLog audit;
+  private final WebhookAddresses addresses;
 
-  public WebhookService(DSLContext db, WebhookRepository webhooks, AuditLog audit) {
+  public WebhookService(
+      DSLContext db, WebhookRepository webhooks, AuditLog audit, WebhookAddresses addresses) {
     this.db = db;
     this.webhooks = webhooks;
     this.audit = audit;
+    this.addresses = addresses;
   }
 
   public List<WebhookRepository.Webhook> list(Workspace workspace) {
@@ -45,6 +48,10 @@ public final class WebhookService {
         || address.length() > 2000) {
       throw Refusal.badRequest(
           "The webhook address must be an http:// or https:// URL without a password in it.");
+    }
+    if (!addresses.permitted(uri)) {
+      throw Refusal.badRequest(
+          "The webhook address is on a private network or unknown; use a public address.");
     }
     String secret = "whsec_" + Secrets.newToken();
     long id =

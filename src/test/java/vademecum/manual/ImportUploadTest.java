@@ -116,6 +116,43 @@ class ImportUploadTest {
   }
 
   @Test
+  void a_revision_saved_between_preview_and_confirmation_is_not_overwritten() {
+    HttpResponse<String> first = upload("regles.md", utf8("## Règle\nVersion importée 1.\n"));
+    Matcher confirm = CONFIRM.matcher(first.body());
+    assertTrue(confirm.find());
+    assertTrue(editor.post(confirm.group(1), form()).body().contains("1 created"));
+
+    HttpResponse<String> again = upload("regles.md", utf8("## Règle\nVersion importée 2.\n"));
+    Matcher second = CONFIRM.matcher(again.body());
+    assertTrue(second.find());
+    // Meanwhile a colleague saves the manual.
+    var manuals = app.app().services().manuals();
+    var manual = manuals.require(workspace, "regles");
+    manuals.save(
+        workspace,
+        "regles",
+        new vademecum.manual.Draft(
+            "Regles",
+            "fr",
+            java.util.List.of(),
+            "",
+            "## Règle\nTexte du collègue.\n",
+            manuals.latest(manual).number(),
+            "",
+            false,
+            true),
+        vademecum.account.Actor.SYSTEM);
+    String report = editor.post(second.group(1), form()).body();
+    assertTrue(report.contains("0 created, 0 updated, 0 unchanged, 1 failed."), report);
+    assertTrue(
+        manuals
+            .latest(manuals.require(workspace, "regles"))
+            .markdown()
+            .contains("Texte du collègue."),
+        "the colleague's revision stays the latest");
+  }
+
+  @Test
   void a_single_markdown_file_is_imported() {
     HttpResponse<String> preview =
         upload("accueil.md", utf8("## Premier jour\nPrésenter l'équipe.\n"));
@@ -149,6 +186,23 @@ class ImportUploadTest {
     HttpResponse<String> bomb = upload("bomb.zip", bytes.toByteArray());
     assertEquals(400, bomb.statusCode());
     assertTrue(bomb.body().contains("once uncompressed"), bomb.body());
+
+    // The same bomb inside an entry that is not Markdown (skipped, but inflated all the same).
+    ByteArrayOutputStream hidden = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(hidden)) {
+      zip.putNextEntry(new ZipEntry("picture.png"));
+      byte[] zeros = new byte[1024 * 1024];
+      for (int i = 0; i < 100; i++) {
+        zip.write(zeros);
+      }
+      zip.closeEntry();
+      zip.putNextEntry(new ZipEntry("a.md"));
+      zip.write(utf8("## A\nB\n"));
+      zip.closeEntry();
+    }
+    HttpResponse<String> hiddenBomb = upload("hidden.zip", hidden.toByteArray());
+    assertEquals(400, hiddenBomb.statusCode());
+    assertTrue(hiddenBomb.body().contains("add up to more than 50 MB"), hiddenBomb.body());
 
     Map<String, byte[]> many = new LinkedHashMap<>();
     for (int i = 0; i <= UploadedFiles.MAX_FILES; i++) {

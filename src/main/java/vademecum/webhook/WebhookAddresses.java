@@ -1,0 +1,53 @@
+package vademecum.webhook;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+
+/**
+ * Where webhooks may go. An owner of a workspace is not an administrator of the server: the server
+ * must not post, on their behalf, to itself, to its database, to a cloud metadata address or to the
+ * intranet around it — unless the administrator allows private addresses ({@code
+ * VADEMECUM_WEBHOOKS_ALLOW_PRIVATE=true}, e.g. for an intranet receiver).
+ */
+public final class WebhookAddresses {
+  private final boolean allowPrivate;
+
+  public WebhookAddresses(boolean allowPrivate) {
+    this.allowPrivate = allowPrivate;
+  }
+
+  /** True when the URL's host resolves only to public addresses (or private ones are allowed). */
+  public boolean permitted(URI url) {
+    if (allowPrivate) {
+      return true;
+    }
+    try {
+      InetAddress[] addresses = InetAddress.getAllByName(url.getHost());
+      for (InetAddress address : addresses) {
+        if (isPrivate(address)) {
+          return false;
+        }
+      }
+      return addresses.length > 0;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  static boolean isPrivate(InetAddress address) {
+    if (address.isLoopbackAddress()
+        || address.isAnyLocalAddress()
+        || address.isLinkLocalAddress()
+        || address.isSiteLocalAddress()
+        || address.isMulticastAddress()) {
+      return true;
+    }
+    byte[] raw = address.getAddress();
+    if (raw.length == 16) {
+      return (raw[0] & 0xfe) == 0xfc; // IPv6 unique local, fc00::/7
+    }
+    // 100.64.0.0/10 (carrier-grade NAT) and 0.0.0.0/8
+    return (raw[0] == 100 && (raw[1] & 0xc0) == 64) || raw[0] == 0;
+  }
+}
