@@ -63,13 +63,7 @@ public final class UploadedFiles {
           // Skipped entries are inflated too (to reach the next one): counted like the others,
           // so a bomb hidden in a picture stops at the same limit.
           total += skip(zip, MAX_TOTAL_BYTES - total + 1);
-          if (total > MAX_TOTAL_BYTES) {
-            throw Refusal.badRequest(
-                archive
-                    + " is refused: its files add up to more than "
-                    + ManualErrors.humanSize(MAX_TOTAL_BYTES)
-                    + " once uncompressed.");
-          }
+          refuseBeyondTotal(archive, total);
           continue;
         }
         byte[] bytes = readAtMost(zip, maxFileBytes + 1L);
@@ -83,13 +77,7 @@ public final class UploadedFiles {
                   + " once uncompressed.");
         }
         total += bytes.length;
-        if (total > MAX_TOTAL_BYTES) {
-          throw Refusal.badRequest(
-              archive
-                  + " is refused: its files add up to more than "
-                  + ManualErrors.humanSize(MAX_TOTAL_BYTES)
-                  + " once uncompressed.");
-        }
+        refuseBeyondTotal(archive, total);
         files.add(new File(path, bytes));
       }
     } catch (ZipException e) {
@@ -122,6 +110,16 @@ public final class UploadedFiles {
       }
     }
     return false;
+  }
+
+  private static void refuseBeyondTotal(String archive, long total) {
+    if (total > MAX_TOTAL_BYTES) {
+      throw Refusal.badRequest(
+          archive
+              + " is refused: its files add up to more than "
+              + ManualErrors.humanSize(MAX_TOTAL_BYTES)
+              + " once uncompressed.");
+    }
   }
 
   /** Reads and forgets at most {@code limit} bytes; returns how many were read. */
