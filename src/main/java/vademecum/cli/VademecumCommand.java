@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
       ImportCommand.class,
       ListCommand.class,
       ExportCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
       UserCommand.class,
       TokenCommand.class,
       ReindexCommand.class

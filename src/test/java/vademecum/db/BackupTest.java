@@ -1,0 +1,178 @@
+package vademecum.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import vademecum.account.Account;
+import vademecum.account.Actor;
+import vademecum.cli.VademecumCommand;
+import vademecum.manual.Draft;
+import vademecum.search.SearchRequest;
+import vademecum.search.Searcher;
+import vademecum.testing.Browser;
+import vademecum.testing.TestApp;
+import vademecum.testing.TestDatabase;
+import vademecum.workspace.Role;
+
+/** backup → restore into a new instance → the same data, and the instance works. */
+class BackupTest {
+
+  private static int cli(String... args) {
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      return new CommandLine(new VademecumCommand()).execute(args);
+    } finally {
+      System.setOut(original);
+    }
+  }
+
+  private static Map<String, Long> counts(String url) throws Exception {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    try (var connection = java.sql.DriverManager.getConnection(url, "postgres", "");
+        var statement = connection.createStatement();
+        var tables =
+            statement.executeQuery(
+                "select tablename from pg_tables where schemaname = 'public'"
+                    + " and tablename <> 'flyway_schema_history' order by tablename")) {
+      List<String> names = new java.util.ArrayList<>();
+      while (tables.next()) {
+        names.add(tables.getString(1));
+      }
+      for (String name : names) {
+        try (var count =
+            connection.createStatement().executeQuery("select count(*) from " + name)) {
+          count.next();
+          counts.put(name, count.getLong(1));
+        }
+      }
+    }
+    return counts;
+  }
+
+  @Test
+  void a_backup_restored_into_a_new_instance_gives_the_same_data_and_works() throws Exception {
+    Path dataA = Files.createTempDirectory("backup-a");
+    String urlA = TestDatabase.freshUrl();
+    Path file = Files.createTempDirectory("backup-file").resolve("vademecum.backup");
+    String email;
+    try (TestApp a = TestApp.start(dataA, urlA)) {
+      var workspace = a.workspace("sauvegarde");
+      Account assistant = a.account(workspace, Role.ASSISTANT);
+      email = assistant.email();
+      var manuals = a.app().services().manuals();
+      manuals.create(
+          workspace,
+          new Draft(
+              "Voyages",
+              "fr",
+              List.of("voyage"),
+              "",
+              "## Vols {#vols}\nMot pélican.\n",
+              null,
+              "",
+              false,
+              true),
+          null,
+          Actor.SYSTEM);
+      var manual = manuals.require(workspace, "voyages");
+      manuals.save(
+          workspace,
+          "voyages",
+          new Draft(
+              "Voyages",
+              "fr",
+              List.of("voyage"),
+              "",
+              "## Vols {#vols}\nMot pélican, révisé.\n",
+              manuals.latest(manual).number(),
+              "",
+              false,
+              true),
+          Actor.SYSTEM);
+      long version =
+          a.app()
+              .services()
+              .acks()
+              .standingsInManual(assistant.id(), manual.id())
+              .get("vols")
+              .currentVersionId();
+      a.app().services().acks().acknowledge(assistant.id(), workspace.id(), List.of(version));
+
+      assertEquals(
+          0,
+          cli(
+              "backup",
+              "--out",
+              file.toString(),
+              "--data",
+              dataA.toString(),
+              "--database-url",
+              urlA + "?user=postgres"));
+    }
+    assertTrue(Files.size(file) > 0);
+
+    Path dataB = Files.createTempDirectory("backup-b");
+    String urlB = TestDatabase.freshUrl();
+    assertEquals(
+        0,
+        cli(
+            "restore",
+            file.toString(),
+            "--data",
+            dataB.toString(),
+            "--database-url",
+            urlB + "?user=postgres"));
+    assertEquals(counts(urlA), counts(urlB), "every row of every table");
+    assertEquals(
+        1,
+        cli(
+            "restore",
+            file.toString(),
+            "--data",
+            dataB.toString(),
+            "--database-url",
+            urlB + "?user=postgres"),
+        "a second restore is refused: not empty");
+
+    try (TestApp b = TestApp.start(dataB, urlB)) {
+      Browser reader = b.browser();
+      assertEquals(303, reader.login(email, TestApp.PASSWORD).statusCode(), "accounts came back");
+      String page = reader.get("/w/sauvegarde/m/voyages").body();
+      assertTrue(page.contains("Mot pélican, révisé."), page);
+      assertTrue(
+          page.contains("Lu (version 2)") || page.contains("version 1"), "acknowledgement kept");
+      Searcher searcher = new Searcher(b.app().searchIndex());
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      int found = 0;
+      while (found == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        found =
+            searcher
+                .search(new SearchRequest("pélican", Set.of("sauvegarde"), null, null, null, 5, 0))
+                .total();
+      }
+      assertEquals(1, found, "the index was rebuilt from the restored database");
+      // New rows continue after the restored ids.
+      b.app()
+          .services()
+          .manuals()
+          .create(
+              b.workspace("sauvegarde"),
+              new Draft("Nouveau", "fr", List.of(), "", "## A\nB\n", null, "", false, true),
+              null,
+              Actor.SYSTEM);
+    }
+  }
+}
