@@ -144,7 +144,7 @@ public final class App implements AutoCloseable {
           signIn,
           markdown,
           search,
-          new AckService(dsl, new AckRepository(dsl), audit, webhookEvents, webhookRepository),
+          new AckService(dsl, new AckRepository(dsl), audit, webhookEvents),
           new ShareService(dsl, new ShareRepository(dsl), manuals, audit, config.baseUrl()),
           new ManualExporter(manuals),
           new vademecum.webhook.WebhookService(dsl, webhookRepository, audit, webhookAddresses()),

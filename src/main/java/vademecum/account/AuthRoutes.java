@@ -96,7 +96,12 @@ public final class AuthRoutes implements WebServer.Routes {
 
   /** Only a path on this site: an open redirect would make phishing links look like ours. */
   public static String safeNext(String next) {
-    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
+    if (next == null
+        || !next.startsWith("/")
+        || next.startsWith("//")
+        || next.contains("\\")
+        || next.length() > 2000
+        || next.chars().anyMatch(c -> c < 0x20)) {
       return "/";
     }
     return next;

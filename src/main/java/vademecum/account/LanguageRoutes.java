@@ -34,18 +34,7 @@ public final class LanguageRoutes implements WebServer.Routes {
     if (access.signedIn(ctx)) {
       accounts.setLanguage(access.account(ctx).id(), language);
     }
-    ctx.redirect(localPath(Forms.text(ctx, "next")), HttpStatus.SEE_OTHER);
-  }
-
-  /** Back to the page the switch was on, never to another site. */
-  static String localPath(String next) {
-    boolean local =
-        next != null
-            && next.startsWith("/")
-            && !next.startsWith("//")
-            && !next.startsWith("/\\")
-            && next.length() < 2000
-            && next.chars().noneMatch(c -> c < 0x20);
-    return local ? next : "/";
+    // Back to the page the switch was on, never to another site.
+    ctx.redirect(AuthRoutes.safeNext(Forms.text(ctx, "next")), HttpStatus.SEE_OTHER);
   }
 }

@@ -23,19 +23,13 @@ public final class AckService {
   private final TextDiff textDiff = new TextDiff();
 
   private final vademecum.webhook.WebhookEvents webhooks;
-  private final vademecum.webhook.WebhookRepository webhookRows;
 
   public AckService(
-      DSLContext db,
-      AckRepository acks,
-      AuditLog audit,
-      vademecum.webhook.WebhookEvents webhooks,
-      vademecum.webhook.WebhookRepository webhookRows) {
+      DSLContext db, AckRepository acks, AuditLog audit, vademecum.webhook.WebhookEvents webhooks) {
     this.db = db;
     this.acks = acks;
     this.audit = audit;
     this.webhooks = webhooks;
-    this.webhookRows = webhookRows;
   }
 
   /**
@@ -65,10 +59,7 @@ public final class AckService {
                 "procedure.acknowledge",
                 allowed.toString(),
                 inserted.size() + " new");
-            webhooks.proceduresAcknowledged(
-                tx,
-                webhookRows.displayName(tx, accountId),
-                webhookRows.ackedVersions(tx, inserted));
+            webhooks.proceduresAcknowledged(tx, accountId, inserted);
           }
           return inserted.size();
         });

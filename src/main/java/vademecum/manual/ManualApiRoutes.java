@@ -73,10 +73,7 @@ public final class ManualApiRoutes implements WebServer.Routes {
       throw Refusal.badRequest("The parameter revision must be a number.");
     }
     ManualView view =
-        notFoundAsRefusal(
-            () ->
-                manuals.view(
-                    access.workspace(ctx), ctx.pathParam("manual"), access.role(ctx), number));
+        manuals.view(access.workspace(ctx), ctx.pathParam("manual"), access.role(ctx), number);
     Revision revision = view.revision();
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("slug", view.manual().slug());
@@ -99,8 +96,7 @@ public final class ManualApiRoutes implements WebServer.Routes {
   }
 
   private void revisions(Context ctx) {
-    Manual manual =
-        notFoundAsRefusal(() -> manuals.require(access.workspace(ctx), ctx.pathParam("manual")));
+    Manual manual = manuals.require(access.workspace(ctx), ctx.pathParam("manual"));
     ctx.json(
         Map.of(
             "revisions",
@@ -207,7 +203,10 @@ public final class ManualApiRoutes implements WebServer.Routes {
     return json;
   }
 
-  /** Service refusals of a draft become JSON 400/413; conflicts are left to the caller. */
+  /**
+   * Service refusals of a draft become JSON 400/413; conflicts are left to the caller, and an
+   * unknown manual is answered 404 by the shared handler of ManualErrors.NotFound.
+   */
   private static <T> T refusing(java.util.function.Supplier<T> action) {
     try {
       return action.get();
@@ -215,16 +214,6 @@ public final class ManualApiRoutes implements WebServer.Routes {
       throw Refusal.badRequest(e.getMessage());
     } catch (ManualErrors.TooLarge e) {
       throw Refusal.contentTooLarge(e.getMessage());
-    } catch (ManualErrors.NotFound e) {
-      throw Refusal.notFound(e.getMessage());
-    }
-  }
-
-  private static <T> T notFoundAsRefusal(java.util.function.Supplier<T> action) {
-    try {
-      return action.get();
-    } catch (ManualErrors.NotFound e) {
-      throw Refusal.notFound(e.getMessage());
     }
   }
 }

@@ -71,7 +71,7 @@ public final class ManualService {
           manuals.pointLatest(tx, manualId, revision.id(), draft.language());
           audit.record(tx, actor.accountId(), workspace.id(), "manual.create", slug, draft.title());
           if (draft.publish()) {
-            publishInside(tx, workspace, manualId, revision, split, false, actor);
+            publishInside(tx, workspace, manualId, slug, revision, split, false, actor);
           }
           return new Saved(manuals.lock(tx, manualId), revision, true);
         });
@@ -94,7 +94,8 @@ public final class ManualService {
           }
           if (sameContent(latest, draft) && draft.language().equals(manual.language())) {
             if (draft.publish() && !Objects.equals(manual.publishedRevisionId(), latest.id())) {
-              publishInside(tx, workspace, manual.id(), latest, split, draft.minor(), actor);
+              publishInside(
+                  tx, workspace, manual.id(), manual.slug(), latest, split, draft.minor(), actor);
             }
             return new Saved(manuals.lock(tx, manual.id()), latest, false);
           }
@@ -115,7 +116,8 @@ public final class ManualService {
               slug,
               "revision " + revision.number());
           if (draft.publish()) {
-            publishInside(tx, workspace, manual.id(), revision, split, draft.minor(), actor);
+            publishInside(
+                tx, workspace, manual.id(), manual.slug(), revision, split, draft.minor(), actor);
           }
           return new Saved(manuals.lock(tx, manual.id()), revision, true);
         });
@@ -135,7 +137,7 @@ public final class ManualService {
           }
           if (!Objects.equals(manual.publishedRevisionId(), latest.id())) {
             Procedures split = markdown.splitter().split(latest.markdown(), latest.title());
-            publishInside(tx, workspace, manual.id(), latest, split, minor, actor);
+            publishInside(tx, workspace, manual.id(), manual.slug(), latest, split, minor, actor);
           }
           return latest;
         });
@@ -376,6 +378,7 @@ public final class ManualService {
       DSLContext tx,
       Workspace workspace,
       long manualId,
+      String manualSlug,
       Revision revision,
       Procedures split,
       boolean minor,
@@ -425,7 +428,7 @@ public final class ManualService {
         tx,
         workspace.id(),
         workspace.slug(),
-        manuals.lock(tx, manualId).slug(),
+        manualSlug,
         revision.title(),
         revision.number(),
         minor);

@@ -208,12 +208,6 @@ public final class WebServer {
     showError(ctx, templates, null, status, message);
   }
 
-  /** Messages the web layer itself gives, shown in the reader's language. */
-  private static final Map<String, String> OWN_MESSAGES =
-      Map.of(
-          NOT_FOUND, "error.notFound",
-          SERVER_ERROR, "error.server");
-
   public static void showError(
       Context ctx, Templates templates, Access access, int status, String message) {
     Chrome chrome = acceptsJson(ctx) ? null : chrome(ctx, access);
@@ -226,10 +220,7 @@ public final class WebServer {
       ctx.status(status).json(Map.of("error", errorCode(status), "message", text));
       return;
     }
-    text =
-        OWN_MESSAGES.containsKey(text)
-            ? texts.t(OWN_MESSAGES.get(text))
-            : Translations.translate(texts.language(), text);
+    text = Translations.translate(texts.language(), text);
     boolean signIn = status == 401;
     templates.render(
         ctx,

@@ -49,9 +49,16 @@ public final class WebhookEvents {
         payload(MANUAL_PUBLISHED, workspaceSlug, "manual", manual));
   }
 
-  /** One event per workspace, listing the procedures the person has just acknowledged. */
-  public void proceduresAcknowledged(
-      DSLContext tx, String person, List<WebhookRepository.AckedVersion> versions) {
+  /**
+   * One event per workspace, listing the procedures the person has just acknowledged. Without any
+   * webhook (the usual case) it costs one cheap query on the acknowledgement's path.
+   */
+  public void proceduresAcknowledged(DSLContext tx, long accountId, List<Long> versionIds) {
+    if (!webhooks.anyLive(tx)) {
+      return;
+    }
+    String person = webhooks.displayName(tx, accountId);
+    List<WebhookRepository.AckedVersion> versions = webhooks.ackedVersions(tx, versionIds);
     Map<Long, List<WebhookRepository.AckedVersion>> byWorkspace = new LinkedHashMap<>();
     versions.forEach(
         v -> byWorkspace.computeIfAbsent(v.workspaceId(), k -> new ArrayList<>()).add(v));

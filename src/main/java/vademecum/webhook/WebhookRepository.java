@@ -65,6 +65,10 @@ public final class WebhookRepository {
                     r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
   }
 
+  public boolean anyLive(DSLContext tx) {
+    return tx.fetchExists(WEBHOOK, WEBHOOK.DELETED_AT.isNull());
+  }
+
   public String displayName(DSLContext tx, long accountId) {
     return tx.select(ACCOUNT.DISPLAY_NAME)
         .from(ACCOUNT)

@@ -150,12 +150,12 @@ public final class CrashLoop {
   }
 
   private static Process start(Path data, int port, Map<String, String> logins) throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
+    String java = ChildJvm.java();
     Process server =
         new ProcessBuilder(
                 java,
                 "-cp",
-                classPath(),
+                ChildJvm.classPath(),
                 "vademecum.App",
                 "serve",
                 "--port",
@@ -179,26 +179,6 @@ public final class CrashLoop {
     }
     Thread.ofPlatform().daemon().start(() -> output.lines().forEach(l -> {}));
     return server;
-  }
-
-  private static String classPath() {
-    List<String> entries = new ArrayList<>();
-    for (ClassLoader loader = CrashLoop.class.getClassLoader();
-        loader != null;
-        loader = loader.getParent()) {
-      if (loader instanceof java.net.URLClassLoader urls) {
-        for (java.net.URL entry : urls.getURLs()) {
-          try {
-            entries.add(Path.of(entry.toURI()).toString());
-          } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-          }
-        }
-      }
-    }
-    return entries.isEmpty()
-        ? System.getProperty("java.class.path")
-        : String.join(java.io.File.pathSeparator, entries);
   }
 
   /** Signs in through the form and creates a personal API token on the account page. */

@@ -100,7 +100,7 @@ public final class SearchBenchmark {
       throws Exception {
     Path queryFile = Files.createTempFile("queries", ".txt");
     Files.write(queryFile, queries);
-    String java = ProcessHandle.current().info().command().orElse("java");
+    String java = ChildJvm.java();
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -112,7 +112,7 @@ public final class SearchBenchmark {
                 "--add-modules=jdk.incubator.vector",
                 "-Dvademecum.reminderPollMillis=0",
                 "-cp",
-                classPath(),
+                ChildJvm.classPath(),
                 SearchBenchmark.class.getName(),
                 "--measure",
                 url,
@@ -128,27 +128,6 @@ public final class SearchBenchmark {
   }
 
   private static final String HEAP = "1g";
-
-  /** exec:java runs us in a class loader of its own; the child gets the same class path. */
-  private static String classPath() {
-    List<String> entries = new ArrayList<>();
-    for (ClassLoader loader = SearchBenchmark.class.getClassLoader();
-        loader != null;
-        loader = loader.getParent()) {
-      if (loader instanceof java.net.URLClassLoader urls) {
-        for (java.net.URL entry : urls.getURLs()) {
-          try {
-            entries.add(Path.of(entry.toURI()).toString());
-          } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-          }
-        }
-      }
-    }
-    return entries.isEmpty()
-        ? System.getProperty("java.class.path")
-        : String.join(java.io.File.pathSeparator, entries);
-  }
 
   private static void measure(String[] args) throws Exception {
     String url = args[1];

@@ -1,0 +1,35 @@
+package vademecum.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a benchmark needs to start another JVM on its own classes. */
+final class ChildJvm {
+  private ChildJvm() {}
+
+  static String java() {
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+
+  /** exec:java runs us in a class loader of its own; the child gets the same class path. */
+  static String classPath() {
+    List<String> entries = new ArrayList<>();
+    for (ClassLoader loader = ChildJvm.class.getClassLoader();
+        loader != null;
+        loader = loader.getParent()) {
+      if (loader instanceof java.net.URLClassLoader urls) {
+        for (java.net.URL entry : urls.getURLs()) {
+          try {
+            entries.add(Path.of(entry.toURI()).toString());
+          } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      }
+    }
+    return entries.isEmpty()
+        ? System.getProperty("java.class.path")
+        : String.join(java.io.File.pathSeparator, entries);
+  }
+}
