@@ -29,6 +29,7 @@ import vademecum.ack.Reminders;
 import vademecum.audit.AuditLog;
 import vademecum.cli.VademecumCommand;
 import vademecum.db.Database;
+import vademecum.db.Notifications;
 import vademecum.manual.ExportRoutes;
 import vademecum.manual.ImportRoutes;
 import vademecum.manual.ImportUploadRepository;
@@ -153,9 +154,17 @@ public final class App implements AutoCloseable {
   }
 
   /**
-   * How often the indexer looks for committed changes (a publish is searchable well within 1 s).
+   * How often the indexer looks for committed changes when no notification came (a publish is still
+   * searchable within 1 s).
    */
-  static final Duration INDEX_POLL = Duration.ofMillis(200);
+  static final Duration INDEX_POLL = Duration.ofMillis(500);
+
+  /** Off only to measure what notifications bring (the convergence benchmark's peer). */
+  static final boolean SEARCH_NOTIFICATIONS =
+      Boolean.parseBoolean(System.getProperty("vademecum.searchNotifications", "true"));
+
+  /** The advisory lock under which a first start loads the sample manuals. */
+  private static final long FIRST_START_LOCK = 0x7661_6465_6d65_6375L;
 
   /**
    * Reminder e-mails are not urgent: queued jobs are looked at every few seconds. The test suite
@@ -186,6 +195,7 @@ public final class App implements AutoCloseable {
   private final Services services;
   private final SearchIndex searchIndex;
   private final SearchIndexer indexer;
+  private final Notifications notifications;
   private final Reminders reminders;
   private final vademecum.webhook.WebhookDeliveries deliveries;
   private final WebServer web;
@@ -195,6 +205,7 @@ public final class App implements AutoCloseable {
       Services services,
       SearchIndex searchIndex,
       SearchIndexer indexer,
+      Notifications notifications,
       Reminders reminders,
       vademecum.webhook.WebhookDeliveries deliveries,
       WebServer web,
@@ -202,6 +213,7 @@ public final class App implements AutoCloseable {
     this.services = services;
     this.searchIndex = searchIndex;
     this.indexer = indexer;
+    this.notifications = notifications;
     this.reminders = reminders;
     this.deliveries = deliveries;
     this.web = web;
@@ -211,15 +223,30 @@ public final class App implements AutoCloseable {
   public static App start(Config config) {
     Database database = Database.open(config);
     SearchIndex searchIndex = null;
+    Notifications notifications = null;
     try {
       Services services = Services.build(config, database);
       List<DemoAccounts.Login> demoLogins = List.of();
-      if (config.loadSamples() && services.workspaces().isEmpty()) {
-        demoLogins = loadDemo(services, config);
+      if (config.loadSamples()) {
+        // Nodes starting together on an empty database: one loads the samples, the others wait
+        // and then find the workspace there.
+        demoLogins =
+            database.whileLocked(
+                FIRST_START_LOCK,
+                () ->
+                    services.workspaces().isEmpty()
+                        ? loadDemo(services, config)
+                        : List.<DemoAccounts.Login>of());
       }
       searchIndex = new SearchIndex(config.indexDir());
       var indexer = new SearchIndexer(services.search(), services.markdown(), searchIndex);
       indexer.start(INDEX_POLL);
+      // A publish through any node wakes every node's indexer at once; the poll is the safety net
+      // for notifications lost while a listener reconnects.
+      notifications =
+          SEARCH_NOTIFICATIONS
+              ? new Notifications(database, SearchRepository.CHANNEL, indexer::wake)
+              : null;
       var searcher = new Searcher(searchIndex);
       var reminders =
           new Reminders(
@@ -295,8 +322,12 @@ public final class App implements AutoCloseable {
                           ManualErrors.humanSize(maxRequestBytes - 64 * 1024)),
                       new vademecum.web.Assets()))
               .start(config.port());
-      return new App(services, searchIndex, indexer, reminders, deliveries, web, demoLogins);
+      return new App(
+          services, searchIndex, indexer, notifications, reminders, deliveries, web, demoLogins);
     } catch (RuntimeException e) {
+      if (notifications != null) {
+        notifications.close();
+      }
       if (searchIndex != null) {
         searchIndex.close();
       }
@@ -363,6 +394,9 @@ public final class App implements AutoCloseable {
     web.stop();
     reminders.close();
     deliveries.close();
+    if (notifications != null) {
+      notifications.close();
+    }
     indexer.close();
     searchIndex.close();
     services.database().close();

@@ -31,16 +31,30 @@ public final class Background implements AutoCloseable {
   /** Runs {@code task} after {@code initialDelay}, then {@code interval} after each run ends. */
   public void every(Duration initialDelay, Duration interval, Runnable task) {
     scheduler.scheduleWithFixedDelay(
-        () -> {
-          try {
-            task.run();
-          } catch (RuntimeException e) {
-            log.warn("{} paused: {}", name, e.getMessage());
-          }
-        },
+        () -> runGuarded(task),
         initialDelay.toMillis(),
         interval.toMillis(),
         TimeUnit.MILLISECONDS);
+  }
+
+  /** Runs {@code task} once, as soon as the current run (if any) ends. */
+  public void now(Runnable task) {
+    try {
+      scheduler.execute(() -> runGuarded(task));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Closing: the task is not needed any more.
+    }
+  }
+
+  private void runGuarded(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      log.warn("{} paused: {}", name, e.getMessage());
+    } catch (Error e) {
+      // An error escaping a scheduled run would cancel every later run without a word.
+      log.error("{} failed; it runs again at the next interval", name, e);
+    }
   }
 
   @Override

@@ -2,6 +2,9 @@ package vademecum.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
@@ -73,6 +76,36 @@ public final class Database implements AutoCloseable {
         .failOnMissingLocations(true)
         .load()
         .migrate();
+  }
+
+  /** A connection outside the pool, for a listener that keeps it for the life of the app. */
+  Connection openDedicatedConnection() throws SQLException {
+    return DriverManager.getConnection(
+        dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
+  }
+
+  /**
+   * Runs {@code work} while holding a PostgreSQL advisory lock, so that nodes starting together do
+   * it one after the other (the second one then sees what the first did). {@code work} uses pooled
+   * connections of its own; the lock is held by another one.
+   */
+  public <T> T whileLocked(long key, java.util.function.Supplier<T> work) {
+    try (Connection holder = dataSource.getConnection()) {
+      try (var lock = holder.prepareStatement("select pg_advisory_lock(?)")) {
+        lock.setLong(1, key);
+        lock.execute();
+      }
+      try {
+        return work.get();
+      } finally {
+        try (var unlock = holder.prepareStatement("select pg_advisory_unlock(?)")) {
+          unlock.setLong(1, key);
+          unlock.execute();
+        }
+      }
+    } catch (SQLException e) {
+      throw new org.jooq.exception.DataAccessException("advisory lock " + key, e);
+    }
   }
 
   /** True when PostgreSQL answers a trivial query. */

@@ -15,7 +15,6 @@ import com.vladsch.flexmark.parser.Parser;
 import com.vladsch.flexmark.util.ast.Document;
 import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.ast.NodeVisitor;
-import com.vladsch.flexmark.util.ast.TextCollectingVisitor;
 import com.vladsch.flexmark.util.ast.VisitHandler;
 import com.vladsch.flexmark.util.data.MutableDataSet;
 import java.util.HashMap;
@@ -76,7 +75,7 @@ public final class MarkdownRenderer {
     Document document = parser.parse(text);
     StringBuilder plain = new StringBuilder(text.length());
     for (Node block = document.getFirstChild(); block != null; block = block.getNext()) {
-      String words = new TextCollectingVisitor().collectAndGetText(block);
+      String words = PlainText.of(block);
       words = EXPLICIT_ID.matcher(words.strip()).replaceAll("");
       if (!words.isBlank()) {
         plain.append(words.strip()).append("\n\n");

@@ -4,7 +4,6 @@ import com.vladsch.flexmark.ast.Heading;
 import com.vladsch.flexmark.parser.Parser;
 import com.vladsch.flexmark.util.ast.Document;
 import com.vladsch.flexmark.util.ast.Node;
-import com.vladsch.flexmark.util.ast.TextCollectingVisitor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -120,7 +119,7 @@ public final class ProcedureSplitter {
 
   /** The heading as a reader sees it: no markup, no {#id}. */
   static String plainTitle(Heading heading) {
-    String text = new TextCollectingVisitor().collectAndGetText(heading);
+    String text = PlainText.of(heading);
     return EXPLICIT_ID.matcher(text).replaceAll("").replaceAll("\\s+", " ").strip();
   }
 

@@ -1,7 +1,11 @@
 package vademecum.search;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vademecum.Background;
@@ -37,7 +41,13 @@ public final class SearchIndexer implements AutoCloseable {
     background.every(Duration.ZERO, interval, this::catchUp);
   }
 
-  /** Applies every change committed below the oldest running transaction. */
+  /**
+   * Applies every committed change not applied yet. The watermark only moves to the oldest running
+   * transaction, taken before the log is read: a transaction that took its id early and commits
+   * late is stamped above it, so it is read on a later run, never skipped. Changes already
+   * committed above the watermark are applied at once (a long transaction elsewhere does not delay
+   * them) and remembered, so that they are not applied again on the next runs.
+   */
   public synchronized void catchUp() {
     long requested = repository.latestReindexRequest();
     if (index.fresh() || requested > index.reindexDone()) {
@@ -46,23 +56,65 @@ public final class SearchIndexer implements AutoCloseable {
     }
     long xmin = repository.snapshotXmin();
     long from = index.watermark();
-    if (xmin <= from) {
-      return;
+    Set<Long> changed = new LinkedHashSet<>();
+    List<SearchRepository.Change> seen = repository.changesFrom(from);
+    for (SearchRepository.Change change : seen) {
+      if (appliedAboveWatermark.add(change.id())) {
+        changed.add(change.manualId());
+      }
     }
-    List<Long> changed = repository.changedManuals(from, xmin);
     for (Long manualId : changed) {
-      index.replaceManual(manualId, documents.forManual(manualId));
+      replace(manualId);
     }
+    long watermark = Math.max(from, xmin);
+    // Below the new watermark nothing is read again: forget those.
+    seen.stream()
+        .filter(c -> c.txid() < watermark)
+        .forEach(c -> appliedAboveWatermark.remove(c.id()));
     if (!changed.isEmpty() || System.nanoTime() - lastCommit > IDLE_COMMIT_NANOS) {
-      index.commit(xmin, index.reindexDone());
+      index.commit(watermark, index.reindexDone());
       lastCommit = System.nanoTime();
     } else {
-      index.advance(xmin);
+      index.advance(watermark);
     }
     if (!changed.isEmpty()) {
       index.refresh();
     }
   }
+
+  /**
+   * One manual that cannot be indexed (a parser failure on its text) is logged and left as it was:
+   * it must not stop every later change from reaching the index.
+   */
+  private void replace(long manualId) {
+    List<SearchDocument> manualDocuments;
+    try {
+      manualDocuments = documents.forManual(manualId);
+    } catch (RuntimeException | StackOverflowError | AssertionError e) {
+      log.error("Manual {} could not be indexed; it keeps its previous documents", manualId, e);
+      return;
+    }
+    index.replaceManual(manualId, manualDocuments);
+  }
+
+  /** Change rows applied whose transaction is not below the watermark yet. */
+  private final Set<Long> appliedAboveWatermark = new HashSet<>();
+
+  /**
+   * Runs a catch-up now on the indexer's thread (a change was announced); several calls before it
+   * runs make one.
+   */
+  public void wake() {
+    if (wakePending.compareAndSet(false, true)) {
+      background.now(
+          () -> {
+            wakePending.set(false);
+            catchUp();
+          });
+    }
+  }
+
+  private final AtomicBoolean wakePending = new AtomicBoolean();
 
   /**
    * Rebuilds every manual's documents from PostgreSQL. Searches go on meanwhile: each manual is
@@ -83,10 +135,12 @@ public final class SearchIndexer implements AutoCloseable {
     List<Long> manuals = repository.publishedManualIds();
     int done = 0;
     for (Long manualId : manuals) {
-      index.replaceManual(manualId, documents.forManual(manualId));
+      replace(manualId);
       progress.rebuilt(++done, manuals.size());
     }
     index.keepOnly(manuals);
+    // Every change below xmin is in what was just read; those above are read again next run.
+    appliedAboveWatermark.clear();
     index.commit(xmin, Math.max(requestId, index.reindexDone()));
     index.refresh();
     lastCommit = System.nanoTime();

@@ -45,17 +45,31 @@ public final class SearchRepository {
         .value1();
   }
 
-  /** Manuals changed by transactions in [from, to). */
-  public List<Long> changedManuals(long fromTxid, long toTxid) {
-    return db.selectDistinct(SEARCH_CHANGE.MANUAL_ID)
+  /** One row of the change log. */
+  record Change(long id, long manualId, long txid) {}
+
+  /**
+   * Every committed change stamped with a transaction id at or above {@code fromTxid}, those of
+   * transactions still running being invisible until they commit.
+   */
+  List<Change> changesFrom(long fromTxid) {
+    return db.select(SEARCH_CHANGE.ID, SEARCH_CHANGE.MANUAL_ID, SEARCH_CHANGE.TXID)
         .from(SEARCH_CHANGE)
-        .where(SEARCH_CHANGE.TXID.ge(fromTxid).and(SEARCH_CHANGE.TXID.lt(toTxid)))
-        .fetch(SEARCH_CHANGE.MANUAL_ID);
+        .where(SEARCH_CHANGE.TXID.ge(fromTxid))
+        .orderBy(SEARCH_CHANGE.ID)
+        .fetch(r -> new Change(r.value1(), r.value2(), r.value3()));
   }
 
-  /** Written in the transaction that changes what is searchable (the outbox of the index). */
+  /** The channel on which every node hears that the change log grew. */
+  public static final String CHANNEL = "vademecum_search";
+
+  /**
+   * Written in the transaction that changes what is searchable (the outbox of the index), with a
+   * notification PostgreSQL delivers to every listening node when, and only if, it commits.
+   */
   public void recordChange(DSLContext tx, long manualId) {
     tx.insertInto(SEARCH_CHANGE).set(SEARCH_CHANGE.MANUAL_ID, manualId).execute();
+    tx.execute("notify " + CHANNEL);
   }
 
   Optional<PublishedManual> published(long manualId) {

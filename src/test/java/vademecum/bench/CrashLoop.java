@@ -2,8 +2,6 @@ package vademecum.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,9 +20,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vademecum.testing.ServerProcess;
 
 /**
  * Kills the server with SIGKILL at random moments under write load, restarts it, and checks that
@@ -60,7 +58,8 @@ public final class CrashLoop {
     int lost = 0;
     Random random = new Random(42);
     for (int round = 0; round <= kills; round++) {
-      Process server = start(data, port, logins);
+      ServerProcess server = ServerProcess.start(data, port, null, List.of());
+      rememberLogins(server.output(), logins);
       if (editorToken == null) {
         editorToken = token(base, logins.get("editor"), logins.get("editor.password"));
         assistantToken = token(base, logins.get("assistant"), logins.get("assistant.password"));
@@ -113,8 +112,7 @@ public final class CrashLoop {
       }
       indexDelays.add((System.nanoTime() - started) / 1_000_000);
       if (round == kills) {
-        server.destroy(); // SIGTERM, the normal way
-        server.waitFor(60, TimeUnit.SECONDS);
+        server.terminate(60); // SIGTERM, the normal way
         break;
       }
       // Write load, then SIGKILL at a random moment.
@@ -134,8 +132,7 @@ public final class CrashLoop {
       while (System.nanoTime() < killAt) {
         Thread.sleep(20);
       }
-      server.destroyForcibly(); // SIGKILL
-      server.waitFor(30, TimeUnit.SECONDS);
+      server.kill(); // SIGKILL
       for (Thread writer : writers) {
         writer.join();
       }
@@ -149,36 +146,16 @@ public final class CrashLoop {
     System.exit(lost == 0 ? 0 : 1);
   }
 
-  private static Process start(Path data, int port, Map<String, String> logins) throws Exception {
-    String java = ChildJvm.java();
-    Process server =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                ChildJvm.classPath(),
-                "vademecum.App",
-                "serve",
-                "--port",
-                String.valueOf(port),
-                "--data",
-                data.toString())
-            .redirectErrorStream(true)
-            .start();
-    BufferedReader output =
-        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+  /** The demo logins a first start prints: role, e-mail, password. */
+  private static void rememberLogins(String output, Map<String, String> logins) {
     Pattern login = Pattern.compile("^\\s+(\\w+)\\s+(\\S+@\\S+)\\s+(\\S+)$");
-    for (String line = output.readLine(); line != null; line = output.readLine()) {
+    for (String line : output.split("\n")) {
       Matcher m = login.matcher(line);
       if (m.matches()) {
         logins.putIfAbsent(m.group(1), m.group(2));
         logins.putIfAbsent(m.group(1) + ".password", m.group(3));
       }
-      if (line.startsWith("Stop with Ctrl+C")) {
-        break;
-      }
     }
-    Thread.ofPlatform().daemon().start(() -> output.lines().forEach(l -> {}));
-    return server;
   }
 
   /** Signs in through the form and creates a personal API token on the account page. */

@@ -22,6 +22,7 @@ import vademecum.search.SearchIndex;
 import vademecum.search.SearchIndexer;
 import vademecum.search.SearchRequest;
 import vademecum.search.Searcher;
+import vademecum.testing.ChildJvm;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestDatabase;
 import vademecum.workspace.Role;

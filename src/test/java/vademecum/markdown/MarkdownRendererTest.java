@@ -9,6 +9,23 @@ import org.junit.jupiter.api.Test;
 class MarkdownRendererTest {
   private final MarkdownRenderer renderer = new MarkdownRenderer();
 
+  /**
+   * Every block of the sample manuals gives its words, with assertions on (flexmark checks its own
+   * sequence lengths then, and a failing check once stopped the indexer for good).
+   */
+  @Test
+  void plain_text_of_every_sample_manual() throws Exception {
+    MarkdownRenderer renderer = new MarkdownRenderer();
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("manuals"))) {
+      for (var file : files.toList()) {
+        String text = java.nio.file.Files.readString(file);
+        String plain = renderer.plainText(text);
+        assertTrue(plain.length() > text.length() / 2, file.toString());
+        assertFalse(plain.contains("**"), file.toString());
+      }
+    }
+  }
+
   @Test
   void a_malicious_manual_renders_without_any_active_content() {
     String hostile =

@@ -102,6 +102,55 @@ class SearchRecoveryTest {
     }
   }
 
+  /**
+   * Transaction ids are not commit order: a transaction that took its id before another and commits
+   * after it must still reach the index, and the later one must not wait for it.
+   */
+  @Test
+  void a_change_committed_after_a_later_one_is_not_skipped() throws Exception {
+    try (TestApp app = TestApp.start()) {
+      Workspace workspace = app.workspace("moreau");
+      publish(app.app(), workspace, "Ancien", "## Étape\nmot témoin dauphin\n");
+      var manuals = app.app().services().manuals();
+      manuals.save(
+          workspace,
+          "ancien",
+          new Draft(
+              "Ancien", "fr", List.of(), "", "## Étape\nmot témoin espadon\n", 1, "", false, false),
+          Actor.SYSTEM);
+      var ancien = manuals.require(workspace, "ancien");
+      long draftRevision = manuals.latest(ancien).id();
+      app.app().indexer().catchUp();
+      assertEquals(0, count(app.app(), "espadon"), "a draft is not searchable");
+
+      try (var early = app.app().services().database().dataSource().getConnection()) {
+        early.setAutoCommit(false);
+        try (var statement = early.createStatement()) {
+          statement.execute("select pg_current_xact_id()"); // takes its id now
+        }
+        publish(app.app(), workspace, "Récent", "## Étape\nmot témoin flamant\n");
+        app.app().indexer().catchUp();
+        assertEquals(
+            1, count(app.app(), "flamant"), "a later commit does not wait for an open transaction");
+        try (var publish =
+                early.prepareStatement("update manual set published_revision_id = ? where id = ?");
+            var change =
+                early.prepareStatement("insert into search_change (manual_id) values (?)")) {
+          publish.setLong(1, draftRevision);
+          publish.setLong(2, ancien.id());
+          publish.executeUpdate();
+          change.setLong(1, ancien.id());
+          change.executeUpdate();
+        }
+        early.commit();
+      }
+      app.app().indexer().catchUp();
+      assertEquals(1, count(app.app(), "espadon"), "the early transaction's change is applied");
+      assertEquals(0, count(app.app(), "dauphin"));
+      assertEquals(1, count(app.app(), "flamant"));
+    }
+  }
+
   private static Draft draft(String title, String markdown) {
     return new Draft(title, "fr", List.of(), "", markdown, null, "", false, true);
   }

@@ -27,18 +27,33 @@ public final class Browser {
       Pattern.compile("<form[^>]*action=\"([^\"]*)\"[^>]*>(.*?)</form>", Pattern.DOTALL);
 
   private final String base;
-  private final CookieManager cookies = new CookieManager();
+  private final CookieManager cookies;
   private final HttpClient http;
   private String csrf = "";
   private final Map<String, String> formTokens = new java.util.HashMap<>();
 
   public Browser(String base) {
+    this(base, new CookieManager());
+  }
+
+  private Browser(String base, CookieManager cookies) {
     this.base = base;
+    this.cookies = cookies;
     this.http =
         HttpClient.newBuilder()
             .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+  }
+
+  /**
+   * The same browser talking to another node behind the load balancer: same cookies, same CSRF
+   * token.
+   */
+  public Browser onNode(String otherBase) {
+    Browser other = new Browser(otherBase, cookies);
+    other.csrf = csrf;
+    return other;
   }
 
   public HttpResponse<String> get(String path) {

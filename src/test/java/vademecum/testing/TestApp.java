@@ -71,6 +71,21 @@ public final class TestApp implements AutoCloseable {
     return start(data, databaseUrl, Config.DEFAULT_MAX_MARKDOWN_BYTES);
   }
 
+  /** A node as deployed: on a shared database, loading the samples if it finds it empty. */
+  public static TestApp startNode(Path data, String databaseUrl) {
+    return new TestApp(
+        App.start(
+            new Config(
+                0,
+                data,
+                Optional.of(databaseUrl),
+                Optional.of("postgres"),
+                Optional.empty(),
+                "http://localhost:0",
+                Config.DEFAULT_MAX_MARKDOWN_BYTES,
+                true)));
+  }
+
   private static TestApp start(Path data, String databaseUrl, int maxMarkdownBytes) {
     {
       Config config =

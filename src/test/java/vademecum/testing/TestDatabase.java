@@ -45,6 +45,14 @@ public final class TestDatabase {
     return url(name);
   }
 
+  /** A new database with nothing in it, not even the schema: for nodes that migrate together. */
+  public static String emptyUrl() {
+    server();
+    String name = "empty_" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet();
+    execute("postgres", "create database " + name);
+    return url(name);
+  }
+
   public static Database fresh() {
     return Database.connect(freshUrl(), "postgres", "", null);
   }

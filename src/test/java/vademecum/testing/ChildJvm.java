@@ -1,19 +1,19 @@
-package vademecum.bench;
+package vademecum.testing;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a benchmark needs to start another JVM on its own classes. */
-final class ChildJvm {
+/** What a test or benchmark needs to start another JVM on its own classes. */
+public final class ChildJvm {
   private ChildJvm() {}
 
-  static String java() {
+  public static String java() {
     return ProcessHandle.current().info().command().orElse("java");
   }
 
   /** exec:java runs us in a class loader of its own; the child gets the same class path. */
-  static String classPath() {
+  public static String classPath() {
     List<String> entries = new ArrayList<>();
     for (ClassLoader loader = ChildJvm.class.getClassLoader();
         loader != null;

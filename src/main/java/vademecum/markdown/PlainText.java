@@ -1,0 +1,60 @@
+package vademecum.markdown;
+
+import com.vladsch.flexmark.ast.AutoLink;
+import com.vladsch.flexmark.ast.Code;
+import com.vladsch.flexmark.ast.FencedCodeBlock;
+import com.vladsch.flexmark.ast.HardLineBreak;
+import com.vladsch.flexmark.ast.HtmlBlockBase;
+import com.vladsch.flexmark.ast.HtmlEntity;
+import com.vladsch.flexmark.ast.HtmlInlineBase;
+import com.vladsch.flexmark.ast.Image;
+import com.vladsch.flexmark.ast.IndentedCodeBlock;
+import com.vladsch.flexmark.ast.MailLink;
+import com.vladsch.flexmark.ast.SoftLineBreak;
+import com.vladsch.flexmark.ast.Text;
+import com.vladsch.flexmark.ext.tables.TableCell;
+import com.vladsch.flexmark.util.ast.Block;
+import com.vladsch.flexmark.util.ast.Node;
+
+/**
+ * The words of a Markdown node as a reader sees them: text, inline code, code blocks, link texts
+ * and image descriptions, without syntax or raw HTML. Written here rather than using flexmark's
+ * TextCollectingVisitor, whose sequence builder fails its own length checks on ordinary manuals
+ * (seen with assertions on), which once stopped the search indexer.
+ */
+final class PlainText {
+  private PlainText() {}
+
+  static String of(Node node) {
+    StringBuilder out = new StringBuilder();
+    collect(node, out);
+    return out.toString().replaceAll("[ \\t]+", " ").replaceAll(" ?\\n ?", "\n").strip();
+  }
+
+  private static void collect(Node node, StringBuilder out) {
+    switch (node) {
+      case Text text -> out.append(text.getChars().unescape());
+      case HtmlEntity entity -> out.append(entity.getChars().unescape());
+      case Code code -> out.append(code.getText().unescape());
+      case FencedCodeBlock code -> out.append(code.getContentChars()).append('\n');
+      case IndentedCodeBlock code -> out.append(code.getContentChars()).append('\n');
+      case AutoLink link -> out.append(link.getText());
+      case MailLink link -> out.append(link.getText());
+      case Image image -> out.append(image.getText().unescape());
+      case SoftLineBreak ignored -> out.append(' ');
+      case HardLineBreak ignored -> out.append('\n');
+      case HtmlInlineBase ignored -> {}
+      case HtmlBlockBase ignored -> {}
+      default -> {
+        for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+          collect(child, out);
+        }
+        if (node instanceof TableCell) {
+          out.append(' ');
+        } else if (node instanceof Block) {
+          out.append('\n');
+        }
+      }
+    }
+  }
+}
