@@ -28,6 +28,10 @@ public final class SearchIndexer implements AutoCloseable {
   private final SearchIndex index;
   private final Background background = new Background("search-indexer");
   private long lastCommit = System.nanoTime();
+  private boolean uncommitted;
+
+  /** Applied changes are made durable at most this long after they were applied. */
+  private static final long CHANGE_COMMIT_NANOS = Duration.ofSeconds(1).toNanos();
 
   public SearchIndexer(SearchRepository repository, MarkdownRenderer markdown, SearchIndex index) {
     this.repository = repository;
@@ -71,9 +75,15 @@ public final class SearchIndexer implements AutoCloseable {
     seen.stream()
         .filter(c -> c.txid() < watermark)
         .forEach(c -> appliedAboveWatermark.remove(c.id()));
-    if (!changed.isEmpty() || System.nanoTime() - lastCommit > IDLE_COMMIT_NANOS) {
+    // Searches see changes at once (refresh); making them durable (commit, with fsync) waits
+    // up to a second so that a stream of publishes does not pay a commit each: a crash before
+    // the commit replays them from the committed watermark.
+    uncommitted |= !changed.isEmpty();
+    long sinceCommit = System.nanoTime() - lastCommit;
+    if ((uncommitted && sinceCommit > CHANGE_COMMIT_NANOS) || sinceCommit > IDLE_COMMIT_NANOS) {
       index.commit(watermark, index.reindexDone());
       lastCommit = System.nanoTime();
+      uncommitted = false;
     } else {
       index.advance(watermark);
     }
@@ -144,6 +154,7 @@ public final class SearchIndexer implements AutoCloseable {
     index.commit(xmin, Math.max(requestId, index.reindexDone()));
     index.refresh();
     lastCommit = System.nanoTime();
+    uncommitted = false;
     log.info(
         "Search index rebuilt: {} manuals, {} documents in {} ms",
         manuals.size(),
@@ -151,8 +162,15 @@ public final class SearchIndexer implements AutoCloseable {
         Duration.ofNanos(System.nanoTime() - started).toMillis());
   }
 
+  /** Stops the polling and makes what was applied durable, with its watermark. */
   @Override
   public void close() {
     background.close();
+    synchronized (this) {
+      if (uncommitted) {
+        index.commit(index.watermark(), index.reindexDone());
+        uncommitted = false;
+      }
+    }
   }
 }
