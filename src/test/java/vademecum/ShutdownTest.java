@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
+import vademecum.testing.ServerProcess;
 
 /**
  * The server as it is run: its own JVM, embedded PostgreSQL in its data directory. SIGTERM stops it
@@ -26,6 +27,47 @@ import org.junit.jupiter.api.Test;
  * search index is committed with its watermark, so the next start needs no rebuild.
  */
 class ShutdownTest {
+
+  /**
+   * A request whose body is still arriving when SIGTERM comes is answered: the server stops
+   * accepting connections but lets the requests in progress finish.
+   */
+  @Test
+  void a_request_in_progress_at_sigterm_is_answered() throws Exception {
+    Path data = Files.createTempDirectory("vademecum-graceful");
+    ServerProcess server = ServerProcess.start(data, null, List.of(), "--no-samples");
+    try (var socket = new java.net.Socket("localhost", server.port())) {
+      socket.setSoTimeout(30_000);
+      var out = socket.getOutputStream();
+      String body = "email=someone%40example.com&password=not+the+right+one";
+      out.write(
+          ("POST /login HTTP/1.1\r\nHost: localhost\r\n"
+                  + "Content-Type: application/x-www-form-urlencoded\r\n"
+                  + "Content-Length: "
+                  + body.length()
+                  + "\r\n\r\n"
+                  + body.substring(0, 10))
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      Thread.sleep(500); // the request is being handled, waiting for the rest of its body
+      ProcessHandle.of(server.pid()).orElseThrow().destroy(); // SIGTERM
+      Thread.sleep(1000);
+      assertTrue(server.isAlive(), "the server waits for the request in progress");
+      out.write(body.substring(10).getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String status =
+          new BufferedReader(
+                  new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
+      assertTrue(
+          status != null && status.matches("HTTP/1.1 [234]\\d\\d .*"),
+          "answered after SIGTERM: " + status);
+    } finally {
+      assertTrue(server.terminate(60), "then the server stops");
+      server.close();
+    }
+    assertFalse(Files.exists(data.resolve("postgres").resolve("postmaster.pid")));
+  }
 
   @Test
   void sigterm_commits_the_index_and_stops_postgresql_cleanly() throws Exception {

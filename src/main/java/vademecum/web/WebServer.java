@@ -75,6 +75,14 @@ public final class WebServer {
                   maxRequestBytes, io.javalin.config.SizeUnit.BYTES);
               config.jetty.multipartConfig.maxFileSize(
                   maxRequestBytes, io.javalin.config.SizeUnit.BYTES);
+              // On SIGTERM the server stops accepting connections and lets the requests in
+              // progress finish (a save whose body is still arriving included), for up to
+              // STOP_TIMEOUT, before anything below it is closed.
+              config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT.toMillis()));
+              config.jetty.modifyServletContextHandler(
+                  context ->
+                      context.insertHandler(
+                          new org.eclipse.jetty.server.handler.GracefulHandler()));
               config.staticFiles.enableWebjars();
               config.routes.before(WebServer::securityHeaders);
               // An oversized body is refused before anything (the CSRF check included) reads it,
@@ -94,6 +102,9 @@ public final class WebServer {
               errorPages(config.routes, templates, access, sizeLimit, uploadLimit);
             });
   }
+
+  /** How long a stopping server waits for the requests in progress. */
+  static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(20);
 
   /** Bodies up to this size are read to the end before a refusal, so the browser sees it. */
   private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
