@@ -271,9 +271,7 @@ public final class App implements AutoCloseable {
       var access =
           new Access(
               services.sessions(),
-              services.accounts(),
               services.memberships(),
-              services.workspaces(),
               services.tokens(),
               config.baseUrl().startsWith("https://"));
       // Form bodies are percent-encoded: accented text takes up to three times its size.
@@ -296,15 +294,14 @@ public final class App implements AutoCloseable {
                           services.workspaces(),
                           access,
                           templates),
-                      new WorkspaceRoutes(
-                          services.memberships(), services.manuals(), access, templates),
+                      new WorkspaceRoutes(services.manuals(), access, templates),
                       new MemberRoutes(services.memberships(), access, templates, config.baseUrl()),
                       new InvitationRoutes(
                           services.memberships(), services.accounts(), access, templates),
-                      new WorkspaceApiRoutes(services.memberships(), access),
+                      new WorkspaceApiRoutes(access),
                       new ManualRoutes(services.manuals(), services.acks(), access, templates),
                       new AckRoutes(services.acks(), services.manuals(), access, templates),
-                      new SearchRoutes(searcher, services.memberships(), access, templates),
+                      new SearchRoutes(searcher, access, templates),
                       new ShareRoutes(services.shares(), access, templates),
                       new LanguageRoutes(services.accounts(), access),
                       new vademecum.manual.ManualApiRoutes(services.manuals(), access),

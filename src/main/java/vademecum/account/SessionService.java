@@ -36,15 +36,20 @@ public final class SessionService {
 
   /** The live session for a cookie value, or empty when unknown, idle too long or expired. */
   public Optional<Session> resume(String id) {
+    return resumeSignedIn(id).map(SessionRepository.SignedIn::session);
+  }
+
+  /** Like {@link #resume}, with the session's account read in the same round trip. */
+  public Optional<SessionRepository.SignedIn> resumeSignedIn(String id) {
     if (id == null || id.isEmpty() || id.length() > 100) {
       return Optional.empty();
     }
     String hash = Secrets.hash(id);
-    Optional<Session> found = sessions.find(hash);
+    Optional<SessionRepository.SignedIn> found = sessions.findSignedIn(hash);
     if (found.isEmpty()) {
       return Optional.empty();
     }
-    Session session = found.get();
+    Session session = found.get().session();
     OffsetDateTime now = OffsetDateTime.now();
     if (now.isAfter(session.expiresAt()) || now.isAfter(session.lastSeenAt().plus(idle))) {
       sessions.delete(hash);

@@ -131,7 +131,21 @@ public final class ManualRepository {
     return revisionWhere(tx, REVISION.ID.eq(revisionId));
   }
 
+  /** Several revisions in one round trip (a manual page needs its latest and published ones). */
+  public java.util.Map<Long, Revision> revisions(DSLContext tx, java.util.Set<Long> revisionIds) {
+    java.util.Map<Long, Revision> byId = new java.util.HashMap<>();
+    selectRevisions(tx)
+        .where(REVISION.ID.in(revisionIds))
+        .fetch(ManualRepository::toRevision)
+        .forEach(r -> byId.put(r.id(), r));
+    return byId;
+  }
+
   private static Optional<Revision> revisionWhere(DSLContext tx, Condition condition) {
+    return selectRevisions(tx).where(condition).fetchOptional(ManualRepository::toRevision);
+  }
+
+  private static org.jooq.SelectOnConditionStep<?> selectRevisions(DSLContext tx) {
     return tx.select(
             REVISION.ID,
             REVISION.MANUAL_ID,
@@ -149,9 +163,7 @@ public final class ManualRepository {
             REVISION.CREATED_AT)
         .from(REVISION)
         .join(ACCOUNT)
-        .on(ACCOUNT.ID.eq(REVISION.AUTHOR_ID))
-        .where(condition)
-        .fetchOptional(ManualRepository::toRevision);
+        .on(ACCOUNT.ID.eq(REVISION.AUTHOR_ID));
   }
 
   private static Revision toRevision(Record r) {

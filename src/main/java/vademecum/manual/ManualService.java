@@ -181,11 +181,18 @@ public final class ManualService {
     if (!role.canEdit() && !manual.isPublished()) {
       throw new ManualErrors.NotFound("No manual " + slug);
     }
-    Revision latest = manuals.revision(db, manual.latestRevisionId()).orElseThrow();
-    Revision published =
-        manual.isPublished()
-            ? manuals.revision(db, manual.publishedRevisionId()).orElseThrow()
-            : null;
+    // One round trip for both; readers see the published revision only, so the latest one
+    // (an editor's draft) is not even read for them.
+    java.util.Set<Long> wanted = new java.util.HashSet<>();
+    if (manual.isPublished()) {
+      wanted.add(manual.publishedRevisionId());
+    }
+    if (role.canEdit()) {
+      wanted.add(manual.latestRevisionId());
+    }
+    java.util.Map<Long, Revision> revisions = manuals.revisions(db, wanted);
+    Revision published = manual.isPublished() ? revisions.get(manual.publishedRevisionId()) : null;
+    Revision latest = role.canEdit() ? revisions.get(manual.latestRevisionId()) : published;
     Revision shown;
     if (number != null) {
       boolean allowed = role.canEdit() || (published != null && published.number() == number);

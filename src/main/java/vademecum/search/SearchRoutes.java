@@ -13,21 +13,17 @@ import vademecum.web.Router.Need;
 import vademecum.web.Templates;
 import vademecum.web.WebServer;
 import vademecum.workspace.Membership;
-import vademecum.workspace.MembershipService;
 
 /** The search page, its as-you-type fragment, and {@code GET /api/v1/search}. */
 public final class SearchRoutes implements WebServer.Routes {
   private static final int PAGE_SIZE = 20;
 
   private final Searcher searcher;
-  private final MembershipService memberships;
   private final Access access;
   private final Templates templates;
 
-  public SearchRoutes(
-      Searcher searcher, MembershipService memberships, Access access, Templates templates) {
+  public SearchRoutes(Searcher searcher, Access access, Templates templates) {
     this.searcher = searcher;
-    this.memberships = memberships;
     this.access = access;
     this.templates = templates;
   }
@@ -40,7 +36,7 @@ public final class SearchRoutes implements WebServer.Routes {
   }
 
   private void page(Context ctx, String template) {
-    List<Membership> mine = memberships.workspacesOf(access.account(ctx).id());
+    List<Membership> mine = access.memberships(ctx);
     String query = param(ctx, "q");
     SearchResults results = SearchResults.empty();
     String error = null;
@@ -67,7 +63,7 @@ public final class SearchRoutes implements WebServer.Routes {
   }
 
   private void api(Context ctx) {
-    List<Membership> mine = memberships.workspacesOf(access.account(ctx).id());
+    List<Membership> mine = access.memberships(ctx);
     int limit = PAGE_SIZE;
     String limitParam = ctx.queryParam("limit");
     if (limitParam != null && !limitParam.isBlank()) {

@@ -3,19 +3,19 @@ package vademecum.web;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
+import java.util.List;
 import java.util.Optional;
 import vademecum.Refusal;
 import vademecum.account.Account;
-import vademecum.account.AccountService;
 import vademecum.account.Actor;
 import vademecum.account.ApiTokens;
 import vademecum.account.Secrets;
 import vademecum.account.Session;
 import vademecum.account.SessionService;
+import vademecum.workspace.Membership;
 import vademecum.workspace.MembershipService;
 import vademecum.workspace.Role;
 import vademecum.workspace.Workspace;
-import vademecum.workspace.WorkspaceRepository;
 
 /**
  * Who is asking (session cookie or bearer token) and what they may do in the workspace of the URL.
@@ -31,39 +31,33 @@ public final class Access {
   private static final String SESSION = "vd.session";
   private static final String WORKSPACE = "vd.workspace";
   private static final String ROLE = "vd.role";
+  private static final String MEMBERSHIPS = "vd.memberships";
 
   private final SessionService sessions;
-  private final AccountService accounts;
   private final MembershipService memberships;
-  private final WorkspaceRepository workspaces;
   private final ApiTokens tokens;
   private final boolean secureCookies;
 
   public Access(
       SessionService sessions,
-      AccountService accounts,
       MembershipService memberships,
-      WorkspaceRepository workspaces,
       ApiTokens tokens,
       boolean secureCookies) {
     this.sessions = sessions;
-    this.accounts = accounts;
     this.memberships = memberships;
-    this.workspaces = workspaces;
     this.tokens = tokens;
     this.secureCookies = secureCookies;
   }
 
   /** Resolves the session cookie; true when a live session of an enabled account exists. */
   boolean resumeSession(Context ctx) {
-    Optional<Session> session = sessions.resume(ctx.cookie(SESSION_COOKIE));
-    Optional<Account> account =
-        session.flatMap(s -> accounts.find(s.accountId())).filter(a -> !a.disabled());
-    if (account.isEmpty()) {
+    var signedIn =
+        sessions.resumeSignedIn(ctx.cookie(SESSION_COOKIE)).filter(s -> !s.account().disabled());
+    if (signedIn.isEmpty()) {
       return false;
     }
-    ctx.attribute(SESSION, session.get());
-    ctx.attribute(ACCOUNT, account.get());
+    ctx.attribute(SESSION, signedIn.get().session());
+    ctx.attribute(ACCOUNT, signedIn.get().account());
     return true;
   }
 
@@ -83,18 +77,28 @@ public final class Access {
    * did not exist, so outsiders learn nothing.
    */
   Role joinWorkspace(Context ctx, String slug) {
-    Account account = account(ctx);
-    Workspace workspace =
-        workspaces
-            .findBySlug(slug)
+    Membership membership =
+        memberships(ctx).stream()
+            .filter(m -> m.slug().equals(slug))
+            .findFirst()
             .orElseThrow(() -> Refusal.notFound("There is no page at this address."));
-    Role role =
-        memberships
-            .roleOf(workspace, account.id())
-            .orElseThrow(() -> Refusal.notFound("There is no page at this address."));
-    ctx.attribute(WORKSPACE, workspace);
-    ctx.attribute(ROLE, role);
-    return role;
+    ctx.attribute(
+        WORKSPACE, new Workspace(membership.workspaceId(), membership.slug(), membership.name()));
+    ctx.attribute(ROLE, membership.role());
+    return membership.role();
+  }
+
+  /**
+   * The reader's workspaces with their roles, read once per request: the same list answers "may
+   * they be here" and fills the page's workspace switcher.
+   */
+  public List<Membership> memberships(Context ctx) {
+    List<Membership> mine = ctx.attribute(MEMBERSHIPS);
+    if (mine == null) {
+      mine = memberships.workspacesOf(account(ctx).id());
+      ctx.attribute(MEMBERSHIPS, mine);
+    }
+    return mine;
   }
 
   public boolean signedIn(Context ctx) {
@@ -183,7 +187,7 @@ public final class Access {
     return new Chrome(
         account.displayName(),
         account.admin(),
-        memberships.workspacesOf(account.id()),
+        memberships(ctx),
         current == null ? null : current.slug(),
         session == null ? "" : session.csrfToken(),
         language(ctx),

@@ -1,4 +1,4 @@
 package vademecum.workspace;
 
 /** One of the reader's workspaces and their role there (the workspace switcher). */
-public record Membership(String slug, String name, Role role) {}
+public record Membership(long workspaceId, String slug, String name, Role role) {}

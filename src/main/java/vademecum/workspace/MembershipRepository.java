@@ -25,13 +25,13 @@ public final class MembershipRepository {
   }
 
   public List<Membership> workspacesOf(long accountId) {
-    return db.select(WORKSPACE.SLUG, WORKSPACE.NAME, MEMBERSHIP.ROLE)
+    return db.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, MEMBERSHIP.ROLE)
         .from(MEMBERSHIP)
         .join(WORKSPACE)
         .on(WORKSPACE.ID.eq(MEMBERSHIP.WORKSPACE_ID))
         .where(MEMBERSHIP.ACCOUNT_ID.eq(accountId))
         .orderBy(WORKSPACE.NAME)
-        .fetch(r -> new Membership(r.value1(), r.value2(), role(r.value3())));
+        .fetch(r -> new Membership(r.value1(), r.value2(), r.value3(), role(r.value4())));
   }
 
   public List<Member> members(long workspaceId) {

@@ -11,11 +11,9 @@ import vademecum.web.WebServer;
 
 /** {@code /api/v1/me} and {@code /api/v1/workspaces}, with the same rights as the web pages. */
 public final class WorkspaceApiRoutes implements WebServer.Routes {
-  private final MembershipService memberships;
   private final Access access;
 
-  public WorkspaceApiRoutes(MembershipService memberships, Access access) {
-    this.memberships = memberships;
+  public WorkspaceApiRoutes(Access access) {
     this.access = access;
   }
 
@@ -37,7 +35,7 @@ public final class WorkspaceApiRoutes implements WebServer.Routes {
 
   private void workspaces(Context ctx) {
     List<Map<String, String>> list =
-        memberships.workspacesOf(access.account(ctx).id()).stream()
+        access.memberships(ctx).stream()
             .map(
                 m ->
                     Map.of(

@@ -10,14 +10,11 @@ import vademecum.web.WebServer;
 
 /** The start page (the reader's workspaces) and each workspace's list of manuals. */
 public final class WorkspaceRoutes implements WebServer.Routes {
-  private final MembershipService memberships;
   private final ManualService manuals;
   private final Access access;
   private final Templates templates;
 
-  public WorkspaceRoutes(
-      MembershipService memberships, ManualService manuals, Access access, Templates templates) {
-    this.memberships = memberships;
+  public WorkspaceRoutes(ManualService manuals, Access access, Templates templates) {
     this.manuals = manuals;
     this.access = access;
     this.templates = templates;
@@ -30,7 +27,7 @@ public final class WorkspaceRoutes implements WebServer.Routes {
   }
 
   private void home(Context ctx) {
-    var mine = memberships.workspacesOf(access.account(ctx).id());
+    var mine = access.memberships(ctx);
     templates.render(ctx, "home.jte", new HomePage(access.chrome(ctx), mine));
   }
 

@@ -275,7 +275,7 @@ public final class SearchBenchmark {
     }
   }
 
-  private static int countProcedures(Database database) throws Exception {
+  static int countProcedures(Database database) throws Exception {
     try (Connection connection = database.dataSource().getConnection();
         var rows =
             connection
@@ -288,8 +288,7 @@ public final class SearchBenchmark {
   }
 
   /** Publishes synthetic manuals through the real service until {@code wanted} procedures exist. */
-  private static int generate(App.Services services, Workspace workspace, int wanted)
-      throws Exception {
+  static int generate(App.Services services, Workspace workspace, int wanted) throws Exception {
     AtomicInteger made = new AtomicInteger();
     AtomicInteger next = new AtomicInteger();
     long started = System.nanoTime();
