@@ -6,7 +6,6 @@ import static vademecum.db.schema.Tables.SESSION;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.Records;
 
 public final class SessionRepository {
   private final DSLContext db;
@@ -22,19 +21,6 @@ public final class SessionRepository {
         .set(SESSION.CSRF_TOKEN, csrfToken)
         .set(SESSION.EXPIRES_AT, expiresAt)
         .execute();
-  }
-
-  public Optional<Session> find(String idHash) {
-    return db.select(
-            SESSION.ID_HASH,
-            SESSION.ACCOUNT_ID,
-            SESSION.CSRF_TOKEN,
-            SESSION.CREATED_AT,
-            SESSION.LAST_SEEN_AT,
-            SESSION.EXPIRES_AT)
-        .from(SESSION)
-        .where(SESSION.ID_HASH.eq(idHash))
-        .fetchOptional(Records.mapping(Session::new));
   }
 
   /** A session with its account, in one round trip (every signed-in request needs both). */

@@ -31,7 +31,7 @@ public final class SessionService {
     String csrf = Secrets.newToken();
     OffsetDateTime expires = OffsetDateTime.now().plus(absolute);
     sessions.insert(Secrets.hash(id), accountId, csrf, expires);
-    return new Started(id, sessions.find(Secrets.hash(id)).orElseThrow());
+    return new Started(id, sessions.findSignedIn(Secrets.hash(id)).orElseThrow().session());
   }
 
   /** The live session for a cookie value, or empty when unknown, idle too long or expired. */
