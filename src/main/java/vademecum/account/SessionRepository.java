@@ -1,11 +1,18 @@
 package vademecum.account;
 
 import static vademecum.db.schema.Tables.ACCOUNT;
+import static vademecum.db.schema.Tables.MEMBERSHIP;
 import static vademecum.db.schema.Tables.SESSION;
+import static vademecum.db.schema.Tables.WORKSPACE;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import vademecum.workspace.Membership;
+import vademecum.workspace.MembershipRepository;
 
 public final class SessionRepository {
   private final DSLContext db;
@@ -23,34 +30,79 @@ public final class SessionRepository {
         .execute();
   }
 
-  /** A session with its account, in one round trip (every signed-in request needs both). */
-  public record SignedIn(Session session, Account account) {}
+  /**
+   * A session with its account and the account's workspaces (and roles there), in one round trip:
+   * every signed-in page needs all three (who, may they be here, the workspace switcher).
+   */
+  public record SignedIn(Session session, Account account, List<Membership> memberships) {}
 
   public Optional<SignedIn> findSignedIn(String idHash) {
-    return db.select(
-            SESSION.ID_HASH,
-            SESSION.ACCOUNT_ID,
-            SESSION.CSRF_TOKEN,
-            SESSION.CREATED_AT,
-            SESSION.LAST_SEEN_AT,
-            SESSION.EXPIRES_AT,
-            ACCOUNT.EMAIL,
-            ACCOUNT.DISPLAY_NAME,
-            ACCOUNT.LANGUAGE,
-            ACCOUNT.IS_ADMIN,
-            ACCOUNT.DISABLED)
-        .from(SESSION)
-        .join(ACCOUNT)
-        .on(ACCOUNT.ID.eq(SESSION.ACCOUNT_ID))
-        .where(SESSION.ID_HASH.eq(idHash))
-        .fetchOptional(
-            r ->
-                new SignedIn(
-                    new Session(
-                        r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()),
-                    new Account(
-                        r.value2(), r.value7(), r.value8(), r.value9(), r.value10(), r.value11())));
+    List<SignedInRow> rows = SIGNED_IN.list(db, java.util.Map.of("hash", idHash));
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Membership> memberships = new ArrayList<>();
+    rows.forEach(r -> r.membership().ifPresent(memberships::add));
+    return Optional.of(
+        new SignedIn(rows.get(0).session(), rows.get(0).account(), List.copyOf(memberships)));
   }
+
+  /** One row per membership (one row without any for an account in no workspace). */
+  private record SignedInRow(Session session, Account account, Optional<Membership> membership) {}
+
+  private static final vademecum.db.Prepared<SignedInRow> SIGNED_IN =
+      vademecum.db.Prepared.of(
+          DSL.select(
+                  SESSION.ID_HASH,
+                  SESSION.ACCOUNT_ID,
+                  SESSION.CSRF_TOKEN,
+                  SESSION.CREATED_AT,
+                  SESSION.LAST_SEEN_AT,
+                  SESSION.EXPIRES_AT,
+                  ACCOUNT.EMAIL,
+                  ACCOUNT.DISPLAY_NAME,
+                  ACCOUNT.LANGUAGE,
+                  ACCOUNT.IS_ADMIN,
+                  ACCOUNT.DISABLED,
+                  WORKSPACE.ID,
+                  WORKSPACE.SLUG,
+                  WORKSPACE.NAME,
+                  MEMBERSHIP.ROLE)
+              .from(SESSION)
+              .join(ACCOUNT)
+              .on(ACCOUNT.ID.eq(SESSION.ACCOUNT_ID))
+              .leftJoin(MEMBERSHIP)
+              .on(MEMBERSHIP.ACCOUNT_ID.eq(ACCOUNT.ID))
+              .leftJoin(WORKSPACE)
+              .on(WORKSPACE.ID.eq(MEMBERSHIP.WORKSPACE_ID))
+              .where(SESSION.ID_HASH.eq(DSL.param("hash", String.class)))
+              .orderBy(WORKSPACE.NAME),
+          r -> {
+            Long workspaceId = r.get(WORKSPACE.ID);
+            return new SignedInRow(
+                new Session(
+                    r.get(SESSION.ID_HASH),
+                    r.get(SESSION.ACCOUNT_ID),
+                    r.get(SESSION.CSRF_TOKEN),
+                    r.get(SESSION.CREATED_AT),
+                    r.get(SESSION.LAST_SEEN_AT),
+                    r.get(SESSION.EXPIRES_AT)),
+                new Account(
+                    r.get(SESSION.ACCOUNT_ID),
+                    r.get(ACCOUNT.EMAIL),
+                    r.get(ACCOUNT.DISPLAY_NAME),
+                    r.get(ACCOUNT.LANGUAGE),
+                    r.get(ACCOUNT.IS_ADMIN),
+                    r.get(ACCOUNT.DISABLED)),
+                workspaceId == null
+                    ? Optional.empty()
+                    : Optional.of(
+                        new Membership(
+                            workspaceId,
+                            r.get(WORKSPACE.SLUG),
+                            r.get(WORKSPACE.NAME),
+                            MembershipRepository.role(r.get(MEMBERSHIP.ROLE)))));
+          });
 
   public void touch(String idHash) {
     db.update(SESSION)

@@ -15,6 +15,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
+import vademecum.db.Prepared;
 
 /** SQL for acknowledgements: append-only rows, statuses computed by query. */
 public final class AckRepository {
@@ -29,6 +30,10 @@ public final class AckRepository {
 
   /** The account is an assistant or editor of that workspace. */
   private static Condition acknowledgingMember(Field<Long> workspaceId, long accountId) {
+    return acknowledgingMember(workspaceId, DSL.val(accountId));
+  }
+
+  private static Condition acknowledgingMember(Field<Long> workspaceId, Field<Long> accountId) {
     return MEMBERSHIP
         .WORKSPACE_ID
         .eq(workspaceId)
@@ -62,6 +67,65 @@ public final class AckRepository {
    * narrowed by {@code scope}, with the account's status.
    */
   public List<ProcedureStanding> standings(long accountId, Condition scope) {
+    return standingsQuery(db, DSL.val(accountId), scope)
+        .fetch(
+            r ->
+                new ProcedureStanding(
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    r.value4(),
+                    r.value5(),
+                    r.value6() == null ? r.value5() : r.value6(),
+                    r.value7(),
+                    r.value8(),
+                    r.value9(),
+                    r.value10(),
+                    r.value11()));
+  }
+
+  /** The standings in one manual: what every page view of an assistant or editor reads. */
+  public List<ProcedureStanding> standingsInManual(long accountId, long manualId) {
+    return IN_MANUAL.list(db, java.util.Map.of("account", accountId, "manual", manualId));
+  }
+
+  private static final Prepared<ProcedureStanding> IN_MANUAL =
+      Prepared.of(
+          standingsQuery(
+              DSL.using(org.jooq.SQLDialect.POSTGRES),
+              DSL.param("account", Long.class),
+              MANUAL.ID.eq(DSL.param("manual", Long.class))),
+          r -> {
+            Integer latest = r.get(5, Integer.class);
+            Integer required = r.get(6, Integer.class);
+            return new ProcedureStanding(
+                r.get(1, Long.class),
+                r.get(2, String.class),
+                r.get(3, String.class),
+                r.get(4, Long.class),
+                latest,
+                required == null ? latest : required,
+                r.get(7, Integer.class),
+                r.get(8, String.class),
+                r.get(9, String.class),
+                r.get(10, String.class),
+                r.get(11, String.class));
+          });
+
+  private static org.jooq.Select<
+          org.jooq.Record11<
+              Long,
+              String,
+              String,
+              Long,
+              Integer,
+              Integer,
+              Integer,
+              String,
+              String,
+              String,
+              String>>
+      standingsQuery(DSLContext db, Field<Long> accountId, Condition scope) {
     var current = PROCEDURE_VERSION.as("cur");
     return db.select(
             PROCEDURE.ID,
@@ -70,7 +134,7 @@ public final class AckRepository {
             current.ID,
             current.NUMBER,
             required(),
-            acked(DSL.val(accountId)),
+            acked(accountId),
             MANUAL.SLUG,
             REVISION.TITLE,
             WORKSPACE.SLUG,
@@ -87,21 +151,7 @@ public final class AckRepository {
         .join(MEMBERSHIP)
         .on(acknowledgingMember(WORKSPACE.ID, accountId))
         .where(scope)
-        .orderBy(WORKSPACE.NAME, REVISION.TITLE, MANUAL.ID, PROCEDURE.POSITION)
-        .fetch(
-            r ->
-                new ProcedureStanding(
-                    r.value1(),
-                    r.value2(),
-                    r.value3(),
-                    r.value4(),
-                    r.value5(),
-                    r.value6() == null ? r.value5() : r.value6(),
-                    r.value7(),
-                    r.value8(),
-                    r.value9(),
-                    r.value10(),
-                    r.value11()));
+        .orderBy(WORKSPACE.NAME, REVISION.TITLE, MANUAL.ID, PROCEDURE.POSITION);
   }
 
   /** The Markdown of a procedure's version by number (for the inbox diffs). */

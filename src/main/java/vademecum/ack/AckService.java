@@ -1,7 +1,5 @@
 package vademecum.ack;
 
-import static vademecum.db.schema.Tables.MANUAL;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -68,7 +66,7 @@ public final class AckService {
   /** The reader's standing on each procedure of one manual, by procedure key. */
   public Map<String, ProcedureStanding> standingsInManual(long accountId, long manualId) {
     Map<String, ProcedureStanding> byKey = new LinkedHashMap<>();
-    acks.standings(accountId, MANUAL.ID.eq(manualId)).forEach(s -> byKey.put(s.key(), s));
+    acks.standingsInManual(accountId, manualId).forEach(s -> byKey.put(s.key(), s));
     return byKey;
   }
 

@@ -8,12 +8,13 @@ import static vademecum.db.schema.Tables.WORKSPACE;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.Records;
 import org.jooq.impl.DSL;
+import vademecum.db.Prepared;
 
 /** SQL for manuals, their revisions and publications. */
 public final class ManualRepository {
@@ -24,8 +25,35 @@ public final class ManualRepository {
   }
 
   public Optional<Manual> find(long workspaceId, String slug) {
-    return findWhere(db, MANUAL.WORKSPACE_ID.eq(workspaceId).and(MANUAL.SLUG.eq(slug)), false);
+    return BY_SLUG.one(db, Map.of("workspace", workspaceId, "slug", slug));
   }
+
+  /** Read on every manual page. */
+  private static final Prepared<Manual> BY_SLUG =
+      Prepared.of(
+          DSL.select(
+                  MANUAL.ID,
+                  MANUAL.WORKSPACE_ID,
+                  MANUAL.SLUG,
+                  MANUAL.LANGUAGE,
+                  MANUAL.SOURCE_PATH,
+                  MANUAL.LATEST_REVISION_ID,
+                  MANUAL.PUBLISHED_REVISION_ID)
+              .from(MANUAL)
+              .where(
+                  MANUAL
+                      .WORKSPACE_ID
+                      .eq(DSL.param("workspace", Long.class))
+                      .and(MANUAL.SLUG.eq(DSL.param("slug", String.class)))),
+          r ->
+              new Manual(
+                  r.get(MANUAL.ID),
+                  r.get(MANUAL.WORKSPACE_ID),
+                  r.get(MANUAL.SLUG),
+                  r.get(MANUAL.LANGUAGE),
+                  r.get(MANUAL.SOURCE_PATH),
+                  r.get(MANUAL.LATEST_REVISION_ID),
+                  r.get(MANUAL.PUBLISHED_REVISION_ID)));
 
   public String workspaceSlug(long workspaceId) {
     return db.select(WORKSPACE.SLUG)
@@ -110,7 +138,7 @@ public final class ManualRepository {
             .set(REVISION.MINOR, draft.minor())
             .returning(REVISION.ID)
             .fetchSingle(REVISION.ID);
-    return revisionWhere(tx, REVISION.ID.eq(id)).orElseThrow();
+    return revision(tx, id).orElseThrow();
   }
 
   public void insertPublication(
@@ -124,29 +152,40 @@ public final class ManualRepository {
   }
 
   public Optional<Revision> revision(long manualId, int number) {
-    return revisionWhere(db, REVISION.MANUAL_ID.eq(manualId).and(REVISION.NUMBER.eq(number)));
+    return BY_NUMBER.one(db, Map.of("manual", manualId, "number", number));
   }
 
   public Optional<Revision> revision(DSLContext tx, long revisionId) {
-    return revisionWhere(tx, REVISION.ID.eq(revisionId));
+    return Optional.ofNullable(revisions(tx, java.util.Set.of(revisionId)).get(revisionId));
   }
 
   /** Several revisions in one round trip (a manual page needs its latest and published ones). */
-  public java.util.Map<Long, Revision> revisions(DSLContext tx, java.util.Set<Long> revisionIds) {
-    java.util.Map<Long, Revision> byId = new java.util.HashMap<>();
-    selectRevisions(tx)
-        .where(REVISION.ID.in(revisionIds))
-        .fetch(ManualRepository::toRevision)
-        .forEach(r -> byId.put(r.id(), r));
+  public Map<Long, Revision> revisions(DSLContext tx, java.util.Set<Long> revisionIds) {
+    Map<Long, Revision> byId = new java.util.HashMap<>();
+    REVISIONS.list(tx, Map.of("ids", revisionIds)).forEach(r -> byId.put(r.id(), r));
     return byId;
   }
 
-  private static Optional<Revision> revisionWhere(DSLContext tx, Condition condition) {
-    return selectRevisions(tx).where(condition).fetchOptional(ManualRepository::toRevision);
-  }
+  private static final Prepared<Revision> REVISIONS =
+      Prepared.of(
+          selectRevisions().where(REVISION.ID.eq(DSL.any(DSL.param("ids", Long[].class)))),
+          ManualRepository::toRevision);
 
-  private static org.jooq.SelectOnConditionStep<?> selectRevisions(DSLContext tx) {
-    return tx.select(
+  private static final Prepared<Revision> BY_NUMBER =
+      Prepared.of(
+          selectRevisions()
+              .where(
+                  REVISION
+                      .MANUAL_ID
+                      .eq(DSL.param("manual", Long.class))
+                      .and(REVISION.NUMBER.eq(DSL.param("number", Integer.class)))),
+          ManualRepository::toRevision);
+
+  private static org.jooq.SelectOnConditionStep<?> selectRevisions() {
+    // Built in the PostgreSQL dialect: its bind values must match the SQL rendered for it
+    // (other dialects emulate "= any (array)").
+    return DSL.using(org.jooq.SQLDialect.POSTGRES)
+        .select(
             REVISION.ID,
             REVISION.MANUAL_ID,
             REVISION.NUMBER,
@@ -166,7 +205,7 @@ public final class ManualRepository {
         .on(ACCOUNT.ID.eq(REVISION.AUTHOR_ID));
   }
 
-  private static Revision toRevision(Record r) {
+  private static Revision toRevision(Prepared.Row r) throws java.sql.SQLException {
     return new Revision(
         r.get(REVISION.ID),
         r.get(REVISION.MANUAL_ID),

@@ -58,6 +58,7 @@ public final class Access {
     }
     ctx.attribute(SESSION, signedIn.get().session());
     ctx.attribute(ACCOUNT, signedIn.get().account());
+    ctx.attribute(MEMBERSHIPS, signedIn.get().memberships());
     return true;
   }
 

@@ -78,11 +78,14 @@ public final class WebServer {
               // On SIGTERM the server stops accepting connections and lets the requests in
               // progress finish (a save whose body is still arriving included), for up to
               // STOP_TIMEOUT, before anything below it is closed.
-              config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT.toMillis()));
-              config.jetty.modifyServletContextHandler(
-                  context ->
-                      context.insertHandler(
-                          new org.eclipse.jetty.server.handler.GracefulHandler()));
+              config.jetty.modifyServer(
+                  server -> {
+                    server.setStopTimeout(STOP_TIMEOUT.toMillis());
+                    // Outermost, so that a request counts from the moment Jetty dispatches it
+                    // (a form's body may still be arriving then).
+                    server.setHandler(
+                        new org.eclipse.jetty.server.handler.GracefulHandler(server.getHandler()));
+                  });
               config.staticFiles.enableWebjars();
               config.routes.before(WebServer::securityHeaders);
               // An oversized body is refused before anything (the CSRF check included) reads it,

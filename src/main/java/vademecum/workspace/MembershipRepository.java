@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 public final class MembershipRepository {
   private final DSLContext db;
@@ -25,14 +26,24 @@ public final class MembershipRepository {
   }
 
   public List<Membership> workspacesOf(long accountId) {
-    return db.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, MEMBERSHIP.ROLE)
-        .from(MEMBERSHIP)
-        .join(WORKSPACE)
-        .on(WORKSPACE.ID.eq(MEMBERSHIP.WORKSPACE_ID))
-        .where(MEMBERSHIP.ACCOUNT_ID.eq(accountId))
-        .orderBy(WORKSPACE.NAME)
-        .fetch(r -> new Membership(r.value1(), r.value2(), r.value3(), role(r.value4())));
+    return WORKSPACES_OF.list(db, java.util.Map.of("account", accountId));
   }
+
+  /** Read on every signed-in page (access check and workspace switcher). */
+  private static final vademecum.db.Prepared<Membership> WORKSPACES_OF =
+      vademecum.db.Prepared.of(
+          DSL.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, MEMBERSHIP.ROLE)
+              .from(MEMBERSHIP)
+              .join(WORKSPACE)
+              .on(WORKSPACE.ID.eq(MEMBERSHIP.WORKSPACE_ID))
+              .where(MEMBERSHIP.ACCOUNT_ID.eq(DSL.param("account", Long.class)))
+              .orderBy(WORKSPACE.NAME),
+          r ->
+              new Membership(
+                  r.get(WORKSPACE.ID),
+                  r.get(WORKSPACE.SLUG),
+                  r.get(WORKSPACE.NAME),
+                  role(r.get(MEMBERSHIP.ROLE))));
 
   public List<Member> members(long workspaceId) {
     return db.select(ACCOUNT.ID, ACCOUNT.EMAIL, ACCOUNT.DISPLAY_NAME, MEMBERSHIP.ROLE)

@@ -130,6 +130,12 @@ public final class LoadTest {
       List<String> versions = versions(port, readers.get(0));
       System.out.println("\n== warm-up 15 s");
       mixed(port, users, 15, readers, writer, versions, 0);
+      if ("pages".equals(System.getProperty("load.only"))) {
+        // For a profiler: the page-view phase alone, longer.
+        System.out.println("\n== manual pages only, 60 s");
+        pagesOnly(port, users, 60, readers.get(0)).print();
+        System.exit(0);
+      }
       System.out.printf("%n== mixed load at %d requests/s, %d s%n", rate, seconds);
       mixed(port, users, seconds, readers, writer, versions, rate).print();
       System.out.printf("%n== mixed load, users sending back to back (saturation), 30 s%n");

@@ -20,10 +20,11 @@ import vademecum.workspace.Role;
 import vademecum.workspace.Workspace;
 
 /**
- * Resident memory of the server as it is run: {@code serve} in a JVM of its own with no memory
- * option at all (the JVM's defaults on this machine), over a database of N synthetic procedures.
- * Prints the resident size once the index is built from scratch, then the highest and last sizes
- * seen every second during a minute of searches and manual reads.
+ * Resident memory of the server as it is run: {@code serve} in a JVM of its own with the launcher
+ * script's options (then, for comparison, with none: the JVM's defaults on this machine), over a
+ * database of N synthetic procedures. Prints the resident size once the index is built from
+ * scratch, then the highest and last sizes seen every second during a minute of searches and manual
+ * reads.
  *
  * <p>{@code ./mvnw -q test-compile exec:java -Dexec.mainClass=vademecum.bench.MemoryCheck
  * -Dexec.args=100000}
@@ -58,14 +59,16 @@ public final class MemoryCheck {
     }
     // Other JVM options to compare, "|"-separated (-Dmemory.options="-Xmx256m|-XX:+UseSerialGC").
     List<List<String>> variants = new ArrayList<>();
-    variants.add(List.of());
+    variants.add(launcherDefaults());
+    variants.add(List.of()); // the JVM's own defaults, for comparison
     for (String variant : System.getProperty("memory.options", "").split("\\|")) {
       if (!variant.isBlank()) {
         variants.add(List.of(variant.strip().split("\\s+")));
       }
     }
     for (List<String> options : variants) {
-      System.out.printf("%nserver JVM options: %s%n", options.isEmpty() ? "none" : options);
+      System.out.printf(
+          "%nserver JVM options: %s%n", options.isEmpty() ? "none (JVM defaults)" : options);
       measure(url, token, options, seconds);
     }
     System.exit(0);
@@ -147,8 +150,35 @@ public final class MemoryCheck {
           residentMb(server.pid(), "VmRSS"),
           residentMb(server.pid(), "VmHWM"),
           sizeMb(data.resolve("index")));
+      if (String.join(" ", options).contains("NativeMemoryTracking")) {
+        // Where the memory outside the heap goes, as the JVM itself counts it.
+        Process jcmd =
+            new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(server.pid()),
+                    "VM.native_memory",
+                    "summary",
+                    "scale=MB")
+                .redirectErrorStream(true)
+                .start();
+        new String(jcmd.getInputStream().readAllBytes())
+            .lines()
+            .filter(l -> l.contains("committed=") && l.startsWith("-") || l.startsWith("Total"))
+            .forEach(l -> System.out.println("   " + l.strip()));
+      }
       server.terminate(60);
     }
+  }
+
+  /** The JVM options of the launcher script (target/vademecum), read from its source. */
+  static List<String> launcherDefaults() throws java.io.IOException {
+    Matcher line =
+        Pattern.compile("DEFAULT_JAVA_OPTS=\"([^\"]*)\"")
+            .matcher(Files.readString(Path.of("src/main/dist/vademecum")));
+    if (!line.find()) {
+      throw new IllegalStateException("no DEFAULT_JAVA_OPTS in src/main/dist/vademecum");
+    }
+    return List.of(line.group(1).strip().split("\\s+"));
   }
 
   /** A line of /proc/PID/status, in MB. */
