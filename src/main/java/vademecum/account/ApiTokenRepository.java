@@ -47,41 +47,56 @@ public final class ApiTokenRepository {
   }
 
   /**
-   * The account of a live token. Last use is written at most once a minute, so that API calls do
-   * not each cost a write.
-   */
-  /**
    * The enabled account behind a live token, read with the token in one query (API requests are the
-   * hot path); last use is written at most once a minute.
+   * hot path, so the query is rendered once); last use is written at most once a minute.
    */
   public Optional<Account> use(String tokenHash) {
-    var row =
-        db.select(
-                ACCOUNT.ID,
-                ACCOUNT.EMAIL,
-                ACCOUNT.DISPLAY_NAME,
-                ACCOUNT.LANGUAGE,
-                ACCOUNT.IS_ADMIN,
-                ACCOUNT.DISABLED,
-                API_TOKEN.LAST_USED_AT)
-            .from(API_TOKEN)
-            .join(ACCOUNT)
-            .on(ACCOUNT.ID.eq(API_TOKEN.ACCOUNT_ID))
-            .where(
-                API_TOKEN
-                    .TOKEN_HASH
-                    .eq(tokenHash)
-                    .and(API_TOKEN.REVOKED_AT.isNull())
-                    .and(ACCOUNT.DISABLED.isFalse()))
-            .fetchOptional();
-    row.filter(r -> r.value7() == null || r.value7().isBefore(OffsetDateTime.now().minusMinutes(1)))
+    Optional<TokenUse> found = USE.one(db, java.util.Map.of("hash", tokenHash));
+    found
+        .filter(
+            t ->
+                t.lastUsed() == null || t.lastUsed().isBefore(OffsetDateTime.now().minusMinutes(1)))
         .ifPresent(
-            r ->
+            t ->
                 db.update(API_TOKEN)
                     .set(API_TOKEN.LAST_USED_AT, OffsetDateTime.now())
                     .where(API_TOKEN.TOKEN_HASH.eq(tokenHash))
                     .execute());
-    return row.map(
-        r -> new Account(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+    return found.map(TokenUse::account);
   }
+
+  private record TokenUse(Account account, OffsetDateTime lastUsed) {}
+
+  private static final vademecum.db.Prepared<TokenUse> USE =
+      vademecum.db.Prepared.of(
+          org.jooq
+              .impl
+              .DSL
+              .select(
+                  ACCOUNT.ID,
+                  ACCOUNT.EMAIL,
+                  ACCOUNT.DISPLAY_NAME,
+                  ACCOUNT.LANGUAGE,
+                  ACCOUNT.IS_ADMIN,
+                  ACCOUNT.DISABLED,
+                  API_TOKEN.LAST_USED_AT)
+              .from(API_TOKEN)
+              .join(ACCOUNT)
+              .on(ACCOUNT.ID.eq(API_TOKEN.ACCOUNT_ID))
+              .where(
+                  API_TOKEN
+                      .TOKEN_HASH
+                      .eq(org.jooq.impl.DSL.param("hash", String.class))
+                      .and(API_TOKEN.REVOKED_AT.isNull())
+                      .and(ACCOUNT.DISABLED.isFalse())),
+          r ->
+              new TokenUse(
+                  new Account(
+                      r.get(ACCOUNT.ID),
+                      r.get(ACCOUNT.EMAIL),
+                      r.get(ACCOUNT.DISPLAY_NAME),
+                      r.get(ACCOUNT.LANGUAGE),
+                      r.get(ACCOUNT.IS_ADMIN),
+                      r.get(ACCOUNT.DISABLED)),
+                  r.get(API_TOKEN.LAST_USED_AT)));
 }
