@@ -81,7 +81,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setDataDirectory(pgDir)
               .setCleanDataDirectory(false)
               .setPort(port)
-              .setPGStartupWait(Duration.ofSeconds(60));
+              .setPGStartupWait(Duration.ofSeconds(60))
+              // The app stops PostgreSQL itself, last: zonky's own hook would run alongside the
+              // server's shutdown and cut the database from under requests still finishing.
+              .setRegisterShutdownHook(false);
       if (durable) {
         builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
       }
