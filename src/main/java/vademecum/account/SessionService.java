@@ -34,13 +34,11 @@ public final class SessionService {
     return new Started(id, sessions.findSignedIn(Secrets.hash(id)).orElseThrow().session());
   }
 
-  /** The live session for a cookie value, or empty when unknown, idle too long or expired. */
-  public Optional<Session> resume(String id) {
-    return resumeSignedIn(id).map(SessionRepository.SignedIn::session);
-  }
-
-  /** Like {@link #resume}, with the session's account read in the same round trip. */
-  public Optional<SessionRepository.SignedIn> resumeSignedIn(String id) {
+  /**
+   * The live session for a cookie value, with its account and memberships, or empty when unknown,
+   * idle too long or expired.
+   */
+  public Optional<SessionRepository.SignedIn> resume(String id) {
     if (id == null || id.isEmpty() || id.length() > 100) {
       return Optional.empty();
     }

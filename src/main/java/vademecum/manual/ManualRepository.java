@@ -31,15 +31,7 @@ public final class ManualRepository {
   /** Read on every manual page. */
   private static final Prepared<Manual> BY_SLUG =
       Prepared.of(
-          DSL.select(
-                  MANUAL.ID,
-                  MANUAL.WORKSPACE_ID,
-                  MANUAL.SLUG,
-                  MANUAL.LANGUAGE,
-                  MANUAL.SOURCE_PATH,
-                  MANUAL.LATEST_REVISION_ID,
-                  MANUAL.PUBLISHED_REVISION_ID)
-              .from(MANUAL)
+          selectManuals(DSL.using(org.jooq.SQLDialect.POSTGRES))
               .where(
                   MANUAL
                       .WORKSPACE_ID
@@ -77,18 +69,22 @@ public final class ManualRepository {
   }
 
   private static Optional<Manual> findWhere(DSLContext tx, Condition condition, boolean forUpdate) {
-    var select =
-        tx.select(
-                MANUAL.ID,
-                MANUAL.WORKSPACE_ID,
-                MANUAL.SLUG,
-                MANUAL.LANGUAGE,
-                MANUAL.SOURCE_PATH,
-                MANUAL.LATEST_REVISION_ID,
-                MANUAL.PUBLISHED_REVISION_ID)
-            .from(MANUAL)
-            .where(condition);
+    var select = selectManuals(tx).where(condition);
     return (forUpdate ? select.forUpdate() : select).fetchOptional(Records.mapping(Manual::new));
+  }
+
+  private static org.jooq.SelectJoinStep<
+          org.jooq.Record7<Long, Long, String, String, String, Long, Long>>
+      selectManuals(DSLContext tx) {
+    return tx.select(
+            MANUAL.ID,
+            MANUAL.WORKSPACE_ID,
+            MANUAL.SLUG,
+            MANUAL.LANGUAGE,
+            MANUAL.SOURCE_PATH,
+            MANUAL.LATEST_REVISION_ID,
+            MANUAL.PUBLISHED_REVISION_ID)
+        .from(MANUAL);
   }
 
   public boolean slugTaken(DSLContext tx, long workspaceId, String slug) {

@@ -51,8 +51,7 @@ public final class Access {
 
   /** Resolves the session cookie; true when a live session of an enabled account exists. */
   boolean resumeSession(Context ctx) {
-    var signedIn =
-        sessions.resumeSignedIn(ctx.cookie(SESSION_COOKIE)).filter(s -> !s.account().disabled());
+    var signedIn = sessions.resume(ctx.cookie(SESSION_COOKIE)).filter(s -> !s.account().disabled());
     if (signedIn.isEmpty()) {
       return false;
     }

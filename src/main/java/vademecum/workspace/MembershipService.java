@@ -65,10 +65,6 @@ public final class MembershipService {
         });
   }
 
-  public Optional<Role> roleOf(Workspace workspace, long accountId) {
-    return memberships.roleOf(workspace.id(), accountId);
-  }
-
   public List<Membership> workspacesOf(long accountId) {
     return memberships.workspacesOf(accountId);
   }

@@ -136,11 +136,6 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** The exit code, or -1 while it runs. */
-  public int exitCode() {
-    return process.isAlive() ? -1 : process.exitValue();
-  }
-
   public boolean isAlive() {
     return process.isAlive();
   }
