@@ -43,6 +43,7 @@ public final class SearchIndexer implements AutoCloseable {
   public void start(Duration interval) {
     // A failed run (PostgreSQL restarting) is retried from the same watermark.
     background.every(Duration.ZERO, interval, this::catchUp);
+    compactor.every(QUIET, QUIET, this::compactWhenQuiet);
   }
 
   /**
@@ -89,8 +90,25 @@ public final class SearchIndexer implements AutoCloseable {
     }
     if (!changed.isEmpty()) {
       index.refresh();
+      lastChange = System.nanoTime();
     }
   }
+
+  /**
+   * Edits leave small segments behind; once writing has paused for a minute, the index is merged
+   * back into one. This runs beside the indexer (the writer allows it), so that a publish arriving
+   * during the merge is still searchable within the second.
+   */
+  private void compactWhenQuiet() {
+    if (System.nanoTime() - lastChange > QUIET.toNanos() && index.segmentCount() > 2) {
+      index.compact();
+    }
+  }
+
+  private static final Duration QUIET = Duration.ofMinutes(1);
+
+  private volatile long lastChange = System.nanoTime();
+  private final Background compactor = new Background("search-compactor");
 
   /**
    * One manual that cannot be indexed (a parser failure on its text) is logged and left as it was:
@@ -153,6 +171,7 @@ public final class SearchIndexer implements AutoCloseable {
     appliedAboveWatermark.clear();
     index.commit(xmin, Math.max(requestId, index.reindexDone()));
     index.refresh();
+    index.compact();
     lastCommit = System.nanoTime();
     uncommitted = false;
     log.info(
@@ -165,6 +184,7 @@ public final class SearchIndexer implements AutoCloseable {
   /** Stops the polling and makes what was applied durable, with its watermark. */
   @Override
   public void close() {
+    compactor.close();
     background.close();
     synchronized (this) {
       if (uncommitted) {

@@ -215,17 +215,17 @@ final class SearchQuery {
       if (!meaningful(word)) {
         continue;
       }
-      for (String term : terms(PLAIN, word)) {
+      for (String term : analysed("plain", word)) {
         query.add(new TermQuery(new Term(SearchFields.BODY_PLAIN, term)), Occur.SHOULD);
       }
       for (String synonym : SYNONYMS.of(word)) {
-        for (String term : terms(PLAIN, synonym)) {
+        for (String term : analysed("plain", synonym)) {
           query.add(new TermQuery(new Term(SearchFields.BODY_PLAIN, term)), Occur.SHOULD);
         }
       }
     }
     for (String phrase : phrases) {
-      for (String term : terms(PLAIN, phrase)) {
+      for (String term : analysed("plain", phrase)) {
         query.add(new TermQuery(new Term(SearchFields.BODY_PLAIN, term)), Occur.SHOULD);
       }
     }
@@ -236,8 +236,8 @@ final class SearchQuery {
   private static boolean meaningful(String word) {
     return vademecum.markdown.Slugs.fold(word).length() > 1
         && !QUESTION_WORDS.contains(vademecum.markdown.Slugs.fold(word))
-        && !terms(FRENCH, word).isEmpty()
-        && !terms(ENGLISH, word).isEmpty();
+        && !analysed("fr", word).isEmpty()
+        && !analysed("en", word).isEmpty();
   }
 
   /** True when no indexed document has this exact word: it is the start of one. */
@@ -246,7 +246,7 @@ final class SearchQuery {
       return false;
     }
     try {
-      for (String term : terms(PLAIN, word)) {
+      for (String term : analysed("plain", word)) {
         if (reader.docFreq(new Term(SearchFields.BODY_PLAIN, term)) > 0
             || reader.docFreq(new Term(SearchFields.TITLE_PLAIN, term)) > 0) {
           return false;
@@ -284,7 +284,7 @@ final class SearchQuery {
     }
     List<Query> wordTitles = new ArrayList<>();
     for (String language : SearchFields.LANGUAGES) {
-      for (String term : terms(language.equals("fr") ? FRENCH : ENGLISH, word)) {
+      for (String term : analysed(language, word)) {
         if (absent(reader, language, term)) {
           continue;
         }
@@ -293,7 +293,7 @@ final class SearchQuery {
             boost(new TermQuery(new Term(SearchFields.title(language), term)), TITLE - BODY));
       }
     }
-    List<String> plainTerms = terms(PLAIN, word);
+    List<String> plainTerms = analysed("plain", word);
     for (String term : plainTerms) {
       // Typo tolerance only for words the index does not know: a correctly spelled word needs
       // none, and each fuzzy term costs an automaton to build.
@@ -318,7 +318,7 @@ final class SearchQuery {
     }
     // A stop word of either language ("les", "the") is no evidence of relevance: it must not
     // count among the words that have to match. (The last word, being typed, always counts.)
-    if ((terms(FRENCH, word).isEmpty() || terms(ENGLISH, word).isEmpty()) && !prefix) {
+    if ((analysed("fr", word).isEmpty() || analysed("en", word).isEmpty()) && !prefix) {
       return null;
     }
     titles.addAll(wordTitles);
@@ -330,7 +330,7 @@ final class SearchQuery {
   /** A synonym matches like the word itself, with less weight; several words as a phrase. */
   private static List<Query> synonym(String synonym, IndexReader reader) {
     List<Query> queries = new ArrayList<>();
-    List<String> plainTerms = terms(PLAIN, synonym);
+    List<String> plainTerms = analysed("plain", synonym);
     if (plainTerms.size() > 1) {
       // A phrase synonym ("mot de passe") is matched on each language's stemmed body, where
       // stop words are gone but leave their positions: no scorer walks the postings of "de"
@@ -347,7 +347,7 @@ final class SearchQuery {
       return queries;
     }
     for (String language : SearchFields.LANGUAGES) {
-      for (String term : terms(language.equals("fr") ? FRENCH : ENGLISH, synonym)) {
+      for (String term : analysed(language, synonym)) {
         queries.add(
             boost(new TermQuery(new Term(SearchFields.body(language), term)), BODY * SYNONYM));
       }
@@ -356,7 +356,7 @@ final class SearchQuery {
   }
 
   private static Query phrase(String phrase) {
-    List<String> terms = terms(PLAIN, phrase);
+    List<String> terms = analysed("plain", phrase);
     if (terms.isEmpty()) {
       return null;
     }
@@ -399,6 +399,36 @@ final class SearchQuery {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return terms;
+  }
+
+  /**
+   * Analysed words are kept: the same words come back search after search, and analysing one costs
+   * a token stream per analyzer. (Short texts only, and emptied when it grows large.)
+   */
+  private static final java.util.Map<String, List<String>> ANALYSED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static List<String> analysed(String analysis, String text) {
+    Analyzer analyzer =
+        switch (analysis) {
+          case "fr" -> FRENCH;
+          case "en" -> ENGLISH;
+          default -> PLAIN;
+        };
+    if (text.length() > 40) {
+      return terms(analyzer, text);
+    }
+    String key = analysis + ':' + text;
+    List<String> known = ANALYSED.get(key);
+    if (known != null) {
+      return known;
+    }
+    if (ANALYSED.size() > 20_000) {
+      ANALYSED.clear();
+    }
+    List<String> terms = List.copyOf(terms(analyzer, text));
+    ANALYSED.put(key, terms);
     return terms;
   }
 

@@ -124,7 +124,7 @@ public final class Searcher {
     }
   }
 
-  private static Query withFilters(
+  private Query withFilters(
       Query relevance, SearchRequest request, org.apache.lucene.index.IndexReader reader)
       throws IOException {
     List<BytesRef> allowed = request.allowedWorkspaces().stream().map(BytesRef::new).toList();
@@ -150,23 +150,36 @@ public final class Searcher {
   }
 
   /** True when every workspace with a document in the index is one of {@code allowed}. */
-  private static boolean coversEveryWorkspace(
+  private boolean coversEveryWorkspace(
       org.apache.lucene.index.IndexReader reader, java.util.Set<String> allowed)
       throws IOException {
+    return allowed.containsAll(workspacesIn(reader));
+  }
+
+  /** The workspaces of the current reader, read once per reader rather than once per search. */
+  private volatile IndexedWorkspaces indexed = new IndexedWorkspaces(null, java.util.Set.of());
+
+  private record IndexedWorkspaces(Object reader, java.util.Set<String> slugs) {}
+
+  private java.util.Set<String> workspacesIn(org.apache.lucene.index.IndexReader reader)
+      throws IOException {
+    Object key = reader.getReaderCacheHelper().getKey();
+    IndexedWorkspaces known = indexed;
+    if (known.reader() == key) {
+      return known.slugs();
+    }
+    java.util.Set<String> slugs = new java.util.HashSet<>();
     org.apache.lucene.index.Terms terms =
         org.apache.lucene.index.MultiTerms.getTerms(reader, SearchFields.WORKSPACE);
-    if (terms == null) {
-      return true;
-    }
-    org.apache.lucene.index.TermsEnum each = terms.iterator();
-    int seen = 0;
-    for (BytesRef term = each.next(); term != null; term = each.next()) {
+    if (terms != null) {
       // Deleted documents may leave a workspace's term behind; it then only keeps the filter.
-      if (++seen > allowed.size() || !allowed.contains(term.utf8ToString())) {
-        return false;
+      org.apache.lucene.index.TermsEnum each = terms.iterator();
+      for (BytesRef term = each.next(); term != null; term = each.next()) {
+        slugs.add(term.utf8ToString());
       }
     }
-    return true;
+    indexed = new IndexedWorkspaces(key, slugs);
+    return slugs;
   }
 
   private static final org.apache.lucene.analysis.Analyzer PLAIN = Analyzers.plain();
@@ -199,6 +212,9 @@ public final class Searcher {
                     LengthGoalBreakIterator.createClosestToLength(
                         new CustomSeparatorBreakIterator('\n'), 160, 0.5f))
             .withMaxLength(20_000)
+            // The highlight query is a flat list of words: their offsets are read straight from
+            // the postings, without building a weight and its matches for each hit.
+            .withWeightMatches(false)
             .withScorer(CHEAP_PASSAGE_SCORE);
     return new UnifiedHighlighter(builder) {
       /** The bodies of the hits, already loaded, in the order the highlighter asks for them. */

@@ -33,8 +33,9 @@ final class Snippets {
     return (start > 0 ? "… " : "") + window + (end < html.length() ? " …" : "");
   }
 
+  /** The length without the mark tags (counted, not copied: passages can be long). */
   private static int visibleLength(String html) {
-    return html.replace(OPEN, "").replace(CLOSE, "").length();
+    return html.length() - count(html, OPEN) * OPEN.length() - count(html, CLOSE) * CLOSE.length();
   }
 
   private static int markupBetween(String html, int from, int to) {
