@@ -151,9 +151,9 @@ final class SearchQuery {
    * that is no word of the index (an unfinished "buyb") must match as a prefix.
    */
   Query toLucene(IndexReader reader) {
-    BooleanQuery.Builder query = new BooleanQuery.Builder();
+    List<Query> required = new ArrayList<>();
+    List<Query> groups = new ArrayList<>();
     List<Query> titles = new ArrayList<>();
-    int groups = 0;
     for (int i = 0; i < words.size(); i++) {
       boolean prefix = lastIsPrefix && i == words.size() - 1;
       Query group = word(words.get(i), prefix, reader, titles);
@@ -162,35 +162,31 @@ final class SearchQuery {
       }
       if (prefix && i > 0 && unfinished(reader, words.get(i))) {
         // A word still being typed is the freshest intent: it must match (as a prefix, or
-        // with a typo), while the words before it may leave one out.
-        query.add(group, Occur.MUST);
+        // with a typo).
+        required.add(group);
       } else {
-        query.add(group, Occur.SHOULD);
-        groups++;
+        groups.add(group);
       }
     }
     for (String phrase : phrases) {
       Query match = phrase(phrase);
       if (match != null) {
-        query.add(match, Occur.MUST);
+        required.add(match);
       }
     }
-    // Two words must both match; from three on, one in three may be missing (a word the page
-    // does not use). Conjunctions also keep common words cheap on large indexes.
-    if (groups >= 2) {
-      query.setMinimumNumberShouldMatch(groups == 2 ? 2 : groups - groups / 3);
-    }
-    if (titles.isEmpty()) {
-      return query.build();
-    }
-    // Title matches only add to the score of documents the words already found (the body holds
-    // the title too): outside the word groups, they cost no scorer in the matching itself.
-    BooleanQuery.Builder inTitle = new BooleanQuery.Builder();
-    titles.forEach(t -> inTitle.add(t, Occur.SHOULD));
-    return new BooleanQuery.Builder()
-        .add(query.build(), Occur.MUST)
-        .add(inTitle.build(), Occur.SHOULD)
-        .build();
+    // One flat query: the scorers of a flat conjunction or disjunction skip blocks of documents
+    // that cannot enter the top hits, where nested ones (or "two of three") score them all.
+    BooleanQuery.Builder query = new BooleanQuery.Builder();
+    required.forEach(q -> query.add(q, Occur.MUST));
+    // Two words must both match. From three on, any may be missing (a word the page does not
+    // use, a question's filler): BM25 ranks first the documents with more, and rarer, of the
+    // words. Beside a word being typed, the one word before it may be missing too.
+    boolean all = groups.size() == 2;
+    groups.forEach(q -> query.add(q, all ? Occur.MUST : Occur.SHOULD));
+    // Title matches only add to the score: a title's words are in the body too, so a title clause
+    // never matches a document on its own.
+    titles.forEach(t -> query.add(t, Occur.SHOULD));
+    return query.build();
   }
 
   private static boolean unknown(IndexReader reader, String plainTerm) {
@@ -310,7 +306,7 @@ final class SearchQuery {
       // A finished word needs no prefix: its exact and stemmed forms match it, and prefix
       // terms score as constants, which defeats skipping over low-scoring blocks.
       if (prefix && term.length() >= 2 && (term.length() <= 3 || unknown(reader, term))) {
-        alternatives.add(boost(new PrefixQuery(new Term(SearchFields.BODY_PLAIN, term)), PREFIX));
+        alternatives.add(boost(completions(reader, term), PREFIX));
       }
     }
     if (alternatives.isEmpty() || plainTerms.isEmpty()) {
@@ -326,6 +322,56 @@ final class SearchQuery {
         ? alternatives.get(0)
         : new DisjunctionMaxQuery(alternatives, 0.3f);
   }
+
+  /** How many words a prefix stands for, and how many words of the index are looked at. */
+  private static final int COMPLETIONS = 16;
+
+  private static final int COMPLETIONS_SCANNED = 4096;
+
+  /**
+   * The words of the index that start with {@code prefix}, the most frequent first, matched as one
+   * word: a search-as-you-type suggester's completions. Matching every word with the prefix ("ment"
+   * stands for hundreds) made one unfinished word cost more than the rest of the search.
+   */
+  private static Query completions(IndexReader reader, String prefix) {
+    if (reader == null) {
+      return new PrefixQuery(new Term(SearchFields.BODY_PLAIN, prefix));
+    }
+    try {
+      org.apache.lucene.index.Terms terms =
+          org.apache.lucene.index.MultiTerms.getTerms(reader, SearchFields.BODY_PLAIN);
+      java.util.PriorityQueue<Completion> best =
+          new java.util.PriorityQueue<>(java.util.Comparator.comparingInt(Completion::docFreq));
+      if (terms != null) {
+        org.apache.lucene.index.TermsEnum each = terms.iterator();
+        org.apache.lucene.util.BytesRef start = new org.apache.lucene.util.BytesRef(prefix);
+        if (each.seekCeil(start) != org.apache.lucene.index.TermsEnum.SeekStatus.END) {
+          int scanned = 0;
+          for (org.apache.lucene.util.BytesRef term = each.term();
+              term != null
+                  && org.apache.lucene.util.StringHelper.startsWith(term, start)
+                  && scanned++ < COMPLETIONS_SCANNED;
+              term = each.next()) {
+            best.add(new Completion(term.utf8ToString(), each.docFreq()));
+            if (best.size() > COMPLETIONS) {
+              best.poll();
+            }
+          }
+        }
+      }
+      if (best.isEmpty()) {
+        return new org.apache.lucene.search.MatchNoDocsQuery("no word starts with " + prefix);
+      }
+      org.apache.lucene.search.SynonymQuery.Builder words =
+          new org.apache.lucene.search.SynonymQuery.Builder(SearchFields.BODY_PLAIN);
+      best.forEach(c -> words.addTerm(new Term(SearchFields.BODY_PLAIN, c.word())));
+      return words.build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private record Completion(String word, int docFreq) {}
 
   /** A synonym matches like the word itself, with less weight; several words as a phrase. */
   private static List<Query> synonym(String synonym, IndexReader reader) {
