@@ -154,6 +154,7 @@ final class SearchQuery {
     List<Query> required = new ArrayList<>();
     List<Query> groups = new ArrayList<>();
     List<Query> titles = new ArrayList<>();
+    boolean typing = false;
     for (int i = 0; i < words.size(); i++) {
       boolean prefix = lastIsPrefix && i == words.size() - 1;
       Query group = word(words.get(i), prefix, reader, titles);
@@ -164,6 +165,7 @@ final class SearchQuery {
         // A word still being typed is the freshest intent: it must match (as a prefix, or
         // with a typo).
         required.add(group);
+        typing = true;
       } else {
         groups.add(group);
       }
@@ -178,10 +180,10 @@ final class SearchQuery {
     // that cannot enter the top hits, where nested ones (or "two of three") score them all.
     BooleanQuery.Builder query = new BooleanQuery.Builder();
     required.forEach(q -> query.add(q, Occur.MUST));
-    // Two words must both match. From three on, any may be missing (a word the page does not
-    // use, a question's filler): BM25 ranks first the documents with more, and rarer, of the
-    // words. Beside a word being typed, the one word before it may be missing too.
-    boolean all = groups.size() == 2;
+    // Two words must both match, the one being typed included. From three on, any may be
+    // missing (a word the page does not use, a question's filler): BM25 ranks first the
+    // documents with more, and rarer, of the words. Beside a phrase, a word may be missing.
+    boolean all = groups.size() == 2 || (groups.size() == 1 && typing);
     groups.forEach(q -> query.add(q, all ? Occur.MUST : Occur.SHOULD));
     // Title matches only add to the score: a title's words are in the body too, so a title clause
     // never matches a document on its own.
@@ -194,8 +196,8 @@ final class SearchQuery {
       return true;
     }
     try {
-      return reader.docFreq(new Term(SearchFields.BODY_PLAIN, plainTerm)) == 0
-          && reader.docFreq(new Term(SearchFields.TITLE_PLAIN, plainTerm)) == 0;
+      // A procedure's body begins with its heading: its title words are body words too.
+      return reader.docFreq(new Term(SearchFields.BODY_PLAIN, plainTerm)) == 0;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -205,27 +207,21 @@ final class SearchQuery {
    * What the snippet highlights: the exact words and phrases, on the stored plain text. (Typo and
    * prefix matches would cost an automaton per snippet.)
    */
-  Query highlightQuery() {
-    BooleanQuery.Builder query = new BooleanQuery.Builder();
+  java.util.Set<String> highlightTerms() {
+    java.util.Set<String> terms = new java.util.LinkedHashSet<>();
     for (String word : words) {
       if (!meaningful(word)) {
         continue;
       }
-      for (String term : analysed("plain", word)) {
-        query.add(new TermQuery(new Term(SearchFields.BODY_PLAIN, term)), Occur.SHOULD);
-      }
+      terms.addAll(analysed("plain", word));
       for (String synonym : SYNONYMS.of(word)) {
-        for (String term : analysed("plain", synonym)) {
-          query.add(new TermQuery(new Term(SearchFields.BODY_PLAIN, term)), Occur.SHOULD);
-        }
+        terms.addAll(analysed("plain", synonym));
       }
     }
     for (String phrase : phrases) {
-      for (String term : analysed("plain", phrase)) {
-        query.add(new TermQuery(new Term(SearchFields.BODY_PLAIN, term)), Occur.SHOULD);
-      }
+      terms.addAll(analysed("plain", phrase));
     }
-    return query.build();
+    return terms;
   }
 
   /** Not a question word, nor a stop word of either language ("pour", "the"). */
@@ -263,8 +259,7 @@ final class SearchQuery {
       return false;
     }
     try {
-      return reader.docFreq(new Term(SearchFields.body(language), term)) == 0
-          && reader.docFreq(new Term(SearchFields.title(language), term)) == 0;
+      return reader.docFreq(new Term(SearchFields.body(language), term)) == 0;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -297,11 +292,7 @@ final class SearchQuery {
         // One edit (a transposition counts as one) catches the typos people make; two cost an
         // automaton ten times larger and match too many unrelated words. The plain body starts
         // with the procedure's heading, so one field covers titles too.
-        int edits = 1;
-        alternatives.add(
-            boost(
-                new FuzzyQuery(new Term(SearchFields.BODY_PLAIN, term), edits, 1, 50, true),
-                FUZZY));
+        alternatives.add(boost(typos(term), FUZZY));
       }
       // A finished word needs no prefix: its exact and stemmed forms match it, and prefix
       // terms score as constants, which defeats skipping over low-scoring blocks.
@@ -322,6 +313,43 @@ final class SearchQuery {
         ? alternatives.get(0)
         : new DisjunctionMaxQuery(alternatives, 0.3f);
   }
+
+  /**
+   * The words one edit away from {@code term} (first letter kept, a transposition counting as one
+   * edit), at most 50 of them. Every one of them is a typo match of equal weight: typo tolerance is
+   * only asked for words the index does not have.
+   */
+  private static Query typos(String term) {
+    return TYPOS.computeIfAbsent(
+        term,
+        word -> {
+          org.apache.lucene.util.automaton.CompiledAutomaton compiled =
+              FuzzyQuery.getFuzzyAutomaton(word, 1, 1, true);
+          if (compiled.automaton == null) {
+            return new FuzzyQuery(new Term(SearchFields.BODY_PLAIN, word), 1, 1, 50, true);
+          }
+          return new org.apache.lucene.search.AutomatonQuery(
+              new Term(SearchFields.BODY_PLAIN, word),
+              compiled.automaton,
+              false,
+              new org.apache.lucene.search.MultiTermQuery.TopTermsBlendedFreqScoringRewrite(50));
+        });
+  }
+
+  /**
+   * Typo queries by word. Building the automaton (Levenshtein's, compiled to UTF-8 transitions) was
+   * a quarter of a search's time on the handbooks; it depends on the word alone, and the words of a
+   * search typed letter by letter come back with every keystroke. A query holds no index state, so
+   * one is kept and reused (the 512 most recently used).
+   */
+  private static final java.util.Map<String, Query> TYPOS =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, Query> eldest) {
+              return size() > 512;
+            }
+          });
 
   /** How many words a prefix stands for, and how many words of the index are looked at. */
   private static final int COMPLETIONS = 16;

@@ -20,12 +20,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
-import org.apache.lucene.search.uhighlight.CustomSeparatorBreakIterator;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
-import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
-import org.apache.lucene.search.uhighlight.Passage;
-import org.apache.lucene.search.uhighlight.PassageScorer;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
 import vademecum.Refusal;
 
@@ -87,22 +81,24 @@ public final class Searcher {
       ScoreDoc[] page =
           java.util.Arrays.copyOfRange(
               top.scoreDocs, Math.min(offset, top.scoreDocs.length), top.scoreDocs.length);
-      TopDocs pageDocs = new TopDocs(top.totalHits, page);
-      // Each hit's stored fields are read (and decompressed) once, the body included, and the
-      // highlighter is handed the body instead of reading it again.
+      // Each hit's stored fields are read (and decompressed) once, the body included.
       List<Document> docs = new ArrayList<>();
-      java.util.Map<Integer, Document> byDoc = new java.util.HashMap<>();
-      for (ScoreDoc scoreDoc : page) {
-        Document doc = searcher.storedFields().document(scoreDoc.doc, HIT_FIELDS);
+      int[] ids = new int[page.length];
+      String[] bodies = new String[page.length];
+      // One reader of stored fields for all hits: each one made holds its own buffers.
+      org.apache.lucene.index.StoredFields stored = searcher.storedFields();
+      for (int i = 0; i < page.length; i++) {
+        Document doc = stored.document(page[i].doc, HIT_FIELDS);
         docs.add(doc);
-        byDoc.put(scoreDoc.doc, doc);
+        ids[i] = page[i].doc;
+        bodies[i] = doc.get(SearchFields.BODY_PLAIN);
       }
       String[] snippets =
-          highlighter(searcher, byDoc)
-              .highlight(SearchFields.BODY_PLAIN, parsed.highlightQuery(), pageDocs, 1);
+          Highlights.of(
+              searcher.getIndexReader(), ids, bodies, parsed.highlightTerms(), SNIPPET_LENGTH);
       List<SearchHit> hits = new ArrayList<>();
       for (int i = 0; i < page.length; i++) {
-        hits.add(hit(docs.get(i), Snippets.around(snippets[i], SNIPPET_LENGTH), page[i].score));
+        hits.add(hit(docs.get(i), snippets[i], page[i].score));
       }
       if (!withCounts) {
         boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
@@ -180,65 +176,6 @@ public final class Searcher {
     }
     indexed = new IndexedWorkspaces(key, slugs);
     return slugs;
-  }
-
-  private static final org.apache.lucene.analysis.Analyzer PLAIN = Analyzers.plain();
-
-  /**
-   * The best passage is the one with the most matched words, earlier ones first. Lucene's BM25
-   * passage scoring builds a hash of the passage's terms each time, which made it the most
-   * expensive part of a search.
-   */
-  private static final PassageScorer CHEAP_PASSAGE_SCORE =
-      new PassageScorer() {
-        @Override
-        public float score(Passage passage, int contentLength) {
-          return passage.getNumMatches() + 1f / (1 + passage.getStartOffset() / 500f);
-        }
-      };
-
-  /**
-   * Passages are the text's lines (blocks of the procedure), cut later to a window around the first
-   * match: scoring every sentence or word as a candidate passage made highlighting most of a
-   * search's time.
-   */
-  private static UnifiedHighlighter highlighter(
-      IndexSearcher searcher, java.util.Map<Integer, Document> byDoc) {
-    UnifiedHighlighter.Builder builder =
-        UnifiedHighlighter.builder(searcher, PLAIN)
-            .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true))
-            .withBreakIterator(
-                () ->
-                    LengthGoalBreakIterator.createClosestToLength(
-                        new CustomSeparatorBreakIterator('\n'), 160, 0.5f))
-            .withMaxLength(20_000)
-            // The highlight query is a flat list of words: their offsets are read straight from
-            // the postings, without building a weight and its matches for each hit.
-            .withWeightMatches(false)
-            .withScorer(CHEAP_PASSAGE_SCORE);
-    return new UnifiedHighlighter(builder) {
-      /** The bodies of the hits, already loaded, in the order the highlighter asks for them. */
-      @Override
-      protected List<CharSequence[]> loadFieldValues(
-          String[] fields,
-          org.apache.lucene.search.DocIdSetIterator docIter,
-          int cacheCharsThreshold)
-          throws IOException {
-        List<CharSequence[]> values = new ArrayList<>();
-        for (int doc = docIter.nextDoc();
-            doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
-            doc = docIter.nextDoc()) {
-          Document loaded = byDoc.get(doc);
-          CharSequence[] row = new CharSequence[fields.length];
-          for (int f = 0; f < fields.length; f++) {
-            String value = loaded == null ? null : loaded.get(fields[f]);
-            row[f] = value == null ? "" : value;
-          }
-          values.add(row);
-        }
-        return values;
-      }
-    };
   }
 
   private static SearchHit hit(Document doc, String snippet, float score) {
