@@ -151,17 +151,18 @@ final class SearchQuery {
    * that is no word of the index (an unfinished "buyb") must match as a prefix.
    */
   Query toLucene(IndexReader reader) {
+    TermLookup lookup = reader == null ? null : new TermLookup(reader);
     List<Query> required = new ArrayList<>();
     List<Query> groups = new ArrayList<>();
     List<Query> titles = new ArrayList<>();
     boolean typing = false;
     for (int i = 0; i < words.size(); i++) {
       boolean prefix = lastIsPrefix && i == words.size() - 1;
-      Query group = word(words.get(i), prefix, reader, titles);
+      Query group = word(words.get(i), prefix, reader, lookup, titles);
       if (group == null) {
         continue;
       }
-      if (prefix && i > 0 && unfinished(reader, words.get(i))) {
+      if (prefix && i > 0 && unfinished(lookup, words.get(i))) {
         // A word still being typed is the freshest intent: it must match (as a prefix, or
         // with a typo).
         required.add(group);
@@ -191,16 +192,12 @@ final class SearchQuery {
     return query.build();
   }
 
-  private static boolean unknown(IndexReader reader, String plainTerm) {
-    if (reader == null) {
+  private static boolean unknown(TermLookup lookup, String plainTerm) {
+    if (lookup == null) {
       return true;
     }
-    try {
-      // A procedure's body begins with its heading: its title words are body words too.
-      return reader.docFreq(new Term(SearchFields.BODY_PLAIN, plainTerm)) == 0;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    // A procedure's body begins with its heading: its title words are body words too.
+    return lookup.docFreq(new Term(SearchFields.BODY_PLAIN, plainTerm)) == 0;
   }
 
   /**
@@ -233,62 +230,54 @@ final class SearchQuery {
   }
 
   /** True when no indexed document has this exact word: it is the start of one. */
-  private static boolean unfinished(IndexReader reader, String word) {
-    if (reader == null) {
+  private static boolean unfinished(TermLookup lookup, String word) {
+    if (lookup == null) {
       return false;
     }
-    try {
-      for (String term : analysed("plain", word)) {
-        if (reader.docFreq(new Term(SearchFields.BODY_PLAIN, term)) > 0
-            || reader.docFreq(new Term(SearchFields.TITLE_PLAIN, term)) > 0) {
-          return false;
-        }
+    for (String term : analysed("plain", word)) {
+      if (lookup.docFreq(new Term(SearchFields.BODY_PLAIN, term)) > 0
+          || lookup.docFreq(new Term(SearchFields.TITLE_PLAIN, term)) > 0) {
+        return false;
       }
-      return true;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+    return true;
   }
 
   /**
    * A stem that no document of that language has (the body holds the title too, through the manual
    * title, and every procedure's words): its clauses would only cost scorers.
    */
-  private static boolean absent(IndexReader reader, String language, String term) {
-    if (reader == null) {
+  private static boolean absent(TermLookup lookup, String language, String term) {
+    if (lookup == null) {
       return false;
     }
-    try {
-      return reader.docFreq(new Term(SearchFields.body(language), term)) == 0;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return lookup.docFreq(new Term(SearchFields.body(language), term)) == 0;
   }
 
-  private static Query word(String word, boolean prefix, IndexReader reader, List<Query> titles) {
+  private static Query word(
+      String word, boolean prefix, IndexReader reader, TermLookup lookup, List<Query> titles) {
     if (!prefix && QUESTION_WORDS.contains(vademecum.markdown.Slugs.fold(word))) {
       return null;
     }
     List<Query> alternatives = new ArrayList<>();
     for (String synonym : SYNONYMS.of(word)) {
-      alternatives.addAll(synonym(synonym, reader));
+      alternatives.addAll(synonym(synonym, lookup));
     }
     List<Query> wordTitles = new ArrayList<>();
     for (String language : SearchFields.LANGUAGES) {
       for (String term : analysed(language, word)) {
-        if (absent(reader, language, term)) {
+        if (absent(lookup, language, term)) {
           continue;
         }
-        alternatives.add(boost(new TermQuery(new Term(SearchFields.body(language), term)), BODY));
-        wordTitles.add(
-            boost(new TermQuery(new Term(SearchFields.title(language), term)), TITLE - BODY));
+        alternatives.add(boost(term(lookup, SearchFields.body(language), term), BODY));
+        wordTitles.add(boost(term(lookup, SearchFields.title(language), term), TITLE - BODY));
       }
     }
     List<String> plainTerms = analysed("plain", word);
     for (String term : plainTerms) {
       // Typo tolerance only for words the index does not know: a correctly spelled word needs
       // none, and each fuzzy term costs an automaton to build.
-      if (term.length() >= 5 && unknown(reader, term)) {
+      if (term.length() >= 5 && unknown(lookup, term)) {
         // One edit (a transposition counts as one) catches the typos people make; two cost an
         // automaton ten times larger and match too many unrelated words. The plain body starts
         // with the procedure's heading, so one field covers titles too.
@@ -296,7 +285,7 @@ final class SearchQuery {
       }
       // A finished word needs no prefix: its exact and stemmed forms match it, and prefix
       // terms score as constants, which defeats skipping over low-scoring blocks.
-      if (prefix && term.length() >= 2 && (term.length() <= 3 || unknown(reader, term))) {
+      if (prefix && term.length() >= 2 && (term.length() <= 3 || unknown(lookup, term))) {
         alternatives.add(boost(completions(reader, term), PREFIX));
       }
     }
@@ -402,7 +391,7 @@ final class SearchQuery {
   private record Completion(String word, int docFreq) {}
 
   /** A synonym matches like the word itself, with less weight; several words as a phrase. */
-  private static List<Query> synonym(String synonym, IndexReader reader) {
+  private static List<Query> synonym(String synonym, TermLookup lookup) {
     List<Query> queries = new ArrayList<>();
     List<String> plainTerms = analysed("plain", synonym);
     if (plainTerms.size() > 1) {
@@ -411,7 +400,7 @@ final class SearchQuery {
       // or "the", which made such phrases the slowest part of a search on a large index.
       for (String language : SearchFields.LANGUAGES) {
         List<Positioned> terms = positioned(language.equals("fr") ? FRENCH : ENGLISH, synonym);
-        if (terms.isEmpty() || terms.stream().anyMatch(t -> absent(reader, language, t.term()))) {
+        if (terms.isEmpty() || terms.stream().anyMatch(t -> absent(lookup, language, t.term()))) {
           continue;
         }
         PhraseQuery.Builder body = new PhraseQuery.Builder();
@@ -422,8 +411,10 @@ final class SearchQuery {
     }
     for (String language : SearchFields.LANGUAGES) {
       for (String term : analysed(language, synonym)) {
-        queries.add(
-            boost(new TermQuery(new Term(SearchFields.body(language), term)), BODY * SYNONYM));
+        if (absent(lookup, language, term)) {
+          continue;
+        }
+        queries.add(boost(term(lookup, SearchFields.body(language), term), BODY * SYNONYM));
       }
     }
     return queries;
@@ -449,6 +440,12 @@ final class SearchQuery {
     }
     return new DisjunctionMaxQuery(
         List.of(boost(title.build(), TITLE_EXACT * 2), boost(body.build(), 2f)), 0.3f);
+  }
+
+  /** A term query, looked up once when the index is at hand. */
+  private static Query term(TermLookup lookup, String field, String text) {
+    Term term = new Term(field, text);
+    return lookup == null ? new TermQuery(term) : lookup.query(term);
   }
 
   private static Query boost(Query query, float boost) {
