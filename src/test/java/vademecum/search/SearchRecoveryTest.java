@@ -99,6 +99,8 @@ class SearchRecoveryTest {
       }
       rebuild.join();
       assertEquals(20, count(app.app(), "colibri"));
+      // A rebuild ends merged into one segment: each segment costs every search term a lookup.
+      assertEquals(1, app.app().searchIndex().segmentCount());
     }
   }
 
