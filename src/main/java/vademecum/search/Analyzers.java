@@ -1,7 +1,5 @@
 package vademecum.search;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
@@ -12,7 +10,6 @@ import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.fr.FrenchAnalyzer;
 import org.apache.lucene.analysis.fr.FrenchLightStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
-import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.util.ElisionFilter;
 
@@ -71,15 +68,33 @@ final class Analyzers {
     };
   }
 
-  /** Chooses the analyzer by field name: {@code *_fr}, {@code *_en}, else plain. */
+  /**
+   * The stemmed terms of {@code text} in {@code language}, for a field whose analysis depends on
+   * the document. A fresh chain each time: a field holding a token stream keeps it until the
+   * document is written, so streams of one shared analyzer would overwrite each other.
+   */
+  static TokenStream stemmed(String language, String text) {
+    StandardTokenizer source = new StandardTokenizer();
+    source.setReader(new java.io.StringReader(text));
+    TokenStream stream;
+    if (language.equals("fr")) {
+      stream = new ElisionFilter(source, FrenchAnalyzer.DEFAULT_ARTICLES);
+      stream = new LowerCaseFilter(stream);
+      stream = new StopFilter(stream, FrenchAnalyzer.getDefaultStopSet());
+      stream = new ASCIIFoldingFilter(stream);
+      stream = new FrenchLightStemFilter(stream);
+    } else {
+      stream = new EnglishPossessiveFilter(source);
+      stream = new LowerCaseFilter(stream);
+      stream = new StopFilter(stream, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+      stream = new ASCIIFoldingFilter(stream);
+      stream = new PorterStemFilter(stream);
+    }
+    return stream;
+  }
+
+  /** Plain analysis for the fields the writer analyses (the stemmed ones come analysed). */
   static Analyzer perField() {
-    Analyzer french = french();
-    Analyzer english = english();
-    Map<String, Analyzer> fields = new HashMap<>();
-    fields.put(SearchFields.title("fr"), french);
-    fields.put(SearchFields.body("fr"), french);
-    fields.put(SearchFields.title("en"), english);
-    fields.put(SearchFields.body("en"), english);
-    return new PerFieldAnalyzerWrapper(plain(), fields);
+    return plain();
   }
 }

@@ -34,13 +34,15 @@ final class SearchFields {
 
   static final String TITLE_PLAIN = "title_plain";
 
-  static String title(String language) {
-    return "title_" + language;
-  }
+  /**
+   * Title and body analysed for each document's own language (French or English stems), in one
+   * field each: a word is one term to look up and score whatever the language, and every document
+   * has the field (norms are a plain array, not a sparse lookup).
+   */
+  static final String TITLE_STEM = "title_stem";
 
-  static String body(String language) {
-    return "body_" + language;
-  }
+  static final String BODY_STEM = "body_stem";
 
+  /** The languages a query's words are stemmed in. */
   static final String[] LANGUAGES = {"fr", "en"};
 }

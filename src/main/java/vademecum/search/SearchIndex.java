@@ -39,6 +39,14 @@ public final class SearchIndex implements AutoCloseable {
   private static final String WATERMARK = "watermark";
   private static final String REINDEX = "reindex";
 
+  /**
+   * The layout of documents and fields. An index committed with another one is rebuilt from
+   * PostgreSQL at start, as if it were new (its documents are replaced manual by manual).
+   */
+  private static final String SCHEMA = "schema";
+
+  private static final String CURRENT_SCHEMA = "2";
+
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
@@ -64,8 +72,9 @@ public final class SearchIndex implements AutoCloseable {
       if (data != null) {
         data.forEach(e -> committed.put(e.getKey(), e.getValue()));
       }
-      this.fresh = !committed.containsKey(WATERMARK);
-      this.watermark = Long.parseLong(committed.getOrDefault(WATERMARK, "0"));
+      this.fresh =
+          !committed.containsKey(WATERMARK) || !CURRENT_SCHEMA.equals(committed.get(SCHEMA));
+      this.watermark = fresh ? 0 : Long.parseLong(committed.getOrDefault(WATERMARK, "0"));
       this.reindexDone = Long.parseLong(committed.getOrDefault(REINDEX, "0"));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open the search index in " + path, e);
@@ -132,7 +141,13 @@ public final class SearchIndex implements AutoCloseable {
   void commit(long newWatermark, long newReindexDone) {
     try {
       writer.setLiveCommitData(
-          Map.of(WATERMARK, String.valueOf(newWatermark), REINDEX, String.valueOf(newReindexDone))
+          Map.of(
+                  WATERMARK,
+                  String.valueOf(newWatermark),
+                  REINDEX,
+                  String.valueOf(newReindexDone),
+                  SCHEMA,
+                  CURRENT_SCHEMA)
               .entrySet());
       writer.commit();
       watermark = newWatermark;
@@ -241,10 +256,11 @@ public final class SearchIndex implements AutoCloseable {
       doc.add(new StoredField(SearchFields.SOURCE_PATH, d.sourcePath()));
     }
     // Analysed for the manual's language: stems and stop words of French or English.
-    doc.add(new TextField(SearchFields.title(d.language()), d.title(), Field.Store.NO));
-    doc.add(new TextField(SearchFields.body(d.language()), d.text(), Field.Store.NO));
+    doc.add(new TextField(SearchFields.TITLE_STEM, Analyzers.stemmed(d.language(), d.title())));
+    doc.add(new TextField(SearchFields.BODY_STEM, Analyzers.stemmed(d.language(), d.text())));
     // The manual's title is context for each of its procedures: it counts like body text.
-    doc.add(new TextField(SearchFields.body(d.language()), d.manualTitle(), Field.Store.NO));
+    doc.add(
+        new TextField(SearchFields.BODY_STEM, Analyzers.stemmed(d.language(), d.manualTitle())));
     // Plain: every word folded, for exact words, phrases, prefixes and typos; the body is
     // stored for the highlighted snippet.
     doc.add(new TextField(SearchFields.TITLE_PLAIN, d.title(), Field.Store.NO));

@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -247,11 +246,11 @@ final class SearchQuery {
    * A stem that no document of that language has (the body holds the title too, through the manual
    * title, and every procedure's words): its clauses would only cost scorers.
    */
-  private static boolean absent(TermLookup lookup, String language, String term) {
+  private static boolean absent(TermLookup lookup, String term) {
     if (lookup == null) {
       return false;
     }
-    return lookup.docFreq(new Term(SearchFields.body(language), term)) == 0;
+    return lookup.docFreq(new Term(SearchFields.BODY_STEM, term)) == 0;
   }
 
   private static Query word(
@@ -264,14 +263,12 @@ final class SearchQuery {
       alternatives.addAll(synonym(synonym, lookup));
     }
     List<Query> wordTitles = new ArrayList<>();
-    for (String language : SearchFields.LANGUAGES) {
-      for (String term : analysed(language, word)) {
-        if (absent(lookup, language, term)) {
-          continue;
-        }
-        alternatives.add(boost(term(lookup, SearchFields.body(language), term), BODY));
-        wordTitles.add(boost(term(lookup, SearchFields.title(language), term), TITLE - BODY));
+    for (String term : stems(word)) {
+      if (absent(lookup, term)) {
+        continue;
       }
+      alternatives.add(boost(term(lookup, SearchFields.BODY_STEM, term), BODY));
+      wordTitles.add(boost(term(lookup, SearchFields.TITLE_STEM, term), TITLE - BODY));
     }
     List<String> plainTerms = analysed("plain", word);
     for (String term : plainTerms) {
@@ -395,29 +392,39 @@ final class SearchQuery {
     List<Query> queries = new ArrayList<>();
     List<String> plainTerms = analysed("plain", synonym);
     if (plainTerms.size() > 1) {
-      // A phrase synonym ("mot de passe") is matched on each language's stemmed body, where
-      // stop words are gone but leave their positions: no scorer walks the postings of "de"
-      // or "the", which made such phrases the slowest part of a search on a large index.
+      // A synonym of several words ("mot de passe", "time off") matches a procedure that has
+      // all of its stems (stop words left out), not only as an exact phrase: phrase clauses
+      // check positions document by document, and inside a word's alternatives they made the
+      // whole search do so (they were the slowest searches at 110,000 procedures).
+      java.util.Set<List<String>> seen = new java.util.HashSet<>();
       for (String language : SearchFields.LANGUAGES) {
-        List<Positioned> terms = positioned(language.equals("fr") ? FRENCH : ENGLISH, synonym);
-        if (terms.isEmpty() || terms.stream().anyMatch(t -> absent(lookup, language, t.term()))) {
+        List<String> terms = analysed(language, synonym);
+        if (terms.isEmpty()
+            || !seen.add(terms)
+            || terms.stream().anyMatch(t -> absent(lookup, t))) {
           continue;
         }
-        PhraseQuery.Builder body = new PhraseQuery.Builder();
-        terms.forEach(t -> body.add(new Term(SearchFields.body(language), t.term()), t.position()));
-        queries.add(boost(body.build(), BODY * SYNONYM));
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        terms.forEach(t -> all.add(term(lookup, SearchFields.BODY_STEM, t), Occur.MUST));
+        queries.add(boost(all.build(), BODY * SYNONYM));
       }
       return queries;
     }
-    for (String language : SearchFields.LANGUAGES) {
-      for (String term : analysed(language, synonym)) {
-        if (absent(lookup, language, term)) {
-          continue;
-        }
-        queries.add(boost(term(lookup, SearchFields.body(language), term), BODY * SYNONYM));
+    for (String term : stems(synonym)) {
+      if (!absent(lookup, term)) {
+        queries.add(boost(term(lookup, SearchFields.BODY_STEM, term), BODY * SYNONYM));
       }
     }
     return queries;
+  }
+
+  /** The word's stems in both languages, each once ("train" is the same stem in both). */
+  private static java.util.Set<String> stems(String word) {
+    java.util.Set<String> stems = new java.util.LinkedHashSet<>();
+    for (String language : SearchFields.LANGUAGES) {
+      stems.addAll(analysed(language, word));
+    }
+    return stems;
   }
 
   private static Query phrase(String phrase) {
@@ -450,27 +457,6 @@ final class SearchQuery {
 
   private static Query boost(Query query, float boost) {
     return new BoostQuery(query, boost);
-  }
-
-  private record Positioned(String term, int position) {}
-
-  /** The analysed terms with their positions, gaps of removed stop words included. */
-  private static List<Positioned> positioned(Analyzer analyzer, String text) {
-    List<Positioned> terms = new ArrayList<>();
-    try (TokenStream stream = analyzer.tokenStream("q", text)) {
-      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-      PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
-      stream.reset();
-      int position = -1;
-      while (stream.incrementToken()) {
-        position += increment.getPositionIncrement();
-        terms.add(new Positioned(term.toString(), position));
-      }
-      stream.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return terms;
   }
 
   /**

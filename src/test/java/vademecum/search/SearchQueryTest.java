@@ -22,7 +22,7 @@ class SearchQueryTest {
     assertEquals(3, groups.size(), query.toString());
     assertTrue(groups.stream().allMatch(c -> c.occur() == BooleanClause.Occur.SHOULD));
     assertEquals(0, query.getMinimumNumberShouldMatch());
-    assertTrue(query.toString().contains("title_en:holidai"), query.toString());
+    assertTrue(query.toString().contains("title_stem:holidai"), query.toString());
   }
 
   @Test
