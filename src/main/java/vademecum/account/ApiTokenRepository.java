@@ -2,12 +2,16 @@ package vademecum.account;
 
 import static vademecum.db.schema.Tables.ACCOUNT;
 import static vademecum.db.schema.Tables.API_TOKEN;
+import static vademecum.db.schema.Tables.MEMBERSHIP;
+import static vademecum.db.schema.Tables.WORKSPACE;
 
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Records;
+import vademecum.workspace.Membership;
+import vademecum.workspace.MembershipRepository;
 
 public final class ApiTokenRepository {
   private final DSLContext db;
@@ -46,26 +50,34 @@ public final class ApiTokenRepository {
         .execute();
   }
 
+  /** The account behind a token, with its workspaces and roles. */
+  public record TokenHolder(Account account, List<Membership> memberships) {}
+
   /**
-   * The enabled account behind a live token, read with the token in one query (API requests are the
-   * hot path, so the query is rendered once); last use is written at most once a minute.
+   * The enabled account behind a live token and its memberships, read with the token in one query
+   * (API requests are the hot path, so the query is rendered once); last use is written at most
+   * once a minute.
    */
-  public Optional<Account> use(String tokenHash) {
-    Optional<TokenUse> found = USE.one(db, java.util.Map.of("hash", tokenHash));
-    found
-        .filter(
-            t ->
-                t.lastUsed() == null || t.lastUsed().isBefore(OffsetDateTime.now().minusMinutes(1)))
-        .ifPresent(
-            t ->
-                db.update(API_TOKEN)
-                    .set(API_TOKEN.LAST_USED_AT, OffsetDateTime.now())
-                    .where(API_TOKEN.TOKEN_HASH.eq(tokenHash))
-                    .execute());
-    return found.map(TokenUse::account);
+  public Optional<TokenHolder> use(String tokenHash) {
+    List<TokenUse> rows = USE.list(db, java.util.Map.of("hash", tokenHash));
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    OffsetDateTime lastUsed = rows.get(0).lastUsed();
+    if (lastUsed == null || lastUsed.isBefore(OffsetDateTime.now().minusMinutes(1))) {
+      db.update(API_TOKEN)
+          .set(API_TOKEN.LAST_USED_AT, OffsetDateTime.now())
+          .where(API_TOKEN.TOKEN_HASH.eq(tokenHash))
+          .execute();
+    }
+    List<Membership> memberships = new java.util.ArrayList<>();
+    rows.forEach(r -> r.membership().ifPresent(memberships::add));
+    return Optional.of(new TokenHolder(rows.get(0).account(), List.copyOf(memberships)));
   }
 
-  private record TokenUse(Account account, OffsetDateTime lastUsed) {}
+  /** One row per membership (one row without any for an account in no workspace). */
+  private record TokenUse(
+      Account account, OffsetDateTime lastUsed, Optional<Membership> membership) {}
 
   private static final vademecum.db.Prepared<TokenUse> USE =
       vademecum.db.Prepared.of(
@@ -79,24 +91,43 @@ public final class ApiTokenRepository {
                   ACCOUNT.LANGUAGE,
                   ACCOUNT.IS_ADMIN,
                   ACCOUNT.DISABLED,
-                  API_TOKEN.LAST_USED_AT)
+                  API_TOKEN.LAST_USED_AT,
+                  WORKSPACE.ID,
+                  WORKSPACE.SLUG,
+                  WORKSPACE.NAME,
+                  MEMBERSHIP.ROLE)
               .from(API_TOKEN)
               .join(ACCOUNT)
               .on(ACCOUNT.ID.eq(API_TOKEN.ACCOUNT_ID))
+              .leftJoin(MEMBERSHIP)
+              .on(MEMBERSHIP.ACCOUNT_ID.eq(ACCOUNT.ID))
+              .leftJoin(WORKSPACE)
+              .on(WORKSPACE.ID.eq(MEMBERSHIP.WORKSPACE_ID))
               .where(
                   API_TOKEN
                       .TOKEN_HASH
                       .eq(org.jooq.impl.DSL.param("hash", String.class))
                       .and(API_TOKEN.REVOKED_AT.isNull())
-                      .and(ACCOUNT.DISABLED.isFalse())),
-          r ->
-              new TokenUse(
-                  new Account(
-                      r.get(ACCOUNT.ID),
-                      r.get(ACCOUNT.EMAIL),
-                      r.get(ACCOUNT.DISPLAY_NAME),
-                      r.get(ACCOUNT.LANGUAGE),
-                      r.get(ACCOUNT.IS_ADMIN),
-                      r.get(ACCOUNT.DISABLED)),
-                  r.get(API_TOKEN.LAST_USED_AT)));
+                      .and(ACCOUNT.DISABLED.isFalse()))
+              .orderBy(WORKSPACE.NAME),
+          r -> {
+            Long workspaceId = r.get(WORKSPACE.ID);
+            return new TokenUse(
+                new Account(
+                    r.get(ACCOUNT.ID),
+                    r.get(ACCOUNT.EMAIL),
+                    r.get(ACCOUNT.DISPLAY_NAME),
+                    r.get(ACCOUNT.LANGUAGE),
+                    r.get(ACCOUNT.IS_ADMIN),
+                    r.get(ACCOUNT.DISABLED)),
+                r.get(API_TOKEN.LAST_USED_AT),
+                workspaceId == null
+                    ? Optional.empty()
+                    : Optional.of(
+                        new Membership(
+                            workspaceId,
+                            r.get(WORKSPACE.SLUG),
+                            r.get(WORKSPACE.NAME),
+                            MembershipRepository.role(r.get(MEMBERSHIP.ROLE)))));
+          });
 }

@@ -46,8 +46,11 @@ public final class ApiTokens {
     return revoked;
   }
 
-  /** The enabled account behind a bearer token, if the token exists and is not revoked. */
-  public Optional<Account> authenticate(String token) {
+  /**
+   * The enabled account behind a bearer token and its memberships, if the token exists and is not
+   * revoked.
+   */
+  public Optional<ApiTokenRepository.TokenHolder> authenticate(String token) {
     if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
       return Optional.empty();
     }

@@ -186,7 +186,7 @@ public final class SearchIndex implements AutoCloseable {
   }
 
   /** How many segments searches go through now. */
-  int segmentCount() {
+  public int segmentCount() {
     IndexSearcher searcher = acquire();
     try {
       return searcher.getIndexReader().leaves().size();

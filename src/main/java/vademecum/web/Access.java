@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.util.List;
-import java.util.Optional;
 import vademecum.Refusal;
 import vademecum.account.Account;
 import vademecum.account.Actor;
@@ -67,9 +66,13 @@ public final class Access {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return false;
     }
-    Optional<Account> account = tokens.authenticate(header.substring(7).strip());
-    account.ifPresent(a -> ctx.attribute(ACCOUNT, a));
-    return account.isPresent();
+    var holder = tokens.authenticate(header.substring(7).strip());
+    holder.ifPresent(
+        h -> {
+          ctx.attribute(ACCOUNT, h.account());
+          ctx.attribute(MEMBERSHIPS, h.memberships());
+        });
+    return holder.isPresent();
   }
 
   /**
