@@ -110,24 +110,9 @@ public final class ApiTokenRepository {
                       .and(API_TOKEN.REVOKED_AT.isNull())
                       .and(ACCOUNT.DISABLED.isFalse()))
               .orderBy(WORKSPACE.NAME),
-          r -> {
-            Long workspaceId = r.get(WORKSPACE.ID);
-            return new TokenUse(
-                new Account(
-                    r.get(ACCOUNT.ID),
-                    r.get(ACCOUNT.EMAIL),
-                    r.get(ACCOUNT.DISPLAY_NAME),
-                    r.get(ACCOUNT.LANGUAGE),
-                    r.get(ACCOUNT.IS_ADMIN),
-                    r.get(ACCOUNT.DISABLED)),
-                r.get(API_TOKEN.LAST_USED_AT),
-                workspaceId == null
-                    ? Optional.empty()
-                    : Optional.of(
-                        new Membership(
-                            workspaceId,
-                            r.get(WORKSPACE.SLUG),
-                            r.get(WORKSPACE.NAME),
-                            MembershipRepository.role(r.get(MEMBERSHIP.ROLE)))));
-          });
+          r ->
+              new TokenUse(
+                  AccountRepository.joined(r),
+                  r.get(API_TOKEN.LAST_USED_AT),
+                  MembershipRepository.joined(r)));
 }

@@ -59,6 +59,7 @@ public final class SessionRepository {
                   SESSION.CREATED_AT,
                   SESSION.LAST_SEEN_AT,
                   SESSION.EXPIRES_AT,
+                  ACCOUNT.ID,
                   ACCOUNT.EMAIL,
                   ACCOUNT.DISPLAY_NAME,
                   ACCOUNT.LANGUAGE,
@@ -77,32 +78,17 @@ public final class SessionRepository {
               .on(WORKSPACE.ID.eq(MEMBERSHIP.WORKSPACE_ID))
               .where(SESSION.ID_HASH.eq(DSL.param("hash", String.class)))
               .orderBy(WORKSPACE.NAME),
-          r -> {
-            Long workspaceId = r.get(WORKSPACE.ID);
-            return new SignedInRow(
-                new Session(
-                    r.get(SESSION.ID_HASH),
-                    r.get(SESSION.ACCOUNT_ID),
-                    r.get(SESSION.CSRF_TOKEN),
-                    r.get(SESSION.CREATED_AT),
-                    r.get(SESSION.LAST_SEEN_AT),
-                    r.get(SESSION.EXPIRES_AT)),
-                new Account(
-                    r.get(SESSION.ACCOUNT_ID),
-                    r.get(ACCOUNT.EMAIL),
-                    r.get(ACCOUNT.DISPLAY_NAME),
-                    r.get(ACCOUNT.LANGUAGE),
-                    r.get(ACCOUNT.IS_ADMIN),
-                    r.get(ACCOUNT.DISABLED)),
-                workspaceId == null
-                    ? Optional.empty()
-                    : Optional.of(
-                        new Membership(
-                            workspaceId,
-                            r.get(WORKSPACE.SLUG),
-                            r.get(WORKSPACE.NAME),
-                            MembershipRepository.role(r.get(MEMBERSHIP.ROLE)))));
-          });
+          r ->
+              new SignedInRow(
+                  new Session(
+                      r.get(SESSION.ID_HASH),
+                      r.get(SESSION.ACCOUNT_ID),
+                      r.get(SESSION.CSRF_TOKEN),
+                      r.get(SESSION.CREATED_AT),
+                      r.get(SESSION.LAST_SEEN_AT),
+                      r.get(SESSION.EXPIRES_AT)),
+                  AccountRepository.joined(r),
+                  MembershipRepository.joined(r)));
 
   public void touch(String idHash) {
     db.update(SESSION)

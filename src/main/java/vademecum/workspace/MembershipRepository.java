@@ -82,6 +82,24 @@ public final class MembershipRepository {
         .size();
   }
 
+  /**
+   * The membership in a row that left-joined {@code membership} and {@code workspace} to an account
+   * (none when the account has no workspace): the hot queries that read who is asking read their
+   * workspaces in the same query.
+   */
+  public static Optional<Membership> joined(vademecum.db.Prepared.Row row)
+      throws java.sql.SQLException {
+    Long workspaceId = row.get(WORKSPACE.ID);
+    return workspaceId == null
+        ? Optional.empty()
+        : Optional.of(
+            new Membership(
+                workspaceId,
+                row.get(WORKSPACE.SLUG),
+                row.get(WORKSPACE.NAME),
+                role(row.get(MEMBERSHIP.ROLE))));
+  }
+
   public static Role role(String name) {
     return Role.valueOf(name.toUpperCase(Locale.ROOT));
   }
