@@ -13,6 +13,7 @@ import com.vladsch.flexmark.ast.MailLink;
 import com.vladsch.flexmark.ast.SoftLineBreak;
 import com.vladsch.flexmark.ast.Text;
 import com.vladsch.flexmark.ext.tables.TableCell;
+import com.vladsch.flexmark.ext.tables.TableSeparator;
 import com.vladsch.flexmark.util.ast.Block;
 import com.vladsch.flexmark.util.ast.Node;
 
@@ -43,6 +44,8 @@ final class PlainText {
       case Image image -> out.append(image.getText().unescape());
       case SoftLineBreak ignored -> out.append(' ');
       case HardLineBreak ignored -> out.append('\n');
+      // The "---|---" line under a table's head is syntax: in a snippet it showed as dashes.
+      case TableSeparator ignored -> {}
       case HtmlInlineBase ignored -> {}
       case HtmlBlockBase ignored -> {}
       default -> {

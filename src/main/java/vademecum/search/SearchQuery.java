@@ -107,6 +107,9 @@ final class SearchQuery {
   private final List<String> phrases;
   private final boolean lastIsPrefix;
 
+  /** The words an unfinished last word was completed to, marked in snippets like typed ones. */
+  private final List<String> completed = new ArrayList<>();
+
   private SearchQuery(List<String> words, List<String> phrases, boolean lastIsPrefix) {
     this.words = words;
     this.phrases = phrases;
@@ -157,7 +160,7 @@ final class SearchQuery {
     boolean typing = false;
     for (int i = 0; i < words.size(); i++) {
       boolean prefix = lastIsPrefix && i == words.size() - 1;
-      Query group = word(words.get(i), prefix, reader, lookup, titles);
+      Query group = word(words.get(i), prefix, reader, lookup, titles, completed);
       if (group == null) {
         continue;
       }
@@ -200,8 +203,9 @@ final class SearchQuery {
   }
 
   /**
-   * What the snippet highlights: the exact words and phrases, on the stored plain text. (Typo and
-   * prefix matches would cost an automaton per snippet.)
+   * What the snippet highlights, as words of the plain text: the words and phrases typed, their
+   * synonyms, and the completions of an unfinished last word (after {@link
+   * #toLucene(IndexReader)}). Typo matches are not marked.
    */
   java.util.Set<String> highlightTerms() {
     java.util.Set<String> terms = new java.util.LinkedHashSet<>();
@@ -217,6 +221,7 @@ final class SearchQuery {
     for (String phrase : phrases) {
       terms.addAll(analysed("plain", phrase));
     }
+    terms.addAll(completed);
     return terms;
   }
 
@@ -254,7 +259,12 @@ final class SearchQuery {
   }
 
   private static Query word(
-      String word, boolean prefix, IndexReader reader, TermLookup lookup, List<Query> titles) {
+      String word,
+      boolean prefix,
+      IndexReader reader,
+      TermLookup lookup,
+      List<Query> titles,
+      List<String> completed) {
     if (!prefix && QUESTION_WORDS.contains(vademecum.markdown.Slugs.fold(word))) {
       return null;
     }
@@ -283,7 +293,7 @@ final class SearchQuery {
       // A finished word needs no prefix: its exact and stemmed forms match it, and prefix
       // terms score as constants, which defeats skipping over low-scoring blocks.
       if (prefix && term.length() >= 2 && (term.length() <= 3 || unknown(lookup, term))) {
-        alternatives.add(boost(completions(reader, term), PREFIX));
+        alternatives.add(boost(completions(reader, term, completed), PREFIX));
       }
     }
     if (alternatives.isEmpty() || plainTerms.isEmpty()) {
@@ -347,7 +357,7 @@ final class SearchQuery {
    * word: a search-as-you-type suggester's completions. Matching every word with the prefix ("ment"
    * stands for hundreds) made one unfinished word cost more than the rest of the search.
    */
-  private static Query completions(IndexReader reader, String prefix) {
+  private static Query completions(IndexReader reader, String prefix, List<String> completed) {
     if (reader == null) {
       return new PrefixQuery(new Term(SearchFields.BODY_PLAIN, prefix));
     }
@@ -379,6 +389,7 @@ final class SearchQuery {
       org.apache.lucene.search.SynonymQuery.Builder words =
           new org.apache.lucene.search.SynonymQuery.Builder(SearchFields.BODY_PLAIN);
       best.forEach(c -> words.addTerm(new Term(SearchFields.BODY_PLAIN, c.word())));
+      best.forEach(c -> completed.add(c.word()));
       return words.build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

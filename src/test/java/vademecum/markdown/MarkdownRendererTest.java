@@ -27,6 +27,13 @@ class MarkdownRendererTest {
   }
 
   @Test
+  void a_table_gives_its_cells_without_its_separator_line() {
+    String plain = renderer.plainText("| Ville | Hôtel |\n| --- | :---: |\n| Lyon | Le Royal |\n");
+    assertTrue(plain.contains("Ville Hôtel") && plain.contains("Lyon Le Royal"), plain);
+    assertFalse(plain.contains("---"), plain);
+  }
+
+  @Test
   void a_malicious_manual_renders_without_any_active_content() {
     String hostile =
         """

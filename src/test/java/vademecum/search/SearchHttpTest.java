@@ -92,6 +92,8 @@ class SearchHttpTest {
   void typos_prefixes_and_phrases_match() {
     assertEquals("Congé maternité", titles(moreau, "conge maternnite").get(0));
     assertEquals("Computer buyback program", titles(moreau, "computer buyb").get(0));
+    String snippet = search(moreau, "computer buyb").hits().get(0).snippet();
+    assertTrue(snippet.contains("<mark>buyback</mark>"), "a completion is marked: " + snippet);
     assertEquals("Réserver un vol", titles(moreau, "\"classe économique\"").get(0));
     assertTrue(titles(moreau, "\"économique classe\"").isEmpty(), "a phrase keeps its word order");
   }
