@@ -161,18 +161,11 @@ public final class SearchIndexer implements AutoCloseable {
     long started = System.nanoTime();
     long xmin = repository.snapshotXmin();
     List<Long> manuals = repository.publishedManualIds();
-    // Manuals are read, parsed and analysed on every core (the index writer takes documents
-    // from several threads); the progress callback is called one at a time.
-    java.util.concurrent.atomic.AtomicInteger done =
-        new java.util.concurrent.atomic.AtomicInteger();
-    manuals.parallelStream()
-        .forEach(
-            manualId -> {
-              replace(manualId);
-              synchronized (progress) {
-                progress.rebuilt(done.incrementAndGet(), manuals.size());
-              }
-            });
+    int done = 0;
+    for (Long manualId : manuals) {
+      replace(manualId);
+      progress.rebuilt(++done, manuals.size());
+    }
     index.keepOnly(manuals);
     // Every change below xmin is in what was just read; those above are read again next run.
     appliedAboveWatermark.clear();
