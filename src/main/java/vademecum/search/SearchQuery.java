@@ -23,8 +23,8 @@ import org.apache.lucene.search.TermQuery;
 
 /**
  * What a person typed, turned into a Lucene query without a query syntax: nothing they type can
- * break it. Quoted text is a phrase that must match; every other word may match in either
- * language's stemmed fields, as an exact folded word, with a typo (longer words), or as the
+ * break it. Quoted text is a phrase that must match; every other word may match by its French or
+ * English stem, by a synonym, with a typo (longer words the index does not know), or as the
  * beginning of a word (the last one, while typing).
  */
 final class SearchQuery {
