@@ -18,8 +18,17 @@ public final class AccountRepository {
     this.db = db;
   }
 
-  /** E-mail addresses compare without case: one person, one account. */
-  /** The account in a row of a hot query that joined {@code account} (read by column). */
+  /** The columns {@link #joined} reads, for the hot queries that select an account. */
+  static final List<org.jooq.Field<?>> COLUMNS =
+      List.of(
+          ACCOUNT.ID,
+          ACCOUNT.EMAIL,
+          ACCOUNT.DISPLAY_NAME,
+          ACCOUNT.LANGUAGE,
+          ACCOUNT.IS_ADMIN,
+          ACCOUNT.DISABLED);
+
+  /** The account in a row of a hot query that selected {@link #COLUMNS}. */
   static Account joined(vademecum.db.Prepared.Row row) throws java.sql.SQLException {
     return new Account(
         row.get(ACCOUNT.ID),
@@ -30,6 +39,7 @@ public final class AccountRepository {
         row.get(ACCOUNT.DISABLED));
   }
 
+  /** E-mail addresses compare without case: one person, one account. */
   public static String normaliseEmail(String email) {
     return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
   }

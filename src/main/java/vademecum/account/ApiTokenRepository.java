@@ -2,7 +2,6 @@ package vademecum.account;
 
 import static vademecum.db.schema.Tables.ACCOUNT;
 import static vademecum.db.schema.Tables.API_TOKEN;
-import static vademecum.db.schema.Tables.MEMBERSHIP;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
 import java.time.OffsetDateTime;
@@ -85,24 +84,13 @@ public final class ApiTokenRepository {
               .impl
               .DSL
               .select(
-                  ACCOUNT.ID,
-                  ACCOUNT.EMAIL,
-                  ACCOUNT.DISPLAY_NAME,
-                  ACCOUNT.LANGUAGE,
-                  ACCOUNT.IS_ADMIN,
-                  ACCOUNT.DISABLED,
-                  API_TOKEN.LAST_USED_AT,
-                  WORKSPACE.ID,
-                  WORKSPACE.SLUG,
-                  WORKSPACE.NAME,
-                  MEMBERSHIP.ROLE)
+                  vademecum.db.Prepared.columns(
+                      AccountRepository.COLUMNS,
+                      List.of(API_TOKEN.LAST_USED_AT),
+                      MembershipRepository.JOINED_COLUMNS))
               .from(API_TOKEN)
-              .join(ACCOUNT)
+              .join(MembershipRepository.ACCOUNT_WITH_WORKSPACES)
               .on(ACCOUNT.ID.eq(API_TOKEN.ACCOUNT_ID))
-              .leftJoin(MEMBERSHIP)
-              .on(MEMBERSHIP.ACCOUNT_ID.eq(ACCOUNT.ID))
-              .leftJoin(WORKSPACE)
-              .on(WORKSPACE.ID.eq(MEMBERSHIP.WORKSPACE_ID))
               .where(
                   API_TOKEN
                       .TOKEN_HASH

@@ -1,7 +1,6 @@
 package vademecum.account;
 
 import static vademecum.db.schema.Tables.ACCOUNT;
-import static vademecum.db.schema.Tables.MEMBERSHIP;
 import static vademecum.db.schema.Tables.SESSION;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
@@ -53,29 +52,19 @@ public final class SessionRepository {
   private static final vademecum.db.Prepared<SignedInRow> SIGNED_IN =
       vademecum.db.Prepared.of(
           DSL.select(
-                  SESSION.ID_HASH,
-                  SESSION.ACCOUNT_ID,
-                  SESSION.CSRF_TOKEN,
-                  SESSION.CREATED_AT,
-                  SESSION.LAST_SEEN_AT,
-                  SESSION.EXPIRES_AT,
-                  ACCOUNT.ID,
-                  ACCOUNT.EMAIL,
-                  ACCOUNT.DISPLAY_NAME,
-                  ACCOUNT.LANGUAGE,
-                  ACCOUNT.IS_ADMIN,
-                  ACCOUNT.DISABLED,
-                  WORKSPACE.ID,
-                  WORKSPACE.SLUG,
-                  WORKSPACE.NAME,
-                  MEMBERSHIP.ROLE)
+                  vademecum.db.Prepared.columns(
+                      List.of(
+                          SESSION.ID_HASH,
+                          SESSION.ACCOUNT_ID,
+                          SESSION.CSRF_TOKEN,
+                          SESSION.CREATED_AT,
+                          SESSION.LAST_SEEN_AT,
+                          SESSION.EXPIRES_AT),
+                      AccountRepository.COLUMNS,
+                      MembershipRepository.JOINED_COLUMNS))
               .from(SESSION)
-              .join(ACCOUNT)
+              .join(MembershipRepository.ACCOUNT_WITH_WORKSPACES)
               .on(ACCOUNT.ID.eq(SESSION.ACCOUNT_ID))
-              .leftJoin(MEMBERSHIP)
-              .on(MEMBERSHIP.ACCOUNT_ID.eq(ACCOUNT.ID))
-              .leftJoin(WORKSPACE)
-              .on(WORKSPACE.ID.eq(MEMBERSHIP.WORKSPACE_ID))
               .where(SESSION.ID_HASH.eq(DSL.param("hash", String.class)))
               .orderBy(WORKSPACE.NAME),
           r ->

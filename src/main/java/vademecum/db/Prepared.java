@@ -71,6 +71,16 @@ public final class Prepared<T> {
     this.mapper = mapper;
   }
 
+  /** A select list put together from the column lists that repositories' mappers read. */
+  @SafeVarargs
+  public static List<Field<?>> columns(List<? extends Field<?>>... lists) {
+    List<Field<?>> all = new ArrayList<>();
+    for (List<? extends Field<?>> list : lists) {
+      all.addAll(list);
+    }
+    return all;
+  }
+
   public static <T> Prepared<T> of(Select<?> query, Mapper<T> mapper) {
     return new Prepared<>(query, mapper);
   }

@@ -23,34 +23,39 @@ final class Analyzers {
 
   /** French: elision, lower case, stop words, folding, light stemming (réunions → reunion). */
   static Analyzer french() {
-    return new Analyzer() {
-      @Override
-      protected TokenStreamComponents createComponents(String fieldName) {
-        StandardTokenizer source = new StandardTokenizer();
-        TokenStream stream = new ElisionFilter(source, FrenchAnalyzer.DEFAULT_ARTICLES);
-        stream = new LowerCaseFilter(stream);
-        stream = new StopFilter(stream, FrenchAnalyzer.getDefaultStopSet());
-        stream = new ASCIIFoldingFilter(stream);
-        stream = new FrenchLightStemFilter(stream);
-        return new TokenStreamComponents(source, stream);
-      }
-    };
+    return stemming("fr");
   }
 
   /** English: possessives, lower case, stop words, folding, Porter stemming (booked → book). */
   static Analyzer english() {
+    return stemming("en");
+  }
+
+  private static Analyzer stemming(String language) {
     return new Analyzer() {
       @Override
       protected TokenStreamComponents createComponents(String fieldName) {
         StandardTokenizer source = new StandardTokenizer();
-        TokenStream stream = new EnglishPossessiveFilter(source);
-        stream = new LowerCaseFilter(stream);
-        stream = new StopFilter(stream, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
-        stream = new ASCIIFoldingFilter(stream);
-        stream = new PorterStemFilter(stream);
-        return new TokenStreamComponents(source, stream);
+        return new TokenStreamComponents(source, stems(language, source));
       }
     };
+  }
+
+  /** The one chain of filters of each language, behind a tokenizer. */
+  private static TokenStream stems(String language, StandardTokenizer source) {
+    TokenStream stream;
+    if (language.equals("fr")) {
+      stream = new ElisionFilter(source, FrenchAnalyzer.DEFAULT_ARTICLES);
+      stream = new LowerCaseFilter(stream);
+      stream = new StopFilter(stream, FrenchAnalyzer.getDefaultStopSet());
+      stream = new ASCIIFoldingFilter(stream);
+      return new FrenchLightStemFilter(stream);
+    }
+    stream = new EnglishPossessiveFilter(source);
+    stream = new LowerCaseFilter(stream);
+    stream = new StopFilter(stream, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+    stream = new ASCIIFoldingFilter(stream);
+    return new PorterStemFilter(stream);
   }
 
   /** Every word, folded, unstemmed: exact words, phrases, prefixes and typo tolerance. */
@@ -76,25 +81,6 @@ final class Analyzers {
   static TokenStream stemmed(String language, String text) {
     StandardTokenizer source = new StandardTokenizer();
     source.setReader(new java.io.StringReader(text));
-    TokenStream stream;
-    if (language.equals("fr")) {
-      stream = new ElisionFilter(source, FrenchAnalyzer.DEFAULT_ARTICLES);
-      stream = new LowerCaseFilter(stream);
-      stream = new StopFilter(stream, FrenchAnalyzer.getDefaultStopSet());
-      stream = new ASCIIFoldingFilter(stream);
-      stream = new FrenchLightStemFilter(stream);
-    } else {
-      stream = new EnglishPossessiveFilter(source);
-      stream = new LowerCaseFilter(stream);
-      stream = new StopFilter(stream, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
-      stream = new ASCIIFoldingFilter(stream);
-      stream = new PorterStemFilter(stream);
-    }
-    return stream;
-  }
-
-  /** Plain analysis for the fields the writer analyses (the stemmed ones come analysed). */
-  static Analyzer perField() {
-    return plain();
+    return stems(language, source);
   }
 }

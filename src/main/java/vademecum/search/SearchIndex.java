@@ -57,7 +57,9 @@ public final class SearchIndex implements AutoCloseable {
   public SearchIndex(Path path) {
     try {
       this.directory = FSDirectory.open(path);
-      IndexWriterConfig config = new IndexWriterConfig(Analyzers.perField());
+      // The writer analyses the plain fields; the stemmed ones come analysed in their
+      // document's language.
+      IndexWriterConfig config = new IndexWriterConfig(Analyzers.plain());
       config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       // Every segment costs each query term a lookup and a scorer: fewer, larger segments than
       // the default ten per tier keep searches fast between compactions.

@@ -160,7 +160,7 @@ final class SearchQuery {
     boolean typing = false;
     for (int i = 0; i < words.size(); i++) {
       boolean prefix = lastIsPrefix && i == words.size() - 1;
-      Query group = word(words.get(i), prefix, reader, lookup, titles, completed);
+      Query group = word(words.get(i), prefix, lookup, titles, completed);
       if (group == null) {
         continue;
       }
@@ -248,8 +248,8 @@ final class SearchQuery {
   }
 
   /**
-   * A stem that no document of that language has (the body holds the title too, through the manual
-   * title, and every procedure's words): its clauses would only cost scorers.
+   * A stem that no document has (the body holds the title too, through the manual title, and every
+   * procedure's words): its clauses would only cost scorers.
    */
   private static boolean absent(TermLookup lookup, String term) {
     if (lookup == null) {
@@ -259,12 +259,7 @@ final class SearchQuery {
   }
 
   private static Query word(
-      String word,
-      boolean prefix,
-      IndexReader reader,
-      TermLookup lookup,
-      List<Query> titles,
-      List<String> completed) {
+      String word, boolean prefix, TermLookup lookup, List<Query> titles, List<String> completed) {
     if (!prefix && QUESTION_WORDS.contains(vademecum.markdown.Slugs.fold(word))) {
       return null;
     }
@@ -293,7 +288,7 @@ final class SearchQuery {
       // A finished word needs no prefix: its exact and stemmed forms match it, and prefix
       // terms score as constants, which defeats skipping over low-scoring blocks.
       if (prefix && term.length() >= 2 && (term.length() <= 3 || unknown(lookup, term))) {
-        alternatives.add(boost(completions(reader, term, completed), PREFIX));
+        alternatives.add(boost(completions(lookup, term, completed), PREFIX));
       }
     }
     if (alternatives.isEmpty() || plainTerms.isEmpty()) {
@@ -357,13 +352,13 @@ final class SearchQuery {
    * word: a search-as-you-type suggester's completions. Matching every word with the prefix ("ment"
    * stands for hundreds) made one unfinished word cost more than the rest of the search.
    */
-  private static Query completions(IndexReader reader, String prefix, List<String> completed) {
-    if (reader == null) {
+  private static Query completions(TermLookup lookup, String prefix, List<String> completed) {
+    if (lookup == null) {
       return new PrefixQuery(new Term(SearchFields.BODY_PLAIN, prefix));
     }
     try {
       org.apache.lucene.index.Terms terms =
-          org.apache.lucene.index.MultiTerms.getTerms(reader, SearchFields.BODY_PLAIN);
+          org.apache.lucene.index.MultiTerms.getTerms(lookup.reader(), SearchFields.BODY_PLAIN);
       java.util.PriorityQueue<Completion> best =
           new java.util.PriorityQueue<>(java.util.Comparator.comparingInt(Completion::docFreq));
       if (terms != null) {

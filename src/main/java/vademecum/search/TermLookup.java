@@ -30,6 +30,10 @@ final class TermLookup {
     this.top = reader.getContext();
   }
 
+  IndexReader reader() {
+    return top.reader();
+  }
+
   int docFreq(Term term) {
     return states(term).docFreq();
   }

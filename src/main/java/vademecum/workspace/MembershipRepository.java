@@ -83,10 +83,22 @@ public final class MembershipRepository {
   }
 
   /**
-   * The membership in a row that left-joined {@code membership} and {@code workspace} to an account
-   * (none when the account has no workspace): the hot queries that read who is asking read their
-   * workspaces in the same query.
+   * An account with its memberships and their workspaces: one row per membership, one row without
+   * any for an account in no workspace. The hot queries that read who is asking (session, API
+   * token) read their workspaces in the same query.
    */
+  public static final org.jooq.Table<?> ACCOUNT_WITH_WORKSPACES =
+      ACCOUNT
+          .leftJoin(MEMBERSHIP)
+          .on(MEMBERSHIP.ACCOUNT_ID.eq(ACCOUNT.ID))
+          .leftJoin(WORKSPACE)
+          .on(WORKSPACE.ID.eq(MEMBERSHIP.WORKSPACE_ID));
+
+  /** The columns {@link #joined} reads from {@link #ACCOUNT_WITH_WORKSPACES}. */
+  public static final List<org.jooq.Field<?>> JOINED_COLUMNS =
+      List.of(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, MEMBERSHIP.ROLE);
+
+  /** The membership in a row of {@link #ACCOUNT_WITH_WORKSPACES}, none for an account in none. */
   public static Optional<Membership> joined(vademecum.db.Prepared.Row row)
       throws java.sql.SQLException {
     Long workspaceId = row.get(WORKSPACE.ID);
