@@ -31,8 +31,7 @@ import java.util.regex.Pattern;
  * {@code data:} links through (see STACK-FACTS.md).
  */
 public final class MarkdownRenderer {
-  private static final Pattern EXPLICIT_ID =
-      Pattern.compile("\\s*\\{#([A-Za-z0-9][A-Za-z0-9_.:-]{0,99})\\}\\s*$");
+  private static final Pattern EXPLICIT_ID = PlainText.EXPLICIT_ID;
 
   private final Parser parser;
   private final HtmlRenderer renderer;
@@ -72,16 +71,7 @@ public final class MarkdownRenderer {
    * and shows in snippets. Blocks are separated by blank lines.
    */
   public String plainText(String text) {
-    Document document = parser.parse(text);
-    StringBuilder plain = new StringBuilder(text.length());
-    for (Node block = document.getFirstChild(); block != null; block = block.getNext()) {
-      String words = PlainText.of(block);
-      words = EXPLICIT_ID.matcher(words.strip()).replaceAll("");
-      if (!words.isBlank()) {
-        plain.append(words.strip()).append("\n\n");
-      }
-    }
-    return plain.toString().strip();
+    return PlainText.paragraphs(parser.parse(text).getFirstChild(), null);
   }
 
   /** Renders a whole manual; each {@code ##} heading gets its procedure key as id. */

@@ -16,6 +16,7 @@ import com.vladsch.flexmark.ext.tables.TableCell;
 import com.vladsch.flexmark.ext.tables.TableSeparator;
 import com.vladsch.flexmark.util.ast.Block;
 import com.vladsch.flexmark.util.ast.Node;
+import java.util.regex.Pattern;
 
 /**
  * The words of a Markdown node as a reader sees them: text, inline code, code blocks, link texts
@@ -24,12 +25,35 @@ import com.vladsch.flexmark.util.ast.Node;
  * (seen with assertions on), which once stopped the search indexer.
  */
 final class PlainText {
+  /** A heading's explicit procedure key, {@code {#key}}: syntax, not words. */
+  static final Pattern EXPLICIT_ID =
+      Pattern.compile("\\s*\\{#([A-Za-z0-9][A-Za-z0-9_.:-]{0,99})\\}\\s*$");
+
+  private static final Pattern SPACES = Pattern.compile("[ \\t]+");
+  private static final Pattern SPACED_NEWLINE = Pattern.compile(" ?\\n ?");
+
   private PlainText() {}
 
   static String of(Node node) {
     StringBuilder out = new StringBuilder();
     collect(node, out);
-    return out.toString().replaceAll("[ \\t]+", " ").replaceAll(" ?\\n ?", "\n").strip();
+    String spaced = SPACES.matcher(out).replaceAll(" ");
+    return SPACED_NEWLINE.matcher(spaced).replaceAll("\n").strip();
+  }
+
+  /**
+   * The words of the sibling blocks from {@code first} up to {@code until} (excluded; null for the
+   * end), one paragraph each, separated by blank lines, without {@code {#key}} markers.
+   */
+  static String paragraphs(Node first, Node until) {
+    StringBuilder plain = new StringBuilder();
+    for (Node block = first; block != null && block != until; block = block.getNext()) {
+      String words = EXPLICIT_ID.matcher(of(block).strip()).replaceAll("");
+      if (!words.isBlank()) {
+        plain.append(words.strip()).append("\n\n");
+      }
+    }
+    return plain.toString().strip();
   }
 
   private static void collect(Node node, StringBuilder out) {

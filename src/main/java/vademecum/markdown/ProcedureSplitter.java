@@ -16,8 +16,7 @@ import java.util.regex.Pattern;
  * {@code ##} line inside a code fence, a list or a quote never starts a procedure.
  */
 public final class ProcedureSplitter {
-  private static final Pattern EXPLICIT_ID =
-      Pattern.compile("\\s*\\{#([A-Za-z0-9][A-Za-z0-9_.:-]{0,99})\\}\\s*$");
+  private static final Pattern EXPLICIT_ID = PlainText.EXPLICIT_ID;
 
   private final Parser parser;
 
@@ -30,7 +29,11 @@ public final class ProcedureSplitter {
    * @throws DuplicateProcedureKey when two sections share a key
    */
   public Procedures split(String markdown, String manualTitle) {
-    List<Section> sections = scan(markdown);
+    return split(markdown, manualTitle, scan(markdown, parser.parse(markdown)));
+  }
+
+  private static Procedures split(String markdown, String manualTitle, List<Found> found) {
+    List<Section> sections = found.stream().map(Found::section).toList();
     if (sections.isEmpty()) {
       String key = Slugs.slug(manualTitle).isEmpty() ? "procedure" : Slugs.slug(manualTitle);
       return new Procedures("", List.of(new Section(key, manualTitle, markdown, 1, false)), true);
@@ -73,15 +76,53 @@ public final class ProcedureSplitter {
     return changed ? String.join("\n", lines) : markdown;
   }
 
-  private List<Section> scan(String markdown) {
+  /**
+   * The manual's procedures with the words of each as a reader sees them (what {@link
+   * MarkdownRenderer#plainText} gives for its Markdown), and those of its introduction, from one
+   * parse of the manual: the search indexer's path, where parsing every procedure a second time
+   * cost as much as indexing it.
+   *
+   * @throws DuplicateProcedureKey when two sections share a key
+   */
+  public PlainProcedures plain(String markdown, String manualTitle) {
     Document document = parser.parse(markdown);
+    List<Found> found = scan(markdown, document);
+    Procedures split = split(markdown, manualTitle, found);
+    if (split.wholeDocument()) {
+      return new PlainProcedures(
+          "", split.sections(), List.of(PlainText.paragraphs(document.getFirstChild(), null)));
+    }
+    List<String> texts = new ArrayList<>();
+    List<String> introduction = new ArrayList<>();
+    Node block = document.getFirstChild();
+    for (Found each : found) {
+      introduction.add(PlainText.paragraphs(block, each.heading()));
+      texts.add(PlainText.paragraphs(each.heading(), each.until()));
+      block = each.until();
+    }
+    introduction.add(PlainText.paragraphs(block, null));
+    introduction.removeIf(String::isEmpty);
+    return new PlainProcedures(String.join("\n\n", introduction), split.sections(), texts);
+  }
+
+  /** A manual's procedures and the plain words of each, in the same order. */
+  public record PlainProcedures(String introduction, List<Section> sections, List<String> texts) {}
+
+  /** A procedure, its heading, and the block that ends it (the next heading; null: the end). */
+  private record Found(Section section, Node heading, Node until) {}
+
+  private List<Section> scan(String markdown) {
+    return scan(markdown, parser.parse(markdown)).stream().map(Found::section).toList();
+  }
+
+  private List<Found> scan(String markdown, Document document) {
     List<Heading> boundaries = new ArrayList<>();
     for (Node node = document.getFirstChild(); node != null; node = node.getNext()) {
       if (node instanceof Heading heading && heading.getLevel() <= 2) {
         boundaries.add(heading);
       }
     }
-    List<Section> sections = new ArrayList<>();
+    List<Found> sections = new ArrayList<>();
     // Line numbers are counted as the headings go, once over the text, not from its start for
     // each heading (a text of 100,000 headings would otherwise take minutes).
     int counted = 0;
@@ -107,12 +148,15 @@ public final class ProcedureSplitter {
         key = "procedure-" + (sections.size() + 1);
       }
       sections.add(
-          new Section(
-              key,
-              title.isEmpty() ? key : title,
-              markdown.substring(start, end),
-              line,
-              hasExplicitKey));
+          new Found(
+              new Section(
+                  key,
+                  title.isEmpty() ? key : title,
+                  markdown.substring(start, end),
+                  line,
+                  hasExplicitKey),
+              heading,
+              i + 1 < boundaries.size() ? boundaries.get(i + 1) : null));
     }
     return sections;
   }

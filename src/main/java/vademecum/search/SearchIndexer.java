@@ -68,9 +68,7 @@ public final class SearchIndexer implements AutoCloseable {
         changed.add(change.manualId());
       }
     }
-    for (Long manualId : changed) {
-      replace(manualId);
-    }
+    replaceAll(List.copyOf(changed), (done, total) -> {});
     long watermark = Math.max(from, xmin);
     // Below the new watermark nothing is read again: forget those.
     seen.stream()
@@ -114,16 +112,32 @@ public final class SearchIndexer implements AutoCloseable {
    * One manual that cannot be indexed (a parser failure on its text) is logged and left as it was:
    * it must not stop every later change from reaching the index.
    */
-  private void replace(long manualId) {
+  private void replace(SearchDocuments.Batch batch, long manualId) {
     List<SearchDocument> manualDocuments;
     try {
-      manualDocuments = documents.forManual(manualId);
+      manualDocuments = documents.of(batch, manualId);
     } catch (RuntimeException | StackOverflowError | AssertionError e) {
       log.error("Manual {} could not be indexed; it keeps its previous documents", manualId, e);
       return;
     }
     index.replaceManual(manualId, manualDocuments);
   }
+
+  /** Replaces the documents of these manuals, read from PostgreSQL a batch at a time. */
+  private void replaceAll(List<Long> manuals, Progress progress) {
+    int done = 0;
+    for (int from = 0; from < manuals.size(); from += BATCH) {
+      List<Long> ids = manuals.subList(from, Math.min(manuals.size(), from + BATCH));
+      SearchDocuments.Batch batch = documents.read(ids);
+      for (Long manualId : ids) {
+        replace(batch, manualId);
+        progress.rebuilt(++done, manuals.size());
+      }
+    }
+  }
+
+  /** Manuals read from PostgreSQL at once. */
+  private static final int BATCH = 200;
 
   /** Change rows applied whose transaction is not below the watermark yet. */
   private final Set<Long> appliedAboveWatermark = new HashSet<>();
@@ -161,11 +175,7 @@ public final class SearchIndexer implements AutoCloseable {
     long started = System.nanoTime();
     long xmin = repository.snapshotXmin();
     List<Long> manuals = repository.publishedManualIds();
-    int done = 0;
-    for (Long manualId : manuals) {
-      replace(manualId);
-      progress.rebuilt(++done, manuals.size());
-    }
+    replaceAll(manuals, progress);
     index.keepOnly(manuals);
     // Every change below xmin is in what was just read; those above are read again next run.
     appliedAboveWatermark.clear();

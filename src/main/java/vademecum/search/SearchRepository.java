@@ -9,10 +9,10 @@ import static vademecum.db.schema.Tables.SEARCH_CHANGE;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -72,8 +72,10 @@ public final class SearchRepository {
     tx.execute("notify " + CHANNEL);
   }
 
-  Optional<PublishedManual> published(long manualId) {
-    return db.select(
+  /** The published revisions of these manuals, by manual id; those not published are absent. */
+  Map<Long, PublishedManual> published(Collection<Long> manualIds) {
+    Map<Long, PublishedManual> published = new HashMap<>();
+    db.select(
             MANUAL.ID,
             WORKSPACE.SLUG,
             MANUAL.SLUG,
@@ -87,29 +89,39 @@ public final class SearchRepository {
         .on(WORKSPACE.ID.eq(MANUAL.WORKSPACE_ID))
         .join(REVISION)
         .on(REVISION.ID.eq(MANUAL.PUBLISHED_REVISION_ID))
-        .where(MANUAL.ID.eq(manualId))
-        .fetchOptional(
+        .where(MANUAL.ID.in(manualIds))
+        .forEach(
             r ->
-                new PublishedManual(
+                published.put(
                     r.value1(),
-                    r.value2(),
-                    r.value3(),
-                    r.value4(),
-                    r.value5(),
-                    r.value6(),
-                    List.copyOf(Arrays.asList(r.value7())),
-                    r.value8()));
+                    new PublishedManual(
+                        r.value1(),
+                        r.value2(),
+                        r.value3(),
+                        r.value4(),
+                        r.value5(),
+                        r.value6(),
+                        List.copyOf(Arrays.asList(r.value7())),
+                        r.value8())));
+    return published;
   }
 
-  /** Procedure key → number of its current version, for the manual's published revision. */
-  Map<String, Integer> currentVersions(long manualId) {
-    Map<String, Integer> versions = new HashMap<>();
-    db.select(PROCEDURE.KEY, PROCEDURE_VERSION.NUMBER)
+  /**
+   * Manual id → procedure key → number of its current version, for the manuals' published
+   * revisions.
+   */
+  Map<Long, Map<String, Integer>> currentVersions(Collection<Long> manualIds) {
+    Map<Long, Map<String, Integer>> versions = new HashMap<>();
+    db.select(PROCEDURE.MANUAL_ID, PROCEDURE.KEY, PROCEDURE_VERSION.NUMBER)
         .from(PROCEDURE)
         .join(PROCEDURE_VERSION)
         .on(PROCEDURE_VERSION.ID.eq(PROCEDURE.CURRENT_VERSION_ID))
-        .where(PROCEDURE.MANUAL_ID.eq(manualId))
-        .forEach(r -> versions.put(r.value1(), r.value2()));
+        .where(PROCEDURE.MANUAL_ID.in(manualIds))
+        .forEach(
+            r ->
+                versions
+                    .computeIfAbsent(r.value1(), id -> new HashMap<>())
+                    .put(r.value2(), r.value3()));
     return versions;
   }
 

@@ -42,6 +42,68 @@ class ProcedureSplitterTest {
   }
 
   @Test
+  void plain_words_from_one_parse_are_those_of_each_procedure_parsed_alone() throws Exception {
+    MarkdownRenderer renderer = new MarkdownRenderer();
+    List<String> manuals = new java.util.ArrayList<>();
+    manuals.add(
+        """
+        Avant-propos, *en italique*.
+
+        # Partie un {#partie}
+        Texte de la partie.
+
+        ## Réserver un vol {#vols}
+        | Compagnie | Code |
+        |---|---|
+        | Air & Co | <AF> |
+
+        ```
+        ## pas une procédure
+        ```
+
+        ### Préférences
+        - [x] Hublot
+
+        # Annexe
+        Texte de l'annexe.
+
+        ## Gérer l'agenda
+        Voir [le guide](https://example.org) &amp; <b>ceci</b>.
+        """);
+    manuals.add("Un seul texte, sans procédure.\n\n> Cité.\n");
+    manuals.add("## Seule\n\nTexte.");
+    // The bundled templates, and the real handbooks when they are at hand.
+    for (String template : List.of("assistant-manual-en", "assistant-manual-fr", "procedure-fr")) {
+      try (var in = getClass().getResourceAsStream("/manual-templates/" + template + ".md")) {
+        manuals.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    java.nio.file.Path corpora = java.nio.file.Path.of("../shared/corpora");
+    if (java.nio.file.Files.isDirectory(corpora)) {
+      try (var files = java.nio.file.Files.walk(corpora)) {
+        for (var file : files.filter(f -> f.toString().endsWith(".md")).limit(400).toList()) {
+          manuals.add(java.nio.file.Files.readString(file));
+        }
+      }
+    }
+    for (String markdown : manuals) {
+      Procedures split;
+      try {
+        split = splitter.split(markdown, "Manuel");
+      } catch (DuplicateProcedureKey e) {
+        continue;
+      }
+      ProcedureSplitter.PlainProcedures plain = splitter.plain(markdown, "Manuel");
+      assertEquals(split.sections(), plain.sections());
+      assertEquals(renderer.plainText(split.introduction()), plain.introduction(), markdown);
+      for (int i = 0; i < split.sections().size(); i++) {
+        assertEquals(
+            renderer.plainText(split.sections().get(i).markdown()), plain.texts().get(i), markdown);
+      }
+    }
+  }
+
+  @Test
   void headings_inside_code_fences_do_not_start_procedures() {
     String markdown =
         """
