@@ -1,10 +1,15 @@
 package vademecum.search;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,36 +113,80 @@ public final class SearchIndexer implements AutoCloseable {
   private volatile long lastChange = System.nanoTime();
   private final Background compactor = new Background("search-compactor");
 
+  /** A manual's documents, or nothing when they could not be made (it keeps its old ones). */
+  private record Prepared(long manualId, List<SearchDocument> documents) {}
+
   /**
    * One manual that cannot be indexed (a parser failure on its text) is logged and left as it was:
    * it must not stop every later change from reaching the index.
    */
-  private void replace(SearchDocuments.Batch batch, long manualId) {
-    List<SearchDocument> manualDocuments;
-    try {
-      manualDocuments = documents.of(batch, manualId);
-    } catch (RuntimeException | StackOverflowError | AssertionError e) {
-      log.error("Manual {} could not be indexed; it keeps its previous documents", manualId, e);
-      return;
+  private List<Prepared> prepare(List<Long> manualIds) {
+    SearchDocuments.Batch batch = documents.read(manualIds);
+    List<Prepared> prepared = new ArrayList<>();
+    for (Long manualId : manualIds) {
+      try {
+        prepared.add(new Prepared(manualId, documents.of(batch, manualId)));
+      } catch (RuntimeException | StackOverflowError | AssertionError e) {
+        log.error("Manual {} could not be indexed; it keeps its previous documents", manualId, e);
+        prepared.add(new Prepared(manualId, null));
+      }
     }
-    index.replaceManual(manualId, manualDocuments);
+    return prepared;
   }
 
-  /** Replaces the documents of these manuals, read from PostgreSQL a batch at a time. */
+  /**
+   * Replaces the documents of these manuals, read from PostgreSQL a batch at a time. The next batch
+   * is read and split into procedures on a second thread while this one analyses and indexes the
+   * current one: the two halves of a rebuild take about as long, and the machine has two cores.
+   */
   private void replaceAll(List<Long> manuals, Progress progress) {
-    int done = 0;
+    List<List<Long>> batches = new ArrayList<>();
     for (int from = 0; from < manuals.size(); from += BATCH) {
-      List<Long> ids = manuals.subList(from, Math.min(manuals.size(), from + BATCH));
-      SearchDocuments.Batch batch = documents.read(ids);
-      for (Long manualId : ids) {
-        replace(batch, manualId);
+      batches.add(manuals.subList(from, Math.min(manuals.size(), from + BATCH)));
+    }
+    int done = 0;
+    Future<List<Prepared>> next =
+        batches.isEmpty() ? null : reader.submit(() -> prepare(batches.get(0)));
+    for (int b = 0; b < batches.size(); b++) {
+      List<Prepared> current = result(next);
+      if (b + 1 < batches.size()) {
+        List<Long> following = batches.get(b + 1);
+        next = reader.submit(() -> prepare(following));
+      }
+      for (Prepared manual : current) {
+        if (manual.documents() != null) {
+          index.replaceManual(manual.manualId(), manual.documents());
+        }
         progress.rebuilt(++done, manuals.size());
       }
     }
   }
 
+  /** The reader thread's work, its failure (PostgreSQL gone) rethrown here as it was. */
+  private static <T> T result(Future<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while reading manuals", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
   /** Manuals read from PostgreSQL at once. */
   private static final int BATCH = 200;
+
+  private final ExecutorService reader =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread thread = new Thread(r, "search-reader");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   /** Change rows applied whose transaction is not below the watermark yet. */
   private final Set<Long> appliedAboveWatermark = new HashSet<>();
@@ -196,6 +245,7 @@ public final class SearchIndexer implements AutoCloseable {
   public void close() {
     compactor.close();
     background.close();
+    reader.shutdownNow();
     synchronized (this) {
       if (uncommitted) {
         index.commit(index.watermark(), index.reindexDone());
