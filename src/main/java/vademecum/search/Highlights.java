@@ -3,14 +3,11 @@ package vademecum.search;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.TermState;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.util.BytesRef;
@@ -18,9 +15,9 @@ import org.apache.lucene.util.BytesRef;
 /**
  * Highlighted snippets of the hits, from the offsets the index keeps with each word of the plain
  * body: no text is analysed again. Each word to highlight is looked up once per search (not once
- * per hit, as Lucene's highlighter does), then found in each hit's postings. The passage shown is
- * the line of text with the most matched words, earlier lines first, lengthened with the lines
- * after it to about {@link #PASSAGE} characters, then cut around its first match.
+ * per hit, as Lucene's highlighter does), and its postings read forward once for all the hits. The
+ * passage shown is the line of text with the most matched words, earlier lines first, lengthened
+ * with the lines after it to about {@link #PASSAGE} characters, then cut around its first match.
  */
 final class Highlights {
   /** A heading alone says little: a passage takes the following lines up to this length. */
@@ -36,74 +33,77 @@ final class Highlights {
       IndexReader reader, int[] docs, String[] bodies, Collection<String> words, int length)
       throws IOException {
     BytesRef[] terms = words.stream().map(BytesRef::new).toArray(BytesRef[]::new);
-    Map<Integer, Located> leaves = new HashMap<>();
+    List<List<int[]>> matches = new ArrayList<>();
+    for (int i = 0; i < docs.length; i++) {
+      matches.add(new ArrayList<>());
+    }
+    // The hits in index order: each word's postings are then read forward once for all of them.
+    Integer[] order = new Integer[docs.length];
+    for (int i = 0; i < docs.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> docs[i]));
+    List<LeafReaderContext> leaves = reader.leaves();
+    for (int from = 0; from < order.length; ) {
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[order[from]], leaves));
+      int to = from;
+      while (to < order.length && docs[order[to]] < leaf.docBase + leaf.reader().maxDoc()) {
+        to++;
+      }
+      locate(leaf, terms, java.util.Arrays.copyOfRange(order, from, to), docs, bodies, matches);
+      from = to;
+    }
     String[] snippets = new String[docs.length];
     for (int i = 0; i < docs.length; i++) {
-      int leaf = ReaderUtil.subIndex(docs[i], reader.leaves());
-      LeafReaderContext context = reader.leaves().get(leaf);
-      Located located = leaves.get(leaf);
-      if (located == null) {
-        located = Located.in(context, terms);
-        leaves.put(leaf, located);
-      }
       String body = bodies[i] == null ? "" : bodies[i];
-      List<int[]> matches = located.matches(docs[i] - context.docBase, body.length());
-      snippets[i] = Snippets.around(passage(body, matches), length);
+      List<int[]> found = matches.get(i);
+      found.sort((a, b) -> Integer.compare(a[0], b[0]));
+      snippets[i] = Snippets.around(passage(body, found), length);
     }
     return snippets;
   }
 
-  /** The words' entries in one segment's terms, looked up once. */
-  private static final class Located {
-    private final TermsEnum each;
-    private final BytesRef[] terms;
-    private final TermState[] states;
-    private PostingsEnum postings;
-
-    private Located(TermsEnum each, BytesRef[] terms, TermState[] states) {
-      this.each = each;
-      this.terms = terms;
-      this.states = states;
+  /**
+   * Adds the start and end offsets of the words in each hit of one segment ({@code hits}: indexes
+   * into {@code docs}, in index order) to the hit's {@code matches}.
+   */
+  private static void locate(
+      LeafReaderContext leaf,
+      BytesRef[] terms,
+      Integer[] hits,
+      int[] docs,
+      String[] bodies,
+      List<List<int[]>> matches)
+      throws IOException {
+    Terms field = leaf.reader().terms(SearchFields.BODY_PLAIN);
+    if (field == null) {
+      return;
     }
-
-    static Located in(LeafReaderContext context, BytesRef[] terms) throws IOException {
-      Terms field = context.reader().terms(SearchFields.BODY_PLAIN);
-      TermState[] states = new TermState[terms.length];
-      if (field == null) {
-        return new Located(null, terms, states);
+    TermsEnum each = field.iterator();
+    PostingsEnum postings = null;
+    for (BytesRef term : terms) {
+      if (!each.seekExact(term)) {
+        continue;
       }
-      TermsEnum each = field.iterator();
-      for (int t = 0; t < terms.length; t++) {
-        if (each.seekExact(terms[t])) {
-          states[t] = each.termState();
+      postings = each.postings(postings, PostingsEnum.OFFSETS);
+      for (int hit : hits) {
+        int doc = docs[hit] - leaf.docBase;
+        if (postings.docID() < doc) {
+          postings.advance(doc);
         }
-      }
-      return new Located(each, terms, states);
-    }
-
-    /** Start and end offsets of the words in one document, in text order. */
-    List<int[]> matches(int doc, int textLength) throws IOException {
-      List<int[]> found = new ArrayList<>();
-      for (int t = 0; t < terms.length; t++) {
-        if (states[t] == null) {
+        if (postings.docID() != doc) {
           continue;
         }
-        each.seekExact(terms[t], states[t]);
-        postings = each.postings(postings, PostingsEnum.OFFSETS);
-        if (postings.advance(doc) != doc) {
-          continue;
-        }
+        int textLength = bodies[hit] == null ? 0 : bodies[hit].length();
         for (int n = postings.freq(); n > 0; n--) {
           postings.nextPosition();
           int start = postings.startOffset();
           int end = postings.endOffset();
           if (start >= 0 && end <= textLength && start < end) {
-            found.add(new int[] {start, end});
+            matches.get(hit).add(new int[] {start, end});
           }
         }
       }
-      found.sort((a, b) -> Integer.compare(a[0], b[0]));
-      return found;
     }
   }
 

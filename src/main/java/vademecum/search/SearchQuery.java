@@ -263,18 +263,22 @@ final class SearchQuery {
     if (!prefix && QUESTION_WORDS.contains(vademecum.markdown.Slugs.fold(word))) {
       return null;
     }
-    List<Query> alternatives = new ArrayList<>();
-    for (String synonym : SYNONYMS.of(word)) {
-      alternatives.addAll(synonym(synonym, lookup));
-    }
+    // Alternatives by the stems they match, each once: a synonym often shares the word's stem
+    // ("congés" for "congé", "invoices" for "invoice") or another synonym's, and every clause on
+    // the same term would walk its documents again.
+    java.util.Map<List<String>, Query> byStems = new java.util.LinkedHashMap<>();
     List<Query> wordTitles = new ArrayList<>();
     for (String term : stems(word)) {
       if (absent(lookup, term)) {
         continue;
       }
-      alternatives.add(boost(term(lookup, SearchFields.BODY_STEM, term), BODY));
+      byStems.put(List.of(term), boost(term(lookup, SearchFields.BODY_STEM, term), BODY));
       wordTitles.add(boost(term(lookup, SearchFields.TITLE_STEM, term), TITLE - BODY));
     }
+    for (String synonym : SYNONYMS.of(word)) {
+      synonym(synonym, lookup, byStems);
+    }
+    List<Query> alternatives = new ArrayList<>(byStems.values());
     List<String> plainTerms = analysed("plain", word);
     for (String term : plainTerms) {
       // Typo tolerance only for words the index does not know: a correctly spelled word needs
@@ -393,35 +397,37 @@ final class SearchQuery {
 
   private record Completion(String word, int docFreq) {}
 
-  /** A synonym matches like the word itself, with less weight; several words as a phrase. */
-  private static List<Query> synonym(String synonym, TermLookup lookup) {
-    List<Query> queries = new ArrayList<>();
+  /**
+   * A synonym matches like the word itself, with less weight; several words when all are there.
+   * Added to {@code byStems} unless an alternative already matches the same stems.
+   */
+  private static void synonym(
+      String synonym, TermLookup lookup, java.util.Map<List<String>, Query> byStems) {
     List<String> plainTerms = analysed("plain", synonym);
     if (plainTerms.size() > 1) {
       // A synonym of several words ("mot de passe", "time off") matches a procedure that has
       // all of its stems (stop words left out), not only as an exact phrase: phrase clauses
       // check positions document by document, and inside a word's alternatives they made the
       // whole search do so (they were the slowest searches at 110,000 procedures).
-      java.util.Set<List<String>> seen = new java.util.HashSet<>();
       for (String language : SearchFields.LANGUAGES) {
         List<String> terms = analysed(language, synonym);
         if (terms.isEmpty()
-            || !seen.add(terms)
+            || byStems.containsKey(terms)
             || terms.stream().anyMatch(t -> absent(lookup, t))) {
           continue;
         }
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         terms.forEach(t -> all.add(term(lookup, SearchFields.BODY_STEM, t), Occur.MUST));
-        queries.add(boost(all.build(), BODY * SYNONYM));
+        byStems.put(terms, boost(all.build(), BODY * SYNONYM));
       }
-      return queries;
+      return;
     }
     for (String term : stems(synonym)) {
       if (!absent(lookup, term)) {
-        queries.add(boost(term(lookup, SearchFields.BODY_STEM, term), BODY * SYNONYM));
+        byStems.putIfAbsent(
+            List.of(term), boost(term(lookup, SearchFields.BODY_STEM, term), BODY * SYNONYM));
       }
     }
-    return queries;
   }
 
   /** The word's stems in both languages, each once ("train" is the same stem in both). */

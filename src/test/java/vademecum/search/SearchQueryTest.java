@@ -38,6 +38,18 @@ class SearchQueryTest {
   }
 
   @Test
+  void a_synonym_with_the_words_stem_adds_no_second_clause_on_it() {
+    // "congés" and "congé" share their French stem; "factures" and "facture" too.
+    for (String word : List.of("congé", "facture", "invoice")) {
+      String query = SearchQuery.parse(word + " ").toLucene().toString();
+      for (String stem : SearchQuery.terms(Analyzers.french(), word)) {
+        String clause = "body_stem:" + stem + ")";
+        assertEquals(1, query.split(java.util.regex.Pattern.quote(clause), -1).length - 1, query);
+      }
+    }
+  }
+
+  @Test
   void french_and_english_analysis_fold_accents_elide_and_stem() {
     assertEquals(
         SearchQuery.terms(Analyzers.french(), "conge maternite"),
