@@ -46,9 +46,17 @@ public final class SearchIndexer implements AutoCloseable {
 
   /** Polls in the background; the first run builds a fresh index while searches are served. */
   public void start(Duration interval) {
+    start(interval, Duration.ofMinutes(1));
+  }
+
+  /**
+   * @param quiet how long writing must have paused before the index is merged into one segment
+   */
+  public void start(Duration interval, Duration quiet) {
+    this.quiet = quiet;
     // A failed run (PostgreSQL restarting) is retried from the same watermark.
     background.every(Duration.ZERO, interval, this::catchUp);
-    compactor.every(QUIET, QUIET, this::compactWhenQuiet);
+    compactor.every(quiet, quiet, this::compactWhenQuiet);
   }
 
   /**
@@ -103,12 +111,12 @@ public final class SearchIndexer implements AutoCloseable {
    * during the merge is still searchable within the second.
    */
   private void compactWhenQuiet() {
-    if (System.nanoTime() - lastChange > QUIET.toNanos() && index.segmentCount() > 2) {
+    if (System.nanoTime() - lastChange > quiet.toNanos() && index.segmentCount() > 2) {
       index.compact();
     }
   }
 
-  private static final Duration QUIET = Duration.ofMinutes(1);
+  private volatile Duration quiet = Duration.ofMinutes(1);
 
   private volatile long lastChange = System.nanoTime();
   private final Background compactor = new Background("search-compactor");
