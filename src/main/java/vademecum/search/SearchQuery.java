@@ -263,22 +263,27 @@ final class SearchQuery {
     if (!prefix && QUESTION_WORDS.contains(vademecum.markdown.Slugs.fold(word))) {
       return null;
     }
-    // Alternatives by the stems they match, each once: a synonym often shares the word's stem
-    // ("congés" for "congé", "invoices" for "invoice") or another synonym's, and every clause on
-    // the same term would walk its documents again.
-    java.util.Map<List<String>, Query> byStems = new java.util.LinkedHashMap<>();
+    List<Query> alternatives = new ArrayList<>();
     List<Query> wordTitles = new ArrayList<>();
+    java.util.Set<String> own = new java.util.LinkedHashSet<>();
     for (String term : stems(word)) {
       if (absent(lookup, term)) {
         continue;
       }
-      byStems.put(List.of(term), boost(term(lookup, SearchFields.BODY_STEM, term), BODY));
+      own.add(term);
+      alternatives.add(boost(term(lookup, SearchFields.BODY_STEM, term), BODY));
       wordTitles.add(boost(term(lookup, SearchFields.TITLE_STEM, term), TITLE - BODY));
     }
+    // Each stem once: a synonym often shares the word's stem ("congés" for "congé", "invoices"
+    // for "invoice") or another synonym's, and every clause on the same term would walk its
+    // documents again.
+    java.util.Set<String> synonymStems = new java.util.LinkedHashSet<>();
+    java.util.Set<List<String>> synonymSets = new java.util.LinkedHashSet<>();
     for (String synonym : SYNONYMS.of(word)) {
-      synonym(synonym, lookup, byStems);
+      synonym(synonym, lookup, synonymStems, synonymSets);
     }
-    List<Query> alternatives = new ArrayList<>(byStems.values());
+    synonymStems.removeAll(own);
+    alternatives.addAll(synonymAlternatives(lookup, synonymStems, synonymSets));
     List<String> plainTerms = analysed("plain", word);
     for (String term : plainTerms) {
       // Typo tolerance only for words the index does not know: a correctly spelled word needs
@@ -398,36 +403,58 @@ final class SearchQuery {
   private record Completion(String word, int docFreq) {}
 
   /**
-   * A synonym matches like the word itself, with less weight; several words when all are there.
-   * Added to {@code byStems} unless an alternative already matches the same stems.
+   * The stems of a synonym (of a single word), or its sets of stems (of several words, one per
+   * language; stop words left out), when every stem is in the index.
    */
   private static void synonym(
-      String synonym, TermLookup lookup, java.util.Map<List<String>, Query> byStems) {
-    List<String> plainTerms = analysed("plain", synonym);
-    if (plainTerms.size() > 1) {
-      // A synonym of several words ("mot de passe", "time off") matches a procedure that has
-      // all of its stems (stop words left out), not only as an exact phrase: phrase clauses
-      // check positions document by document, and inside a word's alternatives they made the
-      // whole search do so (they were the slowest searches at 110,000 procedures).
+      String synonym,
+      TermLookup lookup,
+      java.util.Set<String> stems,
+      java.util.Set<List<String>> sets) {
+    if (analysed("plain", synonym).size() > 1) {
       for (String language : SearchFields.LANGUAGES) {
         List<String> terms = analysed(language, synonym);
-        if (terms.isEmpty()
-            || byStems.containsKey(terms)
-            || terms.stream().anyMatch(t -> absent(lookup, t))) {
-          continue;
+        if (!terms.isEmpty() && terms.stream().noneMatch(t -> absent(lookup, t))) {
+          sets.add(terms);
         }
-        BooleanQuery.Builder all = new BooleanQuery.Builder();
-        terms.forEach(t -> all.add(term(lookup, SearchFields.BODY_STEM, t), Occur.MUST));
-        byStems.put(terms, boost(all.build(), BODY * SYNONYM));
       }
       return;
     }
     for (String term : stems(synonym)) {
       if (!absent(lookup, term)) {
-        byStems.putIfAbsent(
-            List.of(term), boost(term(lookup, SearchFields.BODY_STEM, term), BODY * SYNONYM));
+        stems.add(term);
       }
     }
+  }
+
+  /**
+   * Synonyms match like the word itself, with less weight. Those of one word are one clause that
+   * scores them as a single word ("agenda" or "planning" for "calendrier"): Lucene then reads their
+   * documents as one list, with one score bound per block, where a clause each made every document
+   * of every synonym go through the word's alternatives (a tenth of the slowest searches). A
+   * synonym of several words ("mot de passe", "time off") matches a procedure that has all of its
+   * stems, not only as an exact phrase: phrase clauses check positions document by document, and
+   * inside a word's alternatives they made the whole search do so (they were the slowest searches
+   * at 110,000 procedures).
+   */
+  private static List<Query> synonymAlternatives(
+      TermLookup lookup, java.util.Set<String> stems, java.util.Set<List<String>> sets) {
+    List<Query> alternatives = new ArrayList<>();
+    if (stems.size() == 1) {
+      alternatives.add(
+          boost(term(lookup, SearchFields.BODY_STEM, stems.iterator().next()), BODY * SYNONYM));
+    } else if (stems.size() > 1) {
+      org.apache.lucene.search.SynonymQuery.Builder any =
+          new org.apache.lucene.search.SynonymQuery.Builder(SearchFields.BODY_STEM);
+      stems.forEach(t -> any.addTerm(new Term(SearchFields.BODY_STEM, t)));
+      alternatives.add(boost(any.build(), BODY * SYNONYM));
+    }
+    for (List<String> terms : sets) {
+      BooleanQuery.Builder all = new BooleanQuery.Builder();
+      terms.forEach(t -> all.add(term(lookup, SearchFields.BODY_STEM, t), Occur.MUST));
+      alternatives.add(boost(all.build(), BODY * SYNONYM));
+    }
+    return alternatives;
   }
 
   /** The word's stems in both languages, each once ("train" is the same stem in both). */
