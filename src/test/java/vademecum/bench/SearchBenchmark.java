@@ -33,7 +33,8 @@ import vademecum.workspace.Workspace;
  * index, ts_rank), on the same documents and the same queries in the same run: at the size of the
  * real corpora, then at a target number of procedures (default 100,000) made of synthetic manuals.
  * Also prints full reindex time, save-to-searchable delay, and HTTP /api/v1/search latency with 16
- * concurrent clients.
+ * concurrent clients; at the target size, the in-process searches once more in a JVM that opens the
+ * index and only searches.
  *
  * <p>./mvnw -q test-compile exec:java -Dexec.mainClass=vademecum.bench.SearchBenchmark
  * [-Dexec.args=100000]
@@ -44,6 +45,10 @@ public final class SearchBenchmark {
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("--measure")) {
       measure(args);
+      return;
+    }
+    if (args.length > 0 && args[0].equals("--search-only")) {
+      searchOnly(args);
       return;
     }
     int target = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -122,6 +127,14 @@ public final class SearchBenchmark {
                 String.join(",", workspaces),
                 label,
                 String.valueOf(http)));
+    run(command);
+    if (http) {
+      command.set(command.indexOf("--measure"), "--search-only");
+      run(command);
+    }
+  }
+
+  private static void run(List<String> command) throws Exception {
     Process child = new ProcessBuilder(command).inheritIO().start();
     if (child.waitFor() != 0) {
       throw new IllegalStateException("measuring JVM failed with " + child.exitValue());
@@ -165,30 +178,10 @@ public final class SearchBenchmark {
       // rebuilt at start collected it long before. Searches are measured from a collected heap,
       // not during the marking and mixed collections it would otherwise bring on both cores.
       System.gc();
-      Searcher searcher = new Searcher(index);
-      Latencies ours = new Latencies();
-      Latencies withCounts = new Latencies();
-      int rounds = Math.max(4000 / queries.size(), 10);
-      // A server runs for days: the JIT is given a few seconds to compile the search path
-      // before anything is measured (with 5 rounds, its late compilations landed in the p99).
-      for (int warm = 0; warm < 25; warm++) {
-        for (String q : queries) {
-          searcher.search(new SearchRequest(q, workspaces, null, null, null, 10, 0), false);
-          searcher.search(new SearchRequest(q, workspaces, null, null, null, 10, 0), true);
-        }
-      }
-      Map<String, Latencies> perQuery = new java.util.HashMap<>();
-      for (int round = 0; round < rounds; round++) {
-        for (String q : queries) {
-          long t = System.nanoTime();
-          searcher.search(new SearchRequest(q, workspaces, null, null, null, 10, 0), false);
-          ours.add(System.nanoTime() - t);
-          perQuery.computeIfAbsent(q, k -> new Latencies()).add(System.nanoTime() - t);
-          t = System.nanoTime();
-          searcher.search(new SearchRequest(q, workspaces, null, null, null, 10, 0), true);
-          withCounts.add(System.nanoTime() - t);
-        }
-      }
+      Ours measured = ourSearches(new Searcher(index), queries, workspaces);
+      Latencies ours = measured.plain();
+      Latencies withCounts = measured.withCounts();
+      Map<String, Latencies> perQuery = measured.perQuery();
       createPeer(database);
       Latencies peer = postgresFullText(database, queries, workspaces, false);
       Latencies peerWithSnippets = postgresFullText(database, queries, workspaces, true);
@@ -218,6 +211,57 @@ public final class SearchBenchmark {
                   System.out.printf(
                       "     %6.2f ms  %s%n", e.getValue().percentileMillis(50), e.getKey()));
     }
+  }
+
+  private record Ours(Latencies plain, Latencies withCounts, Map<String, Latencies> perQuery) {}
+
+  /** Each query searched as the API does (top 10) and as the results page does (with counts). */
+  private static Ours ourSearches(Searcher searcher, List<String> queries, Set<String> workspaces) {
+    Latencies ours = new Latencies();
+    Latencies withCounts = new Latencies();
+    int rounds = Math.max(4000 / queries.size(), 10);
+    // A server runs for days: the JIT is given a few seconds to compile the search path
+    // before anything is measured (with 5 rounds, its late compilations landed in the p99).
+    for (int warm = 0; warm < 25; warm++) {
+      for (String q : queries) {
+        searcher.search(new SearchRequest(q, workspaces, null, null, null, 10, 0), false);
+        searcher.search(new SearchRequest(q, workspaces, null, null, null, 10, 0), true);
+      }
+    }
+    Map<String, Latencies> perQuery = new java.util.HashMap<>();
+    for (int round = 0; round < rounds; round++) {
+      for (String q : queries) {
+        long t = System.nanoTime();
+        searcher.search(new SearchRequest(q, workspaces, null, null, null, 10, 0), false);
+        ours.add(System.nanoTime() - t);
+        perQuery.computeIfAbsent(q, k -> new Latencies()).add(System.nanoTime() - t);
+        t = System.nanoTime();
+        searcher.search(new SearchRequest(q, workspaces, null, null, null, 10, 0), true);
+        withCounts.add(System.nanoTime() - t);
+      }
+    }
+    return new Ours(ours, withCounts, perQuery);
+  }
+
+  /**
+   * The same searches in a JVM that opens the index built by the previous one and only searches:
+   * the JIT compiles the search path for searching alone, not after a rebuild ran the same Lucene
+   * code (terms, postings) for writing and merging.
+   */
+  private static void searchOnly(String[] args) throws Exception {
+    List<String> queries = Files.readAllLines(Path.of(args[3]));
+    Set<String> workspaces = Set.of(args[4].split(","));
+    try (SearchIndex index = new SearchIndex(Path.of(args[2]))) {
+      Ours measured = ourSearches(new Searcher(index), queries, workspaces);
+      System.out.printf(
+          "== in-process search in a fresh JVM that has only searched (same index, %d documents)%n",
+          index.documentCount());
+      System.out.printf("   Vademecum (Lucene) search    %s%n", measured.plain().summary());
+      System.out.printf(
+          "     … with counts per workspace and manual (results page) %s%n",
+          measured.withCounts().summary());
+    }
+    System.exit(0);
   }
 
   /** The peer: one tsvector per published procedure, French or English configuration, GIN. */
