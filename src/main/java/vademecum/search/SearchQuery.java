@@ -160,13 +160,15 @@ final class SearchQuery {
     boolean typing = false;
     for (int i = 0; i < words.size(); i++) {
       boolean prefix = lastIsPrefix && i == words.size() - 1;
+      int completions = completed.size();
       Query group = word(words.get(i), prefix, lookup, titles, completed);
       if (group == null) {
         continue;
       }
-      if (prefix && i > 0 && unfinished(lookup, words.get(i))) {
+      if (prefix && i > 0 && unfinished(lookup, words.get(i)) && completed.size() > completions) {
         // A word still being typed is the freshest intent: it must match (as a prefix, or
-        // with a typo).
+        // with a typo). Unless no word of the index starts with it: then it is a finished word
+        // the procedures do not use ("mot de passe oublie"), and requiring it would hide them.
         required.add(group);
         typing = true;
       } else {
