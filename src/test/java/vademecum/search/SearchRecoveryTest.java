@@ -143,6 +143,54 @@ class SearchRecoveryTest {
     }
   }
 
+  @Test
+  void a_manual_that_cannot_be_indexed_keeps_its_documents_and_stops_nothing_else()
+      throws Exception {
+    try (TestApp app = TestApp.start()) {
+      Workspace workspace = app.workspace("moreau");
+      publish(app.app(), workspace, "Bon", "## Étape\nmot témoin héron\n");
+      publish(app.app(), workspace, "Mauvais", "## Étape\nmot témoin ibis\n");
+      app.app().indexer().catchUp();
+      assertEquals(1, count(app.app(), "ibis"));
+      // Text the splitter refuses (two procedures with one key), written behind the service's
+      // back, then a change to the other manual.
+      try (var connection = app.app().services().database().dataSource().getConnection();
+          var statement =
+              connection.prepareStatement(
+                  "with bad as (insert into revision"
+                      + " (manual_id, number, title, tags, markdown, procedure_count, author_id)"
+                      + " select r.manual_id, r.number + 1, r.title, r.tags, ?, 2, r.author_id"
+                      + " from revision r join manual m on m.published_revision_id = r.id"
+                      + " where m.slug = 'mauvais' returning id, manual_id)"
+                      + " update manual set published_revision_id = bad.id, latest_revision_id ="
+                      + " bad.id from bad where manual.id = bad.manual_id")) {
+        statement.setString(1, "## Double\nmot témoin jaguar\n\n## Double\nencore\n");
+        assertEquals(1, statement.executeUpdate());
+        connection
+            .createStatement()
+            .execute(
+                "insert into search_change (manual_id)"
+                    + " select id from manual where slug = 'mauvais'");
+      }
+      var manuals = app.app().services().manuals();
+      manuals.save(
+          workspace,
+          "bon",
+          new Draft("Bon", "fr", List.of(), "", "## Étape\nmot témoin koala\n", 1, "", false, true),
+          Actor.SYSTEM);
+
+      app.app().indexer().catchUp();
+      assertEquals(1, count(app.app(), "koala"), "the other manual's change is applied");
+      assertEquals(1, count(app.app(), "ibis"), "the manual keeps its previous documents");
+      assertEquals(0, count(app.app(), "jaguar"));
+
+      app.app().indexer().rebuild(0);
+      assertEquals(1, count(app.app(), "koala"), "a rebuild goes past it");
+      assertEquals(1, count(app.app(), "ibis"));
+      assertEquals(0, count(app.app(), "héron"));
+    }
+  }
+
   /**
    * Transaction ids are not commit order: a transaction that took its id before another and commits
    * after it must still reach the index, and the later one must not wait for it.
