@@ -3,6 +3,7 @@ package vademecum.webhook;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.List;
 
 /**
  * Where webhooks may go. An owner of a workspace is not an administrator of the server: the server
@@ -19,19 +20,27 @@ public final class WebhookAddresses {
 
   /** True when the URL's host resolves only to public addresses (or private ones are allowed). */
   public boolean permitted(URI url) {
-    if (allowPrivate) {
-      return true;
+    return allowPrivate || !checked(url).isEmpty();
+  }
+
+  /**
+   * The addresses the URL's host resolves to, when all of them are allowed; empty when one is not
+   * (or the name is unknown).
+   */
+  List<InetAddress> checked(URI url) {
+    if (url.getHost() == null || url.getHost().isBlank()) {
+      return List.of(); // (InetAddress would take no name for the loopback address)
     }
     try {
       InetAddress[] addresses = InetAddress.getAllByName(url.getHost());
       for (InetAddress address : addresses) {
-        if (isPrivate(address)) {
-          return false;
+        if (!allowPrivate && isPrivate(address)) {
+          return List.of();
         }
       }
-      return addresses.length > 0;
+      return List.of(addresses);
     } catch (UnknownHostException e) {
-      return false;
+      return List.of();
     }
   }
 

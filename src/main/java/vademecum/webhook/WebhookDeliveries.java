@@ -70,18 +70,21 @@ public final class WebhookDeliveries implements AutoCloseable {
   }
 
   private void send(DSLContext tx, WebhookRepository.Due delivery) {
-    // Checked again at each delivery: a name can be pointed at a private address later.
-    if (!addresses.permitted(URI.create(delivery.url()))) {
+    // Checked again at each delivery: a name can be pointed at a private address later. The
+    // HTTP client's own lookup of the name then gets the addresses checked here.
+    URI url = URI.create(delivery.url());
+    List<java.net.InetAddress> checked = addresses.checked(url);
+    if (checked.isEmpty()) {
       webhooks.failed(tx, delivery.id(), null, "refused: the address is private or unknown", null);
       return;
     }
     String timestamp = String.valueOf(OffsetDateTime.now().toEpochSecond());
     Integer status = null;
     String error;
-    try {
+    try (PinnedNames.Pin pinned = PinnedNames.pin(url.getHost(), checked)) {
       HttpResponse<Void> response =
           http.send(
-              HttpRequest.newBuilder(URI.create(delivery.url()))
+              HttpRequest.newBuilder(url)
                   .timeout(Duration.ofSeconds(10))
                   .header("Content-Type", "application/json")
                   .header("User-Agent", "Vademecum-Webhooks/1")

@@ -1,6 +1,7 @@
 package vademecum.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vademecum.db.schema.Tables.WEBHOOK_DELIVERY;
 import static vademecum.testing.TestApp.form;
@@ -279,5 +280,20 @@ class WebhookTest {
     assertEquals("failed", last.getStatus());
     assertEquals(WebhookDeliveries.MAX_ATTEMPTS, last.getAttempts());
     assertEquals("could not connect", last.getLastError(), "no detail on why");
+  }
+
+  @Test
+  void a_checked_name_resolves_to_the_checked_addresses_during_the_delivery() throws Exception {
+    // A name no DNS server knows (.invalid), pinned as a delivery pins its host once checked:
+    // the HTTP client's lookup gets the checked addresses, whatever DNS would answer then.
+    String host = "rebinding-" + System.nanoTime() + ".invalid";
+    java.net.InetAddress checked = java.net.InetAddress.getByName("203.0.113.7");
+    try (var pin = PinnedNames.pin(host, List.of(checked))) {
+      assertEquals(
+          List.of(checked), List.of(java.net.InetAddress.getAllByName(host.toUpperCase())));
+    }
+    assertThrows(
+        java.net.UnknownHostException.class,
+        () -> java.net.InetAddress.getAllByName("unpinned-" + host));
   }
 }
