@@ -106,9 +106,9 @@ public final class SearchIndexer implements AutoCloseable {
   }
 
   /**
-   * Edits leave small segments behind; once writing has paused for a minute, the index is merged
-   * back into one. This runs beside the indexer (the writer allows it), so that a publish arriving
-   * during the merge is still searchable within the second.
+   * Edits leave small segments behind; once writing has paused ({@link #quiet}), the index is
+   * merged back into one. This runs beside the indexer (the writer allows it), so that a publish
+   * arriving during the merge is still searchable within the second.
    */
   private void compactWhenQuiet() {
     if (System.nanoTime() - lastChange > quiet.toNanos() && index.segmentCount() > 2) {
@@ -145,7 +145,8 @@ public final class SearchIndexer implements AutoCloseable {
   /**
    * Replaces the documents of these manuals, read from PostgreSQL a batch at a time. The next batch
    * is read and split into procedures on a second thread while this one analyses and indexes the
-   * current one: the two halves of a rebuild take about as long, and the machine has two cores.
+   * current one: the two halves of a rebuild take about as long, and the machine has two cores. (A
+   * publish, one batch, never leaves this thread.)
    */
   private void replaceAll(List<Long> manuals, Progress progress) {
     List<List<Long>> batches = new ArrayList<>();
@@ -153,10 +154,9 @@ public final class SearchIndexer implements AutoCloseable {
       batches.add(manuals.subList(from, Math.min(manuals.size(), from + BATCH)));
     }
     int done = 0;
-    Future<List<Prepared>> next =
-        batches.isEmpty() ? null : reader.submit(() -> prepare(batches.get(0)));
+    Future<List<Prepared>> next = null;
     for (int b = 0; b < batches.size(); b++) {
-      List<Prepared> current = result(next);
+      List<Prepared> current = b == 0 ? prepare(batches.get(0)) : result(next);
       if (b + 1 < batches.size()) {
         List<Long> following = batches.get(b + 1);
         next = reader.submit(() -> prepare(following));

@@ -3,23 +3,42 @@ package vademecum.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.AutomatonQuery;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.StringHelper;
+import org.apache.lucene.util.automaton.CompiledAutomaton;
+import vademecum.markdown.Slugs;
 
 /**
  * What a person typed, turned into a Lucene query without a query syntax: nothing they type can
@@ -46,8 +65,8 @@ final class SearchQuery {
    * Words of a question ("how", "which", "comment", "quel") say nothing about the procedure sought,
    * and would otherwise count among the words that must match.
    */
-  private static final java.util.Set<String> QUESTION_WORDS =
-      java.util.Set.of(
+  private static final Set<String> QUESTION_WORDS =
+      Set.of(
           "what",
           "which",
           "how",
@@ -209,8 +228,8 @@ final class SearchQuery {
    * synonyms, and the completions of an unfinished last word (after {@link
    * #toLucene(IndexReader)}). Typo matches are not marked.
    */
-  java.util.Set<String> highlightTerms() {
-    java.util.Set<String> terms = new java.util.LinkedHashSet<>();
+  Set<String> highlightTerms() {
+    Set<String> terms = new LinkedHashSet<>();
     for (String word : words) {
       if (!meaningful(word)) {
         continue;
@@ -229,24 +248,15 @@ final class SearchQuery {
 
   /** Not a question word, nor a stop word of either language ("pour", "the"). */
   private static boolean meaningful(String word) {
-    return vademecum.markdown.Slugs.fold(word).length() > 1
-        && !QUESTION_WORDS.contains(vademecum.markdown.Slugs.fold(word))
+    return Slugs.fold(word).length() > 1
+        && !QUESTION_WORDS.contains(Slugs.fold(word))
         && !analysed("fr", word).isEmpty()
         && !analysed("en", word).isEmpty();
   }
 
   /** True when no indexed document has this exact word: it is the start of one. */
   private static boolean unfinished(TermLookup lookup, String word) {
-    if (lookup == null) {
-      return false;
-    }
-    for (String term : analysed("plain", word)) {
-      if (lookup.docFreq(new Term(SearchFields.BODY_PLAIN, term)) > 0
-          || lookup.docFreq(new Term(SearchFields.TITLE_PLAIN, term)) > 0) {
-        return false;
-      }
-    }
-    return true;
+    return lookup != null && analysed("plain", word).stream().allMatch(t -> unknown(lookup, t));
   }
 
   /**
@@ -262,12 +272,12 @@ final class SearchQuery {
 
   private static Query word(
       String word, boolean prefix, TermLookup lookup, List<Query> titles, List<String> completed) {
-    if (!prefix && QUESTION_WORDS.contains(vademecum.markdown.Slugs.fold(word))) {
+    if (!prefix && QUESTION_WORDS.contains(Slugs.fold(word))) {
       return null;
     }
     List<Query> alternatives = new ArrayList<>();
     List<Query> wordTitles = new ArrayList<>();
-    java.util.Set<String> own = new java.util.LinkedHashSet<>();
+    Set<String> own = new LinkedHashSet<>();
     for (String term : stems(word)) {
       if (absent(lookup, term)) {
         continue;
@@ -279,8 +289,8 @@ final class SearchQuery {
     // Each stem once: a synonym often shares the word's stem ("congés" for "congé", "invoices"
     // for "invoice") or another synonym's, and every clause on the same term would walk its
     // documents again.
-    java.util.Set<String> synonymStems = new java.util.LinkedHashSet<>();
-    java.util.Set<List<String>> synonymSets = new java.util.LinkedHashSet<>();
+    Set<String> synonymStems = new LinkedHashSet<>();
+    Set<List<String>> synonymSets = new LinkedHashSet<>();
     for (String synonym : SYNONYMS.of(word)) {
       synonym(synonym, lookup, synonymStems, synonymSets);
     }
@@ -325,16 +335,15 @@ final class SearchQuery {
     return TYPOS.computeIfAbsent(
         term,
         word -> {
-          org.apache.lucene.util.automaton.CompiledAutomaton compiled =
-              FuzzyQuery.getFuzzyAutomaton(word, 1, 1, true);
+          CompiledAutomaton compiled = FuzzyQuery.getFuzzyAutomaton(word, 1, 1, true);
           if (compiled.automaton == null) {
             return new FuzzyQuery(new Term(SearchFields.BODY_PLAIN, word), 1, 1, 50, true);
           }
-          return new org.apache.lucene.search.AutomatonQuery(
+          return new AutomatonQuery(
               new Term(SearchFields.BODY_PLAIN, word),
               compiled.automaton,
               false,
-              new org.apache.lucene.search.MultiTermQuery.TopTermsBlendedFreqScoringRewrite(50));
+              new MultiTermQuery.TopTermsBlendedFreqScoringRewrite(50));
         });
   }
 
@@ -344,11 +353,11 @@ final class SearchQuery {
    * search typed letter by letter come back with every keystroke. A query holds no index state, so
    * one is kept and reused (the 512 most recently used).
    */
-  private static final java.util.Map<String, Query> TYPOS =
-      java.util.Collections.synchronizedMap(
-          new java.util.LinkedHashMap<>(64, 0.75f, true) {
+  private static final Map<String, Query> TYPOS =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(64, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(java.util.Map.Entry<String, Query> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Query> eldest) {
               return size() > 512;
             }
           });
@@ -368,18 +377,17 @@ final class SearchQuery {
       return new PrefixQuery(new Term(SearchFields.BODY_PLAIN, prefix));
     }
     try {
-      org.apache.lucene.index.Terms terms =
-          org.apache.lucene.index.MultiTerms.getTerms(lookup.reader(), SearchFields.BODY_PLAIN);
-      java.util.PriorityQueue<Completion> best =
-          new java.util.PriorityQueue<>(java.util.Comparator.comparingInt(Completion::docFreq));
+      Terms terms = MultiTerms.getTerms(lookup.reader(), SearchFields.BODY_PLAIN);
+      PriorityQueue<Completion> best =
+          new PriorityQueue<>(Comparator.comparingInt(Completion::docFreq));
       if (terms != null) {
-        org.apache.lucene.index.TermsEnum each = terms.iterator();
-        org.apache.lucene.util.BytesRef start = new org.apache.lucene.util.BytesRef(prefix);
-        if (each.seekCeil(start) != org.apache.lucene.index.TermsEnum.SeekStatus.END) {
+        TermsEnum each = terms.iterator();
+        BytesRef start = new BytesRef(prefix);
+        if (each.seekCeil(start) != TermsEnum.SeekStatus.END) {
           int scanned = 0;
-          for (org.apache.lucene.util.BytesRef term = each.term();
+          for (BytesRef term = each.term();
               term != null
-                  && org.apache.lucene.util.StringHelper.startsWith(term, start)
+                  && StringHelper.startsWith(term, start)
                   && scanned++ < COMPLETIONS_SCANNED;
               term = each.next()) {
             best.add(new Completion(term.utf8ToString(), each.docFreq()));
@@ -390,10 +398,9 @@ final class SearchQuery {
         }
       }
       if (best.isEmpty()) {
-        return new org.apache.lucene.search.MatchNoDocsQuery("no word starts with " + prefix);
+        return new MatchNoDocsQuery("no word starts with " + prefix);
       }
-      org.apache.lucene.search.SynonymQuery.Builder words =
-          new org.apache.lucene.search.SynonymQuery.Builder(SearchFields.BODY_PLAIN);
+      SynonymQuery.Builder words = new SynonymQuery.Builder(SearchFields.BODY_PLAIN);
       best.forEach(c -> words.addTerm(new Term(SearchFields.BODY_PLAIN, c.word())));
       best.forEach(c -> completed.add(c.word()));
       return words.build();
@@ -409,10 +416,7 @@ final class SearchQuery {
    * language; stop words left out), when every stem is in the index.
    */
   private static void synonym(
-      String synonym,
-      TermLookup lookup,
-      java.util.Set<String> stems,
-      java.util.Set<List<String>> sets) {
+      String synonym, TermLookup lookup, Set<String> stems, Set<List<String>> sets) {
     if (analysed("plain", synonym).size() > 1) {
       for (String language : SearchFields.LANGUAGES) {
         List<String> terms = analysed(language, synonym);
@@ -440,14 +444,13 @@ final class SearchQuery {
    * at 110,000 procedures).
    */
   private static List<Query> synonymAlternatives(
-      TermLookup lookup, java.util.Set<String> stems, java.util.Set<List<String>> sets) {
+      TermLookup lookup, Set<String> stems, Set<List<String>> sets) {
     List<Query> alternatives = new ArrayList<>();
     if (stems.size() == 1) {
       alternatives.add(
           boost(term(lookup, SearchFields.BODY_STEM, stems.iterator().next()), BODY * SYNONYM));
     } else if (stems.size() > 1) {
-      org.apache.lucene.search.SynonymQuery.Builder any =
-          new org.apache.lucene.search.SynonymQuery.Builder(SearchFields.BODY_STEM);
+      SynonymQuery.Builder any = new SynonymQuery.Builder(SearchFields.BODY_STEM);
       stems.forEach(t -> any.addTerm(new Term(SearchFields.BODY_STEM, t)));
       alternatives.add(boost(any.build(), BODY * SYNONYM));
     }
@@ -460,8 +463,8 @@ final class SearchQuery {
   }
 
   /** The word's stems in both languages, each once ("train" is the same stem in both). */
-  private static java.util.Set<String> stems(String word) {
-    java.util.Set<String> stems = new java.util.LinkedHashSet<>();
+  private static Set<String> stems(String word) {
+    Set<String> stems = new LinkedHashSet<>();
     for (String language : SearchFields.LANGUAGES) {
       stems.addAll(analysed(language, word));
     }
@@ -504,8 +507,7 @@ final class SearchQuery {
    * Analysed words are kept: the same words come back search after search, and analysing one costs
    * a token stream per analyzer. (Short texts only, and emptied when it grows large.)
    */
-  private static final java.util.Map<String, List<String>> ANALYSED =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, List<String>> ANALYSED = new ConcurrentHashMap<>();
 
   private static List<String> analysed(String analysis, String text) {
     Analyzer analyzer =
