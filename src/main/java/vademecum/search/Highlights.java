@@ -58,7 +58,7 @@ final class Highlights {
       String body = bodies[i] == null ? "" : bodies[i];
       List<int[]> found = matches.get(i);
       found.sort((a, b) -> Integer.compare(a[0], b[0]));
-      snippets[i] = Snippets.around(passage(body, found), length);
+      snippets[i] = snippet(body, found, length);
     }
     return snippets;
   }
@@ -109,6 +109,34 @@ final class Highlights {
 
   /** The best line (most matches, earlier first), lengthened, as escaped HTML with marks. */
   static String passage(String text, List<int[]> matches) {
+    int[] line = bestLine(text, matches);
+    return html(text, matches, line[0], line[1]);
+  }
+
+  /**
+   * The passage cut to about {@code length} characters around its first match. Only the part of the
+   * passage that the cut can keep is escaped: a line may be a whole paragraph, and escaping it all,
+   * then measuring and cutting it, took a tenth of a search.
+   */
+  static String snippet(String text, List<int[]> matches, int length) {
+    int[] line = bestLine(text, matches);
+    int first = line[0];
+    for (int[] match : matches) {
+      if (match[0] >= line[0] && match[1] <= line[1]) {
+        first = match[0];
+        break;
+      }
+    }
+    // The cut starts a third of the length before the first match and keeps the length after
+    // it (entities and marks only make the escaped text longer): these margins keep all of it,
+    // and what lies beyond them still shows as "…".
+    int from = Math.max(line[0], first - length);
+    int to = Math.min(line[1], first + 2 * length);
+    return Snippets.around(html(text, matches, from, to), length);
+  }
+
+  /** Start and end of the line with the most matches (earlier first), lengthened. */
+  private static int[] bestLine(String text, List<int[]> matches) {
     int bestStart = 0;
     int bestEnd = lineEnd(text, 0);
     float bestScore = -1;
@@ -130,10 +158,15 @@ final class Highlights {
     while (bestEnd - bestStart < PASSAGE && bestEnd < text.length()) {
       bestEnd = lineEnd(text, bestEnd + 1);
     }
-    StringBuilder html = new StringBuilder(bestEnd - bestStart + 64);
-    int at = bestStart;
+    return new int[] {bestStart, bestEnd};
+  }
+
+  /** The text from {@code start} to {@code end}, escaped, with the matches inside it marked. */
+  private static String html(String text, List<int[]> matches, int start, int end) {
+    StringBuilder html = new StringBuilder(end - start + 64);
+    int at = start;
     for (int[] match : matches) {
-      if (match[0] < at || match[1] > bestEnd) {
+      if (match[0] < at || match[1] > end) {
         continue;
       }
       escape(text, at, match[0], html);
@@ -142,7 +175,7 @@ final class Highlights {
       html.append("</mark>");
       at = match[1];
     }
-    escape(text, at, bestEnd, html);
+    escape(text, at, end, html);
     return html.toString();
   }
 
@@ -155,18 +188,25 @@ final class Highlights {
     return end < 0 ? text.length() : end;
   }
 
+  /** Runs of ordinary characters are copied at once; the few special ones are replaced. */
   private static void escape(String text, int from, int to, StringBuilder html) {
+    int run = from;
     for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> html.append("&amp;");
-        case '<' -> html.append("&lt;");
-        case '>' -> html.append("&gt;");
-        case '"' -> html.append("&quot;");
-        case '\'' -> html.append("&#x27;");
-        case '\n' -> html.append(' ');
-        default -> html.append(c);
+      String replacement =
+          switch (text.charAt(i)) {
+            case '&' -> "&amp;";
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '"' -> "&quot;";
+            case '\'' -> "&#x27;";
+            case '\n' -> " ";
+            default -> null;
+          };
+      if (replacement != null) {
+        html.append(text, run, i).append(replacement);
+        run = i + 1;
       }
     }
+    html.append(text, run, to);
   }
 }

@@ -279,12 +279,18 @@ final class SearchQuery {
     List<Query> wordTitles = new ArrayList<>();
     Set<String> own = new LinkedHashSet<>();
     for (String term : stems(word)) {
-      if (absent(lookup, term)) {
-        continue;
+      if (!absent(lookup, term)) {
+        own.add(term);
       }
-      own.add(term);
-      alternatives.add(boost(term(lookup, SearchFields.BODY_STEM, term), BODY));
-      wordTitles.add(boost(term(lookup, SearchFields.TITLE_STEM, term), TITLE - BODY));
+    }
+    // The word weighs what its most common stem weighs: the stem of the other language is
+    // often another, rarer word ("responsable" gives the English "respons", the stem of
+    // "response"), and BM25 would rank it above the word itself for being rare.
+    double weight = own.stream().mapToDouble(t -> idf(lookup, t)).min().orElse(Double.NaN);
+    for (String term : own) {
+      float share = share(weight, idf(lookup, term));
+      alternatives.add(boost(term(lookup, SearchFields.BODY_STEM, term), BODY * share));
+      wordTitles.add(boost(term(lookup, SearchFields.TITLE_STEM, term), (TITLE - BODY) * share));
     }
     // Each stem once: a synonym often shares the word's stem ("congés" for "congé", "invoices"
     // for "invoice") or another synonym's, and every clause on the same term would walk its
@@ -295,7 +301,7 @@ final class SearchQuery {
       synonym(synonym, lookup, synonymStems, synonymSets);
     }
     synonymStems.removeAll(own);
-    alternatives.addAll(synonymAlternatives(lookup, synonymStems, synonymSets));
+    alternatives.addAll(synonymAlternatives(lookup, synonymStems, synonymSets, weight));
     List<String> plainTerms = analysed("plain", word);
     for (String term : plainTerms) {
       // Typo tolerance only for words the index does not know: a correctly spelled word needs
@@ -444,22 +450,45 @@ final class SearchQuery {
    * at 110,000 procedures).
    */
   private static List<Query> synonymAlternatives(
-      TermLookup lookup, Set<String> stems, Set<List<String>> sets) {
+      TermLookup lookup, Set<String> stems, Set<List<String>> sets, double weight) {
     List<Query> alternatives = new ArrayList<>();
     if (stems.size() == 1) {
-      alternatives.add(
-          boost(term(lookup, SearchFields.BODY_STEM, stems.iterator().next()), BODY * SYNONYM));
+      String stem = stems.iterator().next();
+      float share = share(weight, idf(lookup, stem));
+      alternatives.add(boost(term(lookup, SearchFields.BODY_STEM, stem), BODY * SYNONYM * share));
     } else if (stems.size() > 1) {
       SynonymQuery.Builder any = new SynonymQuery.Builder(SearchFields.BODY_STEM);
       stems.forEach(t -> any.addTerm(new Term(SearchFields.BODY_STEM, t)));
-      alternatives.add(boost(any.build(), BODY * SYNONYM));
+      // Lucene scores the synonyms as one word as common as the most common of them.
+      float share = share(weight, stems.stream().mapToDouble(t -> idf(lookup, t)).min().orElse(0));
+      alternatives.add(boost(any.build(), BODY * SYNONYM * share));
     }
     for (List<String> terms : sets) {
       BooleanQuery.Builder all = new BooleanQuery.Builder();
       terms.forEach(t -> all.add(term(lookup, SearchFields.BODY_STEM, t), Occur.MUST));
-      alternatives.add(boost(all.build(), BODY * SYNONYM));
+      // The stems of a synonym of several words add up.
+      float share = share(weight, terms.stream().mapToDouble(t -> idf(lookup, t)).sum());
+      alternatives.add(boost(all.build(), BODY * SYNONYM * share));
     }
     return alternatives;
+  }
+
+  /**
+   * How much of its boost an alternative keeps so that it never outweighs the word it stands for: a
+   * rare synonym ("hébergement" for "hôtel") would otherwise rank its few documents above those
+   * that have the word typed, and its high score bound stops Lucene from skipping the blocks of
+   * documents that cannot enter the top hits (a third of the slowest searches).
+   */
+  private static float share(double wordWeight, double alternativeWeight) {
+    if (Double.isNaN(wordWeight) || alternativeWeight <= wordWeight) {
+      return 1f;
+    }
+    return (float) (wordWeight / alternativeWeight);
+  }
+
+  /** The term's BM25 rarity in the stemmed body; without an index at hand, all weigh the same. */
+  private static double idf(TermLookup lookup, String stem) {
+    return lookup == null ? 1 : lookup.idf(new Term(SearchFields.BODY_STEM, stem));
   }
 
   /** The word's stems in both languages, each once ("train" is the same stem in both). */

@@ -20,10 +20,17 @@ final class Snippets {
     int first = html.indexOf(OPEN);
     int start = first < 0 ? 0 : Math.max(0, first - length / 3);
     start = safeStart(html, start);
-    int end =
-        safeEnd(
-            html,
-            Math.min(html.length(), start + length + markupBetween(html, start, start + length)));
+    int wanted =
+        Math.min(html.length(), start + length + markupBetween(html, start, start + length));
+    int end = safeEnd(html, wanted);
+    if (end <= start) {
+      // No space to cut at after the start (a long address, a run of symbols): cut inside the
+      // text, after the tag or entity the wanted end falls in.
+      end = wanted;
+      while (end < html.length() && !outsideMarkup(html, end - 1)) {
+        end++;
+      }
+    }
     String window = html.substring(start, end).strip();
     int opens = count(window, OPEN);
     int closes = count(window, CLOSE);
@@ -43,7 +50,10 @@ final class Snippets {
     return count(part, OPEN) * OPEN.length() + count(part, CLOSE) * CLOSE.length();
   }
 
-  /** Moves forward to just after a space that is outside a tag and an entity. */
+  /**
+   * Moves forward to just after a space that is outside a tag and an entity; without one, to just
+   * after the tag or entity the position falls in.
+   */
   private static int safeStart(String html, int position) {
     if (position == 0) {
       return 0;
@@ -53,7 +63,11 @@ final class Snippets {
         return i + 1;
       }
     }
-    return position;
+    int start = position;
+    while (start < html.length() && !outsideMarkup(html, start - 1)) {
+      start++;
+    }
+    return start;
   }
 
   /** Moves back to a space outside a tag and an entity. */

@@ -38,6 +38,26 @@ final class TermLookup {
     return states(term).docFreq();
   }
 
+  /**
+   * The weight BM25 gives the term for being rare (Lucene's formula), from the documents that have
+   * it among those that have its field.
+   */
+  double idf(Term term) {
+    int docFreq = docFreq(term);
+    long docCount = docCounts.computeIfAbsent(term.field(), this::docCount);
+    return Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
+  }
+
+  private final Map<String, Long> docCounts = new HashMap<>();
+
+  private long docCount(String field) {
+    try {
+      return top.reader().getDocCount(field);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A query for the term that Lucene does not need to look up again. */
   TermQuery query(Term term) {
     return new TermQuery(term, states(term));

@@ -43,4 +43,21 @@ class HighlightsTest {
   void without_a_match_the_text_begins_the_snippet() {
     assertEquals("Premier paragraphe.", Highlights.passage("Premier paragraphe.", List.of()));
   }
+
+  @Test
+  void a_snippet_of_a_long_line_is_its_passage_cut_around_the_first_match() {
+    // One paragraph of a few thousand characters, with escapes on both sides of the matches.
+    String text =
+        "Intro & <suite>\n"
+            + "mot \"cité\" ".repeat(150)
+            + "la facture du fournisseur & le relevé "
+            + "autre 'mot' ".repeat(150);
+    List<int[]> matches = List.of(at(text, "facture"), at(text, "fournisseur"));
+    for (int length : new int[] {40, 80, 220}) {
+      String snippet = Highlights.snippet(text, matches, length);
+      assertEquals(Snippets.around(Highlights.passage(text, matches), length), snippet);
+      assertTrue(snippet.startsWith("… ") && snippet.endsWith(" …"), snippet);
+      assertTrue(snippet.contains("<mark>facture</mark>"), snippet);
+    }
+  }
 }

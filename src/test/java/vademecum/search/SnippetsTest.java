@@ -23,4 +23,17 @@ class SnippetsTest {
     assertFalse(snippet.matches(".*&[a-z]*( |$).*"), "no broken entity: " + snippet);
     assertTrue(snippet.length() < 140, snippet);
   }
+
+  @Test
+  void a_passage_without_spaces_is_cut_inside_the_text_outside_markup() {
+    // A long address after the match: no space to cut at within the window.
+    String html = "voir <mark>lien</mark> " + "https://exemple.fr/a&amp;b".repeat(30);
+    String snippet = Snippets.around(html, 80);
+    assertTrue(snippet.contains("<mark>lien</mark>"), snippet);
+    assertFalse(snippet.matches(".*&[a-z]* …$"), "no broken entity at the end: " + snippet);
+    String before = "https://exemple.fr/a&amp;b".repeat(30) + " <mark>lien</mark> fin";
+    String cut = Snippets.around(before, 40);
+    assertTrue(cut.contains("<mark>lien</mark>"), cut);
+    assertFalse(cut.startsWith("… amp;") || cut.matches("… [a-z]*;.*"), cut);
+  }
 }

@@ -1,0 +1,77 @@
+package vademecum.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ranking rules that hold whatever the corpus, on a small index written directly. */
+class SearchRankingTest {
+  @TempDir Path dir;
+
+  /**
+   * A synonym widens a search without outweighing the word typed, however rare it is ("hébergement"
+   * in one procedure, "hôtel" in several), and a word's stem in the other language ("responsable"
+   * gives the English "respons", as "response" does) weighs no more than its own.
+   */
+  @Test
+  void rare_alternatives_of_a_word_rank_below_the_word_itself() {
+    List<SearchDocument> french = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      french.add(doc("fr", "p" + i, "Note " + i, "Le responsable choisit l'hôtel du séjour."));
+    }
+    french.add(doc("fr", "syn", "Note 6", "Le responsable choisit l'hébergement du séjour."));
+    for (int i = 0; i < 13; i++) {
+      french.add(doc("fr", "f" + i, "Autre " + i, "Classer les factures du mois."));
+    }
+    // As long as the French procedures, a little longer: with the same weight per word, it
+    // comes last; weighted for its rarity, it came first.
+    List<SearchDocument> english =
+        List.of(doc("en", "e0", "Reply", "Write the response, then send the whole reply back."));
+    try (SearchIndex index = new SearchIndex(dir)) {
+      index.replaceManual(1, french);
+      index.replaceManual(2, english);
+      index.refresh();
+      Searcher searcher = new Searcher(index);
+
+      List<String> hotel = procedures(searcher, "hôtel");
+      assertEquals(7, hotel.size(), "the synonym still finds its procedure: " + hotel);
+      assertEquals("syn", hotel.get(6), "the synonym ranks below every 'hôtel': " + hotel);
+
+      List<String> responsable = procedures(searcher, "responsable ");
+      assertEquals("e0", responsable.get(responsable.size() - 1), responsable.toString());
+      assertTrue(responsable.size() > 1, responsable.toString());
+    }
+  }
+
+  private static List<String> procedures(Searcher searcher, String query) {
+    return searcher
+        .search(new SearchRequest(query, Set.of("w"), null, null, null, 20, 0), false)
+        .hits()
+        .stream()
+        .map(SearchHit::procedure)
+        .toList();
+  }
+
+  private static SearchDocument doc(String language, String key, String title, String text) {
+    long manual = language.equals("fr") ? 1 : 2;
+    return new SearchDocument(
+        "p:" + key,
+        manual,
+        "w",
+        "m" + manual,
+        "Manuel",
+        language,
+        List.of(),
+        null,
+        key,
+        title,
+        1,
+        title + "\n" + text);
+  }
+}
