@@ -208,7 +208,17 @@ final class SearchQuery {
     // missing (a word the page does not use, a question's filler): BM25 ranks first the
     // documents with more, and rarer, of the words. Beside a phrase, a word may be missing.
     boolean all = groups.size() == 2 || (groups.size() == 1 && typing);
-    groups.forEach(q -> query.add(q, all ? Occur.MUST : Occur.SHOULD));
+    for (Query group : groups) {
+      if (!all && group instanceof DisjunctionMaxQuery alternatives) {
+        // A word that may be missing adds its alternatives to the sum on their own: a synonym's
+        // clause then has a score bound of its own, low enough that Lucene only checks it on
+        // documents the other words found, instead of walking its documents ("mot de passe" for
+        // "accès": two long lists intersected) to take a maximum.
+        alternatives.getDisjuncts().forEach(q -> query.add(q, Occur.SHOULD));
+      } else {
+        query.add(group, all ? Occur.MUST : Occur.SHOULD);
+      }
+    }
     // Title matches only add to the score: a title's words are in the body too, so a title clause
     // never matches a document on its own.
     titles.forEach(t -> query.add(t, Occur.SHOULD));
