@@ -325,7 +325,20 @@ final class SearchQuery {
       // A finished word needs no prefix: its exact and stemmed forms match it, and prefix
       // terms score as constants, which defeats skipping over low-scoring blocks.
       if (prefix && term.length() >= 2 && (term.length() <= 3 || unknown(lookup, term))) {
-        alternatives.add(boost(completions(lookup, term, completed), PREFIX));
+        if (unknown(lookup, term)) {
+          boolean alone = alternatives.isEmpty();
+          alternatives.add(boost(completions(lookup, term, completed, false, alone), PREFIX));
+        } else {
+          // A known short word ("vol") may still be the start of a longer one ("volume"): its
+          // completions widen the search like synonyms and never outweigh the word, which its
+          // own stems match (in the completions, the word's long list of documents was most of
+          // the search: "réserver un vol" took 1 ms).
+          Query longer = completions(lookup, term, completed, true, false);
+          if (!(longer instanceof MatchNoDocsQuery)) {
+            double rarity = lookup.idf(new Term(SearchFields.BODY_PLAIN, completed.getLast()));
+            alternatives.add(boost(longer, SYNONYM * share(weight, rarity)));
+          }
+        }
       }
     }
     if (alternatives.isEmpty() || plainTerms.isEmpty()) {
@@ -388,7 +401,8 @@ final class SearchQuery {
    * word: a search-as-you-type suggester's completions. Matching every word with the prefix ("ment"
    * stands for hundreds) made one unfinished word cost more than the rest of the search.
    */
-  private static Query completions(TermLookup lookup, String prefix, List<String> completed) {
+  private static Query completions(
+      TermLookup lookup, String prefix, List<String> completed, boolean longerOnly, boolean alone) {
     if (lookup == null) {
       return new PrefixQuery(new Term(SearchFields.BODY_PLAIN, prefix));
     }
@@ -406,6 +420,9 @@ final class SearchQuery {
                   && StringHelper.startsWith(term, start)
                   && scanned++ < COMPLETIONS_SCANNED;
               term = each.next()) {
+            if (longerOnly && term.length == start.length) {
+              continue;
+            }
             best.add(new Completion(term.utf8ToString(), each.docFreq()));
             if (best.size() > COMPLETIONS) {
               best.poll();
@@ -416,10 +433,25 @@ final class SearchQuery {
       if (best.isEmpty()) {
         return new MatchNoDocsQuery("no word starts with " + prefix);
       }
-      SynonymQuery.Builder words = new SynonymQuery.Builder(SearchFields.BODY_PLAIN);
-      best.forEach(c -> words.addTerm(new Term(SearchFields.BODY_PLAIN, c.word())));
-      best.forEach(c -> completed.add(c.word()));
-      return words.build();
+      List<Term> words = new ArrayList<>();
+      // Least frequent first: the last is the most common, whose rarity Lucene scores them by.
+      while (!best.isEmpty()) {
+        String word = best.poll().word();
+        completed.add(word);
+        words.add(new Term(SearchFields.BODY_PLAIN, word));
+      }
+      if (alone) {
+        // The word's only match ("rap" typed): each completion a clause of a sum, whose own
+        // score bounds let Lucene skip the rarer ones where they cannot enter the top hits. As
+        // one word (below), the sixteen lists were merged block by block: "rap" took 1.5 ms,
+        // 0.16 ms this way. Beside the word's other alternatives, one word is faster.
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        words.forEach(w -> any.add(lookup.query(w), Occur.SHOULD));
+        return any.build();
+      }
+      SynonymQuery.Builder one = new SynonymQuery.Builder(SearchFields.BODY_PLAIN);
+      words.forEach(one::addTerm);
+      return one.build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -49,6 +49,30 @@ class SearchRankingTest {
     }
   }
 
+  /**
+   * A known short word typed last ("vol") may be the start of a longer one ("volume"): the longer
+   * words are found too, after every procedure with the word itself, even a longer procedure.
+   */
+  @Test
+  void a_known_short_last_word_ranks_its_own_matches_before_its_completions() {
+    List<SearchDocument> docs = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      docs.add(
+          doc("fr", "v" + i, "Note " + i, "Réserver le vol du client au meilleur tarif du jour."));
+    }
+    docs.add(doc("fr", "long", "Note 5", "Le volume, un volume."));
+    for (int i = 0; i < 10; i++) {
+      docs.add(doc("fr", "f" + i, "Autre " + i, "Classer les factures du mois."));
+    }
+    try (SearchIndex index = new SearchIndex(dir)) {
+      index.replaceManual(1, docs);
+      index.refresh();
+      List<String> vol = procedures(new Searcher(index), "vol");
+      assertEquals(6, vol.size(), "the completion still finds its procedure: " + vol);
+      assertEquals("long", vol.get(5), "'volume' ranks below every 'vol': " + vol);
+    }
+  }
+
   private static List<String> procedures(Searcher searcher, String query) {
     return searcher
         .search(new SearchRequest(query, Set.of("w"), null, null, null, 20, 0), false)
