@@ -115,8 +115,8 @@ final class Highlights {
 
   /**
    * The passage cut to about {@code length} characters around its first match. Only the part of the
-   * passage that the cut can keep is escaped: a line may be a whole paragraph, and escaping it all,
-   * then measuring and cutting it, took a tenth of a search.
+   * passage that the cut can keep is escaped, marked and measured: a line may be a whole paragraph
+   * of thousands of characters, for a snippet of 220.
    */
   static String snippet(String text, List<int[]> matches, int length) {
     int[] line = bestLine(text, matches);

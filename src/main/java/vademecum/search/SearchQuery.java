@@ -331,8 +331,9 @@ final class SearchQuery {
         } else {
           // A known short word ("vol") may still be the start of a longer one ("volume"): its
           // completions widen the search like synonyms and never outweigh the word, which its
-          // own stems match (in the completions, the word's long list of documents was most of
-          // the search: "réserver un vol" took 1 ms).
+          // own stems match. (With the word among its completions, weighted 1.5, a procedure
+          // with "volume" could rank above those with "vol", and the word's long list of
+          // documents was read twice.)
           Query longer = completions(lookup, term, completed, true, false);
           if (!(longer instanceof MatchNoDocsQuery)) {
             double rarity = lookup.idf(new Term(SearchFields.BODY_PLAIN, completed.getLast()));

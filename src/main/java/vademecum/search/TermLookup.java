@@ -25,6 +25,7 @@ final class TermLookup {
   private final IndexReaderContext top;
   private final Map<String, TermsEnum[]> dictionaries = new HashMap<>();
   private final Map<Term, TermStates> found = new HashMap<>();
+  private final Map<String, Long> docCounts = new HashMap<>();
 
   TermLookup(IndexReader reader) {
     this.top = reader.getContext();
@@ -47,8 +48,6 @@ final class TermLookup {
     long docCount = docCounts.computeIfAbsent(term.field(), this::docCount);
     return Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
   }
-
-  private final Map<String, Long> docCounts = new HashMap<>();
 
   private long docCount(String field) {
     try {
