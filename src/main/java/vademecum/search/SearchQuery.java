@@ -314,9 +314,10 @@ final class SearchQuery {
     alternatives.addAll(synonymAlternatives(lookup, synonymStems, synonymSets, weight));
     List<String> plainTerms = analysed("plain", word);
     for (String term : plainTerms) {
+      boolean known = !unknown(lookup, term);
       // Typo tolerance only for words the index does not know: a correctly spelled word needs
       // none, and each fuzzy term costs an automaton to build.
-      if (term.length() >= 5 && unknown(lookup, term)) {
+      if (term.length() >= 5 && !known) {
         // One edit (a transposition counts as one) catches the typos people make; two cost an
         // automaton ten times larger and match too many unrelated words. The plain body starts
         // with the procedure's heading, so one field covers titles too.
@@ -324,8 +325,8 @@ final class SearchQuery {
       }
       // A finished word needs no prefix: its exact and stemmed forms match it, and prefix
       // terms score as constants, which defeats skipping over low-scoring blocks.
-      if (prefix && term.length() >= 2 && (term.length() <= 3 || unknown(lookup, term))) {
-        if (unknown(lookup, term)) {
+      if (prefix && term.length() >= 2 && (term.length() <= 3 || !known)) {
+        if (!known) {
           boolean alone = alternatives.isEmpty();
           alternatives.add(boost(completions(lookup, term, completed, false, alone), PREFIX));
         } else {
