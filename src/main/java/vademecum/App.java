@@ -20,6 +20,7 @@ import vademecum.account.Passwords;
 import vademecum.account.SessionRepository;
 import vademecum.account.SessionService;
 import vademecum.account.SignIn;
+import vademecum.account.TokenCache;
 import vademecum.ack.AckRepository;
 import vademecum.ack.AckRoutes;
 import vademecum.ack.AckService;
@@ -84,6 +85,7 @@ public final class App implements AutoCloseable {
       MembershipService memberships,
       SessionService sessions,
       ApiTokens tokens,
+      TokenCache tokenCache,
       SignIn signIn,
       MarkdownRenderer markdown,
       SearchRepository search,
@@ -117,6 +119,7 @@ public final class App implements AutoCloseable {
       var passwords = new Passwords();
       var sessions = new SessionService(new SessionRepository(dsl), SESSION_IDLE, SESSION_ABSOLUTE);
       var accounts = new AccountService(dsl, accountRepository, passwords, sessions, audit);
+      var tokenCache = new TokenCache();
       var memberships =
           new MembershipService(
               dsl,
@@ -125,7 +128,8 @@ public final class App implements AutoCloseable {
               new InvitationRepository(dsl),
               accountRepository,
               passwords,
-              audit);
+              audit,
+              tokenCache::forgetAll);
       var signIn =
           new SignIn(
               dsl,
@@ -141,7 +145,8 @@ public final class App implements AutoCloseable {
           accounts,
           memberships,
           sessions,
-          new ApiTokens(dsl, new ApiTokenRepository(dsl), audit),
+          new ApiTokens(dsl, new ApiTokenRepository(dsl), audit, tokenCache),
+          tokenCache,
           signIn,
           markdown,
           search,
@@ -196,6 +201,7 @@ public final class App implements AutoCloseable {
   private final SearchIndex searchIndex;
   private final SearchIndexer indexer;
   private final Notifications notifications;
+  private final Notifications accessNotifications;
   private final Reminders reminders;
   private final vademecum.webhook.WebhookDeliveries deliveries;
   private final WebServer web;
@@ -206,6 +212,7 @@ public final class App implements AutoCloseable {
       SearchIndex searchIndex,
       SearchIndexer indexer,
       Notifications notifications,
+      Notifications accessNotifications,
       Reminders reminders,
       vademecum.webhook.WebhookDeliveries deliveries,
       WebServer web,
@@ -214,6 +221,7 @@ public final class App implements AutoCloseable {
     this.searchIndex = searchIndex;
     this.indexer = indexer;
     this.notifications = notifications;
+    this.accessNotifications = accessNotifications;
     this.reminders = reminders;
     this.deliveries = deliveries;
     this.web = web;
@@ -224,6 +232,7 @@ public final class App implements AutoCloseable {
     Database database = Database.open(config);
     SearchIndex searchIndex = null;
     Notifications notifications = null;
+    Notifications accessNotifications = null;
     try {
       Services services = Services.build(config, database);
       List<DemoAccounts.Login> demoLogins = List.of();
@@ -247,6 +256,11 @@ public final class App implements AutoCloseable {
           SEARCH_NOTIFICATIONS
               ? new Notifications(database, SearchRepository.CHANNEL, indexer::wake)
               : null;
+      // Bearer-token checks are answered from memory while every change to tokens, accounts,
+      // memberships and workspaces is heard (triggers notify after commit, on any node).
+      accessNotifications =
+          new Notifications(database, TokenCache.CHANNEL, services.tokenCache()::forgetAll);
+      services.tokenCache().trustWhile(accessNotifications::listening);
       var searcher = new Searcher(searchIndex);
       var reminders =
           new Reminders(
@@ -320,10 +334,21 @@ public final class App implements AutoCloseable {
                       new vademecum.web.Assets()))
               .start(config.port());
       return new App(
-          services, searchIndex, indexer, notifications, reminders, deliveries, web, demoLogins);
+          services,
+          searchIndex,
+          indexer,
+          notifications,
+          accessNotifications,
+          reminders,
+          deliveries,
+          web,
+          demoLogins);
     } catch (RuntimeException e) {
       if (notifications != null) {
         notifications.close();
+      }
+      if (accessNotifications != null) {
+        accessNotifications.close();
       }
       if (searchIndex != null) {
         searchIndex.close();
@@ -394,6 +419,7 @@ public final class App implements AutoCloseable {
     if (notifications != null) {
       notifications.close();
     }
+    accessNotifications.close();
     indexer.close();
     searchIndex.close();
     services.database().close();

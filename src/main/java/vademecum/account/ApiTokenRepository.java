@@ -52,26 +52,31 @@ public final class ApiTokenRepository {
   /** The account behind a token, with its workspaces and roles. */
   public record TokenHolder(Account account, List<Membership> memberships) {}
 
+  /** A live token's grant and when it was last recorded as used. */
+  public record Found(TokenHolder holder, OffsetDateTime lastUsed) {}
+
   /**
    * The enabled account behind a live token and its memberships, read with the token in one query
-   * (API requests are the hot path, so the query is rendered once); last use is written at most
-   * once a minute.
+   * (API requests are the hot path, so the query is rendered once).
    */
-  public Optional<TokenHolder> use(String tokenHash) {
+  public Optional<Found> find(String tokenHash) {
     List<TokenUse> rows = USE.list(db, java.util.Map.of("hash", tokenHash));
     if (rows.isEmpty()) {
       return Optional.empty();
     }
-    OffsetDateTime lastUsed = rows.get(0).lastUsed();
-    if (lastUsed == null || lastUsed.isBefore(OffsetDateTime.now().minusMinutes(1))) {
-      db.update(API_TOKEN)
-          .set(API_TOKEN.LAST_USED_AT, OffsetDateTime.now())
-          .where(API_TOKEN.TOKEN_HASH.eq(tokenHash))
-          .execute();
-    }
     List<Membership> memberships = new java.util.ArrayList<>();
     rows.forEach(r -> r.membership().ifPresent(memberships::add));
-    return Optional.of(new TokenHolder(rows.get(0).account(), List.copyOf(memberships)));
+    return Optional.of(
+        new Found(
+            new TokenHolder(rows.get(0).account(), List.copyOf(memberships)),
+            rows.get(0).lastUsed()));
+  }
+
+  public void touch(String tokenHash, OffsetDateTime at) {
+    db.update(API_TOKEN)
+        .set(API_TOKEN.LAST_USED_AT, at)
+        .where(API_TOKEN.TOKEN_HASH.eq(tokenHash))
+        .execute();
   }
 
   /** One row per membership (one row without any for an account in no workspace). */

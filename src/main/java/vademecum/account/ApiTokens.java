@@ -1,5 +1,6 @@
 package vademecum.account;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -13,11 +14,13 @@ public final class ApiTokens {
   private final DSLContext db;
   private final ApiTokenRepository tokens;
   private final AuditLog audit;
+  private final TokenCache cache;
 
-  public ApiTokens(DSLContext db, ApiTokenRepository tokens, AuditLog audit) {
+  public ApiTokens(DSLContext db, ApiTokenRepository tokens, AuditLog audit, TokenCache cache) {
     this.db = db;
     this.tokens = tokens;
     this.audit = audit;
+    this.cache = cache;
   }
 
   /** Returns the token text; this is the only time it exists outside the caller's hands. */
@@ -41,6 +44,7 @@ public final class ApiTokens {
   public boolean revoke(long accountId, long tokenId) {
     boolean revoked = tokens.revoke(accountId, tokenId) > 0;
     if (revoked) {
+      cache.forgetAll();
       audit.record(db, accountId, null, "token.revoke", String.valueOf(tokenId), "");
     }
     return revoked;
@@ -54,6 +58,23 @@ public final class ApiTokens {
     if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
       return Optional.empty();
     }
-    return tokens.use(Secrets.hash(token));
+    String hash = Secrets.hash(token);
+    TokenCache.Entry entry = cache.get(hash);
+    if (entry == null) {
+      long generation = cache.generation();
+      Optional<ApiTokenRepository.Found> found = tokens.find(hash);
+      if (found.isEmpty()) {
+        return Optional.empty();
+      }
+      entry = new TokenCache.Entry(found.get().holder(), found.get().lastUsed(), generation);
+      cache.put(hash, entry);
+    }
+    // Last use is shown to the owner to the minute: written at most once a minute per token.
+    OffsetDateTime now = OffsetDateTime.now();
+    if (entry.lastUsed() == null || entry.lastUsed().isBefore(now.minusMinutes(1))) {
+      tokens.touch(hash, now);
+      cache.put(hash, new TokenCache.Entry(entry.holder(), now, entry.generation()));
+    }
+    return Optional.of(entry.holder());
   }
 }

@@ -23,6 +23,7 @@ public final class Notifications implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
   private volatile Connection connection;
+  private volatile boolean heard;
 
   public Notifications(Database database, String channel, Runnable onNotify) {
     if (!channel.matches("[a-z_]+")) {
@@ -42,6 +43,7 @@ public final class Notifications implements AutoCloseable {
           statement.execute("listen " + channel);
         }
         onNotify.run();
+        heard = true;
         PGConnection pg = listening.unwrap(PGConnection.class);
         while (!closed) {
           PGNotification[] received = pg.getNotifications(1000);
@@ -50,6 +52,7 @@ public final class Notifications implements AutoCloseable {
           }
         }
       } catch (SQLException | RuntimeException e) {
+        heard = false;
         if (closed) {
           return;
         }
@@ -63,9 +66,18 @@ public final class Notifications implements AutoCloseable {
     }
   }
 
+  /**
+   * True from the first callback after LISTEN until the connection fails: while false,
+   * notifications may be lost.
+   */
+  public boolean listening() {
+    return heard && !closed;
+  }
+
   @Override
   public void close() {
     closed = true;
+    heard = false;
     Connection listening = connection;
     if (listening != null) {
       try {

@@ -25,6 +25,8 @@ public final class MembershipService {
   private final AccountRepository accounts;
   private final Passwords passwords;
   private final AuditLog audit;
+  // Called after each committed change of membership: API token checks are cached (TokenCache).
+  private final Runnable accessChanged;
 
   public MembershipService(
       DSLContext db,
@@ -33,7 +35,8 @@ public final class MembershipService {
       InvitationRepository invitations,
       AccountRepository accounts,
       Passwords passwords,
-      AuditLog audit) {
+      AuditLog audit,
+      Runnable accessChanged) {
     this.db = db;
     this.workspaces = workspaces;
     this.memberships = memberships;
@@ -41,6 +44,7 @@ public final class MembershipService {
     this.accounts = accounts;
     this.passwords = passwords;
     this.audit = audit;
+    this.accessChanged = accessChanged;
   }
 
   public static boolean validSlug(String slug) {
@@ -90,6 +94,7 @@ public final class MembershipService {
               String.valueOf(accountId),
               role.name());
         });
+    accessChanged.run();
   }
 
   /** Returns the secret token of the new invitation; the link is shown once to the owner. */
@@ -158,6 +163,12 @@ public final class MembershipService {
    * created with the chosen name and password. Exactly one acceptance can succeed.
    */
   public Account accept(String token, String displayName, String password) {
+    Account account = accept(token, displayName, password, db);
+    accessChanged.run();
+    return account;
+  }
+
+  private Account accept(String token, String displayName, String password, DSLContext db) {
     return db.transactionResult(
         c -> {
           DSLContext tx = c.dsl();
@@ -230,6 +241,7 @@ public final class MembershipService {
               String.valueOf(accountId),
               current.name() + " -> " + role.name());
         });
+    accessChanged.run();
   }
 
   public void remove(Workspace workspace, long accountId, long byAccount) {
@@ -252,5 +264,6 @@ public final class MembershipService {
               String.valueOf(accountId),
               current.name());
         });
+    accessChanged.run();
   }
 }
