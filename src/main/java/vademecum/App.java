@@ -407,6 +407,11 @@ public final class App implements AutoCloseable {
     return searchIndex;
   }
 
+  /** Whether this node hears changes of access, so that its token cache may answer. */
+  public boolean listeningForAccessChanges() {
+    return accessNotifications.listening();
+  }
+
   public List<DemoAccounts.Login> demoLogins() {
     return demoLogins;
   }

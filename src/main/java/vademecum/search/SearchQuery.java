@@ -246,14 +246,22 @@ final class SearchQuery {
       }
       terms.addAll(analysed("plain", word));
       for (String synonym : SYNONYMS.of(word)) {
-        terms.addAll(analysed("plain", synonym));
+        terms.addAll(meaningfulWords(synonym));
       }
     }
     for (String phrase : phrases) {
-      terms.addAll(analysed("plain", phrase));
+      terms.addAll(meaningfulWords(phrase));
     }
     terms.addAll(completed);
     return terms;
+  }
+
+  /**
+   * The words of a phrase or a synonym worth marking: "mot de passe" marks "mot" and "passe", not
+   * every "de" of the snippet (whose many positions were also the slowest list to read).
+   */
+  private static List<String> meaningfulWords(String text) {
+    return analysed("plain", text).stream().filter(SearchQuery::meaningful).toList();
   }
 
   /** Not a question word, nor a stop word of either language ("pour", "the"). */

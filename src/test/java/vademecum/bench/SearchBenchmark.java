@@ -441,6 +441,10 @@ public final class SearchBenchmark {
       // Back to back: each client sends its next search as soon as the answer arrives, so the
       // machine is saturated and latency is mostly queueing (Little's law: 16 / throughput).
       report("16 clients back to back", httpLoad(base, token, queries, 0));
+      // The peer of the token cache, same run: every request asks PostgreSQL who holds the token.
+      services.tokenCache().trustWhile(() -> false);
+      report("… token checked in PostgreSQL every time", httpLoad(base, token, queries, 0));
+      services.tokenCache().trustWhile(app.app()::listeningForAccessChanges);
       // At a fixed rate: each client sends on a schedule, and latency counts from the moment the
       // request was due, so a stall is not hidden by the clients waiting for it.
       for (int rate : new int[] {200, 400}) {

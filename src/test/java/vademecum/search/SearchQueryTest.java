@@ -55,6 +55,18 @@ class SearchQueryTest {
   }
 
   @Test
+  void snippets_mark_the_words_of_a_phrase_or_synonym_but_not_its_stop_words() {
+    // "accès" has the synonym "mot de passe": marking every "de" of a French text says nothing.
+    var synonym = SearchQuery.parse("accès priorité").highlightTerms();
+    assertTrue(
+        synonym.containsAll(List.of("acces", "mot", "passe", "priorite")), synonym.toString());
+    assertFalse(synonym.contains("de"), synonym.toString());
+    var phrase = SearchQuery.parse("\"mot de passe\" oublié").highlightTerms();
+    assertTrue(phrase.containsAll(List.of("mot", "passe", "oublie")), phrase.toString());
+    assertFalse(phrase.contains("de"), phrase.toString());
+  }
+
+  @Test
   void french_and_english_analysis_fold_accents_elide_and_stem() {
     assertEquals(
         SearchQuery.terms(Analyzers.french(), "conge maternite"),
