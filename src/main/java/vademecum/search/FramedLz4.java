@@ -48,6 +48,10 @@ final class FramedLz4 extends CompressionMode {
   public Decompressor newDecompressor() {
     return new Decompressor() {
       private byte[] compressed = new byte[0];
+      // Lucene hands each document a new BytesRef to decompress into: a new array of the block's
+      // size for every hit read. The bytes are consumed before this decompressor (one per reader
+      // of stored fields, one thread at a time) is called again, so one array serves them all.
+      private byte[] plain = new byte[0];
 
       @Override
       public void decompress(
@@ -62,7 +66,8 @@ final class FramedLz4 extends CompressionMode {
         }
         // Only the part up to the end of the wanted bytes is decompressed, but a sequence may run
         // past it: room for the whole block, as LZ4 copies in steps of 8 bytes.
-        bytes.bytes = ArrayUtil.growNoCopy(bytes.bytes, originalLength + 7);
+        plain = ArrayUtil.growNoCopy(plain, originalLength + 7);
+        bytes.bytes = plain;
         LZ4.decompress(
             new ByteArrayDataInput(compressed, 0, size), offset + length, bytes.bytes, 0);
         bytes.offset = offset;

@@ -68,7 +68,7 @@ public final class SearchIndex implements AutoCloseable {
       config.setMergePolicy(merges);
       config.setCodec(new SearchCodec());
       this.writer = new IndexWriter(directory, config);
-      this.searchers = new SearcherManager(writer, null);
+      this.searchers = new SearcherManager(writer, LendingSearcher.FACTORY);
       Map<String, String> committed = new HashMap<>();
       Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
       if (data != null) {

@@ -85,14 +85,17 @@ public final class Searcher {
       List<Document> docs = new ArrayList<>();
       int[] ids = new int[page.length];
       String[] bodies = new String[page.length];
-      // One reader of stored fields for all hits: each one made holds its own buffers.
-      org.apache.lucene.index.StoredFields stored = searcher.storedFields();
+      // One reader of stored fields for all hits, borrowed: each one made holds its own buffers.
+      LendingSearcher lender = (LendingSearcher) searcher;
+      org.apache.lucene.index.StoredFields stored = lender.lendStoredFields();
       for (int i = 0; i < page.length; i++) {
         Document doc = stored.document(page[i].doc, HIT_FIELDS);
         docs.add(doc);
         ids[i] = page[i].doc;
         bodies[i] = doc.get(SearchFields.BODY_PLAIN);
       }
+      // Only after a clean read: a failure may have left it half-way through a block.
+      lender.giveBack(stored);
       String[] snippets =
           Highlights.of(
               searcher.getIndexReader(), ids, bodies, parsed.highlightTerms(), SNIPPET_LENGTH);

@@ -70,7 +70,16 @@ class SearchCodecTest {
     try (var reader = DirectoryReader.open(directory)) {
       StoredFields stored = reader.storedFields();
       assertEquals(texts.size(), reader.numDocs());
+      // In index order, then jumping about: one reader (and its decompressor's buffers) serves
+      // every document, as a search's reader serves its hits.
+      List<Integer> order = new ArrayList<>();
       for (int doc = 0; doc < texts.size(); doc++) {
+        order.add(doc);
+      }
+      List<Integer> shuffled = new ArrayList<>(order);
+      java.util.Collections.shuffle(shuffled, new Random(7));
+      order.addAll(shuffled);
+      for (int doc : order) {
         // Merges may reorder segments: the stored id says which text this is.
         Document read = stored.document(doc);
         int id = read.getField("id").numericValue().intValue();
