@@ -26,13 +26,7 @@ public final class SearchProfile {
         if (index.documentCount() > 0) {
           List<String> queries = new ArrayList<>(List.of(args));
           if (queries.isEmpty()) {
-            for (Corpora.Corpus corpus : Corpora.ALL) {
-              Corpora.queries(corpus).forEach(q -> queries.add(q.text()));
-            }
-            SyntheticManuals vocabulary = new SyntheticManuals(7);
-            for (int i = 0; i < 60; i++) {
-              queries.add(vocabulary.query());
-            }
+            queries.addAll(benchmarkQueries());
           }
           profile(index, queries, args.length > 0);
           System.exit(0);
@@ -88,6 +82,22 @@ public final class SearchProfile {
       profile(index, queries, args.length > 0);
     }
     System.exit(0);
+  }
+
+  /**
+   * The queries of {@code SearchBenchmark} at 100,000 procedures: both query sets of the corpora
+   * and 60 drawn from the synthetic vocabulary.
+   */
+  public static List<String> benchmarkQueries() throws java.io.IOException {
+    List<String> queries = new ArrayList<>();
+    for (Corpora.Corpus corpus : Corpora.ALL) {
+      Corpora.queries(corpus).forEach(q -> queries.add(q.text()));
+    }
+    SyntheticManuals vocabulary = new SyntheticManuals(7);
+    for (int i = 0; i < 60; i++) {
+      queries.add(vocabulary.query());
+    }
+    return queries;
   }
 
   private static void profile(SearchIndex index, List<String> queries, boolean many) {

@@ -22,12 +22,21 @@ import org.apache.lucene.search.TopScoreDocCollectorManager;
  * ./mvnw -q test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=vademecum.search.SearchPhases -Dindex=DIR -Dexec.args="'calendrier message'"
  * </pre>
+ *
+ * <p>Without queries it takes the benchmark's 100 in turn ({@code -Druns=100} rounds is enough) and
+ * prints the ten slowest: a query repeated alone runs with its data in cache, which the benchmark's
+ * rotation does not.
  */
 public final class SearchPhases {
   private static final String[] PHASES = {"build", "search", "stored", "highlight", "total"};
 
   public static void main(String[] args) throws Exception {
     int runs = Integer.getInteger("runs", 3000);
+    // Without queries: the benchmark's 100, taken in turn (as the benchmark does) rather than
+    // each one repeated, and the ten slowest shown.
+    boolean rotation = args.length == 0;
+    List<String> texts =
+        rotation ? vademecum.bench.SearchProfile.benchmarkQueries() : List.of(args);
     try (SearchIndex index = new SearchIndex(Path.of(System.getProperty("index")))) {
       IndexSearcher searcher = index.acquire();
       IndexReader reader = searcher.getIndexReader();
@@ -35,16 +44,21 @@ public final class SearchPhases {
       // Three rounds: the first two let the JIT compile the whole path.
       for (int round = 0; round < 3; round++) {
         lines.clear();
-        for (String text : args) {
-          long[][] times = new long[PHASES.length][runs];
-          for (int i = 0; i < runs; i++) {
+        long[][][] all = new long[texts.size()][PHASES.length][runs];
+        for (int step = 0; step < texts.size() * runs; step++) {
+          int t = rotation ? step % texts.size() : step / runs;
+          int i = rotation ? step / texts.size() : step % runs;
+          String text = texts.get(t);
+          long[][] times = all[t];
+          {
             long start = System.nanoTime();
             SearchQuery parsed = SearchQuery.parse(text);
             Query query = parsed.toLucene(reader);
             long built = System.nanoTime();
             TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(10, 10));
             long searched = System.nanoTime();
-            StoredFields stored = searcher.storedFields();
+            LendingSearcher lender = (LendingSearcher) searcher;
+            StoredFields stored = lender.lendStoredFields();
             int[] ids = new int[top.scoreDocs.length];
             String[] bodies = new String[ids.length];
             for (int k = 0; k < ids.length; k++) {
@@ -52,6 +66,7 @@ public final class SearchPhases {
               ids[k] = top.scoreDocs[k].doc;
               bodies[k] = doc.get(SearchFields.BODY_PLAIN);
             }
+            lender.giveBack(stored);
             long read = System.nanoTime();
             Highlights.of(reader, ids, bodies, parsed.highlightTerms(), Searcher.SNIPPET_LENGTH);
             long end = System.nanoTime();
@@ -61,16 +76,26 @@ public final class SearchPhases {
             }
             times[PHASES.length - 1][i] = end - start;
           }
+        }
+        for (int t = 0; t < texts.size(); t++) {
           StringBuilder line = new StringBuilder();
           for (int p = 0; p < PHASES.length; p++) {
-            Arrays.sort(times[p]);
-            line.append(String.format("%s %.3f  ", PHASES[p], times[p][runs / 2] / 1e6));
+            Arrays.sort(all[t][p]);
+            line.append(String.format("%s %.3f  ", PHASES[p], all[t][p][runs / 2] / 1e6));
           }
-          lines.add(line + " ms (medians)  " + text);
+          lines.add(line + " ms (medians)  " + texts.get(t));
         }
       }
+      if (rotation) {
+        // Slowest first: "total" is the last figure before the text.
+        lines.sort(
+            java.util.Comparator.comparingDouble(
+                (String l) ->
+                    -Double.parseDouble(l.substring(l.indexOf("total ") + 6).split(" ")[0])));
+        lines.subList(10, lines.size()).clear();
+      }
       lines.forEach(System.out::println);
-      for (String text : args) {
+      for (String text : rotation ? List.<String>of() : texts) {
         System.out.println(text + " -> " + SearchQuery.parse(text).toLucene(reader));
       }
       index.release(searcher);
