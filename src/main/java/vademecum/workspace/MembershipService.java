@@ -163,59 +163,56 @@ public final class MembershipService {
    * created with the chosen name and password. Exactly one acceptance can succeed.
    */
   public Account accept(String token, String displayName, String password) {
-    Account account = accept(token, displayName, password, db);
+    Account account =
+        db.transactionResult(
+            c -> {
+              DSLContext tx = c.dsl();
+              Invitation invitation =
+                  invitations
+                      .findByTokenHash(tx, Secrets.hash(token), true)
+                      .filter(i -> i.revokedAt() == null)
+                      .orElseThrow(() -> Refusal.notFound("This invitation link is not valid."));
+              if (invitation.acceptedAt() != null || !invitation.pending()) {
+                throw Refusal.gone("This invitation can no longer be used.");
+              }
+              Optional<Account> existing = accounts.findByEmail(tx, invitation.email());
+              long accountId;
+              if (existing.isPresent()) {
+                if (!passwords.verify(password, accounts.passwordHash(existing.get().id()))) {
+                  throw Refusal.badRequest(
+                      "The password does not match the account " + invitation.email() + ".");
+                }
+                accountId = existing.get().id();
+              } else {
+                String problem = Passwords.problem(password);
+                if (problem != null) {
+                  throw Refusal.badRequest(problem);
+                }
+                if (displayName == null || displayName.isBlank() || displayName.length() > 100) {
+                  throw Refusal.badRequest("Enter your name (at most 100 characters).");
+                }
+                accountId =
+                    accounts.insert(
+                        tx,
+                        invitation.email(),
+                        displayName.strip(),
+                        "fr",
+                        passwords.hash(password),
+                        false);
+              }
+              memberships.put(tx, invitation.workspaceId(), accountId, invitation.role());
+              invitations.markAccepted(tx, invitation.id(), accountId);
+              audit.record(
+                  tx,
+                  accountId,
+                  invitation.workspaceId(),
+                  "invitation.accept",
+                  invitation.email(),
+                  invitation.role().name());
+              return accounts.findByEmail(tx, invitation.email()).orElseThrow();
+            });
     accessChanged.run();
     return account;
-  }
-
-  private Account accept(String token, String displayName, String password, DSLContext db) {
-    return db.transactionResult(
-        c -> {
-          DSLContext tx = c.dsl();
-          Invitation invitation =
-              invitations
-                  .findByTokenHash(tx, Secrets.hash(token), true)
-                  .filter(i -> i.revokedAt() == null)
-                  .orElseThrow(() -> Refusal.notFound("This invitation link is not valid."));
-          if (invitation.acceptedAt() != null || !invitation.pending()) {
-            throw Refusal.gone("This invitation can no longer be used.");
-          }
-          Optional<Account> existing = accounts.findByEmail(tx, invitation.email());
-          long accountId;
-          if (existing.isPresent()) {
-            if (!passwords.verify(password, accounts.passwordHash(existing.get().id()))) {
-              throw Refusal.badRequest(
-                  "The password does not match the account " + invitation.email() + ".");
-            }
-            accountId = existing.get().id();
-          } else {
-            String problem = Passwords.problem(password);
-            if (problem != null) {
-              throw Refusal.badRequest(problem);
-            }
-            if (displayName == null || displayName.isBlank() || displayName.length() > 100) {
-              throw Refusal.badRequest("Enter your name (at most 100 characters).");
-            }
-            accountId =
-                accounts.insert(
-                    tx,
-                    invitation.email(),
-                    displayName.strip(),
-                    "fr",
-                    passwords.hash(password),
-                    false);
-          }
-          memberships.put(tx, invitation.workspaceId(), accountId, invitation.role());
-          invitations.markAccepted(tx, invitation.id(), accountId);
-          audit.record(
-              tx,
-              accountId,
-              invitation.workspaceId(),
-              "invitation.accept",
-              invitation.email(),
-              invitation.role().name());
-          return accounts.findByEmail(tx, invitation.email()).orElseThrow();
-        });
   }
 
   public void changeRole(Workspace workspace, long accountId, Role role, long byAccount) {
