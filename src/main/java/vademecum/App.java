@@ -20,7 +20,6 @@ import vademecum.account.Passwords;
 import vademecum.account.SessionRepository;
 import vademecum.account.SessionService;
 import vademecum.account.SignIn;
-import vademecum.account.TokenCache;
 import vademecum.ack.AckRepository;
 import vademecum.ack.AckRoutes;
 import vademecum.ack.AckService;
@@ -85,7 +84,6 @@ public final class App implements AutoCloseable {
       MembershipService memberships,
       SessionService sessions,
       ApiTokens tokens,
-      TokenCache tokenCache,
       SignIn signIn,
       MarkdownRenderer markdown,
       SearchRepository search,
@@ -119,7 +117,6 @@ public final class App implements AutoCloseable {
       var passwords = new Passwords();
       var sessions = new SessionService(new SessionRepository(dsl), SESSION_IDLE, SESSION_ABSOLUTE);
       var accounts = new AccountService(dsl, accountRepository, passwords, sessions, audit);
-      var tokenCache = new TokenCache();
       var memberships =
           new MembershipService(
               dsl,
@@ -128,8 +125,7 @@ public final class App implements AutoCloseable {
               new InvitationRepository(dsl),
               accountRepository,
               passwords,
-              audit,
-              tokenCache::forgetAll);
+              audit);
       var signIn =
           new SignIn(
               dsl,
@@ -145,8 +141,7 @@ public final class App implements AutoCloseable {
           accounts,
           memberships,
           sessions,
-          new ApiTokens(dsl, new ApiTokenRepository(dsl), audit, tokenCache),
-          tokenCache,
+          new ApiTokens(dsl, new ApiTokenRepository(dsl), audit),
           signIn,
           markdown,
           search,
@@ -201,7 +196,6 @@ public final class App implements AutoCloseable {
   private final SearchIndex searchIndex;
   private final SearchIndexer indexer;
   private final Notifications notifications;
-  private final Notifications accessNotifications;
   private final Reminders reminders;
   private final vademecum.webhook.WebhookDeliveries deliveries;
   private final WebServer web;
@@ -212,7 +206,6 @@ public final class App implements AutoCloseable {
       SearchIndex searchIndex,
       SearchIndexer indexer,
       Notifications notifications,
-      Notifications accessNotifications,
       Reminders reminders,
       vademecum.webhook.WebhookDeliveries deliveries,
       WebServer web,
@@ -221,7 +214,6 @@ public final class App implements AutoCloseable {
     this.searchIndex = searchIndex;
     this.indexer = indexer;
     this.notifications = notifications;
-    this.accessNotifications = accessNotifications;
     this.reminders = reminders;
     this.deliveries = deliveries;
     this.web = web;
@@ -232,7 +224,6 @@ public final class App implements AutoCloseable {
     Database database = Database.open(config);
     SearchIndex searchIndex = null;
     Notifications notifications = null;
-    Notifications accessNotifications = null;
     try {
       Services services = Services.build(config, database);
       List<DemoAccounts.Login> demoLogins = List.of();
@@ -256,11 +247,6 @@ public final class App implements AutoCloseable {
           SEARCH_NOTIFICATIONS
               ? new Notifications(database, SearchRepository.CHANNEL, indexer::wake)
               : null;
-      // Bearer-token checks are answered from memory while every change to tokens, accounts,
-      // memberships and workspaces is heard (triggers notify after commit, on any node).
-      accessNotifications =
-          new Notifications(database, TokenCache.CHANNEL, services.tokenCache()::forgetAll);
-      services.tokenCache().trustWhile(accessNotifications::listening);
       var searcher = new Searcher(searchIndex);
       var reminders =
           new Reminders(
@@ -334,21 +320,10 @@ public final class App implements AutoCloseable {
                       new vademecum.web.Assets()))
               .start(config.port());
       return new App(
-          services,
-          searchIndex,
-          indexer,
-          notifications,
-          accessNotifications,
-          reminders,
-          deliveries,
-          web,
-          demoLogins);
+          services, searchIndex, indexer, notifications, reminders, deliveries, web, demoLogins);
     } catch (RuntimeException e) {
       if (notifications != null) {
         notifications.close();
-      }
-      if (accessNotifications != null) {
-        accessNotifications.close();
       }
       if (searchIndex != null) {
         searchIndex.close();
@@ -407,11 +382,6 @@ public final class App implements AutoCloseable {
     return searchIndex;
   }
 
-  /** Whether this node hears changes of access, so that its token cache may answer. */
-  public boolean listeningForAccessChanges() {
-    return accessNotifications.listening();
-  }
-
   public List<DemoAccounts.Login> demoLogins() {
     return demoLogins;
   }
@@ -424,7 +394,6 @@ public final class App implements AutoCloseable {
     if (notifications != null) {
       notifications.close();
     }
-    accessNotifications.close();
     indexer.close();
     searchIndex.close();
     services.database().close();

@@ -46,16 +46,27 @@ public final class Background implements AutoCloseable {
     }
   }
 
+  /**
+   * Each failure is logged; the first of a run of failures with its stack trace, the next ones (the
+   * database still restarting, say) in one line each until a run succeeds again. An Error escaping
+   * a scheduled run would cancel every later run without a word: it is caught too.
+   */
   private void runGuarded(Runnable task) {
     try {
       task.run();
-    } catch (RuntimeException e) {
-      log.warn("{} paused: {}", name, e.getMessage());
-    } catch (Error e) {
-      // An error escaping a scheduled run would cancel every later run without a word.
-      log.error("{} failed; it runs again at the next interval", name, e);
+      failing = false;
+    } catch (RuntimeException | Error e) {
+      if (failing) {
+        log.warn("{} failed again: {}; it runs again at the next interval", name, e.toString());
+      } else {
+        log.error("{} failed; it runs again at the next interval", name, e);
+      }
+      failing = true;
     }
   }
+
+  /** Only the scheduler's single thread reads and writes it. */
+  private boolean failing;
 
   @Override
   public void close() {

@@ -14,13 +14,11 @@ public final class ApiTokens {
   private final DSLContext db;
   private final ApiTokenRepository tokens;
   private final AuditLog audit;
-  private final TokenCache cache;
 
-  public ApiTokens(DSLContext db, ApiTokenRepository tokens, AuditLog audit, TokenCache cache) {
+  public ApiTokens(DSLContext db, ApiTokenRepository tokens, AuditLog audit) {
     this.db = db;
     this.tokens = tokens;
     this.audit = audit;
-    this.cache = cache;
   }
 
   /** Returns the token text; this is the only time it exists outside the caller's hands. */
@@ -44,7 +42,6 @@ public final class ApiTokens {
   public boolean revoke(long accountId, long tokenId) {
     boolean revoked = tokens.revoke(accountId, tokenId) > 0;
     if (revoked) {
-      cache.forgetAll();
       audit.record(db, accountId, null, "token.revoke", String.valueOf(tokenId), "");
     }
     return revoked;
@@ -59,22 +56,18 @@ public final class ApiTokens {
       return Optional.empty();
     }
     String hash = Secrets.hash(token);
-    TokenCache.Entry entry = cache.get(hash);
-    if (entry == null) {
-      long generation = cache.generation();
-      Optional<ApiTokenRepository.Found> found = tokens.find(hash);
-      if (found.isEmpty()) {
-        return Optional.empty();
-      }
-      entry = new TokenCache.Entry(found.get().holder(), found.get().lastUsed(), generation);
-      cache.put(hash, entry);
+    // Read from PostgreSQL on every request: a revoked token, a removed member or a changed role
+    // takes effect at once, on every node, with nothing to keep in step.
+    Optional<ApiTokenRepository.Found> found = tokens.find(hash);
+    if (found.isEmpty()) {
+      return Optional.empty();
     }
     // Last use is shown to the owner to the minute: written at most once a minute per token.
     OffsetDateTime now = OffsetDateTime.now();
-    if (entry.lastUsed() == null || entry.lastUsed().isBefore(now.minusMinutes(1))) {
+    OffsetDateTime lastUsed = found.get().lastUsed();
+    if (lastUsed == null || lastUsed.isBefore(now.minusMinutes(1))) {
       tokens.touch(hash, now);
-      cache.put(hash, new TokenCache.Entry(entry.holder(), now, entry.generation()));
     }
-    return Optional.of(entry.holder());
+    return Optional.of(found.get().holder());
   }
 }

@@ -138,11 +138,6 @@ public final class Backup {
         rows.put(table, copy.copyIn("COPY " + table + " FROM STDIN", zip)); // streamed
       }
       resetIdentities(connection, tables);
-      // The replica role silenced the triggers that tell running nodes to forget the token
-      // checks they keep (TokenCache): say it once for the whole restore.
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("select pg_notify('vademecum_access', 'restore')");
-      }
       connection.commit();
     }
     return rows;

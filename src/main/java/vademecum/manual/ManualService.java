@@ -302,8 +302,8 @@ public final class ManualService {
       }
       if (text.startsWith("##", i) && (i + 2 == lineEnd || text.charAt(i + 2) == ' ')) {
         headings++;
-      } else if (i < lineEnd && (text.charAt(i) == '-' || text.charAt(i) == '=')) {
-        headings++; // an underline that may make the line above a heading
+      } else if (underline(text, i, lineEnd)) {
+        headings++; // may make the line above a heading
       }
       lineStart = lineEnd + 1;
     }
@@ -316,6 +316,27 @@ public final class ManualService {
               + headings
               + " headings. Split it into several manuals.");
     }
+  }
+
+  /**
+   * A setext underline: only '-' or only '=' (spaces allowed at the end). A list item ("- step") is
+   * not one: counting those refused long manuals made of bullet lists.
+   */
+  private static boolean underline(String text, int from, int lineEnd) {
+    if (from >= lineEnd || (text.charAt(from) != '-' && text.charAt(from) != '=')) {
+      return false;
+    }
+    char mark = text.charAt(from);
+    int end = lineEnd;
+    while (end > from && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    for (int i = from; i < end; i++) {
+      if (text.charAt(i) != mark) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public int maxMarkdownBytes() {

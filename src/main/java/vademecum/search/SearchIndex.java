@@ -15,11 +15,13 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -29,6 +31,8 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Lucene index on disk, derived from PostgreSQL. Each manual's documents are replaced as one
@@ -36,6 +40,7 @@ import org.apache.lucene.util.BytesRef;
  * transaction below it is in the index) and the last full rebuild carried out.
  */
 public final class SearchIndex implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
   private static final String WATERMARK = "watermark";
   private static final String REINDEX = "reindex";
 
@@ -45,7 +50,11 @@ public final class SearchIndex implements AutoCloseable {
    */
   private static final String SCHEMA = "schema";
 
-  private static final String CURRENT_SCHEMA = "2";
+  /**
+   * 3: Lucene's default codec again (2 used a stored-fields format of ours, which corrupted large
+   * documents on merge).
+   */
+  private static final String CURRENT_SCHEMA = "3";
 
   private final Directory directory;
   private final IndexWriter writer;
@@ -57,18 +66,8 @@ public final class SearchIndex implements AutoCloseable {
   public SearchIndex(Path path) {
     try {
       this.directory = FSDirectory.open(path);
-      // The writer analyses the plain fields; the stemmed ones come analysed in their
-      // document's language.
-      IndexWriterConfig config = new IndexWriterConfig(Analyzers.plain());
-      config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-      // Every segment costs each query term a lookup and a scorer: fewer, larger segments than
-      // the default ten per tier keep searches fast between compactions.
-      TieredMergePolicy merges = new TieredMergePolicy();
-      merges.setSegmentsPerTier(4);
-      config.setMergePolicy(merges);
-      config.setCodec(new SearchCodec());
-      this.writer = new IndexWriter(directory, config);
-      this.searchers = new SearcherManager(writer, LendingSearcher.FACTORY);
+      this.writer = openWriter(directory, path);
+      this.searchers = new SearcherManager(writer, null);
       Map<String, String> committed = new HashMap<>();
       Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
       if (data != null) {
@@ -81,6 +80,35 @@ public final class SearchIndex implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open the search index in " + path, e);
     }
+  }
+
+  /**
+   * Lucene's defaults throughout (codec, merge policy, merge scheduler). An index that cannot be
+   * opened — written with a format this version does not know, or damaged — is started afresh: it
+   * is only a copy of PostgreSQL, and the indexer rebuilds it (searches find less until it has).
+   */
+  private static IndexWriter openWriter(Directory directory, Path path) throws IOException {
+    try {
+      return new IndexWriter(directory, config(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+    } catch (IllegalArgumentException
+        | CorruptIndexException
+        | IndexFormatTooOldException
+        | IndexFormatTooNewException e) {
+      log.warn("The search index in {} cannot be read; it is built again from PostgreSQL", path, e);
+      // Even CREATE reads the last commit first: the unreadable files must go.
+      for (String file : directory.listAll()) {
+        directory.deleteFile(file);
+      }
+      return new IndexWriter(directory, config(IndexWriterConfig.OpenMode.CREATE));
+    }
+  }
+
+  private static IndexWriterConfig config(IndexWriterConfig.OpenMode mode) {
+    // The writer analyses the plain fields; the stemmed ones come analysed in their
+    // document's language.
+    IndexWriterConfig config = new IndexWriterConfig(Analyzers.plain());
+    config.setOpenMode(mode);
+    return config;
   }
 
   /**
@@ -174,11 +202,11 @@ public final class SearchIndex implements AutoCloseable {
   }
 
   /**
-   * Merges the index into one segment; the indexer's next commit makes it durable. A search on one
-   * segment looks each term up once and runs one scorer: it took half the time of one on the eight
-   * segments that a full rebuild of 110,000 documents leaves (merging them takes about 3 s).
+   * Merges the index into one segment, once a full rebuild has rewritten every document (the
+   * indexer never does it on a live index between rebuilds: Lucene's merge policy keeps the
+   * segments in check by itself).
    */
-  void compact() {
+  void mergeAfterRebuild() {
     try {
       writer.forceMerge(1);
       searchers.maybeRefreshBlocking();

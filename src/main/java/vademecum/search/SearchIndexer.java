@@ -46,17 +46,8 @@ public final class SearchIndexer implements AutoCloseable {
 
   /** Polls in the background; the first run builds a fresh index while searches are served. */
   public void start(Duration interval) {
-    start(interval, Duration.ofMinutes(1));
-  }
-
-  /**
-   * @param quiet how long writing must have paused before the index is merged into one segment
-   */
-  public void start(Duration interval, Duration quiet) {
-    this.quiet = quiet;
     // A failed run (PostgreSQL restarting) is retried from the same watermark.
     background.every(Duration.ZERO, interval, this::catchUp);
-    compactor.every(quiet, quiet, this::compactWhenQuiet);
   }
 
   /**
@@ -101,25 +92,8 @@ public final class SearchIndexer implements AutoCloseable {
     }
     if (!changed.isEmpty()) {
       index.refresh();
-      lastChange = System.nanoTime();
     }
   }
-
-  /**
-   * Edits leave small segments behind; once writing has paused ({@link #quiet}), the index is
-   * merged back into one. This runs beside the indexer (the writer allows it), so that a publish
-   * arriving during the merge is still searchable within the second.
-   */
-  private void compactWhenQuiet() {
-    if (System.nanoTime() - lastChange > quiet.toNanos() && index.segmentCount() > 2) {
-      index.compact();
-    }
-  }
-
-  private volatile Duration quiet = Duration.ofMinutes(1);
-
-  private volatile long lastChange = System.nanoTime();
-  private final Background compactor = new Background("search-compactor");
 
   /** A manual's documents, or nothing when they could not be made (it keeps its old ones). */
   private record Prepared(long manualId, List<SearchDocument> documents) {}
@@ -238,7 +212,7 @@ public final class SearchIndexer implements AutoCloseable {
     appliedAboveWatermark.clear();
     index.commit(xmin, Math.max(requestId, index.reindexDone()));
     index.refresh();
-    index.compact();
+    index.mergeAfterRebuild();
     lastCommit = System.nanoTime();
     uncommitted = false;
     log.info(
@@ -251,7 +225,6 @@ public final class SearchIndexer implements AutoCloseable {
   /** Stops the polling and makes what was applied durable, with its watermark. */
   @Override
   public void close() {
-    compactor.close();
     background.close();
     reader.shutdownNow();
     synchronized (this) {

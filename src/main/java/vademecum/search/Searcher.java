@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -85,17 +86,13 @@ public final class Searcher {
       List<Document> docs = new ArrayList<>();
       int[] ids = new int[page.length];
       String[] bodies = new String[page.length];
-      // One reader of stored fields for all hits, borrowed: each one made holds its own buffers.
-      LendingSearcher lender = (LendingSearcher) searcher;
-      org.apache.lucene.index.StoredFields stored = lender.lendStoredFields();
+      StoredFields stored = searcher.storedFields();
       for (int i = 0; i < page.length; i++) {
         Document doc = stored.document(page[i].doc, HIT_FIELDS);
         docs.add(doc);
         ids[i] = page[i].doc;
         bodies[i] = doc.get(SearchFields.BODY_PLAIN);
       }
-      // Only after a clean read: a failure may have left it half-way through a block.
-      lender.giveBack(stored);
       String[] snippets =
           Highlights.of(
               searcher.getIndexReader(), ids, bodies, parsed.highlightTerms(), SNIPPET_LENGTH);

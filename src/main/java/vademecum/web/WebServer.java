@@ -87,6 +87,21 @@ public final class WebServer {
                         new org.eclipse.jetty.server.handler.GracefulHandler(server.getHandler()));
                   });
               config.staticFiles.enableWebjars();
+              // An Error (an assertion of Lucene or flexmark, a stack overflow) is not an
+              // Exception: Javalin would answer it with a bare 500 of its own. Wrapped, it reaches
+              // our error page and log line like any other failure.
+              config.router.handlerWrapper(
+                  endpoint ->
+                      ctx -> {
+                        try {
+                          endpoint.handler.handle(ctx);
+                        } catch (Error e) {
+                          throw new UnexpectedError(e);
+                        }
+                      });
+              // What still escapes (an Error while showing the error page) is logged, and the
+              // person gets a plain page rather than nothing.
+              config.router.javaLangErrorHandler(WebServer::lastResort);
               config.routes.before(WebServer::securityHeaders);
               // An oversized body is refused before anything (the CSRF check included) reads it,
               // after draining it so that the browser sees the answer.
@@ -197,7 +212,8 @@ public final class WebServer {
               return;
             }
           }
-          log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+          Throwable failure = e instanceof UnexpectedError wrapped ? wrapped.getCause() : e;
+          log.error("Unhandled error on {} {} ({})", ctx.method(), ctx.path(), route(ctx), failure);
           showError(ctx, templates, access, 500, SERVER_ERROR);
         });
     routes.error(
@@ -207,6 +223,38 @@ public final class WebServer {
             showError(ctx, templates, access, 404, NOT_FOUND);
           }
         });
+  }
+
+  /** An {@link Error} thrown by a handler, carried to the handler of exceptions. */
+  static final class UnexpectedError extends RuntimeException {
+    UnexpectedError(Error cause) {
+      super(cause.toString(), cause);
+    }
+  }
+
+  /** The route template that matched ("/w/{workspace}/m/{manual}"), for the log. */
+  private static String route(Context ctx) {
+    try {
+      return ctx.endpoint().path;
+    } catch (RuntimeException e) {
+      return "no route";
+    }
+  }
+
+  private static void lastResort(jakarta.servlet.http.HttpServletResponse response, Error error) {
+    log.error("Error that escaped the error pages", error);
+    try {
+      if (!response.isCommitted()) {
+        response.reset();
+        response.setStatus(500);
+        response.setContentType("text/plain; charset=utf-8");
+        response
+            .getWriter()
+            .write("Une erreur est survenue de notre côté. / Something went wrong on our side.\n");
+      }
+    } catch (java.io.IOException | RuntimeException ignored) {
+      // the connection is gone; the log line above is what remains
+    }
   }
 
   /** The frame of an error page; an error while building it must not hide the first one. */

@@ -25,8 +25,6 @@ public final class MembershipService {
   private final AccountRepository accounts;
   private final Passwords passwords;
   private final AuditLog audit;
-  // Called after each committed change of membership: API token checks are cached (TokenCache).
-  private final Runnable accessChanged;
 
   public MembershipService(
       DSLContext db,
@@ -35,8 +33,7 @@ public final class MembershipService {
       InvitationRepository invitations,
       AccountRepository accounts,
       Passwords passwords,
-      AuditLog audit,
-      Runnable accessChanged) {
+      AuditLog audit) {
     this.db = db;
     this.workspaces = workspaces;
     this.memberships = memberships;
@@ -44,7 +41,6 @@ public final class MembershipService {
     this.accounts = accounts;
     this.passwords = passwords;
     this.audit = audit;
-    this.accessChanged = accessChanged;
   }
 
   public static boolean validSlug(String slug) {
@@ -94,7 +90,6 @@ public final class MembershipService {
               String.valueOf(accountId),
               role.name());
         });
-    accessChanged.run();
   }
 
   /** Returns the secret token of the new invitation; the link is shown once to the owner. */
@@ -211,7 +206,6 @@ public final class MembershipService {
                   invitation.role().name());
               return accounts.findByEmail(tx, invitation.email()).orElseThrow();
             });
-    accessChanged.run();
     return account;
   }
 
@@ -238,7 +232,6 @@ public final class MembershipService {
               String.valueOf(accountId),
               current.name() + " -> " + role.name());
         });
-    accessChanged.run();
   }
 
   public void remove(Workspace workspace, long accountId, long byAccount) {
@@ -261,6 +254,5 @@ public final class MembershipService {
               String.valueOf(accountId),
               current.name());
         });
-    accessChanged.run();
   }
 }

@@ -461,15 +461,9 @@ public final class SearchBenchmark {
       // during the first seconds of load, and a first reading taken then was up to twice the
       // next one. One back-to-back load is run first and not counted.
       httpLoad(base, token, queries, 0);
-      // Twice, each time beside the token cache's peer (every request asks PostgreSQL who holds
-      // the token), so that neither gets the warmer half of the run.
       for (int round = 0; round < 2; round++) {
-        services.tokenCache().trustWhile(app.app()::listeningForAccessChanges);
         report("16 clients back to back", httpLoad(base, token, queries, 0));
-        services.tokenCache().trustWhile(() -> false);
-        report("… token checked in PostgreSQL every time", httpLoad(base, token, queries, 0));
       }
-      services.tokenCache().trustWhile(app.app()::listeningForAccessChanges);
       // At a fixed rate: each client sends on a schedule, and latency counts from the moment the
       // request was due, so a stall is not hidden by the clients waiting for it.
       for (int rate : new int[] {200, 400}) {

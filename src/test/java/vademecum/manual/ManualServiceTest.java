@@ -262,4 +262,20 @@ class ManualServiceTest {
                 manuals.create(workspace, draft("Énorme", huge, null, false), null, Actor.SYSTEM));
     assertTrue(tooLarge.getMessage().contains("2 MB"), tooLarge.getMessage());
   }
+
+  @Test
+  void a_long_manual_of_bullet_lists_is_not_taken_for_thousands_of_headings() {
+    String steps = "## Checklist\n" + "- vérifier le relevé\n".repeat(5_000);
+    var saved = manuals.create(workspace, draft("Listes", steps, null, true), null, Actor.SYSTEM);
+    assertEquals(1, saved.revision().procedureCount());
+
+    String underlined = "Titre\n---\n\n".repeat(2_001);
+    var refused =
+        assertThrows(
+            ManualErrors.InvalidDraft.class,
+            () ->
+                manuals.create(
+                    workspace, draft("Soulignés", underlined, null, false), null, Actor.SYSTEM));
+    assertTrue(refused.getMessage().contains("2000"), refused.getMessage());
+  }
 }

@@ -57,8 +57,7 @@ public final class SearchPhases {
             long built = System.nanoTime();
             TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(10, 10));
             long searched = System.nanoTime();
-            LendingSearcher lender = (LendingSearcher) searcher;
-            StoredFields stored = lender.lendStoredFields();
+            StoredFields stored = searcher.storedFields();
             int[] ids = new int[top.scoreDocs.length];
             String[] bodies = new String[ids.length];
             for (int k = 0; k < ids.length; k++) {
@@ -66,7 +65,6 @@ public final class SearchPhases {
               ids[k] = top.scoreDocs[k].doc;
               bodies[k] = doc.get(SearchFields.BODY_PLAIN);
             }
-            lender.giveBack(stored);
             long read = System.nanoTime();
             Highlights.of(reader, ids, bodies, parsed.highlightTerms(), Searcher.SNIPPET_LENGTH);
             long end = System.nanoTime();

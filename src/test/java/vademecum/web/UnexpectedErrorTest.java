@@ -1,0 +1,116 @@
+package vademecum.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.App;
+import vademecum.Config;
+import vademecum.db.Database;
+import vademecum.testing.TestDatabase;
+
+/**
+ * An {@link Error} in a handler (Lucene's and flexmark's assertions are AssertionErrors; a library
+ * may throw any Error) ends in our own 500 page or JSON error, like an exception, never in a bare
+ * answer of the framework's, and the server goes on serving.
+ */
+class UnexpectedErrorTest {
+  private static Database database;
+  private static WebServer web;
+  private static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() {
+    database = TestDatabase.fresh();
+    App.Services services =
+        App.Services.build(Config.fromEnvironment(java.util.Map.of()), database);
+    Access access =
+        new Access(services.sessions(), services.memberships(), services.tokens(), false);
+    WebServer.Routes failing =
+        router -> {
+          router.get(
+              "/boom/{kind}",
+              Router.Need.PUBLIC,
+              ctx -> {
+                switch (ctx.pathParam("kind")) {
+                  case "assertion" -> throw new AssertionError("Unknown type flag: 7");
+                  case "linkage" -> throw new NoClassDefFoundError("missing/Thing");
+                  default -> throw new IllegalStateException("plain failure");
+                }
+              });
+          router.get(
+              "/api/v1/boom",
+              Router.Need.PUBLIC,
+              ctx -> {
+                throw new AssertionError("bits=7");
+              });
+          router.get("/fine", Router.Need.PUBLIC, ctx -> ctx.result("fine"));
+        };
+    web =
+        new WebServer(
+                new Templates(),
+                access,
+                "http://localhost",
+                1 << 20,
+                "1 MB",
+                "1 MB",
+                List.of(failing))
+            .start(0);
+  }
+
+  @AfterAll
+  static void stop() {
+    web.stop();
+    database.close();
+  }
+
+  private static HttpResponse<String> get(String path, String accept) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + web.port() + path))
+            .header("Accept", accept)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void an_error_in_a_page_shows_our_error_page() throws Exception {
+    for (String kind : List.of("assertion", "linkage", "exception")) {
+      var page = get("/boom/" + kind, "text/html");
+      assertEquals(500, page.statusCode(), kind);
+      assertTrue(page.body().contains("<html"), kind + ": " + page.body());
+      assertFalse(page.body().contains("Unknown type flag"), "no detail is shown: " + page.body());
+      assertFalse(page.body().contains("at vademecum."), "no stack trace: " + page.body());
+    }
+    assertEquals("fine", get("/fine", "text/html").body());
+  }
+
+  @Test
+  void an_error_in_the_api_answers_a_json_error() throws Exception {
+    var answer = get("/api/v1/boom", "application/json");
+    assertEquals(500, answer.statusCode());
+    assertTrue(answer.body().startsWith("{\""), answer.body());
+    assertTrue(answer.body().contains("\"error\""), answer.body());
+    assertFalse(answer.body().contains("bits=7"), answer.body());
+  }
+
+  @Test
+  void a_french_reader_gets_the_error_page_in_french() throws Exception {
+    var page =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + web.port() + "/boom/assertion"))
+                .header("Accept", "text/html")
+                .header("Accept-Language", "fr-FR,fr;q=0.9")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(500, page.statusCode());
+    assertTrue(page.body().contains("lang=\"fr\""), page.body());
+  }
+}
