@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import vademecum.account.Account;
 import vademecum.account.Actor;
 import vademecum.db.Database;
+import vademecum.db.DatabaseSecret;
 import vademecum.manual.Draft;
 import vademecum.testing.ServerProcess;
 import vademecum.workspace.Role;
@@ -48,9 +49,11 @@ class ShutdownTest {
     // Line 4 of postmaster.pid is the embedded PostgreSQL's port.
     String port = Files.readAllLines(data.resolve("postgres").resolve("postmaster.pid")).get(3);
     String url = "jdbc:postgresql://localhost:" + port.strip() + "/vademecum";
+    String role = DatabaseSecret.APP_ROLE;
+    String password = DatabaseSecret.read(data).appPassword();
     String token;
     long manualId;
-    try (Database database = Database.connect(url, "postgres", "", null)) {
+    try (Database database = Database.connect(url, role, password, null)) {
       App.Services services = App.Services.build(Config.fromEnvironment(Map.of()), database);
       Workspace workspace = services.workspaces().getOrCreate(database.dsl(), "arret", "Arrêt");
       Account editor =
@@ -72,7 +75,7 @@ class ShutdownTest {
               .manual()
               .id();
     }
-    try (var lock = DriverManager.getConnection(url, "postgres", "")) {
+    try (var lock = DriverManager.getConnection(url, role, password)) {
       lock.setAutoCommit(false);
       try (var statement = lock.prepareStatement("select id from manual where id = ? for update")) {
         statement.setLong(1, manualId);

@@ -40,14 +40,15 @@ public final class AccountService {
       throw Refusal.badRequest(problem);
     }
     String lang = "en".equals(language) ? "en" : "fr";
+    // Hashed before the transaction, which would otherwise hold a pooled connection meanwhile.
+    String hash = passwords.hash(password);
     return db.transactionResult(
         c -> {
           DSLContext tx = c.dsl();
           if (accounts.findByEmail(tx, normalised).isPresent()) {
             throw Refusal.conflict("An account with the e-mail " + normalised + " already exists.");
           }
-          long id =
-              accounts.insert(tx, normalised, name.strip(), lang, passwords.hash(password), admin);
+          long id = accounts.insert(tx, normalised, name.strip(), lang, hash, admin);
           audit.record(tx, byAccount, null, "account.create", normalised, admin ? "admin" : "");
           return accounts.findByEmail(tx, normalised).orElseThrow();
         });
@@ -81,9 +82,10 @@ public final class AccountService {
     if (problem != null) {
       throw Refusal.badRequest(problem);
     }
+    String hash = passwords.hash(replacement);
     db.transaction(
         c -> {
-          accounts.setPassword(c.dsl(), accountId, passwords.hash(replacement));
+          accounts.setPassword(c.dsl(), accountId, hash);
           audit.record(c.dsl(), accountId, null, "account.password", String.valueOf(accountId), "");
         });
     sessions.endAll(accountId);

@@ -52,9 +52,11 @@ public final class ExportCommand implements Callable<Integer> {
               .exporter()
               .workspace(found.get(), (done, total, path) -> progress.step(done, total, path));
       Files.createDirectories(out);
-      ManualExporter.write(out, files);
-      System.out.printf("%d manuals written to %s%n", files.size() - 1, out.toAbsolutePath());
-      return 0;
+      List<String> failed = ManualExporter.write(out, files);
+      failed.forEach(line -> System.err.println("not written: " + line));
+      System.out.printf(
+          "%d manuals written to %s%n", files.size() - 1 - failed.size(), out.toAbsolutePath());
+      return failed.isEmpty() ? 0 : 1;
     }
   }
 }

@@ -41,7 +41,7 @@ public final class Database implements AutoCloseable {
     }
     EmbeddedDatabase embedded = EmbeddedDatabase.open(config.dataDir(), true);
     try {
-      return connect(embedded.jdbcUrl(), "postgres", "", embedded);
+      return connect(embedded.jdbcUrl(), embedded.user(), embedded.password(), embedded);
     } catch (RuntimeException e) {
       embedded.close();
       throw e;

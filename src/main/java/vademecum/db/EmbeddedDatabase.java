@@ -9,9 +9,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -33,13 +30,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final int port;
+  private final DatabaseSecret secret;
 
   private EmbeddedDatabase(
-      EmbeddedPostgres postgres, FileChannel channel, FileLock lock, int port) {
+      EmbeddedPostgres postgres,
+      FileChannel channel,
+      FileLock lock,
+      int port,
+      DatabaseSecret secret) {
     this.postgres = postgres;
     this.lockChannel = channel;
     this.lock = lock;
     this.port = port;
+    this.secret = secret;
   }
 
   /**
@@ -71,8 +74,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                             "Another Vademecum process holds "
                                 + dataDir
                                 + " but its database is not running"));
+        DatabaseSecret secret = DatabaseSecret.read(dataDir);
         log.info("Attached to the embedded PostgreSQL of the running server on port {}", port);
-        return new EmbeddedDatabase(null, null, null, port);
+        return new EmbeddedDatabase(null, null, null, port, secret);
       }
       stopOrphan(pgDir);
       int port = freePort();
@@ -88,9 +92,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
       if (durable) {
         builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
       }
+      DatabaseSecret secret = DatabaseSecret.readOrCreate(dataDir);
+      // zonky connects as the superuser to see that the server is up.
+      builder.setConnectConfig("password", secret.superuserPassword());
+      EmbeddedAccess.beforeStart(pgDir);
       EmbeddedPostgres postgres = builder.start();
-      createDatabaseIfMissing(port);
-      return new EmbeddedDatabase(postgres, channel, lock, port);
+      try {
+        EmbeddedAccess.afterStart(pgDir, port, DATABASE, secret);
+      } catch (RuntimeException e) {
+        postgres.close();
+        throw e;
+      }
+      return new EmbeddedDatabase(postgres, channel, lock, port, secret);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDir, e);
     }
@@ -102,6 +115,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The role the application connects as: it owns the schema and is not a superuser. */
+  public String user() {
+    return DatabaseSecret.APP_ROLE;
+  }
+
+  public String password() {
+    return secret.appPassword();
   }
 
   public boolean attached() {
@@ -163,20 +185,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
-    }
-  }
-
-  private static void createDatabaseIfMissing(int port) {
-    String url = "jdbc:postgresql://localhost:" + port + "/postgres";
-    try (Connection connection = DriverManager.getConnection(url, "postgres", "");
-        var statement = connection.createStatement()) {
-      var result =
-          statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'");
-      if (!result.next()) {
-        statement.execute("create database " + DATABASE);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot create the vademecum database", e);
     }
   }
 }

@@ -128,38 +128,92 @@ public final class ManualExporter {
     return bytes.toByteArray();
   }
 
-  /** Writes the files under {@code folder}; the paths were made safe when they were named. */
-  public static void write(Path folder, List<ExportedFile> files) throws IOException {
+  /**
+   * Writes the files under {@code folder}; the paths were made safe when they were named. A file
+   * that cannot be written (a full disk, a name the file system refuses) is reported and the others
+   * are still written; the returned lines say which failed.
+   */
+  public static List<String> write(Path folder, List<ExportedFile> files) {
     Path root = folder.toAbsolutePath().normalize();
+    List<String> failed = new ArrayList<>();
     for (ExportedFile file : files) {
-      Path target = root.resolve(file.path()).normalize();
-      if (!target.startsWith(root)) {
-        throw new IOException("refusing to write outside " + root + ": " + file.path());
+      try {
+        Path target = root.resolve(file.path()).normalize();
+        if (!target.startsWith(root)) {
+          throw new IOException("refusing to write outside " + root);
+        }
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, file.text());
+      } catch (IOException | java.nio.file.InvalidPathException e) {
+        failed.add(file.path() + ": " + e.getMessage());
       }
-      Files.createDirectories(target.getParent());
-      Files.writeString(target, file.text());
     }
+    return failed;
   }
+
+  /** Longest file or folder name written, in characters (file systems allow 255 bytes). */
+  static final int MAX_NAME = 80;
+
+  /** Deepest folder structure kept from an import path. */
+  static final int MAX_DEPTH = 12;
 
   /**
    * An imported manual keeps its file's place in the folder, so that importing the export again
-   * finds the same manuals; others are named after their slug.
+   * finds the same manuals; others are named after their slug. Names lose control and
+   * direction-override characters (a name that reads backwards hides its real extension) and are
+   * cut to {@link #MAX_NAME} characters; {@code index.json} keeps the original path.
    */
   static String pathOf(Manual manual) {
     String source = manual.sourcePath();
     if (source != null) {
-      String normalised = source.replace('\\', '/');
-      boolean safe =
-          normalised.toLowerCase(Locale.ROOT).endsWith(".md")
-              && !normalised.startsWith("/")
-              && !normalised.contains(":")
-              && java.util.Arrays.stream(normalised.split("/"))
-                  .noneMatch(part -> part.isEmpty() || part.equals(".") || part.equals(".."));
-      if (safe) {
-        return normalised;
+      String[] parts = source.replace('\\', '/').split("/", -1);
+      List<String> safe = new ArrayList<>();
+      for (int i = 0; i < parts.length; i++) {
+        String part = cleanName(parts[i]);
+        boolean last = i == parts.length - 1;
+        if (last && part.toLowerCase(Locale.ROOT).endsWith(".md")) {
+          part = cut(part.substring(0, part.length() - 3), MAX_NAME - 3).strip() + ".md";
+        } else {
+          part = cut(part, MAX_NAME).strip();
+        }
+        if (part.isEmpty() || part.equals(".") || part.equals("..") || part.contains(":")) {
+          safe = null;
+          break;
+        }
+        safe.add(part);
+      }
+      if (safe != null
+          && safe.size() <= MAX_DEPTH
+          && safe.getLast().toLowerCase(Locale.ROOT).endsWith(".md")
+          && safe.getLast().length() > 3) {
+        return String.join("/", safe);
       }
     }
-    return manual.slug() + ".md";
+    return cut(manual.slug(), MAX_NAME - 3) + ".md";
+  }
+
+  private static String cleanName(String name) {
+    StringBuilder clean = new StringBuilder();
+    name.codePoints()
+        .filter(
+            c -> {
+              int type = Character.getType(c);
+              return type != Character.CONTROL
+                  && type != Character.FORMAT
+                  && type != Character.LINE_SEPARATOR
+                  && type != Character.PARAGRAPH_SEPARATOR;
+            })
+        .forEach(clean::appendCodePoint);
+    return clean.toString();
+  }
+
+  /** At most {@code max} characters, never splitting a surrogate pair. */
+  private static String cut(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = Character.isLowSurrogate(text.charAt(max)) ? max - 1 : max;
+    return text.substring(0, end);
   }
 
   private static String unique(String path, Set<String> taken) {

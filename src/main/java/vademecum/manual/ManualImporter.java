@@ -105,6 +105,13 @@ public final class ManualImporter {
                 workspace, source.sourcePath(), Files.readAllBytes(source.file()), language, actor);
       } catch (IOException e) {
         outcome = failed(source.sourcePath(), "cannot read the file: " + e.getMessage());
+      } catch (StackOverflowError e) {
+        // One file nested thousands of levels deep must not stop the others, as on the web.
+        outcome =
+            failed(
+                source.sourcePath(),
+                "nested too deeply to be read (quotes, lists or brackets inside one another"
+                    + " thousands of times)");
       }
       outcomes.add(outcome);
       listener.imported(outcomes.size(), sources.size(), outcome);

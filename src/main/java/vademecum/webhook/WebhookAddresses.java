@@ -45,18 +45,6 @@ public final class WebhookAddresses {
   }
 
   static boolean isPrivate(InetAddress address) {
-    if (address.isLoopbackAddress()
-        || address.isAnyLocalAddress()
-        || address.isLinkLocalAddress()
-        || address.isSiteLocalAddress()
-        || address.isMulticastAddress()) {
-      return true;
-    }
-    byte[] raw = address.getAddress();
-    if (raw.length == 16) {
-      return (raw[0] & 0xfe) == 0xfc; // IPv6 unique local, fc00::/7
-    }
-    // 100.64.0.0/10 (carrier-grade NAT) and 0.0.0.0/8
-    return (raw[0] == 100 && (raw[1] & 0xc0) == 64) || raw[0] == 0;
+    return !PublicAddresses.isPublic(address);
   }
 }

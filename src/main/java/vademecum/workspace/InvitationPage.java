@@ -1,11 +1,26 @@
 package vademecum.workspace;
 
-/** Accepting an invitation: a new person chooses a name and password, a known one signs in. */
+/**
+ * Accepting an invitation: a new person chooses a name and password; a person who has an account
+ * signs in (the normal, throttled sign-in) and then joins with one button.
+ *
+ * @param signedInAs the address of whoever is signed in on this browser, or null
+ * @param signedInAsInvitee whether that is the invited address
+ */
 public record InvitationPage(
     vademecum.web.Chrome chrome,
     String formToken,
     Invitation invitation,
     String token,
     boolean existingAccount,
+    String signedInAs,
+    boolean signedInAsInvitee,
     String name,
-    String error) {}
+    String error) {
+  /** The sign-in page, coming back here afterwards. */
+  public String signInUrl() {
+    return "/login?next="
+        + java.net.URLEncoder.encode(
+            "/invitations/" + token, java.nio.charset.StandardCharsets.UTF_8);
+  }
+}

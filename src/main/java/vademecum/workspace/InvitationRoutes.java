@@ -43,30 +43,36 @@ public final class InvitationRoutes implements WebServer.Routes {
     String token = ctx.pathParam("token");
     Invitation invitation = memberships.usableInvitation(token);
     String name = Forms.text(ctx, "name");
+    Account signedIn = access.signedIn(ctx) ? access.account(ctx) : null;
     try {
-      Account account = memberships.accept(token, name, Forms.text(ctx, "password"));
-      access.startSession(ctx, account.id());
+      Account account = memberships.accept(token, signedIn, name, Forms.text(ctx, "password"));
+      if (signedIn == null) {
+        access.startSession(ctx, account.id());
+      }
       ctx.redirect("/w/" + invitation.workspaceSlug(), HttpStatus.SEE_OTHER);
     } catch (Refusal refusal) {
-      if (refusal.status != 400) {
+      if (refusal.status != 400 && refusal.status != 403 && refusal.status != 409) {
         throw refusal;
       }
-      render(ctx, 400, invitation, name, refusal.getMessage());
+      render(ctx, refusal.status, invitation, name, refusal.getMessage());
     }
   }
 
   private void render(Context ctx, int status, Invitation invitation, String name, String error) {
     boolean existing = accounts.findByEmail(invitation.email()).isPresent();
+    Account signedIn = access.signedIn(ctx) ? access.account(ctx) : null;
     templates.render(
         ctx,
         status,
         "workspace/invitation.jte",
         new InvitationPage(
             access.chrome(ctx),
-            access.preSessionToken(ctx),
+            signedIn != null ? access.session(ctx).csrfToken() : access.preSessionToken(ctx),
             invitation,
             ctx.pathParam("token"),
             existing,
+            signedIn == null ? null : signedIn.email(),
+            signedIn != null && signedIn.email().equalsIgnoreCase(invitation.email()),
             name,
             error));
   }

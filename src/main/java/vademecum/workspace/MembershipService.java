@@ -154,59 +154,66 @@ public final class MembershipService {
   }
 
   /**
-   * Accepts an invitation: an existing account proves itself with its password, a new one is
-   * created with the chosen name and password. Exactly one acceptance can succeed.
+   * Accepts an invitation for the person signed in as the invited address ({@code signedIn}), or
+   * creates the account of a new person with the chosen name and password. An address that has an
+   * account accepts only by being signed in: the invitation form never checks a password, or any
+   * owner could invite an address and guess its password there, past the sign-in throttle. Exactly
+   * one acceptance can succeed.
    */
-  public Account accept(String token, String displayName, String password) {
-    Account account =
-        db.transactionResult(
-            c -> {
-              DSLContext tx = c.dsl();
-              Invitation invitation =
-                  invitations
-                      .findByTokenHash(tx, Secrets.hash(token), true)
-                      .filter(i -> i.revokedAt() == null)
-                      .orElseThrow(() -> Refusal.notFound("This invitation link is not valid."));
-              if (invitation.acceptedAt() != null || !invitation.pending()) {
-                throw Refusal.gone("This invitation can no longer be used.");
-              }
-              Optional<Account> existing = accounts.findByEmail(tx, invitation.email());
-              long accountId;
-              if (existing.isPresent()) {
-                if (!passwords.verify(password, accounts.passwordHash(existing.get().id()))) {
-                  throw Refusal.badRequest(
-                      "The password does not match the account " + invitation.email() + ".");
-                }
-                accountId = existing.get().id();
-              } else {
-                String problem = Passwords.problem(password);
-                if (problem != null) {
-                  throw Refusal.badRequest(problem);
-                }
-                if (displayName == null || displayName.isBlank() || displayName.length() > 100) {
-                  throw Refusal.badRequest("Enter your name (at most 100 characters).");
-                }
-                accountId =
-                    accounts.insert(
-                        tx,
-                        invitation.email(),
-                        displayName.strip(),
-                        "fr",
-                        passwords.hash(password),
-                        false);
-              }
-              memberships.put(tx, invitation.workspaceId(), accountId, invitation.role());
-              invitations.markAccepted(tx, invitation.id(), accountId);
-              audit.record(
-                  tx,
-                  accountId,
-                  invitation.workspaceId(),
-                  "invitation.accept",
-                  invitation.email(),
-                  invitation.role().name());
-              return accounts.findByEmail(tx, invitation.email()).orElseThrow();
-            });
-    return account;
+  public Account accept(String token, Account signedIn, String displayName, String password) {
+    Invitation invitation = usableInvitation(token);
+    Optional<Account> existing = accounts.findByEmail(db, invitation.email());
+    String newHash = null;
+    if (existing.isPresent()) {
+      if (signedIn == null || signedIn.id() != existing.get().id()) {
+        throw Refusal.forbidden(
+            "An account already exists for " + invitation.email() + ": sign in to accept.");
+      }
+    } else {
+      String problem = Passwords.problem(password);
+      if (problem != null) {
+        throw Refusal.badRequest(problem);
+      }
+      if (displayName == null || displayName.isBlank() || displayName.length() > 100) {
+        throw Refusal.badRequest("Enter your name (at most 100 characters).");
+      }
+      // Hashed before the transaction: Argon2 takes a tenth of a second, and a transaction holding
+      // the invitation's lock and a pooled connection that long let a few requests starve the pool.
+      newHash = passwords.hash(password);
+    }
+    String hash = newHash;
+    return db.transactionResult(
+        c -> {
+          DSLContext tx = c.dsl();
+          Invitation locked =
+              invitations
+                  .findByTokenHash(tx, Secrets.hash(token), true)
+                  .filter(i -> i.revokedAt() == null)
+                  .orElseThrow(() -> Refusal.notFound("This invitation link is not valid."));
+          if (locked.acceptedAt() != null || !locked.pending()) {
+            throw Refusal.gone("This invitation can no longer be used.");
+          }
+          Optional<Account> now = accounts.findByEmail(tx, locked.email());
+          long accountId;
+          if (hash == null) {
+            accountId = now.orElseThrow().id();
+          } else if (now.isPresent()) {
+            throw Refusal.conflict(
+                "An account was created for " + locked.email() + " meanwhile: sign in to accept.");
+          } else {
+            accountId = accounts.insert(tx, locked.email(), displayName.strip(), "fr", hash, false);
+          }
+          memberships.put(tx, locked.workspaceId(), accountId, locked.role());
+          invitations.markAccepted(tx, locked.id(), accountId);
+          audit.record(
+              tx,
+              accountId,
+              locked.workspaceId(),
+              "invitation.accept",
+              locked.email(),
+              locked.role().name());
+          return accounts.findByEmail(tx, locked.email()).orElseThrow();
+        });
   }
 
   public void changeRole(Workspace workspace, long accountId, Role role, long byAccount) {

@@ -298,7 +298,9 @@ public final class CrashLoop {
     List<String> pid = Files.readAllLines(data.resolve("postgres").resolve("postmaster.pid"));
     String url = "jdbc:postgresql://localhost:" + pid.get(3).strip() + "/vademecum";
     int lost = 0;
-    try (Connection db = DriverManager.getConnection(url, "postgres", "")) {
+    String password = vademecum.db.DatabaseSecret.read(data).appPassword();
+    try (Connection db =
+        DriverManager.getConnection(url, vademecum.db.DatabaseSecret.APP_ROLE, password)) {
       for (Saved s : saved) {
         try (var query =
             db.prepareStatement(

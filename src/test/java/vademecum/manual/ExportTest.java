@@ -268,4 +268,64 @@ class ExportTest {
     assertTrue(Files.readString(out.resolve("dossier/sous/guide.md")).contains("## Étape unique"));
     assertTrue(Files.exists(out.resolve("index.json")));
   }
+
+  @Test
+  void hostile_file_names_are_exported_as_safe_short_names_and_nothing_stops_the_export()
+      throws Exception {
+    Workspace odd = app.workspace("noms-bizarres");
+    var importer = app.app().services().importer();
+    String longName = "n".repeat(60_000) + ".md";
+    String lines = "deux\nlignes.md";
+    String backwards = "facture\u202Edm.exe.md";
+    for (String path : List.of(longName, lines, backwards, "ok/normal.md")) {
+      var outcome =
+          importer.importOne(
+              odd,
+              path,
+              "## Étape\nTexte.\n".getBytes(StandardCharsets.UTF_8),
+              java.util.Optional.of("fr"),
+              vademecum.account.Actor.SYSTEM);
+      assertEquals(ManualImporter.Status.CREATED, outcome.status(), outcome.message());
+    }
+    var files = app.app().services().exporter().workspace(odd, (done, total, path) -> {});
+    for (var file : files) {
+      for (String part : file.path().split("/")) {
+        assertTrue(part.length() <= 80, "short: " + part.length());
+        assertTrue(part.codePoints().noneMatch(c -> c < 32 || c == 0x202E), "clean: " + part);
+      }
+    }
+    Path out = Files.createTempDirectory("odd-export");
+    assertEquals(List.of(), ManualExporter.write(out, files));
+    assertTrue(Files.exists(out.resolve("ok/normal.md")));
+    String index = Files.readString(out.resolve("index.json"));
+    assertTrue(index.contains("\\u202E") || index.contains("\u202E"), "the original name is kept");
+    assertEquals(5, Files.list(out).count(), "four manuals and index.json, at the top or in ok/");
+  }
+
+  @Test
+  void one_file_nested_too_deeply_does_not_stop_an_import_of_a_folder() throws Exception {
+    Workspace target = app.workspace("import-profond");
+    Path folder = Files.createTempDirectory("deep-import");
+    Files.writeString(folder.resolve("a.md"), "## Première\nTexte.\n");
+    Files.writeString(folder.resolve("deep.md"), "> ".repeat(500_000) + "profond\n");
+    Files.writeString(folder.resolve("z.md"), "## Dernière\nTexte.\n");
+    var outcomes =
+        app.app()
+            .services()
+            .importer()
+            .importAll(
+                target,
+                Optional.of("fr"),
+                ManualImporter.collect(List.of(folder)),
+                Actor.SYSTEM,
+                (done, total, outcome) -> {});
+    assertEquals(3, outcomes.size());
+    assertEquals(ManualImporter.Status.CREATED, outcomes.get(0).status());
+    assertEquals(ManualImporter.Status.CREATED, outcomes.get(2).status(), outcomes.toString());
+    var deep = outcomes.get(1);
+    assertTrue(
+        deep.status() == ManualImporter.Status.CREATED
+            || deep.message().contains("nested too deeply"),
+        deep.toString());
+  }
 }

@@ -315,6 +315,52 @@ class SessionSecurityTest {
     }
   }
 
+  /**
+   * An owner may invite any address. For one that has an account, the invitation page used to check
+   * that account's password with no throttle: 40 guesses, then the right one gave a session. Now an
+   * existing account accepts only by being signed in as itself.
+   */
+  @Test
+  void an_invitation_to_an_existing_account_never_checks_a_password() {
+    Workspace other = app.workspace("other-client");
+    Account victim = app.account(other, Role.OWNER);
+    Browser owner = app.signedIn(acme, Role.OWNER);
+    String path = pathOf(invite(owner, victim.email()));
+
+    Browser attacker = app.browser();
+    String page = attacker.get(path).body();
+    assertFalse(page.contains("type=\"password\""), "no password field: " + page);
+    assertTrue(page.contains("/login?next="), page);
+    for (int i = 0; i < 12; i++) {
+      var guess = attacker.post(path, Map.of("password", "guess number " + i));
+      assertEquals(403, guess.statusCode(), guess.body());
+      assertTrue(
+          guess.body().contains("sign in to accept"), "refused by the service: " + guess.body());
+    }
+    var right = attacker.post(path, Map.of("password", TestApp.PASSWORD));
+    assertEquals(403, right.statusCode(), "even the right password is not a way in");
+    assertEquals(303, attacker.get("/w/other-client").statusCode(), "no session was started");
+
+    // Someone else's session does not accept it either.
+    Browser stranger = app.signedIn(acme, Role.ASSISTANT);
+    assertTrue(stranger.get(path).body().contains(victim.email()));
+    assertEquals(403, stranger.post(path, Map.of()).statusCode());
+
+    // The invited person signs in (the normal, throttled sign-in) and joins with one button.
+    Browser invitee = app.browser();
+    invitee.login(victim.email(), TestApp.PASSWORD);
+    String joinPage = invitee.get(path).body();
+    assertFalse(joinPage.contains("type=\"password\""), joinPage);
+    var joined = invitee.post(path, Map.of());
+    assertEquals(303, joined.statusCode(), joined.body());
+    assertEquals(200, invitee.get("/w/acme/m/guide").statusCode(), "now a member of acme");
+    assertEquals(410, app.browser().get(path).statusCode(), "single use");
+  }
+
+  private static String pathOf(String link) {
+    return link.substring(link.indexOf("/invitations/"));
+  }
+
   private static String invite(Browser owner, String email) {
     owner.get("/w/acme/members");
     var page = owner.post("/w/acme/invitations", Map.of("email", email, "role", "assistant"));

@@ -252,6 +252,36 @@ class WebhookTest {
       }
     }
     assertTrue(WebhookAddresses.isPrivate(java.net.InetAddress.getByName("100.64.0.1")));
+    // Found by the second security review: loopback and reserved ranges written other ways.
+    for (String hidden :
+        List.of(
+            "::127.0.0.1",
+            "0:0:0:0:0:0:7f00:1",
+            "64:ff9b::7f00:1",
+            "64:ff9b::a00:1",
+            "2002:7f00:1::",
+            "2002:c0a8:101::1",
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+            "198.18.0.1",
+            "240.0.0.1",
+            "255.255.255.255",
+            "192.0.2.10",
+            "224.0.0.1",
+            "::ffff:10.0.0.1",
+            "fe80::1",
+            "fd00::1",
+            "ff02::1",
+            "2001:db8::1",
+            "::",
+            "::1")) {
+      assertTrue(
+          WebhookAddresses.isPrivate(java.net.InetAddress.getByName(hidden)), hidden + " refused");
+    }
+    for (String open :
+        List.of("8.8.8.8", "2606:4700:4700::1111", "64:ff9b::808:808", "2002:808:808::1")) {
+      assertTrue(
+          !WebhookAddresses.isPrivate(java.net.InetAddress.getByName(open)), open + " allowed");
+    }
     assertTrue(!WebhookAddresses.isPrivate(java.net.InetAddress.getByName("93.184.216.34")));
   }
 
