@@ -52,6 +52,7 @@ import vademecum.share.ShareRepository;
 import vademecum.share.ShareRoutes;
 import vademecum.share.ShareService;
 import vademecum.web.Access;
+import vademecum.web.ClientAddress;
 import vademecum.web.HealthRoutes;
 import vademecum.web.Templates;
 import vademecum.web.WebServer;
@@ -117,6 +118,7 @@ public final class App implements AutoCloseable {
       var passwords = new Passwords();
       var sessions = new SessionService(new SessionRepository(dsl), SESSION_IDLE, SESSION_ABSOLUTE);
       var accounts = new AccountService(dsl, accountRepository, passwords, sessions, audit);
+      var shareLinks = new ShareRepository(dsl);
       var memberships =
           new MembershipService(
               dsl,
@@ -125,7 +127,9 @@ public final class App implements AutoCloseable {
               new InvitationRepository(dsl),
               accountRepository,
               passwords,
-              audit);
+              audit,
+              // A removed member's candidate links stop with their access, in the same transaction.
+              shareLinks::revokeCreatedBy);
       var signIn =
           new SignIn(
               dsl,
@@ -146,7 +150,7 @@ public final class App implements AutoCloseable {
           markdown,
           search,
           new AckService(dsl, new AckRepository(dsl), audit, webhookEvents),
-          new ShareService(dsl, new ShareRepository(dsl), manuals, audit, config.baseUrl()),
+          new ShareService(dsl, shareLinks, manuals, audit, config.baseUrl()),
           new ManualExporter(manuals),
           new vademecum.webhook.WebhookService(dsl, webhookRepository, audit, webhookAddresses()),
           webhookRepository);
@@ -273,7 +277,8 @@ public final class App implements AutoCloseable {
               services.sessions(),
               services.memberships(),
               services.tokens(),
-              config.baseUrl().startsWith("https://"));
+              config.baseUrl().startsWith("https://"),
+              ClientAddress.trusting(config.trustedProxies()));
       // Form bodies are percent-encoded: accented text takes up to three times its size.
       long maxRequestBytes = 3L * config.maxMarkdownBytes() + 64 * 1024;
       WebServer web =

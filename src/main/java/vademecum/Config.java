@@ -10,6 +10,8 @@ import java.util.Optional;
  *
  * @param databaseUrl empty for the embedded PostgreSQL kept under {@code <dataDir>/postgres}
  * @param loadSamples load the sample manuals into an empty instance on first start
+ * @param trustedProxies addresses or CIDR blocks of the reverse proxies whose X-Forwarded-For is
+ *     believed (comma-separated; empty: none)
  */
 public record Config(
     int port,
@@ -20,9 +22,10 @@ public record Config(
     String baseUrl,
     int maxMarkdownBytes,
     boolean loadSamples,
-    Optional<String> smtpUrl) {
+    Optional<String> smtpUrl,
+    String trustedProxies) {
 
-  /** Without e-mail: the in-app inbox is the only reminder. */
+  /** Without e-mail and without a reverse proxy: the in-app inbox is the only reminder. */
   public Config(
       int port,
       Path dataDir,
@@ -41,7 +44,8 @@ public record Config(
         baseUrl,
         maxMarkdownBytes,
         loadSamples,
-        Optional.empty());
+        Optional.empty(),
+        "");
   }
 
   public static final int DEFAULT_PORT = 7070;
@@ -60,7 +64,8 @@ public record Config(
             env.getOrDefault(
                 "VADEMECUM_MAX_MARKDOWN_BYTES", String.valueOf(DEFAULT_MAX_MARKDOWN_BYTES))),
         !"false".equalsIgnoreCase(env.getOrDefault("VADEMECUM_SAMPLES", "true")),
-        nonBlank(env.get("VADEMECUM_SMTP_URL")));
+        nonBlank(env.get("VADEMECUM_SMTP_URL")),
+        env.getOrDefault("VADEMECUM_TRUSTED_PROXIES", "").strip());
   }
 
   public Config withPort(int newPort) {
@@ -75,7 +80,8 @@ public record Config(
         newBase,
         maxMarkdownBytes,
         loadSamples,
-        smtpUrl);
+        smtpUrl,
+        trustedProxies);
   }
 
   public Config withDataDir(Path newDataDir) {
@@ -88,7 +94,8 @@ public record Config(
         baseUrl,
         maxMarkdownBytes,
         loadSamples,
-        smtpUrl);
+        smtpUrl,
+        trustedProxies);
   }
 
   public Config withDatabaseUrl(String url) {
@@ -101,7 +108,8 @@ public record Config(
         baseUrl,
         maxMarkdownBytes,
         loadSamples,
-        smtpUrl);
+        smtpUrl,
+        trustedProxies);
   }
 
   public Config withSamples(boolean samples) {
@@ -114,7 +122,8 @@ public record Config(
         baseUrl,
         maxMarkdownBytes,
         samples,
-        smtpUrl);
+        smtpUrl,
+        trustedProxies);
   }
 
   public Config withMaxMarkdownBytes(int bytes) {
@@ -127,7 +136,8 @@ public record Config(
         baseUrl,
         bytes,
         loadSamples,
-        smtpUrl);
+        smtpUrl,
+        trustedProxies);
   }
 
   public Config withSmtpUrl(String url) {
@@ -140,7 +150,22 @@ public record Config(
         baseUrl,
         maxMarkdownBytes,
         loadSamples,
-        nonBlank(url));
+        nonBlank(url),
+        trustedProxies);
+  }
+
+  public Config withTrustedProxies(String proxies) {
+    return new Config(
+        port,
+        dataDir,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        baseUrl,
+        maxMarkdownBytes,
+        loadSamples,
+        smtpUrl,
+        proxies == null ? "" : proxies.strip());
   }
 
   public Path indexDir() {

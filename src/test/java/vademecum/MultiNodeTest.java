@@ -158,7 +158,7 @@ class MultiNodeTest {
 
       // Failed sign-ins on A count on B.
       Account target = b.account(workspace, Role.ASSISTANT);
-      for (int i = 0; i < vademecum.account.LoginThrottle.MAX_FAILURES_PER_EMAIL; i++) {
+      for (int i = 0; i < vademecum.account.LoginThrottle.FREE_PER_PAIR; i++) {
         new Browser(a.url("")).login(target.email(), "wrong password " + i);
       }
       assertEquals(

@@ -32,6 +32,7 @@ public final class AccountRoutes implements WebServer.Routes {
     router.post("/account/password", Need.SIGNED_IN, this::password);
     router.post("/account/tokens", Need.SIGNED_IN, this::createToken);
     router.post("/account/tokens/{token}/revoke", Need.SIGNED_IN, this::revokeToken);
+    router.post("/account/sign-out-everywhere", Need.SIGNED_IN, this::signOutEverywhere);
   }
 
   private void language(Context ctx) {
@@ -42,8 +43,10 @@ public final class AccountRoutes implements WebServer.Routes {
   private void password(Context ctx) {
     Forms.requireUtf8(ctx);
     try {
-      accounts.changePassword(
-          access.account(ctx).id(), Forms.text(ctx, "current"), Forms.text(ctx, "password"));
+      long id = access.account(ctx).id();
+      accounts.changePassword(id, Forms.text(ctx, "current"), Forms.text(ctx, "password"));
+      // A new password is often the answer to a leak: what the old one let out stops too.
+      tokens.revokeAll(id);
       access.endSession(ctx);
       ctx.redirect("/login", HttpStatus.SEE_OTHER);
     } catch (Refusal refusal) {
@@ -52,8 +55,35 @@ public final class AccountRoutes implements WebServer.Routes {
   }
 
   private void createToken(Context ctx) {
-    String token = tokens.create(access.account(ctx).id(), Forms.text(ctx, "name"));
-    show(ctx, 200, token, "Copy this token now: it will not be shown again.", null);
+    Forms.requireUtf8(ctx);
+    String daysText = Forms.text(ctx, "days");
+    int days;
+    try {
+      days =
+          daysText == null || daysText.isBlank()
+              ? ApiTokens.DEFAULT_DAYS
+              : Integer.parseInt(daysText.strip());
+    } catch (NumberFormatException e) {
+      days = -1;
+    }
+    try {
+      String token = tokens.create(access.account(ctx).id(), Forms.text(ctx, "name"), days);
+      show(ctx, 200, token, "Copy this token now: it will not be shown again.", null);
+    } catch (Refusal refusal) {
+      show(ctx, refusal.status, null, null, refusal.getMessage());
+    }
+  }
+
+  /** Ends every session of the account, this one included, and revokes its API tokens. */
+  private void signOutEverywhere(Context ctx) {
+    if (!"yes".equals(Forms.text(ctx, "confirm"))) {
+      throw Refusal.badRequest("Confirm that every session and token should end.");
+    }
+    long id = access.account(ctx).id();
+    tokens.revokeAll(id);
+    accounts.signOutEverywhere(id);
+    access.endSession(ctx);
+    ctx.redirect("/login", HttpStatus.SEE_OTHER);
   }
 
   private void revokeToken(Context ctx) {

@@ -90,4 +90,9 @@ public final class AccountService {
         });
     sessions.endAll(accountId);
   }
+
+  public void signOutEverywhere(long accountId) {
+    sessions.endAll(accountId);
+    audit.record(db, accountId, null, "account.signOutEverywhere", String.valueOf(accountId), "");
+  }
 }

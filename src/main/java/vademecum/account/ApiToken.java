@@ -8,9 +8,14 @@ public record ApiToken(
     String name,
     OffsetDateTime createdAt,
     OffsetDateTime lastUsedAt,
+    OffsetDateTime expiresAt,
     OffsetDateTime revokedAt) {
 
   public boolean active() {
-    return revokedAt == null;
+    return revokedAt == null && !expired();
+  }
+
+  public boolean expired() {
+    return expiresAt.isBefore(OffsetDateTime.now());
   }
 }

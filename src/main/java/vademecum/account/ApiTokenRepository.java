@@ -19,11 +19,13 @@ public final class ApiTokenRepository {
     this.db = db;
   }
 
-  public void insert(DSLContext tx, long accountId, String name, String tokenHash) {
+  public void insert(
+      DSLContext tx, long accountId, String name, String tokenHash, OffsetDateTime expiresAt) {
     tx.insertInto(API_TOKEN)
         .set(API_TOKEN.ACCOUNT_ID, accountId)
         .set(API_TOKEN.NAME, name)
         .set(API_TOKEN.TOKEN_HASH, tokenHash)
+        .set(API_TOKEN.EXPIRES_AT, expiresAt)
         .execute();
   }
 
@@ -33,6 +35,7 @@ public final class ApiTokenRepository {
             API_TOKEN.NAME,
             API_TOKEN.CREATED_AT,
             API_TOKEN.LAST_USED_AT,
+            API_TOKEN.EXPIRES_AT,
             API_TOKEN.REVOKED_AT)
         .from(API_TOKEN)
         .where(API_TOKEN.ACCOUNT_ID.eq(accountId))
@@ -45,6 +48,15 @@ public final class ApiTokenRepository {
         .set(API_TOKEN.REVOKED_AT, OffsetDateTime.now())
         .where(API_TOKEN.ID.eq(tokenId))
         .and(API_TOKEN.ACCOUNT_ID.eq(accountId))
+        .and(API_TOKEN.REVOKED_AT.isNull())
+        .execute();
+  }
+
+  /** Every live token of the account, at once (signing out everywhere, a new password). */
+  public int revokeAll(DSLContext tx, long accountId) {
+    return tx.update(API_TOKEN)
+        .set(API_TOKEN.REVOKED_AT, OffsetDateTime.now())
+        .where(API_TOKEN.ACCOUNT_ID.eq(accountId))
         .and(API_TOKEN.REVOKED_AT.isNull())
         .execute();
   }
@@ -101,6 +113,7 @@ public final class ApiTokenRepository {
                       .TOKEN_HASH
                       .eq(org.jooq.impl.DSL.param("hash", String.class))
                       .and(API_TOKEN.REVOKED_AT.isNull())
+                      .and(API_TOKEN.EXPIRES_AT.gt(org.jooq.impl.DSL.currentOffsetDateTime()))
                       .and(ACCOUNT.DISABLED.isFalse()))
               .orderBy(WORKSPACE.NAME),
           r ->

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import vademecum.Refusal;
 import vademecum.audit.AuditLog;
 
 /** Personal API tokens: shown once at creation, stored as a hash, revocable at once. */
@@ -21,17 +22,50 @@ public final class ApiTokens {
     this.audit = audit;
   }
 
+  /** A token lives this long unless its owner chooses otherwise. */
+  public static final int DEFAULT_DAYS = 90;
+
+  /** The longest life a token may be given. */
+  public static final int MAX_DAYS = 365;
+
+  /** The longest token name kept. */
+  public static final int MAX_NAME = 100;
+
   /** Returns the token text; this is the only time it exists outside the caller's hands. */
   public String create(long accountId, String name) {
+    return create(accountId, name, DEFAULT_DAYS);
+  }
+
+  /**
+   * @param days how long the token works, 1 to {@link #MAX_DAYS}
+   */
+  public String create(long accountId, String name, int days) {
+    if (days < 1 || days > MAX_DAYS) {
+      throw Refusal.badRequest("A token lasts from 1 to " + MAX_DAYS + " days.");
+    }
+    if (name != null && name.strip().length() > MAX_NAME) {
+      throw Refusal.badRequest("A token's name has at most " + MAX_NAME + " characters.");
+    }
     String token = PREFIX + Secrets.newToken();
-    String label = name == null || name.isBlank() ? "API token" : name.strip();
-    String shortLabel = label.length() > 100 ? label.substring(0, 100) : label;
+    String shortLabel = name == null || name.isBlank() ? "API token" : name.strip();
+    OffsetDateTime expires = OffsetDateTime.now().plusDays(days);
     db.transaction(
         configuration -> {
-          tokens.insert(configuration.dsl(), accountId, shortLabel, Secrets.hash(token));
+          tokens.insert(configuration.dsl(), accountId, shortLabel, Secrets.hash(token), expires);
           audit.record(configuration.dsl(), accountId, null, "token.create", shortLabel, "");
         });
     return token;
+  }
+
+  /** Signing out everywhere (or a new password) stops every token of the account too. */
+  public int revokeAll(long accountId) {
+    return db.transactionResult(
+        configuration -> {
+          int revoked = tokens.revokeAll(configuration.dsl(), accountId);
+          audit.record(
+              configuration.dsl(), accountId, null, "token.revokeAll", String.valueOf(revoked), "");
+          return revoked;
+        });
   }
 
   public List<ApiToken> list(long accountId) {

@@ -59,7 +59,7 @@ public final class AuthRoutes implements WebServer.Routes {
               "Enter your e-mail and your password."));
       return;
     }
-    SignIn.Result result = signIn.attempt(email, Forms.text(ctx, "password"), ctx.ip());
+    SignIn.Result result = signIn.attempt(email, Forms.text(ctx, "password"), access.client(ctx));
     switch (result) {
       case SignIn.Success success -> {
         access.startSession(ctx, success.account().id());
@@ -72,7 +72,8 @@ public final class AuthRoutes implements WebServer.Routes {
               "account/login.jte",
               new LoginPage(access.chrome(ctx), access.preSessionToken(ctx), email, next, REFUSED));
       case SignIn.Throttled throttled -> {
-        ctx.header("Retry-After", String.valueOf(LoginThrottle.WINDOW.toSeconds()));
+        long seconds = Math.max(1, throttled.retryAfter().toSeconds() + 1);
+        ctx.header("Retry-After", String.valueOf(seconds));
         templates.render(
             ctx,
             429,
@@ -82,9 +83,7 @@ public final class AuthRoutes implements WebServer.Routes {
                 access.preSessionToken(ctx),
                 email,
                 next,
-                "Too many failed attempts. Wait "
-                    + LoginThrottle.WINDOW.toMinutes()
-                    + " minutes, then try again."));
+                "Too many failed attempts. Wait " + seconds + " seconds, then try again."));
       }
     }
   }

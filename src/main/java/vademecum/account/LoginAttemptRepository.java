@@ -3,6 +3,7 @@ package vademecum.account;
 import static vademecum.db.schema.Tables.LOGIN_ATTEMPT;
 
 import java.time.OffsetDateTime;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -13,30 +14,53 @@ public final class LoginAttemptRepository {
     this.db = db;
   }
 
-  /** Failures for the e-mail since {@code since}, not counting those before its last success. */
-  public int failuresForEmail(String email, OffsetDateTime since) {
+  public enum Kind {
+    PAIR,
+    EMAIL,
+    CLIENT
+  }
+
+  /** How many failures one count holds in the window, and when the last one was. */
+  public record Failures(Kind kind, int count, OffsetDateTime last) {}
+
+  /** Failures of this e-mail from this address, not counting those before its last success. */
+  public Failures failuresForPair(String email, String client, OffsetDateTime since) {
+    return failures(
+        Kind.PAIR,
+        LOGIN_ATTEMPT
+            .EMAIL
+            .eq(email)
+            .and(LOGIN_ATTEMPT.CLIENT.eq(client))
+            .and(afterLastSuccess(email, since)));
+  }
+
+  /** Failures for the e-mail from anywhere, not counting those before its last success. */
+  public Failures failuresForEmail(String email, OffsetDateTime since) {
+    return failures(Kind.EMAIL, LOGIN_ATTEMPT.EMAIL.eq(email).and(afterLastSuccess(email, since)));
+  }
+
+  public Failures failuresForClient(String client, OffsetDateTime since) {
+    return failures(Kind.CLIENT, LOGIN_ATTEMPT.CLIENT.eq(client).and(LOGIN_ATTEMPT.AT.gt(since)));
+  }
+
+  private Failures failures(Kind kind, Condition which) {
+    var row =
+        db.select(DSL.count(), DSL.max(LOGIN_ATTEMPT.AT))
+            .from(LOGIN_ATTEMPT)
+            .where(which.and(LOGIN_ATTEMPT.SUCCEEDED.isFalse()))
+            .fetchOne();
+    return new Failures(kind, row.value1(), row.value2());
+  }
+
+  private static Condition afterLastSuccess(String email, OffsetDateTime since) {
     var lastSuccess =
         DSL.select(DSL.max(LOGIN_ATTEMPT.AT))
             .from(LOGIN_ATTEMPT)
             .where(LOGIN_ATTEMPT.EMAIL.eq(email).and(LOGIN_ATTEMPT.SUCCEEDED));
-    return db.fetchCount(
-        LOGIN_ATTEMPT,
-        LOGIN_ATTEMPT
-            .EMAIL
-            .eq(email)
-            .and(LOGIN_ATTEMPT.SUCCEEDED.isFalse())
-            .and(LOGIN_ATTEMPT.AT.gt(since))
-            .and(LOGIN_ATTEMPT.AT.gt(DSL.coalesce(lastSuccess.asField(), since))));
-  }
-
-  public int failuresForClient(String client, OffsetDateTime since) {
-    return db.fetchCount(
-        LOGIN_ATTEMPT,
-        LOGIN_ATTEMPT
-            .CLIENT
-            .eq(client)
-            .and(LOGIN_ATTEMPT.SUCCEEDED.isFalse())
-            .and(LOGIN_ATTEMPT.AT.gt(since)));
+    return LOGIN_ATTEMPT
+        .AT
+        .gt(since)
+        .and(LOGIN_ATTEMPT.AT.gt(DSL.coalesce(lastSuccess.asField(), since)));
   }
 
   public void insert(String email, String client, boolean succeeded) {

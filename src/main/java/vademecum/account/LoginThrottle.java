@@ -2,15 +2,28 @@ package vademecum.account;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 
 /**
- * Failed sign-ins counted in PostgreSQL, per account e-mail and per client address, so that every
- * node sees the same counts. A success clears the count for that e-mail.
+ * Failed sign-ins counted in PostgreSQL (every node sees the same counts), answered by slowing
+ * down, never by locking out (OWASP's authentication guidance): after a few failures, the next
+ * attempt must wait a delay that doubles with each further failure. Three counts, each with its own
+ * free allowance and longest wait:
+ *
+ * <ul>
+ *   <li>one address guessing one account's password: slowed after 3 failures, up to 5 minutes;
+ *   <li>one account guessed from many addresses: after 20, up to a minute between attempts;
+ *   <li>one address trying many accounts (password spraying): after 30, up to a minute.
+ * </ul>
+ *
+ * So someone guessing a person's password from their own address slows only themselves: the person
+ * signs in from theirs at once. A success clears the counts of that account.
  */
 public final class LoginThrottle {
   public static final Duration WINDOW = Duration.ofMinutes(15);
-  public static final int MAX_FAILURES_PER_EMAIL = 5;
-  public static final int MAX_FAILURES_PER_CLIENT = 30;
+  public static final int FREE_PER_PAIR = 3;
+  public static final int FREE_PER_EMAIL = 20;
+  public static final int FREE_PER_CLIENT = 30;
 
   private final LoginAttemptRepository attempts;
 
@@ -18,10 +31,42 @@ public final class LoginThrottle {
     this.attempts = attempts;
   }
 
-  public boolean blocked(String email, String client) {
-    OffsetDateTime since = OffsetDateTime.now().minus(WINDOW);
-    return attempts.failuresForEmail(email, since) >= MAX_FAILURES_PER_EMAIL
-        || attempts.failuresForClient(client, since) >= MAX_FAILURES_PER_CLIENT;
+  /** How long this attempt must still wait; empty when it may be checked now. */
+  public Optional<Duration> delayFor(String email, String client) {
+    OffsetDateTime now = OffsetDateTime.now();
+    OffsetDateTime since = now.minus(WINDOW);
+    Duration longest = Duration.ZERO;
+    for (LoginAttemptRepository.Failures failures :
+        new LoginAttemptRepository.Failures[] {
+          attempts.failuresForPair(email, client, since),
+          attempts.failuresForEmail(email, since),
+          attempts.failuresForClient(client, since)
+        }) {
+      Duration delay = delay(failures);
+      if (failures.last() != null) {
+        Duration left = Duration.between(now, failures.last().plus(delay));
+        if (left.compareTo(longest) > 0) {
+          longest = left;
+        }
+      }
+    }
+    return longest.isZero() ? Optional.empty() : Optional.of(longest);
+  }
+
+  /** The wait after the last failure of one count. */
+  static Duration delay(LoginAttemptRepository.Failures failures) {
+    int free =
+        switch (failures.kind()) {
+          case PAIR -> FREE_PER_PAIR;
+          case EMAIL -> FREE_PER_EMAIL;
+          case CLIENT -> FREE_PER_CLIENT;
+        };
+    long longestSeconds = failures.kind() == LoginAttemptRepository.Kind.PAIR ? 300 : 60;
+    int over = failures.count() - free;
+    if (over < 0) {
+      return Duration.ZERO;
+    }
+    return Duration.ofSeconds(Math.min(longestSeconds, 1L << Math.min(over, 20)));
   }
 
   public void record(String email, String client, boolean succeeded) {

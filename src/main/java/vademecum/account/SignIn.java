@@ -34,13 +34,18 @@ public final class SignIn {
   /** Unknown e-mail, wrong password or disabled account: deliberately indistinguishable. */
   public record Refused() implements Result {}
 
-  public record Throttled() implements Result {}
+  /**
+   * Too many failures lately: this attempt was not checked; the next may come after {@code
+   * retryAfter}.
+   */
+  public record Throttled(java.time.Duration retryAfter) implements Result {}
 
   public Result attempt(String rawEmail, String password, String client) {
     String email = AccountRepository.normaliseEmail(rawEmail);
-    if (throttle.blocked(email, client)) {
+    var wait = throttle.delayFor(email, client);
+    if (wait.isPresent()) {
       audit.record(db, null, null, "signin.throttled", email, client);
-      return new Throttled();
+      return new Throttled(wait.get());
     }
     Optional<Account> account = accounts.findByEmail(db, email);
     String hash =

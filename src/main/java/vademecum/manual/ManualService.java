@@ -132,6 +132,9 @@ public final class ManualService {
           DSLContext tx = configuration.dsl();
           Manual manual = manuals.lock(tx, found.id());
           Revision latest = manuals.revision(tx, manual.latestRevisionId()).orElseThrow();
+          if (number < 1 || number > latest.number()) {
+            throw new ManualErrors.NotFound("No revision " + number);
+          }
           if (latest.number() != number) {
             throw new ManualErrors.Conflict(latest, asDraft(latest, number, false));
           }
@@ -368,6 +371,11 @@ public final class ManualService {
   }
 
   /** Refuses a draft that could not be saved, without saving anything (import previews). */
+  /** Enough for any real classification; more is a paste gone wrong or an attack. */
+  public static final int MAX_TAGS = 30;
+
+  public static final int MAX_TAG_LENGTH = 50;
+
   public void check(Draft draft) {
     validate(draft);
   }
@@ -382,6 +390,13 @@ public final class ManualService {
     }
     if (!"fr".equals(draft.language()) && !"en".equals(draft.language())) {
       throw new ManualErrors.InvalidDraft("language", "The language must be fr or en.");
+    }
+    if (draft.tags() != null && draft.tags().size() > MAX_TAGS) {
+      throw new ManualErrors.InvalidDraft("tags", "A manual has at most " + MAX_TAGS + " tags.");
+    }
+    if (draft.tags() != null && draft.tags().stream().anyMatch(t -> t.length() > MAX_TAG_LENGTH)) {
+      throw new ManualErrors.InvalidDraft(
+          "tags", "A tag has at most " + MAX_TAG_LENGTH + " characters.");
     }
     if (draft.markdown().getBytes(StandardCharsets.UTF_8).length > maxMarkdownBytes) {
       throw new ManualErrors.TooLarge(maxMarkdownBytes);

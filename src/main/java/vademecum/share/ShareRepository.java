@@ -210,6 +210,20 @@ public final class ShareRepository {
         .execute();
   }
 
+  /** Revokes every live link that {@code creator} made in the workspace; how many. */
+  public int revokeCreatedBy(DSLContext tx, long workspaceId, long creator, long by) {
+    return tx.update(SHARE_LINK)
+        .set(SHARE_LINK.REVOKED_AT, OffsetDateTime.now())
+        .set(SHARE_LINK.REVOKED_BY, by)
+        .where(
+            SHARE_LINK
+                .CREATED_BY
+                .eq(creator)
+                .and(SHARE_LINK.WORKSPACE_ID.eq(workspaceId))
+                .and(SHARE_LINK.REVOKED_AT.isNull()))
+        .execute();
+  }
+
   /** The first confirmation counts; 0 when the candidate had already confirmed. */
   public int confirmRead(DSLContext tx, long id) {
     return tx.update(SHARE_LINK)

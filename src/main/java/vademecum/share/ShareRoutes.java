@@ -127,7 +127,7 @@ public final class ShareRoutes implements WebServer.Routes {
     candidateHeaders(ctx);
     ShareService.Candidate candidate;
     try {
-      candidate = shares.open(ctx.pathParam("token"), ctx.ip(), ctx.header("User-Agent"));
+      candidate = shares.open(ctx.pathParam("token"), access.client(ctx), ctx.header("User-Agent"));
     } catch (Refusal refusal) {
       unavailable(ctx, refusal);
       return;
@@ -146,7 +146,7 @@ public final class ShareRoutes implements WebServer.Routes {
     candidateHeaders(ctx);
     String token = ctx.pathParam("token");
     try {
-      shares.confirmRead(token, ctx.ip());
+      shares.confirmRead(token, access.client(ctx));
     } catch (Refusal refusal) {
       unavailable(ctx, refusal);
       return;
@@ -156,9 +156,11 @@ public final class ShareRoutes implements WebServer.Routes {
 
   /**
    * A candidate's page stays out of search engines, sends no address onward when a link in the
-   * manual is followed, and is kept by no shared cache.
+   * manual is followed, is kept by no shared cache, and loads images from this server only: an
+   * image hosted elsewhere would tell a third party when the candidate reads.
    */
   private static void candidateHeaders(Context ctx) {
+    ctx.header("Content-Security-Policy", WebServer.CANDIDATE_CSP);
     ctx.header("X-Robots-Tag", "noindex, nofollow, noarchive");
     ctx.header("Referrer-Policy", "no-referrer");
     ctx.header("Cache-Control", "private, no-store");

@@ -197,17 +197,24 @@ public final class ShareService {
 
   static final String UNAVAILABLE = "This link is not available.";
 
+  /**
+   * A valid link always opens: the throttle only slows down the guessing of unknown ones, so that
+   * someone trying tokens from a shared address (an office, a proxy) never locks out a candidate
+   * who holds a real one.
+   */
   private ShareRepository.Found live(String token, String client) {
     String clientKey = Secrets.hash("share-client:" + client);
     OffsetDateTime now = OffsetDateTime.now();
-    if (links.failuresSince(clientKey, now.minus(THROTTLE_WINDOW)) >= MAX_FAILURES) {
-      throw Refusal.tooManyRequests(
-          "Too many unknown links were tried from your connection. Wait a few minutes.");
-    }
     Optional<ShareRepository.Found> found =
         links.findByHash(Secrets.hash(token == null ? "" : token));
     if (found.isEmpty() || found.get().revokedAt() != null) {
+      boolean throttled =
+          links.failuresSince(clientKey, now.minus(THROTTLE_WINDOW)) >= MAX_FAILURES;
       links.recordFailure(clientKey, now.minus(THROTTLE_WINDOW));
+      if (throttled) {
+        throw Refusal.tooManyRequests(
+            "Too many unknown links were tried from your connection. Wait a few minutes.");
+      }
       throw Refusal.notFound(UNAVAILABLE);
     }
     if (!found.get().expiresAt().isAfter(now)) {

@@ -42,10 +42,27 @@ public final class Access {
       MembershipService memberships,
       ApiTokens tokens,
       boolean secureCookies) {
+    this(sessions, memberships, tokens, secureCookies, ClientAddress.direct());
+  }
+
+  public Access(
+      SessionService sessions,
+      MembershipService memberships,
+      ApiTokens tokens,
+      boolean secureCookies,
+      ClientAddress clients) {
     this.sessions = sessions;
     this.memberships = memberships;
     this.tokens = tokens;
     this.secureCookies = secureCookies;
+    this.clients = clients;
+  }
+
+  private final ClientAddress clients;
+
+  /** The address of the person asking (behind a trusted proxy, the one it forwards for). */
+  public String client(Context ctx) {
+    return clients.of(ctx);
   }
 
   /** Resolves the session cookie; true when a live session of an enabled account exists. */

@@ -36,12 +36,32 @@ public final class Translations {
       if (match.matches()) {
         String french = entry.french();
         for (int group = 1; group <= match.groupCount(); group++) {
-          french = french.replace("{" + (group - 1) + "}", match.group(group));
+          french = french.replace("{" + (group - 1) + "}", frenchSizes(match.group(group)));
         }
         return french;
       }
     }
     return message;
+  }
+
+  private static final Pattern SIZE = Pattern.compile("\\b(\\d+) (MB|KB|bytes)\\b");
+
+  /** A size written by {@code ManualErrors.humanSize} ("2 MB") in the units of the language. */
+  public static String size(String language, String size) {
+    return "fr".equals(language) ? frenchSizes(size) : size;
+  }
+
+  /** Sizes written by {@code ManualErrors.humanSize} ("2 MB"), in French units ("2 Mo"). */
+  static String frenchSizes(String value) {
+    Matcher size = SIZE.matcher(value);
+    return size.replaceAll(
+        m ->
+            m.group(1)
+                + switch (m.group(2)) {
+                  case "MB" -> " Mo";
+                  case "KB" -> " Ko";
+                  default -> " octets";
+                });
   }
 
   /** Number of catalogue entries, for tests. */

@@ -49,6 +49,11 @@ public final class WebServer {
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
           + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+  /** The candidate's page: images from this server only (see ShareRoutes). */
+  public static final String CANDIDATE_CSP =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+          + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
   private final Javalin app;
   private List<Router.Route> routes = List.of();
 
@@ -187,8 +192,9 @@ public final class WebServer {
             Texts texts = Texts.of(chrome == null ? "en" : chrome.lang());
             message =
                 ctx.isMultipartFormData()
-                    ? texts.t("error.uploadTooLarge", uploadLimit)
-                    : texts.t("error.tooLarge", sizeLimit);
+                    ? texts.t(
+                        "error.uploadTooLarge", Translations.size(texts.language(), uploadLimit))
+                    : texts.t("error.tooLarge", Translations.size(texts.language(), sizeLimit));
           }
           showError(ctx, templates, access, e.getStatus(), message);
         });

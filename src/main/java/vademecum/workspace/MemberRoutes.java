@@ -65,8 +65,11 @@ public final class MemberRoutes implements WebServer.Routes {
   }
 
   private void remove(Context ctx) {
-    memberships.remove(access.workspace(ctx), longParam(ctx, "account"), access.account(ctx).id());
-    backToMembers(ctx);
+    int links =
+        memberships.remove(
+            access.workspace(ctx), longParam(ctx, "account"), access.account(ctx).id());
+    ctx.redirect(
+        "/w/" + access.workspace(ctx).slug() + "/members?removed=" + links, HttpStatus.SEE_OTHER);
   }
 
   private void show(Context ctx, int status, String url, String email, String error) {
@@ -83,7 +86,14 @@ public final class MemberRoutes implements WebServer.Routes {
             access.account(ctx).id(),
             url,
             email,
-            error));
+            error,
+            removedLinks(ctx)));
+  }
+
+  /** The count carried by the redirect after a removal, if any. */
+  private static Integer removedLinks(Context ctx) {
+    String removed = ctx.queryParam("removed");
+    return removed != null && removed.matches("\\d{1,6}") ? Integer.valueOf(removed) : null;
   }
 
   private void backToMembers(Context ctx) {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The owner's view of who works in the workspace. {@code newInvitationUrl} is shown once, right
- * after an invitation is created, and is never stored.
+ * after an invitation is created, and is never stored. {@code revokedLinks}, right after a member
+ * was removed: how many of the candidate links they had made stopped with them.
  */
 public record MembersPage(
     vademecum.web.Chrome chrome,
@@ -14,7 +15,8 @@ public record MembersPage(
     long selfId,
     String newInvitationUrl,
     String newInvitationEmail,
-    String error) {
+    String error,
+    Integer revokedLinks) {
 
   public List<Role> roles() {
     return List.of(Role.values());

@@ -33,7 +33,8 @@ public final class MembershipService {
       InvitationRepository invitations,
       AccountRepository accounts,
       Passwords passwords,
-      AuditLog audit) {
+      AuditLog audit,
+      MemberRemoved memberRemoved) {
     this.db = db;
     this.workspaces = workspaces;
     this.memberships = memberships;
@@ -41,7 +42,20 @@ public final class MembershipService {
     this.accounts = accounts;
     this.passwords = passwords;
     this.audit = audit;
+    this.memberRemoved = memberRemoved;
   }
+
+  /**
+   * What else a member's removal ends, in its transaction (wired in App: the candidate links they
+   * made).
+   */
+  @FunctionalInterface
+  public interface MemberRemoved {
+    /** Returns how many share links were revoked. */
+    int removed(DSLContext tx, long workspaceId, long accountId, long byAccount);
+  }
+
+  private final MemberRemoved memberRemoved;
 
   public static boolean validSlug(String slug) {
     return slug != null && slug.matches("[a-z0-9][a-z0-9-]{0,62}");
@@ -241,8 +255,9 @@ public final class MembershipService {
         });
   }
 
-  public void remove(Workspace workspace, long accountId, long byAccount) {
-    db.transaction(
+  /** Returns how many share links the member had made that were revoked with their access. */
+  public int remove(Workspace workspace, long accountId, long byAccount) {
+    return db.transactionResult(
         c -> {
           DSLContext tx = c.dsl();
           Role current =
@@ -253,13 +268,15 @@ public final class MembershipService {
             throw Refusal.conflict("A workspace keeps at least one owner.");
           }
           memberships.remove(tx, workspace.id(), accountId);
+          int links = memberRemoved.removed(tx, workspace.id(), accountId, byAccount);
           audit.record(
               tx,
               byAccount,
               workspace.id(),
               "member.remove",
               String.valueOf(accountId),
-              current.name());
+              current.name() + (links > 0 ? ", " + links + " share links revoked" : ""));
+          return links;
         });
   }
 }

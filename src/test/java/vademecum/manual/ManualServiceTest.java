@@ -278,4 +278,30 @@ class ManualServiceTest {
                     workspace, draft("Soulignés", underlined, null, false), null, Actor.SYSTEM));
     assertTrue(refused.getMessage().contains("2000"), refused.getMessage());
   }
+
+  @Test
+  void publishing_a_revision_that_does_not_exist_is_not_found_and_too_many_tags_are_refused() {
+    var created =
+        manuals.create(
+            workspace, draft("Inexistante", "## A\nun\n", null, false), null, Actor.SYSTEM);
+    String slug = created.manual().slug();
+    assertThrows(
+        ManualErrors.NotFound.class,
+        () -> manuals.publish(workspace, slug, 0, false, Actor.SYSTEM));
+    assertThrows(
+        ManualErrors.NotFound.class,
+        () -> manuals.publish(workspace, slug, 7, false, Actor.SYSTEM));
+    List<String> tags =
+        java.util.stream.IntStream.range(0, 100_000).mapToObj(i -> "t" + i).toList();
+    var refused =
+        assertThrows(
+            ManualErrors.InvalidDraft.class,
+            () ->
+                manuals.create(
+                    workspace,
+                    new Draft("Étiquettes", "fr", tags, "", "## A\nun\n", null, "", false, false),
+                    null,
+                    Actor.SYSTEM));
+    assertTrue(refused.getMessage().contains("at most 30 tags"), refused.getMessage());
+  }
 }

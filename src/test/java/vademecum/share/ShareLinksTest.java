@@ -372,19 +372,60 @@ class ShareLinksTest {
   }
 
   @Test
-  void guessing_tokens_is_throttled_per_client() {
+  void guessing_tokens_is_throttled_per_client_but_a_valid_link_always_opens() {
     String token = share("Léa", "following");
+    db.deleteFrom(SHARE_LOOKUP_FAILURE).execute(); // what other tests' dead links left
     try {
       for (int i = 0; i < ShareService.MAX_FAILURES; i++) {
         assertEquals(404, app.get("/s/" + Secrets.newToken()).statusCode());
       }
-      HttpResponse<String> blocked = app.get("/s/" + token);
+      HttpResponse<String> blocked = app.get("/s/" + Secrets.newToken());
       assertEquals(429, blocked.statusCode());
-      assertFalse(blocked.body().contains("Toujours prendre"));
       assertTrue(blocked.body().contains("Trop de tentatives"));
+      // Someone else guessing from the same address (an office, a proxy) must not lock out the
+      // candidate who holds a real link.
+      HttpResponse<String> valid = app.get("/s/" + token);
+      assertEquals(200, valid.statusCode());
+      assertTrue(valid.body().contains("Toujours prendre"));
     } finally {
       db.deleteFrom(SHARE_LOOKUP_FAILURE).execute();
     }
+  }
+
+  @Test
+  void removing_a_member_revokes_the_links_they_made_and_tells_the_owner() {
+    Account leaving = app.account(workspace, Role.RECRUITER);
+    var shares = app.app().services().shares();
+    var first =
+        shares.create(
+            workspace,
+            new ShareService.Request("manuel-de-l-agence", "Hugo", 14, List.of(), false),
+            new Actor(leaving.id(), "Leaving"));
+    shares.create(
+        workspace,
+        new ShareService.Request("manuel-de-l-agence", "Inès", 14, List.of(), false),
+        new Actor(leaving.id(), "Leaving"));
+    String kept = share("Jules", "following");
+    String token = first.url().substring(first.url().indexOf("/s/") + 3);
     assertEquals(200, app.get("/s/" + token).statusCode());
+
+    Browser ownerBrowser = app.browser();
+    ownerBrowser.login(owner.email(), TestApp.PASSWORD);
+    ownerBrowser.get("/w/agence/members");
+    var removed = ownerBrowser.post("/w/agence/members/" + leaving.id() + "/remove", form());
+    assertEquals(303, removed.statusCode(), removed.body());
+    String page = ownerBrowser.get(removed.headers().firstValue("Location").orElseThrow()).body();
+    assertTrue(page.contains(": 2."), "the owner is told how many: " + page);
+    assertEquals(404, app.get("/s/" + token).statusCode(), "the leaver's link stopped with them");
+    assertEquals(200, app.get("/s/" + kept).statusCode(), "other people's links go on");
+  }
+
+  @Test
+  void the_candidate_page_loads_images_from_this_server_only() {
+    String token = share("Karim", "following");
+    HttpResponse<String> page = app.get("/s/" + token);
+    String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+    assertTrue(policy.contains("img-src 'self';"), policy);
+    assertFalse(policy.contains("https:"), policy);
   }
 }

@@ -204,7 +204,16 @@ public final class Browser {
     return response;
   }
 
+  /** A header this browser sends with every request (a proxy's X-Forwarded-For, say). */
+  public Browser always(String name, String value) {
+    fixedHeaders.put(name, value);
+    return this;
+  }
+
+  private final Map<String, String> fixedHeaders = new LinkedHashMap<>();
+
   private HttpResponse<String> send(HttpRequest.Builder request) {
+    fixedHeaders.forEach(request::header);
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {

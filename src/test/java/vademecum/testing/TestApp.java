@@ -66,6 +66,26 @@ public final class TestApp implements AutoCloseable {
     }
   }
 
+  /** An app behind a reverse proxy at these addresses, whose X-Forwarded-For it believes. */
+  public static TestApp startBehindProxy(String trustedProxies) {
+    try {
+      Config config =
+          new Config(
+                  0,
+                  Files.createTempDirectory("vademecum-test"),
+                  Optional.of(TestDatabase.freshUrl()),
+                  Optional.of("postgres"),
+                  Optional.empty(),
+                  "http://localhost:0",
+                  Config.DEFAULT_MAX_MARKDOWN_BYTES,
+                  false)
+              .withTrustedProxies(trustedProxies);
+      return new TestApp(App.start(config));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** An app on a given data directory and database, to restart it on the same state. */
   public static TestApp start(Path data, String databaseUrl) {
     return start(data, databaseUrl, Config.DEFAULT_MAX_MARKDOWN_BYTES);

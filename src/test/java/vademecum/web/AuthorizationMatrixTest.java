@@ -47,6 +47,8 @@ class AuthorizationMatrixTest {
     expect("POST /account/password", 401, 400, 400, 400, 400, 400, 400);
     expect("POST /account/tokens", 401, 200, 200, 200, 200, 200, 200);
     expect("POST /account/tokens/{token}/revoke", 401, 404, 404, 404, 404, 404, 404);
+    // Posted empty, it asks for its confirmation (and ends nobody's session here).
+    expect("POST /account/sign-out-everywhere", 401, 400, 400, 400, 400, 400, 400);
     expect("GET /admin", 303, 404, 200, 404, 404, 404, 404);
     expect("POST /admin/workspaces", 401, 404, 400, 404, 404, 404, 404);
     expect("POST /admin/accounts", 401, 404, 400, 404, 404, 404, 404);

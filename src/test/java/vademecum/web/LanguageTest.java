@@ -202,4 +202,13 @@ class LanguageTest {
       assertFalse(Texts.of("fr").t("error." + status).isBlank());
     }
   }
+
+  @Test
+  void sizes_in_french_refusals_are_in_french_units() {
+    String french =
+        Translations.translate(
+            "fr", "bombe.zip is refused: its files add up to more than 50 MB once uncompressed.");
+    assertTrue(french.contains("50 Mo"), french);
+    assertFalse(french.contains("MB"), french);
+  }
 }

@@ -1,0 +1,74 @@
+package vademecum.markdown;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * Inputs that make Markdown parsers do superlinear work (the cmark and md4c pathological suites,
+ * and what the second security review found in flexmark), each made to any size. Used by the
+ * hostile-input test, which checks that the time grows about linearly, and by {@code
+ * MarkdownGrowth}, which prints the times.
+ */
+public final class PathologicalMarkdown {
+  private PathologicalMarkdown() {}
+
+  /** Name → generator of a text of about the given number of bytes. */
+  public static Map<String, IntFunction<String>> all() {
+    Map<String, IntFunction<String>> all = new LinkedHashMap<>();
+    all.put("unclosed links [a](", n -> repeat("[a](", n));
+    all.put("unclosed links [ (](", n -> repeat("[ (](", n));
+    all.put("empty links [](", n -> repeat("[](", n));
+    all.put("open brackets [", n -> repeat("[", n));
+    all.put("open brackets with text [a ", n -> repeat("[a ", n));
+    all.put("images ![", n -> repeat("![", n));
+    all.put("brackets closed later", n -> repeat("[", n / 2) + repeat("]", n / 2));
+    all.put("link destination <", n -> repeat("[a](<b", n));
+    all.put("link titles", n -> repeat("[a](b \"", n));
+    all.put("references [a][", n -> repeat("[a][", n));
+    all.put("emphasis *", n -> repeat("*", n));
+    all.put("emphasis *a", n -> repeat("*a ", n));
+    all.put("emphasis _a_b", n -> repeat("_a", n));
+    all.put("strong **a", n -> repeat("**a ", n));
+    all.put("strikethrough ~~a", n -> repeat("~~a ", n));
+    all.put("backticks \\``", n -> repeat("\\``", n));
+    all.put("backtick runs", n -> backtickRuns(n));
+    all.put("angle brackets <>", n -> repeat("<>", n));
+    all.put("autolink starts <a", n -> repeat("<a", n));
+    all.put("autolinks www.", n -> repeat("www.a ", n));
+    all.put("urls http://a", n -> repeat("http://a.b/(", n));
+    all.put("html comments <!--", n -> repeat("a <!-- ", n));
+    all.put("entities &#", n -> repeat("&#", n));
+    all.put("nested quotes and lists > - ", n -> repeat("> - ", n) + "a\n");
+    all.put("nested quotes >", n -> repeat("> ", n) + "a\n");
+    all.put("nested lists", n -> nestedLists(n));
+    all.put("many list items", n -> repeat("- a\n", n));
+    all.put("table columns |", n -> "|" + repeat("a|", n / 2) + "\n|" + repeat("-|", n / 2) + "\n");
+    all.put("table rows", n -> "|a|b|\n|-|-|\n" + repeat("|a|b|\n", n));
+    all.put("task lists", n -> repeat("- [ ] a\n", n));
+    all.put("reference definitions", n -> repeat("[a]: b\n", n));
+    all.put("setext underlines", n -> repeat("a\n-\n", n));
+    all.put("headings ##", n -> repeat("## a\n", n).substring(0, Math.min(n, 9_000)));
+    return all;
+  }
+
+  private static String repeat(String unit, int bytes) {
+    return unit.repeat(Math.max(1, bytes / unit.length()));
+  }
+
+  private static String backtickRuns(int bytes) {
+    StringBuilder text = new StringBuilder();
+    for (int run = 1; text.length() < bytes; run = run % 200 + 1) {
+      text.append("`".repeat(run)).append('a');
+    }
+    return text.toString();
+  }
+
+  private static String nestedLists(int bytes) {
+    StringBuilder text = new StringBuilder();
+    for (int depth = 0; text.length() < bytes; depth++) {
+      text.append("  ".repeat(depth % 2_000)).append("- a\n");
+    }
+    return text.toString();
+  }
+}
