@@ -47,26 +47,27 @@ public final class Background implements AutoCloseable {
   }
 
   /**
-   * Each failure is logged; the first of a run of failures with its stack trace, the next ones (the
-   * database still restarting, say) in one line each until a run succeeds again. An Error escaping
-   * a scheduled run would cancel every later run without a word: it is caught too.
+   * Each failure is logged with its stack trace; the same failure repeated run after run (the
+   * database still restarting, say) in one line each until a run succeeds or fails otherwise. An
+   * Error escaping a scheduled run would cancel every later run without a word: it is caught too.
    */
   private void runGuarded(Runnable task) {
     try {
       task.run();
-      failing = false;
+      lastFailure = null;
     } catch (RuntimeException | Error e) {
-      if (failing) {
-        log.warn("{} failed again: {}; it runs again at the next interval", name, e.toString());
+      String failure = e.getClass().getName() + ": " + e.getMessage();
+      if (failure.equals(lastFailure)) {
+        log.warn("{} failed again: {}; it runs again at the next interval", name, failure);
       } else {
         log.error("{} failed; it runs again at the next interval", name, e);
       }
-      failing = true;
+      lastFailure = failure;
     }
   }
 
   /** Only the scheduler's single thread reads and writes it. */
-  private boolean failing;
+  private String lastFailure;
 
   @Override
   public void close() {

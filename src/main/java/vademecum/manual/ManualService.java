@@ -12,6 +12,7 @@ import org.jooq.DSLContext;
 import vademecum.account.Actor;
 import vademecum.audit.AuditLog;
 import vademecum.markdown.DuplicateProcedureKey;
+import vademecum.markdown.LinkOpenings;
 import vademecum.markdown.MarkdownRenderer;
 import vademecum.markdown.Procedures;
 import vademecum.markdown.Section;
@@ -281,7 +282,23 @@ public final class ManualService {
       throw new ManualErrors.TooLarge(maxMarkdownBytes);
     }
     checkProcedureCount(text);
+    checkLinkOpenings(text);
     return markdown.render(text);
+  }
+
+  private static void checkLinkOpenings(String text) {
+    LinkOpenings.lineOverLimit(text)
+        .ifPresent(
+            line -> {
+              throw new ManualErrors.InvalidDraft(
+                  "markdown",
+                  "Line "
+                      + line
+                      + " holds more than "
+                      + LinkOpenings.MAX_UNCLOSED_PER_LINE
+                      + " unfinished links ('](' without a closing parenthesis): finish or"
+                      + " remove them.");
+            });
   }
 
   /** A manual is read by people: thousands of procedures in one are a mistake or an attack. */
@@ -402,6 +419,7 @@ public final class ManualService {
       throw new ManualErrors.TooLarge(maxMarkdownBytes);
     }
     checkProcedureCount(draft.markdown());
+    checkLinkOpenings(draft.markdown());
     if (draft.markdown().indexOf('\0') >= 0) {
       throw new ManualErrors.InvalidDraft(
           "markdown", "The text contains binary data, not Markdown.");

@@ -17,6 +17,7 @@ import vademecum.App;
 import vademecum.Config;
 import vademecum.account.Actor;
 import vademecum.db.Database;
+import vademecum.markdown.LinkOpenings;
 import vademecum.testing.TestDatabase;
 import vademecum.workspace.Role;
 import vademecum.workspace.Workspace;
@@ -303,5 +304,25 @@ class ManualServiceTest {
                     null,
                     Actor.SYSTEM));
     assertTrue(refused.getMessage().contains("at most 30 tags"), refused.getMessage());
+  }
+
+  @Test
+  void a_line_of_unfinished_links_is_refused_before_parsing_and_real_links_are_not() {
+    String attack = "[a](".repeat(500_000);
+    var refused =
+        assertThrows(
+            ManualErrors.InvalidDraft.class,
+            () ->
+                manuals.create(workspace, draft("Liens", attack, null, false), null, Actor.SYSTEM));
+    assertTrue(refused.getMessage().contains("Line 1 "), refused.getMessage());
+    assertThrows(ManualErrors.InvalidDraft.class, () -> manuals.preview("## A\n" + attack));
+
+    String links = "## Liens\n" + "[site](https://example.com/a_(b)) ".repeat(300) + "\n";
+    var saved =
+        manuals.create(workspace, draft("Liens utiles", links, null, false), null, Actor.SYSTEM);
+    assertEquals(1, saved.revision().procedureCount(), "300 finished links on a line are fine");
+    var fewUnfinished = "## Peu\n" + "[a](".repeat(LinkOpenings.MAX_UNCLOSED_PER_LINE) + "\n";
+    manuals.create(
+        workspace, draft("Quelques crochets", fewUnfinished, null, false), null, Actor.SYSTEM);
   }
 }

@@ -48,39 +48,29 @@ public final class TestApp implements AutoCloseable {
 
   /** An app that sends its reminders to this SMTP server. */
   public static TestApp startWithSmtp(String smtpUrl) {
-    try {
-      Config config =
-          new Config(
-                  0,
-                  Files.createTempDirectory("vademecum-test"),
-                  Optional.of(TestDatabase.freshUrl()),
-                  Optional.of("postgres"),
-                  Optional.empty(),
-                  "http://localhost:7070",
-                  Config.DEFAULT_MAX_MARKDOWN_BYTES,
-                  false)
-              .withSmtpUrl(smtpUrl);
-      return new TestApp(App.start(config));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    // Links in the mails name the address people know.
+    return startWith("http://localhost:7070", config -> config.withSmtpUrl(smtpUrl));
   }
 
   /** An app behind a reverse proxy at these addresses, whose X-Forwarded-For it believes. */
   public static TestApp startBehindProxy(String trustedProxies) {
+    return startWith("http://localhost:0", config -> config.withTrustedProxies(trustedProxies));
+  }
+
+  private static TestApp startWith(
+      String baseUrl, java.util.function.UnaryOperator<Config> setting) {
     try {
       Config config =
           new Config(
-                  0,
-                  Files.createTempDirectory("vademecum-test"),
-                  Optional.of(TestDatabase.freshUrl()),
-                  Optional.of("postgres"),
-                  Optional.empty(),
-                  "http://localhost:0",
-                  Config.DEFAULT_MAX_MARKDOWN_BYTES,
-                  false)
-              .withTrustedProxies(trustedProxies);
-      return new TestApp(App.start(config));
+              0,
+              Files.createTempDirectory("vademecum-test"),
+              Optional.of(TestDatabase.freshUrl()),
+              Optional.of("postgres"),
+              Optional.empty(),
+              baseUrl,
+              Config.DEFAULT_MAX_MARKDOWN_BYTES,
+              false);
+      return new TestApp(App.start(setting.apply(config)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
