@@ -362,4 +362,51 @@ class BrowserTest {
             null,
             new Actor(editor.id(), "Editor"));
   }
+
+  @Test
+  void the_account_page_shows_token_expiry_and_signing_out_everywhere_at_both_widths() {
+    app.app().services().tokens().create(editor.id(), "Zapier", 30);
+    signIn(editor);
+    open("/account");
+    assertTrue(driver.getPageSource().contains("Zapier"));
+    assertTrue(driver.findElement(By.name("days")).isDisplayed());
+    assertTrue(
+        driver
+            .findElement(By.cssSelector("form[action='/account/sign-out-everywhere'] button"))
+            .isDisplayed());
+    screenshot("account");
+    driver.manage().window().setSize(new Dimension(360, 800));
+    try {
+      open("/account");
+      screenshot("account-360");
+      long width = (Long) js("return document.documentElement.scrollWidth;");
+      long viewport = (Long) js("return document.documentElement.clientWidth;");
+      assertTrue(width <= viewport, "page " + width + " px wide in a " + viewport + " px window");
+    } finally {
+      driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+  }
+
+  @Test
+  void an_invited_person_with_an_account_signs_in_and_joins_with_one_button() {
+    Account owner = app.account(workspace, Role.OWNER);
+    Account invited = app.account(app.workspace("ailleurs"), Role.ASSISTANT);
+    String token =
+        app.app()
+            .services()
+            .memberships()
+            .invite(workspace, invited.email(), Role.ASSISTANT, owner.id());
+    driver.manage().deleteAllCookies();
+    open("/invitations/" + token);
+    assertTrue(driver.findElements(By.cssSelector("input[type=password]")).isEmpty());
+    screenshot("invitation-sign-in");
+    driver.findElement(By.cssSelector("a[href^='/login?next=']")).click();
+    driver.findElement(By.name("email")).sendKeys(invited.email());
+    driver.findElement(By.name("password")).sendKeys(TestApp.PASSWORD);
+    driver.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+    wait.until(ExpectedConditions.urlContains("/invitations/"));
+    screenshot("invitation-join");
+    driver.findElement(By.cssSelector("form[action^='/invitations/'] button")).click();
+    wait.until(ExpectedConditions.urlContains("/w/atelier"));
+  }
 }
