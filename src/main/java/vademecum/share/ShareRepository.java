@@ -198,29 +198,21 @@ public final class ShareRepository {
 
   /** Revokes a live link; 0 when it is not in the workspace or already revoked. */
   public int revoke(DSLContext tx, long workspaceId, long id, long by) {
-    return tx.update(SHARE_LINK)
-        .set(SHARE_LINK.REVOKED_AT, OffsetDateTime.now())
-        .set(SHARE_LINK.REVOKED_BY, by)
-        .where(
-            SHARE_LINK
-                .ID
-                .eq(id)
-                .and(SHARE_LINK.WORKSPACE_ID.eq(workspaceId))
-                .and(SHARE_LINK.REVOKED_AT.isNull()))
-        .execute();
+    return revokeLive(tx, workspaceId, SHARE_LINK.ID.eq(id), by);
   }
 
   /** Revokes every live link that {@code creator} made in the workspace; how many. */
   public int revokeCreatedBy(DSLContext tx, long workspaceId, long creator, long by) {
+    return revokeLive(tx, workspaceId, SHARE_LINK.CREATED_BY.eq(creator), by);
+  }
+
+  private static int revokeLive(
+      DSLContext tx, long workspaceId, org.jooq.Condition which, long by) {
     return tx.update(SHARE_LINK)
         .set(SHARE_LINK.REVOKED_AT, OffsetDateTime.now())
         .set(SHARE_LINK.REVOKED_BY, by)
         .where(
-            SHARE_LINK
-                .CREATED_BY
-                .eq(creator)
-                .and(SHARE_LINK.WORKSPACE_ID.eq(workspaceId))
-                .and(SHARE_LINK.REVOKED_AT.isNull()))
+            which.and(SHARE_LINK.WORKSPACE_ID.eq(workspaceId)).and(SHARE_LINK.REVOKED_AT.isNull()))
         .execute();
   }
 
