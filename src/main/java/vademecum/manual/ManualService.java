@@ -12,11 +12,11 @@ import org.jooq.DSLContext;
 import vademecum.account.Actor;
 import vademecum.audit.AuditLog;
 import vademecum.markdown.DuplicateProcedureKey;
-import vademecum.markdown.LinkOpenings;
 import vademecum.markdown.MarkdownRenderer;
 import vademecum.markdown.Procedures;
 import vademecum.markdown.Section;
 import vademecum.markdown.Slugs;
+import vademecum.markdown.TextChecks;
 import vademecum.search.SearchRepository;
 import vademecum.workspace.Role;
 import vademecum.workspace.Workspace;
@@ -281,82 +281,17 @@ public final class ManualService {
     if (text.getBytes(StandardCharsets.UTF_8).length > maxMarkdownBytes) {
       throw new ManualErrors.TooLarge(maxMarkdownBytes);
     }
-    checkProcedureCount(text);
-    checkLinkOpenings(text);
+    checkShape(text);
     return markdown.render(text);
   }
 
-  private static void checkLinkOpenings(String text) {
-    LinkOpenings.lineOverLimit(text)
+  /** Shapes of text that no parser should be given (see {@link TextChecks}). */
+  private static void checkShape(String text) {
+    TextChecks.problem(text)
         .ifPresent(
-            line -> {
-              throw new ManualErrors.InvalidDraft(
-                  "markdown",
-                  "Line "
-                      + line
-                      + " holds more than "
-                      + LinkOpenings.MAX_UNCLOSED_PER_LINE
-                      + " unfinished links ('](' without a closing parenthesis): finish or"
-                      + " remove them.");
+            problem -> {
+              throw new ManualErrors.InvalidDraft("markdown", problem);
             });
-  }
-
-  /** A manual is read by people: thousands of procedures in one are a mistake or an attack. */
-  public static final int MAX_PROCEDURES = 2000;
-
-  /**
-   * Counts heading-like lines before anything parses the text, so that a text of 100,000 headings
-   * is refused at once instead of keeping a core busy for seconds.
-   */
-  private static void checkProcedureCount(String text) {
-    int headings = 0;
-    int lineStart = 0;
-    while (lineStart < text.length()) {
-      int lineEnd = text.indexOf('\n', lineStart);
-      if (lineEnd < 0) {
-        lineEnd = text.length();
-      }
-      int i = lineStart;
-      while (i < lineEnd && i - lineStart < 3 && text.charAt(i) == ' ') {
-        i++;
-      }
-      if (text.startsWith("##", i) && (i + 2 == lineEnd || text.charAt(i + 2) == ' ')) {
-        headings++;
-      } else if (underline(text, i, lineEnd)) {
-        headings++; // may make the line above a heading
-      }
-      lineStart = lineEnd + 1;
-    }
-    if (headings > MAX_PROCEDURES) {
-      throw new ManualErrors.InvalidDraft(
-          "markdown",
-          "A manual holds at most "
-              + MAX_PROCEDURES
-              + " procedures; this text has about "
-              + headings
-              + " headings. Split it into several manuals.");
-    }
-  }
-
-  /**
-   * A setext underline: only '-' or only '=' (spaces allowed at the end). A list item ("- step") is
-   * not one: counting those refused long manuals made of bullet lists.
-   */
-  private static boolean underline(String text, int from, int lineEnd) {
-    if (from >= lineEnd || (text.charAt(from) != '-' && text.charAt(from) != '=')) {
-      return false;
-    }
-    char mark = text.charAt(from);
-    int end = lineEnd;
-    while (end > from && Character.isWhitespace(text.charAt(end - 1))) {
-      end--;
-    }
-    for (int i = from; i < end; i++) {
-      if (text.charAt(i) != mark) {
-        return false;
-      }
-    }
-    return true;
   }
 
   public int maxMarkdownBytes() {
@@ -418,8 +353,7 @@ public final class ManualService {
     if (draft.markdown().getBytes(StandardCharsets.UTF_8).length > maxMarkdownBytes) {
       throw new ManualErrors.TooLarge(maxMarkdownBytes);
     }
-    checkProcedureCount(draft.markdown());
-    checkLinkOpenings(draft.markdown());
+    checkShape(draft.markdown());
     if (draft.markdown().indexOf('\0') >= 0) {
       throw new ManualErrors.InvalidDraft(
           "markdown", "The text contains binary data, not Markdown.");

@@ -17,6 +17,8 @@ import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.ast.NodeVisitor;
 import com.vladsch.flexmark.util.ast.VisitHandler;
 import com.vladsch.flexmark.util.data.MutableDataSet;
+import com.vladsch.flexmark.util.misc.Extension;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,14 +40,32 @@ public final class MarkdownRenderer {
   private final HtmlSanitizer sanitizer = new HtmlSanitizer();
 
   public MarkdownRenderer() {
+    MutableDataSet options = options(false);
+    this.parser = Parser.builder(options).build();
+    this.renderer = HtmlRenderer.builder(options).attributeProviderFactory(headingIds()).build();
+  }
+
+  /**
+   * @param stockParts flexmark's own heading, thematic break and code span parsing and text nodes,
+   *     whose time grows with the square of some texts: only for the test that compares them with
+   *     the linear parts
+   */
+  static MutableDataSet options(boolean stockParts) {
     MutableDataSet options = new MutableDataSet();
-    options.set(
-        Parser.EXTENSIONS,
-        List.of(
-            TablesExtension.create(),
-            TaskListExtension.create(),
-            StrikethroughExtension.create(),
-            AutolinkExtension.create()));
+    List<Extension> extensions =
+        new ArrayList<>(
+            List.of(
+                TablesExtension.create(),
+                TaskListExtension.create(),
+                StrikethroughExtension.create(),
+                AutolinkExtension.create()));
+    if (!stockParts) {
+      extensions.add(new LinearHeadings());
+      extensions.add(new LinearThematicBreaks());
+      extensions.add(new UnclosedBackticks());
+      extensions.add(new ShortEscapeRuns());
+    }
+    options.set(Parser.EXTENSIONS, extensions);
     options.set(HtmlRenderer.ESCAPE_HTML, true);
     options.set(HtmlRenderer.SUPPRESS_HTML, false);
     options.set(HtmlRenderer.GENERATE_HEADER_ID, false);
@@ -54,8 +74,7 @@ public final class MarkdownRenderer {
     options.set(TablesExtension.COLUMN_SPANS, false);
     options.set(TablesExtension.APPEND_MISSING_COLUMNS, true);
     options.set(TablesExtension.DISCARD_EXTRA_COLUMNS, true);
-    this.parser = Parser.builder(options).build();
-    this.renderer = HtmlRenderer.builder(options).attributeProviderFactory(headingIds()).build();
+    return options;
   }
 
   public Parser parser() {

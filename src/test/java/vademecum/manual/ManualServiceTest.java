@@ -18,6 +18,7 @@ import vademecum.Config;
 import vademecum.account.Actor;
 import vademecum.db.Database;
 import vademecum.markdown.LinkOpenings;
+import vademecum.markdown.TextChecks;
 import vademecum.testing.TestDatabase;
 import vademecum.workspace.Role;
 import vademecum.workspace.Workspace;
@@ -324,5 +325,30 @@ class ManualServiceTest {
     var fewUnfinished = "## Peu\n" + "[a](".repeat(LinkOpenings.MAX_UNCLOSED_PER_LINE) + "\n";
     manuals.create(
         workspace, draft("Quelques crochets", fewUnfinished, null, false), null, Actor.SYSTEM);
+  }
+
+  @Test
+  void text_nested_past_the_limit_is_refused_naming_its_line_and_real_nesting_is_kept() {
+    String deep = "## Profond\nIntro\n" + "> ".repeat(TextChecks.MAX_NESTING + 1) + "trop\n";
+    var refused =
+        assertThrows(
+            ManualErrors.InvalidDraft.class,
+            () ->
+                manuals.create(workspace, draft("Profond", deep, null, false), null, Actor.SYSTEM));
+    assertTrue(refused.getMessage().startsWith("Line 3 is nested more than"), refused.getMessage());
+    assertThrows(ManualErrors.InvalidDraft.class, () -> manuals.preview(deep));
+
+    String nested =
+        "## Étapes\n"
+            + "> ".repeat(5)
+            + "- 1. citation dans une liste\n"
+            + "- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -"
+            + " - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -"
+            + " - - - - - - - - - - - - - - - - - - -\n"
+            + "  ".repeat(TextChecks.MAX_NESTING - 1)
+            + "- au plus profond permis\n";
+    var saved =
+        manuals.create(workspace, draft("Imbriqué", nested, null, false), null, Actor.SYSTEM);
+    assertEquals(1, saved.revision().procedureCount());
   }
 }

@@ -33,6 +33,8 @@ public final class PathologicalMarkdown {
     all.put("strikethrough ~~a", n -> repeat("~~a ", n));
     all.put("backticks \\``", n -> repeat("\\``", n));
     all.put("backtick runs", n -> backtickRuns(n));
+    all.put("escapes \\*", n -> repeat("\\*", n));
+    all.put("thematic break * * *", n -> repeat("* ", n));
     all.put("angle brackets <>", n -> repeat("<>", n));
     all.put("autolink starts <a", n -> repeat("<a", n));
     all.put("autolinks www.", n -> repeat("www.a ", n));
@@ -41,7 +43,9 @@ public final class PathologicalMarkdown {
     all.put("entities &#", n -> repeat("&#", n));
     all.put("nested quotes and lists > - ", n -> repeat("> - ", n) + "a\n");
     all.put("nested quotes >", n -> repeat("> ", n) + "a\n");
-    all.put("nested lists", n -> nestedLists(n));
+    all.put("nested lists", n -> nestedLists(n, 2_000));
+    all.put("nested lists, allowed depth", n -> nestedLists(n, 99));
+    all.put("nested quotes, allowed depth", n -> repeat("> ".repeat(99) + "a\n", n));
     all.put("many list items", n -> repeat("- a\n", n));
     all.put("table columns |", n -> "|" + repeat("a|", n / 2) + "\n|" + repeat("-|", n / 2) + "\n");
     all.put("table rows", n -> "|a|b|\n|-|-|\n" + repeat("|a|b|\n", n));
@@ -50,6 +54,31 @@ public final class PathologicalMarkdown {
     all.put("setext underlines", n -> repeat("a\n-\n", n));
     all.put("headings ##", n -> repeat("## a\n", n).substring(0, Math.min(n, 9_000)));
     return all;
+  }
+
+  /**
+   * What saving, publishing and previewing a manual do with its text: refuse it when {@link
+   * TextChecks} does (as the server does, before any parsing), else split it into procedures, take
+   * its plain text for search, render and sanitise it.
+   *
+   * @return false when the text is refused
+   */
+  public static boolean process(MarkdownRenderer markdown, String text) {
+    if (TextChecks.problem(text).isPresent()) {
+      return false;
+    }
+    try {
+      markdown.splitter().split(text, "Titre");
+    } catch (DuplicateProcedureKey refused) {
+      // two headings with one key: a save is refused here, after the same parse
+    }
+    try {
+      markdown.splitter().plain(text, "Titre");
+    } catch (DuplicateProcedureKey refused) {
+      // the same
+    }
+    markdown.render(text);
+    return true;
   }
 
   private static String repeat(String unit, int bytes) {
@@ -64,10 +93,10 @@ public final class PathologicalMarkdown {
     return text.toString();
   }
 
-  private static String nestedLists(int bytes) {
+  private static String nestedLists(int bytes, int deepest) {
     StringBuilder text = new StringBuilder();
     for (int depth = 0; text.length() < bytes; depth++) {
-      text.append("  ".repeat(depth % 2_000)).append("- a\n");
+      text.append("  ".repeat(depth % deepest)).append("- a\n");
     }
     return text.toString();
   }

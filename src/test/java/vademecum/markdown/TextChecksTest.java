@@ -1,0 +1,40 @@
+package vademecum.markdown;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TextChecksTest {
+  @Test
+  void nesting_counts_quotes_list_markers_and_indentation_on_a_line() {
+    int limit = TextChecks.MAX_NESTING;
+    assertEquals(Optional.empty(), TextChecks.lineNestedTooDeeply("> ".repeat(limit) + "a"));
+    assertEquals(Optional.of(2), TextChecks.lineNestedTooDeeply("a\n" + ">".repeat(limit + 1)));
+    assertEquals(Optional.of(1), TextChecks.lineNestedTooDeeply("> - ".repeat(limit / 2 + 1)));
+    assertEquals(
+        Optional.of(1), TextChecks.lineNestedTooDeeply("1. ".repeat(limit / 2) + "2) ".repeat(51)));
+    assertEquals(
+        Optional.of(3), TextChecks.lineNestedTooDeeply("a\nb\n" + " ".repeat(2 * limit + 2)));
+    assertEquals(Optional.empty(), TextChecks.lineNestedTooDeeply(" ".repeat(2 * limit) + "code"));
+  }
+
+  @Test
+  void a_long_horizontal_rule_and_ordinary_text_are_not_nesting() {
+    assertEquals(Optional.empty(), TextChecks.lineNestedTooDeeply("- ".repeat(5_000)));
+    assertEquals(Optional.empty(), TextChecks.lineNestedTooDeeply("* ".repeat(5_000)));
+    assertEquals(Optional.empty(), TextChecks.lineNestedTooDeeply("-a ".repeat(5_000)));
+    assertEquals(
+        Optional.empty(), TextChecks.lineNestedTooDeeply("En 2026. Puis > - ".repeat(5_000)));
+  }
+
+  @Test
+  void the_first_problem_names_its_line() {
+    String text = "## A\n\n" + "> ".repeat(200) + "\n[a](".repeat(1);
+    assertTrue(TextChecks.problem(text).orElseThrow().startsWith("Line 3 is nested more than"));
+    assertTrue(TextChecks.problem("x\n" + "[a](".repeat(20)).orElseThrow().startsWith("Line 2 "));
+    assertTrue(TextChecks.problem("## a\n".repeat(2001)).orElseThrow().contains("at most 2000"));
+    assertEquals(Optional.empty(), TextChecks.problem("## Étape\n1. Ouvrir\n   > note\n"));
+  }
+}
