@@ -13,6 +13,8 @@ import vademecum.account.ApiTokenRepository;
 import vademecum.account.ApiTokens;
 import vademecum.account.AuthRoutes;
 import vademecum.account.DemoAccounts;
+import vademecum.account.EmailVerification;
+import vademecum.account.EmailVerificationRepository;
 import vademecum.account.LanguageRoutes;
 import vademecum.account.LoginAttemptRepository;
 import vademecum.account.LoginThrottle;
@@ -92,7 +94,8 @@ public final class App implements AutoCloseable {
       ShareService shares,
       ManualExporter exporter,
       vademecum.webhook.WebhookService webhooks,
-      vademecum.webhook.WebhookRepository webhookRepository) {
+      vademecum.webhook.WebhookRepository webhookRepository,
+      EmailVerification verification) {
 
     public static Services build(Config config, Database database) {
       var dsl = database.dsl();
@@ -130,13 +133,22 @@ public final class App implements AutoCloseable {
               audit,
               // A removed member's candidate links stop with their access, in the same transaction.
               shareLinks::revokeCreatedBy);
+      var verification =
+          new EmailVerification(
+              dsl,
+              accountRepository,
+              new EmailVerificationRepository(),
+              audit,
+              config.smtpUrl().map(Mailer::new).map(mailer -> mailer::send),
+              config.baseUrl());
       var signIn =
           new SignIn(
               dsl,
               accountRepository,
               passwords,
               new LoginThrottle(new LoginAttemptRepository(dsl)),
-              audit);
+              audit,
+              verification);
       return new Services(
           database,
           workspaces,
@@ -153,7 +165,8 @@ public final class App implements AutoCloseable {
           new ShareService(dsl, shareLinks, manuals, audit, config.baseUrl()),
           new ManualExporter(manuals),
           new vademecum.webhook.WebhookService(dsl, webhookRepository, audit, webhookAddresses()),
-          webhookRepository);
+          webhookRepository,
+          verification);
     }
   }
 
@@ -291,18 +304,23 @@ public final class App implements AutoCloseable {
                   ManualErrors.humanSize(maxRequestBytes - 64 * 1024),
                   List.of(
                       new HealthRoutes(database),
-                      new AuthRoutes(services.signIn(), access, templates),
+                      new AuthRoutes(services.signIn(), services.verification(), access, templates),
                       new AccountRoutes(services.accounts(), services.tokens(), access, templates),
                       new AdminRoutes(
                           services.accounts(),
                           services.memberships(),
                           services.workspaces(),
+                          services.verification(),
                           access,
                           templates),
                       new WorkspaceRoutes(services.manuals(), access, templates),
                       new MemberRoutes(services.memberships(), access, templates, config.baseUrl()),
                       new InvitationRoutes(
-                          services.memberships(), services.accounts(), access, templates),
+                          services.memberships(),
+                          services.accounts(),
+                          services.verification(),
+                          access,
+                          templates),
                       new WorkspaceApiRoutes(access),
                       new ManualRoutes(services.manuals(), services.acks(), access, templates),
                       new AckRoutes(services.acks(), services.manuals(), access, templates),

@@ -81,13 +81,15 @@ public final class AccountRepository {
       String name,
       String language,
       String passwordHash,
-      boolean admin) {
+      boolean admin,
+      boolean emailVerified) {
     return tx.insertInto(ACCOUNT)
         .set(ACCOUNT.EMAIL, normaliseEmail(email))
         .set(ACCOUNT.DISPLAY_NAME, name)
         .set(ACCOUNT.LANGUAGE, language)
         .set(ACCOUNT.PASSWORD_HASH, passwordHash)
         .set(ACCOUNT.IS_ADMIN, admin)
+        .set(ACCOUNT.EMAIL_VERIFIED, emailVerified)
         .returning(ACCOUNT.ID)
         .fetchSingle(ACCOUNT.ID);
   }
@@ -97,6 +99,33 @@ public final class AccountRepository {
         .set(ACCOUNT.PASSWORD_HASH, passwordHash)
         .where(ACCOUNT.ID.eq(accountId))
         .execute();
+  }
+
+  /** Whether the account's address was confirmed (see V15). */
+  public boolean emailVerified(DSLContext tx, long accountId) {
+    return Boolean.TRUE.equals(
+        tx.select(ACCOUNT.EMAIL_VERIFIED)
+            .from(ACCOUNT)
+            .where(ACCOUNT.ID.eq(accountId))
+            .fetchOne(ACCOUNT.EMAIL_VERIFIED));
+  }
+
+  /** Returns whether the account existed and was not confirmed yet. */
+  public boolean markEmailVerified(DSLContext tx, long accountId) {
+    return tx.update(ACCOUNT)
+            .set(ACCOUNT.EMAIL_VERIFIED, true)
+            .where(ACCOUNT.ID.eq(accountId))
+            .and(ACCOUNT.EMAIL_VERIFIED.isFalse())
+            .execute()
+        == 1;
+  }
+
+  /** The accounts whose address nobody has confirmed yet, for administrators. */
+  public java.util.Set<Long> unverifiedIds(DSLContext tx) {
+    return tx.select(ACCOUNT.ID)
+        .from(ACCOUNT)
+        .where(ACCOUNT.EMAIL_VERIFIED.isFalse())
+        .fetchSet(ACCOUNT.ID);
   }
 
   public void setLanguage(long accountId, String language) {

@@ -48,7 +48,7 @@ public final class AccountService {
           if (accounts.findByEmail(tx, normalised).isPresent()) {
             throw Refusal.conflict("An account with the e-mail " + normalised + " already exists.");
           }
-          long id = accounts.insert(tx, normalised, name.strip(), lang, hash, admin);
+          long id = accounts.insert(tx, normalised, name.strip(), lang, hash, admin, true);
           audit.record(tx, byAccount, null, "account.create", normalised, admin ? "admin" : "");
           return accounts.findByEmail(tx, normalised).orElseThrow();
         });

@@ -22,6 +22,7 @@ public final class AdminRoutes implements WebServer.Routes {
   private final AccountService accounts;
   private final MembershipService memberships;
   private final WorkspaceRepository workspaces;
+  private final EmailVerification verification;
   private final Access access;
   private final Templates templates;
 
@@ -29,11 +30,13 @@ public final class AdminRoutes implements WebServer.Routes {
       AccountService accounts,
       MembershipService memberships,
       WorkspaceRepository workspaces,
+      EmailVerification verification,
       Access access,
       Templates templates) {
     this.accounts = accounts;
     this.memberships = memberships;
     this.workspaces = workspaces;
+    this.verification = verification;
     this.access = access;
     this.templates = templates;
   }
@@ -43,6 +46,19 @@ public final class AdminRoutes implements WebServer.Routes {
     router.get("/admin", Need.ADMIN, ctx -> show(ctx, 200, null, null, null));
     router.post("/admin/workspaces", Need.ADMIN, this::createWorkspace);
     router.post("/admin/accounts", Need.ADMIN, this::createAccount);
+    router.post("/admin/accounts/{account}/confirm", Need.ADMIN, this::confirmAddress);
+  }
+
+  /** Without e-mail, an administrator vouches for an address made from an invitation. */
+  private void confirmAddress(Context ctx) {
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("account"));
+    } catch (NumberFormatException e) {
+      throw Refusal.notFound("There is no unconfirmed account " + ctx.pathParam("account") + ".");
+    }
+    verification.confirmByAdministrator(id, access.account(ctx).id());
+    ctx.redirect("/admin", HttpStatus.SEE_OTHER);
   }
 
   private void createWorkspace(Context ctx) {
@@ -90,6 +106,12 @@ public final class AdminRoutes implements WebServer.Routes {
         status,
         "account/admin.jte",
         new AdminPage(
-            access.chrome(ctx), workspaces.all(), accounts.all(), email, password, error));
+            access.chrome(ctx),
+            workspaces.all(),
+            accounts.all(),
+            verification.unverified(),
+            email,
+            password,
+            error));
   }
 }

@@ -14,11 +14,14 @@ public final class AuthRoutes implements WebServer.Routes {
   private static final String REFUSED = "The e-mail or the password is not correct.";
 
   private final SignIn signIn;
+  private final EmailVerification verification;
   private final Access access;
   private final Templates templates;
 
-  public AuthRoutes(SignIn signIn, Access access, Templates templates) {
+  public AuthRoutes(
+      SignIn signIn, EmailVerification verification, Access access, Templates templates) {
     this.signIn = signIn;
+    this.verification = verification;
     this.access = access;
     this.templates = templates;
   }
@@ -28,6 +31,9 @@ public final class AuthRoutes implements WebServer.Routes {
     router.get("/login", Need.PUBLIC, this::form);
     router.post("/login", Need.PUBLIC, this::login);
     router.post("/logout", Need.SIGNED_IN, this::logout);
+    // A GET only shows a button: mail scanners that open links must not confirm or sign in.
+    router.get("/verify/{token}", Need.PUBLIC, this::verifyForm);
+    router.post("/verify/{token}", Need.PUBLIC, this::verify);
   }
 
   private void form(Context ctx) {
@@ -47,16 +53,7 @@ public final class AuthRoutes implements WebServer.Routes {
     String email = Forms.text(ctx, "email");
     String next = safeNext(ctx.formParam("next"));
     if (email.isBlank() || Forms.text(ctx, "password").isEmpty()) {
-      templates.render(
-          ctx,
-          400,
-          "account/login.jte",
-          new LoginPage(
-              access.chrome(ctx),
-              access.preSessionToken(ctx),
-              email,
-              next,
-              "Enter your e-mail and your password."));
+      refuse(ctx, 400, email, next, "Enter your e-mail and your password.");
       return;
     }
     SignIn.Result result = signIn.attempt(email, Forms.text(ctx, "password"), access.client(ctx));
@@ -65,27 +62,60 @@ public final class AuthRoutes implements WebServer.Routes {
         access.startSession(ctx, success.account().id());
         ctx.redirect(next, HttpStatus.SEE_OTHER);
       }
-      case SignIn.Refused refused ->
-          templates.render(
-              ctx,
-              401,
-              "account/login.jte",
-              new LoginPage(access.chrome(ctx), access.preSessionToken(ctx), email, next, REFUSED));
+      case SignIn.Unconfirmed unconfirmed -> {
+        boolean sent = verification.sendLink(unconfirmed.account());
+        refuse(
+            ctx,
+            403,
+            email,
+            next,
+            sent
+                ? "Confirm your e-mail address first: open the link sent to "
+                    + unconfirmed.account().email()
+                    + ", then sign in."
+                : "Confirm your e-mail address first; the confirmation e-mail could not be"
+                    + " sent just now. Try again in a few minutes.");
+      }
+      case SignIn.Refused refused -> refuse(ctx, 401, email, next, REFUSED);
       case SignIn.Throttled throttled -> {
         long seconds = Math.max(1, throttled.retryAfter().toSeconds() + 1);
         ctx.header("Retry-After", String.valueOf(seconds));
-        templates.render(
+        refuse(
             ctx,
             429,
-            "account/login.jte",
-            new LoginPage(
-                access.chrome(ctx),
-                access.preSessionToken(ctx),
-                email,
-                next,
-                "Too many failed attempts. Wait " + seconds + " seconds, then try again."));
+            email,
+            next,
+            "Too many failed attempts. Wait " + seconds + " seconds, then try again.");
       }
     }
+  }
+
+  /** The sign-in form again, with what was typed (never the password) and why. */
+  private void refuse(Context ctx, int status, String email, String next, String why) {
+    templates.render(
+        ctx,
+        status,
+        "account/login.jte",
+        new LoginPage(access.chrome(ctx), access.preSessionToken(ctx), email, next, why));
+  }
+
+  private void verifyForm(Context ctx) {
+    ctx.header("Referrer-Policy", "no-referrer");
+    String token = ctx.pathParam("token");
+    if (!verification.usable(token)) {
+      throw vademecum.Refusal.gone(
+          "This confirmation link has expired or was already used. Sign in to receive a new one.");
+    }
+    templates.render(
+        ctx,
+        "account/verify.jte",
+        new VerifyPage(access.chrome(ctx), access.preSessionToken(ctx), token));
+  }
+
+  private void verify(Context ctx) {
+    Account account = verification.confirm(ctx.pathParam("token"));
+    access.startSession(ctx, account.id());
+    ctx.redirect("/", HttpStatus.SEE_OTHER);
   }
 
   private void logout(Context ctx) {

@@ -12,6 +12,7 @@ public final class SignIn {
   private final Passwords passwords;
   private final LoginThrottle throttle;
   private final AuditLog audit;
+  private final EmailVerification verification;
   private final org.jooq.DSLContext db;
 
   public SignIn(
@@ -19,12 +20,14 @@ public final class SignIn {
       AccountRepository accounts,
       Passwords passwords,
       LoginThrottle throttle,
-      AuditLog audit) {
+      AuditLog audit,
+      EmailVerification verification) {
     this.db = db;
     this.accounts = accounts;
     this.passwords = passwords;
     this.throttle = throttle;
     this.audit = audit;
+    this.verification = verification;
   }
 
   public sealed interface Result {}
@@ -33,6 +36,12 @@ public final class SignIn {
 
   /** Unknown e-mail, wrong password or disabled account: deliberately indistinguishable. */
   public record Refused() implements Result {}
+
+  /**
+   * The right password for an account whose address is not confirmed yet, while confirmation goes
+   * by e-mail: no session until the link sent to it is opened.
+   */
+  public record Unconfirmed(Account account) implements Result {}
 
   /**
    * Too many failures lately: this attempt was not checked; the next may come after {@code
@@ -55,6 +64,10 @@ public final class SignIn {
     if (!ok) {
       audit.record(db, account.map(Account::id).orElse(null), null, "signin.failed", email, client);
       return new Refused();
+    }
+    if (verification.byEmail() && !verification.verified(account.get().id())) {
+      audit.record(db, account.get().id(), null, "signin.unconfirmed", email, client);
+      return new Unconfirmed(account.get());
     }
     audit.record(db, account.get().id(), null, "signin", email, client);
     return new Success(account.get());

@@ -5,6 +5,7 @@ import io.javalin.http.HttpStatus;
 import vademecum.Refusal;
 import vademecum.account.Account;
 import vademecum.account.AccountService;
+import vademecum.account.EmailVerification;
 import vademecum.web.Access;
 import vademecum.web.Forms;
 import vademecum.web.Router;
@@ -16,13 +17,19 @@ import vademecum.web.WebServer;
 public final class InvitationRoutes implements WebServer.Routes {
   private final MembershipService memberships;
   private final AccountService accounts;
+  private final EmailVerification verification;
   private final Access access;
   private final Templates templates;
 
   public InvitationRoutes(
-      MembershipService memberships, AccountService accounts, Access access, Templates templates) {
+      MembershipService memberships,
+      AccountService accounts,
+      EmailVerification verification,
+      Access access,
+      Templates templates) {
     this.memberships = memberships;
     this.accounts = accounts;
+    this.verification = verification;
     this.access = access;
     this.templates = templates;
   }
@@ -35,7 +42,7 @@ public final class InvitationRoutes implements WebServer.Routes {
 
   private void show(Context ctx) {
     ctx.header("Referrer-Policy", "no-referrer");
-    render(ctx, 200, memberships.usableInvitation(ctx.pathParam("token")), "", null);
+    render(ctx, 200, memberships.usableInvitation(ctx.pathParam("token")), "", null, null);
   }
 
   private void accept(Context ctx) {
@@ -46,6 +53,13 @@ public final class InvitationRoutes implements WebServer.Routes {
     Account signedIn = access.signedIn(ctx) ? access.account(ctx) : null;
     try {
       Account account = memberships.accept(token, signedIn, name, Forms.text(ctx, "password"));
+      if (signedIn == null && verification.byEmail()) {
+        // A new account: it signs in once the link sent to its address is opened.
+        String notice =
+            verification.sendLink(account) ? "invitation.checkMail" : "invitation.mailFailed";
+        render(ctx, 200, invitation, name, notice, null);
+        return;
+      }
       if (signedIn == null) {
         access.startSession(ctx, account.id());
       }
@@ -54,12 +68,15 @@ public final class InvitationRoutes implements WebServer.Routes {
       if (refusal.status != 400 && refusal.status != 403 && refusal.status != 409) {
         throw refusal;
       }
-      render(ctx, refusal.status, invitation, name, refusal.getMessage());
+      render(ctx, refusal.status, invitation, name, null, refusal.getMessage());
     }
   }
 
-  private void render(Context ctx, int status, Invitation invitation, String name, String error) {
-    boolean existing = accounts.findByEmail(invitation.email()).isPresent();
+  private void render(
+      Context ctx, int status, Invitation invitation, String name, String notice, String error) {
+    var account = accounts.findByEmail(invitation.email());
+    boolean existing = account.isPresent();
+    boolean unconfirmed = existing && !verification.verified(account.get().id());
     Account signedIn = access.signedIn(ctx) ? access.account(ctx) : null;
     templates.render(
         ctx,
@@ -71,9 +88,11 @@ public final class InvitationRoutes implements WebServer.Routes {
             invitation,
             ctx.pathParam("token"),
             existing,
+            unconfirmed,
             signedIn == null ? null : signedIn.email(),
             signedIn != null && signedIn.email().equalsIgnoreCase(invitation.email()),
             name,
+            notice,
             error));
   }
 }

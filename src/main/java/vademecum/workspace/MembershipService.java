@@ -179,6 +179,11 @@ public final class MembershipService {
     Optional<Account> existing = accounts.findByEmail(db, invitation.email());
     String newHash = null;
     if (existing.isPresent()) {
+      if (!accounts.emailVerified(db, existing.get().id())) {
+        // Perhaps made by someone else from their own invitation: never bound to a second
+        // workspace before its address is confirmed.
+        throw Refusal.conflict(unconfirmed(invitation.email()));
+      }
       if (signedIn == null || signedIn.id() != existing.get().id()) {
         throw Refusal.forbidden(
             "An account already exists for " + invitation.email() + ": sign in to accept.");
@@ -215,7 +220,9 @@ public final class MembershipService {
             throw Refusal.conflict(
                 "An account was created for " + locked.email() + " meanwhile: sign in to accept.");
           } else {
-            accountId = accounts.insert(tx, locked.email(), displayName.strip(), "fr", hash, false);
+            // Whoever holds the link chose this password: the address is not confirmed yet.
+            accountId =
+                accounts.insert(tx, locked.email(), displayName.strip(), "fr", hash, false, false);
           }
           memberships.put(tx, locked.workspaceId(), accountId, locked.role());
           invitations.markAccepted(tx, locked.id(), accountId);
@@ -228,6 +235,14 @@ public final class MembershipService {
               locked.role().name());
           return accounts.findByEmail(tx, locked.email()).orElseThrow();
         });
+  }
+
+  /** Why an invitation to an address whose account is unconfirmed cannot be accepted yet. */
+  public static String unconfirmed(String email) {
+    return "This invitation cannot be accepted yet: the address "
+        + email
+        + " must first be confirmed, by the link sent to it or by a Vademecum administrator. Ask"
+        + " the person who invited you.";
   }
 
   public void changeRole(Workspace workspace, long accountId, Role role, long byAccount) {

@@ -52,6 +52,10 @@ class AuthorizationMatrixTest {
     expect("GET /admin", 303, 404, 200, 404, 404, 404, 404);
     expect("POST /admin/workspaces", 401, 404, 400, 404, 404, 404, 404);
     expect("POST /admin/accounts", 401, 404, 400, 404, 404, 404, 404);
+    // The account here has a confirmed address: nothing to confirm (EmailVerificationTest).
+    expect("POST /admin/accounts/{account}/confirm", 401, 404, 404, 404, 404, 404, 404);
+    expect("GET /verify/{token}", 410, 410, 410, 410, 410, 410, 410);
+    expect("POST /verify/{token}", 410, 410, 410, 410, 410, 410, 410);
     expect("GET /", 303, 200, 200, 200, 200, 200, 200);
     expect("GET /w/{workspace}", 303, 404, 404, 200, 200, 200, 200);
     expect("GET /w/{workspace}/members", 303, 404, 404, 403, 403, 403, 200);
@@ -217,6 +221,7 @@ class AuthorizationMatrixTest {
     params.put("{invitation}", String.valueOf(invitationId));
     params.put("{account}", String.valueOf(victim.id()));
     params.put("/invitations/{token}", "/invitations/" + invitationToken);
+    params.put("/verify/{token}", "/verify/no-such-link");
     params.put("/account/tokens/{token}", "/account/tokens/" + strangerToken);
 
     browsers.put("anonymous", app.browser());

@@ -1,0 +1,150 @@
+package vademecum.account;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vademecum.Refusal;
+import vademecum.audit.AuditLog;
+
+/**
+ * Confirming that an account's address belongs to the person who made it (issue 20). Anyone with an
+ * invitation link chooses the account's password, so without this an owner could invite {@code
+ * ceo@victim.example}, open the link, and be that address for every other workspace. An account
+ * made from an invitation starts unconfirmed: with e-mail set up, a link sent to the address
+ * confirms it and it cannot sign in before; without e-mail, an administrator confirms it. Until
+ * then, no other invitation to that address can be accepted.
+ */
+public final class EmailVerification {
+  private static final Logger log = LoggerFactory.getLogger(EmailVerification.class);
+
+  /** Sends one plain-text message; the SMTP mailer in production. */
+  public interface Sender {
+    void send(String to, String subject, String body) throws Exception;
+  }
+
+  static final Duration LINK_LIFETIME = Duration.ofDays(3);
+
+  /** A new link is sent on a sign-in attempt at most this often. */
+  static final Duration RESEND_AFTER = Duration.ofMinutes(2);
+
+  private final DSLContext db;
+  private final AccountRepository accounts;
+  private final EmailVerificationRepository links;
+  private final AuditLog audit;
+  private final Optional<Sender> sender;
+  private final String baseUrl;
+
+  public EmailVerification(
+      DSLContext db,
+      AccountRepository accounts,
+      EmailVerificationRepository links,
+      AuditLog audit,
+      Optional<Sender> sender,
+      String baseUrl) {
+    this.db = db;
+    this.accounts = accounts;
+    this.links = links;
+    this.audit = audit;
+    this.sender = sender;
+    this.baseUrl = baseUrl;
+  }
+
+  /** Whether addresses are confirmed by e-mail (else by an administrator). */
+  public boolean byEmail() {
+    return sender.isPresent();
+  }
+
+  public boolean verified(long accountId) {
+    return accounts.emailVerified(db, accountId);
+  }
+
+  /**
+   * Sends a confirmation link to the account's address, unless one left in the last two minutes.
+   * Returns whether the address has a usable link on its way (false when sending failed).
+   */
+  public boolean sendLink(Account account) {
+    if (sender.isEmpty()) {
+      return false;
+    }
+    Optional<OffsetDateTime> newest = links.newest(db, account.id());
+    if (newest.isPresent() && newest.get().isAfter(OffsetDateTime.now().minus(RESEND_AFTER))) {
+      return true;
+    }
+    String token = Secrets.newToken();
+    links.insert(db, account.id(), Secrets.hash(token), OffsetDateTime.now().plus(LINK_LIFETIME));
+    String url = baseUrl + "/verify/" + token;
+    boolean french = !"en".equals(account.language());
+    try {
+      sender
+          .get()
+          .send(
+              account.email(),
+              french ? "Confirmez votre adresse Vademecum" : "Confirm your Vademecum address",
+              french
+                  ? "Bonjour "
+                      + account.displayName()
+                      + ",\n\nPour confirmer que cette adresse est la vôtre et vous connecter à"
+                      + " Vademecum, ouvrez ce lien (valable trois jours) :\n\n"
+                      + url
+                      + "\n\nSi vous n'avez pas créé de compte, ignorez ce message.\n"
+                  : "Hello "
+                      + account.displayName()
+                      + ",\n\nTo confirm that this address is yours and sign in to Vademecum, open"
+                      + " this link (valid for three days):\n\n"
+                      + url
+                      + "\n\nIf you did not create an account, ignore this message.\n");
+      audit.record(db, account.id(), null, "email.link", account.email(), "");
+      return true;
+    } catch (Exception e) {
+      log.warn("Could not send the confirmation link to account {}", account.id(), e);
+      return false;
+    }
+  }
+
+  /** Whether a link can still confirm an address (the page that asks to confirm). */
+  public boolean usable(String token) {
+    return token != null && links.usable(db, Secrets.hash(token));
+  }
+
+  /** Confirms the address a link was sent to; the link is then used up. */
+  public Account confirm(String token) {
+    String hash = Secrets.hash(token == null ? "" : token);
+    long accountId =
+        db.transactionResult(
+            c -> {
+              DSLContext tx = c.dsl();
+              long id =
+                  links
+                      .usableAccountForUpdate(tx, hash)
+                      .orElseThrow(
+                          () ->
+                              Refusal.gone(
+                                  "This confirmation link has expired or was already used. Sign"
+                                      + " in to receive a new one."));
+              links.markUsed(tx, hash);
+              accounts.markEmailVerified(tx, id);
+              audit.record(tx, id, null, "email.verify", String.valueOf(id), "link");
+              return id;
+            });
+    return accounts.findById(accountId).orElseThrow();
+  }
+
+  /** An administrator vouches for the address (the only way when e-mail is not set up). */
+  public void confirmByAdministrator(long accountId, long byAdministrator) {
+    db.transaction(
+        c -> {
+          if (!accounts.markEmailVerified(c.dsl(), accountId)) {
+            throw Refusal.notFound("There is no unconfirmed account " + accountId + ".");
+          }
+          audit.record(
+              c.dsl(), byAdministrator, null, "email.verify", String.valueOf(accountId), "admin");
+        });
+  }
+
+  public java.util.Set<Long> unverified() {
+    return accounts.unverifiedIds(db);
+  }
+}

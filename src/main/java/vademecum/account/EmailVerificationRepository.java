@@ -1,0 +1,55 @@
+package vademecum.account;
+
+import static vademecum.db.schema.Tables.EMAIL_VERIFICATION;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/** Links sent to confirm an address, by the SHA-256 of their secret. */
+public final class EmailVerificationRepository {
+  public void insert(DSLContext tx, long accountId, String tokenHash, OffsetDateTime expiresAt) {
+    tx.insertInto(EMAIL_VERIFICATION)
+        .set(EMAIL_VERIFICATION.TOKEN_HASH, tokenHash)
+        .set(EMAIL_VERIFICATION.ACCOUNT_ID, accountId)
+        .set(EMAIL_VERIFICATION.EXPIRES_AT, expiresAt)
+        .execute();
+  }
+
+  /** The account a link confirms, if it is unused and unexpired; locks it until the commit. */
+  public Optional<Long> usableAccountForUpdate(DSLContext tx, String tokenHash) {
+    return tx.select(EMAIL_VERIFICATION.ACCOUNT_ID)
+        .from(EMAIL_VERIFICATION)
+        .where(EMAIL_VERIFICATION.TOKEN_HASH.eq(tokenHash))
+        .and(EMAIL_VERIFICATION.USED_AT.isNull())
+        .and(EMAIL_VERIFICATION.EXPIRES_AT.gt(OffsetDateTime.now()))
+        .forUpdate()
+        .fetchOptional(EMAIL_VERIFICATION.ACCOUNT_ID);
+  }
+
+  /** Whether a link is valid, without using it (the page that asks to confirm). */
+  public boolean usable(DSLContext tx, String tokenHash) {
+    return tx.fetchExists(
+        EMAIL_VERIFICATION,
+        EMAIL_VERIFICATION
+            .TOKEN_HASH
+            .eq(tokenHash)
+            .and(EMAIL_VERIFICATION.USED_AT.isNull())
+            .and(EMAIL_VERIFICATION.EXPIRES_AT.gt(OffsetDateTime.now())));
+  }
+
+  public void markUsed(DSLContext tx, String tokenHash) {
+    tx.update(EMAIL_VERIFICATION)
+        .set(EMAIL_VERIFICATION.USED_AT, OffsetDateTime.now())
+        .where(EMAIL_VERIFICATION.TOKEN_HASH.eq(tokenHash))
+        .execute();
+  }
+
+  /** When the newest link for the account was made, to send at most one every few minutes. */
+  public Optional<OffsetDateTime> newest(DSLContext tx, long accountId) {
+    return tx.select(org.jooq.impl.DSL.max(EMAIL_VERIFICATION.CREATED_AT))
+        .from(EMAIL_VERIFICATION)
+        .where(EMAIL_VERIFICATION.ACCOUNT_ID.eq(accountId))
+        .fetchOptional(0, OffsetDateTime.class);
+  }
+}
