@@ -19,10 +19,27 @@ public final class TextChecks {
    */
   public static final int MAX_NESTING = 100;
 
+  /**
+   * flexmark builds about a kilobyte of objects per list item, table row or reference definition: 1
+   * MB of one-word list items took 4 s to parse and 1.3 GB of heap. Lines bound those blocks; a 2
+   * MB manual of real prose has about 30,000 (the shared handbooks run together), and at this limit
+   * the worst shape measured parses in under a second.
+   */
+  public static final int MAX_LINES = 40_000;
+
   private TextChecks() {}
 
   /** The first reason to refuse the text, in English, if there is one. */
   public static Optional<String> problem(String text) {
+    int lines = lineCount(text);
+    if (lines > MAX_LINES) {
+      return Optional.of(
+          "A manual holds at most "
+              + MAX_LINES
+              + " lines; this text has "
+              + lines
+              + ". Split it into several manuals.");
+    }
     int headings = headingLines(text);
     if (headings > MAX_PROCEDURES) {
       return Optional.of(
@@ -50,6 +67,14 @@ public final class TextChecks {
                     + LinkOpenings.MAX_UNCLOSED_PER_LINE
                     + " unfinished links ('](' without a closing parenthesis): finish or"
                     + " remove them.");
+  }
+
+  static int lineCount(String text) {
+    int lines = 1;
+    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      lines++;
+    }
+    return lines;
   }
 
   /**

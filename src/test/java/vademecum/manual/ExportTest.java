@@ -324,8 +324,7 @@ class ExportTest {
     assertEquals(ManualImporter.Status.CREATED, outcomes.get(2).status(), outcomes.toString());
     var deep = outcomes.get(1);
     assertTrue(
-        deep.status() == ManualImporter.Status.CREATED
-            || deep.message().contains("nested too deeply"),
+        deep.status() == ManualImporter.Status.CREATED || deep.message().contains("nested"),
         deep.toString());
   }
 }

@@ -37,4 +37,12 @@ class TextChecksTest {
     assertTrue(TextChecks.problem("## a\n".repeat(2001)).orElseThrow().contains("at most 2000"));
     assertEquals(Optional.empty(), TextChecks.problem("## Étape\n1. Ouvrir\n   > note\n"));
   }
+
+  @Test
+  void a_text_of_more_lines_than_a_manual_holds_is_refused_before_parsing() {
+    assertEquals(Optional.empty(), TextChecks.problem("- a\n".repeat(TextChecks.MAX_LINES - 1)));
+    assertEquals(
+        "A manual holds at most 40000 lines; this text has 40001. Split it into several manuals.",
+        TextChecks.problem("- a\n".repeat(TextChecks.MAX_LINES)).orElseThrow());
+  }
 }
