@@ -13,6 +13,9 @@ import vademecum.markdown.PathologicalMarkdown;
  * links on a line, see {@code LinkOpenings}) show as refused; texts nested deeper than the stack
  * allows as overflow (the server answers both with a 400 naming the problem).
  *
+ * <p>With a second argument {@code render}, only what a preview does is timed: the checks, then
+ * rendering and sanitising (one parse).
+ *
  * <p>./mvnw -q test-compile exec:java -Dexec.mainClass=vademecum.bench.MarkdownGrowth
  */
 public final class MarkdownGrowth {
@@ -20,6 +23,7 @@ public final class MarkdownGrowth {
 
   public static void main(String[] args) {
     MarkdownRenderer markdown = new MarkdownRenderer();
+    previewOnly = args.length > 1 && args[1].equals("render");
     int[] sizes =
         args.length > 0
             ? java.util.Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
@@ -58,6 +62,8 @@ public final class MarkdownGrowth {
     PathologicalMarkdown.process(markdown, text);
   }
 
+  private static boolean previewOnly;
+
   /** How long a text took, and how it ended: " " processed, "r" refused, "n" nested too deeply. */
   private record Outcome(double seconds, String mark) {}
 
@@ -65,7 +71,15 @@ public final class MarkdownGrowth {
     long start = System.nanoTime();
     String mark;
     try {
-      mark = PathologicalMarkdown.process(markdown, text) ? " " : "r";
+      if (previewOnly) {
+        boolean refused = vademecum.markdown.TextChecks.problem(text).isPresent();
+        if (!refused) {
+          markdown.render(text);
+        }
+        mark = refused ? "r" : " ";
+      } else {
+        mark = PathologicalMarkdown.process(markdown, text) ? " " : "r";
+      }
     } catch (StackOverflowError e) {
       mark = "n"; // the server answers this with a 400 ("nested too deeply")
     }

@@ -106,11 +106,13 @@ public final class MirrorWorkload {
     }
     if (huge) {
       int limit = services.manuals().maxMarkdownBytes();
-      String body =
-          "Code: "
-              + marker(random)
-              + "\n\n"
-              + text.filler(random, limit - 40_000).replaceAll("(?m)^### ", "");
+      String filler = text.filler(random, limit - 40_000).replaceAll("(?m)^### ", "");
+      // Near the limits in bytes (accents take two) and in lines, never over them.
+      while (filler.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > limit - 40_000
+          || filler.lines().count() > vademecum.markdown.TextChecks.MAX_LINES - 100) {
+        filler = filler.substring(0, filler.lastIndexOf('\n', filler.length() * 19 / 20) + 1);
+      }
+      String body = "Code: " + marker(random) + "\n\n" + filler;
       String markdown = "## Le très long registre {#registre}\n" + body;
       var saved =
           services
