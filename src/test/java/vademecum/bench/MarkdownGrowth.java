@@ -1,6 +1,7 @@
 package vademecum.bench;
 
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.function.IntFunction;
 import vademecum.markdown.MarkdownRenderer;
 import vademecum.markdown.PathologicalMarkdown;
@@ -23,7 +24,10 @@ public final class MarkdownGrowth {
 
   public static void main(String[] args) {
     MarkdownRenderer markdown = new MarkdownRenderer();
-    previewOnly = args.length > 1 && args[1].equals("render");
+    BiPredicate<MarkdownRenderer, String> step =
+        args.length > 1 && args[1].equals("render")
+            ? PathologicalMarkdown::preview
+            : PathologicalMarkdown::process;
     int[] sizes =
         args.length > 0
             ? java.util.Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
@@ -47,8 +51,8 @@ public final class MarkdownGrowth {
         }
         String text = input.getValue().apply(sizes[s]);
         // The faster of two runs: the first of a new shape of text also pays for compiling.
-        Outcome first = time(markdown, text);
-        Outcome second = time(markdown, text);
+        Outcome first = time(step, markdown, text);
+        Outcome second = time(step, markdown, text);
         seconds[s] = Math.min(first.seconds(), second.seconds());
         line.append(String.format(" %9.3fs%s", seconds[s], first.mark()));
       }
@@ -62,24 +66,15 @@ public final class MarkdownGrowth {
     PathologicalMarkdown.process(markdown, text);
   }
 
-  private static boolean previewOnly;
-
   /** How long a text took, and how it ended: " " processed, "r" refused, "n" nested too deeply. */
   private record Outcome(double seconds, String mark) {}
 
-  private static Outcome time(MarkdownRenderer markdown, String text) {
+  private static Outcome time(
+      BiPredicate<MarkdownRenderer, String> step, MarkdownRenderer markdown, String text) {
     long start = System.nanoTime();
     String mark;
     try {
-      if (previewOnly) {
-        boolean refused = vademecum.markdown.TextChecks.problem(text).isPresent();
-        if (!refused) {
-          markdown.render(text);
-        }
-        mark = refused ? "r" : " ";
-      } else {
-        mark = PathologicalMarkdown.process(markdown, text) ? " " : "r";
-      }
+      mark = step.test(markdown, text) ? " " : "r";
     } catch (StackOverflowError e) {
       mark = "n"; // the server answers this with a 400 ("nested too deeply")
     }

@@ -81,6 +81,15 @@ public final class PathologicalMarkdown {
     return true;
   }
 
+  /** What a preview does: the same refusals, then one render. */
+  public static boolean preview(MarkdownRenderer markdown, String text) {
+    if (TextChecks.problem(text).isPresent()) {
+      return false;
+    }
+    markdown.render(text);
+    return true;
+  }
+
   private static String repeat(String unit, int bytes) {
     return unit.repeat(Math.max(1, bytes / unit.length()));
   }
