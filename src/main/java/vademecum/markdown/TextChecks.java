@@ -27,6 +27,17 @@ public final class TextChecks {
    */
   public static final int MAX_LINES = 40_000;
 
+  /**
+   * The characters that open inline Markdown ({@code * _ ~ ` [ < & \}): flexmark builds a few
+   * objects for each, so a 2 MB line of {@code [a][} or {@code _a} took 2.2–2.7 s to preview and
+   * more than the server's 192 MB heap. The densest shared handbook page has 77,000 per 2 MB, the
+   * handbooks together 17,000 per 2 MB; at this limit the worst shape previews in about half a
+   * second.
+   */
+  public static final int MAX_INLINE_MARKS = 200_000;
+
+  private static final String INLINE_MARKS = "*_~`[<&\\";
+
   private TextChecks() {}
 
   /** The first reason to refuse the text, in English, if there is one. */
@@ -58,15 +69,39 @@ public final class TextChecks {
               + MAX_NESTING
               + " levels deep (quotes, lists or indentation inside one another): flatten it.");
     }
-    return LinkOpenings.lineOverLimit(text)
-        .map(
-            line ->
-                "Line "
-                    + line
-                    + " holds more than "
-                    + LinkOpenings.MAX_UNCLOSED_PER_LINE
-                    + " unfinished links ('](' without a closing parenthesis): finish or"
-                    + " remove them.");
+    Optional<String> links =
+        LinkOpenings.lineOverLimit(text)
+            .map(
+                line ->
+                    "Line "
+                        + line
+                        + " holds more than "
+                        + LinkOpenings.MAX_UNCLOSED_PER_LINE
+                        + " unfinished links ('](' without a closing parenthesis): finish or"
+                        + " remove them.");
+    if (links.isPresent()) {
+      return links; // names the line, which says more than a count
+    }
+    int marks = inlineMarks(text);
+    if (marks > MAX_INLINE_MARKS) {
+      return Optional.of(
+          "A manual holds at most "
+              + MAX_INLINE_MARKS
+              + " Markdown marks (* _ ~ ` [ < & \\); this text has "
+              + marks
+              + ". Split it into several manuals.");
+    }
+    return Optional.empty();
+  }
+
+  static int inlineMarks(String text) {
+    int marks = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (INLINE_MARKS.indexOf(text.charAt(i)) >= 0) {
+        marks++;
+      }
+    }
+    return marks;
   }
 
   static int lineCount(String text) {

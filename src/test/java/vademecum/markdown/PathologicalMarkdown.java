@@ -26,9 +26,11 @@ public final class PathologicalMarkdown {
     all.put("link destination <", n -> repeat("[a](<b", n));
     all.put("link titles", n -> repeat("[a](b \"", n));
     all.put("references [a][", n -> repeat("[a][", n));
+    all.put("references [a][ to the limit, then prose", n -> toTheLimit("[a][", 2, n));
     all.put("emphasis *", n -> repeat("*", n));
     all.put("emphasis *a", n -> repeat("*a ", n));
     all.put("emphasis _a_b", n -> repeat("_a", n));
+    all.put("emphasis _a_b to the limit, then prose", n -> toTheLimit("_a", 1, n));
     all.put("strong **a", n -> repeat("**a ", n));
     all.put("strikethrough ~~a", n -> repeat("~~a ", n));
     all.put("backticks \\``", n -> repeat("\\``", n));
@@ -88,6 +90,16 @@ public final class PathologicalMarkdown {
     }
     markdown.render(text);
     return true;
+  }
+
+  /**
+   * As many units as the inline-mark limit lets in (each holds {@code marks}), then ordinary prose
+   * up to the size: the worst of a shape that a save accepts.
+   */
+  private static String toTheLimit(String unit, int marks, int bytes) {
+    String limited =
+        unit.repeat(Math.min(bytes / unit.length(), TextChecks.MAX_INLINE_MARKS / marks));
+    return limited + repeat("Une phrase ordinaire. ", bytes - limited.length());
   }
 
   private static String repeat(String unit, int bytes) {

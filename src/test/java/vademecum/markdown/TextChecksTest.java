@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import vademecum.web.Translations;
 
 class TextChecksTest {
   @Test
@@ -44,5 +45,21 @@ class TextChecksTest {
     assertEquals(
         "A manual holds at most 40000 lines; this text has 40001. Split it into several manuals.",
         TextChecks.problem("- a\n".repeat(TextChecks.MAX_LINES)).orElseThrow());
+  }
+
+  @Test
+  void a_text_of_more_inline_marks_than_a_manual_holds_is_refused_before_parsing() {
+    int units = TextChecks.MAX_INLINE_MARKS / 2;
+    assertEquals(Optional.empty(), TextChecks.problem("[a][".repeat(units)));
+    assertEquals(
+        Optional.empty(), TextChecks.problem("*a _b ~c `d <e &f \\g [h ".repeat(units / 4)));
+    assertEquals(
+        "A manual holds at most 200000 Markdown marks (* _ ~ ` [ < & \\); this text has 200002."
+            + " Split it into several manuals.",
+        TextChecks.problem("_a_b".repeat(units + 1)).orElseThrow());
+    assertEquals(
+        "Un manuel compte au plus 200000 marques Markdown (* _ ~ ` [ < & \\) ; ce texte en a"
+            + " 200002. Répartissez-le en plusieurs manuels.",
+        Translations.translate("fr", TextChecks.problem("_a_b".repeat(units + 1)).orElseThrow()));
   }
 }
