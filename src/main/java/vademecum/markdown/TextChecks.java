@@ -44,12 +44,7 @@ public final class TextChecks {
   public static Optional<String> problem(String text) {
     int lines = lineCount(text);
     if (lines > MAX_LINES) {
-      return Optional.of(
-          "A manual holds at most "
-              + MAX_LINES
-              + " lines; this text has "
-              + lines
-              + ". Split it into several manuals.");
+      return tooMany(MAX_LINES, "lines", lines);
     }
     int headings = headingLines(text);
     if (headings > MAX_PROCEDURES) {
@@ -84,14 +79,20 @@ public final class TextChecks {
     }
     int marks = inlineMarks(text);
     if (marks > MAX_INLINE_MARKS) {
-      return Optional.of(
-          "A manual holds at most "
-              + MAX_INLINE_MARKS
-              + " Markdown marks (* _ ~ ` [ < & \\); this text has "
-              + marks
-              + ". Split it into several manuals.");
+      return tooMany(MAX_INLINE_MARKS, "Markdown marks (* _ ~ ` [ < & \\)", marks);
     }
     return Optional.empty();
+  }
+
+  private static Optional<String> tooMany(int limit, String what, int count) {
+    return Optional.of(
+        "A manual holds at most "
+            + limit
+            + " "
+            + what
+            + "; this text has "
+            + count
+            + ". Split it into several manuals.");
   }
 
   static int inlineMarks(String text) {
