@@ -21,6 +21,7 @@ import vademecum.markdown.ImportCleaner;
 import vademecum.markdown.LanguageGuess;
 import vademecum.markdown.MarkdownRenderer;
 import vademecum.markdown.Slugs;
+import vademecum.markdown.TextChecks;
 import vademecum.workspace.Workspace;
 
 /**
@@ -149,6 +150,11 @@ public final class ManualImporter {
     }
     if (text.indexOf('\0') >= 0) {
       return refused(sourcePath, "binary content, not Markdown");
+    }
+    // Before the front matter and the splitter parse it, so that lines are the file's own.
+    Optional<String> shape = TextChecks.problem(text);
+    if (shape.isPresent()) {
+      return refused(sourcePath, shape.get());
     }
     FrontMatter front;
     try {
