@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import vademecum.account.Actor;
 import vademecum.cli.VademecumCommand;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
 import vademecum.manual.Draft;
 import vademecum.manual.SampleManuals;
-import vademecum.workspace.Role;
 
 /** The embedded default: data in the data directory survives a restart; samples load once. */
 class RestartTest {

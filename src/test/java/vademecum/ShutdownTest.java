@@ -21,14 +21,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
-import vademecum.account.Account;
-import vademecum.account.Actor;
 import vademecum.db.Database;
 import vademecum.db.DatabaseSecret;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.testing.ServerProcess;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 /**
  * The server as it is run: its own JVM, embedded PostgreSQL in its data directory. SIGTERM stops it

@@ -1,6 +1,7 @@
 package vademecum.account;
 
 import java.util.List;
+import vademecum.kernel.Account;
 
 /**
  * The reader's own settings. {@code newToken} is shown once, right after creation, and is not

@@ -10,6 +10,8 @@ import org.jooq.DSLContext;
 import org.jooq.Record6;
 import org.jooq.Records;
 import org.jooq.SelectJoinStep;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
 
 public final class AccountRepository {
   private final DSLContext db;

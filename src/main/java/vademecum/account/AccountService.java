@@ -2,8 +2,9 @@ package vademecum.account;
 
 import java.util.List;
 import org.jooq.DSLContext;
-import vademecum.Refusal;
 import vademecum.audit.AuditLog;
+import vademecum.kernel.Account;
+import vademecum.kernel.Refusal;
 
 /** Creating accounts (administrators, the CLI, the demo) and changing one's own settings. */
 public final class AccountService {

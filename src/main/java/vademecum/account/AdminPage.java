@@ -1,6 +1,7 @@
 package vademecum.account;
 
 import java.util.List;
+import vademecum.kernel.Account;
 import vademecum.workspace.WorkspaceRepository.WorkspaceSummary;
 
 /**

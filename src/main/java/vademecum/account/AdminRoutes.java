@@ -2,7 +2,11 @@ package vademecum.account;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import vademecum.Refusal;
+import vademecum.kernel.Account;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
+import vademecum.kernel.Secrets;
+import vademecum.kernel.Workspace;
 import vademecum.web.Access;
 import vademecum.web.Forms;
 import vademecum.web.Router;
@@ -10,8 +14,6 @@ import vademecum.web.Router.Need;
 import vademecum.web.Templates;
 import vademecum.web.WebServer;
 import vademecum.workspace.MembershipService;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 import vademecum.workspace.WorkspaceRepository;
 
 /**

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Records;
-import vademecum.workspace.Membership;
+import vademecum.kernel.Account;
+import vademecum.kernel.BearerTokens;
+import vademecum.kernel.Membership;
 import vademecum.workspace.MembershipRepository;
 
 public final class ApiTokenRepository {
@@ -61,11 +63,8 @@ public final class ApiTokenRepository {
         .execute();
   }
 
-  /** The account behind a token, with its workspaces and roles. */
-  public record TokenHolder(Account account, List<Membership> memberships) {}
-
   /** A live token's grant and when it was last recorded as used. */
-  public record Found(TokenHolder holder, OffsetDateTime lastUsed) {}
+  public record Found(BearerTokens.Holder holder, OffsetDateTime lastUsed) {}
 
   /**
    * The enabled account behind a live token and its memberships, read with the token in one query
@@ -80,7 +79,7 @@ public final class ApiTokenRepository {
     rows.forEach(r -> r.membership().ifPresent(memberships::add));
     return Optional.of(
         new Found(
-            new TokenHolder(rows.get(0).account(), List.copyOf(memberships)),
+            new BearerTokens.Holder(rows.get(0).account(), List.copyOf(memberships)),
             rows.get(0).lastUsed()));
   }
 

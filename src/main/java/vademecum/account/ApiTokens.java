@@ -4,11 +4,13 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import vademecum.Refusal;
 import vademecum.audit.AuditLog;
+import vademecum.kernel.BearerTokens;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Secrets;
 
 /** Personal API tokens: shown once at creation, stored as a hash, revocable at once. */
-public final class ApiTokens {
+public final class ApiTokens implements BearerTokens {
   /** Tokens carry a prefix so that a leaked one is recognisable in logs and secret scanners. */
   public static final String PREFIX = "vdm_";
 
@@ -85,7 +87,8 @@ public final class ApiTokens {
    * The enabled account behind a bearer token and its memberships, if the token exists and is not
    * revoked.
    */
-  public Optional<ApiTokenRepository.TokenHolder> authenticate(String token) {
+  @Override
+  public Optional<BearerTokens.Holder> authenticate(String token) {
     if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
       return Optional.empty();
     }

@@ -6,8 +6,10 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vademecum.Refusal;
 import vademecum.audit.AuditLog;
+import vademecum.kernel.Account;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Secrets;
 
 /**
  * Confirming that an account's address belongs to the person who made it (issue 20). Anyone with an

@@ -2,7 +2,7 @@ package vademecum.account;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import vademecum.Refusal;
+import vademecum.kernel.Refusal;
 import vademecum.web.Access;
 import vademecum.web.Forms;
 import vademecum.web.Router;

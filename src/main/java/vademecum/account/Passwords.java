@@ -3,7 +3,7 @@ package vademecum.account;
 import com.password4j.Password;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
-import vademecum.Refusal;
+import vademecum.kernel.Refusal;
 
 /**
  * Argon2id hashing (parameters in psw4j.properties) and the rules a new password must meet. Each

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import vademecum.workspace.Membership;
+import vademecum.kernel.Account;
+import vademecum.kernel.Membership;
+import vademecum.kernel.Session;
+import vademecum.kernel.Sessions;
 import vademecum.workspace.MembershipRepository;
 
 public final class SessionRepository {
@@ -29,13 +32,7 @@ public final class SessionRepository {
         .execute();
   }
 
-  /**
-   * A session with its account and the account's workspaces (and roles there), in one round trip:
-   * every signed-in page needs all three (who, may they be here, the workspace switcher).
-   */
-  public record SignedIn(Session session, Account account, List<Membership> memberships) {}
-
-  public Optional<SignedIn> findSignedIn(String idHash) {
+  public Optional<Sessions.SignedIn> findSignedIn(String idHash) {
     List<SignedInRow> rows = SIGNED_IN.list(db, java.util.Map.of("hash", idHash));
     if (rows.isEmpty()) {
       return Optional.empty();
@@ -43,7 +40,8 @@ public final class SessionRepository {
     List<Membership> memberships = new ArrayList<>();
     rows.forEach(r -> r.membership().ifPresent(memberships::add));
     return Optional.of(
-        new SignedIn(rows.get(0).session(), rows.get(0).account(), List.copyOf(memberships)));
+        new Sessions.SignedIn(
+            rows.get(0).session(), rows.get(0).account(), List.copyOf(memberships)));
   }
 
   /** One row per membership (one row without any for an account in no workspace). */

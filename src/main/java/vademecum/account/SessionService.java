@@ -3,12 +3,15 @@ package vademecum.account;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import vademecum.kernel.Secrets;
+import vademecum.kernel.Session;
+import vademecum.kernel.Sessions;
 
 /**
  * Server-side sessions: the browser holds a random 256-bit id, the database its hash. A session
  * ends at logout, after {@code idle} without a request, or {@code absolute} after sign-in.
  */
-public final class SessionService {
+public final class SessionService implements Sessions {
   /** Writing last-seen on every request would double the writes; a minute is precise enough. */
   private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
@@ -22,9 +25,7 @@ public final class SessionService {
     this.absolute = absolute;
   }
 
-  /** A new session with a new id: an id known before sign-in is never reused (fixation). */
-  public record Started(String id, Session session) {}
-
+  @Override
   public Started start(long accountId) {
     sessions.deleteExpired(OffsetDateTime.now().minus(idle));
     String id = Secrets.newToken();
@@ -38,12 +39,13 @@ public final class SessionService {
    * The live session for a cookie value, with its account and memberships, or empty when unknown,
    * idle too long or expired.
    */
-  public Optional<SessionRepository.SignedIn> resume(String id) {
+  @Override
+  public Optional<SignedIn> resume(String id) {
     if (id == null || id.isEmpty() || id.length() > 100) {
       return Optional.empty();
     }
     String hash = Secrets.hash(id);
-    Optional<SessionRepository.SignedIn> found = sessions.findSignedIn(hash);
+    Optional<SignedIn> found = sessions.findSignedIn(hash);
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -59,6 +61,7 @@ public final class SessionService {
     return found;
   }
 
+  @Override
   public void end(String id) {
     if (id != null) {
       sessions.delete(Secrets.hash(id));
@@ -70,6 +73,7 @@ public final class SessionService {
     sessions.deleteForAccount(accountId);
   }
 
+  @Override
   public Duration absolute() {
     return absolute;
   }

@@ -2,6 +2,7 @@ package vademecum.account;
 
 import java.util.Optional;
 import vademecum.audit.AuditLog;
+import vademecum.kernel.Account;
 
 /**
  * Checks a password with throttling, and answers the same for an unknown e-mail and a wrong

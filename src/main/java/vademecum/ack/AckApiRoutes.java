@@ -4,14 +4,14 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import vademecum.Refusal;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
 import vademecum.manual.ManualService;
 import vademecum.web.Access;
 import vademecum.web.JsonBody;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
 import vademecum.web.WebServer;
-import vademecum.workspace.Role;
 
 /** Acknowledgements through {@code /api/v1/}: standings, acknowledging, the dashboard. */
 public final class AckApiRoutes implements WebServer.Routes {

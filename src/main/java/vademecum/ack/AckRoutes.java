@@ -4,7 +4,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.List;
-import vademecum.Refusal;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.manual.Manual;
 import vademecum.manual.ManualService;
 import vademecum.web.Access;
@@ -12,8 +14,6 @@ import vademecum.web.Router;
 import vademecum.web.Router.Need;
 import vademecum.web.Templates;
 import vademecum.web.WebServer;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 /** "I have read and understood", the inbox, the dashboard and its export. */
 public final class AckRoutes implements WebServer.Routes {

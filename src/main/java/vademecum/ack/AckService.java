@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import vademecum.Refusal;
 import vademecum.audit.AuditLog;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Workspace;
 import vademecum.manual.TextDiff;
-import vademecum.workspace.Workspace;
 
 /** Acknowledging procedures, the reader's inbox, and the client's dashboard. */
 public final class AckService {

@@ -1,7 +1,7 @@
 package vademecum.ack;
 
 import java.util.Map;
-import vademecum.workspace.Workspace;
+import vademecum.kernel.Workspace;
 
 /**
  * The client's view of who has read what, optionally narrowed to one manual and to assistants with

@@ -1,7 +1,7 @@
 package vademecum.ack;
 
 import java.util.List;
-import vademecum.workspace.Workspace;
+import vademecum.kernel.Workspace;
 
 /** Who acknowledged which version of one procedure, and when: the audit view. */
 public record ProcedureAcksPage(

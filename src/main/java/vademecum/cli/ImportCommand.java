@@ -9,10 +9,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vademecum.App;
-import vademecum.account.Actor;
 import vademecum.db.Database;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Workspace;
 import vademecum.manual.ManualImporter;
-import vademecum.workspace.Workspace;
 
 @Command(
     name = "import",

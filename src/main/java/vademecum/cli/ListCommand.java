@@ -6,7 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vademecum.App;
 import vademecum.db.Database;
-import vademecum.workspace.Role;
+import vademecum.kernel.Role;
 
 @Command(
     name = "list",

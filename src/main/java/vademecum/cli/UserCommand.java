@@ -10,13 +10,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vademecum.App;
-import vademecum.Refusal;
-import vademecum.account.Account;
-import vademecum.account.Secrets;
 import vademecum.db.Database;
+import vademecum.kernel.Account;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
+import vademecum.kernel.Secrets;
+import vademecum.kernel.Workspace;
 import vademecum.workspace.MembershipService;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 @Command(
     name = "user",
@@ -91,7 +91,7 @@ public final class UserCommand implements Runnable {
           services
               .memberships()
               .addMember(
-                  target, account.id(), parsedRole, vademecum.account.Actor.SYSTEM.accountId());
+                  target, account.id(), parsedRole, vademecum.kernel.Actor.SYSTEM.accountId());
         }
         System.out.println("Created " + account.email() + (admin ? " (administrator)" : ""));
         if (piped == null || piped.isBlank()) {

@@ -1,6 +1,6 @@
 package vademecum.manual;
 
-import vademecum.workspace.Workspace;
+import vademecum.kernel.Workspace;
 
 /**
  * A refused save: what the other person changed since the user's base revision, and the user's own

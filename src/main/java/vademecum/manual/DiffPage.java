@@ -1,6 +1,6 @@
 package vademecum.manual;
 
-import vademecum.workspace.Workspace;
+import vademecum.kernel.Workspace;
 
 /** The changes between two revisions of a manual. */
 public record DiffPage(

@@ -1,6 +1,6 @@
 package vademecum.manual;
 
-import vademecum.workspace.Workspace;
+import vademecum.kernel.Workspace;
 
 /**
  * The editor. It always carries the user's own text back, including after a refused save.

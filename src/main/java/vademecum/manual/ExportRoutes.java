@@ -2,12 +2,12 @@ package vademecum.manual;
 
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
+import vademecum.kernel.Workspace;
 import vademecum.web.Access;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
 import vademecum.web.Templates;
 import vademecum.web.WebServer;
-import vademecum.workspace.Workspace;
 
 /** Manuals out: Markdown, archives of a workspace or of a manual's history, a page to print. */
 public final class ExportRoutes implements WebServer.Routes {

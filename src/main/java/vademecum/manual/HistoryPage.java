@@ -1,7 +1,7 @@
 package vademecum.manual;
 
 import java.util.List;
-import vademecum.workspace.Workspace;
+import vademecum.kernel.Workspace;
 
 /** Every revision of a manual, newest first, with diff and restore actions. */
 public record HistoryPage(

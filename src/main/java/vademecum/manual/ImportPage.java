@@ -1,8 +1,8 @@
 package vademecum.manual;
 
 import java.util.List;
+import vademecum.kernel.Workspace;
 import vademecum.web.Chrome;
-import vademecum.workspace.Workspace;
 
 /**
  * The import page: the upload form; then the plan of an upload waiting for confirmation ({@code

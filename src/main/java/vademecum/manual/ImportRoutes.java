@@ -6,13 +6,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
-import vademecum.Refusal;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Workspace;
 import vademecum.web.Access;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
 import vademecum.web.Templates;
 import vademecum.web.WebServer;
-import vademecum.workspace.Workspace;
 
 /** Importing Markdown from the browser: upload, preview, confirm, report. */
 public final class ImportRoutes implements WebServer.Routes {

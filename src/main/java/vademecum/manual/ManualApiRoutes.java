@@ -5,14 +5,14 @@ import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import vademecum.Refusal;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.web.Access;
 import vademecum.web.JsonBody;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
 import vademecum.web.WebServer;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 /**
  * Manuals through {@code /api/v1/}: the same services and the same rights as the pages. Errors are

@@ -19,8 +19,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 
 /**
  * Manuals out of Vademecum as Markdown files with front matter, which {@code import} reads back

@@ -15,14 +15,14 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import vademecum.account.Actor;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Workspace;
 import vademecum.markdown.FrontMatter;
 import vademecum.markdown.ImportCleaner;
 import vademecum.markdown.LanguageGuess;
 import vademecum.markdown.MarkdownRenderer;
 import vademecum.markdown.Slugs;
 import vademecum.markdown.TextChecks;
-import vademecum.workspace.Workspace;
 
 /**
  * Turns Markdown files into manuals. A file is matched to its manual by its path relative to the

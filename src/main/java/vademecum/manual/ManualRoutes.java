@@ -2,6 +2,8 @@ package vademecum.manual;
 
 import io.javalin.http.Context;
 import java.util.List;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.markdown.Tags;
 import vademecum.web.Access;
 import vademecum.web.Forms;
@@ -9,8 +11,6 @@ import vademecum.web.Router;
 import vademecum.web.Router.Need;
 import vademecum.web.Templates;
 import vademecum.web.WebServer;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 /** Reading, editing, history, diff and restore of manuals. */
 public final class ManualRoutes implements WebServer.Routes {

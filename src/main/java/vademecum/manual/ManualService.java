@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jooq.DSLContext;
-import vademecum.account.Actor;
 import vademecum.audit.AuditLog;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.markdown.DuplicateProcedureKey;
 import vademecum.markdown.MarkdownRenderer;
 import vademecum.markdown.Procedures;
@@ -18,8 +20,6 @@ import vademecum.markdown.Section;
 import vademecum.markdown.Slugs;
 import vademecum.markdown.TextChecks;
 import vademecum.search.SearchRepository;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 /** Creating, saving, publishing and restoring manuals; every change is one transaction. */
 public final class ManualService {

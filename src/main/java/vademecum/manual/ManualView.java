@@ -1,8 +1,8 @@
 package vademecum.manual;
 
 import java.util.List;
+import vademecum.kernel.Workspace;
 import vademecum.markdown.Section;
-import vademecum.workspace.Workspace;
 
 /**
  * A manual as one reader sees it: the revision shown, its safe HTML and its procedures.

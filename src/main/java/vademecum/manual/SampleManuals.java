@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import vademecum.account.Actor;
-import vademecum.workspace.Workspace;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Workspace;
 
 /**
  * The manuals of {@code manuals/} (packed in the jar), loaded into a demo workspace when an

@@ -5,10 +5,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import vademecum.Refusal;
-import vademecum.account.Actor;
-import vademecum.account.Secrets;
-import vademecum.workspace.Workspace;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Secrets;
+import vademecum.kernel.Workspace;
 
 /**
  * Imports from the browser in two steps: the upload is read and planned (what would be created,

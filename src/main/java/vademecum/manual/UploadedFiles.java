@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
-import vademecum.Refusal;
+import vademecum.kernel.Refusal;
 
 /**
  * The Markdown files of an upload: one {@code .md} file, or the {@code .md} files of a {@code

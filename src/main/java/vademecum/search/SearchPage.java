@@ -2,7 +2,7 @@ package vademecum.search;
 
 import java.util.List;
 import java.util.Map;
-import vademecum.workspace.Membership;
+import vademecum.kernel.Membership;
 
 /** The search page and its results fragment (search-as-you-type swaps only the results). */
 public record SearchPage(

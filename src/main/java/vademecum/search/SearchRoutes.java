@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import vademecum.Refusal;
+import vademecum.kernel.Membership;
+import vademecum.kernel.Refusal;
 import vademecum.web.Access;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
 import vademecum.web.Templates;
 import vademecum.web.WebServer;
-import vademecum.workspace.Membership;
 
 /** The search page, its as-you-type fragment, and {@code GET /api/v1/search}. */
 public final class SearchRoutes implements WebServer.Routes {

@@ -22,7 +22,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.util.BytesRef;
-import vademecum.Refusal;
+import vademecum.kernel.Refusal;
 
 /**
  * Runs searches on the current index. The reader's workspaces are a filter inside the Lucene query,

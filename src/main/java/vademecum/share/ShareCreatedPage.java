@@ -1,7 +1,7 @@
 package vademecum.share;
 
+import vademecum.kernel.Workspace;
 import vademecum.web.Chrome;
-import vademecum.workspace.Workspace;
 
 /** The one time a link's full address is shown. */
 public record ShareCreatedPage(Chrome chrome, Workspace workspace, ShareLink link, String url) {}

@@ -1,8 +1,8 @@
 package vademecum.share;
 
+import vademecum.kernel.Workspace;
 import vademecum.manual.ManualService;
 import vademecum.web.Chrome;
-import vademecum.workspace.Workspace;
 
 /** The form that creates a share link for one manual. */
 public record ShareFormPage(

@@ -2,8 +2,8 @@ package vademecum.share;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import vademecum.kernel.Workspace;
 import vademecum.web.Chrome;
-import vademecum.workspace.Workspace;
 
 /** One share link: what it shows, its status, and its latest openings. */
 public record ShareLinkPage(

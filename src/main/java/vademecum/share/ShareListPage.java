@@ -2,8 +2,8 @@ package vademecum.share;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import vademecum.kernel.Workspace;
 import vademecum.web.Chrome;
-import vademecum.workspace.Workspace;
 
 /** Every share link of a workspace with its status and use. */
 public record ShareListPage(

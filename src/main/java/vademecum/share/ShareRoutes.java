@@ -4,7 +4,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
-import vademecum.Refusal;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Workspace;
 import vademecum.manual.ManualService;
 import vademecum.web.Access;
 import vademecum.web.Forms;
@@ -12,7 +13,6 @@ import vademecum.web.Router;
 import vademecum.web.Router.Need;
 import vademecum.web.Templates;
 import vademecum.web.WebServer;
-import vademecum.workspace.Workspace;
 
 /** Creating, listing and revoking share links, and the candidate's page at {@code /s/{token}}. */
 public final class ShareRoutes implements WebServer.Routes {

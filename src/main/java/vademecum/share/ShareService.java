@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
-import vademecum.Refusal;
-import vademecum.account.Actor;
-import vademecum.account.Secrets;
 import vademecum.audit.AuditLog;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Secrets;
+import vademecum.kernel.Workspace;
 import vademecum.manual.Manual;
 import vademecum.manual.ManualService;
 import vademecum.markdown.Section;
-import vademecum.workspace.Workspace;
 
 /**
  * Share links: one candidate, one manual (or some of its procedures), read-only, until the link

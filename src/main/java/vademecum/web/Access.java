@@ -4,17 +4,17 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.util.List;
-import vademecum.Refusal;
-import vademecum.account.Account;
-import vademecum.account.Actor;
-import vademecum.account.ApiTokens;
-import vademecum.account.Secrets;
-import vademecum.account.Session;
-import vademecum.account.SessionService;
-import vademecum.workspace.Membership;
-import vademecum.workspace.MembershipService;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
+import vademecum.kernel.BearerTokens;
+import vademecum.kernel.Membership;
+import vademecum.kernel.Memberships;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
+import vademecum.kernel.Secrets;
+import vademecum.kernel.Session;
+import vademecum.kernel.Sessions;
+import vademecum.kernel.Workspace;
 
 /**
  * Who is asking (session cookie or bearer token) and what they may do in the workspace of the URL.
@@ -32,23 +32,20 @@ public final class Access {
   private static final String ROLE = "vd.role";
   private static final String MEMBERSHIPS = "vd.memberships";
 
-  private final SessionService sessions;
-  private final MembershipService memberships;
-  private final ApiTokens tokens;
+  private final Sessions sessions;
+  private final Memberships memberships;
+  private final BearerTokens tokens;
   private final boolean secureCookies;
 
   public Access(
-      SessionService sessions,
-      MembershipService memberships,
-      ApiTokens tokens,
-      boolean secureCookies) {
+      Sessions sessions, Memberships memberships, BearerTokens tokens, boolean secureCookies) {
     this(sessions, memberships, tokens, secureCookies, ClientAddress.direct());
   }
 
   public Access(
-      SessionService sessions,
-      MembershipService memberships,
-      ApiTokens tokens,
+      Sessions sessions,
+      Memberships memberships,
+      BearerTokens tokens,
       boolean secureCookies,
       ClientAddress clients) {
     this.sessions = sessions;
@@ -217,7 +214,7 @@ public final class Access {
   /** Signing in always issues a new session id and ends the one the browser had. */
   public void startSession(Context ctx, long accountId) {
     sessions.end(ctx.cookie(SESSION_COOKIE));
-    SessionService.Started started = sessions.start(accountId);
+    Sessions.Started started = sessions.start(accountId);
     ctx.cookie(cookie(SESSION_COOKIE, started.id(), (int) sessions.absolute().toSeconds()));
     ctx.removeCookie(PRE_SESSION_COOKIE, "/");
   }

@@ -2,7 +2,7 @@ package vademecum.web;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import vademecum.workspace.Membership;
+import vademecum.kernel.Membership;
 
 /**
  * What every page's frame shows: who is signed in, their workspaces (the one-click switcher), the

@@ -6,7 +6,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import vademecum.Refusal;
+import vademecum.kernel.Refusal;
 
 /** A JSON request body read strictly: wrong types are a 400 that names the field. */
 public final class JsonBody {

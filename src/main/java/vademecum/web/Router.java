@@ -8,9 +8,9 @@ import io.javalin.http.HttpStatus;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import vademecum.Refusal;
-import vademecum.account.Secrets;
-import vademecum.workspace.Role;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
+import vademecum.kernel.Secrets;
 
 /**
  * Every route is declared with what it needs, and the router checks it before the handler runs:

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vademecum.Refusal;
+import vademecum.kernel.Refusal;
 
 /** Javalin with every route declared up front, security headers, and an error page for all. */
 public final class WebServer {

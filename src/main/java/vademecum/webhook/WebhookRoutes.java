@@ -2,14 +2,14 @@ package vademecum.webhook;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import vademecum.Refusal;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Workspace;
 import vademecum.web.Access;
 import vademecum.web.Forms;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
 import vademecum.web.Templates;
 import vademecum.web.WebServer;
-import vademecum.workspace.Workspace;
 
 /** The owners' page of webhooks: add one (its secret shown), remove one, see deliveries. */
 public final class WebhookRoutes implements WebServer.Routes {

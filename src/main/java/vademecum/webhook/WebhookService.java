@@ -4,11 +4,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import org.jooq.DSLContext;
-import vademecum.Refusal;
-import vademecum.account.Actor;
-import vademecum.account.Secrets;
 import vademecum.audit.AuditLog;
-import vademecum.workspace.Workspace;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Secrets;
+import vademecum.kernel.Workspace;
 
 /** A workspace's webhooks: added and removed by its owners, each with its own signing secret. */
 public final class WebhookService {

@@ -1,8 +1,8 @@
 package vademecum.webhook;
 
 import java.util.List;
+import vademecum.kernel.Workspace;
 import vademecum.web.Chrome;
-import vademecum.workspace.Workspace;
 
 /** A workspace's webhooks and their latest deliveries; {@code added} right after adding one. */
 public record WebhooksPage(

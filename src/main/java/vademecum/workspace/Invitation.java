@@ -1,6 +1,7 @@
 package vademecum.workspace;
 
 import java.time.OffsetDateTime;
+import vademecum.kernel.Role;
 
 /** An invitation to join a workspace with a role; usable once, until it expires. */
 public record Invitation(

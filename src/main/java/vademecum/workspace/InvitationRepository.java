@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import vademecum.kernel.Role;
 
 public final class InvitationRepository {
   private final DSLContext db;

@@ -2,10 +2,10 @@ package vademecum.workspace;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import vademecum.Refusal;
-import vademecum.account.Account;
 import vademecum.account.AccountService;
 import vademecum.account.EmailVerification;
+import vademecum.kernel.Account;
+import vademecum.kernel.Refusal;
 import vademecum.web.Access;
 import vademecum.web.Forms;
 import vademecum.web.Router;

@@ -1,6 +1,8 @@
 package vademecum.workspace;
 
 import java.util.List;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 
 /**
  * The owner's view of who works in the workspace. {@code newInvitationUrl} is shown once, right

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import vademecum.kernel.Membership;
+import vademecum.kernel.Role;
 
 public final class MembershipRepository {
   private final DSLContext db;

@@ -5,17 +5,21 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import vademecum.Refusal;
-import vademecum.account.Account;
 import vademecum.account.AccountRepository;
 import vademecum.account.Passwords;
-import vademecum.account.Secrets;
 import vademecum.audit.AuditLog;
+import vademecum.kernel.Account;
+import vademecum.kernel.Membership;
+import vademecum.kernel.Memberships;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
+import vademecum.kernel.Secrets;
+import vademecum.kernel.Workspace;
 
 /**
  * Workspaces, members, roles and invitations; each change is one transaction with its audit event.
  */
-public final class MembershipService {
+public final class MembershipService implements Memberships {
   public static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
 
   private final DSLContext db;
@@ -79,6 +83,7 @@ public final class MembershipService {
         });
   }
 
+  @Override
   public List<Membership> workspacesOf(long accountId) {
     return memberships.workspacesOf(accountId);
   }

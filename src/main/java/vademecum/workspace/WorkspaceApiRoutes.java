@@ -3,7 +3,7 @@ package vademecum.workspace;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
-import vademecum.account.Account;
+import vademecum.kernel.Account;
 import vademecum.web.Access;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;

@@ -1,6 +1,7 @@
 package vademecum.workspace;
 
 import java.util.List;
+import vademecum.kernel.Workspace;
 import vademecum.manual.ManualSummary;
 
 /** A workspace's home: its manuals as the reader may see them. */

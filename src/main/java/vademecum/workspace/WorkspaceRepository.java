@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Records;
 import org.jooq.impl.DSL;
+import vademecum.kernel.Workspace;
 
 public final class WorkspaceRepository {
   private final DSLContext db;

@@ -1,6 +1,8 @@
 package vademecum.workspace;
 
 import io.javalin.http.Context;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.manual.ManualService;
 import vademecum.web.Access;
 import vademecum.web.Router;

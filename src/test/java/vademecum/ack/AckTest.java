@@ -17,15 +17,15 @@ import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vademecum.Refusal;
-import vademecum.account.Account;
-import vademecum.account.Actor;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.manual.ManualService;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 /** Acknowledgements: status rules, inbox, idempotence, concurrency, dashboard and export. */
 class AckTest {

@@ -8,14 +8,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import vademecum.App;
 import vademecum.Config;
-import vademecum.account.Account;
-import vademecum.account.Actor;
 import vademecum.db.Database;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.testing.ServerProcess;
 import vademecum.testing.TestDatabase;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 /**
  * Cross-node convergence: two nodes (JVMs of their own) on one embedded PostgreSQL; publishes go

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import vademecum.App;
-import vademecum.account.Actor;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Workspace;
 import vademecum.manual.ManualImporter;
-import vademecum.workspace.Workspace;
 
 /** The shared handbooks and their query sets, imported the way a client would import them. */
 final class Corpora {

@@ -6,14 +6,14 @@ import java.util.Map;
 import java.util.Random;
 import vademecum.App;
 import vademecum.Config;
-import vademecum.account.Account;
-import vademecum.account.Actor;
 import vademecum.ack.Dashboard;
 import vademecum.db.Database;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.testing.TestDatabase;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 /**
  * The acknowledgement dashboard of a workspace with 50 assistants and 500 procedures (50 manuals of

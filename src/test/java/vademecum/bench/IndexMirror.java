@@ -12,16 +12,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import vademecum.App;
 import vademecum.Config;
-import vademecum.account.Account;
-import vademecum.account.Actor;
 import vademecum.db.Database;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.search.MirrorCheck;
 import vademecum.search.MirrorText;
 import vademecum.search.MirrorWorkload;
 import vademecum.testing.ServerProcess;
 import vademecum.testing.TestDatabase;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 /**
  * The index-mirror check of {@code IndexMirrorTest} at full size: 100,000 procedures, editors

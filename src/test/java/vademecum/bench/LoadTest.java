@@ -16,10 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vademecum.App;
 import vademecum.Config;
-import vademecum.account.Actor;
 import vademecum.account.DemoAccounts;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
-import vademecum.workspace.Workspace;
 
 /**
  * The app under a mixed load over real HTTP, client and server on this machine: 60 % searches (the
@@ -120,10 +120,7 @@ public final class LoadTest {
         app.services()
             .memberships()
             .addMember(
-                workspace,
-                account.id(),
-                vademecum.workspace.Role.ASSISTANT,
-                Actor.SYSTEM.accountId());
+                workspace, account.id(), vademecum.kernel.Role.ASSISTANT, Actor.SYSTEM.accountId());
         readers.add(Session.signIn(port, account.email(), PASSWORD));
       }
       Session writer = Session.signIn(port, editor, password(app, editor));

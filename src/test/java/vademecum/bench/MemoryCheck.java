@@ -11,13 +11,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vademecum.App;
 import vademecum.Config;
-import vademecum.account.Account;
-import vademecum.account.Actor;
 import vademecum.db.Database;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.testing.ServerProcess;
 import vademecum.testing.TestDatabase;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 /**
  * Resident memory of the server as it is run: {@code serve} in a JVM of its own with the launcher

@@ -15,8 +15,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import vademecum.App;
 import vademecum.Config;
-import vademecum.account.Actor;
 import vademecum.db.Database;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.search.SearchIndex;
 import vademecum.search.SearchIndexer;
@@ -25,8 +27,6 @@ import vademecum.search.Searcher;
 import vademecum.testing.ChildJvm;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestDatabase;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 /**
  * Search speed against its peer, PostgreSQL full-text search (to_tsvector french/english, GIN

@@ -66,7 +66,7 @@ public final class SearchProfile {
                       false,
                       true),
                   null,
-                  vademecum.account.Actor.SYSTEM);
+                  vademecum.kernel.Actor.SYSTEM);
           made += manual.procedures();
         }
         SyntheticManuals vocabulary = new SyntheticManuals(7);

@@ -14,16 +14,16 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import vademecum.account.Account;
-import vademecum.account.Actor;
 import vademecum.cli.VademecumCommand;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
 import vademecum.manual.Draft;
 import vademecum.search.SearchRequest;
 import vademecum.search.Searcher;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestDatabase;
-import vademecum.workspace.Role;
 
 /** backup → restore into a new instance → the same data, and the instance works. */
 class BackupTest {

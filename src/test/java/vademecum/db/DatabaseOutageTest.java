@@ -9,11 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import vademecum.account.Actor;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
 import vademecum.manual.Draft;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
-import vademecum.workspace.Role;
 
 /**
  * PostgreSQL stopped under a running app: pages and the API answer a clear 503 (not a 500, not a

@@ -26,13 +26,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import vademecum.account.Actor;
 import vademecum.cli.VademecumCommand;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestDatabase;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 /** Manuals leave as Markdown and come back identical: title, language, tags, text, keys. */
 class ExportTest {
@@ -284,7 +284,7 @@ class ExportTest {
               path,
               "## Étape\nTexte.\n".getBytes(StandardCharsets.UTF_8),
               java.util.Optional.of("fr"),
-              vademecum.account.Actor.SYSTEM);
+              vademecum.kernel.Actor.SYSTEM);
       assertEquals(ManualImporter.Status.CREATED, outcome.status(), outcome.message());
     }
     var files = app.app().services().exporter().workspace(odd, (done, total, path) -> {});

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vademecum.App;
 import vademecum.Config;
-import vademecum.account.Actor;
 import vademecum.db.Database;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
 import vademecum.testing.TestDatabase;
-import vademecum.workspace.Role;
 
 /**
  * Both real handbooks of ../shared/corpora import with no error, and re-import duplicates nothing.

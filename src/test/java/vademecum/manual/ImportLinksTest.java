@@ -8,13 +8,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vademecum.account.Actor;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.markdown.MarkdownRenderer;
 import vademecum.markdown.MarkdownRendererAccess;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 /** Relative links between imported files lead to the imported manuals; the text keeps them. */
 class ImportLinksTest {

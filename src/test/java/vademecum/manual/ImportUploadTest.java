@@ -18,10 +18,10 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 /** Importing from the browser: preview, confirm, report, and archives that are refused. */
 class ImportUploadTest {
@@ -141,7 +141,7 @@ class ImportUploadTest {
             "",
             false,
             true),
-        vademecum.account.Actor.SYSTEM);
+        vademecum.kernel.Actor.SYSTEM);
     String report = editor.post(second.group(1), form()).body();
     assertTrue(report.contains("0 created, 0 updated, 0 unchanged, 1 failed."), report);
     assertTrue(

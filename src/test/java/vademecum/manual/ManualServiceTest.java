@@ -15,13 +15,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vademecum.App;
 import vademecum.Config;
-import vademecum.account.Actor;
 import vademecum.db.Database;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.markdown.LinkOpenings;
 import vademecum.markdown.TextChecks;
 import vademecum.testing.TestDatabase;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 class ManualServiceTest {
   private static Database database;

@@ -20,12 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import vademecum.App;
 import vademecum.Config;
-import vademecum.account.Account;
 import vademecum.db.Database;
+import vademecum.kernel.Account;
+import vademecum.kernel.Role;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestDatabase;
-import vademecum.workspace.Role;
 
 /**
  * The index is a copy of PostgreSQL and must stay one under real use: several editors change

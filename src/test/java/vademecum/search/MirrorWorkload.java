@@ -10,12 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import vademecum.App;
-import vademecum.account.Actor;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.manual.Manual;
 import vademecum.manual.ManualErrors;
 import vademecum.manual.Revision;
-import vademecum.workspace.Workspace;
 
 /**
  * What editors do to manuals, at random and from several threads: edit and publish (major and

@@ -11,14 +11,14 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vademecum.account.Account;
-import vademecum.account.Actor;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.manual.ManualService;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 /** Search over real HTTP and the real index: analysis, permissions, drafts, freshness. */
 class SearchHttpTest {

@@ -12,12 +12,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import vademecum.App;
 import vademecum.Config;
-import vademecum.account.Actor;
 import vademecum.db.Database;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestDatabase;
-import vademecum.workspace.Workspace;
 
 /** The index is derived: behind the database or deleted, it converges by itself on restart. */
 class SearchRecoveryTest {

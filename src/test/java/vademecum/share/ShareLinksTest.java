@@ -24,14 +24,14 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vademecum.account.Account;
-import vademecum.account.Actor;
-import vademecum.account.Secrets;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Secrets;
+import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 /** Share links over real HTTP: creating them, what candidates see, and what they cannot reach. */
 class ShareLinksTest {

@@ -15,10 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import vademecum.App;
 import vademecum.Config;
-import vademecum.account.Account;
-import vademecum.account.Actor;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 
 /** The whole app on a random port over a fresh database, called over real HTTP. */
 public final class TestApp implements AutoCloseable {

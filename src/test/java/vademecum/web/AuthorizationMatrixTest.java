@@ -13,14 +13,14 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vademecum.account.Account;
-import vademecum.account.Actor;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.share.ShareService;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 /**
  * Walks every registered route as each kind of visitor and checks the exact status. A route added

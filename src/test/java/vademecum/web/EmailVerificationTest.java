@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vademecum.account.Account;
+import vademecum.kernel.Account;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 /**
  * Issue 20, item 6: whoever holds an invitation link chooses the account's password, so the address

@@ -23,10 +23,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vademecum.kernel.Role;
 import vademecum.share.ShareLink;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
-import vademecum.workspace.Role;
 
 /** The interface in French and English: choice of language, the switch, and complete bundles. */
 class LanguageTest {

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vademecum.account.LoginThrottle;
+import vademecum.kernel.Role;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
-import vademecum.workspace.Role;
 
 /**
  * Behind a reverse proxy (here: this machine, trusted), people are told apart by the address it

@@ -21,13 +21,13 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vademecum.account.Account;
-import vademecum.account.Actor;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
-import vademecum.workspace.Role;
-import vademecum.workspace.Workspace;
 
 /** Webhooks against a real local HTTP receiver: signing, retries, and delivery after an outage. */
 class WebhookTest {
@@ -247,7 +247,7 @@ class WebhookTest {
       try {
         strict.add(guarded, url, Actor.SYSTEM);
         throw new AssertionError("accepted " + url);
-      } catch (vademecum.Refusal refusal) {
+      } catch (vademecum.kernel.Refusal refusal) {
         assertEquals(400, refusal.status, url);
       }
     }

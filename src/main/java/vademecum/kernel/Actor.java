@@ -1,4 +1,4 @@
-package vademecum.account;
+package vademecum.kernel;
 
 /**
  * The person behind a request or a command. Until sign-in exists every change is made by the system

@@ -1,4 +1,4 @@
-package vademecum;
+package vademecum.kernel;
 
 /**
  * A request that a service turns down for a reason the user can act on. The web layer answers with

@@ -1,4 +1,4 @@
-package vademecum.workspace;
+package vademecum.kernel;
 
 /** What a member may do in a workspace (DESIGN.md, "People and what they do"). */
 public enum Role {

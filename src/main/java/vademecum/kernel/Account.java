@@ -1,4 +1,4 @@
-package vademecum.account;
+package vademecum.kernel;
 
 /** A person who signs in. */
 public record Account(

@@ -1,4 +1,4 @@
-package vademecum.account;
+package vademecum.kernel;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,0 +1,56 @@
+package vademecum.structure;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package graph drawn in docs/architecture.md, read from the compiled classes (inline
+ * fully-qualified names count as much as imports).
+ */
+class PackageStructureTest {
+  private static final JavaClasses PRODUCT =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("vademecum");
+
+  private static final String[] FEATURES = {
+    "vademecum.account..",
+    "vademecum.ack..",
+    "vademecum.cli..",
+    "vademecum.manual..",
+    "vademecum.search..",
+    "vademecum.share..",
+    "vademecum.webhook..",
+    "vademecum.workspace.."
+  };
+
+  @Test
+  void the_kernel_and_the_libraries_depend_on_no_feature_and_not_on_the_web_layer() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "vademecum.kernel..", "vademecum.db..", "vademecum.markdown..", "vademecum.audit..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(FEATURES)
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAnyPackage("vademecum.web..")
+        .check(PRODUCT);
+  }
+
+  @Test
+  void the_web_layer_knows_who_is_asking_through_the_kernel_only() {
+    noClasses()
+        .that()
+        .resideInAPackage("vademecum.web..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(FEATURES)
+        .check(PRODUCT);
+  }
+}
