@@ -4,15 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import vademecum.account.AccountRepository;
 import vademecum.account.AccountRoutes;
 import vademecum.account.AccountService;
-import vademecum.account.AdminRoutes;
 import vademecum.account.ApiTokenRepository;
 import vademecum.account.ApiTokens;
 import vademecum.account.AuthRoutes;
-import vademecum.account.DemoAccounts;
 import vademecum.account.EmailVerification;
 import vademecum.account.EmailVerificationRepository;
 import vademecum.account.LanguageRoutes;
@@ -28,8 +25,9 @@ import vademecum.ack.AckService;
 import vademecum.ack.Mailer;
 import vademecum.ack.ReminderRepository;
 import vademecum.ack.Reminders;
+import vademecum.admin.AdminRoutes;
 import vademecum.audit.AuditLog;
-import vademecum.cli.VademecumCommand;
+import vademecum.config.Config;
 import vademecum.db.Database;
 import vademecum.db.Notifications;
 import vademecum.manual.ExportRoutes;
@@ -58,6 +56,7 @@ import vademecum.web.ClientAddress;
 import vademecum.web.HealthRoutes;
 import vademecum.web.Templates;
 import vademecum.web.WebServer;
+import vademecum.workspace.DemoAccounts;
 import vademecum.workspace.InvitationRepository;
 import vademecum.workspace.InvitationRoutes;
 import vademecum.workspace.MemberRoutes;
@@ -95,7 +94,10 @@ public final class App implements AutoCloseable {
       ManualExporter exporter,
       vademecum.webhook.WebhookService webhooks,
       vademecum.webhook.WebhookRepository webhookRepository,
-      EmailVerification verification) {
+      EmailVerification verification,
+      ReminderRepository reminders,
+      AckRepository ackRepository,
+      vademecum.webhook.WebhookAddresses webhookAddresses) {
 
     public static Services build(Config config, Database database) {
       var dsl = database.dsl();
@@ -106,6 +108,9 @@ public final class App implements AutoCloseable {
       var manualRepository = new ManualRepository(dsl);
       var webhookRepository = new vademecum.webhook.WebhookRepository();
       var webhookEvents = new vademecum.webhook.WebhookEvents(webhookRepository, config.baseUrl());
+      var reminders = new ReminderRepository();
+      var webhookAddresses = App.webhookAddresses();
+      var ackRepository = new AckRepository(dsl);
       var manuals =
           new ManualService(
               dsl,
@@ -113,8 +118,24 @@ public final class App implements AutoCloseable {
               new ProcedureRepository(dsl),
               audit,
               markdown,
-              search,
-              webhookEvents,
+              List.of(
+                  // The index follows from this row (see SearchIndexer).
+                  (tx, p) -> search.recordChange(tx, p.manualId()),
+                  // Assistants are told about changes that ask them to reread (sent after commit).
+                  (tx, p) -> {
+                    if (!p.minor()) {
+                      reminders.queue(tx, p.workspace().id(), "publish");
+                    }
+                  },
+                  (tx, p) ->
+                      webhookEvents.manualPublished(
+                          tx,
+                          p.workspace().id(),
+                          p.workspace().slug(),
+                          p.manualSlug(),
+                          p.revision().title(),
+                          p.revision().number(),
+                          p.minor())),
               config.maxMarkdownBytes());
       var importer = new ManualImporter(dsl, manuals, manualRepository, markdown);
       var accountRepository = new AccountRepository(dsl);
@@ -161,12 +182,15 @@ public final class App implements AutoCloseable {
           signIn,
           markdown,
           search,
-          new AckService(dsl, new AckRepository(dsl), audit, webhookEvents),
+          new AckService(dsl, ackRepository, audit, webhookEvents),
           new ShareService(dsl, shareLinks, manuals, audit, config.baseUrl()),
           new ManualExporter(manuals),
-          new vademecum.webhook.WebhookService(dsl, webhookRepository, audit, webhookAddresses()),
+          new vademecum.webhook.WebhookService(dsl, webhookRepository, audit, webhookAddresses),
           webhookRepository,
-          verification);
+          verification,
+          reminders,
+          ackRepository,
+          webhookAddresses);
     }
   }
 
@@ -268,8 +292,8 @@ public final class App implements AutoCloseable {
       var reminders =
           new Reminders(
               database.dsl(),
-              new ReminderRepository(),
-              new AckRepository(database.dsl()),
+              services.reminders(),
+              services.ackRepository(),
               config.smtpUrl().map(Mailer::new).orElse(null),
               config.baseUrl());
       if (!REMINDER_POLL.isZero()) {
@@ -280,7 +304,7 @@ public final class App implements AutoCloseable {
               database.dsl(),
               services.webhookRepository(),
               WEBHOOK_FIRST_RETRY,
-              webhookAddresses());
+              services.webhookAddresses());
       if (!WEBHOOK_POLL.isZero()) {
         deliveries.start(WEBHOOK_POLL);
       }
@@ -322,7 +346,11 @@ public final class App implements AutoCloseable {
                           access,
                           templates),
                       new WorkspaceApiRoutes(access),
-                      new ManualRoutes(services.manuals(), services.acks(), access, templates),
+                      new ManualRoutes(
+                          services.manuals(),
+                          services.acks()::standingsInManual,
+                          access,
+                          templates),
                       new AckRoutes(services.acks(), services.manuals(), access, templates),
                       new SearchRoutes(searcher, access, templates),
                       new ShareRoutes(services.shares(), access, templates),
@@ -420,9 +448,5 @@ public final class App implements AutoCloseable {
     indexer.close();
     searchIndex.close();
     services.database().close();
-  }
-
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new VademecumCommand()).execute(args));
   }
 }

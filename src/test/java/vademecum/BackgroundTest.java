@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import vademecum.kernel.Background;
 
 /** A background task that fails — with an exception or an Error — is logged and runs again. */
 class BackgroundTest {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import vademecum.cli.VademecumCommand;
+import vademecum.config.Config;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.manual.Draft;

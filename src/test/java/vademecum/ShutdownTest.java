@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
+import vademecum.config.Config;
 import vademecum.db.Database;
 import vademecum.db.DatabaseSecret;
 import vademecum.kernel.Account;
@@ -126,7 +127,7 @@ class ShutdownTest {
                     java,
                     "-cp",
                     System.getProperty("java.class.path"),
-                    "vademecum.App",
+                    "vademecum.cli.Main",
                     "serve",
                     "--port",
                     String.valueOf(port),

@@ -12,7 +12,6 @@ import org.jooq.Records;
 import vademecum.kernel.Account;
 import vademecum.kernel.BearerTokens;
 import vademecum.kernel.Membership;
-import vademecum.workspace.MembershipRepository;
 
 public final class ApiTokenRepository {
   private final DSLContext db;
@@ -103,9 +102,9 @@ public final class ApiTokenRepository {
                   vademecum.db.Prepared.columns(
                       AccountRepository.COLUMNS,
                       List.of(API_TOKEN.LAST_USED_AT),
-                      MembershipRepository.JOINED_COLUMNS))
+                      MembershipRows.JOINED_COLUMNS))
               .from(API_TOKEN)
-              .join(MembershipRepository.ACCOUNT_WITH_WORKSPACES)
+              .join(MembershipRows.ACCOUNT_WITH_WORKSPACES)
               .on(ACCOUNT.ID.eq(API_TOKEN.ACCOUNT_ID))
               .where(
                   API_TOKEN
@@ -119,5 +118,5 @@ public final class ApiTokenRepository {
               new TokenUse(
                   AccountRepository.joined(r),
                   r.get(API_TOKEN.LAST_USED_AT),
-                  MembershipRepository.joined(r)));
+                  MembershipRows.joined(r)));
 }

@@ -5,6 +5,7 @@ import io.javalin.http.HttpStatus;
 import vademecum.kernel.Account;
 import vademecum.web.Access;
 import vademecum.web.Forms;
+import vademecum.web.Redirects;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
 import vademecum.web.Templates;
@@ -45,14 +46,14 @@ public final class AuthRoutes implements WebServer.Routes {
             access.chrome(ctx),
             access.preSessionToken(ctx),
             "",
-            safeNext(ctx.queryParam("next")),
+            Redirects.safeNext(ctx.queryParam("next")),
             null));
   }
 
   private void login(Context ctx) {
     Forms.requireUtf8(ctx);
     String email = Forms.text(ctx, "email");
-    String next = safeNext(ctx.formParam("next"));
+    String next = Redirects.safeNext(ctx.formParam("next"));
     if (email.isBlank() || Forms.text(ctx, "password").isEmpty()) {
       refuse(ctx, 400, email, next, "Enter your e-mail and your password.");
       return;
@@ -122,18 +123,5 @@ public final class AuthRoutes implements WebServer.Routes {
   private void logout(Context ctx) {
     access.endSession(ctx);
     ctx.redirect("/login", HttpStatus.SEE_OTHER);
-  }
-
-  /** Only a path on this site: an open redirect would make phishing links look like ours. */
-  public static String safeNext(String next) {
-    if (next == null
-        || !next.startsWith("/")
-        || next.startsWith("//")
-        || next.contains("\\")
-        || next.length() > 2000
-        || next.chars().anyMatch(c -> c < 0x20)) {
-      return "/";
-    }
-    return next;
   }
 }

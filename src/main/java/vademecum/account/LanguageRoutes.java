@@ -5,6 +5,7 @@ import io.javalin.http.HttpStatus;
 import vademecum.kernel.Refusal;
 import vademecum.web.Access;
 import vademecum.web.Forms;
+import vademecum.web.Redirects;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
 import vademecum.web.Texts;
@@ -35,6 +36,6 @@ public final class LanguageRoutes implements WebServer.Routes {
       accounts.setLanguage(access.account(ctx).id(), language);
     }
     // Back to the page the switch was on, never to another site.
-    ctx.redirect(AuthRoutes.safeNext(Forms.text(ctx, "next")), HttpStatus.SEE_OTHER);
+    ctx.redirect(Redirects.safeNext(Forms.text(ctx, "next")), HttpStatus.SEE_OTHER);
   }
 }

@@ -14,7 +14,6 @@ import vademecum.kernel.Account;
 import vademecum.kernel.Membership;
 import vademecum.kernel.Session;
 import vademecum.kernel.Sessions;
-import vademecum.workspace.MembershipRepository;
 
 public final class SessionRepository {
   private final DSLContext db;
@@ -59,9 +58,9 @@ public final class SessionRepository {
                           SESSION.LAST_SEEN_AT,
                           SESSION.EXPIRES_AT),
                       AccountRepository.COLUMNS,
-                      MembershipRepository.JOINED_COLUMNS))
+                      MembershipRows.JOINED_COLUMNS))
               .from(SESSION)
-              .join(MembershipRepository.ACCOUNT_WITH_WORKSPACES)
+              .join(MembershipRows.ACCOUNT_WITH_WORKSPACES)
               .on(ACCOUNT.ID.eq(SESSION.ACCOUNT_ID))
               .where(SESSION.ID_HASH.eq(DSL.param("hash", String.class)))
               .orderBy(WORKSPACE.NAME),
@@ -75,7 +74,7 @@ public final class SessionRepository {
                       r.get(SESSION.LAST_SEEN_AT),
                       r.get(SESSION.EXPIRES_AT)),
                   AccountRepository.joined(r),
-                  MembershipRepository.joined(r)));
+                  MembershipRows.joined(r)));
 
   public void touch(String idHash) {
     db.update(SESSION)

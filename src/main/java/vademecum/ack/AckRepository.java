@@ -16,6 +16,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
 import vademecum.db.Prepared;
+import vademecum.manual.ProcedureStanding;
 
 /** SQL for acknowledgements: append-only rows, statuses computed by query. */
 public final class AckRepository {

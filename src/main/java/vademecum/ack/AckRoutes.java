@@ -47,8 +47,7 @@ public final class AckRoutes implements WebServer.Routes {
       throw Refusal.forbidden("Only assistants and editors acknowledge procedures.");
     }
     acks.acknowledge(access.account(ctx).id(), access.workspace(ctx).id(), versions(ctx));
-    ctx.redirect(
-        vademecum.account.AuthRoutes.safeNext(ctx.formParam("next")), HttpStatus.SEE_OTHER);
+    ctx.redirect(vademecum.web.Redirects.safeNext(ctx.formParam("next")), HttpStatus.SEE_OTHER);
   }
 
   private void acknowledgeFromInbox(Context ctx) {

@@ -11,6 +11,7 @@ import org.jooq.impl.DSL;
 import vademecum.audit.AuditLog;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Workspace;
+import vademecum.manual.ProcedureStanding;
 import vademecum.manual.TextDiff;
 
 /** Acknowledging procedures, the reader's inbox, and the client's dashboard. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vademecum.manual.AckStatus;
 
 /**
  * Assistants × procedures of a workspace, each cell a status, with completion per assistant and per

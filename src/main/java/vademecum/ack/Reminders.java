@@ -8,7 +8,9 @@ import java.util.List;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vademecum.Background;
+import vademecum.kernel.Background;
+import vademecum.manual.AckStatus;
+import vademecum.manual.ProcedureStanding;
 
 /**
  * Sends the reminder e-mails queued by publishes: to each assistant of the workspace with

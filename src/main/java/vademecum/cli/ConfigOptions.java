@@ -2,7 +2,7 @@ package vademecum.cli;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
-import vademecum.Config;
+import vademecum.config.Config;
 
 /** Flags shared by every command; each overrides its VADEMECUM_* environment variable. */
 public final class ConfigOptions {

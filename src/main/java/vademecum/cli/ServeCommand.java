@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vademecum.App;
-import vademecum.Config;
+import vademecum.config.Config;
 import vademecum.manual.SampleManuals;
 
 @Command(

@@ -12,7 +12,7 @@ import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
-import vademecum.Config;
+import vademecum.config.Config;
 
 /** The system of record: a pooled PostgreSQL connection, migrated at start, used through jOOQ. */
 public final class Database implements AutoCloseable {

@@ -1,5 +1,7 @@
 package vademecum.kernel;
 
+import java.util.Locale;
+
 /** What a member may do in a workspace (DESIGN.md, "People and what they do"). */
 public enum Role {
   OWNER,
@@ -15,5 +17,10 @@ public enum Role {
   /** Owners, editors and recruiters give candidates share links to published manuals. */
   public boolean canShare() {
     return this == OWNER || this == EDITOR || this == RECRUITER;
+  }
+
+  /** The role as the database stores it ("owner"). */
+  public static Role fromColumn(String name) {
+    return valueOf(name.toUpperCase(Locale.ROOT));
   }
 }

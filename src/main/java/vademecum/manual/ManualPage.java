@@ -6,7 +6,7 @@ public record ManualPage(
     ManualView view,
     boolean canEdit,
     boolean canShare,
-    java.util.Map<String, vademecum.ack.ProcedureStanding> standings) {
+    java.util.Map<String, vademecum.manual.ProcedureStanding> standings) {
   /**
    * Acknowledgement controls belong to the manual: they speak its language, whatever the reader's
    * interface language.

@@ -15,15 +15,15 @@ import vademecum.web.WebServer;
 /** Reading, editing, history, diff and restore of manuals. */
 public final class ManualRoutes implements WebServer.Routes {
   private final ManualService manuals;
-  private final vademecum.ack.AckService acks;
+  private final Confirmations confirmations;
   private final Access access;
   private final Templates templates;
   private final TextDiff textDiff = new TextDiff();
 
   public ManualRoutes(
-      ManualService manuals, vademecum.ack.AckService acks, Access access, Templates templates) {
+      ManualService manuals, Confirmations confirmations, Access access, Templates templates) {
     this.manuals = manuals;
-    this.acks = acks;
+    this.confirmations = confirmations;
     this.access = access;
     this.templates = templates;
   }
@@ -56,8 +56,8 @@ public final class ManualRoutes implements WebServer.Routes {
     // Assistants and editors acknowledge what they read, on the published revision.
     var standings =
         (role == Role.ASSISTANT || role == Role.EDITOR) && view.showsPublished()
-            ? acks.standingsInManual(access.account(ctx).id(), view.manual().id())
-            : java.util.Map.<String, vademecum.ack.ProcedureStanding>of();
+            ? confirmations.inManual(access.account(ctx).id(), view.manual().id())
+            : java.util.Map.<String, ProcedureStanding>of();
     templates.render(
         ctx,
         "manual/show.jte",

@@ -19,7 +19,6 @@ import vademecum.markdown.Procedures;
 import vademecum.markdown.Section;
 import vademecum.markdown.Slugs;
 import vademecum.markdown.TextChecks;
-import vademecum.search.SearchRepository;
 
 /** Creating, saving, publishing and restoring manuals; every change is one transaction. */
 public final class ManualService {
@@ -30,11 +29,9 @@ public final class ManualService {
   private final ProcedureRepository procedures;
   private final AuditLog audit;
   private final MarkdownRenderer markdown;
-  private final SearchRepository searchChanges;
-  private final vademecum.ack.ReminderRepository reminders = new vademecum.ack.ReminderRepository();
+  private final List<Published.Listener> onPublish;
   private final int maxMarkdownBytes;
   private final RenderCache<Rendered> rendered = new RenderCache<>(512);
-  private final vademecum.webhook.WebhookEvents webhooks;
 
   public ManualService(
       DSLContext db,
@@ -42,16 +39,14 @@ public final class ManualService {
       ProcedureRepository procedures,
       AuditLog audit,
       MarkdownRenderer markdown,
-      SearchRepository searchChanges,
-      vademecum.webhook.WebhookEvents webhooks,
+      List<Published.Listener> onPublish,
       int maxMarkdownBytes) {
     this.db = db;
     this.manuals = manuals;
     this.procedures = procedures;
     this.audit = audit;
     this.markdown = markdown;
-    this.searchChanges = searchChanges;
-    this.webhooks = webhooks;
+    this.onPublish = List.copyOf(onPublish);
     this.maxMarkdownBytes = maxMarkdownBytes;
   }
 
@@ -413,20 +408,8 @@ public final class ManualService {
       present.add(procedureId);
     }
     procedures.retireOthers(tx, manualId, present);
-    // The index follows from this row, written in the same transaction (see SearchIndexer).
-    searchChanges.recordChange(tx, manualId);
-    if (!minor) {
-      // Assistants are told about changes that ask them to reread (sent after commit).
-      reminders.queue(tx, workspace.id(), "publish");
-    }
-    webhooks.manualPublished(
-        tx,
-        workspace.id(),
-        workspace.slug(),
-        manualSlug,
-        revision.title(),
-        revision.number(),
-        minor);
+    Published published = new Published(workspace, manualId, manualSlug, revision, minor, actor);
+    onPublish.forEach(listener -> listener.published(tx, published));
     audit.record(
         tx,
         actor.accountId(),

@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vademecum.Background;
+import vademecum.kernel.Background;
 import vademecum.markdown.MarkdownRenderer;
 
 /**

@@ -13,7 +13,7 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jooq.DSLContext;
-import vademecum.Background;
+import vademecum.kernel.Background;
 
 /**
  * Sends the outbox: each due delivery is taken with {@code for update skip locked} (one node sends

@@ -84,38 +84,8 @@ public final class MembershipRepository {
         .size();
   }
 
-  /**
-   * An account with its memberships and their workspaces: one row per membership, one row without
-   * any for an account in no workspace. The hot queries that read who is asking (session, API
-   * token) read their workspaces in the same query.
-   */
-  public static final org.jooq.Table<?> ACCOUNT_WITH_WORKSPACES =
-      ACCOUNT
-          .leftJoin(MEMBERSHIP)
-          .on(MEMBERSHIP.ACCOUNT_ID.eq(ACCOUNT.ID))
-          .leftJoin(WORKSPACE)
-          .on(WORKSPACE.ID.eq(MEMBERSHIP.WORKSPACE_ID));
-
-  /** The columns {@link #joined} reads from {@link #ACCOUNT_WITH_WORKSPACES}. */
-  public static final List<org.jooq.Field<?>> JOINED_COLUMNS =
-      List.of(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, MEMBERSHIP.ROLE);
-
-  /** The membership in a row of {@link #ACCOUNT_WITH_WORKSPACES}, none for an account in none. */
-  public static Optional<Membership> joined(vademecum.db.Prepared.Row row)
-      throws java.sql.SQLException {
-    Long workspaceId = row.get(WORKSPACE.ID);
-    return workspaceId == null
-        ? Optional.empty()
-        : Optional.of(
-            new Membership(
-                workspaceId,
-                row.get(WORKSPACE.SLUG),
-                row.get(WORKSPACE.NAME),
-                role(row.get(MEMBERSHIP.ROLE))));
-  }
-
   public static Role role(String name) {
-    return Role.valueOf(name.toUpperCase(Locale.ROOT));
+    return Role.fromColumn(name);
   }
 
   public static String name(Role role) {

@@ -22,8 +22,10 @@ import vademecum.kernel.Actor;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
+import vademecum.manual.AckStatus;
 import vademecum.manual.Draft;
 import vademecum.manual.ManualService;
+import vademecum.manual.ProcedureStanding;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.util.Map;
 import java.util.Set;
 import vademecum.App;
-import vademecum.Config;
+import vademecum.config.Config;
 import vademecum.db.Database;
 import vademecum.search.SearchIndex;
 import vademecum.search.SearchIndexer;

@@ -11,7 +11,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import vademecum.App;
-import vademecum.Config;
+import vademecum.config.Config;
 import vademecum.db.Database;
 import vademecum.kernel.Account;
 import vademecum.kernel.Actor;

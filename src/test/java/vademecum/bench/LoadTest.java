@@ -15,11 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vademecum.App;
-import vademecum.Config;
-import vademecum.account.DemoAccounts;
+import vademecum.config.Config;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
+import vademecum.workspace.DemoAccounts;
 
 /**
  * The app under a mixed load over real HTTP, client and server on this machine: 60 % searches (the

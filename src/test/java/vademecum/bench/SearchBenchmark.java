@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import vademecum.App;
-import vademecum.Config;
+import vademecum.config.Config;
 import vademecum.db.Database;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;

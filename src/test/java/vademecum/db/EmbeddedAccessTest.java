@@ -15,7 +15,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vademecum.App;
-import vademecum.Config;
+import vademecum.config.Config;
 
 /**
  * The embedded PostgreSQL lets in only who knows its password: not any local account, not the

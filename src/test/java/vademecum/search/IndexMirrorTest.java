@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import vademecum.App;
-import vademecum.Config;
+import vademecum.config.Config;
 import vademecum.db.Database;
 import vademecum.kernel.Account;
 import vademecum.kernel.Role;

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import vademecum.App;
-import vademecum.Config;
+import vademecum.config.Config;
 import vademecum.db.Database;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Workspace;

@@ -1,6 +1,7 @@
 package vademecum.structure;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -19,6 +20,7 @@ class PackageStructureTest {
 
   private static final String[] FEATURES = {
     "vademecum.account..",
+    "vademecum.admin..",
     "vademecum.ack..",
     "vademecum.cli..",
     "vademecum.manual..",
@@ -33,7 +35,11 @@ class PackageStructureTest {
     noClasses()
         .that()
         .resideInAnyPackage(
-            "vademecum.kernel..", "vademecum.db..", "vademecum.markdown..", "vademecum.audit..")
+            "vademecum.kernel..",
+            "vademecum.db..",
+            "vademecum.markdown..",
+            "vademecum.audit..",
+            "vademecum.config..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(FEATURES)
@@ -51,6 +57,33 @@ class PackageStructureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(FEATURES)
+        .check(PRODUCT);
+  }
+
+  @Test
+  void packages_form_no_cycle() {
+    slices().matching("vademecum.(*)..").should().beFreeOfCycles().check(PRODUCT);
+  }
+
+  /**
+   * The composition root builds every feature, so nothing but the command line (which starts it)
+   * may depend on it, and it starts no command itself.
+   */
+  @Test
+  void only_the_command_line_uses_the_composition_root() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("vademecum", "vademecum.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("vademecum")
+        .check(PRODUCT);
+    noClasses()
+        .that()
+        .resideInAPackage("vademecum")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("vademecum.cli..")
         .check(PRODUCT);
   }
 }

@@ -48,7 +48,7 @@ public final class ServerProcess implements AutoCloseable {
         List.of(
             "-cp",
             ChildJvm.classPath(),
-            "vademecum.App",
+            "vademecum.cli.Main",
             "serve",
             "--port",
             String.valueOf(port),

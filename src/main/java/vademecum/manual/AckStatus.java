@@ -1,4 +1,4 @@
-package vademecum.ack;
+package vademecum.manual;
 
 /** Where one person stands on one procedure. */
 public enum AckStatus {

@@ -1,4 +1,4 @@
-package vademecum.account;
+package vademecum.admin;
 
 import java.util.List;
 import vademecum.kernel.Account;

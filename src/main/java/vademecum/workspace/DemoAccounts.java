@@ -1,4 +1,4 @@
-package vademecum.account;
+package vademecum.workspace;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import vademecum.account.AccountService;
 import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Secrets;
 import vademecum.kernel.Workspace;
-import vademecum.workspace.MembershipService;
 
 /**
  * The people of the demo client, created with the sample manuals on an instance's first start.

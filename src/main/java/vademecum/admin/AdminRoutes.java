@@ -1,7 +1,9 @@
-package vademecum.account;
+package vademecum.admin;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import vademecum.account.AccountService;
+import vademecum.account.EmailVerification;
 import vademecum.kernel.Account;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
@@ -106,7 +108,7 @@ public final class AdminRoutes implements WebServer.Routes {
     templates.render(
         ctx,
         status,
-        "account/admin.jte",
+        "admin/admin.jte",
         new AdminPage(
             access.chrome(ctx),
             workspaces.all(),

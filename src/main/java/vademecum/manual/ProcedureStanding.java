@@ -1,4 +1,4 @@
-package vademecum.ack;
+package vademecum.manual;
 
 /** One current procedure as seen by one reader, with their acknowledgement status. */
 public record ProcedureStanding(

@@ -1,4 +1,4 @@
-package vademecum;
+package vademecum.kernel;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;

@@ -1,4 +1,4 @@
-package vademecum;
+package vademecum.config;
 
 import java.nio.file.Path;
 import java.util.Map;

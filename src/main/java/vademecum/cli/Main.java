@@ -1,0 +1,15 @@
+package vademecum.cli;
+
+import picocli.CommandLine;
+
+/**
+ * The jar's entry point: every start goes through the command line ({@code serve} by default),
+ * which then asks the composition root ({@code vademecum.App}) for what it needs.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new VademecumCommand()).execute(args));
+  }
+}

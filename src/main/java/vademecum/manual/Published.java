@@ -1,0 +1,25 @@
+package vademecum.manual;
+
+import org.jooq.DSLContext;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Workspace;
+
+/** A revision has just become a manual's published one. */
+public record Published(
+    Workspace workspace,
+    long manualId,
+    String manualSlug,
+    Revision revision,
+    boolean minor,
+    Actor actor) {
+
+  /**
+   * Something every publish makes happen (the search change feed, reminders, webhooks), written in
+   * the publishing transaction so that it happens if and only if the publish commits. The
+   * composition root lists them, so that every consequence of a publish reads in one place.
+   */
+  @FunctionalInterface
+  public interface Listener {
+    void published(DSLContext tx, Published event);
+  }
+}
