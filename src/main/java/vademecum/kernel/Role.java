@@ -23,4 +23,9 @@ public enum Role {
   public static Role fromColumn(String name) {
     return valueOf(name.toUpperCase(Locale.ROOT));
   }
+
+  /** How the database and the API write the role ("owner"). */
+  public String column() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 }

@@ -28,7 +28,7 @@ public final class InvitationRepository {
     tx.insertInto(INVITATION)
         .set(INVITATION.WORKSPACE_ID, workspaceId)
         .set(INVITATION.EMAIL, email)
-        .set(INVITATION.ROLE, MembershipRepository.name(role))
+        .set(INVITATION.ROLE, role.column())
         .set(INVITATION.TOKEN_HASH, tokenHash)
         .set(INVITATION.INVITED_BY, invitedBy)
         .set(INVITATION.EXPIRES_AT, expiresAt)
@@ -77,7 +77,7 @@ public final class InvitationRepository {
                     r.value3(),
                     r.value4(),
                     r.value5(),
-                    MembershipRepository.role(r.value6()),
+                    Role.fromColumn(r.value6()),
                     r.value7(),
                     r.value8(),
                     r.value9()));

@@ -5,7 +5,6 @@ import static vademecum.db.schema.Tables.MEMBERSHIP;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -24,7 +23,7 @@ public final class MembershipRepository {
         .from(MEMBERSHIP)
         .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIP.ACCOUNT_ID.eq(accountId)))
         .fetchOptional(MEMBERSHIP.ROLE)
-        .map(MembershipRepository::role);
+        .map(Role::fromColumn);
   }
 
   public List<Membership> workspacesOf(long accountId) {
@@ -45,7 +44,7 @@ public final class MembershipRepository {
                   r.get(WORKSPACE.ID),
                   r.get(WORKSPACE.SLUG),
                   r.get(WORKSPACE.NAME),
-                  role(r.get(MEMBERSHIP.ROLE))));
+                  Role.fromColumn(r.get(MEMBERSHIP.ROLE))));
 
   public List<Member> members(long workspaceId) {
     return db.select(ACCOUNT.ID, ACCOUNT.EMAIL, ACCOUNT.DISPLAY_NAME, MEMBERSHIP.ROLE)
@@ -54,7 +53,7 @@ public final class MembershipRepository {
         .on(ACCOUNT.ID.eq(MEMBERSHIP.ACCOUNT_ID))
         .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId))
         .orderBy(ACCOUNT.DISPLAY_NAME)
-        .fetch(r -> new Member(r.value1(), r.value2(), r.value3(), role(r.value4())));
+        .fetch(r -> new Member(r.value1(), r.value2(), r.value3(), Role.fromColumn(r.value4())));
   }
 
   /** Adds the member, or changes the role of one who already is. */
@@ -62,10 +61,10 @@ public final class MembershipRepository {
     tx.insertInto(MEMBERSHIP)
         .set(MEMBERSHIP.WORKSPACE_ID, workspaceId)
         .set(MEMBERSHIP.ACCOUNT_ID, accountId)
-        .set(MEMBERSHIP.ROLE, name(role))
+        .set(MEMBERSHIP.ROLE, role.column())
         .onConflict(MEMBERSHIP.WORKSPACE_ID, MEMBERSHIP.ACCOUNT_ID)
         .doUpdate()
-        .set(MEMBERSHIP.ROLE, name(role))
+        .set(MEMBERSHIP.ROLE, role.column())
         .execute();
   }
 
@@ -82,13 +81,5 @@ public final class MembershipRepository {
         .forUpdate()
         .fetch()
         .size();
-  }
-
-  public static Role role(String name) {
-    return Role.fromColumn(name);
-  }
-
-  public static String name(Role role) {
-    return role.name().toLowerCase(Locale.ROOT);
   }
 }

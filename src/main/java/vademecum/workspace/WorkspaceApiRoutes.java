@@ -36,15 +36,7 @@ public final class WorkspaceApiRoutes implements WebServer.Routes {
   private void workspaces(Context ctx) {
     List<Map<String, String>> list =
         access.memberships(ctx).stream()
-            .map(
-                m ->
-                    Map.of(
-                        "slug",
-                        m.slug(),
-                        "name",
-                        m.name(),
-                        "role",
-                        MembershipRepository.name(m.role())))
+            .map(m -> Map.of("slug", m.slug(), "name", m.name(), "role", m.role().column()))
             .toList();
     ctx.json(Map.of("workspaces", list));
   }
