@@ -32,9 +32,9 @@ import java.util.regex.Pattern;
  * 0.64's own heading parser does, but in time linear in the text. flexmark's factory builds the
  * whole current paragraph's content for every line it looks at, before it knows whether the line is
  * a heading at all, so a long paragraph, table or run of reference definitions took time in the
- * square of its length (a 64 kB table: 0.9 s; 1 MB: minutes). Here the paragraph is read only when
- * the line is a setext underline, which ends the paragraph. The stock parser is switched off with
- * {@link Parser#HEADING_PARSER}; {@code LinearHeadingsTest} checks that both give the same HTML.
+ * square of its length (a long table). Here the paragraph is read only when the line is a setext
+ * underline, which ends the paragraph. The stock parser is switched off with {@link
+ * Parser#HEADING_PARSER}; {@code LinearHeadingsTest} checks that both give the same HTML.
  */
 final class LinearHeadings implements Parser.ParserExtension {
   @Override

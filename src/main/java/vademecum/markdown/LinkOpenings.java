@@ -4,10 +4,10 @@ import java.util.Optional;
 
 /**
  * flexmark 0.64 reads a link's destination from each {@code ](} to the end of the line when the
- * destination never closes, so a line of thousands of {@code [a](} took time in the square of its
- * length (64 kB: 3 s; the 2 MB limit: about half an hour, on a core that keeps working after the
- * person has left). A real line holds few links whose destination does not close: past {@link
- * #MAX_UNCLOSED_PER_LINE} of them the text is refused before any parser reads it, naming the line.
+ * destination never closes, so a line of thousands of {@code [a](} takes time in the square of its
+ * length (at the 2 MB limit, long enough to keep a core busy after the person has left). A real
+ * line holds few links whose destination does not close: past {@link #MAX_UNCLOSED_PER_LINE} of
+ * them the text is refused before any parser reads it, naming the line.
  *
  * <p>An opening counts as unclosed when, reading on from it, a space, the end of the line or the
  * next {@code ](} comes before a {@code )}: one pass over the text, since each character is read by

@@ -16,8 +16,8 @@ import java.util.Set;
  * Cuts a text with many backslash escapes into several text nodes of at most {@link #MAX_ESCAPES}
  * escapes each, before the autolink extension reads them. That extension unescapes each text node
  * through flexmark's segment builder, whose time grows with the square of the escapes in one node
- * ({@code \*} repeated over 256 kB: 6 s). Adjacent text nodes render as one text, and a cut falls
- * just before a backslash, which no web address contains, so links are found as before.
+ * (a text of {@code \*} repeated). Adjacent text nodes render as one text, and a cut falls just
+ * before a backslash, which no web address contains, so links are found as before.
  */
 final class ShortEscapeRuns implements Parser.ParserExtension {
   static final int MAX_ESCAPES = 16;

@@ -15,24 +15,24 @@ public final class TextChecks {
    * Quotes and lists inside one another, counted on one line (a {@code >} or list marker is a
    * level, two columns of indentation another). flexmark walks nested blocks recursively: past a
    * few thousand levels it overflows the stack, and well before that a line of {@code > - > - …}
-   * took time in the square of its length (64 kB: 4.5 s). Real manuals nest a few levels.
+   * takes time in the square of its length. Real manuals nest a few levels.
    */
   public static final int MAX_NESTING = 100;
 
   /**
-   * flexmark builds about a kilobyte of objects per list item, table row or reference definition: 1
-   * MB of one-word list items took 4 s to parse and 1.3 GB of heap. Lines bound those blocks; a 2
-   * MB manual of real prose has about 30,000 (the shared handbooks run together), and at this limit
-   * the worst shape measured parses in under a second.
+   * flexmark builds about a kilobyte of objects per list item, table row or reference definition,
+   * so a manual of one-word list items costs far more heap and time than prose of the same size.
+   * Lines bound those blocks: the limit sits above what a 2 MB manual of real prose has (the shared
+   * handbooks run together), and keeps the worst shape's parse short (figures in
+   * docs/benchmarks.md).
    */
   public static final int MAX_LINES = 40_000;
 
   /**
    * The characters that open inline Markdown ({@code * _ ~ ` [ < & \}): flexmark builds a few
-   * objects for each, so a 2 MB line of {@code [a][} or {@code _a} took 2.2–2.7 s to preview and
-   * more than the server's 192 MB heap. The densest shared handbook page has 77,000 per 2 MB, the
-   * handbooks together 17,000 per 2 MB; at this limit the worst shape previews in about half a
-   * second.
+   * objects for each, so a 2 MB line of {@code [a][} or {@code _a} would need seconds to preview
+   * and more than the server's heap. The limit is well above the densest page of the shared
+   * handbooks, and keeps the worst shape's preview short (figures in docs/benchmarks.md).
    */
   public static final int MAX_INLINE_MARKS = 200_000;
 

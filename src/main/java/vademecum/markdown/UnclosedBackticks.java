@@ -15,10 +15,10 @@ import java.util.Set;
  * A run of backticks that no later run of the same length closes is plain text, found in constant
  * time. flexmark 0.64 looks for the closing run by reading the rest of the paragraph for every
  * opening run, so a paragraph of openings that never close ({@code \``} repeated: each escaped
- * backtick leaves one open) took time in the square of its length (16 kB: 7 s). As cmark does, the
- * paragraph's runs are read once, remembering where the last run of each length starts; an opening
- * with no run of its length after it is text, and any other is left to flexmark, which then reads
- * only up to its closing run.
+ * backtick leaves one open) takes time in the square of its length. As cmark does, the paragraph's
+ * runs are read once, remembering where the last run of each length starts; an opening with no run
+ * of its length after it is text, and any other is left to flexmark, which then reads only up to
+ * its closing run.
  */
 final class UnclosedBackticks implements Parser.ParserExtension {
   @Override

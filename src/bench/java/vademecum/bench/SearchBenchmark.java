@@ -36,7 +36,7 @@ import vademecum.testing.TestDatabase;
  * concurrent clients; at the target size, the in-process searches once more in a JVM that opens the
  * index and only searches.
  *
- * <p>./mvnw -q test-compile exec:java -Dexec.mainClass=vademecum.bench.SearchBenchmark
+ * <p>./mvnw -q -Pbench test-compile exec:java -Dexec.mainClass=vademecum.bench.SearchBenchmark
  * [-Dexec.args=100000]
  */
 public final class SearchBenchmark {

@@ -17,7 +17,7 @@ import vademecum.markdown.PathologicalMarkdown;
  * <p>With a second argument {@code render}, only what a preview does is timed: the checks, then
  * rendering and sanitising (one parse).
  *
- * <p>./mvnw -q test-compile exec:java -Dexec.mainClass=vademecum.bench.MarkdownGrowth
+ * <p>./mvnw -q -Pbench test-compile exec:java -Dexec.mainClass=vademecum.bench.MarkdownGrowth
  */
 public final class MarkdownGrowth {
   private MarkdownGrowth() {}

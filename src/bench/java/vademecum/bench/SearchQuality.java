@@ -18,7 +18,7 @@ import vademecum.testing.TestDatabase;
  * Imports ../shared/corpora, indexes it, runs both query sets and prints recall@3 and MRR per
  * language, with every miss and what came first instead.
  *
- * <p>./mvnw -q test-compile exec:java -Dexec.mainClass=vademecum.bench.SearchQuality
+ * <p>./mvnw -q -Pbench test-compile exec:java -Dexec.mainClass=vademecum.bench.SearchQuality
  */
 public final class SearchQuality {
   public static void main(String[] args) throws Exception {

@@ -19,7 +19,7 @@ import vademecum.testing.TestDatabase;
  * The acknowledgement dashboard of a workspace with 50 assistants and 500 procedures (50 manuals of
  * 10), a third of the cells acknowledged: prints the time of one dashboard.
  *
- * <p>./mvnw -q test-compile exec:java -Dexec.mainClass=vademecum.bench.DashboardBenchmark
+ * <p>./mvnw -q -Pbench test-compile exec:java -Dexec.mainClass=vademecum.bench.DashboardBenchmark
  */
 public final class DashboardBenchmark {
   public static void main(String[] args) throws Exception {

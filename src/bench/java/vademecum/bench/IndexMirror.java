@@ -30,7 +30,7 @@ import vademecum.testing.TestDatabase;
  * must converge on PostgreSQL: every published marker found with what PostgreSQL holds, nothing
  * unpublished found, every stored document equal to its published text. Prints the figures.
  *
- * <p>MAVEN_OPTS=-Xmx3g ./mvnw -q test-compile exec:java
+ * <p>MAVEN_OPTS=-Xmx3g ./mvnw -q -Pbench test-compile exec:java
  * -Dexec.mainClass=vademecum.bench.IndexMirror -Dexec.args="100000 10" (procedures, minutes)
  */
 public final class IndexMirror {

@@ -19,7 +19,7 @@ import org.apache.lucene.search.TopScoreDocCollectorManager;
  * figures it prints are quoted in docs/benchmarks.md.
  *
  * <pre>
- * ./mvnw -q test-compile exec:java -Dexec.classpathScope=test \
+ * ./mvnw -q -Pbench test-compile exec:java \
  *   -Dexec.mainClass=vademecum.search.SearchPhases -Dindex=DIR -Dexec.args="'calendrier message'"
  * </pre>
  *

@@ -23,7 +23,7 @@ import vademecum.testing.TestDatabase;
  * until it finds the word. Prints the delay from A's answer to B's first hit (median, p99, max),
  * with PostgreSQL notifications (the default) and, as the peer, with the indexer's poll alone.
  *
- * <p>{@code ./mvnw -q test-compile exec:java -Dexec.mainClass=vademecum.bench.Convergence
+ * <p>{@code ./mvnw -q -Pbench test-compile exec:java -Dexec.mainClass=vademecum.bench.Convergence
  * -Dexec.args="SECONDS PUBLISHES_PER_SECOND"} (default 30 s at 5 publishes/s).
  */
 public final class Convergence {

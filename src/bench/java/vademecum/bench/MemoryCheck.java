@@ -26,7 +26,7 @@ import vademecum.testing.TestDatabase;
  * scratch, then the highest and last sizes seen every second during a minute of searches and manual
  * reads.
  *
- * <p>{@code ./mvnw -q test-compile exec:java -Dexec.mainClass=vademecum.bench.MemoryCheck
+ * <p>{@code ./mvnw -q -Pbench test-compile exec:java -Dexec.mainClass=vademecum.bench.MemoryCheck
  * -Dexec.args=100000}
  */
 public final class MemoryCheck {

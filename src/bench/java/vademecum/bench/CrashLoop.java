@@ -30,8 +30,8 @@ import vademecum.testing.ServerProcess;
  * acknowledgement answered 2xx is recorded, revision numbers have no gap, and the search index
  * finds the last published text of each manual within 5 s of the restart.
  *
- * <p>./mvnw -q test-compile exec:java -Dexec.mainClass=vademecum.bench.CrashLoop -Dexec.args=20
- * (number of kills)
+ * <p>./mvnw -q -Pbench test-compile exec:java -Dexec.mainClass=vademecum.bench.CrashLoop
+ * -Dexec.args=20 (number of kills)
  */
 public final class CrashLoop {
   private static final ObjectMapper JSON = new ObjectMapper();

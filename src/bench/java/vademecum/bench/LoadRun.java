@@ -27,10 +27,10 @@ import vademecum.workspace.DemoAccounts;
  * page views alone, then a bare Javalin "hello" route as the machine's ceiling. The app runs as in
  * production: embedded PostgreSQL with fsync on, sample manuals, signed-in sessions.
  *
- * <p>./mvnw -q test-compile exec:java -Dexec.mainClass=vademecum.bench.LoadTest -Dexec.args="32 60
- * 300" (virtual users, seconds)
+ * <p>./mvnw -q -Pbench test-compile exec:java -Dexec.mainClass=vademecum.bench.LoadRun
+ * -Dexec.args="32 60 300" (virtual users, seconds)
  */
-public final class LoadTest {
+public final class LoadRun {
   private static final String WS = "cabinet-moreau";
   private static final List<String> MANUALS =
       List.of(

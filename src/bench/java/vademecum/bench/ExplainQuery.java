@@ -16,7 +16,7 @@ import vademecum.testing.TestDatabase;
  * Prints the top hits of each query given as an argument, against the imported corpora: a tool for
  * tuning relevance.
  *
- * <p>./mvnw -q test-compile exec:java -Dexec.mainClass=vademecum.bench.ExplainQuery
+ * <p>./mvnw -q -Pbench test-compile exec:java -Dexec.mainClass=vademecum.bench.ExplainQuery
  * -Dexec.args="'quit my job' 'tuiles vecto'"
  */
 public final class ExplainQuery {
