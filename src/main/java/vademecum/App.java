@@ -30,10 +30,10 @@ import vademecum.audit.AuditLog;
 import vademecum.config.Config;
 import vademecum.db.Database;
 import vademecum.db.Notifications;
+import vademecum.kernel.Sizes;
 import vademecum.manual.ExportRoutes;
 import vademecum.manual.ImportRoutes;
 import vademecum.manual.ImportUploadRepository;
-import vademecum.manual.ManualErrors;
 import vademecum.manual.ManualExporter;
 import vademecum.manual.ManualImporter;
 import vademecum.manual.ManualRepository;
@@ -48,6 +48,7 @@ import vademecum.search.SearchIndexer;
 import vademecum.search.SearchRepository;
 import vademecum.search.SearchRoutes;
 import vademecum.search.Searcher;
+import vademecum.share.ShareAudit;
 import vademecum.share.ShareRepository;
 import vademecum.share.ShareRoutes;
 import vademecum.share.ShareService;
@@ -109,7 +110,7 @@ public final class App implements AutoCloseable {
       var webhookRepository = new vademecum.webhook.WebhookRepository();
       var webhookEvents = new vademecum.webhook.WebhookEvents(webhookRepository, config.baseUrl());
       var reminders = new ReminderRepository();
-      var webhookAddresses = App.webhookAddresses();
+      var webhookAddresses = new vademecum.webhook.WebhookAddresses(config.webhooksAllowPrivate());
       var ackRepository = new AckRepository(dsl);
       var manuals =
           new ManualService(
@@ -119,6 +120,14 @@ public final class App implements AutoCloseable {
               audit,
               markdown,
               List.of(
+                  (tx, p) ->
+                      audit.record(
+                          tx,
+                          p.actor().accountId(),
+                          p.workspace().id(),
+                          p.minor() ? "manual.publish.minor" : "manual.publish",
+                          String.valueOf(p.manualId()),
+                          "revision " + p.revision().number()),
                   // The index follows from this row (see SearchIndexer).
                   (tx, p) -> search.recordChange(tx, p.manualId()),
                   // Assistants are told about changes that ask them to reread (sent after commit).
@@ -182,8 +191,22 @@ public final class App implements AutoCloseable {
           signIn,
           markdown,
           search,
-          new AckService(dsl, ackRepository, audit, webhookEvents),
-          new ShareService(dsl, shareLinks, manuals, audit, config.baseUrl()),
+          new AckService(
+              dsl,
+              ackRepository,
+              List.of(
+                  (tx, a) ->
+                      audit.record(
+                          tx,
+                          a.accountId(),
+                          a.workspaceId(),
+                          "procedure.acknowledge",
+                          a.requested().toString(),
+                          a.recorded().size() + " new"),
+                  (tx, a) ->
+                      webhookEvents.proceduresAcknowledged(tx, a.accountId(), a.recorded()))),
+          new ShareService(
+              dsl, shareLinks, manuals, List.of(new ShareAudit(audit)), config.baseUrl()),
           new ManualExporter(manuals),
           new vademecum.webhook.WebhookService(dsl, webhookRepository, audit, webhookAddresses),
           webhookRepository,
@@ -200,38 +223,11 @@ public final class App implements AutoCloseable {
    */
   static final Duration INDEX_POLL = Duration.ofMillis(500);
 
-  /** Off only to measure what notifications bring (the convergence benchmark's peer). */
-  static final boolean SEARCH_NOTIFICATIONS =
-      Boolean.parseBoolean(System.getProperty("vademecum.searchNotifications", "true"));
-
   /** The advisory lock under which a first start loads the sample manuals. */
   private static final long FIRST_START_LOCK = 0x7661_6465_6d65_6375L;
 
-  /**
-   * Reminder e-mails are not urgent: queued jobs are looked at every few seconds. The test suite
-   * turns the background poll off (0) and runs the queue itself.
-   */
-  /** Webhook events leave within seconds; the test suite runs the outbox itself (0). */
-  static final Duration WEBHOOK_POLL =
-      Duration.ofMillis(Long.getLong("vademecum.webhookPollMillis", 2000));
-
-  /**
-   * Webhooks go to public addresses only, unless the administrator allows private ones ({@code
-   * VADEMECUM_WEBHOOKS_ALLOW_PRIVATE=true}; the test suite sets the property).
-   */
-  static vademecum.webhook.WebhookAddresses webhookAddresses() {
-    String allow =
-        System.getProperty(
-            "vademecum.webhooksAllowPrivate",
-            System.getenv().getOrDefault("VADEMECUM_WEBHOOKS_ALLOW_PRIVATE", "false"));
-    return new vademecum.webhook.WebhookAddresses(Boolean.parseBoolean(allow));
-  }
-
   /** The first wait after a failed delivery; each further one doubles it. */
   static final Duration WEBHOOK_FIRST_RETRY = Duration.ofSeconds(30);
-
-  static final Duration REMINDER_POLL =
-      Duration.ofMillis(Long.getLong("vademecum.reminderPollMillis", 5000));
 
   private final Services services;
   private final SearchIndex searchIndex;
@@ -285,7 +281,7 @@ public final class App implements AutoCloseable {
       // A publish through any node wakes every node's indexer at once; the poll is the safety net
       // for notifications lost while a listener reconnects.
       notifications =
-          SEARCH_NOTIFICATIONS
+          config.searchNotifications()
               ? new Notifications(database, SearchRepository.CHANNEL, indexer::wake)
               : null;
       var searcher = new Searcher(searchIndex);
@@ -296,8 +292,8 @@ public final class App implements AutoCloseable {
               services.ackRepository(),
               config.smtpUrl().map(Mailer::new).orElse(null),
               config.baseUrl());
-      if (!REMINDER_POLL.isZero()) {
-        reminders.start(REMINDER_POLL);
+      if (!config.reminderPoll().isZero()) {
+        reminders.start(config.reminderPoll());
       }
       var deliveries =
           new vademecum.webhook.WebhookDeliveries(
@@ -305,8 +301,8 @@ public final class App implements AutoCloseable {
               services.webhookRepository(),
               WEBHOOK_FIRST_RETRY,
               services.webhookAddresses());
-      if (!WEBHOOK_POLL.isZero()) {
-        deliveries.start(WEBHOOK_POLL);
+      if (!config.webhookPoll().isZero()) {
+        deliveries.start(config.webhookPoll());
       }
       var templates = new Templates();
       var access =
@@ -324,8 +320,8 @@ public final class App implements AutoCloseable {
                   access,
                   config.baseUrl(),
                   maxRequestBytes,
-                  ManualErrors.humanSize(config.maxMarkdownBytes()),
-                  ManualErrors.humanSize(maxRequestBytes - 64 * 1024),
+                  Sizes.human(config.maxMarkdownBytes()),
+                  Sizes.human(maxRequestBytes - 64 * 1024),
                   List.of(
                       new HealthRoutes(database),
                       new AuthRoutes(services.signIn(), services.verification(), access, templates),
@@ -367,7 +363,7 @@ public final class App implements AutoCloseable {
                               config.maxMarkdownBytes()),
                           access,
                           templates,
-                          ManualErrors.humanSize(maxRequestBytes - 64 * 1024)),
+                          Sizes.human(maxRequestBytes - 64 * 1024)),
                       new vademecum.web.Assets()))
               .start(config.port());
       return new App(

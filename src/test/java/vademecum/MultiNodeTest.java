@@ -59,10 +59,12 @@ class MultiNodeTest {
             () ->
                 ServerProcess.start(
                     dataA,
+                    ServerProcess.freePort(),
                     url,
-                    List.of(
-                        "-Dvademecum.webhookPollMillis=100",
-                        "-Dvademecum.webhooksAllowPrivate=true")));
+                    List.of(),
+                    Map.of(
+                        "VADEMECUM_WEBHOOK_POLL_MILLIS", "100",
+                        "VADEMECUM_WEBHOOKS_ALLOW_PRIVATE", "true")));
     try (TestApp b = TestApp.startNode(Files.createTempDirectory("node-b"), url);
         ServerProcess a = startingA.join()) {
       try (var sql = DriverManager.getConnection(url, "postgres", "");

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import vademecum.cli.VademecumCommand;
@@ -18,6 +17,7 @@ import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.manual.Draft;
 import vademecum.manual.SampleManuals;
+import vademecum.testing.TestSettings;
 
 /** The embedded default: data in the data directory survives a restart; samples load once. */
 class RestartTest {
@@ -25,16 +25,9 @@ class RestartTest {
   @Test
   void data_survives_a_restart_and_samples_are_loaded_once() throws Exception {
     Path data = Files.createTempDirectory("vademecum-restart");
-    Config config =
-        new Config(
-            0,
-            data,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            "http://localhost:0",
-            Config.DEFAULT_MAX_MARKDOWN_BYTES,
-            true);
+    var settings = TestSettings.of(data, null);
+    settings.put("VADEMECUM_SAMPLES", "true");
+    Config config = TestSettings.config(settings);
 
     int samples;
     try (App app = App.start(config)) {

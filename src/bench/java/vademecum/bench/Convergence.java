@@ -86,12 +86,24 @@ public final class Convergence {
                 Actor.SYSTEM);
       }
     }
-    List<String> options = List.of("-Dvademecum.searchNotifications=" + notifications);
+    Map<String, String> settings =
+        Map.of("VADEMECUM_SEARCH_NOTIFICATIONS", String.valueOf(notifications));
     try (ServerProcess a =
-            ServerProcess.start(Files.createTempDirectory("conv-a"), url, options, "--no-samples");
+            ServerProcess.start(
+                Files.createTempDirectory("conv-a"),
+                ServerProcess.freePort(),
+                url,
+                List.of(),
+                settings,
+                "--no-samples");
         ServerProcess b =
             ServerProcess.start(
-                Files.createTempDirectory("conv-b"), url, options, "--no-samples")) {
+                Files.createTempDirectory("conv-b"),
+                ServerProcess.freePort(),
+                url,
+                List.of(),
+                settings,
+                "--no-samples")) {
       Thread.sleep(2000); // both indexes built
       Latencies delays = new Latencies();
       AtomicInteger errors = new AtomicInteger();

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,16 +73,13 @@ public final class LoadRun {
         users,
         seconds);
     Path data = Files.createTempDirectory("vademecum-load");
+    // Samples loaded, background queues as in production.
     Config config =
-        new Config(
-            0,
-            data,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            "http://localhost",
-            Config.DEFAULT_MAX_MARKDOWN_BYTES,
-            true);
+        Config.fromEnvironment(
+            Map.of(
+                "VADEMECUM_PORT", "0",
+                "VADEMECUM_DATA", data.toString(),
+                "VADEMECUM_BASE_URL", "http://localhost"));
     try (App app = App.start(config)) {
       int port = app.port();
       Workspace workspace = app.services().workspaces().findBySlug(WS).orElseThrow();

@@ -116,7 +116,6 @@ public final class SearchBenchmark {
                 "-XX:+AlwaysPreTouch",
                 "--enable-native-access=ALL-UNNAMED",
                 "--add-modules=jdk.incubator.vector",
-                "-Dvademecum.reminderPollMillis=0",
                 "-cp",
                 ChildJvm.classPath(),
                 SearchBenchmark.class.getName(),

@@ -51,7 +51,7 @@ public final class AccountRoutes implements WebServer.Routes {
       access.endSession(ctx);
       ctx.redirect("/login", HttpStatus.SEE_OTHER);
     } catch (Refusal refusal) {
-      show(ctx, refusal.status, null, null, refusal.getMessage());
+      show(ctx, WebServer.status(refusal), null, null, refusal.getMessage());
     }
   }
 
@@ -71,7 +71,7 @@ public final class AccountRoutes implements WebServer.Routes {
       String token = tokens.create(access.account(ctx).id(), Forms.text(ctx, "name"), days);
       show(ctx, 200, token, "Copy this token now: it will not be shown again.", null);
     } catch (Refusal refusal) {
-      show(ctx, refusal.status, null, null, refusal.getMessage());
+      show(ctx, WebServer.status(refusal), null, null, refusal.getMessage());
     }
   }
 

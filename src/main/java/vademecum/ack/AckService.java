@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import vademecum.audit.AuditLog;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Workspace;
 import vademecum.manual.ProcedureStanding;
@@ -18,17 +17,13 @@ import vademecum.manual.TextDiff;
 public final class AckService {
   private final DSLContext db;
   private final AckRepository acks;
-  private final AuditLog audit;
+  private final List<Acknowledged.Listener> listeners;
   private final TextDiff textDiff = new TextDiff();
 
-  private final vademecum.webhook.WebhookEvents webhooks;
-
-  public AckService(
-      DSLContext db, AckRepository acks, AuditLog audit, vademecum.webhook.WebhookEvents webhooks) {
+  public AckService(DSLContext db, AckRepository acks, List<Acknowledged.Listener> listeners) {
     this.db = db;
     this.acks = acks;
-    this.audit = audit;
-    this.webhooks = webhooks;
+    this.listeners = List.copyOf(listeners);
   }
 
   /**
@@ -51,14 +46,8 @@ public final class AckService {
           }
           List<Long> inserted = acks.insert(tx, accountId, allowed);
           if (!inserted.isEmpty()) {
-            audit.record(
-                tx,
-                accountId,
-                workspaceId,
-                "procedure.acknowledge",
-                allowed.toString(),
-                inserted.size() + " new");
-            webhooks.proceduresAcknowledged(tx, accountId, inserted);
+            var event = new Acknowledged(accountId, workspaceId, allowed, inserted);
+            listeners.forEach(listener -> listener.acknowledged(tx, event));
           }
           return inserted.size();
         });

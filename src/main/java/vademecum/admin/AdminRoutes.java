@@ -82,7 +82,7 @@ public final class AdminRoutes implements WebServer.Routes {
       memberships.addMember(workspace, owner.id(), Role.OWNER, by);
       ctx.redirect("/admin", HttpStatus.SEE_OTHER);
     } catch (Refusal refusal) {
-      show(ctx, refusal.status, null, null, refusal.getMessage());
+      show(ctx, WebServer.status(refusal), null, null, refusal.getMessage());
     }
   }
 
@@ -100,7 +100,7 @@ public final class AdminRoutes implements WebServer.Routes {
               access.account(ctx).id());
       show(ctx, 200, created.email(), password, null);
     } catch (Refusal refusal) {
-      show(ctx, refusal.status, null, null, refusal.getMessage());
+      show(ctx, WebServer.status(refusal), null, null, refusal.getMessage());
     }
   }
 

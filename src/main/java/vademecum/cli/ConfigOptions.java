@@ -1,6 +1,8 @@
 package vademecum.cli;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 import vademecum.config.Config;
 
@@ -15,13 +17,23 @@ public final class ConfigOptions {
   String databaseUrl;
 
   public Config config() {
-    Config config = Config.fromEnvironment(System.getenv());
+    return config(Map.of());
+  }
+
+  /**
+   * The environment's settings, with this command's flags in place of their variables.
+   *
+   * @param flags further variables a command's own flags set
+   */
+  Config config(Map<String, String> flags) {
+    Map<String, String> settings = new HashMap<>(System.getenv());
     if (data != null) {
-      config = config.withDataDir(data);
+      settings.put("VADEMECUM_DATA", data.toString());
     }
     if (databaseUrl != null) {
-      config = config.withDatabaseUrl(databaseUrl);
+      settings.put("VADEMECUM_DATABASE_URL", databaseUrl);
     }
-    return config;
+    settings.putAll(flags);
+    return Config.fromEnvironment(settings);
   }
 }

@@ -1,6 +1,7 @@
 package vademecum.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +25,7 @@ public final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Database database = Database.open(options.config().withSamples(false))) {
+    try (Database database = Database.open(options.config(Map.of("VADEMECUM_SAMPLES", "false")))) {
       var rows = Backup.restore(database, file);
       long total = rows.values().stream().mapToLong(Long::longValue).sum();
       System.out.printf("%d rows of %d tables restored from %s%n", total, rows.size(), file);

@@ -1,5 +1,7 @@
 package vademecum.cli;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -26,13 +28,14 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Config config = options.config();
+    Map<String, String> flags = new HashMap<>();
     if (port != null) {
-      config = config.withPort(port);
+      flags.put("VADEMECUM_PORT", String.valueOf(port));
     }
     if (noSamples) {
-      config = config.withSamples(false);
+      flags.put("VADEMECUM_SAMPLES", "false");
     }
+    Config config = options.config(flags);
     App app = App.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

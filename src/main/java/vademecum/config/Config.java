@@ -1,17 +1,27 @@
 package vademecum.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every setting of an instance. Each comes from a command-line flag, else from its {@code
- * VADEMECUM_*} environment variable, else from its default.
+ * Every setting of an instance, read in one place: {@link #fromEnvironment} takes the {@code
+ * VADEMECUM_*} variables (the command line's flags are put in their place first, so a flag wins).
+ * The README's table lists each with its default; nothing else in the product reads the environment
+ * or a system property.
  *
  * @param databaseUrl empty for the embedded PostgreSQL kept under {@code <dataDir>/postgres}
  * @param loadSamples load the sample manuals into an empty instance on first start
  * @param trustedProxies addresses or CIDR blocks of the reverse proxies whose X-Forwarded-For is
  *     believed (comma-separated; empty: none)
+ * @param webhooksAllowPrivate let webhooks call private (intranet) addresses
+ * @param reminderPoll how often the reminder queue is looked at; zero: never in the background (the
+ *     tests run the queue themselves)
+ * @param webhookPoll how often the webhook outbox is looked at; zero: never in the background
+ * @param searchNotifications whether the indexer is woken by PostgreSQL notifications, besides its
+ *     polling (off only to measure what they bring)
  */
 public record Config(
     int port,
@@ -23,36 +33,22 @@ public record Config(
     int maxMarkdownBytes,
     boolean loadSamples,
     Optional<String> smtpUrl,
-    String trustedProxies) {
-
-  /** Without e-mail and without a reverse proxy: the in-app inbox is the only reminder. */
-  public Config(
-      int port,
-      Path dataDir,
-      Optional<String> databaseUrl,
-      Optional<String> databaseUser,
-      Optional<String> databasePassword,
-      String baseUrl,
-      int maxMarkdownBytes,
-      boolean loadSamples) {
-    this(
-        port,
-        dataDir,
-        databaseUrl,
-        databaseUser,
-        databasePassword,
-        baseUrl,
-        maxMarkdownBytes,
-        loadSamples,
-        Optional.empty(),
-        "");
-  }
+    String trustedProxies,
+    boolean webhooksAllowPrivate,
+    Duration reminderPoll,
+    Duration webhookPoll,
+    boolean searchNotifications) {
 
   public static final int DEFAULT_PORT = 7070;
   public static final int DEFAULT_MAX_MARKDOWN_BYTES = 2 * 1024 * 1024;
 
+  /**
+   * The settings named by these variables, each absent one at its default.
+   *
+   * @throws IllegalArgumentException naming the variable whose value cannot be read
+   */
   public static Config fromEnvironment(Map<String, String> env) {
-    int port = Integer.parseInt(env.getOrDefault("VADEMECUM_PORT", String.valueOf(DEFAULT_PORT)));
+    int port = number(env, "VADEMECUM_PORT", DEFAULT_PORT);
     return new Config(
         port,
         Path.of(env.getOrDefault("VADEMECUM_DATA", "./data")).toAbsolutePath().normalize(),
@@ -60,116 +56,49 @@ public record Config(
         nonBlank(env.get("VADEMECUM_DATABASE_USER")),
         nonBlank(env.get("VADEMECUM_DATABASE_PASSWORD")),
         nonBlank(env.get("VADEMECUM_BASE_URL")).orElse("http://localhost:" + port),
-        Integer.parseInt(
-            env.getOrDefault(
-                "VADEMECUM_MAX_MARKDOWN_BYTES", String.valueOf(DEFAULT_MAX_MARKDOWN_BYTES))),
-        !"false".equalsIgnoreCase(env.getOrDefault("VADEMECUM_SAMPLES", "true")),
+        number(env, "VADEMECUM_MAX_MARKDOWN_BYTES", DEFAULT_MAX_MARKDOWN_BYTES),
+        flag(env, "VADEMECUM_SAMPLES", true),
         nonBlank(env.get("VADEMECUM_SMTP_URL")),
-        env.getOrDefault("VADEMECUM_TRUSTED_PROXIES", "").strip());
-  }
-
-  public Config withPort(int newPort) {
-    String newBase =
-        baseUrl.equals("http://localhost:" + port) ? "http://localhost:" + newPort : baseUrl;
-    return new Config(
-        newPort,
-        dataDir,
-        databaseUrl,
-        databaseUser,
-        databasePassword,
-        newBase,
-        maxMarkdownBytes,
-        loadSamples,
-        smtpUrl,
-        trustedProxies);
-  }
-
-  public Config withDataDir(Path newDataDir) {
-    return new Config(
-        port,
-        newDataDir.toAbsolutePath().normalize(),
-        databaseUrl,
-        databaseUser,
-        databasePassword,
-        baseUrl,
-        maxMarkdownBytes,
-        loadSamples,
-        smtpUrl,
-        trustedProxies);
-  }
-
-  public Config withDatabaseUrl(String url) {
-    return new Config(
-        port,
-        dataDir,
-        nonBlank(url),
-        databaseUser,
-        databasePassword,
-        baseUrl,
-        maxMarkdownBytes,
-        loadSamples,
-        smtpUrl,
-        trustedProxies);
-  }
-
-  public Config withSamples(boolean samples) {
-    return new Config(
-        port,
-        dataDir,
-        databaseUrl,
-        databaseUser,
-        databasePassword,
-        baseUrl,
-        maxMarkdownBytes,
-        samples,
-        smtpUrl,
-        trustedProxies);
-  }
-
-  public Config withMaxMarkdownBytes(int bytes) {
-    return new Config(
-        port,
-        dataDir,
-        databaseUrl,
-        databaseUser,
-        databasePassword,
-        baseUrl,
-        bytes,
-        loadSamples,
-        smtpUrl,
-        trustedProxies);
-  }
-
-  public Config withSmtpUrl(String url) {
-    return new Config(
-        port,
-        dataDir,
-        databaseUrl,
-        databaseUser,
-        databasePassword,
-        baseUrl,
-        maxMarkdownBytes,
-        loadSamples,
-        nonBlank(url),
-        trustedProxies);
-  }
-
-  public Config withTrustedProxies(String proxies) {
-    return new Config(
-        port,
-        dataDir,
-        databaseUrl,
-        databaseUser,
-        databasePassword,
-        baseUrl,
-        maxMarkdownBytes,
-        loadSamples,
-        smtpUrl,
-        proxies == null ? "" : proxies.strip());
+        env.getOrDefault("VADEMECUM_TRUSTED_PROXIES", "").strip(),
+        flag(env, "VADEMECUM_WEBHOOKS_ALLOW_PRIVATE", false),
+        Duration.ofMillis(number(env, "VADEMECUM_REMINDER_POLL_MILLIS", 5000)),
+        Duration.ofMillis(number(env, "VADEMECUM_WEBHOOK_POLL_MILLIS", 2000)),
+        flag(env, "VADEMECUM_SEARCH_NOTIFICATIONS", true));
   }
 
   public Path indexDir() {
     return dataDir.resolve("index");
+  }
+
+  private static int number(Map<String, String> env, String name, int otherwise) {
+    Optional<String> value = nonBlank(env.get(name));
+    if (value.isEmpty()) {
+      return otherwise;
+    }
+    try {
+      int number = Integer.parseInt(value.get());
+      if (number < 0) {
+        throw new NumberFormatException();
+      }
+      return number;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          name + " must be a whole number of zero or more, not \"" + value.get() + "\"");
+    }
+  }
+
+  private static boolean flag(Map<String, String> env, String name, boolean otherwise) {
+    Optional<String> value = nonBlank(env.get(name));
+    if (value.isEmpty()) {
+      return otherwise;
+    }
+    return switch (value.get().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              name + " must be true or false, not \"" + value.get() + "\"");
+    };
   }
 
   private static Optional<String> nonBlank(String value) {

@@ -67,7 +67,14 @@ public final class ImportRoutes implements WebServer.Routes {
           imports.preview(
               access.workspace(ctx), access.account(ctx).id(), file.filename(), content, forced);
     } catch (Refusal refusal) {
-      show(ctx, refusal.status, file.filename(), List.of(), null, false, refusal.getMessage());
+      show(
+          ctx,
+          WebServer.status(refusal),
+          file.filename(),
+          List.of(),
+          null,
+          false,
+          refusal.getMessage());
       return;
     }
     List<ImportPage.Row> rows =

@@ -119,7 +119,7 @@ public final class ManualApiRoutes implements WebServer.Routes {
   private void create(Context ctx) {
     Draft draft = draft(JsonBody.of(ctx), null);
     ManualService.Saved saved =
-        refusing(() -> manuals.create(access.workspace(ctx), draft, null, access.actor(ctx)));
+        manuals.create(access.workspace(ctx), draft, null, access.actor(ctx));
     ctx.status(HttpStatus.CREATED).json(saved(saved));
   }
 
@@ -133,10 +133,9 @@ public final class ManualApiRoutes implements WebServer.Routes {
     String slug = ctx.pathParam("manual");
     Draft draft = draft(body, base);
     try {
-      ManualService.Saved saved =
-          refusing(() -> manuals.save(workspace, slug, draft, access.actor(ctx)));
+      ManualService.Saved saved = manuals.save(workspace, slug, draft, access.actor(ctx));
       ctx.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK).json(saved(saved));
-    } catch (ManualErrors.Conflict conflict) {
+    } catch (EditConflict conflict) {
       conflict(ctx, conflict);
     }
   }
@@ -149,22 +148,20 @@ public final class ManualApiRoutes implements WebServer.Routes {
     }
     try {
       Revision revision =
-          refusing(
-              () ->
-                  manuals.publish(
-                      access.workspace(ctx),
-                      ctx.pathParam("manual"),
-                      number,
-                      body.flag("minor"),
-                      access.actor(ctx)));
+          manuals.publish(
+              access.workspace(ctx),
+              ctx.pathParam("manual"),
+              number,
+              body.flag("minor"),
+              access.actor(ctx));
       ctx.json(Map.of("slug", ctx.pathParam("manual"), "publishedRevision", revision.number()));
-    } catch (ManualErrors.Conflict conflict) {
+    } catch (EditConflict conflict) {
       conflict(ctx, conflict);
     }
   }
 
   /** 409 with what the client needs to merge: the current revision and its text. */
-  private static void conflict(Context ctx, ManualErrors.Conflict conflict) {
+  private static void conflict(Context ctx, EditConflict conflict) {
     Map<String, Object> current = new LinkedHashMap<>();
     current.put("number", conflict.latest.number());
     current.put("author", conflict.latest.authorName());
@@ -201,19 +198,5 @@ public final class ManualApiRoutes implements WebServer.Routes {
         saved.manual().isPublished()
             && saved.manual().publishedRevisionId() == saved.revision().id());
     return json;
-  }
-
-  /**
-   * Service refusals of a draft become JSON 400/413; conflicts are left to the caller, and an
-   * unknown manual is answered 404 by the shared handler of ManualErrors.NotFound.
-   */
-  private static <T> T refusing(java.util.function.Supplier<T> action) {
-    try {
-      return action.get();
-    } catch (ManualErrors.InvalidDraft e) {
-      throw Refusal.badRequest(e.getMessage());
-    } catch (ManualErrors.TooLarge e) {
-      throw Refusal.contentTooLarge(e.getMessage());
-    }
   }
 }

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import vademecum.kernel.Actor;
+import vademecum.kernel.Refusal;
 import vademecum.kernel.Workspace;
 import vademecum.markdown.FrontMatter;
 import vademecum.markdown.ImportCleaner;
@@ -198,7 +199,7 @@ public final class ManualImporter {
             true);
     try {
       manuals.check(draft);
-    } catch (ManualErrors.InvalidDraft | ManualErrors.TooLarge e) {
+    } catch (Refusal.Invalid | Refusal.TooLarge e) {
       return refused(sourcePath, e.getMessage());
     }
     if (existing.isEmpty()) {
@@ -238,7 +239,7 @@ public final class ManualImporter {
           plan.slug(),
           saved.revision().number(),
           "");
-    } catch (ManualErrors.InvalidDraft | ManualErrors.TooLarge | ManualErrors.Conflict e) {
+    } catch (Refusal.Invalid | Refusal.TooLarge | EditConflict e) {
       return failed(plan.sourcePath(), e.getMessage());
     }
   }

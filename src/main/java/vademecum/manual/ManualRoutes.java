@@ -2,7 +2,9 @@ package vademecum.manual;
 
 import io.javalin.http.Context;
 import java.util.List;
+import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
+import vademecum.kernel.Sizes;
 import vademecum.kernel.Workspace;
 import vademecum.markdown.Tags;
 import vademecum.web.Access;
@@ -30,9 +32,6 @@ public final class ManualRoutes implements WebServer.Routes {
 
   @Override
   public void register(Router router) {
-    router.exception(
-        ManualErrors.NotFound.class,
-        (e, ctx) -> WebServer.showError(ctx, templates, access, 404, e.getMessage()));
     router.get("/w/{workspace}/new", Need.EDITOR, this::newManual);
     router.post("/w/{workspace}/manuals", Need.EDITOR, this::create);
     router.post("/w/{workspace}/preview", Need.EDITOR, this::preview);
@@ -76,7 +75,7 @@ public final class ManualRoutes implements WebServer.Routes {
     ManualView view = manuals.view(workspace, slug, access.role(ctx), null);
     String key = ctx.pathParam("procedure");
     if (view.procedures().stream().noneMatch(p -> p.key().equals(key))) {
-      throw new ManualErrors.NotFound("This manual has no procedure " + key + ".");
+      throw Refusal.notFound("This manual has no procedure " + key + ".");
     }
     ctx.redirect(
         "/w/" + workspace.slug() + "/m/" + slug + "#" + key, io.javalin.http.HttpStatus.SEE_OTHER);
@@ -93,7 +92,7 @@ public final class ManualRoutes implements WebServer.Routes {
     Manual manual =
         manuals
             .importedFrom(workspace, path == null ? "" : path)
-            .orElseThrow(() -> new ManualErrors.NotFound("No manual was imported from " + path));
+            .orElseThrow(() -> Refusal.notFound("No manual was imported from " + path));
     manuals.view(workspace, manual.slug(), access.role(ctx), null); // readers: published only
     ctx.redirect(
         "/w/" + workspace.slug() + "/m/" + manual.slug(), io.javalin.http.HttpStatus.SEE_OTHER);
@@ -106,7 +105,7 @@ public final class ManualRoutes implements WebServer.Routes {
         name == null || name.isBlank()
             ? new ManualTemplates.Starter("", "", access.chrome(ctx).lang(), "")
             : ManualTemplates.load(name)
-                .orElseThrow(() -> new ManualErrors.NotFound("No manual template " + name));
+                .orElseThrow(() -> Refusal.notFound("No manual template " + name));
     templates.render(
         ctx,
         "manual/edit.jte",
@@ -157,7 +156,7 @@ public final class ManualRoutes implements WebServer.Routes {
     try {
       base = Integer.valueOf(ctx.queryParam("base"));
     } catch (NumberFormatException e) {
-      throw new io.javalin.http.BadRequestResponse("base must be a revision number.");
+      throw Refusal.badRequest("base must be a revision number.");
     }
     Revision latest = manuals.latest(manuals.require(workspace, ctx.pathParam("manual")));
     templates.render(
@@ -175,7 +174,7 @@ public final class ManualRoutes implements WebServer.Routes {
       ctx.redirect(
           "/w/" + workspace.slug() + "/m/" + saved.manual().slug(),
           io.javalin.http.HttpStatus.SEE_OTHER);
-    } catch (ManualErrors.InvalidDraft | ManualErrors.TooLarge e) {
+    } catch (Refusal.Invalid | Refusal.TooLarge e) {
       refuse(ctx, workspace, null, draft, e);
     }
   }
@@ -186,16 +185,15 @@ public final class ManualRoutes implements WebServer.Routes {
     String slug = ctx.pathParam("manual");
     Integer base = Forms.integer(ctx, "base");
     if (base == null) {
-      throw new io.javalin.http.BadRequestResponse(
-          "The revision this text started from is missing.");
+      throw Refusal.badRequest("The revision this text started from is missing.");
     }
     Draft draft = draftFrom(ctx, base);
     try {
       manuals.save(workspace, slug, draft, access.actor(ctx));
       ctx.redirect("/w/" + workspace.slug() + "/m/" + slug, io.javalin.http.HttpStatus.SEE_OTHER);
-    } catch (ManualErrors.InvalidDraft | ManualErrors.TooLarge e) {
+    } catch (Refusal.Invalid | Refusal.TooLarge e) {
       refuse(ctx, workspace, slug, draft, e);
-    } catch (ManualErrors.Conflict conflict) {
+    } catch (EditConflict conflict) {
       showConflict(ctx, workspace, slug, conflict);
     }
   }
@@ -205,13 +203,13 @@ public final class ManualRoutes implements WebServer.Routes {
     String slug = ctx.pathParam("manual");
     Integer number = Forms.integer(ctx, "number");
     if (number == null) {
-      throw new io.javalin.http.BadRequestResponse("Which revision to publish is missing.");
+      throw Refusal.badRequest("Which revision to publish is missing.");
     }
     try {
       manuals.publish(workspace, slug, number, Forms.checked(ctx, "minor"), access.actor(ctx));
       ctx.redirect("/w/" + workspace.slug() + "/m/" + slug, io.javalin.http.HttpStatus.SEE_OTHER);
-    } catch (ManualErrors.Conflict conflict) {
-      throw new io.javalin.http.ConflictResponse(
+    } catch (EditConflict conflict) {
+      throw Refusal.conflict(
           "Revision %d is no longer the latest: revision %d was saved since. Review it before publishing."
               .formatted(number, conflict.latest.number()));
     }
@@ -223,7 +221,7 @@ public final class ManualRoutes implements WebServer.Routes {
     Integer number = Forms.integer(ctx, "number");
     Integer base = Forms.integer(ctx, "base");
     if (number == null || base == null) {
-      throw new io.javalin.http.BadRequestResponse("Which revision to restore is missing.");
+      throw Refusal.badRequest("Which revision to restore is missing.");
     }
     try {
       manuals.restore(
@@ -231,12 +229,10 @@ public final class ManualRoutes implements WebServer.Routes {
       ctx.redirect(
           "/w/" + workspace.slug() + "/m/" + slug + "/history",
           io.javalin.http.HttpStatus.SEE_OTHER);
-    } catch (ManualErrors.Conflict conflict) {
-      throw new io.javalin.http.ConflictResponse(
+    } catch (EditConflict conflict) {
+      throw Refusal.conflict(
           "Revision %d was saved while you were looking at the history. Nothing was restored; reload the history and try again."
               .formatted(conflict.latest.number()));
-    } catch (ManualErrors.InvalidDraft e) {
-      throw new io.javalin.http.BadRequestResponse(e.getMessage());
     }
   }
 
@@ -246,7 +242,7 @@ public final class ManualRoutes implements WebServer.Routes {
     String error = null;
     try {
       html = manuals.preview(Forms.text(ctx, "markdown"));
-    } catch (ManualErrors.TooLarge | ManualErrors.InvalidDraft e) {
+    } catch (Refusal.TooLarge | Refusal.Invalid e) {
       html = "";
       error = access.chrome(ctx).msg(e.getMessage());
     }
@@ -291,8 +287,7 @@ public final class ManualRoutes implements WebServer.Routes {
             !older.title().equals(newer.title())));
   }
 
-  private void showConflict(
-      Context ctx, Workspace workspace, String slug, ManualErrors.Conflict conflict) {
+  private void showConflict(Context ctx, Workspace workspace, String slug, EditConflict conflict) {
     Revision latest = conflict.latest;
     Draft mine = conflict.draft;
     Manual manual = manuals.require(workspace, slug);
@@ -329,9 +324,8 @@ public final class ManualRoutes implements WebServer.Routes {
             editor));
   }
 
-  private void refuse(
-      Context ctx, Workspace workspace, String slug, Draft draft, RuntimeException e) {
-    int status = e instanceof ManualErrors.TooLarge ? 413 : 400;
+  private void refuse(Context ctx, Workspace workspace, String slug, Draft draft, Refusal e) {
+    int status = WebServer.status(e);
     templates.render(
         ctx,
         status,
@@ -370,7 +364,7 @@ public final class ManualRoutes implements WebServer.Routes {
   }
 
   private String maxSize() {
-    return ManualErrors.humanSize(manuals.maxMarkdownBytes());
+    return Sizes.human(manuals.maxMarkdownBytes());
   }
 
   private static Integer queryInt(Context ctx, String name) {
@@ -381,7 +375,7 @@ public final class ManualRoutes implements WebServer.Routes {
     try {
       return Integer.valueOf(value);
     } catch (NumberFormatException e) {
-      throw new io.javalin.http.BadRequestResponse("The parameter " + name + " must be a number.");
+      throw Refusal.badRequest("The parameter " + name + " must be a number.");
     }
   }
 }

@@ -11,7 +11,9 @@ import java.util.Objects;
 import org.jooq.DSLContext;
 import vademecum.audit.AuditLog;
 import vademecum.kernel.Actor;
+import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
+import vademecum.kernel.Sizes;
 import vademecum.kernel.Workspace;
 import vademecum.markdown.DuplicateProcedureKey;
 import vademecum.markdown.MarkdownRenderer;
@@ -75,7 +77,7 @@ public final class ManualService {
 
   /**
    * Saves a new revision on top of {@code draft.baseNumber()}. If another revision was saved since,
-   * nothing is written and {@link ManualErrors.Conflict} carries both texts.
+   * nothing is written and {@link EditConflict} carries both texts.
    */
   public Saved save(Workspace workspace, String slug, Draft draft, Actor actor) {
     Manual found = require(workspace, slug);
@@ -86,7 +88,7 @@ public final class ManualService {
           Manual manual = manuals.lock(tx, found.id());
           Revision latest = manuals.revision(tx, manual.latestRevisionId()).orElseThrow();
           if (draft.baseNumber() == null || draft.baseNumber() != latest.number()) {
-            throw new ManualErrors.Conflict(latest, draft);
+            throw new EditConflict(latest, draft);
           }
           if (sameContent(latest, draft) && draft.language().equals(manual.language())) {
             if (draft.publish() && !Objects.equals(manual.publishedRevisionId(), latest.id())) {
@@ -129,10 +131,10 @@ public final class ManualService {
           Manual manual = manuals.lock(tx, found.id());
           Revision latest = manuals.revision(tx, manual.latestRevisionId()).orElseThrow();
           if (number < 1 || number > latest.number()) {
-            throw new ManualErrors.NotFound("No revision " + number);
+            throw Refusal.notFound("No revision " + number);
           }
           if (latest.number() != number) {
-            throw new ManualErrors.Conflict(latest, asDraft(latest, number, false));
+            throw new EditConflict(latest, asDraft(latest, number, false));
           }
           if (!Objects.equals(manual.publishedRevisionId(), latest.id())) {
             Procedures split = markdown.splitter().split(latest.markdown(), latest.title());
@@ -149,7 +151,7 @@ public final class ManualService {
     Revision old =
         manuals
             .revision(manual.id(), number)
-            .orElseThrow(() -> new ManualErrors.NotFound("No revision " + number));
+            .orElseThrow(() -> Refusal.notFound("No revision " + number));
     Draft draft =
         new Draft(
             old.title(),
@@ -167,8 +169,7 @@ public final class ManualService {
   public Manual require(Workspace workspace, String slug) {
     return manuals
         .find(workspace.id(), slug)
-        .orElseThrow(
-            () -> new ManualErrors.NotFound("No manual " + slug + " in " + workspace.slug()));
+        .orElseThrow(() -> Refusal.notFound("No manual " + slug + " in " + workspace.slug()));
   }
 
   /**
@@ -178,7 +179,7 @@ public final class ManualService {
   public ManualView view(Workspace workspace, String slug, Role role, Integer number) {
     Manual manual = require(workspace, slug);
     if (!role.canEdit() && !manual.isPublished()) {
-      throw new ManualErrors.NotFound("No manual " + slug);
+      throw Refusal.notFound("No manual " + slug);
     }
     // One round trip for both; readers see the published revision only, so the latest one
     // (an editor's draft) is not even read for them.
@@ -197,7 +198,7 @@ public final class ManualService {
       boolean allowed = role.canEdit() || (published != null && published.number() == number);
       shown = allowed ? manuals.revision(manual.id(), number).orElse(null) : null;
       if (shown == null) {
-        throw new ManualErrors.NotFound("No revision " + number);
+        throw Refusal.notFound("No revision " + number);
       }
     } else {
       shown = role.canEdit() ? latest : published;
@@ -256,7 +257,7 @@ public final class ManualService {
   public Revision revision(Manual manual, int number) {
     return manuals
         .revision(manual.id(), number)
-        .orElseThrow(() -> new ManualErrors.NotFound("No revision " + number));
+        .orElseThrow(() -> Refusal.notFound("No revision " + number));
   }
 
   public Revision latest(Manual manual) {
@@ -274,7 +275,7 @@ public final class ManualService {
   /** Renders unsaved text for the editor's preview, with the same rules as a saved revision. */
   public String preview(String text) {
     if (text.getBytes(StandardCharsets.UTF_8).length > maxMarkdownBytes) {
-      throw new ManualErrors.TooLarge(maxMarkdownBytes);
+      throw tooLarge();
     }
     checkShape(text);
     return markdown.render(text);
@@ -285,8 +286,13 @@ public final class ManualService {
     TextChecks.problem(text)
         .ifPresent(
             problem -> {
-              throw new ManualErrors.InvalidDraft("markdown", problem);
+              throw Refusal.invalid("markdown", problem);
             });
+  }
+
+  private Refusal.TooLarge tooLarge() {
+    return Refusal.contentTooLarge(
+        "The manual is larger than the limit of %s.".formatted(Sizes.human(maxMarkdownBytes)));
   }
 
   public int maxMarkdownBytes() {
@@ -329,34 +335,32 @@ public final class ManualService {
 
   private Procedures validate(Draft draft) {
     if (draft.title() == null || draft.title().isBlank()) {
-      throw new ManualErrors.InvalidDraft("title", "The title is empty.");
+      throw Refusal.invalid("title", "The title is empty.");
     }
     if (draft.title().length() > MAX_TITLE_LENGTH) {
-      throw new ManualErrors.InvalidDraft(
+      throw Refusal.invalid(
           "title", "The title is longer than " + MAX_TITLE_LENGTH + " characters.");
     }
     if (!"fr".equals(draft.language()) && !"en".equals(draft.language())) {
-      throw new ManualErrors.InvalidDraft("language", "The language must be fr or en.");
+      throw Refusal.invalid("language", "The language must be fr or en.");
     }
     if (draft.tags() != null && draft.tags().size() > MAX_TAGS) {
-      throw new ManualErrors.InvalidDraft("tags", "A manual has at most " + MAX_TAGS + " tags.");
+      throw Refusal.invalid("tags", "A manual has at most " + MAX_TAGS + " tags.");
     }
     if (draft.tags() != null && draft.tags().stream().anyMatch(t -> t.length() > MAX_TAG_LENGTH)) {
-      throw new ManualErrors.InvalidDraft(
-          "tags", "A tag has at most " + MAX_TAG_LENGTH + " characters.");
+      throw Refusal.invalid("tags", "A tag has at most " + MAX_TAG_LENGTH + " characters.");
     }
     if (draft.markdown().getBytes(StandardCharsets.UTF_8).length > maxMarkdownBytes) {
-      throw new ManualErrors.TooLarge(maxMarkdownBytes);
+      throw tooLarge();
     }
     checkShape(draft.markdown());
     if (draft.markdown().indexOf('\0') >= 0) {
-      throw new ManualErrors.InvalidDraft(
-          "markdown", "The text contains binary data, not Markdown.");
+      throw Refusal.invalid("markdown", "The text contains binary data, not Markdown.");
     }
     try {
       return markdown.splitter().split(draft.markdown(), draft.title());
     } catch (DuplicateProcedureKey e) {
-      throw new ManualErrors.InvalidDraft("markdown", e.getMessage());
+      throw Refusal.invalid("markdown", e.getMessage());
     }
   }
 
@@ -410,13 +414,6 @@ public final class ManualService {
     procedures.retireOthers(tx, manualId, present);
     Published published = new Published(workspace, manualId, manualSlug, revision, minor, actor);
     onPublish.forEach(listener -> listener.published(tx, published));
-    audit.record(
-        tx,
-        actor.accountId(),
-        workspace.id(),
-        minor ? "manual.publish.minor" : "manual.publish",
-        String.valueOf(manualId),
-        "revision " + revision.number());
   }
 
   private String uniqueSlug(DSLContext tx, long workspaceId, String title) {

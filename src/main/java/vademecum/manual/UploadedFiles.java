@@ -11,6 +11,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import vademecum.kernel.Refusal;
+import vademecum.kernel.Sizes;
 
 /**
  * The Markdown files of an upload: one {@code .md} file, or the {@code .md} files of a {@code
@@ -34,7 +35,7 @@ public final class UploadedFiles {
     if (lower.endsWith(".md")) {
       if (content.length > maxFileBytes) {
         throw Refusal.badRequest(
-            name + " is larger than the limit of " + ManualErrors.humanSize(maxFileBytes) + ".");
+            name + " is larger than the limit of " + Sizes.human(maxFileBytes) + ".");
       }
       return List.of(new File(name, content));
     }
@@ -73,7 +74,7 @@ public final class UploadedFiles {
                   + " is refused: "
                   + path
                   + " is larger than the limit of "
-                  + ManualErrors.humanSize(maxFileBytes)
+                  + Sizes.human(maxFileBytes)
                   + " once uncompressed.");
         }
         total += bytes.length;
@@ -117,7 +118,7 @@ public final class UploadedFiles {
       throw Refusal.badRequest(
           archive
               + " is refused: its files add up to more than "
-              + ManualErrors.humanSize(MAX_TOTAL_BYTES)
+              + Sizes.human(MAX_TOTAL_BYTES)
               + " once uncompressed.");
     }
   }

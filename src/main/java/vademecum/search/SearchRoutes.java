@@ -45,7 +45,7 @@ public final class SearchRoutes implements WebServer.Routes {
       results = searcher.search(request(ctx, mine, query, PAGE_SIZE));
     } catch (Refusal refusal) {
       error = refusal.getMessage();
-      status = refusal.status;
+      status = WebServer.status(refusal);
     }
     templates.render(
         ctx,

@@ -74,7 +74,7 @@ public final class ShareRoutes implements WebServer.Routes {
     try {
       created = shares.create(workspace, request, access.actor(ctx));
     } catch (Refusal refusal) {
-      if (refusal.status != 400) {
+      if (!(refusal instanceof Refusal.Invalid)) {
         throw refusal;
       }
       form(ctx, 400, request, refusal.getMessage()); // the form comes back as it was typed
@@ -170,8 +170,8 @@ public final class ShareRoutes implements WebServer.Routes {
   private void unavailable(Context ctx, Refusal refusal) {
     templates.render(
         ctx,
-        refusal.status,
+        WebServer.status(refusal),
         "share/unavailable.jte",
-        new UnavailablePage(refusal.status == 410, refusal.status == 429));
+        new UnavailablePage(refusal instanceof Refusal.Gone, refusal instanceof Refusal.TooMany));
   }
 }

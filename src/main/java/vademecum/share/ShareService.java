@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
-import vademecum.audit.AuditLog;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Secrets;
@@ -33,15 +32,19 @@ public final class ShareService {
   private final DSLContext db;
   private final ShareRepository links;
   private final ManualService manuals;
-  private final AuditLog audit;
+  private final List<ShareEvent.Listener> listeners;
   private final String baseUrl;
 
   public ShareService(
-      DSLContext db, ShareRepository links, ManualService manuals, AuditLog audit, String baseUrl) {
+      DSLContext db,
+      ShareRepository links,
+      ManualService manuals,
+      List<ShareEvent.Listener> listeners,
+      String baseUrl) {
     this.db = db;
     this.links = links;
     this.manuals = manuals;
-    this.audit = audit;
+    this.listeners = List.copyOf(listeners);
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
   }
 
@@ -105,13 +108,10 @@ public final class ShareService {
                       actor.accountId(),
                       expires,
                       List.copyOf(keys));
-              audit.record(
+              tell(
                   tx,
-                  actor.accountId(),
-                  workspace.id(),
-                  "share.create",
-                  "share:" + linkId,
-                  label + " · " + shared.manual().slug() + " · " + days + " days");
+                  new ShareEvent.Created(
+                      workspace, linkId, label, shared.manual().slug(), days, actor));
               return linkId;
             });
     return new Created(links.find(workspace.id(), id).orElseThrow(), baseUrl + "/s/" + token);
@@ -138,7 +138,7 @@ public final class ShareService {
           DSLContext tx = configuration.dsl();
           boolean revoked = links.revoke(tx, workspace.id(), id, actor.accountId()) > 0;
           if (revoked) {
-            audit.record(tx, actor.accountId(), workspace.id(), "share.revoke", "share:" + id, "");
+            tell(tx, new ShareEvent.Revoked(workspace, id, actor));
           }
           return revoked;
         });
@@ -189,10 +189,13 @@ public final class ShareService {
         configuration -> {
           DSLContext tx = configuration.dsl();
           if (links.confirmRead(tx, link.id()) > 0) {
-            audit.record(
-                tx, null, link.workspaceId(), "share.read", "share:" + link.id(), "candidate");
+            tell(tx, new ShareEvent.ReadByCandidate(link.workspaceId(), link.id()));
           }
         });
+  }
+
+  private void tell(DSLContext tx, ShareEvent event) {
+    listeners.forEach(listener -> listener.happened(tx, event));
   }
 
   static final String UNAVAILABLE = "This link is not available.";

@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import vademecum.kernel.Refusal;
 
 /**
  * The stylesheet and script, served under a name that carries a hash of their content ({@code
@@ -66,7 +67,7 @@ public final class Assets implements WebServer.Routes {
   private static void serve(Context ctx) {
     Asset asset = BY_HASHED_NAME.get(ctx.pathParam("name"));
     if (asset == null) {
-      throw new io.javalin.http.NotFoundResponse();
+      throw Refusal.notFound("There is no page at this address.");
     }
     ctx.header("Cache-Control", "public, max-age=31536000, immutable");
     ctx.contentType(asset.contentType());

@@ -1,12 +1,12 @@
 package vademecum.web;
 
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import vademecum.kernel.Refusal;
 
 /** Reading form fields strictly: invalid UTF-8 is refused rather than silently replaced. */
 public final class Forms {
@@ -20,7 +20,7 @@ public final class Forms {
   /** PostgreSQL text cannot hold U+0000; a form that sends one is refused, not half-saved. */
   public static String noNul(String value) {
     if (value.indexOf('\0') >= 0) {
-      throw new BadRequestResponse("The form contains a NUL character, which text cannot hold.");
+      throw Refusal.badRequest("The form contains a NUL character, which text cannot hold.");
     }
     return value;
   }
@@ -38,7 +38,7 @@ public final class Forms {
     try {
       return Integer.valueOf(value.strip());
     } catch (NumberFormatException e) {
-      throw new BadRequestResponse("The field " + name + " must be a number.");
+      throw Refusal.badRequest("The field " + name + " must be a number.");
     }
   }
 
@@ -72,7 +72,7 @@ public final class Forms {
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(decoded.toByteArray()));
     } catch (CharacterCodingException e) {
-      throw new BadRequestResponse("The form contains text that is not valid UTF-8.");
+      throw Refusal.badRequest("The form contains text that is not valid UTF-8.");
     }
   }
 }

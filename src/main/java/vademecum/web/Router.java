@@ -111,7 +111,7 @@ public final class Router {
         // No cookie is involved, so no CSRF token either: the bearer token is not ambient.
         if (!access.resumeToken(ctx)) {
           ctx.header("WWW-Authenticate", "Bearer");
-          throw new io.javalin.http.UnauthorizedResponse("A valid API token is required.");
+          throw Refusal.unauthorized("A valid API token is required.");
         }
         if (need != Need.API) {
           authorize(ctx, need == Need.API_EDITOR ? Need.EDITOR : Need.MEMBER);
@@ -120,8 +120,7 @@ public final class Router {
       default -> {
         if (!access.resumeSession(ctx)) {
           if (changes) {
-            throw new io.javalin.http.UnauthorizedResponse(
-                "Your session has ended. Sign in again.");
+            throw Refusal.unauthorized("Your session has ended. Sign in again.");
           }
           ctx.redirect(
               "/login?next="

@@ -46,12 +46,12 @@ public final class Translations {
 
   private static final Pattern SIZE = Pattern.compile("\\b(\\d+) (MB|KB|bytes)\\b");
 
-  /** A size written by {@code ManualErrors.humanSize} ("2 MB") in the units of the language. */
+  /** A size written by {@code Sizes.human} ("2 MB") in the units of the language. */
   public static String size(String language, String size) {
     return "fr".equals(language) ? frenchSizes(size) : size;
   }
 
-  /** Sizes written by {@code ManualErrors.humanSize} ("2 MB"), in French units ("2 Mo"). */
+  /** Sizes written by {@code Sizes.human} ("2 MB"), in French units ("2 Mo"). */
   static String frenchSizes(String value) {
     Matcher size = SIZE.matcher(value);
     return size.replaceAll(

@@ -180,7 +180,15 @@ public final class WebServer {
       String sizeLimit,
       String uploadLimit) {
     routes.exception(
-        Refusal.class, (e, ctx) -> showError(ctx, templates, access, e.status, e.getMessage()));
+        Refusal.class,
+        (e, ctx) ->
+            showError(
+                ctx,
+                templates,
+                access,
+                status(e),
+                e.getMessage(),
+                e instanceof Refusal.Invalid invalid ? invalid.fields() : Map.of()));
     routes.exception(
         HttpResponseException.class,
         (e, ctx) -> {
@@ -276,8 +284,40 @@ public final class WebServer {
     showError(ctx, templates, null, status, message);
   }
 
+  /**
+   * The status of each kind of refusal: the one place a domain error becomes HTTP. Routes that show
+   * a refusal on their own form (keeping what was typed) ask here for its status.
+   */
+  public static int status(Refusal refusal) {
+    return switch (refusal) {
+      case Refusal.Invalid invalid -> 400;
+      case Refusal.Unauthorized unauthorized -> 401;
+      case Refusal.Forbidden forbidden -> 403;
+      case Refusal.NotFound notFound -> 404;
+      case Refusal.Conflict conflict -> 409;
+      case Refusal.Gone gone -> 410;
+      case Refusal.TooLarge tooLarge -> 413;
+      case Refusal.TooMany tooMany -> 429;
+    };
+  }
+
   public static void showError(
       Context ctx, Templates templates, Access access, int status, String message) {
+    showError(ctx, templates, access, status, message, Map.of());
+  }
+
+  /**
+   * Our error page, or for a JSON client {@link ApiError}.
+   *
+   * @param fields the fields at fault and what is wrong with each (JSON clients get them)
+   */
+  private static void showError(
+      Context ctx,
+      Templates templates,
+      Access access,
+      int status,
+      String message,
+      Map<String, String> fields) {
     Chrome chrome = acceptsJson(ctx) ? null : chrome(ctx, access);
     Texts texts = Texts.of(chrome == null ? "en" : chrome.lang());
     String key = "error." + status;
@@ -285,7 +325,8 @@ public final class WebServer {
         texts.has(key) ? texts.t(key) : texts.t(status >= 500 ? "error.500" : "error.other");
     String text = message == null || message.isBlank() ? title : message;
     if (acceptsJson(ctx)) {
-      ctx.status(status).json(Map.of("error", errorCode(status), "message", text));
+      ctx.status(status)
+          .json(new ApiError(errorCode(status), text, fields.isEmpty() ? null : fields));
       return;
     }
     text = Translations.translate(texts.language(), text);

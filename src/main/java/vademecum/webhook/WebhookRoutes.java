@@ -36,7 +36,7 @@ public final class WebhookRoutes implements WebServer.Routes {
       ctx.header("Cache-Control", "no-store"); // the secret is on this page
       show(ctx, 200, added, null);
     } catch (Refusal refusal) {
-      show(ctx, refusal.status, null, refusal.getMessage());
+      show(ctx, WebServer.status(refusal), null, refusal.getMessage());
     }
   }
 

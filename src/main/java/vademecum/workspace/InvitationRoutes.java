@@ -65,10 +65,12 @@ public final class InvitationRoutes implements WebServer.Routes {
       }
       ctx.redirect("/w/" + invitation.workspaceSlug(), HttpStatus.SEE_OTHER);
     } catch (Refusal refusal) {
-      if (refusal.status != 400 && refusal.status != 403 && refusal.status != 409) {
+      if (!(refusal instanceof Refusal.Invalid
+          || refusal instanceof Refusal.Forbidden
+          || refusal instanceof Refusal.Conflict)) {
         throw refusal;
       }
-      render(ctx, refusal.status, invitation, name, null, refusal.getMessage());
+      render(ctx, WebServer.status(refusal), invitation, name, null, refusal.getMessage());
     }
   }
 

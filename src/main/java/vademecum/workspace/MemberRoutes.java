@@ -50,7 +50,7 @@ public final class MemberRoutes implements WebServer.Routes {
       String token = memberships.invite(workspace, email, role, access.account(ctx).id());
       show(ctx, 200, baseUrl + "/invitations/" + token, email.strip(), null);
     } catch (Refusal refusal) {
-      show(ctx, refusal.status, null, null, refusal.getMessage());
+      show(ctx, WebServer.status(refusal), null, null, refusal.getMessage());
     }
   }
 

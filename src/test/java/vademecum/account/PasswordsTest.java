@@ -20,7 +20,7 @@ class PasswordsTest {
     if (first.isAlive()) {
       Refusal refused =
           assertThrows(Refusal.class, () -> passwords.verify("a password of some length", hash));
-      assertEquals(429, refused.status);
+      assertEquals(429, vademecum.web.WebServer.status(refused));
     }
     first.join();
     assertEquals(0, passwords.busy(1), "the permit is given back");

@@ -17,6 +17,7 @@ import vademecum.App;
 import vademecum.config.Config;
 import vademecum.db.Database;
 import vademecum.kernel.Actor;
+import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.markdown.LinkOpenings;
@@ -104,8 +105,7 @@ class ManualServiceTest {
     assertTrue(assistant.html().contains("publiée"));
     assertEquals(2, editor.revision().number());
     assertTrue(editor.html().contains("brouillon"));
-    assertThrows(
-        ManualErrors.NotFound.class, () -> manuals.view(workspace, slug, Role.ASSISTANT, 2));
+    assertThrows(Refusal.NotFound.class, () -> manuals.view(workspace, slug, Role.ASSISTANT, 2));
   }
 
   @Test
@@ -113,7 +113,7 @@ class ManualServiceTest {
     var created =
         manuals.create(workspace, draft("Secret", "texte\n", null, false), null, Actor.SYSTEM);
     assertThrows(
-        ManualErrors.NotFound.class,
+        Refusal.NotFound.class,
         () -> manuals.view(workspace, created.manual().slug(), Role.ASSISTANT, null));
     assertTrue(
         manuals.list(workspace, Role.ASSISTANT).stream()
@@ -130,8 +130,7 @@ class ManualServiceTest {
 
     Draft second = draft("Conflit", "## A\ntexte de Julie\n", 1, true);
     var conflict =
-        assertThrows(
-            ManualErrors.Conflict.class, () -> manuals.save(workspace, slug, second, Actor.SYSTEM));
+        assertThrows(EditConflict.class, () -> manuals.save(workspace, slug, second, Actor.SYSTEM));
 
     assertEquals(2, conflict.latest.number());
     assertEquals("## A\ntexte de Claire\n", conflict.latest.markdown());
@@ -244,11 +243,11 @@ class ManualServiceTest {
   @Test
   void bad_drafts_are_refused_with_a_reason() {
     assertThrows(
-        ManualErrors.InvalidDraft.class,
+        Refusal.Invalid.class,
         () -> manuals.create(workspace, draft("  ", "x", null, false), null, Actor.SYSTEM));
     var duplicate =
         assertThrows(
-            ManualErrors.InvalidDraft.class,
+            Refusal.Invalid.class,
             () ->
                 manuals.create(
                     workspace,
@@ -259,7 +258,7 @@ class ManualServiceTest {
     String huge = "a".repeat(Config.DEFAULT_MAX_MARKDOWN_BYTES + 1);
     var tooLarge =
         assertThrows(
-            ManualErrors.TooLarge.class,
+            Refusal.TooLarge.class,
             () ->
                 manuals.create(workspace, draft("Énorme", huge, null, false), null, Actor.SYSTEM));
     assertTrue(tooLarge.getMessage().contains("2 MB"), tooLarge.getMessage());
@@ -274,7 +273,7 @@ class ManualServiceTest {
     String underlined = "Titre\n---\n\n".repeat(2_001);
     var refused =
         assertThrows(
-            ManualErrors.InvalidDraft.class,
+            Refusal.Invalid.class,
             () ->
                 manuals.create(
                     workspace, draft("Soulignés", underlined, null, false), null, Actor.SYSTEM));
@@ -288,16 +287,14 @@ class ManualServiceTest {
             workspace, draft("Inexistante", "## A\nun\n", null, false), null, Actor.SYSTEM);
     String slug = created.manual().slug();
     assertThrows(
-        ManualErrors.NotFound.class,
-        () -> manuals.publish(workspace, slug, 0, false, Actor.SYSTEM));
+        Refusal.NotFound.class, () -> manuals.publish(workspace, slug, 0, false, Actor.SYSTEM));
     assertThrows(
-        ManualErrors.NotFound.class,
-        () -> manuals.publish(workspace, slug, 7, false, Actor.SYSTEM));
+        Refusal.NotFound.class, () -> manuals.publish(workspace, slug, 7, false, Actor.SYSTEM));
     List<String> tags =
         java.util.stream.IntStream.range(0, 100_000).mapToObj(i -> "t" + i).toList();
     var refused =
         assertThrows(
-            ManualErrors.InvalidDraft.class,
+            Refusal.Invalid.class,
             () ->
                 manuals.create(
                     workspace,
@@ -312,11 +309,11 @@ class ManualServiceTest {
     String attack = "[a](".repeat(500_000);
     var refused =
         assertThrows(
-            ManualErrors.InvalidDraft.class,
+            Refusal.Invalid.class,
             () ->
                 manuals.create(workspace, draft("Liens", attack, null, false), null, Actor.SYSTEM));
     assertTrue(refused.getMessage().contains("Line 1 "), refused.getMessage());
-    assertThrows(ManualErrors.InvalidDraft.class, () -> manuals.preview("## A\n" + attack));
+    assertThrows(Refusal.Invalid.class, () -> manuals.preview("## A\n" + attack));
 
     String links = "## Liens\n" + "[site](https://example.com/a_(b)) ".repeat(300) + "\n";
     var saved =
@@ -332,11 +329,11 @@ class ManualServiceTest {
     String deep = "## Profond\nIntro\n" + "> ".repeat(TextChecks.MAX_NESTING + 1) + "trop\n";
     var refused =
         assertThrows(
-            ManualErrors.InvalidDraft.class,
+            Refusal.Invalid.class,
             () ->
                 manuals.create(workspace, draft("Profond", deep, null, false), null, Actor.SYSTEM));
     assertTrue(refused.getMessage().startsWith("Line 3 is nested more than"), refused.getMessage());
-    assertThrows(ManualErrors.InvalidDraft.class, () -> manuals.preview(deep));
+    assertThrows(Refusal.Invalid.class, () -> manuals.preview(deep));
 
     String nested =
         "## Étapes\n"

@@ -11,10 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import vademecum.App;
 import vademecum.kernel.Actor;
+import vademecum.kernel.Refusal;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
+import vademecum.manual.EditConflict;
 import vademecum.manual.Manual;
-import vademecum.manual.ManualErrors;
 import vademecum.manual.Revision;
 
 /**
@@ -186,9 +187,9 @@ public final class MirrorWorkload {
       try {
         step(random, target);
         edits.incrementAndGet();
-      } catch (ManualErrors.Conflict e) {
+      } catch (EditConflict e) {
         conflicts.incrementAndGet();
-      } catch (ManualErrors.InvalidDraft | ManualErrors.TooLarge e) {
+      } catch (Refusal.Invalid | Refusal.TooLarge e) {
         // A random rename gave two procedures one key, or the manual grew past the limit: refused
         // as an editor's save would be, nothing written.
       }

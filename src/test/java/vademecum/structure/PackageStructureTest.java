@@ -86,4 +86,36 @@ class PackageStructureTest {
         .resideInAPackage("vademecum.cli..")
         .check(PRODUCT);
   }
+
+  /**
+   * A refusal is a {@code kernel.Refusal}, which WebServer alone turns into a status, a page and a
+   * JSON body; Javalin's own responses are only met there, where the framework throws them.
+   */
+  @Test
+  void errors_are_refusals_not_framework_responses() {
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("vademecum.web.WebServer")
+        .should()
+        .dependOnClassesThat()
+        .areAssignableTo(io.javalin.http.HttpResponseException.class)
+        .check(PRODUCT);
+  }
+
+  /**
+   * Search and webhooks follow what other features do through the listeners App wires; no feature
+   * calls them.
+   */
+  @Test
+  void search_and_webhooks_are_reached_only_through_the_composition_root() {
+    for (String leaf : new String[] {"vademecum.search..", "vademecum.webhook.."}) {
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("vademecum", "vademecum.cli..", leaf)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(leaf)
+          .check(PRODUCT);
+    }
+  }
 }

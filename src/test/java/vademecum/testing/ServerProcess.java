@@ -32,16 +32,31 @@ public final class ServerProcess implements AutoCloseable {
    * Starts a node on a free port and waits until it serves.
    *
    * @param databaseUrl an external PostgreSQL (user postgres), or null for the embedded one
-   * @param jvmOptions system properties and the like, before the main class
+   * @param jvmOptions heap sizes and the like, before the main class
    */
   public static ServerProcess start(
       Path data, String databaseUrl, List<String> jvmOptions, String... extraArgs) {
-    return start(data, freePort(), databaseUrl, jvmOptions, extraArgs);
+    return start(data, freePort(), databaseUrl, jvmOptions, Map.of(), extraArgs);
   }
 
   /** On a given port: a restarted node keeps its address. */
   public static ServerProcess start(
       Path data, int port, String databaseUrl, List<String> jvmOptions, String... extraArgs) {
+    return start(data, port, databaseUrl, jvmOptions, Map.of(), extraArgs);
+  }
+
+  /**
+   * With settings of its own.
+   *
+   * @param settings {@code VADEMECUM_*} variables added to this process's environment
+   */
+  public static ServerProcess start(
+      Path data,
+      int port,
+      String databaseUrl,
+      List<String> jvmOptions,
+      Map<String, String> settings,
+      String... extraArgs) {
     List<String> command = new ArrayList<>(List.of(ChildJvm.java()));
     command.addAll(jvmOptions);
     command.addAll(
@@ -60,8 +75,9 @@ public final class ServerProcess implements AutoCloseable {
     command.addAll(List.of(extraArgs));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     if (databaseUrl != null) {
-      builder.environment().putAll(Map.of("VADEMECUM_DATABASE_USER", "postgres"));
+      builder.environment().put("VADEMECUM_DATABASE_USER", "postgres");
     }
+    builder.environment().putAll(settings);
     try {
       ServerProcess server = new ServerProcess(builder.start(), port);
       server.awaitRunning();
@@ -148,7 +164,7 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import vademecum.App;
 import vademecum.config.Config;
@@ -49,28 +48,21 @@ public final class TestApp implements AutoCloseable {
   /** An app that sends its reminders to this SMTP server. */
   public static TestApp startWithSmtp(String smtpUrl) {
     // Links in the mails name the address people know.
-    return startWith("http://localhost:7070", config -> config.withSmtpUrl(smtpUrl));
+    return startWith(
+        Map.of("VADEMECUM_BASE_URL", "http://localhost:7070", "VADEMECUM_SMTP_URL", smtpUrl));
   }
 
   /** An app behind a reverse proxy at these addresses, whose X-Forwarded-For it believes. */
   public static TestApp startBehindProxy(String trustedProxies) {
-    return startWith("http://localhost:0", config -> config.withTrustedProxies(trustedProxies));
+    return startWith(Map.of("VADEMECUM_TRUSTED_PROXIES", trustedProxies));
   }
 
-  private static TestApp startWith(
-      String baseUrl, java.util.function.UnaryOperator<Config> setting) {
+  private static TestApp startWith(Map<String, String> changes) {
     try {
-      Config config =
-          new Config(
-              0,
-              Files.createTempDirectory("vademecum-test"),
-              Optional.of(TestDatabase.freshUrl()),
-              Optional.of("postgres"),
-              Optional.empty(),
-              baseUrl,
-              Config.DEFAULT_MAX_MARKDOWN_BYTES,
-              false);
-      return new TestApp(App.start(setting.apply(config)));
+      var settings =
+          TestSettings.of(Files.createTempDirectory("vademecum-test"), TestDatabase.freshUrl());
+      settings.putAll(changes);
+      return new TestApp(App.start(TestSettings.config(settings)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -83,33 +75,15 @@ public final class TestApp implements AutoCloseable {
 
   /** A node as deployed: on a shared database, loading the samples if it finds it empty. */
   public static TestApp startNode(Path data, String databaseUrl) {
-    return new TestApp(
-        App.start(
-            new Config(
-                0,
-                data,
-                Optional.of(databaseUrl),
-                Optional.of("postgres"),
-                Optional.empty(),
-                "http://localhost:0",
-                Config.DEFAULT_MAX_MARKDOWN_BYTES,
-                true)));
+    var settings = TestSettings.of(data, databaseUrl);
+    settings.put("VADEMECUM_SAMPLES", "true");
+    return new TestApp(App.start(TestSettings.config(settings)));
   }
 
   private static TestApp start(Path data, String databaseUrl, int maxMarkdownBytes) {
-    {
-      Config config =
-          new Config(
-              0,
-              data,
-              Optional.of(databaseUrl),
-              Optional.of("postgres"),
-              Optional.empty(),
-              "http://localhost:0",
-              maxMarkdownBytes,
-              false);
-      return new TestApp(App.start(config));
-    }
+    var settings = TestSettings.of(data, databaseUrl);
+    settings.put("VADEMECUM_MAX_MARKDOWN_BYTES", String.valueOf(maxMarkdownBytes));
+    return new TestApp(App.start(TestSettings.config(settings)));
   }
 
   public App app() {

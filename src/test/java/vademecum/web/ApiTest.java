@@ -185,6 +185,8 @@ class ApiTest {
         call("editor", "POST", WS + "/manuals", "{\"markdown\":\"## A\\nB\\n\"}");
     assertEquals(400, noTitle.statusCode());
     assertEquals("The title is empty.", json(noTitle).get("message").asText());
+    assertEquals("The title is empty.", json(noTitle).get("fields").get("title").asText());
+    assertFalse(json(notJson).has("fields"), "a fault of no one field names none");
     HttpResponse<String> wrongType =
         call("editor", "POST", WS + "/manuals", "{\"title\":5,\"markdown\":\"x\"}");
     assertEquals("The field title must be a string.", json(wrongType).get("message").asText());

@@ -248,7 +248,7 @@ class WebhookTest {
         strict.add(guarded, url, Actor.SYSTEM);
         throw new AssertionError("accepted " + url);
       } catch (vademecum.kernel.Refusal refusal) {
-        assertEquals(400, refusal.status, url);
+        assertEquals(400, vademecum.web.WebServer.status(refusal), url);
       }
     }
     assertTrue(WebhookAddresses.isPrivate(java.net.InetAddress.getByName("100.64.0.1")));
