@@ -66,6 +66,7 @@ import vademecum.workspace.MembershipService;
 import vademecum.workspace.WorkspaceApiRoutes;
 import vademecum.workspace.WorkspaceRepository;
 import vademecum.workspace.WorkspaceRoutes;
+import vademecum.workspace.Workspaces;
 
 /** The composition root: reads top to bottom like the system diagram in docs/architecture.md. */
 public final class App implements AutoCloseable {
@@ -80,7 +81,7 @@ public final class App implements AutoCloseable {
   /** Everything below the web layer; CLI commands use it without starting a server. */
   public record Services(
       Database database,
-      WorkspaceRepository workspaces,
+      Workspaces workspaces,
       ManualService manuals,
       ManualImporter importer,
       AccountService accounts,
@@ -104,19 +105,19 @@ public final class App implements AutoCloseable {
       var dsl = database.dsl();
       var audit = new AuditLog();
       var markdown = new MarkdownRenderer();
-      var search = new SearchRepository(dsl);
-      var workspaces = new WorkspaceRepository(dsl);
-      var manualRepository = new ManualRepository(dsl);
+      var search = new SearchRepository();
+      var workspaces = new WorkspaceRepository();
+      var manualRepository = new ManualRepository();
       var webhookRepository = new vademecum.webhook.WebhookRepository();
       var webhookEvents = new vademecum.webhook.WebhookEvents(webhookRepository, config.baseUrl());
       var reminders = new ReminderRepository();
       var webhookAddresses = new vademecum.webhook.WebhookAddresses(config.webhooksAllowPrivate());
-      var ackRepository = new AckRepository(dsl);
+      var ackRepository = new AckRepository();
       var manuals =
           new ManualService(
               dsl,
               manualRepository,
-              new ProcedureRepository(dsl),
+              new ProcedureRepository(),
               audit,
               markdown,
               List.of(
@@ -147,17 +148,18 @@ public final class App implements AutoCloseable {
                           p.minor())),
               config.maxMarkdownBytes());
       var importer = new ManualImporter(dsl, manuals, manualRepository, markdown);
-      var accountRepository = new AccountRepository(dsl);
+      var accountRepository = new AccountRepository();
       var passwords = new Passwords();
-      var sessions = new SessionService(new SessionRepository(dsl), SESSION_IDLE, SESSION_ABSOLUTE);
+      var sessions =
+          new SessionService(dsl, new SessionRepository(), SESSION_IDLE, SESSION_ABSOLUTE);
       var accounts = new AccountService(dsl, accountRepository, passwords, sessions, audit);
-      var shareLinks = new ShareRepository(dsl);
+      var shareLinks = new ShareRepository();
       var memberships =
           new MembershipService(
               dsl,
               workspaces,
-              new MembershipRepository(dsl),
-              new InvitationRepository(dsl),
+              new MembershipRepository(),
+              new InvitationRepository(),
               accountRepository,
               passwords,
               audit,
@@ -176,18 +178,18 @@ public final class App implements AutoCloseable {
               dsl,
               accountRepository,
               passwords,
-              new LoginThrottle(new LoginAttemptRepository(dsl)),
+              new LoginThrottle(dsl, new LoginAttemptRepository()),
               audit,
               verification);
       return new Services(
           database,
-          workspaces,
+          new Workspaces(dsl, workspaces),
           manuals,
           importer,
           accounts,
           memberships,
           sessions,
-          new ApiTokens(dsl, new ApiTokenRepository(dsl), audit),
+          new ApiTokens(dsl, new ApiTokenRepository(), audit),
           signIn,
           markdown,
           search,
@@ -276,7 +278,9 @@ public final class App implements AutoCloseable {
                         : List.<DemoAccounts.Login>of());
       }
       searchIndex = new SearchIndex(config.indexDir());
-      var indexer = new SearchIndexer(services.search(), services.markdown(), searchIndex);
+      var indexer =
+          new SearchIndexer(
+              services.database().dsl(), services.search(), services.markdown(), searchIndex);
       indexer.start(INDEX_POLL);
       // A publish through any node wakes every node's indexer at once; the poll is the safety net
       // for notifications lost while a listener reconnects.
@@ -358,8 +362,9 @@ public final class App implements AutoCloseable {
                       new ExportRoutes(services.manuals(), services.exporter(), access, templates),
                       new ImportRoutes(
                           new UploadImports(
+                              database.dsl(),
                               services.importer(),
-                              new ImportUploadRepository(database.dsl()),
+                              new ImportUploadRepository(),
                               config.maxMarkdownBytes()),
                           access,
                           templates,
@@ -385,10 +390,7 @@ public final class App implements AutoCloseable {
     var workspace =
         services
             .workspaces()
-            .getOrCreate(
-                services.database().dsl(),
-                SampleManuals.WORKSPACE_SLUG,
-                SampleManuals.WORKSPACE_NAME);
+            .getOrCreate(SampleManuals.WORKSPACE_SLUG, SampleManuals.WORKSPACE_NAME);
     var outcomes = new SampleManuals(services.importer()).load(workspace);
     outcomes.stream()
         .filter(o -> o.status() == ManualImporter.Status.FAILED)

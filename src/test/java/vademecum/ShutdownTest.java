@@ -56,7 +56,7 @@ class ShutdownTest {
     long manualId;
     try (Database database = Database.connect(url, role, password, null)) {
       App.Services services = App.Services.build(Config.fromEnvironment(Map.of()), database);
-      Workspace workspace = services.workspaces().getOrCreate(database.dsl(), "arret", "Arrêt");
+      Workspace workspace = services.workspaces().getOrCreate("arret", "Arrêt");
       Account editor =
           services
               .accounts()

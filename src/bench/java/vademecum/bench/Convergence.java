@@ -56,8 +56,7 @@ public final class Convergence {
     String token;
     try (Database database = Database.connect(url, "postgres", "", null)) {
       App.Services services = App.Services.build(Config.fromEnvironment(Map.of()), database);
-      Workspace workspace =
-          services.workspaces().getOrCreate(database.dsl(), "agence", "Agence Dupont");
+      Workspace workspace = services.workspaces().getOrCreate("agence", "Agence Dupont");
       Account editor =
           services
               .accounts()

@@ -28,8 +28,7 @@ final class Corpora {
   private Corpora() {}
 
   static Workspace load(App.Services services, Corpus corpus) {
-    Workspace workspace =
-        services.workspaces().getOrCreate(services.database().dsl(), corpus.name(), corpus.name());
+    Workspace workspace = services.workspaces().getOrCreate(corpus.name(), corpus.name());
     var sources = ManualImporter.collect(List.of(ROOT.resolve(corpus.name())));
     var outcomes =
         services

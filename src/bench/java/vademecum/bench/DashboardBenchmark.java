@@ -25,7 +25,7 @@ public final class DashboardBenchmark {
   public static void main(String[] args) throws Exception {
     try (Database database = TestDatabase.fresh()) {
       App.Services services = App.Services.build(Config.fromEnvironment(Map.of()), database);
-      Workspace workspace = services.workspaces().getOrCreate(database.dsl(), "big", "Big client");
+      Workspace workspace = services.workspaces().getOrCreate("big", "Big client");
       List<Account> assistants = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
         Account account =

@@ -27,7 +27,8 @@ public final class ExplainQuery {
       for (Corpora.Corpus corpus : Corpora.ALL) {
         Corpora.load(services, corpus);
       }
-      new SearchIndexer(services.search(), services.markdown(), index).catchUp();
+      new SearchIndexer(services.database().dsl(), services.search(), services.markdown(), index)
+          .catchUp();
       Searcher searcher = new Searcher(index);
       Set<String> all = Set.of("sourcegraph-handbook", "etalab-guides");
       for (String query : args) {

@@ -48,8 +48,7 @@ public final class IndexMirror {
     }
     try (Database database = Database.connect(url, "postgres", "", null)) {
       App.Services services = App.Services.build(Config.fromEnvironment(Map.of()), database);
-      Workspace synthetic =
-          services.workspaces().getOrCreate(database.dsl(), "synthetic", "Synthetic");
+      Workspace synthetic = services.workspaces().getOrCreate("synthetic", "Synthetic");
       System.out.printf("== %d procedures of synthetic manuals …%n", procedures);
       SearchBenchmark.generate(services, synthetic, procedures);
       MirrorWorkload workload = new MirrorWorkload(services, MirrorText.load());

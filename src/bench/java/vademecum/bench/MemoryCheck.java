@@ -39,8 +39,7 @@ public final class MemoryCheck {
     String token;
     try (Database database = Database.connect(url, "postgres", "", null)) {
       App.Services services = App.Services.build(Config.fromEnvironment(Map.of()), database);
-      Workspace synthetic =
-          services.workspaces().getOrCreate(database.dsl(), "synthetic", "Synthetic");
+      Workspace synthetic = services.workspaces().getOrCreate("synthetic", "Synthetic");
       long started = System.nanoTime();
       SearchBenchmark.generate(services, synthetic, target);
       System.out.printf(

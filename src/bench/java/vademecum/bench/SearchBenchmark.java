@@ -72,8 +72,7 @@ public final class SearchBenchmark {
         System.out.println();
         inFreshJvm(url, data.resolve("index-corpora"), queries, workspaces, "real corpora", false);
       }
-      Workspace synthetic =
-          services.workspaces().getOrCreate(database.dsl(), "synthetic", "Synthetic");
+      Workspace synthetic = services.workspaces().getOrCreate("synthetic", "Synthetic");
       workspaces.add("synthetic");
       int procedures = generate(services, synthetic, target - countProcedures(database));
       System.out.printf("%ngenerated %d synthetic procedures%n", procedures);
@@ -171,7 +170,8 @@ public final class SearchBenchmark {
       throws Exception {
     try (SearchIndex index = new SearchIndex(indexPath)) {
       long started = System.nanoTime();
-      new SearchIndexer(services.search(), services.markdown(), index).rebuild(0);
+      new SearchIndexer(services.database().dsl(), services.search(), services.markdown(), index)
+          .rebuild(0);
       double reindexSeconds = (System.nanoTime() - started) / 1e9;
       // The rebuild leaves hundreds of megabytes of garbage in the old generation; a server that
       // rebuilt at start collected it long before. Searches are measured from a collected heap,

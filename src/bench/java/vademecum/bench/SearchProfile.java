@@ -47,7 +47,7 @@ public final class SearchProfile {
       }
       int synthetic = Integer.getInteger("synthetic", 0);
       if (synthetic > 0) {
-        var workspace = services.workspaces().getOrCreate(database.dsl(), "synthetic", "Synthetic");
+        var workspace = services.workspaces().getOrCreate("synthetic", "Synthetic");
         SyntheticManuals generator = new SyntheticManuals(1);
         for (int made = 0, i = 0; made < synthetic; i++) {
           var manual = generator.next(i);
@@ -74,7 +74,8 @@ public final class SearchProfile {
           queries.add(vocabulary.query());
         }
       }
-      new SearchIndexer(services.search(), services.markdown(), index).catchUp();
+      new SearchIndexer(services.database().dsl(), services.search(), services.markdown(), index)
+          .catchUp();
       if (args.length > 0) {
         queries.clear();
         queries.addAll(List.of(args));

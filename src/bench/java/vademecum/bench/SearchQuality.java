@@ -32,7 +32,8 @@ public final class SearchQuality {
       for (Corpora.Corpus corpus : Corpora.ALL) {
         Corpora.load(services, corpus);
       }
-      new SearchIndexer(services.search(), services.markdown(), index).catchUp();
+      new SearchIndexer(services.database().dsl(), services.search(), services.markdown(), index)
+          .catchUp();
       Searcher searcher = new Searcher(index);
       boolean allPass = true;
       for (Corpora.Corpus corpus : Corpora.ALL) {

@@ -5,23 +5,18 @@ import static vademecum.db.schema.Tables.ACCOUNT;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record6;
-import org.jooq.Records;
-import org.jooq.SelectJoinStep;
+import org.jooq.Field;
+import vademecum.db.Columns;
 import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
 
+/** SQL for accounts. Every method runs on the {@code DSLContext} it is given. */
 public final class AccountRepository {
-  private final DSLContext db;
-
-  public AccountRepository(DSLContext db) {
-    this.db = db;
-  }
-
-  /** The columns {@link #joined} reads, for the hot queries that select an account. */
-  static final List<org.jooq.Field<?>> COLUMNS =
+  /** The columns {@link #account} reads, also selected by the queries that find who is asking. */
+  static final List<Field<?>> COLUMNS =
       List.of(
           ACCOUNT.ID,
           ACCOUNT.EMAIL,
@@ -30,8 +25,7 @@ public final class AccountRepository {
           ACCOUNT.IS_ADMIN,
           ACCOUNT.DISABLED);
 
-  /** The account in a row of a hot query that selected {@link #COLUMNS}. */
-  static Account joined(vademecum.db.Prepared.Row row) throws java.sql.SQLException {
+  static Account account(Columns row) {
     return new Account(
         row.get(ACCOUNT.ID),
         row.get(ACCOUNT.EMAIL),
@@ -46,31 +40,28 @@ public final class AccountRepository {
     return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
   }
 
-  public Optional<Account> findByEmail(DSLContext tx, String email) {
-    return where(tx, ACCOUNT.EMAIL.eq(normaliseEmail(email)));
+  public Optional<Account> byEmail(DSLContext db, String email) {
+    return where(db, ACCOUNT.EMAIL.eq(normaliseEmail(email))).stream().findFirst();
   }
 
-  public Optional<Account> findById(long id) {
-    return where(db, ACCOUNT.ID.eq(id));
+  public Optional<Account> byId(DSLContext db, long id) {
+    return where(db, ACCOUNT.ID.eq(id)).stream().findFirst();
   }
 
-  private static Optional<Account> where(DSLContext tx, Condition condition) {
-    return selectAccounts(tx).where(condition).fetchOptional(Records.mapping(Account::new));
+  /** Every account but the system one, for administrators. */
+  public List<Account> all(DSLContext db) {
+    return where(db, ACCOUNT.ID.ne(Actor.SYSTEM.accountId()));
   }
 
-  private static SelectJoinStep<Record6<Long, String, String, String, Boolean, Boolean>>
-      selectAccounts(DSLContext tx) {
-    return tx.select(
-            ACCOUNT.ID,
-            ACCOUNT.EMAIL,
-            ACCOUNT.DISPLAY_NAME,
-            ACCOUNT.LANGUAGE,
-            ACCOUNT.IS_ADMIN,
-            ACCOUNT.DISABLED)
-        .from(ACCOUNT);
+  private static List<Account> where(DSLContext db, Condition condition) {
+    return db.select(COLUMNS)
+        .from(ACCOUNT)
+        .where(condition)
+        .orderBy(ACCOUNT.DISPLAY_NAME, ACCOUNT.ID)
+        .fetch(r -> account(Columns.of(r)));
   }
 
-  public String passwordHash(long accountId) {
+  public String passwordHash(DSLContext db, long accountId) {
     return db.select(ACCOUNT.PASSWORD_HASH)
         .from(ACCOUNT)
         .where(ACCOUNT.ID.eq(accountId))
@@ -78,14 +69,14 @@ public final class AccountRepository {
   }
 
   public long insert(
-      DSLContext tx,
+      DSLContext db,
       String email,
       String name,
       String language,
       String passwordHash,
       boolean admin,
       boolean emailVerified) {
-    return tx.insertInto(ACCOUNT)
+    return db.insertInto(ACCOUNT)
         .set(ACCOUNT.EMAIL, normaliseEmail(email))
         .set(ACCOUNT.DISPLAY_NAME, name)
         .set(ACCOUNT.LANGUAGE, language)
@@ -96,25 +87,25 @@ public final class AccountRepository {
         .fetchSingle(ACCOUNT.ID);
   }
 
-  public void setPassword(DSLContext tx, long accountId, String passwordHash) {
-    tx.update(ACCOUNT)
+  public void setPassword(DSLContext db, long accountId, String passwordHash) {
+    db.update(ACCOUNT)
         .set(ACCOUNT.PASSWORD_HASH, passwordHash)
         .where(ACCOUNT.ID.eq(accountId))
         .execute();
   }
 
   /** Whether the account's address was confirmed (see V15). */
-  public boolean emailVerified(DSLContext tx, long accountId) {
+  public boolean emailVerified(DSLContext db, long accountId) {
     return Boolean.TRUE.equals(
-        tx.select(ACCOUNT.EMAIL_VERIFIED)
+        db.select(ACCOUNT.EMAIL_VERIFIED)
             .from(ACCOUNT)
             .where(ACCOUNT.ID.eq(accountId))
             .fetchOne(ACCOUNT.EMAIL_VERIFIED));
   }
 
   /** Returns whether the account existed and was not confirmed yet. */
-  public boolean markEmailVerified(DSLContext tx, long accountId) {
-    return tx.update(ACCOUNT)
+  public boolean markEmailVerified(DSLContext db, long accountId) {
+    return db.update(ACCOUNT)
             .set(ACCOUNT.EMAIL_VERIFIED, true)
             .where(ACCOUNT.ID.eq(accountId))
             .and(ACCOUNT.EMAIL_VERIFIED.isFalse())
@@ -123,22 +114,14 @@ public final class AccountRepository {
   }
 
   /** The accounts whose address nobody has confirmed yet, for administrators. */
-  public java.util.Set<Long> unverifiedIds(DSLContext tx) {
-    return tx.select(ACCOUNT.ID)
+  public Set<Long> unverifiedIds(DSLContext db) {
+    return db.select(ACCOUNT.ID)
         .from(ACCOUNT)
         .where(ACCOUNT.EMAIL_VERIFIED.isFalse())
         .fetchSet(ACCOUNT.ID);
   }
 
-  public void setLanguage(long accountId, String language) {
+  public void setLanguage(DSLContext db, long accountId, String language) {
     db.update(ACCOUNT).set(ACCOUNT.LANGUAGE, language).where(ACCOUNT.ID.eq(accountId)).execute();
-  }
-
-  /** Every account but the system one, for administrators. */
-  public List<Account> all() {
-    return selectAccounts(db)
-        .where(ACCOUNT.ID.ne(Actor.SYSTEM.accountId()))
-        .orderBy(ACCOUNT.DISPLAY_NAME)
-        .fetch(Records.mapping(Account::new));
   }
 }

@@ -46,37 +46,37 @@ public final class AccountService {
     return db.transactionResult(
         c -> {
           DSLContext tx = c.dsl();
-          if (accounts.findByEmail(tx, normalised).isPresent()) {
+          if (accounts.byEmail(tx, normalised).isPresent()) {
             throw Refusal.conflict("An account with the e-mail " + normalised + " already exists.");
           }
           long id = accounts.insert(tx, normalised, name.strip(), lang, hash, admin, true);
           audit.record(tx, byAccount, null, "account.create", normalised, admin ? "admin" : "");
-          return accounts.findByEmail(tx, normalised).orElseThrow();
+          return accounts.byEmail(tx, normalised).orElseThrow();
         });
   }
 
   public java.util.Optional<Account> findByEmail(String email) {
-    return accounts.findByEmail(db, email);
+    return accounts.byEmail(db, email);
   }
 
   public java.util.Optional<Account> find(long id) {
-    return accounts.findById(id);
+    return accounts.byId(db, id);
   }
 
   public List<Account> all() {
-    return accounts.all();
+    return accounts.all(db);
   }
 
   public void setLanguage(long accountId, String language) {
     if (!"fr".equals(language) && !"en".equals(language)) {
       throw Refusal.badRequest("The language must be fr or en.");
     }
-    accounts.setLanguage(accountId, language);
+    accounts.setLanguage(db, accountId, language);
   }
 
   /** Changing the password signs out every session of the account, this one included. */
   public void changePassword(long accountId, String current, String replacement) {
-    if (!passwords.verify(current, accounts.passwordHash(accountId))) {
+    if (!passwords.verify(current, accounts.passwordHash(db, accountId))) {
       throw Refusal.badRequest("The current password is not correct.");
     }
     String problem = Passwords.problem(replacement);

@@ -5,24 +5,23 @@ import static vademecum.db.schema.Tables.API_TOKEN;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Records;
+import org.jooq.impl.DSL;
+import vademecum.db.Prepared;
 import vademecum.kernel.Account;
 import vademecum.kernel.BearerTokens;
 import vademecum.kernel.Membership;
 
+/** SQL for API tokens. Every method runs on the {@code DSLContext} it is given. */
 public final class ApiTokenRepository {
-  private final DSLContext db;
-
-  public ApiTokenRepository(DSLContext db) {
-    this.db = db;
-  }
-
   public void insert(
-      DSLContext tx, long accountId, String name, String tokenHash, OffsetDateTime expiresAt) {
-    tx.insertInto(API_TOKEN)
+      DSLContext db, long accountId, String name, String tokenHash, OffsetDateTime expiresAt) {
+    db.insertInto(API_TOKEN)
         .set(API_TOKEN.ACCOUNT_ID, accountId)
         .set(API_TOKEN.NAME, name)
         .set(API_TOKEN.TOKEN_HASH, tokenHash)
@@ -30,7 +29,7 @@ public final class ApiTokenRepository {
         .execute();
   }
 
-  public List<ApiToken> list(long accountId) {
+  public List<ApiToken> byAccount(DSLContext db, long accountId) {
     return db.select(
             API_TOKEN.ID,
             API_TOKEN.NAME,
@@ -44,7 +43,7 @@ public final class ApiTokenRepository {
         .fetch(Records.mapping(ApiToken::new));
   }
 
-  public int revoke(long accountId, long tokenId) {
+  public int revoke(DSLContext db, long accountId, long tokenId) {
     return db.update(API_TOKEN)
         .set(API_TOKEN.REVOKED_AT, OffsetDateTime.now())
         .where(API_TOKEN.ID.eq(tokenId))
@@ -54,8 +53,8 @@ public final class ApiTokenRepository {
   }
 
   /** Every live token of the account, at once (signing out everywhere, a new password). */
-  public int revokeAll(DSLContext tx, long accountId) {
-    return tx.update(API_TOKEN)
+  public int revokeAll(DSLContext db, long accountId) {
+    return db.update(API_TOKEN)
         .set(API_TOKEN.REVOKED_AT, OffsetDateTime.now())
         .where(API_TOKEN.ACCOUNT_ID.eq(accountId))
         .and(API_TOKEN.REVOKED_AT.isNull())
@@ -69,12 +68,12 @@ public final class ApiTokenRepository {
    * The enabled account behind a live token and its memberships, read with the token in one query
    * (API requests are the hot path, so the query is rendered once).
    */
-  public Optional<Found> find(String tokenHash) {
-    List<TokenUse> rows = USE.list(db, java.util.Map.of("hash", tokenHash));
+  public Optional<Found> liveByHash(DSLContext db, String tokenHash) {
+    List<TokenUse> rows = USE.list(db, Map.of("hash", tokenHash));
     if (rows.isEmpty()) {
       return Optional.empty();
     }
-    List<Membership> memberships = new java.util.ArrayList<>();
+    List<Membership> memberships = new ArrayList<>();
     rows.forEach(r -> r.membership().ifPresent(memberships::add));
     return Optional.of(
         new Found(
@@ -82,7 +81,7 @@ public final class ApiTokenRepository {
             rows.get(0).lastUsed()));
   }
 
-  public void touch(String tokenHash, OffsetDateTime at) {
+  public void touch(DSLContext db, String tokenHash, OffsetDateTime at) {
     db.update(API_TOKEN)
         .set(API_TOKEN.LAST_USED_AT, at)
         .where(API_TOKEN.TOKEN_HASH.eq(tokenHash))
@@ -93,30 +92,27 @@ public final class ApiTokenRepository {
   private record TokenUse(
       Account account, OffsetDateTime lastUsed, Optional<Membership> membership) {}
 
-  private static final vademecum.db.Prepared<TokenUse> USE =
-      vademecum.db.Prepared.of(
-          org.jooq
-              .impl
-              .DSL
-              .select(
-                  vademecum.db.Prepared.columns(
+  private static final Prepared<TokenUse> USE =
+      Prepared.of(
+          DSL.select(
+                  Prepared.columns(
                       AccountRepository.COLUMNS,
                       List.of(API_TOKEN.LAST_USED_AT),
-                      MembershipRows.JOINED_COLUMNS))
+                      MembershipRows.COLUMNS))
               .from(API_TOKEN)
               .join(MembershipRows.ACCOUNT_WITH_WORKSPACES)
               .on(ACCOUNT.ID.eq(API_TOKEN.ACCOUNT_ID))
               .where(
                   API_TOKEN
                       .TOKEN_HASH
-                      .eq(org.jooq.impl.DSL.param("hash", String.class))
+                      .eq(DSL.param("hash", String.class))
                       .and(API_TOKEN.REVOKED_AT.isNull())
-                      .and(API_TOKEN.EXPIRES_AT.gt(org.jooq.impl.DSL.currentOffsetDateTime()))
+                      .and(API_TOKEN.EXPIRES_AT.gt(DSL.currentOffsetDateTime()))
                       .and(ACCOUNT.DISABLED.isFalse()))
               .orderBy(WORKSPACE.NAME),
           r ->
               new TokenUse(
-                  AccountRepository.joined(r),
+                  AccountRepository.account(r),
                   r.get(API_TOKEN.LAST_USED_AT),
-                  MembershipRows.joined(r)));
+                  MembershipRows.membership(r)));
 }

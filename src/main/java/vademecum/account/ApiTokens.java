@@ -71,12 +71,12 @@ public final class ApiTokens implements BearerTokens {
   }
 
   public List<ApiToken> list(long accountId) {
-    return tokens.list(accountId);
+    return tokens.byAccount(db, accountId);
   }
 
   /** Only the owner of a token can revoke it; false when it is not theirs or already revoked. */
   public boolean revoke(long accountId, long tokenId) {
-    boolean revoked = tokens.revoke(accountId, tokenId) > 0;
+    boolean revoked = tokens.revoke(db, accountId, tokenId) > 0;
     if (revoked) {
       audit.record(db, accountId, null, "token.revoke", String.valueOf(tokenId), "");
     }
@@ -95,7 +95,7 @@ public final class ApiTokens implements BearerTokens {
     String hash = Secrets.hash(token);
     // Read from PostgreSQL on every request: a revoked token, a removed member or a changed role
     // takes effect at once, on every node, with nothing to keep in step.
-    Optional<ApiTokenRepository.Found> found = tokens.find(hash);
+    Optional<ApiTokenRepository.Found> found = tokens.liveByHash(db, hash);
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -103,7 +103,7 @@ public final class ApiTokens implements BearerTokens {
     OffsetDateTime now = OffsetDateTime.now();
     OffsetDateTime lastUsed = found.get().lastUsed();
     if (lastUsed == null || lastUsed.isBefore(now.minusMinutes(1))) {
-      tokens.touch(hash, now);
+      tokens.touch(db, hash, now);
     }
     return Optional.of(found.get().holder());
   }

@@ -131,7 +131,7 @@ public final class EmailVerification {
               audit.record(tx, id, null, "email.verify", String.valueOf(id), "link");
               return id;
             });
-    return accounts.findById(accountId).orElseThrow();
+    return accounts.byId(db, accountId).orElseThrow();
   }
 
   /** An administrator vouches for the address (the only way when e-mail is not set up). */

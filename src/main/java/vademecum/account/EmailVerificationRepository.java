@@ -8,8 +8,8 @@ import org.jooq.DSLContext;
 
 /** Links sent to confirm an address, by the SHA-256 of their secret. */
 public final class EmailVerificationRepository {
-  public void insert(DSLContext tx, long accountId, String tokenHash, OffsetDateTime expiresAt) {
-    tx.insertInto(EMAIL_VERIFICATION)
+  public void insert(DSLContext db, long accountId, String tokenHash, OffsetDateTime expiresAt) {
+    db.insertInto(EMAIL_VERIFICATION)
         .set(EMAIL_VERIFICATION.TOKEN_HASH, tokenHash)
         .set(EMAIL_VERIFICATION.ACCOUNT_ID, accountId)
         .set(EMAIL_VERIFICATION.EXPIRES_AT, expiresAt)
@@ -17,8 +17,8 @@ public final class EmailVerificationRepository {
   }
 
   /** The account a link confirms, if it is unused and unexpired; locks it until the commit. */
-  public Optional<Long> usableAccountForUpdate(DSLContext tx, String tokenHash) {
-    return tx.select(EMAIL_VERIFICATION.ACCOUNT_ID)
+  public Optional<Long> usableAccountForUpdate(DSLContext db, String tokenHash) {
+    return db.select(EMAIL_VERIFICATION.ACCOUNT_ID)
         .from(EMAIL_VERIFICATION)
         .where(EMAIL_VERIFICATION.TOKEN_HASH.eq(tokenHash))
         .and(EMAIL_VERIFICATION.USED_AT.isNull())
@@ -28,8 +28,8 @@ public final class EmailVerificationRepository {
   }
 
   /** Whether a link is valid, without using it (the page that asks to confirm). */
-  public boolean usable(DSLContext tx, String tokenHash) {
-    return tx.fetchExists(
+  public boolean usable(DSLContext db, String tokenHash) {
+    return db.fetchExists(
         EMAIL_VERIFICATION,
         EMAIL_VERIFICATION
             .TOKEN_HASH
@@ -38,16 +38,16 @@ public final class EmailVerificationRepository {
             .and(EMAIL_VERIFICATION.EXPIRES_AT.gt(OffsetDateTime.now())));
   }
 
-  public void markUsed(DSLContext tx, String tokenHash) {
-    tx.update(EMAIL_VERIFICATION)
+  public void markUsed(DSLContext db, String tokenHash) {
+    db.update(EMAIL_VERIFICATION)
         .set(EMAIL_VERIFICATION.USED_AT, OffsetDateTime.now())
         .where(EMAIL_VERIFICATION.TOKEN_HASH.eq(tokenHash))
         .execute();
   }
 
   /** When the newest link for the account was made, to send at most one every few minutes. */
-  public Optional<OffsetDateTime> newest(DSLContext tx, long accountId) {
-    return tx.select(org.jooq.impl.DSL.max(EMAIL_VERIFICATION.CREATED_AT))
+  public Optional<OffsetDateTime> newest(DSLContext db, long accountId) {
+    return db.select(org.jooq.impl.DSL.max(EMAIL_VERIFICATION.CREATED_AT))
         .from(EMAIL_VERIFICATION)
         .where(EMAIL_VERIFICATION.ACCOUNT_ID.eq(accountId))
         .fetchOptional(0, OffsetDateTime.class);

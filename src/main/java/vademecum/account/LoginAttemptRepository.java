@@ -5,14 +5,11 @@ import static vademecum.db.schema.Tables.LOGIN_ATTEMPT;
 import java.time.OffsetDateTime;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Records;
 import org.jooq.impl.DSL;
 
+/** SQL for sign-in attempts, counted to slow down password guessing. */
 public final class LoginAttemptRepository {
-  private final DSLContext db;
-
-  public LoginAttemptRepository(DSLContext db) {
-    this.db = db;
-  }
 
   public enum Kind {
     PAIR,
@@ -24,8 +21,10 @@ public final class LoginAttemptRepository {
   public record Failures(Kind kind, int count, OffsetDateTime last) {}
 
   /** Failures of this e-mail from this address, not counting those before its last success. */
-  public Failures failuresForPair(String email, String client, OffsetDateTime since) {
+  public Failures failuresForPair(
+      DSLContext db, String email, String client, OffsetDateTime since) {
     return failures(
+        db,
         Kind.PAIR,
         LOGIN_ATTEMPT
             .EMAIL
@@ -35,21 +34,21 @@ public final class LoginAttemptRepository {
   }
 
   /** Failures for the e-mail from anywhere, not counting those before its last success. */
-  public Failures failuresForEmail(String email, OffsetDateTime since) {
-    return failures(Kind.EMAIL, LOGIN_ATTEMPT.EMAIL.eq(email).and(afterLastSuccess(email, since)));
+  public Failures failuresForEmail(DSLContext db, String email, OffsetDateTime since) {
+    return failures(
+        db, Kind.EMAIL, LOGIN_ATTEMPT.EMAIL.eq(email).and(afterLastSuccess(email, since)));
   }
 
-  public Failures failuresForClient(String client, OffsetDateTime since) {
-    return failures(Kind.CLIENT, LOGIN_ATTEMPT.CLIENT.eq(client).and(LOGIN_ATTEMPT.AT.gt(since)));
+  public Failures failuresForClient(DSLContext db, String client, OffsetDateTime since) {
+    return failures(
+        db, Kind.CLIENT, LOGIN_ATTEMPT.CLIENT.eq(client).and(LOGIN_ATTEMPT.AT.gt(since)));
   }
 
-  private Failures failures(Kind kind, Condition which) {
-    var row =
-        db.select(DSL.count(), DSL.max(LOGIN_ATTEMPT.AT))
-            .from(LOGIN_ATTEMPT)
-            .where(which.and(LOGIN_ATTEMPT.SUCCEEDED.isFalse()))
-            .fetchOne();
-    return new Failures(kind, row.value1(), row.value2());
+  private static Failures failures(DSLContext db, Kind kind, Condition which) {
+    return db.select(DSL.count(), DSL.max(LOGIN_ATTEMPT.AT))
+        .from(LOGIN_ATTEMPT)
+        .where(which.and(LOGIN_ATTEMPT.SUCCEEDED.isFalse()))
+        .fetchSingle(Records.mapping((count, last) -> new Failures(kind, count, last)));
   }
 
   private static Condition afterLastSuccess(String email, OffsetDateTime since) {
@@ -63,7 +62,7 @@ public final class LoginAttemptRepository {
         .and(LOGIN_ATTEMPT.AT.gt(DSL.coalesce(lastSuccess.asField(), since)));
   }
 
-  public void insert(String email, String client, boolean succeeded) {
+  public void insert(DSLContext db, String email, String client, boolean succeeded) {
     db.insertInto(LOGIN_ATTEMPT)
         .set(LOGIN_ATTEMPT.EMAIL, email)
         .set(LOGIN_ATTEMPT.CLIENT, client)

@@ -3,6 +3,7 @@ package vademecum.account;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import org.jooq.DSLContext;
 
 /**
  * Failed sign-ins counted in PostgreSQL (every node sees the same counts), answered by slowing
@@ -25,9 +26,11 @@ public final class LoginThrottle {
   public static final int FREE_PER_EMAIL = 20;
   public static final int FREE_PER_CLIENT = 30;
 
+  private final DSLContext db;
   private final LoginAttemptRepository attempts;
 
-  public LoginThrottle(LoginAttemptRepository attempts) {
+  public LoginThrottle(DSLContext db, LoginAttemptRepository attempts) {
+    this.db = db;
     this.attempts = attempts;
   }
 
@@ -38,9 +41,9 @@ public final class LoginThrottle {
     Duration longest = Duration.ZERO;
     for (LoginAttemptRepository.Failures failures :
         new LoginAttemptRepository.Failures[] {
-          attempts.failuresForPair(email, client, since),
-          attempts.failuresForEmail(email, since),
-          attempts.failuresForClient(client, since)
+          attempts.failuresForPair(db, email, client, since),
+          attempts.failuresForEmail(db, email, since),
+          attempts.failuresForClient(db, client, since)
         }) {
       Duration delay = delay(failures);
       if (failures.last() != null) {
@@ -70,6 +73,6 @@ public final class LoginThrottle {
   }
 
   public void record(String email, String client, boolean succeeded) {
-    attempts.insert(email, client, succeeded);
+    attempts.insert(db, email, client, succeeded);
   }
 }

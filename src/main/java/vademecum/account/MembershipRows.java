@@ -6,6 +6,9 @@ import static vademecum.db.schema.Tables.WORKSPACE;
 
 import java.util.List;
 import java.util.Optional;
+import org.jooq.Field;
+import org.jooq.Table;
+import vademecum.db.Columns;
 import vademecum.kernel.Membership;
 import vademecum.kernel.Role;
 
@@ -21,19 +24,19 @@ final class MembershipRows {
    * any for an account in no workspace. The hot queries that read who is asking (session, API
    * token) read their workspaces in the same query.
    */
-  static final org.jooq.Table<?> ACCOUNT_WITH_WORKSPACES =
+  static final Table<?> ACCOUNT_WITH_WORKSPACES =
       ACCOUNT
           .leftJoin(MEMBERSHIP)
           .on(MEMBERSHIP.ACCOUNT_ID.eq(ACCOUNT.ID))
           .leftJoin(WORKSPACE)
           .on(WORKSPACE.ID.eq(MEMBERSHIP.WORKSPACE_ID));
 
-  /** The columns {@link #joined} reads from {@link #ACCOUNT_WITH_WORKSPACES}. */
-  static final List<org.jooq.Field<?>> JOINED_COLUMNS =
+  /** The columns {@link #membership} reads from {@link #ACCOUNT_WITH_WORKSPACES}. */
+  static final List<Field<?>> COLUMNS =
       List.of(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, MEMBERSHIP.ROLE);
 
   /** The membership in a row of {@link #ACCOUNT_WITH_WORKSPACES}, none for an account in none. */
-  static Optional<Membership> joined(vademecum.db.Prepared.Row row) throws java.sql.SQLException {
+  static Optional<Membership> membership(Columns row) {
     Long workspaceId = row.get(WORKSPACE.ID);
     return workspaceId == null
         ? Optional.empty()

@@ -7,22 +7,41 @@ import static vademecum.db.schema.Tables.WORKSPACE;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
+import vademecum.db.Columns;
+import vademecum.db.Prepared;
 import vademecum.kernel.Account;
 import vademecum.kernel.Membership;
 import vademecum.kernel.Session;
 import vademecum.kernel.Sessions;
 
+/** SQL for browser sessions. Every method runs on the {@code DSLContext} it is given. */
 public final class SessionRepository {
-  private final DSLContext db;
+  private static final List<Field<?>> COLUMNS =
+      List.of(
+          SESSION.ID_HASH,
+          SESSION.ACCOUNT_ID,
+          SESSION.CSRF_TOKEN,
+          SESSION.CREATED_AT,
+          SESSION.LAST_SEEN_AT,
+          SESSION.EXPIRES_AT);
 
-  public SessionRepository(DSLContext db) {
-    this.db = db;
+  private static Session session(Columns row) {
+    return new Session(
+        row.get(SESSION.ID_HASH),
+        row.get(SESSION.ACCOUNT_ID),
+        row.get(SESSION.CSRF_TOKEN),
+        row.get(SESSION.CREATED_AT),
+        row.get(SESSION.LAST_SEEN_AT),
+        row.get(SESSION.EXPIRES_AT));
   }
 
-  public void insert(String idHash, long accountId, String csrfToken, OffsetDateTime expiresAt) {
+  public void insert(
+      DSLContext db, String idHash, long accountId, String csrfToken, OffsetDateTime expiresAt) {
     db.insertInto(SESSION)
         .set(SESSION.ID_HASH, idHash)
         .set(SESSION.ACCOUNT_ID, accountId)
@@ -31,8 +50,9 @@ public final class SessionRepository {
         .execute();
   }
 
-  public Optional<Sessions.SignedIn> findSignedIn(String idHash) {
-    List<SignedInRow> rows = SIGNED_IN.list(db, java.util.Map.of("hash", idHash));
+  /** The session with its account and the account's workspaces, read on every signed-in page. */
+  public Optional<Sessions.SignedIn> signedInByHash(DSLContext db, String idHash) {
+    List<SignedInRow> rows = SIGNED_IN.list(db, Map.of("hash", idHash));
     if (rows.isEmpty()) {
       return Optional.empty();
     }
@@ -46,19 +66,9 @@ public final class SessionRepository {
   /** One row per membership (one row without any for an account in no workspace). */
   private record SignedInRow(Session session, Account account, Optional<Membership> membership) {}
 
-  private static final vademecum.db.Prepared<SignedInRow> SIGNED_IN =
-      vademecum.db.Prepared.of(
-          DSL.select(
-                  vademecum.db.Prepared.columns(
-                      List.of(
-                          SESSION.ID_HASH,
-                          SESSION.ACCOUNT_ID,
-                          SESSION.CSRF_TOKEN,
-                          SESSION.CREATED_AT,
-                          SESSION.LAST_SEEN_AT,
-                          SESSION.EXPIRES_AT),
-                      AccountRepository.COLUMNS,
-                      MembershipRows.JOINED_COLUMNS))
+  private static final Prepared<SignedInRow> SIGNED_IN =
+      Prepared.of(
+          DSL.select(Prepared.columns(COLUMNS, AccountRepository.COLUMNS, MembershipRows.COLUMNS))
               .from(SESSION)
               .join(MembershipRows.ACCOUNT_WITH_WORKSPACES)
               .on(ACCOUNT.ID.eq(SESSION.ACCOUNT_ID))
@@ -66,33 +76,25 @@ public final class SessionRepository {
               .orderBy(WORKSPACE.NAME),
           r ->
               new SignedInRow(
-                  new Session(
-                      r.get(SESSION.ID_HASH),
-                      r.get(SESSION.ACCOUNT_ID),
-                      r.get(SESSION.CSRF_TOKEN),
-                      r.get(SESSION.CREATED_AT),
-                      r.get(SESSION.LAST_SEEN_AT),
-                      r.get(SESSION.EXPIRES_AT)),
-                  AccountRepository.joined(r),
-                  MembershipRows.joined(r)));
+                  session(r), AccountRepository.account(r), MembershipRows.membership(r)));
 
-  public void touch(String idHash) {
+  public void touch(DSLContext db, String idHash) {
     db.update(SESSION)
         .set(SESSION.LAST_SEEN_AT, OffsetDateTime.now())
         .where(SESSION.ID_HASH.eq(idHash))
         .execute();
   }
 
-  public void delete(String idHash) {
+  public void delete(DSLContext db, String idHash) {
     db.deleteFrom(SESSION).where(SESSION.ID_HASH.eq(idHash)).execute();
   }
 
-  public void deleteForAccount(long accountId) {
+  public void deleteForAccount(DSLContext db, long accountId) {
     db.deleteFrom(SESSION).where(SESSION.ACCOUNT_ID.eq(accountId)).execute();
   }
 
   /** Expired rows are useless; removed opportunistically at sign-in. */
-  public void deleteExpired(OffsetDateTime idleSince) {
+  public void deleteExpired(DSLContext db, OffsetDateTime idleSince) {
     db.deleteFrom(SESSION)
         .where(SESSION.EXPIRES_AT.lt(OffsetDateTime.now()).or(SESSION.LAST_SEEN_AT.lt(idleSince)))
         .execute();

@@ -3,6 +3,7 @@ package vademecum.account;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import org.jooq.DSLContext;
 import vademecum.kernel.Secrets;
 import vademecum.kernel.Session;
 import vademecum.kernel.Sessions;
@@ -15,11 +16,14 @@ public final class SessionService implements Sessions {
   /** Writing last-seen on every request would double the writes; a minute is precise enough. */
   private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
+  private final DSLContext db;
   private final SessionRepository sessions;
   private final Duration idle;
   private final Duration absolute;
 
-  public SessionService(SessionRepository sessions, Duration idle, Duration absolute) {
+  public SessionService(
+      DSLContext db, SessionRepository sessions, Duration idle, Duration absolute) {
+    this.db = db;
     this.sessions = sessions;
     this.idle = idle;
     this.absolute = absolute;
@@ -27,12 +31,12 @@ public final class SessionService implements Sessions {
 
   @Override
   public Started start(long accountId) {
-    sessions.deleteExpired(OffsetDateTime.now().minus(idle));
+    sessions.deleteExpired(db, OffsetDateTime.now().minus(idle));
     String id = Secrets.newToken();
     String csrf = Secrets.newToken();
     OffsetDateTime expires = OffsetDateTime.now().plus(absolute);
-    sessions.insert(Secrets.hash(id), accountId, csrf, expires);
-    return new Started(id, sessions.findSignedIn(Secrets.hash(id)).orElseThrow().session());
+    sessions.insert(db, Secrets.hash(id), accountId, csrf, expires);
+    return new Started(id, sessions.signedInByHash(db, Secrets.hash(id)).orElseThrow().session());
   }
 
   /**
@@ -45,18 +49,18 @@ public final class SessionService implements Sessions {
       return Optional.empty();
     }
     String hash = Secrets.hash(id);
-    Optional<SignedIn> found = sessions.findSignedIn(hash);
+    Optional<SignedIn> found = sessions.signedInByHash(db, hash);
     if (found.isEmpty()) {
       return Optional.empty();
     }
     Session session = found.get().session();
     OffsetDateTime now = OffsetDateTime.now();
     if (now.isAfter(session.expiresAt()) || now.isAfter(session.lastSeenAt().plus(idle))) {
-      sessions.delete(hash);
+      sessions.delete(db, hash);
       return Optional.empty();
     }
     if (now.isAfter(session.lastSeenAt().plus(TOUCH_INTERVAL))) {
-      sessions.touch(hash);
+      sessions.touch(db, hash);
     }
     return found;
   }
@@ -64,13 +68,13 @@ public final class SessionService implements Sessions {
   @Override
   public void end(String id) {
     if (id != null) {
-      sessions.delete(Secrets.hash(id));
+      sessions.delete(db, Secrets.hash(id));
     }
   }
 
   /** After a password change every other browser must sign in again. */
   public void endAll(long accountId) {
-    sessions.deleteForAccount(accountId);
+    sessions.deleteForAccount(db, accountId);
   }
 
   @Override

@@ -57,9 +57,9 @@ public final class SignIn {
       audit.record(db, null, null, "signin.throttled", email, client);
       return new Throttled(wait.get());
     }
-    Optional<Account> account = accounts.findByEmail(db, email);
+    Optional<Account> account = accounts.byEmail(db, email);
     String hash =
-        account.filter(a -> !a.disabled()).map(a -> accounts.passwordHash(a.id())).orElse(null);
+        account.filter(a -> !a.disabled()).map(a -> accounts.passwordHash(db, a.id())).orElse(null);
     boolean ok = passwords.verify(password, hash) && hash != null;
     throttle.record(email, client, ok);
     if (!ok) {

@@ -9,25 +9,28 @@ import static vademecum.db.schema.Tables.PROCEDURE_VERSION;
 import static vademecum.db.schema.Tables.REVISION;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Records;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import vademecum.db.Columns;
 import vademecum.db.Prepared;
+import vademecum.db.schema.tables.ProcedureVersion;
 import vademecum.manual.ProcedureStanding;
 
-/** SQL for acknowledgements: append-only rows, statuses computed by query. */
+/**
+ * SQL for acknowledgements: append-only rows, statuses computed by query. Every method runs on the
+ * {@code DSLContext} it is given.
+ */
 public final class AckRepository {
   /** Roles whose members acknowledge procedures. */
   static final List<String> ACKNOWLEDGING_ROLES = List.of("assistant", "editor");
-
-  private final DSLContext db;
-
-  public AckRepository(DSLContext db) {
-    this.db = db;
-  }
 
   /** The account is an assistant or editor of that workspace. */
   private static Condition acknowledgingMember(Field<Long> workspaceId, long accountId) {
@@ -42,7 +45,17 @@ public final class AckRepository {
         .and(MEMBERSHIP.ROLE.in(ACKNOWLEDGING_ROLES));
   }
 
+  /** Every standings query reads these fields; one instance each, so the mapper finds them. */
+  private static final ProcedureVersion CURRENT = PROCEDURE_VERSION.as("cur");
+
+  private static final Field<Long> ACCOUNT_PARAM = DSL.param("account", Long.class);
+
   /** The latest version of the procedure that was not published as minor. */
+  private static final Field<Integer> REQUIRED = required().as("required_number");
+
+  /** The highest version of the procedure the reader acknowledged. */
+  private static final Field<Integer> ACKED = acked(ACCOUNT_PARAM).as("acked_number");
+
   private static Field<Integer> required() {
     var v = PROCEDURE_VERSION.as("req");
     return DSL.field(
@@ -51,7 +64,6 @@ public final class AckRepository {
             .where(v.PROCEDURE_ID.eq(PROCEDURE.ID).and(v.MINOR.isFalse())));
   }
 
-  /** The highest version of the procedure this account acknowledged. */
   private static Field<Integer> acked(Field<Long> accountId) {
     var a = ACKNOWLEDGEMENT.as("a");
     var v = PROCEDURE_VERSION.as("av");
@@ -63,100 +75,86 @@ public final class AckRepository {
             .where(v.PROCEDURE_ID.eq(PROCEDURE.ID).and(a.ACCOUNT_ID.eq(accountId))));
   }
 
+  private static final List<Field<?>> STANDING_COLUMNS =
+      List.of(
+          PROCEDURE.ID,
+          PROCEDURE.KEY,
+          CURRENT.TITLE,
+          CURRENT.ID,
+          CURRENT.NUMBER,
+          REQUIRED,
+          ACKED,
+          MANUAL.SLUG,
+          REVISION.TITLE,
+          WORKSPACE.SLUG,
+          WORKSPACE.NAME);
+
+  private static ProcedureStanding standing(Columns r) {
+    int current = r.get(CURRENT.NUMBER);
+    Integer required = r.get(REQUIRED);
+    return new ProcedureStanding(
+        r.get(PROCEDURE.ID),
+        r.get(PROCEDURE.KEY),
+        r.get(CURRENT.TITLE),
+        r.get(CURRENT.ID),
+        current,
+        required == null ? current : required,
+        r.get(ACKED),
+        r.get(MANUAL.SLUG),
+        r.get(REVISION.TITLE),
+        r.get(WORKSPACE.SLUG),
+        r.get(WORKSPACE.NAME));
+  }
+
   /**
    * Every current procedure of the workspaces where the account acknowledges (assistant or editor),
    * narrowed by {@code scope}, with the account's status.
    */
-  public List<ProcedureStanding> standings(long accountId, Condition scope) {
-    return standingsQuery(db, DSL.val(accountId), scope)
-        .fetch(
-            r ->
-                new ProcedureStanding(
-                    r.value1(),
-                    r.value2(),
-                    r.value3(),
-                    r.value4(),
-                    r.value5(),
-                    r.value6() == null ? r.value5() : r.value6(),
-                    r.value7(),
-                    r.value8(),
-                    r.value9(),
-                    r.value10(),
-                    r.value11()));
+  private static Prepared<ProcedureStanding> standingsWhere(Condition scope) {
+    return Prepared.of(
+        DSL.using(SQLDialect.POSTGRES)
+            .select(STANDING_COLUMNS)
+            .from(PROCEDURE)
+            .join(CURRENT)
+            .on(CURRENT.ID.eq(PROCEDURE.CURRENT_VERSION_ID))
+            .join(MANUAL)
+            .on(MANUAL.ID.eq(PROCEDURE.MANUAL_ID))
+            .join(REVISION)
+            .on(REVISION.ID.eq(MANUAL.PUBLISHED_REVISION_ID))
+            .join(WORKSPACE)
+            .on(WORKSPACE.ID.eq(MANUAL.WORKSPACE_ID))
+            .join(MEMBERSHIP)
+            .on(acknowledgingMember(WORKSPACE.ID, ACCOUNT_PARAM))
+            .where(scope)
+            .orderBy(WORKSPACE.NAME, REVISION.TITLE, MANUAL.ID, PROCEDURE.POSITION),
+        AckRepository::standing);
   }
 
-  /** The standings in one manual: what every page view of an assistant or editor reads. */
-  public List<ProcedureStanding> standingsInManual(long accountId, long manualId) {
-    return IN_MANUAL.list(db, java.util.Map.of("account", accountId, "manual", manualId));
-  }
+  private static final Prepared<ProcedureStanding> EVERYWHERE = standingsWhere(DSL.noCondition());
 
+  private static final Prepared<ProcedureStanding> IN_WORKSPACE =
+      standingsWhere(MANUAL.WORKSPACE_ID.eq(DSL.param("workspace", Long.class)));
+
+  /** What every page view of an assistant or editor reads. */
   private static final Prepared<ProcedureStanding> IN_MANUAL =
-      Prepared.of(
-          standingsQuery(
-              DSL.using(org.jooq.SQLDialect.POSTGRES),
-              DSL.param("account", Long.class),
-              MANUAL.ID.eq(DSL.param("manual", Long.class))),
-          r -> {
-            Integer latest = r.get(5, Integer.class);
-            Integer required = r.get(6, Integer.class);
-            return new ProcedureStanding(
-                r.get(1, Long.class),
-                r.get(2, String.class),
-                r.get(3, String.class),
-                r.get(4, Long.class),
-                latest,
-                required == null ? latest : required,
-                r.get(7, Integer.class),
-                r.get(8, String.class),
-                r.get(9, String.class),
-                r.get(10, String.class),
-                r.get(11, String.class));
-          });
+      standingsWhere(MANUAL.ID.eq(DSL.param("manual", Long.class)));
 
-  private static org.jooq.Select<
-          org.jooq.Record11<
-              Long,
-              String,
-              String,
-              Long,
-              Integer,
-              Integer,
-              Integer,
-              String,
-              String,
-              String,
-              String>>
-      standingsQuery(DSLContext db, Field<Long> accountId, Condition scope) {
-    var current = PROCEDURE_VERSION.as("cur");
-    return db.select(
-            PROCEDURE.ID,
-            PROCEDURE.KEY,
-            current.TITLE,
-            current.ID,
-            current.NUMBER,
-            required(),
-            acked(accountId),
-            MANUAL.SLUG,
-            REVISION.TITLE,
-            WORKSPACE.SLUG,
-            WORKSPACE.NAME)
-        .from(PROCEDURE)
-        .join(current)
-        .on(current.ID.eq(PROCEDURE.CURRENT_VERSION_ID))
-        .join(MANUAL)
-        .on(MANUAL.ID.eq(PROCEDURE.MANUAL_ID))
-        .join(REVISION)
-        .on(REVISION.ID.eq(MANUAL.PUBLISHED_REVISION_ID))
-        .join(WORKSPACE)
-        .on(WORKSPACE.ID.eq(MANUAL.WORKSPACE_ID))
-        .join(MEMBERSHIP)
-        .on(acknowledgingMember(WORKSPACE.ID, accountId))
-        .where(scope)
-        .orderBy(WORKSPACE.NAME, REVISION.TITLE, MANUAL.ID, PROCEDURE.POSITION);
+  /** The account's standings in every workspace where it acknowledges. */
+  public List<ProcedureStanding> standings(DSLContext db, long accountId) {
+    return EVERYWHERE.list(db, Map.of("account", accountId));
+  }
+
+  public List<ProcedureStanding> standingsInWorkspace(
+      DSLContext db, long accountId, long workspaceId) {
+    return IN_WORKSPACE.list(db, Map.of("account", accountId, "workspace", workspaceId));
+  }
+
+  public List<ProcedureStanding> standingsInManual(DSLContext db, long accountId, long manualId) {
+    return IN_MANUAL.list(db, Map.of("account", accountId, "manual", manualId));
   }
 
   /** The Markdown of a procedure's version by number (for the inbox diffs). */
-  public String versionMarkdown(long procedureId, int number) {
+  public String versionMarkdown(DSLContext db, long procedureId, int number) {
     return db.select(PROCEDURE_VERSION.MARKDOWN)
         .from(PROCEDURE_VERSION)
         .where(
@@ -165,8 +163,8 @@ public final class AckRepository {
   }
 
   /** Of the given versions, those the account may acknowledge (its role in their workspace). */
-  public List<Long> acknowledgeable(DSLContext tx, long accountId, Collection<Long> versionIds) {
-    return tx.select(PROCEDURE_VERSION.ID)
+  public List<Long> acknowledgeable(DSLContext db, long accountId, Collection<Long> versionIds) {
+    return db.select(PROCEDURE_VERSION.ID)
         .from(PROCEDURE_VERSION)
         .join(PROCEDURE)
         .on(PROCEDURE.ID.eq(PROCEDURE_VERSION.PROCEDURE_ID))
@@ -178,12 +176,14 @@ public final class AckRepository {
         .fetch(PROCEDURE_VERSION.ID);
   }
 
-  /** Records each version once; a second submission of the same version inserts nothing. */
-  /** Records the acknowledgements not yet recorded; returns the versions that were new. */
-  public List<Long> insert(DSLContext tx, long accountId, Collection<Long> versionIds) {
-    List<Long> inserted = new java.util.ArrayList<>();
+  /**
+   * Records the acknowledgements not yet recorded (a second submission of the same version inserts
+   * nothing); returns the versions that were new.
+   */
+  public List<Long> insert(DSLContext db, long accountId, Collection<Long> versionIds) {
+    List<Long> inserted = new ArrayList<>();
     for (Long versionId : versionIds) {
-      if (tx.insertInto(ACKNOWLEDGEMENT)
+      if (db.insertInto(ACKNOWLEDGEMENT)
               .set(ACKNOWLEDGEMENT.PROCEDURE_VERSION_ID, versionId)
               .set(ACKNOWLEDGEMENT.ACCOUNT_ID, accountId)
               .onConflictDoNothing()
@@ -212,7 +212,7 @@ public final class AckRepository {
    * acknowledged version numbers come from two grouped sub-queries joined once, not from a
    * sub-query per cell.
    */
-  public List<Cell> dashboard(long workspaceId) {
+  public List<Cell> dashboard(DSLContext db, long workspaceId) {
     var current = PROCEDURE_VERSION.as("cur");
     var v = PROCEDURE_VERSION.as("v");
     var vp = PROCEDURE.as("vp");
@@ -243,7 +243,7 @@ public final class AckRepository {
             .where(am.WORKSPACE_ID.eq(workspaceId))
             .groupBy(a.ACCOUNT_ID, av.PROCEDURE_ID)
             .asTable("acked");
-    Field<Integer> requiredNumber = required.field("n", Integer.class);
+    Field<Integer> requiredNumber = DSL.coalesce(required.field("n", Integer.class), 1);
     Field<Integer> ackedNumber = acked.field("n", Integer.class);
     return db.select(
             ACCOUNT.ID,
@@ -277,22 +277,11 @@ public final class AckRepository {
         .and(MEMBERSHIP.ROLE.eq("assistant"))
         .and(MANUAL.WORKSPACE_ID.eq(workspaceId))
         .orderBy(ACCOUNT.DISPLAY_NAME, REVISION.TITLE, MANUAL.ID, PROCEDURE.POSITION)
-        .fetch(
-            r ->
-                new Cell(
-                    r.value1(),
-                    r.value2(),
-                    r.value3(),
-                    r.value4(),
-                    r.value5(),
-                    r.value6(),
-                    r.value7(),
-                    r.value8() == null ? 1 : r.value8(),
-                    r.value9()));
+        .fetch(Records.mapping(Cell::new));
   }
 
   /** Every acknowledgement in the workspace (or of one procedure), newest first. */
-  public List<AckRecord> records(long workspaceId, Long procedureId) {
+  public List<AckRecord> records(DSLContext db, long workspaceId, Long procedureId) {
     Condition condition = MANUAL.WORKSPACE_ID.eq(workspaceId);
     if (procedureId != null) {
       condition = condition.and(PROCEDURE.ID.eq(procedureId));
@@ -320,11 +309,11 @@ public final class AckRepository {
         .on(REVISION.ID.eq(MANUAL.LATEST_REVISION_ID))
         .where(condition)
         .orderBy(ACKNOWLEDGEMENT.AT.desc(), ACKNOWLEDGEMENT.ID.desc())
-        .fetch(org.jooq.Records.mapping(AckRecord::new));
+        .fetch(Records.mapping(AckRecord::new));
   }
 
   /** The procedure id of a manual's procedure key, if any. */
-  public Long procedureId(long manualId, String key) {
+  public Long procedureId(DSLContext db, long manualId, String key) {
     return db.select(PROCEDURE.ID)
         .from(PROCEDURE)
         .where(PROCEDURE.MANUAL_ID.eq(manualId).and(PROCEDURE.KEY.eq(key)))

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Workspace;
 import vademecum.manual.ProcedureStanding;
@@ -56,7 +55,7 @@ public final class AckService {
   /** The reader's standing on each procedure of one manual, by procedure key. */
   public Map<String, ProcedureStanding> standingsInManual(long accountId, long manualId) {
     Map<String, ProcedureStanding> byKey = new LinkedHashMap<>();
-    acks.standingsInManual(accountId, manualId).forEach(s -> byKey.put(s.key(), s));
+    acks.standingsInManual(db, accountId, manualId).forEach(s -> byKey.put(s.key(), s));
     return byKey;
   }
 
@@ -66,12 +65,12 @@ public final class AckService {
   /** Procedures never acknowledged, or changed (major) since, across the reader's workspaces. */
   public List<InboxItem> inbox(long accountId) {
     List<InboxItem> items = new ArrayList<>();
-    for (ProcedureStanding standing : acks.standings(accountId, DSL.trueCondition())) {
+    for (ProcedureStanding standing : acks.standings(db, accountId)) {
       switch (standing.status()) {
         case NEVER -> items.add(new InboxItem(standing, null));
         case OUTDATED -> {
-          String read = acks.versionMarkdown(standing.procedureId(), standing.ackedNumber());
-          String now = acks.versionMarkdown(standing.procedureId(), standing.currentNumber());
+          String read = acks.versionMarkdown(db, standing.procedureId(), standing.ackedNumber());
+          String now = acks.versionMarkdown(db, standing.procedureId(), standing.currentNumber());
           items.add(new InboxItem(standing, textDiff.diff(read, now)));
         }
         case CURRENT -> {}
@@ -81,14 +80,14 @@ public final class AckService {
   }
 
   public Dashboard dashboard(Workspace workspace) {
-    return Dashboard.of(acks.dashboard(workspace.id()));
+    return Dashboard.of(acks.dashboard(db, workspace.id()));
   }
 
   public List<AckRecord> records(Workspace workspace, Long procedureId) {
-    return acks.records(workspace.id(), procedureId);
+    return acks.records(db, workspace.id(), procedureId);
   }
 
   public Long procedureId(long manualId, String key) {
-    return acks.procedureId(manualId, key);
+    return acks.procedureId(db, manualId, key);
   }
 }

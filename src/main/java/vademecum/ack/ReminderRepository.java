@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Records;
 
 /** The reminder queue: jobs taken with row locks, so that one node sends each. */
 public final class ReminderRepository {
@@ -16,16 +17,16 @@ public final class ReminderRepository {
 
   public record Recipient(long accountId, String email, String name, String language) {}
 
-  public void queue(DSLContext tx, long workspaceId, String kind) {
-    tx.insertInto(REMINDER_JOB)
+  public void queue(DSLContext db, long workspaceId, String kind) {
+    db.insertInto(REMINDER_JOB)
         .set(REMINDER_JOB.WORKSPACE_ID, workspaceId)
         .set(REMINDER_JOB.KIND, kind)
         .execute();
   }
 
   /** Queues the period's digest for every workspace with assistants, once per period. */
-  public int queueDigests(DSLContext tx, String period) {
-    return tx.insertInto(
+  public int queueDigests(DSLContext db, String period) {
+    return db.insertInto(
             REMINDER_JOB, REMINDER_JOB.WORKSPACE_ID, REMINDER_JOB.KIND, REMINDER_JOB.PERIOD)
         .select(
             org.jooq
@@ -42,38 +43,38 @@ public final class ReminderRepository {
   }
 
   /** The oldest pending job nobody else holds; locked until the transaction ends. */
-  public Optional<Job> take(DSLContext tx) {
-    return tx.select(REMINDER_JOB.ID, REMINDER_JOB.WORKSPACE_ID, REMINDER_JOB.KIND)
+  public Optional<Job> take(DSLContext db) {
+    return db.select(REMINDER_JOB.ID, REMINDER_JOB.WORKSPACE_ID, REMINDER_JOB.KIND)
         .from(REMINDER_JOB)
         .where(REMINDER_JOB.DONE_AT.isNull().and(REMINDER_JOB.ATTEMPTS.lt(5)))
         .orderBy(REMINDER_JOB.CREATED_AT)
         .limit(1)
         .forUpdate()
         .skipLocked()
-        .fetchOptional(r -> new Job(r.value1(), r.value2(), r.value3()));
+        .fetchOptional(Records.mapping(Job::new));
   }
 
-  public void done(DSLContext tx, long jobId) {
-    tx.update(REMINDER_JOB)
+  public void done(DSLContext db, long jobId) {
+    db.update(REMINDER_JOB)
         .set(REMINDER_JOB.DONE_AT, OffsetDateTime.now())
         .where(REMINDER_JOB.ID.eq(jobId))
         .execute();
   }
 
-  public void failed(DSLContext tx, long jobId) {
-    tx.update(REMINDER_JOB)
+  public void failed(DSLContext db, long jobId) {
+    db.update(REMINDER_JOB)
         .set(REMINDER_JOB.ATTEMPTS, REMINDER_JOB.ATTEMPTS.plus(1))
         .where(REMINDER_JOB.ID.eq(jobId))
         .execute();
   }
 
-  public List<Recipient> assistants(DSLContext tx, long workspaceId) {
-    return tx.select(ACCOUNT.ID, ACCOUNT.EMAIL, ACCOUNT.DISPLAY_NAME, ACCOUNT.LANGUAGE)
+  public List<Recipient> assistants(DSLContext db, long workspaceId) {
+    return db.select(ACCOUNT.ID, ACCOUNT.EMAIL, ACCOUNT.DISPLAY_NAME, ACCOUNT.LANGUAGE)
         .from(MEMBERSHIP)
         .join(ACCOUNT)
         .on(ACCOUNT.ID.eq(MEMBERSHIP.ACCOUNT_ID))
         .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIP.ROLE.eq("assistant")))
         .and(ACCOUNT.DISABLED.isFalse())
-        .fetch(r -> new Recipient(r.value1(), r.value2(), r.value3(), r.value4()));
+        .fetch(Records.mapping(Recipient::new));
   }
 }

@@ -1,7 +1,5 @@
 package vademecum.ack;
 
-import static vademecum.db.schema.Tables.MANUAL;
-
 import jakarta.mail.MessagingException;
 import java.time.Duration;
 import java.util.List;
@@ -105,7 +103,7 @@ public final class Reminders implements AutoCloseable {
     int sent = 0;
     for (ReminderRepository.Recipient recipient : jobs.assistants(tx, job.workspaceId())) {
       List<ProcedureStanding> outstanding =
-          acks.standings(recipient.accountId(), MANUAL.WORKSPACE_ID.eq(job.workspaceId())).stream()
+          acks.standingsInWorkspace(tx, recipient.accountId(), job.workspaceId()).stream()
               .filter(s -> s.status() != AckStatus.CURRENT)
               .toList();
       if (outstanding.isEmpty()) {

@@ -16,7 +16,7 @@ import vademecum.web.Router.Need;
 import vademecum.web.Templates;
 import vademecum.web.WebServer;
 import vademecum.workspace.MembershipService;
-import vademecum.workspace.WorkspaceRepository;
+import vademecum.workspace.Workspaces;
 
 /**
  * Instance administrators create workspaces (naming their first owner) and accounts. They do not
@@ -25,7 +25,7 @@ import vademecum.workspace.WorkspaceRepository;
 public final class AdminRoutes implements WebServer.Routes {
   private final AccountService accounts;
   private final MembershipService memberships;
-  private final WorkspaceRepository workspaces;
+  private final Workspaces workspaces;
   private final EmailVerification verification;
   private final Access access;
   private final Templates templates;
@@ -33,7 +33,7 @@ public final class AdminRoutes implements WebServer.Routes {
   public AdminRoutes(
       AccountService accounts,
       MembershipService memberships,
-      WorkspaceRepository workspaces,
+      Workspaces workspaces,
       EmailVerification verification,
       Access access,
       Templates templates) {

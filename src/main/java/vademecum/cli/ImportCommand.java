@@ -56,7 +56,7 @@ public final class ImportCommand implements Callable<Integer> {
     }
     try (Database database = Database.open(options.config())) {
       App.Services services = App.Services.build(options.config(), database);
-      Workspace target = services.workspaces().getOrCreate(database.dsl(), workspace, workspace);
+      Workspace target = services.workspaces().getOrCreate(workspace, workspace);
       List<ManualImporter.Source> sources = ManualImporter.collect(paths);
       Progress progress = new Progress(System.out);
       List<ManualImporter.Outcome> outcomes =

@@ -25,10 +25,10 @@ public final class ReindexCommand implements Callable<Integer> {
     Config config = options.config();
     try (Database database = Database.open(config)) {
       App.Services services = App.Services.build(config, database);
-      long request = services.search().requestReindex();
+      long request = services.search().requestReindex(services.database().dsl());
       Progress progress = new Progress(System.out);
       try (SearchIndex index = new SearchIndex(config.indexDir())) {
-        new SearchIndexer(services.search(), services.markdown(), index)
+        new SearchIndexer(services.database().dsl(), services.search(), services.markdown(), index)
             .rebuild(request, (done, total) -> progress.step(done, total, "manuals"));
         System.out.println("Rebuilt: " + index.documentCount() + " documents.");
         return 0;

@@ -86,8 +86,7 @@ public final class UserCommand implements Runnable {
         App.Services services = App.Services.build(options.config(), database);
         Account account = services.accounts().create(email, name, language, password, admin, null);
         if (workspace != null) {
-          Workspace target =
-              services.workspaces().getOrCreate(database.dsl(), workspace, workspace);
+          Workspace target = services.workspaces().getOrCreate(workspace, workspace);
           services
               .memberships()
               .addMember(

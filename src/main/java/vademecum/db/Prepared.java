@@ -7,61 +7,76 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Param;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
+import org.jooq.VisitListener;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 
 /**
  * A jOOQ select rendered to SQL once, then run over plain JDBC with new values for its named
  * parameters. jOOQ builds and renders a query on every execution; for the few queries every page
  * view runs (session, memberships, manual, revisions, acknowledgements) that cost more CPU than
- * PostgreSQL's own work (a profile of page views put jOOQ at half the server's time). The query is
- * still written with the generated schema, so a renamed column fails the build as elsewhere.
+ * PostgreSQL's own work. The query is still written with the generated schema, so a renamed column
+ * fails the build as elsewhere.
+ *
+ * <p>The placeholders and their parameters come from jOOQ itself: a {@link VisitListener} sees each
+ * {@link Param} as jOOQ renders it as {@code ?}, in the order of the SQL text, so casts, constants
+ * and a name used twice need no parsing of our own.
  */
 public final class Prepared<T> {
-  /** Reads one row: the template's fields by reference, converted to their Java types. */
+  /** Reads one row by the template's fields. */
   public interface Mapper<T> {
-    T map(Row row) throws SQLException;
+    T map(Columns row);
   }
 
-  private static final DSLContext RENDERER =
-      DSL.using(
-          SQLDialect.POSTGRES,
-          new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED));
-
-  /** A named parameter; the lookbehind skips PostgreSQL's {@code ::type} casts. */
-  private static final Pattern NAMED = Pattern.compile("(?<![:\\w]):(\\w+)");
+  private static final Settings SETTINGS =
+      new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED);
 
   private final String sql;
-  private final List<String> names = new ArrayList<>();
-  private final List<Object> defaults;
-  private final Map<Field<?>, Integer> columns = new java.util.IdentityHashMap<>();
+  private final List<Param<?>> placeholders;
+  private final Set<String> names = new LinkedHashSet<>();
+  private final Map<Field<?>, Integer> columns = new IdentityHashMap<>();
   private final Mapper<T> mapper;
 
   private Prepared(Select<?> query, Mapper<T> mapper) {
-    String rendered = RENDERER.renderNamedParams(query);
-    Matcher named = NAMED.matcher(rendered);
-    StringBuilder jdbc = new StringBuilder();
-    while (named.find()) {
-      names.add(named.group(1));
-      named.appendReplacement(jdbc, "?");
+    List<Param<?>> seen = new ArrayList<>();
+    Configuration rendering =
+        new DefaultConfiguration()
+            .set(SQLDialect.POSTGRES)
+            .set(SETTINGS)
+            .set(
+                VisitListener.onVisitStart(
+                    context -> {
+                      if (context.renderContext() != null
+                          && context.queryPart() instanceof Param<?> param
+                          && !param.isInline()) {
+                        seen.add(param);
+                      }
+                    }));
+    this.sql = DSL.using(rendering).render(query);
+    // jOOQ's own count of bind values guards against a parameter rendered in place.
+    if (seen.size() != query.getBindValues().size()) {
+      throw new IllegalStateException("placeholders and values differ in " + sql);
     }
-    named.appendTail(jdbc);
-    this.sql = jdbc.toString();
-    // The template's own values in the order of their placeholders: those of unnamed
-    // parameters (constants such as the roles that acknowledge) are bound as they are.
-    this.defaults = query.getBindValues();
-    if (defaults.size() != names.size()) {
-      throw new IllegalStateException("placeholders and values differ in " + rendered);
+    this.placeholders = List.copyOf(seen);
+    for (Param<?> param : placeholders) {
+      if (param.getParamName() != null) {
+        names.add(param.getParamName());
+      }
     }
     // Fields are looked up by identity: jOOQ's equals renders both sides to compare them.
     List<Field<?>> selected = query.getSelect();
@@ -81,16 +96,35 @@ public final class Prepared<T> {
     return all;
   }
 
+  /**
+   * {@code query}'s named parameters ({@code DSL.param("name", type)}) are given on each run; its
+   * other values (constants such as the roles that acknowledge) are bound as written.
+   */
   public static <T> Prepared<T> of(Select<?> query, Mapper<T> mapper) {
     return new Prepared<>(query, mapper);
   }
 
+  /** The SQL sent to PostgreSQL, with {@code ?} placeholders. */
+  public String sql() {
+    return sql;
+  }
+
+  /** The named parameters, each once, in the order they first appear. */
+  public Set<String> parameterNames() {
+    return names;
+  }
+
   /**
-   * Every row, with {@code values} for the named parameters ({@code DSL.param("name", type)}); any
-   * other parameter keeps the template's value.
+   * Every row, with a value for each named parameter; a collection is bound as an array of the
+   * parameter's element type. A missing or unknown name is a programming error, refused before
+   * anything is sent.
    */
   public List<T> list(DSLContext db, Map<String, ?> values) {
-    return db.connectionResult(connection -> run(connection, values));
+    if (!names.equals(values.keySet())) {
+      throw new IllegalArgumentException(
+          "parameters " + names + " given values for " + values.keySet());
+    }
+    return db.connectionResult(connection -> run(db, connection, values));
   }
 
   public Optional<T> one(DSLContext db, Map<String, ?> values) {
@@ -98,13 +132,17 @@ public final class Prepared<T> {
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 
-  private List<T> run(Connection connection, Map<String, ?> values) throws SQLException {
+  private List<T> run(DSLContext db, Connection connection, Map<String, ?> values)
+      throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < names.size(); i++) {
-        String name = names.get(i);
-        Object value = values.containsKey(name) ? values.get(name) : defaults.get(i);
+      for (int i = 0; i < placeholders.size(); i++) {
+        Param<?> param = placeholders.get(i);
+        String name = param.getParamName();
+        Object value = name == null ? param.getValue() : values.get(name);
         if (value instanceof Collection<?> many) {
-          statement.setArray(i + 1, connection.createArrayOf("bigint", many.toArray()));
+          String element =
+              param.getDataType().getArrayComponentDataType().getTypeName(db.configuration());
+          statement.setArray(i + 1, connection.createArrayOf(element, many.toArray()));
         } else {
           statement.setObject(i + 1, value);
         }
@@ -121,7 +159,7 @@ public final class Prepared<T> {
   }
 
   /** The current row of a result, read by the template's fields. */
-  public static final class Row {
+  private static final class Row implements Columns {
     private final ResultSet result;
     private final Map<Field<?>, Integer> columns;
 
@@ -130,25 +168,22 @@ public final class Prepared<T> {
       this.columns = columns;
     }
 
-    public <V> V get(Field<V> field) throws SQLException {
-      return get(index(field), field.getType());
-    }
-
-    /** By position (1-based), for fields built in the query itself (subqueries, aliases). */
-    public <V> V get(int column, Class<V> type) throws SQLException {
-      if (type.isArray()) {
-        Array array = result.getArray(column);
-        return array == null ? null : type.cast(array.getArray());
-      }
-      return result.getObject(column, type);
-    }
-
-    private int index(Field<?> field) {
+    @Override
+    public <V> V get(Field<V> field) {
       Integer column = columns.get(field);
       if (column == null) {
         throw new IllegalArgumentException("not selected: " + field);
       }
-      return column;
+      Class<V> type = field.getType();
+      try {
+        if (type.isArray()) {
+          Array array = result.getArray(column);
+          return array == null ? null : type.cast(array.getArray());
+        }
+        return result.getObject(column, type);
+      } catch (SQLException e) {
+        throw new DataAccessException("reading " + field, e);
+      }
     }
   }
 }

@@ -6,18 +6,13 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
-/** SQL for uploads waiting for confirmation. */
+/** SQL for uploads waiting for confirmation. Every method runs on the {@code DSLContext} given. */
 public final class ImportUploadRepository {
-  private final DSLContext db;
-
-  public ImportUploadRepository(DSLContext db) {
-    this.db = db;
-  }
-
   public record Upload(String fileName, String language, byte[] content, String bases) {}
 
   /** Stores an upload and forgets those older than {@code forgetBefore}. */
   public void insert(
+      DSLContext db,
       String token,
       long workspaceId,
       long accountId,
@@ -40,7 +35,7 @@ public final class ImportUploadRepository {
 
   /** Takes the upload out: it can be confirmed once, by the person who sent it, in time. */
   public Optional<Upload> take(
-      String token, long workspaceId, long accountId, OffsetDateTime notBefore) {
+      DSLContext db, String token, long workspaceId, long accountId, OffsetDateTime notBefore) {
     return db.deleteFrom(IMPORT_UPLOAD)
         .where(
             IMPORT_UPLOAD

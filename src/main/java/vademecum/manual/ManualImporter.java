@@ -183,9 +183,9 @@ public final class ManualImporter {
             .or(() -> front.language().map(ManualImporter::normaliseLanguage))
             .filter(l -> l.equals("fr") || l.equals("en"))
             .orElseGet(() -> LanguageGuess.guess(front.body(), "en"));
-    Optional<Manual> existing = repository.findBySourcePath(db, workspace.id(), sourcePath);
+    Optional<Manual> existing = repository.bySourcePath(db, workspace.id(), sourcePath);
     Optional<Revision> latest =
-        existing.map(m -> repository.revision(db, m.latestRevisionId()).orElseThrow());
+        existing.map(m -> repository.revisionById(db, m.latestRevisionId()).orElseThrow());
     Draft draft =
         new Draft(
             title,

@@ -6,94 +6,97 @@ import static vademecum.db.schema.Tables.PUBLICATION;
 import static vademecum.db.schema.Tables.REVISION;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Records;
+import org.jooq.SQLDialect;
+import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
+import vademecum.db.Columns;
 import vademecum.db.Prepared;
 
-/** SQL for manuals, their revisions and publications. */
+/**
+ * SQL for manuals, their revisions and publications. Every method runs on the {@code DSLContext} it
+ * is given; each record is read from one column list by one mapper, whether jOOQ or {@link
+ * Prepared} runs the query.
+ */
 public final class ManualRepository {
-  private final DSLContext db;
+  private static final List<Field<?>> MANUAL_COLUMNS =
+      List.of(
+          MANUAL.ID,
+          MANUAL.WORKSPACE_ID,
+          MANUAL.SLUG,
+          MANUAL.LANGUAGE,
+          MANUAL.SOURCE_PATH,
+          MANUAL.LATEST_REVISION_ID,
+          MANUAL.PUBLISHED_REVISION_ID);
 
-  public ManualRepository(DSLContext db) {
-    this.db = db;
+  private static Manual manual(Columns r) {
+    return new Manual(
+        r.get(MANUAL.ID),
+        r.get(MANUAL.WORKSPACE_ID),
+        r.get(MANUAL.SLUG),
+        r.get(MANUAL.LANGUAGE),
+        r.get(MANUAL.SOURCE_PATH),
+        r.get(MANUAL.LATEST_REVISION_ID),
+        r.get(MANUAL.PUBLISHED_REVISION_ID));
   }
 
-  public Optional<Manual> find(long workspaceId, String slug) {
+  public Optional<Manual> bySlug(DSLContext db, long workspaceId, String slug) {
     return BY_SLUG.one(db, Map.of("workspace", workspaceId, "slug", slug));
   }
 
   /** Read on every manual page. */
   private static final Prepared<Manual> BY_SLUG =
       Prepared.of(
-          selectManuals(DSL.using(org.jooq.SQLDialect.POSTGRES))
+          DSL.select(MANUAL_COLUMNS)
+              .from(MANUAL)
               .where(
                   MANUAL
                       .WORKSPACE_ID
                       .eq(DSL.param("workspace", Long.class))
                       .and(MANUAL.SLUG.eq(DSL.param("slug", String.class)))),
-          r ->
-              new Manual(
-                  r.get(MANUAL.ID),
-                  r.get(MANUAL.WORKSPACE_ID),
-                  r.get(MANUAL.SLUG),
-                  r.get(MANUAL.LANGUAGE),
-                  r.get(MANUAL.SOURCE_PATH),
-                  r.get(MANUAL.LATEST_REVISION_ID),
-                  r.get(MANUAL.PUBLISHED_REVISION_ID)));
+          ManualRepository::manual);
 
-  public String workspaceSlug(long workspaceId) {
+  public String workspaceSlug(DSLContext db, long workspaceId) {
     return db.select(WORKSPACE.SLUG)
         .from(WORKSPACE)
         .where(WORKSPACE.ID.eq(workspaceId))
         .fetchOne(WORKSPACE.SLUG);
   }
 
-  public Optional<Manual> findById(long manualId) {
-    return findWhere(db, MANUAL.ID.eq(manualId), false);
+  public Optional<Manual> byId(DSLContext db, long manualId) {
+    return where(db, MANUAL.ID.eq(manualId), false);
   }
 
-  public Optional<Manual> findBySourcePath(DSLContext tx, long workspaceId, String sourcePath) {
-    return findWhere(
-        tx, MANUAL.WORKSPACE_ID.eq(workspaceId).and(MANUAL.SOURCE_PATH.eq(sourcePath)), false);
+  public Optional<Manual> bySourcePath(DSLContext db, long workspaceId, String sourcePath) {
+    return where(
+        db, MANUAL.WORKSPACE_ID.eq(workspaceId).and(MANUAL.SOURCE_PATH.eq(sourcePath)), false);
   }
 
   /** Locks the manual row: saves to one manual are serialised, so the conflict check holds. */
-  public Manual lock(DSLContext tx, long manualId) {
-    return findWhere(tx, MANUAL.ID.eq(manualId), true).orElseThrow();
+  public Manual lock(DSLContext db, long manualId) {
+    return where(db, MANUAL.ID.eq(manualId), true).orElseThrow();
   }
 
-  private static Optional<Manual> findWhere(DSLContext tx, Condition condition, boolean forUpdate) {
-    var select = selectManuals(tx).where(condition);
-    return (forUpdate ? select.forUpdate() : select).fetchOptional(Records.mapping(Manual::new));
+  private static Optional<Manual> where(DSLContext db, Condition condition, boolean forUpdate) {
+    var select = db.select(MANUAL_COLUMNS).from(MANUAL).where(condition);
+    return (forUpdate ? select.forUpdate() : select).fetchOptional(r -> manual(Columns.of(r)));
   }
 
-  private static org.jooq.SelectJoinStep<
-          org.jooq.Record7<Long, Long, String, String, String, Long, Long>>
-      selectManuals(DSLContext tx) {
-    return tx.select(
-            MANUAL.ID,
-            MANUAL.WORKSPACE_ID,
-            MANUAL.SLUG,
-            MANUAL.LANGUAGE,
-            MANUAL.SOURCE_PATH,
-            MANUAL.LATEST_REVISION_ID,
-            MANUAL.PUBLISHED_REVISION_ID)
-        .from(MANUAL);
-  }
-
-  public boolean slugTaken(DSLContext tx, long workspaceId, String slug) {
-    return tx.fetchExists(MANUAL, MANUAL.WORKSPACE_ID.eq(workspaceId).and(MANUAL.SLUG.eq(slug)));
+  public boolean slugTaken(DSLContext db, long workspaceId, String slug) {
+    return db.fetchExists(MANUAL, MANUAL.WORKSPACE_ID.eq(workspaceId).and(MANUAL.SLUG.eq(slug)));
   }
 
   public long insertManual(
-      DSLContext tx, long workspaceId, String slug, String language, String sourcePath) {
-    return tx.insertInto(MANUAL)
+      DSLContext db, long workspaceId, String slug, String language, String sourcePath) {
+    return db.insertInto(MANUAL)
         .set(MANUAL.WORKSPACE_ID, workspaceId)
         .set(MANUAL.SLUG, slug)
         .set(MANUAL.LANGUAGE, language)
@@ -102,25 +105,25 @@ public final class ManualRepository {
         .fetchSingle(MANUAL.ID);
   }
 
-  public void pointLatest(DSLContext tx, long manualId, long revisionId, String language) {
-    tx.update(MANUAL)
+  public void pointLatest(DSLContext db, long manualId, long revisionId, String language) {
+    db.update(MANUAL)
         .set(MANUAL.LATEST_REVISION_ID, revisionId)
         .set(MANUAL.LANGUAGE, language)
         .where(MANUAL.ID.eq(manualId))
         .execute();
   }
 
-  public void pointPublished(DSLContext tx, long manualId, long revisionId) {
-    tx.update(MANUAL)
+  public void pointPublished(DSLContext db, long manualId, long revisionId) {
+    db.update(MANUAL)
         .set(MANUAL.PUBLISHED_REVISION_ID, revisionId)
         .where(MANUAL.ID.eq(manualId))
         .execute();
   }
 
   public Revision insertRevision(
-      DSLContext tx, long manualId, int number, Draft draft, int procedureCount, long authorId) {
+      DSLContext db, long manualId, int number, Draft draft, int procedureCount, long authorId) {
     long id =
-        tx.insertInto(REVISION)
+        db.insertInto(REVISION)
             .set(REVISION.MANUAL_ID, manualId)
             .set(REVISION.NUMBER, number)
             .set(REVISION.BASE_NUMBER, draft.baseNumber())
@@ -134,12 +137,12 @@ public final class ManualRepository {
             .set(REVISION.MINOR, draft.minor())
             .returning(REVISION.ID)
             .fetchSingle(REVISION.ID);
-    return revision(tx, id).orElseThrow();
+    return revisionById(db, id).orElseThrow();
   }
 
   public void insertPublication(
-      DSLContext tx, long manualId, long revisionId, boolean minor, long accountId) {
-    tx.insertInto(PUBLICATION)
+      DSLContext db, long manualId, long revisionId, boolean minor, long accountId) {
+    db.insertInto(PUBLICATION)
         .set(PUBLICATION.MANUAL_ID, manualId)
         .set(PUBLICATION.REVISION_ID, revisionId)
         .set(PUBLICATION.MINOR, minor)
@@ -147,61 +150,39 @@ public final class ManualRepository {
         .execute();
   }
 
-  public Optional<Revision> revision(long manualId, int number) {
+  public Optional<Revision> revisionByNumber(DSLContext db, long manualId, int number) {
     return BY_NUMBER.one(db, Map.of("manual", manualId, "number", number));
   }
 
-  public Optional<Revision> revision(DSLContext tx, long revisionId) {
-    return Optional.ofNullable(revisions(tx, java.util.Set.of(revisionId)).get(revisionId));
+  public Optional<Revision> revisionById(DSLContext db, long revisionId) {
+    return Optional.ofNullable(revisionsById(db, Set.of(revisionId)).get(revisionId));
   }
 
   /** Several revisions in one round trip (a manual page needs its latest and published ones). */
-  public Map<Long, Revision> revisions(DSLContext tx, java.util.Set<Long> revisionIds) {
-    Map<Long, Revision> byId = new java.util.HashMap<>();
-    REVISIONS.list(tx, Map.of("ids", revisionIds)).forEach(r -> byId.put(r.id(), r));
+  public Map<Long, Revision> revisionsById(DSLContext db, Set<Long> revisionIds) {
+    Map<Long, Revision> byId = new HashMap<>();
+    REVISIONS.list(db, Map.of("ids", revisionIds)).forEach(r -> byId.put(r.id(), r));
     return byId;
   }
 
-  private static final Prepared<Revision> REVISIONS =
-      Prepared.of(
-          selectRevisions().where(REVISION.ID.eq(DSL.any(DSL.param("ids", Long[].class)))),
-          ManualRepository::toRevision);
+  private static final List<Field<?>> REVISION_COLUMNS =
+      List.of(
+          REVISION.ID,
+          REVISION.MANUAL_ID,
+          REVISION.NUMBER,
+          REVISION.BASE_NUMBER,
+          REVISION.TITLE,
+          REVISION.DESCRIPTION,
+          REVISION.TAGS,
+          REVISION.MARKDOWN,
+          REVISION.PROCEDURE_COUNT,
+          REVISION.AUTHOR_ID,
+          ACCOUNT.DISPLAY_NAME,
+          REVISION.NOTE,
+          REVISION.MINOR,
+          REVISION.CREATED_AT);
 
-  private static final Prepared<Revision> BY_NUMBER =
-      Prepared.of(
-          selectRevisions()
-              .where(
-                  REVISION
-                      .MANUAL_ID
-                      .eq(DSL.param("manual", Long.class))
-                      .and(REVISION.NUMBER.eq(DSL.param("number", Integer.class)))),
-          ManualRepository::toRevision);
-
-  private static org.jooq.SelectOnConditionStep<?> selectRevisions() {
-    // Built in the PostgreSQL dialect: its bind values must match the SQL rendered for it
-    // (other dialects emulate "= any (array)").
-    return DSL.using(org.jooq.SQLDialect.POSTGRES)
-        .select(
-            REVISION.ID,
-            REVISION.MANUAL_ID,
-            REVISION.NUMBER,
-            REVISION.BASE_NUMBER,
-            REVISION.TITLE,
-            REVISION.DESCRIPTION,
-            REVISION.TAGS,
-            REVISION.MARKDOWN,
-            REVISION.PROCEDURE_COUNT,
-            REVISION.AUTHOR_ID,
-            ACCOUNT.DISPLAY_NAME,
-            REVISION.NOTE,
-            REVISION.MINOR,
-            REVISION.CREATED_AT)
-        .from(REVISION)
-        .join(ACCOUNT)
-        .on(ACCOUNT.ID.eq(REVISION.AUTHOR_ID));
-  }
-
-  private static Revision toRevision(Prepared.Row r) throws java.sql.SQLException {
+  private static Revision revision(Columns r) {
     return new Revision(
         r.get(REVISION.ID),
         r.get(REVISION.MANUAL_ID),
@@ -209,7 +190,7 @@ public final class ManualRepository {
         r.get(REVISION.BASE_NUMBER),
         r.get(REVISION.TITLE),
         r.get(REVISION.DESCRIPTION),
-        List.copyOf(Arrays.asList(r.get(REVISION.TAGS))),
+        List.of(r.get(REVISION.TAGS)),
         r.get(REVISION.MARKDOWN),
         r.get(REVISION.PROCEDURE_COUNT),
         r.get(REVISION.AUTHOR_ID),
@@ -219,8 +200,33 @@ public final class ManualRepository {
         r.get(REVISION.CREATED_AT));
   }
 
+  private static final Prepared<Revision> REVISIONS =
+      Prepared.of(
+          selectRevisions().where(REVISION.ID.eq(DSL.any(DSL.param("ids", Long[].class)))),
+          ManualRepository::revision);
+
+  private static final Prepared<Revision> BY_NUMBER =
+      Prepared.of(
+          selectRevisions()
+              .where(
+                  REVISION
+                      .MANUAL_ID
+                      .eq(DSL.param("manual", Long.class))
+                      .and(REVISION.NUMBER.eq(DSL.param("number", Integer.class)))),
+          ManualRepository::revision);
+
+  private static SelectOnConditionStep<?> selectRevisions() {
+    // Built in the PostgreSQL dialect: its bind values must match the SQL rendered for it
+    // (other dialects emulate "= any (array)").
+    return DSL.using(SQLDialect.POSTGRES)
+        .select(REVISION_COLUMNS)
+        .from(REVISION)
+        .join(ACCOUNT)
+        .on(ACCOUNT.ID.eq(REVISION.AUTHOR_ID));
+  }
+
   /** Newest first. */
-  public List<RevisionSummary> history(long manualId) {
+  public List<RevisionSummary> history(DSLContext db, long manualId) {
     var published =
         DSL.exists(
             DSL.selectOne().from(PUBLICATION).where(PUBLICATION.REVISION_ID.eq(REVISION.ID)));
@@ -250,7 +256,7 @@ public final class ManualRepository {
    * The manuals of a workspace, each described by the revision its reader sees: the latest for
    * editors, the published one for everybody else (manuals never published are left out).
    */
-  public List<ManualSummary> list(long workspaceId, boolean latest) {
+  public List<ManualSummary> inWorkspace(DSLContext db, long workspaceId, boolean latest) {
     var shown = REVISION.as("shown");
     var latestRev = REVISION.as("latest_rev");
     var publishedRev = REVISION.as("published_rev");
@@ -259,7 +265,7 @@ public final class ManualRepository {
             MANUAL.SLUG,
             shown.TITLE,
             MANUAL.LANGUAGE,
-            shown.TAGS,
+            shown.TAGS.convertFrom((String[] tags) -> List.of(tags)),
             latestRev.NUMBER,
             publishedRev.NUMBER,
             shown.PROCEDURE_COUNT,
@@ -273,16 +279,6 @@ public final class ManualRepository {
         .on(publishedRev.ID.eq(MANUAL.PUBLISHED_REVISION_ID))
         .where(MANUAL.WORKSPACE_ID.eq(workspaceId))
         .orderBy(shown.TITLE, MANUAL.SLUG)
-        .fetch(
-            r ->
-                new ManualSummary(
-                    r.value1(),
-                    r.value2(),
-                    r.value3(),
-                    List.of(r.value4()),
-                    r.value5(),
-                    r.value6(),
-                    r.value7(),
-                    r.value8()));
+        .fetch(Records.mapping(ManualSummary::new));
   }
 }

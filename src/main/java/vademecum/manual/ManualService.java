@@ -86,7 +86,7 @@ public final class ManualService {
         configuration -> {
           DSLContext tx = configuration.dsl();
           Manual manual = manuals.lock(tx, found.id());
-          Revision latest = manuals.revision(tx, manual.latestRevisionId()).orElseThrow();
+          Revision latest = manuals.revisionById(tx, manual.latestRevisionId()).orElseThrow();
           if (draft.baseNumber() == null || draft.baseNumber() != latest.number()) {
             throw new EditConflict(latest, draft);
           }
@@ -129,7 +129,7 @@ public final class ManualService {
         configuration -> {
           DSLContext tx = configuration.dsl();
           Manual manual = manuals.lock(tx, found.id());
-          Revision latest = manuals.revision(tx, manual.latestRevisionId()).orElseThrow();
+          Revision latest = manuals.revisionById(tx, manual.latestRevisionId()).orElseThrow();
           if (number < 1 || number > latest.number()) {
             throw Refusal.notFound("No revision " + number);
           }
@@ -150,7 +150,7 @@ public final class ManualService {
     Manual manual = require(workspace, slug);
     Revision old =
         manuals
-            .revision(manual.id(), number)
+            .revisionByNumber(db, manual.id(), number)
             .orElseThrow(() -> Refusal.notFound("No revision " + number));
     Draft draft =
         new Draft(
@@ -168,7 +168,7 @@ public final class ManualService {
 
   public Manual require(Workspace workspace, String slug) {
     return manuals
-        .find(workspace.id(), slug)
+        .bySlug(db, workspace.id(), slug)
         .orElseThrow(() -> Refusal.notFound("No manual " + slug + " in " + workspace.slug()));
   }
 
@@ -190,13 +190,13 @@ public final class ManualService {
     if (role.canEdit()) {
       wanted.add(manual.latestRevisionId());
     }
-    java.util.Map<Long, Revision> revisions = manuals.revisions(db, wanted);
+    java.util.Map<Long, Revision> revisions = manuals.revisionsById(db, wanted);
     Revision published = manual.isPublished() ? revisions.get(manual.publishedRevisionId()) : null;
     Revision latest = role.canEdit() ? revisions.get(manual.latestRevisionId()) : published;
     Revision shown;
     if (number != null) {
       boolean allowed = role.canEdit() || (published != null && published.number() == number);
-      shown = allowed ? manuals.revision(manual.id(), number).orElse(null) : null;
+      shown = allowed ? manuals.revisionByNumber(db, manual.id(), number).orElse(null) : null;
       if (shown == null) {
         throw Refusal.notFound("No revision " + number);
       }
@@ -230,7 +230,7 @@ public final class ManualService {
    * Empty when the manual is gone or has nothing published.
    */
   public java.util.Optional<Shared> shared(long manualId, Long pinnedRevisionId) {
-    var manual = manuals.findById(manualId);
+    var manual = manuals.byId(db, manualId);
     if (manual.isEmpty()) {
       return java.util.Optional.empty();
     }
@@ -239,7 +239,7 @@ public final class ManualService {
     if (revisionId == null) {
       return java.util.Optional.empty();
     }
-    Revision revision = manuals.revision(db, revisionId).orElseThrow();
+    Revision revision = manuals.revisionById(db, revisionId).orElseThrow();
     Procedures split = render(manual.get(), revision).procedures();
     return java.util.Optional.of(
         new Shared(
@@ -256,20 +256,20 @@ public final class ManualService {
 
   public Revision revision(Manual manual, int number) {
     return manuals
-        .revision(manual.id(), number)
+        .revisionByNumber(db, manual.id(), number)
         .orElseThrow(() -> Refusal.notFound("No revision " + number));
   }
 
   public Revision latest(Manual manual) {
-    return manuals.revision(db, manual.latestRevisionId()).orElseThrow();
+    return manuals.revisionById(db, manual.latestRevisionId()).orElseThrow();
   }
 
   public List<RevisionSummary> history(Manual manual) {
-    return manuals.history(manual.id());
+    return manuals.history(db, manual.id());
   }
 
   public List<ManualSummary> list(Workspace workspace, Role role) {
-    return manuals.list(workspace.id(), role.canEdit());
+    return manuals.inWorkspace(db, workspace.id(), role.canEdit());
   }
 
   /** Renders unsaved text for the editor's preview, with the same rules as a saved revision. */
@@ -315,12 +315,12 @@ public final class ManualService {
     return manual.sourcePath() == null
         ? null
         : new MarkdownRenderer.ImportedFrom(
-            manuals.workspaceSlug(manual.workspaceId()), manual.sourcePath());
+            manuals.workspaceSlug(db, manual.workspaceId()), manual.sourcePath());
   }
 
   /** The manual imported from {@code sourcePath}, for links between imported files. */
   public java.util.Optional<Manual> importedFrom(Workspace workspace, String sourcePath) {
-    return manuals.findBySourcePath(db, workspace.id(), sourcePath);
+    return manuals.bySourcePath(db, workspace.id(), sourcePath);
   }
 
   /** Refuses a draft that could not be saved, without saving anything (import previews). */
@@ -379,7 +379,7 @@ public final class ManualService {
       Actor actor) {
     manuals.pointPublished(tx, manualId, revision.id());
     manuals.insertPublication(tx, manualId, revision.id(), minor, actor.accountId());
-    Map<String, ProcedureRepository.Known> known = procedures.byKey(tx, manualId);
+    Map<String, ProcedureRepository.Known> known = procedures.latestByKey(tx, manualId);
     List<Long> present = new ArrayList<>();
     int position = 0;
     for (Section section : split.sections()) {

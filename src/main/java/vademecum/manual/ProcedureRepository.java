@@ -11,23 +11,26 @@ import org.jooq.DSLContext;
 import org.jooq.Records;
 import org.jooq.impl.DSL;
 
-/** SQL for procedures and their immutable versions. */
+/**
+ * SQL for procedures and their immutable versions. Every method runs on the {@code DSLContext} it
+ * is given.
+ */
 public final class ProcedureRepository {
-  private final DSLContext db;
-
-  public ProcedureRepository(DSLContext db) {
-    this.db = db;
-  }
-
   /** A procedure with its newest version (number 0 and no hash when it never had one). */
   public record Known(
       long id, String key, int latestNumber, String latestHash, Long latestVersionId) {}
 
-  public Map<String, Known> byKey(DSLContext tx, long manualId) {
+  /** Every procedure the manual ever had, by key. */
+  public Map<String, Known> latestByKey(DSLContext db, long manualId) {
     var latest = PROCEDURE_VERSION.as("latest");
     var newer = PROCEDURE_VERSION.as("newer");
     Map<String, Known> known = new HashMap<>();
-    tx.select(PROCEDURE.ID, PROCEDURE.KEY, latest.NUMBER, latest.CONTENT_HASH, latest.ID)
+    db.select(
+            PROCEDURE.ID,
+            PROCEDURE.KEY,
+            DSL.coalesce(latest.NUMBER, 0),
+            latest.CONTENT_HASH,
+            latest.ID)
         .from(PROCEDURE)
         .leftJoin(latest)
         .on(latest.PROCEDURE_ID.eq(PROCEDURE.ID))
@@ -36,21 +39,13 @@ public final class ProcedureRepository {
                 .from(newer)
                 .where(newer.PROCEDURE_ID.eq(PROCEDURE.ID).and(newer.NUMBER.gt(latest.NUMBER))))
         .where(PROCEDURE.MANUAL_ID.eq(manualId))
-        .forEach(
-            r ->
-                known.put(
-                    r.value2(),
-                    new Known(
-                        r.value1(),
-                        r.value2(),
-                        r.value3() == null ? 0 : r.value3(),
-                        r.value4(),
-                        r.value5())));
+        .fetch(Records.mapping(Known::new))
+        .forEach(k -> known.put(k.key(), k));
     return known;
   }
 
-  public long insertProcedure(DSLContext tx, long manualId, String key, int position) {
-    return tx.insertInto(PROCEDURE)
+  public long insertProcedure(DSLContext db, long manualId, String key, int position) {
+    return db.insertInto(PROCEDURE)
         .set(PROCEDURE.MANUAL_ID, manualId)
         .set(PROCEDURE.KEY, key)
         .set(PROCEDURE.POSITION, position)
@@ -59,7 +54,7 @@ public final class ProcedureRepository {
   }
 
   public long insertVersion(
-      DSLContext tx,
+      DSLContext db,
       long procedureId,
       int number,
       long revisionId,
@@ -67,7 +62,7 @@ public final class ProcedureRepository {
       String markdown,
       String hash,
       boolean minor) {
-    return tx.insertInto(PROCEDURE_VERSION)
+    return db.insertInto(PROCEDURE_VERSION)
         .set(PROCEDURE_VERSION.PROCEDURE_ID, procedureId)
         .set(PROCEDURE_VERSION.NUMBER, number)
         .set(PROCEDURE_VERSION.REVISION_ID, revisionId)
@@ -79,8 +74,8 @@ public final class ProcedureRepository {
         .fetchSingle(PROCEDURE_VERSION.ID);
   }
 
-  public void pointCurrent(DSLContext tx, long procedureId, long versionId, int position) {
-    tx.update(PROCEDURE)
+  public void pointCurrent(DSLContext db, long procedureId, long versionId, int position) {
+    db.update(PROCEDURE)
         .set(PROCEDURE.CURRENT_VERSION_ID, versionId)
         .set(PROCEDURE.POSITION, position)
         .where(PROCEDURE.ID.eq(procedureId))
@@ -88,8 +83,8 @@ public final class ProcedureRepository {
   }
 
   /** Procedures that the newly published revision no longer has drop out of the manual. */
-  public void retireOthers(DSLContext tx, long manualId, Collection<Long> present) {
-    tx.update(PROCEDURE)
+  public void retireOthers(DSLContext db, long manualId, Collection<Long> present) {
+    db.update(PROCEDURE)
         .setNull(PROCEDURE.CURRENT_VERSION_ID)
         .where(PROCEDURE.MANUAL_ID.eq(manualId))
         .and(PROCEDURE.ID.notIn(present))
@@ -100,7 +95,7 @@ public final class ProcedureRepository {
   public record Version(
       int number, String title, boolean minor, java.time.OffsetDateTime createdAt) {}
 
-  public List<Version> versions(long manualId, String key) {
+  public List<Version> versions(DSLContext db, long manualId, String key) {
     return db.select(
             PROCEDURE_VERSION.NUMBER,
             PROCEDURE_VERSION.TITLE,

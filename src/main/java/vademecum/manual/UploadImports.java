@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.DSLContext;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Secrets;
@@ -18,11 +19,14 @@ import vademecum.kernel.Workspace;
 public final class UploadImports {
   static final Duration KEEP = Duration.ofHours(1);
 
+  private final DSLContext db;
   private final ManualImporter importer;
   private final ImportUploadRepository uploads;
   private final int maxFileBytes;
 
-  public UploadImports(ManualImporter importer, ImportUploadRepository uploads, int maxFileBytes) {
+  public UploadImports(
+      DSLContext db, ManualImporter importer, ImportUploadRepository uploads, int maxFileBytes) {
+    this.db = db;
     this.importer = importer;
     this.uploads = uploads;
     this.maxFileBytes = maxFileBytes;
@@ -88,6 +92,7 @@ public final class UploadImports {
     }
     String token = Secrets.newToken();
     uploads.insert(
+        db,
         token,
         workspace.id(),
         accountId,
@@ -103,7 +108,7 @@ public final class UploadImports {
   public List<ManualImporter.Outcome> confirm(Workspace workspace, Actor actor, String token) {
     ImportUploadRepository.Upload upload =
         uploads
-            .take(token, workspace.id(), actor.accountId(), OffsetDateTime.now().minus(KEEP))
+            .take(db, token, workspace.id(), actor.accountId(), OffsetDateTime.now().minus(KEEP))
             .orElseThrow(
                 () ->
                     Refusal.notFound(

@@ -4,16 +4,19 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.jooq.DSLContext;
 import vademecum.markdown.MarkdownRenderer;
 import vademecum.markdown.ProcedureSplitter;
 import vademecum.markdown.Section;
 
 /** Turns a manual's published revision into the documents the index holds for it. */
 final class SearchDocuments {
+  private final DSLContext db;
   private final SearchRepository repository;
   private final MarkdownRenderer markdown;
 
-  SearchDocuments(SearchRepository repository, MarkdownRenderer markdown) {
+  SearchDocuments(DSLContext db, SearchRepository repository, MarkdownRenderer markdown) {
+    this.db = db;
     this.repository = repository;
     this.markdown = markdown;
   }
@@ -23,7 +26,8 @@ final class SearchDocuments {
    * queries per manual were a fifth of its time).
    */
   Batch read(Collection<Long> manualIds) {
-    return new Batch(repository.published(manualIds), repository.currentVersions(manualIds));
+    return new Batch(
+        repository.published(db, manualIds), repository.currentVersions(db, manualIds));
   }
 
   /** Manuals' published revisions, and their procedures' current version numbers. */

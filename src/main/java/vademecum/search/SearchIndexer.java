@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vademecum.kernel.Background;
@@ -28,6 +29,7 @@ public final class SearchIndexer implements AutoCloseable {
   /** The watermark moves with every transaction; it is made durable at most this often alone. */
   private static final long IDLE_COMMIT_NANOS = Duration.ofSeconds(10).toNanos();
 
+  private final DSLContext db;
   private final SearchRepository repository;
   private final SearchDocuments documents;
   private final SearchIndex index;
@@ -38,9 +40,11 @@ public final class SearchIndexer implements AutoCloseable {
   /** Applied changes are made durable at most this long after they were applied. */
   private static final long CHANGE_COMMIT_NANOS = Duration.ofSeconds(1).toNanos();
 
-  public SearchIndexer(SearchRepository repository, MarkdownRenderer markdown, SearchIndex index) {
+  public SearchIndexer(
+      DSLContext db, SearchRepository repository, MarkdownRenderer markdown, SearchIndex index) {
+    this.db = db;
     this.repository = repository;
-    this.documents = new SearchDocuments(repository, markdown);
+    this.documents = new SearchDocuments(db, repository, markdown);
     this.index = index;
   }
 
@@ -58,15 +62,15 @@ public final class SearchIndexer implements AutoCloseable {
    * them) and remembered, so that they are not applied again on the next runs.
    */
   public synchronized void catchUp() {
-    long requested = repository.latestReindexRequest();
+    long requested = repository.latestReindexRequest(db);
     if (index.fresh() || requested > index.reindexDone()) {
       rebuild(requested);
       return;
     }
-    long xmin = repository.snapshotXmin();
+    long xmin = repository.snapshotXmin(db);
     long from = index.watermark();
     Set<Long> changed = new LinkedHashSet<>();
-    List<SearchRepository.Change> seen = repository.changesFrom(from);
+    List<SearchRepository.Change> seen = repository.changesFrom(db, from);
     for (SearchRepository.Change change : seen) {
       if (appliedAboveWatermark.add(change.id())) {
         changed.add(change.manualId());
@@ -204,8 +208,8 @@ public final class SearchIndexer implements AutoCloseable {
 
   public synchronized void rebuild(long requestId, Progress progress) {
     long started = System.nanoTime();
-    long xmin = repository.snapshotXmin();
-    List<Long> manuals = repository.publishedManualIds();
+    long xmin = repository.snapshotXmin(db);
+    List<Long> manuals = repository.publishedManualIds(db);
     replaceAll(manuals, progress);
     index.keepOnly(manuals);
     // Every change below xmin is in what was just read; those above are read again next run.

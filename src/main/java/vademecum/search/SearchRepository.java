@@ -8,22 +8,19 @@ import static vademecum.db.schema.Tables.REVISION;
 import static vademecum.db.schema.Tables.SEARCH_CHANGE;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.Records;
 import org.jooq.impl.DSL;
 
-/** SQL for the search feed: the change log, transaction snapshots, and published content. */
+/**
+ * SQL for the search feed: the change log, transaction snapshots, and published content. Every
+ * method runs on the {@code DSLContext} it is given.
+ */
 public final class SearchRepository {
-  private final DSLContext db;
-
-  public SearchRepository(DSLContext db) {
-    this.db = db;
-  }
-
   /** What a manual looks like to search: its published revision, or nothing. */
   record PublishedManual(
       long id,
@@ -39,10 +36,9 @@ public final class SearchRepository {
    * The oldest transaction id still running: every transaction below it has ended, so every change
    * row stamped below it is visible now and forever.
    */
-  public long snapshotXmin() {
-    return db.select(DSL.field("pg_snapshot_xmin(pg_current_snapshot())::text::bigint", Long.class))
-        .fetchSingle()
-        .value1();
+  public long snapshotXmin(DSLContext db) {
+    return db.fetchValue(
+        DSL.field("pg_snapshot_xmin(pg_current_snapshot())::text::bigint", Long.class));
   }
 
   /** One row of the change log. */
@@ -52,12 +48,12 @@ public final class SearchRepository {
    * Every committed change stamped with a transaction id at or above {@code fromTxid}, those of
    * transactions still running being invisible until they commit.
    */
-  List<Change> changesFrom(long fromTxid) {
+  List<Change> changesFrom(DSLContext db, long fromTxid) {
     return db.select(SEARCH_CHANGE.ID, SEARCH_CHANGE.MANUAL_ID, SEARCH_CHANGE.TXID)
         .from(SEARCH_CHANGE)
         .where(SEARCH_CHANGE.TXID.ge(fromTxid))
         .orderBy(SEARCH_CHANGE.ID)
-        .fetch(r -> new Change(r.value1(), r.value2(), r.value3()));
+        .fetch(Records.mapping(Change::new));
   }
 
   /** The channel on which every node hears that the change log grew. */
@@ -67,13 +63,13 @@ public final class SearchRepository {
    * Written in the transaction that changes what is searchable (the outbox of the index), with a
    * notification PostgreSQL delivers to every listening node when, and only if, it commits.
    */
-  public void recordChange(DSLContext tx, long manualId) {
-    tx.insertInto(SEARCH_CHANGE).set(SEARCH_CHANGE.MANUAL_ID, manualId).execute();
-    tx.execute("notify " + CHANNEL);
+  public void recordChange(DSLContext db, long manualId) {
+    db.insertInto(SEARCH_CHANGE).set(SEARCH_CHANGE.MANUAL_ID, manualId).execute();
+    db.execute("notify " + CHANNEL);
   }
 
   /** The published revisions of these manuals, by manual id; those not published are absent. */
-  Map<Long, PublishedManual> published(Collection<Long> manualIds) {
+  Map<Long, PublishedManual> published(DSLContext db, Collection<Long> manualIds) {
     Map<Long, PublishedManual> published = new HashMap<>();
     db.select(
             MANUAL.ID,
@@ -82,7 +78,7 @@ public final class SearchRepository {
             MANUAL.LANGUAGE,
             MANUAL.SOURCE_PATH,
             REVISION.TITLE,
-            REVISION.TAGS,
+            REVISION.TAGS.convertFrom((String[] tags) -> List.of(tags)),
             REVISION.MARKDOWN)
         .from(MANUAL)
         .join(WORKSPACE)
@@ -90,19 +86,8 @@ public final class SearchRepository {
         .join(REVISION)
         .on(REVISION.ID.eq(MANUAL.PUBLISHED_REVISION_ID))
         .where(MANUAL.ID.in(manualIds))
-        .forEach(
-            r ->
-                published.put(
-                    r.value1(),
-                    new PublishedManual(
-                        r.value1(),
-                        r.value2(),
-                        r.value3(),
-                        r.value4(),
-                        r.value5(),
-                        r.value6(),
-                        List.copyOf(Arrays.asList(r.value7())),
-                        r.value8())));
+        .fetch(Records.mapping(PublishedManual::new))
+        .forEach(manual -> published.put(manual.id(), manual));
     return published;
   }
 
@@ -110,7 +95,7 @@ public final class SearchRepository {
    * Manual id → procedure key → number of its current version, for the manuals' published
    * revisions.
    */
-  Map<Long, Map<String, Integer>> currentVersions(Collection<Long> manualIds) {
+  Map<Long, Map<String, Integer>> currentVersions(DSLContext db, Collection<Long> manualIds) {
     Map<Long, Map<String, Integer>> versions = new HashMap<>();
     db.select(PROCEDURE.MANUAL_ID, PROCEDURE.KEY, PROCEDURE_VERSION.NUMBER)
         .from(PROCEDURE)
@@ -120,12 +105,12 @@ public final class SearchRepository {
         .forEach(
             r ->
                 versions
-                    .computeIfAbsent(r.value1(), id -> new HashMap<>())
-                    .put(r.value2(), r.value3()));
+                    .computeIfAbsent(r.get(PROCEDURE.MANUAL_ID), id -> new HashMap<>())
+                    .put(r.get(PROCEDURE.KEY), r.get(PROCEDURE_VERSION.NUMBER)));
     return versions;
   }
 
-  List<Long> publishedManualIds() {
+  List<Long> publishedManualIds(DSLContext db) {
     return db.select(MANUAL.ID)
         .from(MANUAL)
         .where(MANUAL.PUBLISHED_REVISION_ID.isNotNull())
@@ -133,12 +118,13 @@ public final class SearchRepository {
         .fetch(MANUAL.ID);
   }
 
-  long latestReindexRequest() {
-    Long latest = db.select(DSL.max(REINDEX_REQUEST.ID)).from(REINDEX_REQUEST).fetchOne().value1();
-    return latest == null ? 0 : latest;
+  long latestReindexRequest(DSLContext db) {
+    return db.select(DSL.coalesce(DSL.max(REINDEX_REQUEST.ID), 0L))
+        .from(REINDEX_REQUEST)
+        .fetchSingle(Records.mapping(latest -> latest));
   }
 
-  public long requestReindex() {
+  public long requestReindex(DSLContext db) {
     return db.insertInto(REINDEX_REQUEST)
         .defaultValues()
         .returning(REINDEX_REQUEST.ID)

@@ -21,16 +21,15 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Records;
 import org.jooq.Table;
 import vademecum.db.schema.tables.Revision;
 
-/** SQL for share links, their openings and failed lookups. */
+/**
+ * SQL for share links, their openings and failed lookups. Every method runs on the {@code
+ * DSLContext} it is given.
+ */
 public final class ShareRepository {
-  private final DSLContext db;
-
-  public ShareRepository(DSLContext db) {
-    this.db = db;
-  }
 
   /** What a token lookup needs: enough to decide 404, 410 or the page, nothing more. */
   public record Found(
@@ -43,7 +42,7 @@ public final class ShareRepository {
       OffsetDateTime readConfirmedAt) {}
 
   public long insert(
-      DSLContext tx,
+      DSLContext db,
       long workspaceId,
       long manualId,
       String tokenHash,
@@ -53,7 +52,7 @@ public final class ShareRepository {
       OffsetDateTime expiresAt,
       List<String> procedureKeys) {
     long id =
-        tx.insertInto(SHARE_LINK)
+        db.insertInto(SHARE_LINK)
             .set(SHARE_LINK.WORKSPACE_ID, workspaceId)
             .set(SHARE_LINK.MANUAL_ID, manualId)
             .set(SHARE_LINK.TOKEN_HASH, tokenHash)
@@ -64,7 +63,7 @@ public final class ShareRepository {
             .returning(SHARE_LINK.ID)
             .fetchOne(SHARE_LINK.ID);
     for (String key : procedureKeys) {
-      tx.insertInto(SHARE_LINK_PROCEDURE)
+      db.insertInto(SHARE_LINK_PROCEDURE)
           .set(SHARE_LINK_PROCEDURE.SHARE_LINK_ID, id)
           .set(SHARE_LINK_PROCEDURE.PROCEDURE_KEY, key)
           .execute();
@@ -73,47 +72,36 @@ public final class ShareRepository {
   }
 
   /** One indexed lookup whatever the outcome, so unknown and revoked tokens cost the same. */
-  public Optional<Found> findByHash(String tokenHash) {
-    var row =
-        db.select(
-                SHARE_LINK.ID,
-                SHARE_LINK.WORKSPACE_ID,
-                SHARE_LINK.MANUAL_ID,
-                SHARE_LINK.PINNED_REVISION_ID,
-                SHARE_LINK.EXPIRES_AT,
-                SHARE_LINK.REVOKED_AT,
-                SHARE_LINK.READ_CONFIRMED_AT)
-            .from(SHARE_LINK)
-            .where(SHARE_LINK.TOKEN_HASH.eq(tokenHash))
-            .fetchOptional();
-    return row.map(
-        r ->
-            new Found(
-                r.value1(),
-                r.value2(),
-                r.value3(),
-                r.value4(),
-                r.value5(),
-                r.value6(),
-                r.value7()));
+  public Optional<Found> byTokenHash(DSLContext db, String tokenHash) {
+    return db.select(
+            SHARE_LINK.ID,
+            SHARE_LINK.WORKSPACE_ID,
+            SHARE_LINK.MANUAL_ID,
+            SHARE_LINK.PINNED_REVISION_ID,
+            SHARE_LINK.EXPIRES_AT,
+            SHARE_LINK.REVOKED_AT,
+            SHARE_LINK.READ_CONFIRMED_AT)
+        .from(SHARE_LINK)
+        .where(SHARE_LINK.TOKEN_HASH.eq(tokenHash))
+        .fetchOptional(Records.mapping(Found::new));
   }
 
   /** The procedures a link is limited to; empty for the whole manual. */
-  public List<String> procedureKeys(long linkId) {
-    return keys(List.of(linkId)).getOrDefault(linkId, List.of());
+  public List<String> procedureKeys(DSLContext db, long linkId) {
+    return keys(db, List.of(linkId)).getOrDefault(linkId, List.of());
   }
 
-  public List<ShareLink> list(long workspaceId) {
-    return select(SHARE_LINK.WORKSPACE_ID.eq(workspaceId));
+  public List<ShareLink> inWorkspace(DSLContext db, long workspaceId) {
+    return select(db, SHARE_LINK.WORKSPACE_ID.eq(workspaceId));
   }
 
-  public Optional<ShareLink> find(long workspaceId, long id) {
-    return select(SHARE_LINK.WORKSPACE_ID.eq(workspaceId).and(SHARE_LINK.ID.eq(id))).stream()
+  public Optional<ShareLink> byId(DSLContext db, long workspaceId, long id) {
+    return select(db, SHARE_LINK.WORKSPACE_ID.eq(workspaceId).and(SHARE_LINK.ID.eq(id))).stream()
         .findFirst();
   }
 
   /** Links with their opening counts, first and last opening, newest link first. */
-  private List<ShareLink> select(Condition condition) {
+  private static List<ShareLink> select(DSLContext db, Condition condition) {
     Field<Integer> opened = count().as("opened");
     Field<OffsetDateTime> first = min(SHARE_OPENING.AT).as("first_opened");
     Field<OffsetDateTime> last = max(SHARE_OPENING.AT).as("last_opened");
@@ -158,7 +146,7 @@ public final class ShareRepository {
             .orderBy(SHARE_LINK.CREATED_AT.desc(), SHARE_LINK.ID.desc())
             .fetch()
             .map(r -> (Record) r);
-    Map<Long, List<String>> keys = keys(rows.stream().map(r -> r.get(SHARE_LINK.ID)).toList());
+    Map<Long, List<String>> keys = keys(db, rows.stream().map(r -> r.get(SHARE_LINK.ID)).toList());
     List<ShareLink> links = new ArrayList<>();
     for (Record r : rows) {
       Integer count = r.get(stats.field(opened));
@@ -183,7 +171,7 @@ public final class ShareRepository {
     return links;
   }
 
-  private Map<Long, List<String>> keys(List<Long> linkIds) {
+  private static Map<Long, List<String>> keys(DSLContext db, List<Long> linkIds) {
     Map<Long, List<String>> keys = new HashMap<>();
     if (linkIds.isEmpty()) {
       return keys;
@@ -192,23 +180,26 @@ public final class ShareRepository {
         .from(SHARE_LINK_PROCEDURE)
         .where(SHARE_LINK_PROCEDURE.SHARE_LINK_ID.in(linkIds))
         .orderBy(SHARE_LINK_PROCEDURE.PROCEDURE_KEY)
-        .forEach(r -> keys.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));
+        .forEach(
+            r ->
+                keys.computeIfAbsent(
+                        r.get(SHARE_LINK_PROCEDURE.SHARE_LINK_ID), k -> new ArrayList<>())
+                    .add(r.get(SHARE_LINK_PROCEDURE.PROCEDURE_KEY)));
     return keys;
   }
 
   /** Revokes a live link; 0 when it is not in the workspace or already revoked. */
-  public int revoke(DSLContext tx, long workspaceId, long id, long by) {
-    return revokeLive(tx, workspaceId, SHARE_LINK.ID.eq(id), by);
+  public int revoke(DSLContext db, long workspaceId, long id, long by) {
+    return revokeLive(db, workspaceId, SHARE_LINK.ID.eq(id), by);
   }
 
   /** Revokes every live link that {@code creator} made in the workspace; how many. */
-  public int revokeCreatedBy(DSLContext tx, long workspaceId, long creator, long by) {
-    return revokeLive(tx, workspaceId, SHARE_LINK.CREATED_BY.eq(creator), by);
+  public int revokeCreatedBy(DSLContext db, long workspaceId, long creator, long by) {
+    return revokeLive(db, workspaceId, SHARE_LINK.CREATED_BY.eq(creator), by);
   }
 
-  private static int revokeLive(
-      DSLContext tx, long workspaceId, org.jooq.Condition which, long by) {
-    return tx.update(SHARE_LINK)
+  private static int revokeLive(DSLContext db, long workspaceId, Condition which, long by) {
+    return db.update(SHARE_LINK)
         .set(SHARE_LINK.REVOKED_AT, OffsetDateTime.now())
         .set(SHARE_LINK.REVOKED_BY, by)
         .where(
@@ -217,39 +208,39 @@ public final class ShareRepository {
   }
 
   /** The first confirmation counts; 0 when the candidate had already confirmed. */
-  public int confirmRead(DSLContext tx, long id) {
-    return tx.update(SHARE_LINK)
+  public int confirmRead(DSLContext db, long id) {
+    return db.update(SHARE_LINK)
         .set(SHARE_LINK.READ_CONFIRMED_AT, OffsetDateTime.now())
         .where(SHARE_LINK.ID.eq(id).and(SHARE_LINK.READ_CONFIRMED_AT.isNull()))
         .execute();
   }
 
-  public void recordOpening(long id, String client) {
+  public void recordOpening(DSLContext db, long id, String client) {
     db.insertInto(SHARE_OPENING)
         .set(SHARE_OPENING.SHARE_LINK_ID, id)
         .set(SHARE_OPENING.CLIENT, client)
         .execute();
   }
 
-  public List<Opening> openings(long id, int limit) {
+  public List<Opening> openings(DSLContext db, long id, int limit) {
     return db.select(SHARE_OPENING.AT, SHARE_OPENING.CLIENT)
         .from(SHARE_OPENING)
         .where(SHARE_OPENING.SHARE_LINK_ID.eq(id))
         .orderBy(SHARE_OPENING.AT.desc())
         .limit(limit)
-        .fetch(r -> new Opening(r.value1(), r.value2()));
+        .fetch(Records.mapping(Opening::new));
   }
 
   public record Opening(OffsetDateTime at, String client) {}
 
-  public int failuresSince(String client, OffsetDateTime since) {
+  public int failuresSince(DSLContext db, String client, OffsetDateTime since) {
     return db.fetchCount(
         SHARE_LOOKUP_FAILURE,
         SHARE_LOOKUP_FAILURE.CLIENT.eq(client).and(SHARE_LOOKUP_FAILURE.AT.gt(since)));
   }
 
   /** Records a failed lookup and forgets those old enough to no longer count. */
-  public void recordFailure(String client, OffsetDateTime forgetBefore) {
+  public void recordFailure(DSLContext db, String client, OffsetDateTime forgetBefore) {
     db.insertInto(SHARE_LOOKUP_FAILURE).set(SHARE_LOOKUP_FAILURE.CLIENT, client).execute();
     db.deleteFrom(SHARE_LOOKUP_FAILURE).where(SHARE_LOOKUP_FAILURE.AT.lt(forgetBefore)).execute();
   }

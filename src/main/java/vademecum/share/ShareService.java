@@ -114,21 +114,21 @@ public final class ShareService {
                       workspace, linkId, label, shared.manual().slug(), days, actor));
               return linkId;
             });
-    return new Created(links.find(workspace.id(), id).orElseThrow(), baseUrl + "/s/" + token);
+    return new Created(links.byId(db, workspace.id(), id).orElseThrow(), baseUrl + "/s/" + token);
   }
 
   public List<ShareLink> list(Workspace workspace) {
-    return links.list(workspace.id());
+    return links.inWorkspace(db, workspace.id());
   }
 
   public ShareLink get(Workspace workspace, long id) {
     return links
-        .find(workspace.id(), id)
+        .byId(db, workspace.id(), id)
         .orElseThrow(() -> Refusal.notFound("There is no share link " + id + " here."));
   }
 
   public List<ShareRepository.Opening> openings(ShareLink link) {
-    return links.openings(link.id(), 100);
+    return links.openings(db, link.id(), 100);
   }
 
   /** Revoking is immediate: the next opening of the link answers 404. */
@@ -168,8 +168,8 @@ public final class ShareService {
         manuals
             .shared(link.manualId(), link.pinnedRevisionId())
             .orElseThrow(() -> Refusal.notFound(UNAVAILABLE));
-    links.recordOpening(link.id(), ClientKind.of(userAgent));
-    Set<String> keys = Set.copyOf(links.procedureKeys(link.id()));
+    links.recordOpening(db, link.id(), ClientKind.of(userAgent));
+    Set<String> keys = Set.copyOf(links.procedureKeys(db, link.id()));
     List<Section> sections = shared.only(keys);
     return new Candidate(
         shared.revision().title(),
@@ -209,11 +209,11 @@ public final class ShareService {
     String clientKey = Secrets.hash("share-client:" + client);
     OffsetDateTime now = OffsetDateTime.now();
     Optional<ShareRepository.Found> found =
-        links.findByHash(Secrets.hash(token == null ? "" : token));
+        links.byTokenHash(db, Secrets.hash(token == null ? "" : token));
     if (found.isEmpty() || found.get().revokedAt() != null) {
       boolean throttled =
-          links.failuresSince(clientKey, now.minus(THROTTLE_WINDOW)) >= MAX_FAILURES;
-      links.recordFailure(clientKey, now.minus(THROTTLE_WINDOW));
+          links.failuresSince(db, clientKey, now.minus(THROTTLE_WINDOW)) >= MAX_FAILURES;
+      links.recordFailure(db, clientKey, now.minus(THROTTLE_WINDOW));
       if (throttled) {
         throw Refusal.tooManyRequests(
             "Too many unknown links were tried from your connection. Wait a few minutes.");

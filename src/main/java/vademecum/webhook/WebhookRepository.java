@@ -11,6 +11,7 @@ import static vademecum.db.schema.Tables.WORKSPACE;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.Records;
 import org.jooq.impl.DSL;
 
 /** SQL for webhooks and their outbox of deliveries. */
@@ -42,8 +43,8 @@ public final class WebhookRepository {
       String title,
       int version) {}
 
-  public List<AckedVersion> ackedVersions(DSLContext tx, java.util.Collection<Long> versionIds) {
-    return tx.select(
+  public List<AckedVersion> ackedVersions(DSLContext db, java.util.Collection<Long> versionIds) {
+    return db.select(
             MANUAL.WORKSPACE_ID,
             WORKSPACE.SLUG,
             MANUAL.SLUG,
@@ -59,18 +60,15 @@ public final class WebhookRepository {
         .on(WORKSPACE.ID.eq(MANUAL.WORKSPACE_ID))
         .where(PROCEDURE_VERSION.ID.in(versionIds))
         .orderBy(MANUAL.WORKSPACE_ID, MANUAL.SLUG, PROCEDURE.KEY)
-        .fetch(
-            r ->
-                new AckedVersion(
-                    r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+        .fetch(Records.mapping(AckedVersion::new));
   }
 
-  public boolean anyLive(DSLContext tx) {
-    return tx.fetchExists(WEBHOOK, WEBHOOK.DELETED_AT.isNull());
+  public boolean anyLive(DSLContext db) {
+    return db.fetchExists(WEBHOOK, WEBHOOK.DELETED_AT.isNull());
   }
 
-  public String displayName(DSLContext tx, long accountId) {
-    return tx.select(ACCOUNT.DISPLAY_NAME)
+  public String displayName(DSLContext db, long accountId) {
+    return db.select(ACCOUNT.DISPLAY_NAME)
         .from(ACCOUNT)
         .where(ACCOUNT.ID.eq(accountId))
         .fetchOne(ACCOUNT.DISPLAY_NAME);
@@ -91,7 +89,7 @@ public final class WebhookRepository {
         .from(WEBHOOK)
         .where(WEBHOOK.WORKSPACE_ID.eq(workspaceId).and(WEBHOOK.DELETED_AT.isNull()))
         .orderBy(WEBHOOK.ID)
-        .fetch(r -> new Webhook(r.value1(), r.value2(), r.value3(), r.value4()));
+        .fetch(Records.mapping(Webhook::new));
   }
 
   public int delete(DSLContext db, long workspaceId, long id) {
@@ -107,14 +105,14 @@ public final class WebhookRepository {
   }
 
   /** One pending delivery per live webhook of the workspace; none when it has no webhook. */
-  public int enqueue(DSLContext tx, long workspaceId, String event, String payload) {
-    return tx.insertInto(
+  public int enqueue(DSLContext db, long workspaceId, String event, String payload) {
+    return db.insertInto(
             WEBHOOK_DELIVERY,
             WEBHOOK_DELIVERY.WEBHOOK_ID,
             WEBHOOK_DELIVERY.EVENT,
             WEBHOOK_DELIVERY.PAYLOAD)
         .select(
-            tx.select(WEBHOOK.ID, DSL.val(event), DSL.val(payload))
+            db.select(WEBHOOK.ID, DSL.val(event), DSL.val(payload))
                 .from(WEBHOOK)
                 .where(WEBHOOK.WORKSPACE_ID.eq(workspaceId).and(WEBHOOK.DELETED_AT.isNull())))
         .execute();
@@ -124,8 +122,8 @@ public final class WebhookRepository {
    * Takes due deliveries, locking them so that another node skips them rather than sending them
    * twice; the caller records the outcome in the same transaction.
    */
-  public List<Due> takeDue(DSLContext tx, int limit) {
-    return tx.select(
+  public List<Due> takeDue(DSLContext db, int limit) {
+    return db.select(
             WEBHOOK_DELIVERY.ID,
             WEBHOOK_DELIVERY.EVENT,
             WEBHOOK_DELIVERY.PAYLOAD,
@@ -146,12 +144,11 @@ public final class WebhookRepository {
         .forUpdate()
         .of(WEBHOOK_DELIVERY)
         .skipLocked()
-        .fetch(
-            r -> new Due(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+        .fetch(Records.mapping(Due::new));
   }
 
-  public void delivered(DSLContext tx, long id, int status) {
-    tx.update(WEBHOOK_DELIVERY)
+  public void delivered(DSLContext db, long id, int status) {
+    db.update(WEBHOOK_DELIVERY)
         .set(WEBHOOK_DELIVERY.STATUS, "delivered")
         .set(WEBHOOK_DELIVERY.ATTEMPTS, WEBHOOK_DELIVERY.ATTEMPTS.plus(1))
         .set(WEBHOOK_DELIVERY.LAST_STATUS, status)
@@ -162,8 +159,8 @@ public final class WebhookRepository {
   }
 
   /** A failed attempt: tried again at {@code next}, or given up when {@code next} is null. */
-  public void failed(DSLContext tx, long id, Integer status, String error, OffsetDateTime next) {
-    tx.update(WEBHOOK_DELIVERY)
+  public void failed(DSLContext db, long id, Integer status, String error, OffsetDateTime next) {
+    db.update(WEBHOOK_DELIVERY)
         .set(WEBHOOK_DELIVERY.STATUS, next == null ? "failed" : "pending")
         .set(WEBHOOK_DELIVERY.ATTEMPTS, WEBHOOK_DELIVERY.ATTEMPTS.plus(1))
         .set(WEBHOOK_DELIVERY.LAST_STATUS, status)
@@ -190,17 +187,6 @@ public final class WebhookRepository {
         .where(WEBHOOK.WORKSPACE_ID.eq(workspaceId))
         .orderBy(WEBHOOK_DELIVERY.ID.desc())
         .limit(limit)
-        .fetch(
-            r ->
-                new Delivery(
-                    r.value1(),
-                    r.value2(),
-                    r.value3(),
-                    r.value4(),
-                    r.value5(),
-                    r.value6(),
-                    r.value7(),
-                    r.value8(),
-                    r.value9()));
+        .fetch(Records.mapping(Delivery::new));
   }
 }

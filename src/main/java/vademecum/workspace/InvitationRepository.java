@@ -8,24 +8,20 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Records;
 import vademecum.kernel.Role;
 
+/** SQL for invitations to a workspace. Every method runs on the {@code DSLContext} it is given. */
 public final class InvitationRepository {
-  private final DSLContext db;
-
-  public InvitationRepository(DSLContext db) {
-    this.db = db;
-  }
-
   public void insert(
-      DSLContext tx,
+      DSLContext db,
       long workspaceId,
       String email,
       Role role,
       String tokenHash,
       long invitedBy,
       OffsetDateTime expiresAt) {
-    tx.insertInto(INVITATION)
+    db.insertInto(INVITATION)
         .set(INVITATION.WORKSPACE_ID, workspaceId)
         .set(INVITATION.EMAIL, email)
         .set(INVITATION.ROLE, role.column())
@@ -35,12 +31,12 @@ public final class InvitationRepository {
         .execute();
   }
 
-  public Optional<Invitation> findByTokenHash(DSLContext tx, String tokenHash, boolean lock) {
-    return find(tx, INVITATION.TOKEN_HASH.eq(tokenHash), lock).stream().findFirst();
+  public Optional<Invitation> byTokenHash(DSLContext db, String tokenHash, boolean lock) {
+    return where(db, INVITATION.TOKEN_HASH.eq(tokenHash), lock).stream().findFirst();
   }
 
-  public List<Invitation> pending(long workspaceId) {
-    return find(
+  public List<Invitation> pending(DSLContext db, long workspaceId) {
+    return where(
         db,
         INVITATION
             .WORKSPACE_ID
@@ -51,15 +47,15 @@ public final class InvitationRepository {
         false);
   }
 
-  private static List<Invitation> find(DSLContext tx, Condition condition, boolean lock) {
+  private static List<Invitation> where(DSLContext db, Condition condition, boolean lock) {
     var select =
-        tx.select(
+        db.select(
                 INVITATION.ID,
                 INVITATION.WORKSPACE_ID,
                 WORKSPACE.SLUG,
                 WORKSPACE.NAME,
                 INVITATION.EMAIL,
-                INVITATION.ROLE,
+                INVITATION.ROLE.convertFrom(Role::fromColumn),
                 INVITATION.EXPIRES_AT,
                 INVITATION.ACCEPTED_AT,
                 INVITATION.REVOKED_AT)
@@ -69,30 +65,19 @@ public final class InvitationRepository {
             .where(condition)
             .orderBy(INVITATION.CREATED_AT.desc());
     return (lock ? select.forUpdate().of(INVITATION) : select)
-        .fetch(
-            r ->
-                new Invitation(
-                    r.value1(),
-                    r.value2(),
-                    r.value3(),
-                    r.value4(),
-                    r.value5(),
-                    Role.fromColumn(r.value6()),
-                    r.value7(),
-                    r.value8(),
-                    r.value9()));
+        .fetch(Records.mapping(Invitation::new));
   }
 
-  public void markAccepted(DSLContext tx, long invitationId, long accountId) {
-    tx.update(INVITATION)
+  public void markAccepted(DSLContext db, long invitationId, long accountId) {
+    db.update(INVITATION)
         .set(INVITATION.ACCEPTED_AT, OffsetDateTime.now())
         .set(INVITATION.ACCEPTED_BY, accountId)
         .where(INVITATION.ID.eq(invitationId))
         .execute();
   }
 
-  public int revoke(DSLContext tx, long workspaceId, long invitationId) {
-    return tx.update(INVITATION)
+  public int revoke(DSLContext db, long workspaceId, long invitationId) {
+    return db.update(INVITATION)
         .set(INVITATION.REVOKED_AT, OffsetDateTime.now())
         .where(INVITATION.ID.eq(invitationId))
         .and(INVITATION.WORKSPACE_ID.eq(workspaceId))

@@ -5,20 +5,18 @@ import static vademecum.db.schema.Tables.MEMBERSHIP;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Records;
 import org.jooq.impl.DSL;
+import vademecum.db.Prepared;
 import vademecum.kernel.Membership;
 import vademecum.kernel.Role;
 
+/** SQL for memberships. Every method runs on the {@code DSLContext} it is given. */
 public final class MembershipRepository {
-  private final DSLContext db;
-
-  public MembershipRepository(DSLContext db) {
-    this.db = db;
-  }
-
-  public Optional<Role> roleOf(long workspaceId, long accountId) {
+  public Optional<Role> roleOf(DSLContext db, long workspaceId, long accountId) {
     return db.select(MEMBERSHIP.ROLE)
         .from(MEMBERSHIP)
         .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIP.ACCOUNT_ID.eq(accountId)))
@@ -26,13 +24,13 @@ public final class MembershipRepository {
         .map(Role::fromColumn);
   }
 
-  public List<Membership> workspacesOf(long accountId) {
-    return WORKSPACES_OF.list(db, java.util.Map.of("account", accountId));
+  public List<Membership> workspacesOf(DSLContext db, long accountId) {
+    return WORKSPACES_OF.list(db, Map.of("account", accountId));
   }
 
   /** Read on every signed-in page (access check and workspace switcher). */
-  private static final vademecum.db.Prepared<Membership> WORKSPACES_OF =
-      vademecum.db.Prepared.of(
+  private static final Prepared<Membership> WORKSPACES_OF =
+      Prepared.of(
           DSL.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, MEMBERSHIP.ROLE)
               .from(MEMBERSHIP)
               .join(WORKSPACE)
@@ -46,19 +44,23 @@ public final class MembershipRepository {
                   r.get(WORKSPACE.NAME),
                   Role.fromColumn(r.get(MEMBERSHIP.ROLE))));
 
-  public List<Member> members(long workspaceId) {
-    return db.select(ACCOUNT.ID, ACCOUNT.EMAIL, ACCOUNT.DISPLAY_NAME, MEMBERSHIP.ROLE)
+  public List<Member> members(DSLContext db, long workspaceId) {
+    return db.select(
+            ACCOUNT.ID,
+            ACCOUNT.EMAIL,
+            ACCOUNT.DISPLAY_NAME,
+            MEMBERSHIP.ROLE.convertFrom(Role::fromColumn))
         .from(MEMBERSHIP)
         .join(ACCOUNT)
         .on(ACCOUNT.ID.eq(MEMBERSHIP.ACCOUNT_ID))
         .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId))
         .orderBy(ACCOUNT.DISPLAY_NAME)
-        .fetch(r -> new Member(r.value1(), r.value2(), r.value3(), Role.fromColumn(r.value4())));
+        .fetch(Records.mapping(Member::new));
   }
 
   /** Adds the member, or changes the role of one who already is. */
-  public void put(DSLContext tx, long workspaceId, long accountId, Role role) {
-    tx.insertInto(MEMBERSHIP)
+  public void put(DSLContext db, long workspaceId, long accountId, Role role) {
+    db.insertInto(MEMBERSHIP)
         .set(MEMBERSHIP.WORKSPACE_ID, workspaceId)
         .set(MEMBERSHIP.ACCOUNT_ID, accountId)
         .set(MEMBERSHIP.ROLE, role.column())
@@ -68,15 +70,15 @@ public final class MembershipRepository {
         .execute();
   }
 
-  public int remove(DSLContext tx, long workspaceId, long accountId) {
-    return tx.deleteFrom(MEMBERSHIP)
+  public int remove(DSLContext db, long workspaceId, long accountId) {
+    return db.deleteFrom(MEMBERSHIP)
         .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIP.ACCOUNT_ID.eq(accountId)))
         .execute();
   }
 
   /** Locks the workspace's owner rows, so two owners cannot both step down at once. */
-  public int lockOwners(DSLContext tx, long workspaceId) {
-    return tx.selectFrom(MEMBERSHIP)
+  public int lockOwners(DSLContext db, long workspaceId) {
+    return db.selectFrom(MEMBERSHIP)
         .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIP.ROLE.eq("owner")))
         .forUpdate()
         .fetch()

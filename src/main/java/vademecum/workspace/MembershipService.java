@@ -72,7 +72,7 @@ public final class MembershipService implements Memberships {
     if (name == null || name.isBlank()) {
       throw Refusal.badRequest("The workspace needs a name.");
     }
-    if (workspaces.findBySlug(slug).isPresent()) {
+    if (workspaces.bySlug(db, slug).isPresent()) {
       throw Refusal.conflict("A workspace with the address " + slug + " already exists.");
     }
     return db.transactionResult(
@@ -85,15 +85,15 @@ public final class MembershipService implements Memberships {
 
   @Override
   public List<Membership> workspacesOf(long accountId) {
-    return memberships.workspacesOf(accountId);
+    return memberships.workspacesOf(db, accountId);
   }
 
   public List<Member> members(Workspace workspace) {
-    return memberships.members(workspace.id());
+    return memberships.members(db, workspace.id());
   }
 
   public List<Invitation> pendingInvitations(Workspace workspace) {
-    return invitations.pending(workspace.id());
+    return invitations.pending(db, workspace.id());
   }
 
   /** Direct membership, for administrators and the CLI. */
@@ -118,8 +118,8 @@ public final class MembershipService implements Memberships {
       throw Refusal.badRequest("Enter a valid e-mail address.");
     }
     accounts
-        .findByEmail(db, email)
-        .flatMap(a -> memberships.roleOf(workspace.id(), a.id()))
+        .byEmail(db, email)
+        .flatMap(a -> memberships.roleOf(db, workspace.id(), a.id()))
         .ifPresent(
             r -> {
               throw Refusal.conflict(email + " is already a member of this workspace.");
@@ -160,7 +160,7 @@ public final class MembershipService implements Memberships {
   public Invitation usableInvitation(String token) {
     Invitation invitation =
         invitations
-            .findByTokenHash(db, Secrets.hash(token == null ? "" : token), false)
+            .byTokenHash(db, Secrets.hash(token == null ? "" : token), false)
             .filter(i -> i.revokedAt() == null)
             .orElseThrow(() -> Refusal.notFound("This invitation link is not valid."));
     if (invitation.acceptedAt() != null) {
@@ -181,7 +181,7 @@ public final class MembershipService implements Memberships {
    */
   public Account accept(String token, Account signedIn, String displayName, String password) {
     Invitation invitation = usableInvitation(token);
-    Optional<Account> existing = accounts.findByEmail(db, invitation.email());
+    Optional<Account> existing = accounts.byEmail(db, invitation.email());
     String newHash = null;
     if (existing.isPresent()) {
       if (!accounts.emailVerified(db, existing.get().id())) {
@@ -211,13 +211,13 @@ public final class MembershipService implements Memberships {
           DSLContext tx = c.dsl();
           Invitation locked =
               invitations
-                  .findByTokenHash(tx, Secrets.hash(token), true)
+                  .byTokenHash(tx, Secrets.hash(token), true)
                   .filter(i -> i.revokedAt() == null)
                   .orElseThrow(() -> Refusal.notFound("This invitation link is not valid."));
           if (locked.acceptedAt() != null || !locked.pending()) {
             throw Refusal.gone("This invitation can no longer be used.");
           }
-          Optional<Account> now = accounts.findByEmail(tx, locked.email());
+          Optional<Account> now = accounts.byEmail(tx, locked.email());
           long accountId;
           if (hash == null) {
             accountId = now.orElseThrow().id();
@@ -238,7 +238,7 @@ public final class MembershipService implements Memberships {
               "invitation.accept",
               locked.email(),
               locked.role().name());
-          return accounts.findByEmail(tx, locked.email()).orElseThrow();
+          return accounts.byEmail(tx, locked.email()).orElseThrow();
         });
   }
 
@@ -256,7 +256,7 @@ public final class MembershipService implements Memberships {
           DSLContext tx = c.dsl();
           Role current =
               memberships
-                  .roleOf(workspace.id(), accountId)
+                  .roleOf(tx, workspace.id(), accountId)
                   .orElseThrow(() -> Refusal.notFound("This person is not a member."));
           if (current == Role.OWNER
               && role != Role.OWNER
@@ -282,7 +282,7 @@ public final class MembershipService implements Memberships {
           DSLContext tx = c.dsl();
           Role current =
               memberships
-                  .roleOf(workspace.id(), accountId)
+                  .roleOf(tx, workspace.id(), accountId)
                   .orElseThrow(() -> Refusal.notFound("This person is not a member."));
           if (current == Role.OWNER && memberships.lockOwners(tx, workspace.id()) <= 1) {
             throw Refusal.conflict("A workspace keeps at least one owner.");

@@ -10,42 +10,34 @@ import org.jooq.Records;
 import org.jooq.impl.DSL;
 import vademecum.kernel.Workspace;
 
+/** SQL for workspaces. Every method runs on the {@code DSLContext} it is given. */
 public final class WorkspaceRepository {
-  private final DSLContext db;
-
-  public WorkspaceRepository(DSLContext db) {
-    this.db = db;
-  }
-
-  public Optional<Workspace> findBySlug(String slug) {
+  public Optional<Workspace> bySlug(DSLContext db, String slug) {
     return db.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME)
         .from(WORKSPACE)
         .where(WORKSPACE.SLUG.eq(slug))
         .fetchOptional(Records.mapping(Workspace::new));
   }
 
-  public List<WorkspaceSummary> all() {
+  public List<WorkspaceSummary> all(DSLContext db) {
     var manuals = DSL.selectCount().from(MANUAL).where(MANUAL.WORKSPACE_ID.eq(WORKSPACE.ID));
     return db.select(WORKSPACE.SLUG, WORKSPACE.NAME, DSL.field(manuals).as("manuals"))
         .from(WORKSPACE)
         .orderBy(WORKSPACE.NAME)
-        .fetch(r -> new WorkspaceSummary(r.value1(), r.value2(), r.value3()));
+        .fetch(Records.mapping(WorkspaceSummary::new));
   }
 
   /** Creates the workspace unless it exists; safe when two importers race for the same slug. */
-  public Workspace getOrCreate(DSLContext tx, String slug, String name) {
-    tx.insertInto(WORKSPACE, WORKSPACE.SLUG, WORKSPACE.NAME)
+  public Workspace getOrCreate(DSLContext db, String slug, String name) {
+    db.insertInto(WORKSPACE, WORKSPACE.SLUG, WORKSPACE.NAME)
         .values(slug, name)
         .onConflict(WORKSPACE.SLUG)
         .doNothing()
         .execute();
-    return tx.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME)
-        .from(WORKSPACE)
-        .where(WORKSPACE.SLUG.eq(slug))
-        .fetchSingle(Records.mapping(Workspace::new));
+    return bySlug(db, slug).orElseThrow();
   }
 
-  public boolean isEmpty() {
+  public boolean isEmpty(DSLContext db) {
     return !db.fetchExists(WORKSPACE);
   }
 

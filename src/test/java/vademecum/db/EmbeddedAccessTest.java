@@ -73,7 +73,7 @@ class EmbeddedAccessTest {
       }
       try (Database database = Database.connect(base + "vademecum", "postgres", "", null)) {
         App.Services services = App.Services.build(Config.fromEnvironment(Map.of()), database);
-        services.workspaces().getOrCreate(database.dsl(), "ancien", "Cabinet ancien");
+        services.workspaces().getOrCreate("ancien", "Cabinet ancien");
       }
     }
     assertFalse(Files.exists(data.resolve(DatabaseSecret.FILE)));
@@ -82,7 +82,7 @@ class EmbeddedAccessTest {
         Database.open(Config.fromEnvironment(Map.of("VADEMECUM_DATA", data.toString())))) {
       App.Services services = App.Services.build(Config.fromEnvironment(Map.of()), database);
       assertTrue(services.workspaces().findBySlug("ancien").isPresent(), "the data is still there");
-      services.workspaces().getOrCreate(database.dsl(), "nouveau", "Cabinet nouveau");
+      services.workspaces().getOrCreate("nouveau", "Cabinet nouveau");
       String port = Files.readAllLines(pg.resolve("postmaster.pid")).get(3).strip();
       refused("jdbc:postgresql://localhost:" + port + "/vademecum", "postgres", "");
     }

@@ -42,7 +42,7 @@ class ImportCorporaTest {
   void the_french_and_english_handbooks_import_cleanly_and_reimport_changes_nothing() {
     assumeTrue(Files.isDirectory(CORPORA), "../shared/corpora is absent");
     for (String corpus : List.of("etalab-guides", "sourcegraph-handbook")) {
-      var workspace = services.workspaces().getOrCreate(database.dsl(), corpus, corpus);
+      var workspace = services.workspaces().getOrCreate(corpus, corpus);
       var sources = ManualImporter.collect(List.of(CORPORA.resolve(corpus)));
       var first =
           services
@@ -75,7 +75,7 @@ class ImportCorporaTest {
 
   @Test
   void reimporting_a_changed_file_adds_a_revision_to_the_same_manual() throws Exception {
-    var workspace = services.workspaces().getOrCreate(database.dsl(), "reimport", "Reimport");
+    var workspace = services.workspaces().getOrCreate("reimport", "Reimport");
     Path dir = Files.createTempDirectory("import");
     Files.createDirectories(dir.resolve("guides"));
     Path file = dir.resolve("guides/facturation.md");
@@ -113,7 +113,7 @@ class ImportCorporaTest {
 
   @Test
   void files_that_are_not_utf8_markdown_are_refused_with_the_reason() {
-    var workspace = services.workspaces().getOrCreate(database.dsl(), "refus", "Refus");
+    var workspace = services.workspaces().getOrCreate("refus", "Refus");
     var importer = services.importer();
     byte[] latin1 = "## Réserver\nligne\n".getBytes(StandardCharsets.ISO_8859_1);
 

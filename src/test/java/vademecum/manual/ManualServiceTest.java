@@ -35,7 +35,7 @@ class ManualServiceTest {
     Config config = Config.fromEnvironment(java.util.Map.of());
     App.Services services = App.Services.build(config, database);
     manuals = services.manuals();
-    workspace = services.workspaces().getOrCreate(database.dsl(), "moreau", "Cabinet Moreau");
+    workspace = services.workspaces().getOrCreate("moreau", "Cabinet Moreau");
   }
 
   @AfterAll
@@ -188,9 +188,11 @@ class ManualServiceTest {
         draft("Versions", "## Vols {#vols}\nA.\n\n## Hôtel\nB brouillon\n", 3, false),
         Actor.SYSTEM);
 
-    var procedures = new ProcedureRepository(database.dsl());
-    List<ProcedureRepository.Version> vols = procedures.versions(manual.id(), "vols");
-    List<ProcedureRepository.Version> hotel = procedures.versions(manual.id(), "hotel");
+    var procedures = new ProcedureRepository();
+    List<ProcedureRepository.Version> vols =
+        procedures.versions(database.dsl(), manual.id(), "vols");
+    List<ProcedureRepository.Version> hotel =
+        procedures.versions(database.dsl(), manual.id(), "hotel");
     assertEquals(
         List.of(2, 1),
         vols.stream().map(ProcedureRepository.Version::number).toList(),

@@ -47,8 +47,9 @@ public final class MirrorCheck {
 
   /** Every document the index must hold, by id, made from the published revisions in PostgreSQL. */
   public static Map<String, SearchDocument> expected(App.Services services) {
-    SearchDocuments documents = new SearchDocuments(services.search(), services.markdown());
-    List<Long> manuals = services.search().publishedManualIds();
+    SearchDocuments documents =
+        new SearchDocuments(services.database().dsl(), services.search(), services.markdown());
+    List<Long> manuals = services.search().publishedManualIds(services.database().dsl());
     Map<String, SearchDocument> expected = new LinkedHashMap<>();
     for (int from = 0; from < manuals.size(); from += 200) {
       List<Long> batch = manuals.subList(from, Math.min(manuals.size(), from + 200));

@@ -66,8 +66,8 @@ public final class MirrorWorkload {
    * imported from files, and (if asked) one whose single procedure is near the 2 MB limit.
    */
   public void setUp(int count, boolean huge, Random random) {
-    Workspace en = services.workspaces().getOrCreate(services.database().dsl(), EN, "Mirror EN");
-    Workspace fr = services.workspaces().getOrCreate(services.database().dsl(), FR, "Miroir FR");
+    Workspace en = services.workspaces().getOrCreate(EN, "Mirror EN");
+    Workspace fr = services.workspaces().getOrCreate(FR, "Miroir FR");
     for (int i = 0; i < count; i++) {
       boolean french = i % 2 == 0;
       Workspace workspace = french ? fr : en;

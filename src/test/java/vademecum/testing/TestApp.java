@@ -91,9 +91,7 @@ public final class TestApp implements AutoCloseable {
   }
 
   public Workspace workspace(String slug) {
-    return app.services()
-        .workspaces()
-        .getOrCreate(app.services().database().dsl(), slug, "Workspace " + slug);
+    return app.services().workspaces().getOrCreate(slug, "Workspace " + slug);
   }
 
   /**
