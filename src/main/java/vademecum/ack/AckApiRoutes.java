@@ -1,13 +1,11 @@
 package vademecum.ack;
 
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.manual.ManualService;
 import vademecum.web.Access;
+import vademecum.web.ApiDoc;
 import vademecum.web.JsonBody;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
@@ -30,10 +28,28 @@ public final class AckApiRoutes implements WebServer.Routes {
     router.get(
         "/api/v1/workspaces/{workspace}/manuals/{manual}/procedures",
         Need.API_MEMBER,
+        ApiDoc.of(
+            "Published procedures with the version to acknowledge and the caller's standing.",
+            "member",
+            AckJson.ProcedureList.class),
         this::procedures);
     router.post(
-        "/api/v1/workspaces/{workspace}/acknowledgements", Need.API_MEMBER, this::acknowledge);
-    router.get("/api/v1/workspaces/{workspace}/dashboard", Need.API_EDITOR, this::dashboard);
+        "/api/v1/workspaces/{workspace}/acknowledgements",
+        Need.API_MEMBER,
+        ApiDoc.of(
+                "Acknowledge procedure versions: {\"versions\": [versionId, …]}.",
+                "assistant, editor",
+                AckJson.Recorded.class)
+            .withBody(AckJson.AckBody.class),
+        this::acknowledge);
+    router.get(
+        "/api/v1/workspaces/{workspace}/dashboard",
+        Need.API_EDITOR,
+        ApiDoc.of(
+            "Who has read what: assistants × procedures.",
+            "owner, editor",
+            AckJson.DashboardAnswer.class),
+        this::dashboard);
   }
 
   /** The published procedures with the version to acknowledge and the caller's standing. */
@@ -42,22 +58,12 @@ public final class AckApiRoutes implements WebServer.Routes {
     if (!manual.isPublished()) {
       throw Refusal.notFound("No manual " + manual.slug());
     }
-    List<Map<String, Object>> list =
-        acks.standingsInManual(access.account(ctx).id(), manual.id()).values().stream()
-            .map(
-                s -> {
-                  Map<String, Object> json = new LinkedHashMap<>();
-                  json.put("key", s.key());
-                  json.put("title", s.title());
-                  json.put("versionId", s.currentVersionId());
-                  json.put("version", s.currentNumber());
-                  json.put("requiredVersion", s.requiredNumber());
-                  json.put("acknowledgedVersion", s.ackedNumber());
-                  json.put("status", s.status().name().toLowerCase());
-                  return json;
-                })
-            .toList();
-    ctx.json(Map.of("manual", manual.slug(), "procedures", list));
+    ctx.json(
+        new AckJson.ProcedureList(
+            manual.slug(),
+            acks.standingsInManual(access.account(ctx).id(), manual.id()).values().stream()
+                .map(AckJson.ProcedureItem::of)
+                .toList()));
   }
 
   private void acknowledge(Context ctx) {
@@ -65,41 +71,13 @@ public final class AckApiRoutes implements WebServer.Routes {
     if (role != Role.ASSISTANT && role != Role.EDITOR) {
       throw Refusal.forbidden("Only assistants and editors acknowledge procedures.");
     }
-    List<Long> versions = JsonBody.of(ctx).numbers("versions");
-    int recorded = acks.acknowledge(access.account(ctx).id(), access.workspace(ctx).id(), versions);
-    ctx.json(Map.of("recorded", recorded));
+    AckJson.AckBody body = AckJson.AckBody.read(JsonBody.of(ctx));
+    int recorded =
+        acks.acknowledge(access.account(ctx).id(), access.workspace(ctx).id(), body.versions());
+    ctx.json(new AckJson.Recorded(recorded));
   }
 
   private void dashboard(Context ctx) {
-    Dashboard dashboard = acks.dashboard(access.workspace(ctx));
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put(
-        "procedures",
-        dashboard.procedures().stream()
-            .map(p -> Map.of("manual", p.manualSlug(), "key", p.key(), "title", p.title()))
-            .toList());
-    json.put(
-        "assistants",
-        dashboard.assistants().stream()
-            .map(
-                r ->
-                    Map.of(
-                        "name",
-                        r.name(),
-                        "percent",
-                        r.completion().percent(),
-                        "cells",
-                        r.cells().stream().map(c -> c.name().toLowerCase()).toList()))
-            .toList());
-    Map<String, Object> byManual = new LinkedHashMap<>();
-    dashboard
-        .byManual()
-        .forEach(
-            (title, c) ->
-                byManual.put(
-                    title,
-                    Map.of("current", c.current(), "total", c.total(), "percent", c.percent())));
-    json.put("byManual", byManual);
-    ctx.json(json);
+    ctx.json(AckJson.DashboardAnswer.of(acks.dashboard(access.workspace(ctx))));
   }
 }

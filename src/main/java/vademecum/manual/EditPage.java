@@ -1,24 +1,18 @@
 package vademecum.manual;
 
 import vademecum.kernel.Workspace;
+import vademecum.web.Chrome;
 
 /**
  * The editor. It always carries the user's own text back, including after a refused save.
  *
  * @param manualSlug null when creating a manual
- * @param baseNumber the revision the text started from, sent back with the save
  */
 public record EditPage(
-    vademecum.web.Chrome chrome,
+    Chrome chrome,
     Workspace workspace,
     String manualSlug,
-    String title,
-    String language,
-    String tags,
-    String markdown,
-    Integer baseNumber,
-    String note,
-    boolean minor,
+    ManualForm form,
     String error,
     String maxSize) {
 
@@ -38,7 +32,7 @@ public record EditPage(
 
   /** Polled while editing: says so when someone else saved a newer revision meanwhile. */
   public String latestUrl() {
-    return action() + "/latest?base=" + baseNumber;
+    return action() + "/latest?base=" + form.baseNumber();
   }
 
   public String cancelUrl() {

@@ -6,7 +6,6 @@ import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Sizes;
 import vademecum.kernel.Workspace;
-import vademecum.markdown.Tags;
 import vademecum.web.Access;
 import vademecum.web.Forms;
 import vademecum.web.Router;
@@ -110,18 +109,7 @@ public final class ManualRoutes implements WebServer.Routes {
         ctx,
         "manual/edit.jte",
         new EditPage(
-            access.chrome(ctx),
-            workspace,
-            null,
-            starter.title(),
-            starter.language(),
-            "",
-            starter.markdown(),
-            null,
-            "",
-            false,
-            null,
-            maxSize()));
+            access.chrome(ctx), workspace, null, ManualForm.starting(starter), null, maxSize()));
   }
 
   private void edit(Context ctx) {
@@ -135,13 +123,7 @@ public final class ManualRoutes implements WebServer.Routes {
             access.chrome(ctx),
             workspace,
             view.manual().slug(),
-            latest.title(),
-            view.manual().language(),
-            String.join(", ", latest.tags()),
-            latest.markdown(),
-            latest.number(),
-            "",
-            false,
+            ManualForm.editing(latest, view.manual().language()),
             null,
             maxSize()));
   }
@@ -167,32 +149,27 @@ public final class ManualRoutes implements WebServer.Routes {
 
   private void create(Context ctx) {
     Workspace workspace = editable(ctx);
-    Forms.requireUtf8(ctx);
-    Draft draft = draftFrom(ctx, null);
+    ManualForm form = ManualForm.read(ctx, false);
     try {
-      ManualService.Saved saved = manuals.create(workspace, draft, null, access.actor(ctx));
+      ManualService.Saved saved =
+          manuals.create(workspace, form.toDraft(), null, access.actor(ctx));
       ctx.redirect(
           "/w/" + workspace.slug() + "/m/" + saved.manual().slug(),
           io.javalin.http.HttpStatus.SEE_OTHER);
     } catch (Refusal.Invalid | Refusal.TooLarge e) {
-      refuse(ctx, workspace, null, draft, e);
+      refuse(ctx, workspace, null, form, e);
     }
   }
 
   private void save(Context ctx) {
     Workspace workspace = editable(ctx);
-    Forms.requireUtf8(ctx);
     String slug = ctx.pathParam("manual");
-    Integer base = Forms.integer(ctx, "base");
-    if (base == null) {
-      throw Refusal.badRequest("The revision this text started from is missing.");
-    }
-    Draft draft = draftFrom(ctx, base);
+    ManualForm form = ManualForm.read(ctx, true);
     try {
-      manuals.save(workspace, slug, draft, access.actor(ctx));
+      manuals.save(workspace, slug, form.toDraft(), access.actor(ctx));
       ctx.redirect("/w/" + workspace.slug() + "/m/" + slug, io.javalin.http.HttpStatus.SEE_OTHER);
     } catch (Refusal.Invalid | Refusal.TooLarge e) {
-      refuse(ctx, workspace, slug, draft, e);
+      refuse(ctx, workspace, slug, form, e);
     } catch (EditConflict conflict) {
       showConflict(ctx, workspace, slug, conflict);
     }
@@ -300,13 +277,7 @@ public final class ManualRoutes implements WebServer.Routes {
             access.chrome(ctx),
             workspace,
             slug,
-            mine.title(),
-            mine.language(),
-            String.join(", ", mine.tags()),
-            mine.markdown(),
-            latest.number(),
-            mine.note(),
-            mine.minor(),
+            ManualForm.rebased(mine, latest.number()),
             null,
             maxSize());
     templates.render(
@@ -324,38 +295,13 @@ public final class ManualRoutes implements WebServer.Routes {
             editor));
   }
 
-  private void refuse(Context ctx, Workspace workspace, String slug, Draft draft, Refusal e) {
+  private void refuse(Context ctx, Workspace workspace, String slug, ManualForm form, Refusal e) {
     int status = WebServer.status(e);
     templates.render(
         ctx,
         status,
         "manual/edit.jte",
-        new EditPage(
-            access.chrome(ctx),
-            workspace,
-            slug,
-            draft.title(),
-            draft.language(),
-            String.join(", ", draft.tags()),
-            draft.markdown(),
-            draft.baseNumber(),
-            draft.note(),
-            draft.minor(),
-            e.getMessage(),
-            maxSize()));
-  }
-
-  private Draft draftFrom(Context ctx, Integer base) {
-    return new Draft(
-        Forms.text(ctx, "title").strip(),
-        Forms.text(ctx, "language"),
-        Tags.parse(Forms.text(ctx, "tags")),
-        "",
-        Forms.text(ctx, "markdown").replace("\r\n", "\n"),
-        base,
-        Forms.text(ctx, "note").strip(),
-        Forms.checked(ctx, "minor"),
-        "publish".equals(ctx.formParam("action")));
+        new EditPage(access.chrome(ctx), workspace, slug, form, e.getMessage(), maxSize()));
   }
 
   /** The router has already checked that the reader is an owner or editor here. */

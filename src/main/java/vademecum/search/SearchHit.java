@@ -1,5 +1,7 @@
 package vademecum.search;
 
+import vademecum.kernel.Nullable;
+
 /**
  * One result. {@code snippet} is HTML: the text is escaped and the matched words are wrapped in
  * {@code <mark>}, nothing else.
@@ -10,7 +12,7 @@ public record SearchHit(
     String manualTitle,
     String procedure,
     String title,
-    String sourcePath,
+    @Nullable String sourcePath,
     String url,
     String snippet,
     float score) {}

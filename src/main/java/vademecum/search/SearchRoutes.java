@@ -1,14 +1,13 @@
 package vademecum.search;
 
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import vademecum.kernel.Membership;
 import vademecum.kernel.Refusal;
 import vademecum.web.Access;
+import vademecum.web.ApiDoc;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
 import vademecum.web.Templates;
@@ -28,11 +27,22 @@ public final class SearchRoutes implements WebServer.Routes {
     this.templates = templates;
   }
 
+  /** The API's answer: the hits in order of relevance, {@code total} counted up to a bound. */
+  public record SearchAnswer(int total, boolean totalIsLowerBound, List<SearchHit> hits) {}
+
   @Override
   public void register(Router router) {
     router.get("/search", Need.SIGNED_IN, ctx -> page(ctx, "search/page.jte"));
     router.get("/search/results", Need.SIGNED_IN, ctx -> page(ctx, "search/results.jte"));
-    router.get("/api/v1/search", Need.API, this::api);
+    router.get(
+        "/api/v1/search",
+        Need.API,
+        ApiDoc.of(
+            "Search published procedures of the account's workspaces (q, workspace, manual, tag,"
+                + " limit, offset).",
+            "any",
+            SearchAnswer.class),
+        this::api);
   }
 
   private void page(Context ctx, String template) {
@@ -77,28 +87,7 @@ public final class SearchRoutes implements WebServer.Routes {
       }
     }
     SearchResults results = searcher.search(request(ctx, mine, param(ctx, "q"), limit), false);
-    List<Map<String, Object>> hits =
-        results.hits().stream()
-            .map(
-                hit -> {
-                  Map<String, Object> json = new LinkedHashMap<>();
-                  json.put("workspace", hit.workspace());
-                  json.put("manual", hit.manual());
-                  json.put("manualTitle", hit.manualTitle());
-                  json.put("procedure", hit.procedure());
-                  json.put("title", hit.title());
-                  json.put("sourcePath", hit.sourcePath());
-                  json.put("url", hit.url());
-                  json.put("snippet", hit.snippet());
-                  json.put("score", hit.score());
-                  return json;
-                })
-            .toList();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("total", results.total());
-    body.put("totalIsLowerBound", results.totalIsLowerBound());
-    body.put("hits", hits);
-    ctx.json(body);
+    ctx.json(new SearchAnswer(results.total(), results.totalIsLowerBound(), results.hits()));
   }
 
   private static SearchRequest request(

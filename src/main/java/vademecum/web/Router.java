@@ -43,7 +43,8 @@ public final class Router {
     API_EDITOR
   }
 
-  public record Route(String method, String path, Need need) {}
+  /** A registered route; {@code doc} describes an API route in the OpenAPI document. */
+  public record Route(String method, String path, Need need, ApiDoc doc) {}
 
   private final RoutesConfig routes;
   private final Access access;
@@ -57,13 +58,29 @@ public final class Router {
   }
 
   public void get(String path, Need need, Handler handler) {
-    registered.add(new Route("GET", path, need));
-    routes.get(path, ctx -> guarded(ctx, need, false, handler));
+    get(path, need, null, handler);
   }
 
   public void post(String path, Need need, Handler handler) {
-    registered.add(new Route("POST", path, need));
+    post(path, need, null, handler);
+  }
+
+  /** An API route, with what the OpenAPI document says of it. */
+  public void get(String path, Need need, ApiDoc doc, Handler handler) {
+    register(new Route("GET", path, need, doc));
+    routes.get(path, ctx -> guarded(ctx, need, false, handler));
+  }
+
+  public void post(String path, Need need, ApiDoc doc, Handler handler) {
+    register(new Route("POST", path, need, doc));
     routes.post(path, ctx -> guarded(ctx, need, true, handler));
+  }
+
+  private void register(Route route) {
+    if (route.path().startsWith("/api/") && route.doc() == null) {
+      throw new IllegalStateException(route.method() + " " + route.path() + " has no ApiDoc");
+    }
+    registered.add(route);
   }
 
   /**

@@ -326,7 +326,7 @@ public final class WebServer {
     String text = message == null || message.isBlank() ? title : message;
     if (acceptsJson(ctx)) {
       ctx.status(status)
-          .json(new ApiError(errorCode(status), text, fields.isEmpty() ? null : fields));
+          .json(new ApiError(ApiError.Code.of(status), text, fields.isEmpty() ? null : fields));
       return;
     }
     text = Translations.translate(texts.language(), text);
@@ -342,23 +342,6 @@ public final class WebServer {
             text,
             signIn ? "/login" : "/",
             texts.t(signIn ? "error.signIn" : "error.backHome")));
-  }
-
-  /** Stable machine-readable codes for JSON clients. */
-  static String errorCode(int status) {
-    return switch (status) {
-      case 400 -> "bad_request";
-      case 401 -> "unauthorized";
-      case 403 -> "forbidden";
-      case 404 -> "not_found";
-      case 405 -> "method_not_allowed";
-      case 409 -> "conflict";
-      case 410 -> "gone";
-      case 413 -> "too_large";
-      case 429 -> "too_many_requests";
-      case 503 -> "unavailable";
-      default -> status >= 500 ? "server_error" : "request_refused";
-    };
   }
 
   private static boolean acceptsJson(Context ctx) {

@@ -143,6 +143,23 @@ public final class TestApp implements AutoCloseable {
             .build());
   }
 
+  /** A JSON API call: with a bearer token unless null, with a JSON body unless null. */
+  public HttpResponse<String> api(String token, String method, String path, String json) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    request.method(
+        method,
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json));
+    return send(request.build());
+  }
+
   public static Map<String, String> form(String... keyValues) {
     Map<String, String> form = new LinkedHashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {

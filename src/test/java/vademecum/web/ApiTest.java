@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -70,21 +67,8 @@ class ApiTest {
     app.close();
   }
 
-  private static HttpResponse<String> call(String who, String method, String path, String body)
-      throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.url(path)));
-    if (who != null) {
-      request.header("Authorization", "Bearer " + tokens.get(who));
-    }
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    request.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> call(String who, String method, String path, String body) {
+    return app.api(who == null ? null : tokens.get(who), method, path, body);
   }
 
   private static JsonNode json(HttpResponse<String> response) throws Exception {
@@ -217,6 +201,5 @@ class ApiTest {
         .filter(r -> r.path().startsWith("/api/"))
         .forEach(r -> registered.add(r.method() + " " + r.path()));
     assertEquals(registered, described);
-    assertEquals(new TreeSet<>(OpenApiRoutes.described()), described);
   }
 }

@@ -175,6 +175,35 @@ class ManualPagesHttpTest {
   }
 
   @Test
+  void a_refused_save_shows_every_field_back_as_it_was_typed() {
+    var refused =
+        editor.post(
+            "/w/moreau/manuals",
+            form(
+                "title",
+                " ",
+                "language",
+                "en",
+                "tags",
+                "Voyage,, urgent ",
+                "markdown",
+                "## Réserver\r\nLe train d'abord.",
+                "note",
+                "première version",
+                "minor",
+                "true",
+                "action",
+                "draft"));
+    assertEquals(400, refused.statusCode());
+    String body = refused.body();
+    assertTrue(body.contains("value=\"Voyage,, urgent \""), "tags as typed, not as parsed");
+    assertTrue(body.contains("## Réserver\nLe train d"), "the text, its line ends made plain");
+    assertTrue(body.contains("value=\"première version\""), "the note");
+    assertTrue(body.contains("value=\"en\" selected"), "the language");
+    assertTrue(body.contains("name=\"minor\" value=\"true\" checked"), "the minor box");
+  }
+
+  @Test
   void bad_input_gets_a_clear_4xx_and_keeps_the_text() {
     var emptyTitle =
         editor.post(

@@ -49,6 +49,7 @@ class UnexpectedErrorTest {
           router.get(
               "/api/v1/boom",
               Router.Need.PUBLIC,
+              ApiDoc.of("Fails on purpose.", "anyone", null),
               ctx -> {
                 throw new AssertionError("bits=7");
               });

@@ -1,0 +1,83 @@
+package vademecum.manual;
+
+import io.javalin.http.Context;
+import vademecum.kernel.Refusal;
+import vademecum.markdown.Tags;
+import vademecum.web.Forms;
+
+/**
+ * The editor's fields as the browser sends them, decoded and checked in one place. The editor page
+ * shows them back exactly as typed after a refusal (tags included), so nothing the person wrote is
+ * lost.
+ *
+ * @param baseNumber the revision the text started from; null when creating a manual
+ * @param publish the "save and publish" button was used
+ */
+public record ManualForm(
+    String title,
+    String language,
+    String tags,
+    String markdown,
+    Integer baseNumber,
+    String note,
+    boolean minor,
+    boolean publish) {
+
+  /** A new manual, blank or from a template. */
+  static ManualForm starting(ManualTemplates.Starter starter) {
+    return new ManualForm(
+        starter.title(), starter.language(), "", starter.markdown(), null, "", false, false);
+  }
+
+  /** Editing from the latest revision. */
+  static ManualForm editing(Revision latest, String language) {
+    return new ManualForm(
+        latest.title(),
+        language,
+        String.join(", ", latest.tags()),
+        latest.markdown(),
+        latest.number(),
+        "",
+        false,
+        false);
+  }
+
+  /** The text of a save that met a newer revision, to be saved again over that one. */
+  static ManualForm rebased(Draft mine, int latestNumber) {
+    return new ManualForm(
+        mine.title(),
+        mine.language(),
+        String.join(", ", mine.tags()),
+        mine.markdown(),
+        latestNumber,
+        mine.note(),
+        mine.minor(),
+        false);
+  }
+
+  /**
+   * The posted editor: invalid UTF-8 and NUL are refused, line ends are normalised; a save must say
+   * which revision it started from, so that a save over someone else's is a conflict.
+   */
+  static ManualForm read(Context ctx, boolean saving) {
+    Forms.requireUtf8(ctx);
+    Integer base = saving ? Forms.integer(ctx, "base") : null;
+    if (saving && base == null) {
+      throw Refusal.badRequest("The revision this text started from is missing.");
+    }
+    return new ManualForm(
+        Forms.text(ctx, "title").strip(),
+        Forms.text(ctx, "language"),
+        Forms.text(ctx, "tags"),
+        Forms.text(ctx, "markdown").replace("\r\n", "\n"),
+        base,
+        Forms.text(ctx, "note").strip(),
+        Forms.checked(ctx, "minor"),
+        "publish".equals(ctx.formParam("action")));
+  }
+
+  Draft toDraft() {
+    return new Draft(
+        title, language, Tags.parse(tags), "", markdown, baseNumber, note, minor, publish);
+  }
+}

@@ -1,0 +1,199 @@
+package vademecum.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
+import vademecum.manual.Draft;
+import vademecum.testing.TestApp;
+
+/**
+ * Every operation of the OpenAPI document is called for real, and every answer (successes, the
+ * conflict of a stale save, errors) is validated against the schema the document gives it, with no
+ * property left undescribed.
+ */
+class ApiSchemaTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String WS = "/api/v1/workspaces/schemas";
+  private static final SchemaRegistry SCHEMAS =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+  private static TestApp app;
+  private static Map<String, String> tokens;
+  private static JsonNode document;
+
+  @BeforeAll
+  static void start() throws Exception {
+    app = TestApp.start();
+    Workspace workspace = app.workspace("schemas");
+    tokens = new java.util.HashMap<>();
+    for (Role role : List.of(Role.OWNER, Role.EDITOR, Role.ASSISTANT)) {
+      Account account = app.account(workspace, role);
+      tokens.put(role.column(), app.app().services().tokens().create(account.id(), "t"));
+    }
+    app.app()
+        .services()
+        .manuals()
+        .create(
+            workspace,
+            new Draft(
+                "Voyages",
+                "fr",
+                List.of("voyage"),
+                "Déplacements",
+                "## Vols {#vols}\nÉconomique, sauf au-delà de six heures.\n",
+                null,
+                "",
+                false,
+                true),
+            null,
+            Actor.SYSTEM);
+    document = JSON.readTree(call(null, "GET", "/api/v1/openapi.json", null).body());
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  private record Call(String who, String method, String path, String body, int status) {}
+
+  @Test
+  void every_operation_answers_what_its_description_says() throws Exception {
+    String vols =
+        JSON.readTree(call("assistant", "GET", WS + "/manuals/voyages/procedures", null).body())
+            .get("procedures")
+            .get(0)
+            .get("versionId")
+            .asText();
+    String draft = "{\"title\":\"Relances\",\"markdown\":\"## Relancer {#relancer}\\nÀ J+10.\\n\"}";
+    String save = "{\"base\":1,\"title\":\"Relances\",\"markdown\":\"## Relancer\\nÀ J+7.\\n\"}";
+    List<Call> calls =
+        List.of(
+            new Call(null, "GET", "/api/v1/openapi.json", null, 200),
+            new Call("owner", "GET", "/api/v1/me", null, 200),
+            new Call("assistant", "GET", "/api/v1/workspaces", null, 200),
+            new Call("assistant", "GET", "/api/v1/search?q=vol", null, 200),
+            new Call("assistant", "GET", "/api/v1/search?q=vol&limit=0", null, 400),
+            new Call("editor", "GET", WS + "/manuals", null, 200),
+            new Call("assistant", "GET", WS + "/manuals", null, 200),
+            new Call("editor", "POST", WS + "/manuals", draft, 201),
+            new Call("editor", "POST", WS + "/manuals", "{\"title\":", 400),
+            new Call("editor", "GET", WS + "/manuals/voyages", null, 200),
+            new Call("assistant", "GET", WS + "/manuals/voyages", null, 200),
+            new Call("assistant", "GET", WS + "/manuals/nope", null, 404),
+            new Call("editor", "GET", WS + "/manuals/relances/revisions", null, 200),
+            new Call("assistant", "GET", WS + "/manuals/relances/revisions", null, 403),
+            new Call("editor", "POST", WS + "/manuals/relances/revisions", save, 201),
+            new Call("owner", "POST", WS + "/manuals/relances/revisions", save, 409),
+            new Call("editor", "POST", WS + "/manuals/relances/publish", "{\"revision\":1}", 409),
+            new Call("editor", "POST", WS + "/manuals/relances/publish", "{\"revision\":2}", 200),
+            new Call("assistant", "GET", WS + "/manuals/voyages/procedures", null, 200),
+            new Call(
+                "assistant",
+                "POST",
+                WS + "/acknowledgements",
+                "{\"versions\":[" + vols + "]}",
+                200),
+            new Call("editor", "GET", WS + "/dashboard", null, 200),
+            new Call(null, "GET", WS + "/dashboard", null, 401));
+
+    TreeSet<String> exercised = new TreeSet<>();
+    List<String> faults = new ArrayList<>();
+    for (Call c : calls) {
+      HttpResponse<String> response = call(c.who(), c.method(), c.path(), c.body());
+      assertEquals(c.status(), response.statusCode(), c + " answered " + response.body());
+      String template = template(c.method(), c.path());
+      exercised.add(c.method() + " " + template);
+      JsonNode operation = document.get("paths").get(template).get(c.method().toLowerCase());
+      JsonNode answer =
+          operation.get("responses").has(String.valueOf(c.status()))
+              ? operation.get("responses").get(String.valueOf(c.status()))
+              : operation.get("responses").get("default");
+      Schema schema = schema(answer.get("content").get("application/json").get("schema"));
+      schema
+          .validate(JSON.readTree(response.body()))
+          .forEach(error -> faults.add(c.method() + " " + c.path() + ": " + error));
+    }
+    assertEquals(List.of(), faults);
+    assertEquals(operations(), exercised, "every described operation is called");
+  }
+
+  @Test
+  void a_stray_property_or_a_missing_one_does_not_pass() throws Exception {
+    JsonNode me = JSON.readTree(call("owner", "GET", "/api/v1/me", null).body());
+    Schema schema =
+        schema(
+            document
+                .get("paths")
+                .get("/api/v1/me")
+                .get("get")
+                .get("responses")
+                .get("200")
+                .get("content")
+                .get("application/json")
+                .get("schema"));
+    assertEquals(List.of(), schema.validate(me));
+    ObjectNode extra = me.deepCopy();
+    extra.put("password", "x");
+    assertTrue(!schema.validate(extra).isEmpty(), "an undescribed property is refused");
+    ObjectNode missing = me.deepCopy();
+    missing.remove("email");
+    assertTrue(!schema.validate(missing).isEmpty(), "a required property is required");
+  }
+
+  /** A schema of the document, with its components within reach of {@code $ref}. */
+  private static Schema schema(JsonNode schema) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+    root.setAll((ObjectNode) schema.deepCopy());
+    root.set("components", document.get("components"));
+    return SCHEMAS.getSchema(SchemaLocation.of("https://vademecum.test/openapi.json"), root);
+  }
+
+  private static TreeSet<String> operations() {
+    TreeSet<String> all = new TreeSet<>();
+    document
+        .get("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .fieldNames()
+                    .forEachRemaining(m -> all.add(m.toUpperCase() + " " + path.getKey())));
+    return all;
+  }
+
+  /** The documented path that a concrete one matches. */
+  private static String template(String method, String path) {
+    String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    for (String candidate : (Iterable<String>) () -> document.get("paths").fieldNames()) {
+      String pattern = candidate.replaceAll("\\{\\w+}", "[^/]+");
+      if (bare.matches(pattern) && document.get("paths").get(candidate).has(method.toLowerCase())) {
+        return candidate;
+      }
+    }
+    throw new AssertionError("no description of " + method + " " + path);
+  }
+
+  private static HttpResponse<String> call(String who, String method, String path, String body) {
+    return app.api(who == null ? null : tokens.get(who), method, path, body);
+  }
+}
