@@ -19,6 +19,7 @@ import vademecum.account.Passwords;
 import vademecum.account.SessionRepository;
 import vademecum.account.SessionService;
 import vademecum.account.SignIn;
+import vademecum.ack.AckApiRoutes;
 import vademecum.ack.AckRepository;
 import vademecum.ack.AckRoutes;
 import vademecum.ack.AckService;
@@ -34,6 +35,7 @@ import vademecum.kernel.Sizes;
 import vademecum.manual.ExportRoutes;
 import vademecum.manual.ImportRoutes;
 import vademecum.manual.ImportUploadRepository;
+import vademecum.manual.ManualApiRoutes;
 import vademecum.manual.ManualExporter;
 import vademecum.manual.ManualImporter;
 import vademecum.manual.ManualRepository;
@@ -53,10 +55,18 @@ import vademecum.share.ShareRepository;
 import vademecum.share.ShareRoutes;
 import vademecum.share.ShareService;
 import vademecum.web.Access;
+import vademecum.web.Assets;
 import vademecum.web.ClientAddress;
 import vademecum.web.HealthRoutes;
+import vademecum.web.OpenApiRoutes;
 import vademecum.web.Templates;
 import vademecum.web.WebServer;
+import vademecum.webhook.WebhookAddresses;
+import vademecum.webhook.WebhookDeliveries;
+import vademecum.webhook.WebhookEvents;
+import vademecum.webhook.WebhookRepository;
+import vademecum.webhook.WebhookRoutes;
+import vademecum.webhook.WebhookService;
 import vademecum.workspace.DemoAccounts;
 import vademecum.workspace.InvitationRepository;
 import vademecum.workspace.InvitationRoutes;
@@ -94,12 +104,12 @@ public final class App implements AutoCloseable {
       AckService acks,
       ShareService shares,
       ManualExporter exporter,
-      vademecum.webhook.WebhookService webhooks,
-      vademecum.webhook.WebhookRepository webhookRepository,
+      WebhookService webhooks,
+      WebhookRepository webhookRepository,
       EmailVerification verification,
       ReminderRepository reminders,
       AckRepository ackRepository,
-      vademecum.webhook.WebhookAddresses webhookAddresses) {
+      WebhookAddresses webhookAddresses) {
 
     public static Services build(Config config, Database database) {
       var dsl = database.dsl();
@@ -108,10 +118,10 @@ public final class App implements AutoCloseable {
       var search = new SearchRepository();
       var workspaces = new WorkspaceRepository();
       var manualRepository = new ManualRepository();
-      var webhookRepository = new vademecum.webhook.WebhookRepository();
-      var webhookEvents = new vademecum.webhook.WebhookEvents(webhookRepository, config.baseUrl());
+      var webhookRepository = new WebhookRepository();
+      var webhookEvents = new WebhookEvents(webhookRepository, config.baseUrl());
       var reminders = new ReminderRepository();
-      var webhookAddresses = new vademecum.webhook.WebhookAddresses(config.webhooksAllowPrivate());
+      var webhookAddresses = new WebhookAddresses(config.webhooksAllowPrivate());
       var ackRepository = new AckRepository();
       var manuals =
           new ManualService(
@@ -210,7 +220,7 @@ public final class App implements AutoCloseable {
           new ShareService(
               dsl, shareLinks, manuals, List.of(new ShareAudit(audit)), config.baseUrl()),
           new ManualExporter(manuals),
-          new vademecum.webhook.WebhookService(dsl, webhookRepository, audit, webhookAddresses),
+          new WebhookService(dsl, webhookRepository, audit, webhookAddresses),
           webhookRepository,
           verification,
           reminders,
@@ -236,7 +246,7 @@ public final class App implements AutoCloseable {
   private final SearchIndexer indexer;
   private final Notifications notifications;
   private final Reminders reminders;
-  private final vademecum.webhook.WebhookDeliveries deliveries;
+  private final WebhookDeliveries deliveries;
   private final WebServer web;
   private final List<DemoAccounts.Login> demoLogins;
 
@@ -246,7 +256,7 @@ public final class App implements AutoCloseable {
       SearchIndexer indexer,
       Notifications notifications,
       Reminders reminders,
-      vademecum.webhook.WebhookDeliveries deliveries,
+      WebhookDeliveries deliveries,
       WebServer web,
       List<DemoAccounts.Login> demoLogins) {
     this.services = services;
@@ -300,7 +310,7 @@ public final class App implements AutoCloseable {
         reminders.start(config.reminderPoll());
       }
       var deliveries =
-          new vademecum.webhook.WebhookDeliveries(
+          new WebhookDeliveries(
               database.dsl(),
               services.webhookRepository(),
               WEBHOOK_FIRST_RETRY,
@@ -355,10 +365,10 @@ public final class App implements AutoCloseable {
                       new SearchRoutes(searcher, access, templates),
                       new ShareRoutes(services.shares(), access, templates),
                       new LanguageRoutes(services.accounts(), access),
-                      new vademecum.manual.ManualApiRoutes(services.manuals(), access),
-                      new vademecum.ack.AckApiRoutes(services.acks(), services.manuals(), access),
-                      new vademecum.web.OpenApiRoutes(),
-                      new vademecum.webhook.WebhookRoutes(services.webhooks(), access, templates),
+                      new ManualApiRoutes(services.manuals(), access),
+                      new AckApiRoutes(services.acks(), services.manuals(), access),
+                      new OpenApiRoutes(),
+                      new WebhookRoutes(services.webhooks(), access, templates),
                       new ExportRoutes(services.manuals(), services.exporter(), access, templates),
                       new ImportRoutes(
                           new UploadImports(
@@ -369,7 +379,7 @@ public final class App implements AutoCloseable {
                           access,
                           templates,
                           Sizes.human(maxRequestBytes - 64 * 1024)),
-                      new vademecum.web.Assets()))
+                      new Assets()))
               .start(config.port());
       return new App(
           services, searchIndex, indexer, notifications, reminders, deliveries, web, demoLogins);
@@ -413,7 +423,7 @@ public final class App implements AutoCloseable {
   }
 
   /** Sends due webhook deliveries now, for tests that cannot wait for the next poll. */
-  public vademecum.webhook.WebhookDeliveries webhookDeliveries() {
+  public WebhookDeliveries webhookDeliveries() {
     return deliveries;
   }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import vademecum.account.LoginThrottle;
 import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
@@ -160,7 +161,7 @@ class MultiNodeTest {
 
       // Failed sign-ins on A count on B.
       Account target = b.account(workspace, Role.ASSISTANT);
-      for (int i = 0; i < vademecum.account.LoginThrottle.FREE_PER_PAIR; i++) {
+      for (int i = 0; i < LoginThrottle.FREE_PER_PAIR; i++) {
         new Browser(a.url("")).login(target.email(), "wrong password " + i);
       }
       assertEquals(

@@ -2,6 +2,7 @@ package vademecum.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.CookieManager;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vademecum.db.DatabaseSecret;
 import vademecum.testing.ServerProcess;
 
 /**
@@ -160,7 +163,7 @@ public final class CrashLoop {
 
   /** Signs in through the form and creates a personal API token on the account page. */
   private static String token(String base, String email, String password) throws Exception {
-    var cookies = new java.net.CookieManager();
+    var cookies = new CookieManager();
     HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
     String form =
         client
@@ -215,7 +218,7 @@ public final class CrashLoop {
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
-            .timeout(java.time.Duration.ofSeconds(10))
+            .timeout(Duration.ofSeconds(10))
             .method(
                 method,
                 body == null
@@ -298,9 +301,8 @@ public final class CrashLoop {
     List<String> pid = Files.readAllLines(data.resolve("postgres").resolve("postmaster.pid"));
     String url = "jdbc:postgresql://localhost:" + pid.get(3).strip() + "/vademecum";
     int lost = 0;
-    String password = vademecum.db.DatabaseSecret.read(data).appPassword();
-    try (Connection db =
-        DriverManager.getConnection(url, vademecum.db.DatabaseSecret.APP_ROLE, password)) {
+    String password = DatabaseSecret.read(data).appPassword();
+    try (Connection db = DriverManager.getConnection(url, DatabaseSecret.APP_ROLE, password)) {
       for (Saved s : saved) {
         try (var query =
             db.prepareStatement(

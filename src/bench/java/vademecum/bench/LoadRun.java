@@ -11,11 +11,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vademecum.App;
 import vademecum.config.Config;
 import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.workspace.DemoAccounts;
@@ -115,8 +118,7 @@ public final class LoadRun {
                     "load" + i + "@test.example", "Assistant " + i, "fr", PASSWORD, false, null);
         app.services()
             .memberships()
-            .addMember(
-                workspace, account.id(), vademecum.kernel.Role.ASSISTANT, Actor.SYSTEM.accountId());
+            .addMember(workspace, account.id(), Role.ASSISTANT, Actor.SYSTEM.accountId());
         readers.add(Session.signIn(port, account.email(), PASSWORD));
       }
       Session writer = Session.signIn(port, editor, password(app, editor));
@@ -288,7 +290,7 @@ public final class LoadRun {
                         if (interval > 0) {
                           long wait = due - System.nanoTime();
                           if (wait > 0) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                            LockSupport.parkNanos(wait);
                           }
                         }
                         int dice = random.nextInt(100);
@@ -411,12 +413,7 @@ public final class LoadRun {
   }
 
   private static Result hammer(
-      int port,
-      int users,
-      int seconds,
-      java.util.function.Function<Random, String> path,
-      String header,
-      String route)
+      int port, int users, int seconds, Function<Random, String> path, String header, String route)
       throws InterruptedException {
     Latencies latencies = new Latencies();
     AtomicInteger errors = new AtomicInteger();

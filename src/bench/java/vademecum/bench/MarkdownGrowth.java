@@ -1,5 +1,6 @@
 package vademecum.bench;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.BiPredicate;
 import java.util.function.IntFunction;
@@ -30,7 +31,7 @@ public final class MarkdownGrowth {
             : PathologicalMarkdown::process;
     int[] sizes =
         args.length > 0
-            ? java.util.Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
+            ? Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
             : new int[] {64 * 1024, 256 * 1024, 1024 * 1024};
     // Warm the parser up on ordinary text first.
     for (int i = 0; i < 20; i++) {
@@ -39,7 +40,7 @@ public final class MarkdownGrowth {
     System.out.printf(
         "%-32s sizes %s bytes, then growth from first to last"
             + " (r: refused before parsing, n: refused as nested too deeply)%n",
-        "input", java.util.Arrays.toString(sizes));
+        "input", Arrays.toString(sizes));
     for (Map.Entry<String, IntFunction<String>> input : PathologicalMarkdown.all().entrySet()) {
       double[] seconds = new double[sizes.length];
       StringBuilder line = new StringBuilder(String.format("%-32s", input.getKey()));

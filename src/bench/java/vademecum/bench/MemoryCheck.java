@@ -1,5 +1,8 @@
 package vademecum.bench;
 
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,9 +104,7 @@ public final class MemoryCheck {
       SyntheticManuals vocabulary = new SyntheticManuals(7);
       List<String> queries = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
-        queries.add(
-            java.net.URLEncoder.encode(
-                vocabulary.query(), java.nio.charset.StandardCharsets.UTF_8));
+        queries.add(URLEncoder.encode(vocabulary.query(), StandardCharsets.UTF_8));
       }
       long end = System.nanoTime() + seconds * 1_000_000_000L;
       AtomicInteger requests = new AtomicInteger();
@@ -170,7 +171,7 @@ public final class MemoryCheck {
   }
 
   /** The JVM options of the launcher script (target/vademecum), read from its source. */
-  static List<String> launcherDefaults() throws java.io.IOException {
+  static List<String> launcherDefaults() throws IOException {
     Matcher line =
         Pattern.compile("DEFAULT_JAVA_OPTS=\"([^\"]*)\"")
             .matcher(Files.readString(Path.of("src/main/dist/vademecum")));

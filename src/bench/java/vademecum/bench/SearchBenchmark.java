@@ -1,5 +1,7 @@
 package vademecum.bench;
 
+import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,11 +10,15 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import vademecum.App;
 import vademecum.config.Config;
 import vademecum.db.Database;
@@ -60,7 +66,7 @@ public final class SearchBenchmark {
     Path data = Files.createTempDirectory("search-bench");
     String url = TestDatabase.freshUrl();
     List<String> queries = new ArrayList<>();
-    Set<String> workspaces = new java.util.TreeSet<>();
+    Set<String> workspaces = new TreeSet<>();
     try (Database database = Database.connect(url, "postgres", "", null)) {
       App.Services services = App.Services.build(Config.fromEnvironment(Map.of()), database);
       if (Files.isDirectory(Corpora.ROOT)) {
@@ -216,7 +222,7 @@ public final class SearchBenchmark {
 
   /** Each query searched as the API does (top 10) and as the results page does (with counts). */
   /** How long searches run unmeasured before the measured rounds, ours and PostgreSQL's. */
-  private static final java.time.Duration WARM_UP = java.time.Duration.ofSeconds(10);
+  private static final Duration WARM_UP = Duration.ofSeconds(10);
 
   private static Ours ourSearches(Searcher searcher, List<String> queries, Set<String> workspaces) {
     Latencies ours = new Latencies();
@@ -234,7 +240,7 @@ public final class SearchBenchmark {
     }
     // Each kind in a rotation of its own, as PostgreSQL's are: interleaved, every search began
     // with the previous query's full count in the caches instead of its own data.
-    Map<String, Latencies> perQuery = new java.util.HashMap<>();
+    Map<String, Latencies> perQuery = new HashMap<>();
     for (int round = 0; round < rounds; round++) {
       for (String q : queries) {
         long t = System.nanoTime();
@@ -450,7 +456,7 @@ public final class SearchBenchmark {
       }
       String token = services.tokens().create(account.id(), "bench");
       int documents = app.app().searchIndex().documentCount();
-      java.net.URI base = java.net.URI.create(app.url("/"));
+      URI base = URI.create(app.url("/"));
       System.out.printf(
           "%n== HTTP GET /api/v1/search, %d documents, client and server on these cores%n",
           documents);
@@ -520,7 +526,7 @@ public final class SearchBenchmark {
    * 16 clients on keep-alive connections for 3 s of warm-up and 15 s of measurement; {@code
    * totalRate} 0 means back to back.
    */
-  private static Load httpLoad(java.net.URI base, String token, List<String> queries, int totalRate)
+  private static Load httpLoad(URI base, String token, List<String> queries, int totalRate)
       throws InterruptedException {
     long start = System.nanoTime();
     long warmEnd = start + 3_000_000_000L;
@@ -542,7 +548,7 @@ public final class SearchBenchmark {
                         if (interval > 0) {
                           long wait = due - System.nanoTime();
                           if (wait > 0) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                            LockSupport.parkNanos(wait);
                           }
                         }
                         long sent = interval > 0 ? due : System.nanoTime();
@@ -559,7 +565,7 @@ public final class SearchBenchmark {
                           if (response.status() != 200) {
                             errors.incrementAndGet();
                           }
-                        } catch (java.io.IOException e) {
+                        } catch (IOException e) {
                           errors.incrementAndGet();
                         }
                         if (sent > warmEnd) {

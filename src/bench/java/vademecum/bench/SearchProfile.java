@@ -1,14 +1,18 @@
 package vademecum.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import vademecum.App;
 import vademecum.config.Config;
 import vademecum.db.Database;
+import vademecum.kernel.Actor;
+import vademecum.manual.Draft;
 import vademecum.search.SearchIndex;
 import vademecum.search.SearchIndexer;
 import vademecum.search.SearchRequest;
@@ -55,7 +59,7 @@ public final class SearchProfile {
               .manuals()
               .create(
                   workspace,
-                  new vademecum.manual.Draft(
+                  new Draft(
                       manual.title(),
                       manual.language(),
                       List.of(),
@@ -66,7 +70,7 @@ public final class SearchProfile {
                       false,
                       true),
                   null,
-                  vademecum.kernel.Actor.SYSTEM);
+                  Actor.SYSTEM);
           made += manual.procedures();
         }
         SyntheticManuals vocabulary = new SyntheticManuals(7);
@@ -89,7 +93,7 @@ public final class SearchProfile {
    * The queries of {@code SearchBenchmark} at 100,000 procedures: both query sets of the corpora
    * and 60 drawn from the synthetic vocabulary.
    */
-  public static List<String> benchmarkQueries() throws java.io.IOException {
+  public static List<String> benchmarkQueries() throws IOException {
     List<String> queries = new ArrayList<>();
     for (Corpora.Corpus corpus : Corpora.ALL) {
       Corpora.queries(corpus).forEach(q -> queries.add(q.text()));
@@ -124,7 +128,7 @@ public final class SearchProfile {
                 "%8.2f ms  p99 %8.2f ms  %s",
                 latencies.percentileMillis(50), latencies.percentileMillis(99), q));
       }
-      lines.sort(java.util.Comparator.reverseOrder());
+      lines.sort(Comparator.reverseOrder());
       lines.forEach(System.out::println);
       System.out.printf("all queries: %s%n", overall.summary());
     }

@@ -1,7 +1,10 @@
 package vademecum.bench;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Realistic-looking task manuals of any size, in French and English, from a fixed seed: the
@@ -190,7 +193,7 @@ final class SyntheticManuals {
 
   static {
     Random words = new Random(42);
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (int i = 0; i < TAIL_SIZE; i++) {
       String word;
       do {
@@ -220,7 +223,7 @@ final class SyntheticManuals {
   }
 
   private String tailWord() {
-    int index = java.util.Arrays.binarySearch(CUMULATIVE, random.nextDouble());
+    int index = Arrays.binarySearch(CUMULATIVE, random.nextDouble());
     return TAIL[index < 0 ? Math.min(TAIL_SIZE - 1, -index - 1) : index];
   }
 
@@ -301,7 +304,7 @@ final class SyntheticManuals {
    */
   private String zipfWord(List<String> words) {
     List<String> function = words == FR_WORDS ? FR_FUNCTION_WORDS : EN_FUNCTION_WORDS;
-    int rank = java.util.Arrays.binarySearch(CUMULATIVE, random.nextDouble());
+    int rank = Arrays.binarySearch(CUMULATIVE, random.nextDouble());
     rank = rank < 0 ? Math.min(TAIL_SIZE - 1, -rank - 1) : rank;
     if (rank < function.size()) {
       return function.get(rank);

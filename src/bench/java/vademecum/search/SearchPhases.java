@@ -3,6 +3,7 @@ package vademecum.search;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
@@ -11,6 +12,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import vademecum.bench.SearchProfile;
 
 /**
  * Where a search's time goes, phase by phase, for the queries given, on an index kept by {@code
@@ -35,8 +37,7 @@ public final class SearchPhases {
     // Without queries: the benchmark's 100, taken in turn (as the benchmark does) rather than
     // each one repeated, and the ten slowest shown.
     boolean rotation = args.length == 0;
-    List<String> texts =
-        rotation ? vademecum.bench.SearchProfile.benchmarkQueries() : List.of(args);
+    List<String> texts = rotation ? SearchProfile.benchmarkQueries() : List.of(args);
     try (SearchIndex index = new SearchIndex(Path.of(System.getProperty("index")))) {
       IndexSearcher searcher = index.acquire();
       IndexReader reader = searcher.getIndexReader();
@@ -87,7 +88,7 @@ public final class SearchPhases {
       if (rotation) {
         // Slowest first: "total" is the last figure before the text.
         lines.sort(
-            java.util.Comparator.comparingDouble(
+            Comparator.comparingDouble(
                 (String l) ->
                     -Double.parseDouble(l.substring(l.indexOf("total ") + 6).split(" ")[0])));
         lines.subList(10, lines.size()).clear();

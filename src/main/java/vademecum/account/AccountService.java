@@ -1,6 +1,7 @@
 package vademecum.account;
 
 import java.util.List;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import vademecum.audit.AuditLog;
 import vademecum.kernel.Account;
@@ -55,11 +56,11 @@ public final class AccountService {
         });
   }
 
-  public java.util.Optional<Account> findByEmail(String email) {
+  public Optional<Account> findByEmail(String email) {
     return accounts.byEmail(db, email);
   }
 
-  public java.util.Optional<Account> find(long id) {
+  public Optional<Account> find(long id) {
     return accounts.byId(db, id);
   }
 

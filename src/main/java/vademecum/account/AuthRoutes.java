@@ -3,6 +3,7 @@ package vademecum.account;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import vademecum.kernel.Account;
+import vademecum.kernel.Refusal;
 import vademecum.web.Access;
 import vademecum.web.Forms;
 import vademecum.web.Redirects;
@@ -105,7 +106,7 @@ public final class AuthRoutes implements WebServer.Routes {
     ctx.header("Referrer-Policy", "no-referrer");
     String token = ctx.pathParam("token");
     if (!verification.usable(token)) {
-      throw vademecum.kernel.Refusal.gone(
+      throw Refusal.gone(
           "This confirmation link has expired or was already used. Sign in to receive a new one.");
     }
     templates.render(

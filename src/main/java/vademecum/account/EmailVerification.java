@@ -3,6 +3,7 @@ package vademecum.account;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,7 +147,7 @@ public final class EmailVerification {
         });
   }
 
-  public java.util.Set<Long> unverified() {
+  public Set<Long> unverified() {
     return accounts.unverifiedIds(db);
   }
 }

@@ -5,6 +5,7 @@ import static vademecum.db.schema.Tables.EMAIL_VERIFICATION;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /** Links sent to confirm an address, by the SHA-256 of their secret. */
 public final class EmailVerificationRepository {
@@ -47,7 +48,7 @@ public final class EmailVerificationRepository {
 
   /** When the newest link for the account was made, to send at most one every few minutes. */
   public Optional<OffsetDateTime> newest(DSLContext db, long accountId) {
-    return db.select(org.jooq.impl.DSL.max(EMAIL_VERIFICATION.CREATED_AT))
+    return db.select(DSL.max(EMAIL_VERIFICATION.CREATED_AT))
         .from(EMAIL_VERIFICATION)
         .where(EMAIL_VERIFICATION.ACCOUNT_ID.eq(accountId))
         .fetchOptional(0, OffsetDateTime.class);

@@ -1,6 +1,8 @@
 package vademecum.account;
 
+import java.time.Duration;
 import java.util.Optional;
+import org.jooq.DSLContext;
 import vademecum.audit.AuditLog;
 import vademecum.kernel.Account;
 
@@ -14,10 +16,10 @@ public final class SignIn {
   private final LoginThrottle throttle;
   private final AuditLog audit;
   private final EmailVerification verification;
-  private final org.jooq.DSLContext db;
+  private final DSLContext db;
 
   public SignIn(
-      org.jooq.DSLContext db,
+      DSLContext db,
       AccountRepository accounts,
       Passwords passwords,
       LoginThrottle throttle,
@@ -48,7 +50,7 @@ public final class SignIn {
    * Too many failures lately: this attempt was not checked; the next may come after {@code
    * retryAfter}.
    */
-  public record Throttled(java.time.Duration retryAfter) implements Result {}
+  public record Throttled(Duration retryAfter) implements Result {}
 
   public Result attempt(String rawEmail, String password, String client) {
     String email = AccountRepository.normaliseEmail(rawEmail);

@@ -4,12 +4,14 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Manual;
 import vademecum.manual.ManualService;
 import vademecum.web.Access;
+import vademecum.web.Redirects;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
 import vademecum.web.Templates;
@@ -47,7 +49,7 @@ public final class AckRoutes implements WebServer.Routes {
       throw Refusal.forbidden("Only assistants and editors acknowledge procedures.");
     }
     acks.acknowledge(access.account(ctx).id(), access.workspace(ctx).id(), versions(ctx));
-    ctx.redirect(vademecum.web.Redirects.safeNext(ctx.formParam("next")), HttpStatus.SEE_OTHER);
+    ctx.redirect(Redirects.safeNext(ctx.formParam("next")), HttpStatus.SEE_OTHER);
   }
 
   private void acknowledgeFromInbox(Context ctx) {
@@ -96,7 +98,7 @@ public final class AckRoutes implements WebServer.Routes {
                 column.manualTitle(),
                 column.key(),
                 column.title(),
-                row.cells().get(i).name().toLowerCase(java.util.Locale.ROOT)));
+                row.cells().get(i).name().toLowerCase(Locale.ROOT)));
       }
     }
     ctx.contentType("text/csv; charset=utf-8");

@@ -2,6 +2,7 @@ package vademecum.ack;
 
 import java.util.Map;
 import vademecum.kernel.Workspace;
+import vademecum.web.Chrome;
 
 /**
  * The client's view of who has read what, optionally narrowed to one manual and to assistants with
@@ -10,7 +11,7 @@ import vademecum.kernel.Workspace;
  * @param manuals slug → title of every manual with current procedures, for the filter
  */
 public record DashboardPage(
-    vademecum.web.Chrome chrome,
+    Chrome chrome,
     Workspace workspace,
     Dashboard dashboard,
     Map<String, String> manuals,

@@ -1,7 +1,7 @@
 package vademecum.ack;
 
 import java.util.List;
+import vademecum.web.Chrome;
 
 /** The reader's procedures to read, across all their clients. */
-public record InboxPage(
-    vademecum.web.Chrome chrome, List<AckService.InboxItem> items, String message) {}
+public record InboxPage(Chrome chrome, List<AckService.InboxItem> items, String message) {}

@@ -2,10 +2,11 @@ package vademecum.ack;
 
 import java.util.List;
 import vademecum.kernel.Workspace;
+import vademecum.web.Chrome;
 
 /** Who acknowledged which version of one procedure, and when: the audit view. */
 public record ProcedureAcksPage(
-    vademecum.web.Chrome chrome,
+    Chrome chrome,
     Workspace workspace,
     String manualSlug,
     String procedureKey,

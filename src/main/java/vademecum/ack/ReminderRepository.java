@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Records;
+import org.jooq.impl.DSL;
 
 /** The reminder queue: jobs taken with row locks, so that one node sends each. */
 public final class ReminderRepository {
@@ -32,10 +33,7 @@ public final class ReminderRepository {
             org.jooq
                 .impl
                 .DSL
-                .selectDistinct(
-                    MEMBERSHIP.WORKSPACE_ID,
-                    org.jooq.impl.DSL.inline("digest"),
-                    org.jooq.impl.DSL.val(period))
+                .selectDistinct(MEMBERSHIP.WORKSPACE_ID, DSL.inline("digest"), DSL.val(period))
                 .from(MEMBERSHIP)
                 .where(MEMBERSHIP.ROLE.eq("assistant")))
         .onConflictDoNothing()

@@ -2,6 +2,9 @@ package vademecum.ack;
 
 import jakarta.mail.MessagingException;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.IsoFields;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -42,7 +45,7 @@ public final class Reminders implements AutoCloseable {
         interval,
         interval,
         () -> {
-          queueDigest(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+          queueDigest(LocalDate.now(ZoneOffset.UTC));
           runOnce();
         });
   }
@@ -53,12 +56,11 @@ public final class Reminders implements AutoCloseable {
    * Queues this ISO week's digest (once per week across all nodes, by the unique period). Returns
    * how many workspaces got a new digest job.
    */
-  public int queueDigest(java.time.LocalDate today) {
+  public int queueDigest(LocalDate today) {
     String period =
-        today.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR)
+        today.get(IsoFields.WEEK_BASED_YEAR)
             + "-W"
-            + String.format(
-                "%02d", today.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            + String.format("%02d", today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     if (period.equals(digestQueuedFor)) {
       return 0;
     }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import vademecum.App;
 import vademecum.db.Database;
 import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Secrets;
@@ -89,8 +90,7 @@ public final class UserCommand implements Runnable {
           Workspace target = services.workspaces().getOrCreate(workspace, workspace);
           services
               .memberships()
-              .addMember(
-                  target, account.id(), parsedRole, vademecum.kernel.Actor.SYSTEM.accountId());
+              .addMember(target, account.id(), parsedRole, Actor.SYSTEM.accountId());
         }
         System.out.println("Created " + account.email() + (admin ? " (administrator)" : ""));
         if (piped == null || piped.isBlank()) {

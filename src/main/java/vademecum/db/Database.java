@@ -5,12 +5,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import vademecum.config.Config;
 
@@ -89,7 +91,7 @@ public final class Database implements AutoCloseable {
    * it one after the other (the second one then sees what the first did). {@code work} uses pooled
    * connections of its own; the lock is held by another one.
    */
-  public <T> T whileLocked(long key, java.util.function.Supplier<T> work) {
+  public <T> T whileLocked(long key, Supplier<T> work) {
     try (Connection holder = dataSource.getConnection()) {
       try (var lock = holder.prepareStatement("select pg_advisory_lock(?)")) {
         lock.setLong(1, key);
@@ -104,7 +106,7 @@ public final class Database implements AutoCloseable {
         }
       }
     } catch (SQLException e) {
-      throw new org.jooq.exception.DataAccessException("advisory lock " + key, e);
+      throw new DataAccessException("advisory lock " + key, e);
     }
   }
 

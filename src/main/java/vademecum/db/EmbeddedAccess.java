@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -193,7 +194,7 @@ final class EmbeddedAccess {
       Path hba = pgDir.resolve("pg_hba.conf");
       Path temporary = pgDir.resolve("pg_hba.conf.new");
       Files.writeString(temporary, content, StandardCharsets.UTF_8);
-      Files.move(temporary, hba, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(temporary, hba, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

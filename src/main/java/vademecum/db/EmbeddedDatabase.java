@@ -6,12 +6,14 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +63,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       FileLock lock;
       try {
         lock = channel.tryLock();
-      } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+      } catch (OverlappingFileLockException sameProcess) {
         lock = null;
       }
       if (lock == null) {
@@ -176,7 +178,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     ProcessHandle process = orphan.get();
     process.destroy();
     try {
-      process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      process.onExit().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       process.destroyForcibly();
     }

@@ -2,6 +2,7 @@ package vademecum.kernel;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -41,7 +42,7 @@ public final class Background implements AutoCloseable {
   public void now(Runnable task) {
     try {
       scheduler.execute(() -> runGuarded(task));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       // Closing: the task is not needed any more.
     }
   }

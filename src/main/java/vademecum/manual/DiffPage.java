@@ -1,10 +1,11 @@
 package vademecum.manual;
 
 import vademecum.kernel.Workspace;
+import vademecum.web.Chrome;
 
 /** The changes between two revisions of a manual. */
 public record DiffPage(
-    vademecum.web.Chrome chrome,
+    Chrome chrome,
     Workspace workspace,
     String manualSlug,
     String title,

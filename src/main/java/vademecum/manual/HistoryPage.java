@@ -2,10 +2,11 @@ package vademecum.manual;
 
 import java.util.List;
 import vademecum.kernel.Workspace;
+import vademecum.web.Chrome;
 
 /** Every revision of a manual, newest first, with diff and restore actions. */
 public record HistoryPage(
-    vademecum.web.Chrome chrome,
+    Chrome chrome,
     Workspace workspace,
     String manualSlug,
     String title,

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -144,7 +145,7 @@ public final class ManualExporter {
         }
         Files.createDirectories(target.getParent());
         Files.writeString(target, file.text());
-      } catch (IOException | java.nio.file.InvalidPathException e) {
+      } catch (IOException | InvalidPathException e) {
         failed.add(file.path() + ": " + e.getMessage());
       }
     }

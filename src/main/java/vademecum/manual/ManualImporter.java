@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jooq.DSLContext;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Workspace;
@@ -36,10 +38,10 @@ public final class ManualImporter {
   private final ManualService manuals;
   private final ManualRepository repository;
   private final MarkdownRenderer markdown;
-  private final org.jooq.DSLContext db;
+  private final DSLContext db;
 
   public ManualImporter(
-      org.jooq.DSLContext db,
+      DSLContext db,
       ManualService manuals,
       ManualRepository repository,
       MarkdownRenderer markdown) {
@@ -210,7 +212,7 @@ public final class ManualImporter {
         current.title().equals(draft.title())
             && existing.get().language().equals(draft.language())
             && current.tags().equals(draft.tags())
-            && java.util.Objects.equals(current.description(), draft.description())
+            && Objects.equals(current.description(), draft.description())
             && current.markdown().equals(draft.markdown());
     return new Plan(
         sourcePath, same ? Status.UNCHANGED : Status.UPDATED, "", draft, existing.get().slug());

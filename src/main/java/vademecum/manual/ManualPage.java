@@ -1,18 +1,22 @@
 package vademecum.manual;
 
+import java.util.Map;
+import vademecum.web.Chrome;
+import vademecum.web.Texts;
+
 /** One manual, rendered, with its table of procedures. */
 public record ManualPage(
-    vademecum.web.Chrome chrome,
+    Chrome chrome,
     ManualView view,
     boolean canEdit,
     boolean canShare,
-    java.util.Map<String, vademecum.manual.ProcedureStanding> standings) {
+    Map<String, ProcedureStanding> standings) {
   /**
    * Acknowledgement controls belong to the manual: they speak its language, whatever the reader's
    * interface language.
    */
   public String inManualLanguage(String key, Object... args) {
-    return vademecum.web.Texts.of(view.manual().language()).t(key, args);
+    return Texts.of(view.manual().language()).t(key, args);
   }
 
   public String base() {

@@ -1,7 +1,9 @@
 package vademecum.manual;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.util.List;
+import java.util.Map;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Sizes;
@@ -55,7 +57,7 @@ public final class ManualRoutes implements WebServer.Routes {
     var standings =
         (role == Role.ASSISTANT || role == Role.EDITOR) && view.showsPublished()
             ? confirmations.inManual(access.account(ctx).id(), view.manual().id())
-            : java.util.Map.<String, ProcedureStanding>of();
+            : Map.<String, ProcedureStanding>of();
     templates.render(
         ctx,
         "manual/show.jte",
@@ -76,8 +78,7 @@ public final class ManualRoutes implements WebServer.Routes {
     if (view.procedures().stream().noneMatch(p -> p.key().equals(key))) {
       throw Refusal.notFound("This manual has no procedure " + key + ".");
     }
-    ctx.redirect(
-        "/w/" + workspace.slug() + "/m/" + slug + "#" + key, io.javalin.http.HttpStatus.SEE_OTHER);
+    ctx.redirect("/w/" + workspace.slug() + "/m/" + slug + "#" + key, HttpStatus.SEE_OTHER);
   }
 
   /** The editor, empty or filled from one of the {@link ManualTemplates} ({@code ?template=}). */
@@ -93,8 +94,7 @@ public final class ManualRoutes implements WebServer.Routes {
             .importedFrom(workspace, path == null ? "" : path)
             .orElseThrow(() -> Refusal.notFound("No manual was imported from " + path));
     manuals.view(workspace, manual.slug(), access.role(ctx), null); // readers: published only
-    ctx.redirect(
-        "/w/" + workspace.slug() + "/m/" + manual.slug(), io.javalin.http.HttpStatus.SEE_OTHER);
+    ctx.redirect("/w/" + workspace.slug() + "/m/" + manual.slug(), HttpStatus.SEE_OTHER);
   }
 
   private void newManual(Context ctx) {
@@ -153,9 +153,7 @@ public final class ManualRoutes implements WebServer.Routes {
     try {
       ManualService.Saved saved =
           manuals.create(workspace, form.toDraft(), null, access.actor(ctx));
-      ctx.redirect(
-          "/w/" + workspace.slug() + "/m/" + saved.manual().slug(),
-          io.javalin.http.HttpStatus.SEE_OTHER);
+      ctx.redirect("/w/" + workspace.slug() + "/m/" + saved.manual().slug(), HttpStatus.SEE_OTHER);
     } catch (Refusal.Invalid | Refusal.TooLarge e) {
       refuse(ctx, workspace, null, form, e);
     }
@@ -167,7 +165,7 @@ public final class ManualRoutes implements WebServer.Routes {
     ManualForm form = ManualForm.read(ctx, true);
     try {
       manuals.save(workspace, slug, form.toDraft(), access.actor(ctx));
-      ctx.redirect("/w/" + workspace.slug() + "/m/" + slug, io.javalin.http.HttpStatus.SEE_OTHER);
+      ctx.redirect("/w/" + workspace.slug() + "/m/" + slug, HttpStatus.SEE_OTHER);
     } catch (Refusal.Invalid | Refusal.TooLarge e) {
       refuse(ctx, workspace, slug, form, e);
     } catch (EditConflict conflict) {
@@ -184,7 +182,7 @@ public final class ManualRoutes implements WebServer.Routes {
     }
     try {
       manuals.publish(workspace, slug, number, Forms.checked(ctx, "minor"), access.actor(ctx));
-      ctx.redirect("/w/" + workspace.slug() + "/m/" + slug, io.javalin.http.HttpStatus.SEE_OTHER);
+      ctx.redirect("/w/" + workspace.slug() + "/m/" + slug, HttpStatus.SEE_OTHER);
     } catch (EditConflict conflict) {
       throw Refusal.conflict(
           "Revision %d is no longer the latest: revision %d was saved since. Review it before publishing."
@@ -203,9 +201,7 @@ public final class ManualRoutes implements WebServer.Routes {
     try {
       manuals.restore(
           workspace, slug, number, base, Forms.checked(ctx, "publish"), access.actor(ctx));
-      ctx.redirect(
-          "/w/" + workspace.slug() + "/m/" + slug + "/history",
-          io.javalin.http.HttpStatus.SEE_OTHER);
+      ctx.redirect("/w/" + workspace.slug() + "/m/" + slug + "/history", HttpStatus.SEE_OTHER);
     } catch (EditConflict conflict) {
       throw Refusal.conflict(
           "Revision %d was saved while you were looking at the history. Nothing was restored; reload the history and try again."

@@ -4,10 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.jooq.DSLContext;
 import vademecum.audit.AuditLog;
 import vademecum.kernel.Actor;
@@ -183,14 +186,14 @@ public final class ManualService {
     }
     // One round trip for both; readers see the published revision only, so the latest one
     // (an editor's draft) is not even read for them.
-    java.util.Set<Long> wanted = new java.util.HashSet<>();
+    Set<Long> wanted = new HashSet<>();
     if (manual.isPublished()) {
       wanted.add(manual.publishedRevisionId());
     }
     if (role.canEdit()) {
       wanted.add(manual.latestRevisionId());
     }
-    java.util.Map<Long, Revision> revisions = manuals.revisionsById(db, wanted);
+    Map<Long, Revision> revisions = manuals.revisionsById(db, wanted);
     Revision published = manual.isPublished() ? revisions.get(manual.publishedRevisionId()) : null;
     Revision latest = role.canEdit() ? revisions.get(manual.latestRevisionId()) : published;
     Revision shown;
@@ -218,7 +221,7 @@ public final class ManualService {
   public record Shared(
       Manual manual, Revision revision, String introductionHtml, List<Section> procedures) {
     /** The procedures whose keys are in {@code keys}, or all of them when {@code keys} is empty. */
-    public List<Section> only(java.util.Set<String> keys) {
+    public List<Section> only(Set<String> keys) {
       return keys.isEmpty()
           ? procedures
           : procedures.stream().filter(p -> keys.contains(p.key())).toList();
@@ -229,19 +232,19 @@ public final class ManualService {
    * The revision a share link shows: {@code pinnedRevisionId} when set, else the one published now.
    * Empty when the manual is gone or has nothing published.
    */
-  public java.util.Optional<Shared> shared(long manualId, Long pinnedRevisionId) {
+  public Optional<Shared> shared(long manualId, Long pinnedRevisionId) {
     var manual = manuals.byId(db, manualId);
     if (manual.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Long revisionId =
         pinnedRevisionId != null ? pinnedRevisionId : manual.get().publishedRevisionId();
     if (revisionId == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Revision revision = manuals.revisionById(db, revisionId).orElseThrow();
     Procedures split = render(manual.get(), revision).procedures();
-    return java.util.Optional.of(
+    return Optional.of(
         new Shared(
             manual.get(),
             revision,
@@ -319,7 +322,7 @@ public final class ManualService {
   }
 
   /** The manual imported from {@code sourcePath}, for links between imported files. */
-  public java.util.Optional<Manual> importedFrom(Workspace workspace, String sourcePath) {
+  public Optional<Manual> importedFrom(Workspace workspace, String sourcePath) {
     return manuals.bySourcePath(db, workspace.id(), sourcePath);
   }
 

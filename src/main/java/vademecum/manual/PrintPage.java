@@ -1,4 +1,6 @@
 package vademecum.manual;
 
+import vademecum.web.Chrome;
+
 /** A manual laid out for paper: title, revision, contents, then each procedure on its page. */
-public record PrintPage(vademecum.web.Chrome chrome, ManualView view) {}
+public record PrintPage(Chrome chrome, ManualView view) {}

@@ -3,6 +3,7 @@ package vademecum.manual;
 import static vademecum.db.schema.Tables.PROCEDURE;
 import static vademecum.db.schema.Tables.PROCEDURE_VERSION;
 
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -92,8 +93,7 @@ public final class ProcedureRepository {
   }
 
   /** A published procedure's version history, newest first. */
-  public record Version(
-      int number, String title, boolean minor, java.time.OffsetDateTime createdAt) {}
+  public record Version(int number, String title, boolean minor, OffsetDateTime createdAt) {}
 
   public List<Version> versions(DSLContext db, long manualId, String key) {
     return db.select(

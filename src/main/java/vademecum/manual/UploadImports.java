@@ -3,7 +3,9 @@ package vademecum.manual;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import vademecum.kernel.Actor;
@@ -114,7 +116,7 @@ public final class UploadImports {
                     Refusal.notFound(
                         "This upload has expired or was already imported. Upload the file again."));
     Optional<String> language = Optional.ofNullable(upload.language());
-    java.util.Map<String, Integer> bases = new java.util.HashMap<>();
+    Map<String, Integer> bases = new HashMap<>();
     for (String line : upload.bases().split("\n")) {
       int tab = line.lastIndexOf('\t');
       if (tab > 0) {

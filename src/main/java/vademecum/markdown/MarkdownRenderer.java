@@ -1,6 +1,7 @@
 package vademecum.markdown;
 
 import com.vladsch.flexmark.ast.Heading;
+import com.vladsch.flexmark.ast.Link;
 import com.vladsch.flexmark.ast.Text;
 import com.vladsch.flexmark.ext.autolink.AutolinkExtension;
 import com.vladsch.flexmark.ext.gfm.strikethrough.StrikethroughExtension;
@@ -18,10 +19,17 @@ import com.vladsch.flexmark.util.ast.NodeVisitor;
 import com.vladsch.flexmark.util.ast.VisitHandler;
 import com.vladsch.flexmark.util.data.MutableDataSet;
 import com.vladsch.flexmark.util.misc.Extension;
+import com.vladsch.flexmark.util.sequence.BasedSequence;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -121,11 +129,11 @@ public final class MarkdownRenderer {
   private static void rewriteImportLinks(Document document, ImportedFrom from) {
     new NodeVisitor(
             new VisitHandler<>(
-                com.vladsch.flexmark.ast.Link.class,
+                Link.class,
                 link -> {
                   String target = importTarget(from, link.getUrl().toString());
                   if (target != null) {
-                    link.setUrl(com.vladsch.flexmark.util.sequence.BasedSequence.of(target));
+                    link.setUrl(BasedSequence.of(target));
                   }
                 }))
         .visit(document);
@@ -138,10 +146,10 @@ public final class MarkdownRenderer {
     int hash = url.indexOf('#');
     String path = hash < 0 ? url : url.substring(0, hash);
     String fragment = hash < 0 ? "" : url.substring(hash);
-    if (!path.toLowerCase(java.util.Locale.ROOT).endsWith(".md") || path.contains("?")) {
+    if (!path.toLowerCase(Locale.ROOT).endsWith(".md") || path.contains("?")) {
       return null;
     }
-    java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+    Deque<String> parts = new ArrayDeque<>();
     String source = from.sourcePath();
     int slash = source.lastIndexOf('/');
     if (slash > 0) {
@@ -149,8 +157,7 @@ public final class MarkdownRenderer {
         parts.addLast(part);
       }
     }
-    for (String part :
-        java.net.URLDecoder.decode(path, java.nio.charset.StandardCharsets.UTF_8).split("/")) {
+    for (String part : URLDecoder.decode(path, StandardCharsets.UTF_8).split("/")) {
       if (part.isEmpty() || part.equals(".")) {
         continue;
       }
@@ -166,8 +173,7 @@ public final class MarkdownRenderer {
     return "/w/"
         + from.workspaceSlug()
         + "/source?path="
-        + java.net.URLEncoder.encode(
-            String.join("/", parts), java.nio.charset.StandardCharsets.UTF_8)
+        + URLEncoder.encode(String.join("/", parts), StandardCharsets.UTF_8)
         + fragment;
   }
 

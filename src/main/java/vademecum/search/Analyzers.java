@@ -1,5 +1,6 @@
 package vademecum.search;
 
+import java.io.StringReader;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
@@ -80,7 +81,7 @@ final class Analyzers {
    */
   static TokenStream stemmed(String language, String text) {
     StandardTokenizer source = new StandardTokenizer();
-    source.setReader(new java.io.StringReader(text));
+    source.setReader(new StringReader(text));
     return stems(language, source);
   }
 }

@@ -2,7 +2,9 @@ package vademecum.search;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -42,7 +44,7 @@ final class Highlights {
     for (int i = 0; i < docs.length; i++) {
       order[i] = i;
     }
-    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> docs[i]));
+    Arrays.sort(order, Comparator.comparingInt(i -> docs[i]));
     List<LeafReaderContext> leaves = reader.leaves();
     for (int from = 0; from < order.length; ) {
       LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[order[from]], leaves));
@@ -50,7 +52,7 @@ final class Highlights {
       while (to < order.length && docs[order[to]] < leaf.docBase + leaf.reader().maxDoc()) {
         to++;
       }
-      locate(leaf, terms, java.util.Arrays.copyOfRange(order, from, to), docs, bodies, matches);
+      locate(leaf, terms, Arrays.copyOfRange(order, from, to), docs, bodies, matches);
       from = to;
     }
     String[] snippets = new String[docs.length];

@@ -16,6 +16,7 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexOptions;
@@ -117,7 +118,7 @@ public final class SearchIndex implements AutoCloseable {
    */
   public static long committedRebuild(Path path) {
     try (Directory dir = FSDirectory.open(path);
-        var reader = org.apache.lucene.index.DirectoryReader.open(dir)) {
+        var reader = DirectoryReader.open(dir)) {
       return Long.parseLong(reader.getIndexCommit().getUserData().getOrDefault(REINDEX, "0"));
     } catch (IOException e) {
       return 0;

@@ -1,12 +1,17 @@
 package vademecum.search;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import vademecum.kernel.Membership;
+import vademecum.web.Chrome;
 
 /** The search page and its results fragment (search-as-you-type swaps only the results). */
 public record SearchPage(
-    vademecum.web.Chrome chrome,
+    Chrome chrome,
     String query,
     String workspace,
     String manual,
@@ -43,12 +48,11 @@ public record SearchPage(
     return results.byManual().entrySet().stream()
         .limit(12)
         .collect(
-            java.util.stream.Collectors.toMap(
-                Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new));
+            Collectors.toMap(
+                Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
   }
 
   private static String encode(String value) {
-    return java.net.URLEncoder.encode(
-        value == null ? "" : value, java.nio.charset.StandardCharsets.UTF_8);
+    return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
   }
 }

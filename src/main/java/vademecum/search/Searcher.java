@@ -3,14 +3,21 @@ package vademecum.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -40,8 +47,8 @@ public final class Searcher {
   static final int SNIPPET_LENGTH = 220;
 
   /** What a hit shows, and the body text for its snippet. */
-  private static final java.util.Set<String> HIT_FIELDS =
-      java.util.Set.of(
+  private static final Set<String> HIT_FIELDS =
+      Set.of(
           SearchFields.WORKSPACE,
           SearchFields.MANUAL,
           SearchFields.PROCEDURE,
@@ -80,7 +87,7 @@ public final class Searcher {
       TopDocs top =
           searcher.search(query, new TopScoreDocCollectorManager(offset + limit, offset + limit));
       ScoreDoc[] page =
-          java.util.Arrays.copyOfRange(
+          Arrays.copyOfRange(
               top.scoreDocs, Math.min(offset, top.scoreDocs.length), top.scoreDocs.length);
       // Each hit's stored fields are read (and decompressed) once, the body included.
       List<Document> docs = new ArrayList<>();
@@ -120,8 +127,7 @@ public final class Searcher {
     }
   }
 
-  private Query withFilters(
-      Query relevance, SearchRequest request, org.apache.lucene.index.IndexReader reader)
+  private Query withFilters(Query relevance, SearchRequest request, IndexReader reader)
       throws IOException {
     List<BytesRef> allowed = request.allowedWorkspaces().stream().map(BytesRef::new).toList();
     BooleanQuery.Builder query = new BooleanQuery.Builder().add(relevance, Occur.MUST);
@@ -146,30 +152,26 @@ public final class Searcher {
   }
 
   /** True when every workspace with a document in the index is one of {@code allowed}. */
-  private boolean coversEveryWorkspace(
-      org.apache.lucene.index.IndexReader reader, java.util.Set<String> allowed)
-      throws IOException {
+  private boolean coversEveryWorkspace(IndexReader reader, Set<String> allowed) throws IOException {
     return allowed.containsAll(workspacesIn(reader));
   }
 
   /** The workspaces of the current reader, read once per reader rather than once per search. */
-  private volatile IndexedWorkspaces indexed = new IndexedWorkspaces(null, java.util.Set.of());
+  private volatile IndexedWorkspaces indexed = new IndexedWorkspaces(null, Set.of());
 
-  private record IndexedWorkspaces(Object reader, java.util.Set<String> slugs) {}
+  private record IndexedWorkspaces(Object reader, Set<String> slugs) {}
 
-  private java.util.Set<String> workspacesIn(org.apache.lucene.index.IndexReader reader)
-      throws IOException {
+  private Set<String> workspacesIn(IndexReader reader) throws IOException {
     Object key = reader.getReaderCacheHelper().getKey();
     IndexedWorkspaces known = indexed;
     if (known.reader() == key) {
       return known.slugs();
     }
-    java.util.Set<String> slugs = new java.util.HashSet<>();
-    org.apache.lucene.index.Terms terms =
-        org.apache.lucene.index.MultiTerms.getTerms(reader, SearchFields.WORKSPACE);
+    Set<String> slugs = new HashSet<>();
+    Terms terms = MultiTerms.getTerms(reader, SearchFields.WORKSPACE);
     if (terms != null) {
       // Deleted documents may leave a workspace's term behind; it then only keeps the filter.
-      org.apache.lucene.index.TermsEnum each = terms.iterator();
+      TermsEnum each = terms.iterator();
       for (BytesRef term = each.next(); term != null; term = each.next()) {
         slugs.add(term.utf8ToString());
       }

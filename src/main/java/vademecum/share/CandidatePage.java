@@ -1,5 +1,8 @@
 package vademecum.share;
 
+import java.time.OffsetDateTime;
+import vademecum.web.Texts;
+
 /**
  * The candidate's read-only page, in the manual's language.
  *
@@ -15,10 +18,10 @@ public record CandidatePage(
 
   /** The few words of the page itself, in the manual's language. */
   public String text(String key, Object... args) {
-    return vademecum.web.Texts.of(manual.language()).t(key, args);
+    return Texts.of(manual.language()).t(key, args);
   }
 
-  public String date(java.time.OffsetDateTime at) {
-    return vademecum.web.Texts.of(manual.language()).date(at);
+  public String date(OffsetDateTime at) {
+    return Texts.of(manual.language()).date(at);
   }
 }

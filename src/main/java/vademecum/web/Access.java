@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.util.List;
+import java.util.Locale;
 import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
 import vademecum.kernel.BearerTokens;
@@ -166,9 +167,7 @@ public final class Access {
     String accepted = ctx.header("Accept-Language");
     if (accepted != null && !accepted.isBlank() && accepted.length() < 500) {
       try {
-        String best =
-            java.util.Locale.lookupTag(
-                java.util.Locale.LanguageRange.parse(accepted), Texts.LANGUAGES);
+        String best = Locale.lookupTag(Locale.LanguageRange.parse(accepted), Texts.LANGUAGES);
         if (best != null) {
           return best;
         }

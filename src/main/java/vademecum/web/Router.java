@@ -6,6 +6,8 @@ import io.javalin.http.ExceptionHandler;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import vademecum.kernel.Refusal;
@@ -140,8 +142,7 @@ public final class Router {
             throw Refusal.unauthorized("Your session has ended. Sign in again.");
           }
           ctx.redirect(
-              "/login?next="
-                  + java.net.URLEncoder.encode(ctx.path(), java.nio.charset.StandardCharsets.UTF_8),
+              "/login?next=" + URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8),
               HttpStatus.SEE_OTHER);
           return;
         }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.Set;
 
 /**
  * The interface's words in one language, from {@code i18n/messages_<lang>.properties}, with dates
@@ -68,7 +69,7 @@ public final class Texts {
     return bundle.containsKey(key);
   }
 
-  public java.util.Set<String> keys() {
+  public Set<String> keys() {
     return bundle.keySet();
   }
 

@@ -2,10 +2,21 @@ package vademecum.web;
 
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vademecum.kernel.Refusal;
@@ -32,10 +43,10 @@ public final class WebServer {
    */
   static boolean databaseDown(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof java.sql.SQLTransientConnectionException) {
+      if (cause instanceof SQLTransientConnectionException) {
         return true;
       }
-      if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
         String state = sql.getSQLState();
         if (state.startsWith("08") || state.startsWith("57P0")) {
           return true;
@@ -76,10 +87,8 @@ public final class WebServer {
               config.startup.showJavalinBanner = false;
               config.http.maxRequestSize = maxRequestBytes;
               // File uploads are read by Jetty's multipart parser, which has limits of its own.
-              config.jetty.multipartConfig.maxTotalRequestSize(
-                  maxRequestBytes, io.javalin.config.SizeUnit.BYTES);
-              config.jetty.multipartConfig.maxFileSize(
-                  maxRequestBytes, io.javalin.config.SizeUnit.BYTES);
+              config.jetty.multipartConfig.maxTotalRequestSize(maxRequestBytes, SizeUnit.BYTES);
+              config.jetty.multipartConfig.maxFileSize(maxRequestBytes, SizeUnit.BYTES);
               // On SIGTERM the server stops accepting connections and lets the requests in
               // progress finish (a save whose body is still arriving included), for up to
               // STOP_TIMEOUT, before anything below it is closed.
@@ -88,8 +97,7 @@ public final class WebServer {
                     server.setStopTimeout(STOP_TIMEOUT.toMillis());
                     // Outermost, so that a request counts from the moment Jetty dispatches it
                     // (a form's body may still be arriving then).
-                    server.setHandler(
-                        new org.eclipse.jetty.server.handler.GracefulHandler(server.getHandler()));
+                    server.setHandler(new GracefulHandler(server.getHandler()));
                   });
               config.staticFiles.enableWebjars();
               // An Error (an assertion of Lucene or flexmark, a stack overflow) is not an
@@ -116,7 +124,7 @@ public final class WebServer {
                       drain(ctx, DRAIN_LIMIT);
                       // The refusal page keeps the person's frame (and form token).
                       access.resumeSession(ctx);
-                      throw new io.javalin.http.ContentTooLargeResponse();
+                      throw new ContentTooLargeResponse();
                     }
                   });
               Router router = new Router(config.routes, access, baseUrl);
@@ -127,7 +135,7 @@ public final class WebServer {
   }
 
   /** How long a stopping server waits for the requests in progress. */
-  static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(20);
+  static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
   /** Bodies up to this size are read to the end before a refusal, so the browser sees it. */
   private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
@@ -143,7 +151,7 @@ public final class WebServer {
       for (int n = in.read(buffer); n >= 0 && read < limit; n = in.read(buffer)) {
         read += n;
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // the client went away; nothing to answer
     }
   }
@@ -216,12 +224,12 @@ public final class WebServer {
             return;
           }
           for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.nio.charset.UnsupportedCharsetException
-                || cause instanceof java.nio.charset.IllegalCharsetNameException) {
+            if (cause instanceof UnsupportedCharsetException
+                || cause instanceof IllegalCharsetNameException) {
               showError(ctx, templates, access, 400, FORM_UNREADABLE);
               return;
             }
-            if (cause instanceof org.eclipse.jetty.http.BadMessageException bad) {
+            if (cause instanceof BadMessageException bad) {
               showError(ctx, templates, access, bad.getCode() == 413 ? 413 : 400, FORM_UNREADABLE);
               return;
             }
@@ -255,7 +263,7 @@ public final class WebServer {
     }
   }
 
-  private static void lastResort(jakarta.servlet.http.HttpServletResponse response, Error error) {
+  private static void lastResort(HttpServletResponse response, Error error) {
     log.error("Error that escaped the error pages", error);
     try {
       if (!response.isCommitted()) {
@@ -266,7 +274,7 @@ public final class WebServer {
             .getWriter()
             .write("Une erreur est survenue de notre côté. / Something went wrong on our side.\n");
       }
-    } catch (java.io.IOException | RuntimeException ignored) {
+    } catch (IOException | RuntimeException ignored) {
       // the connection is gone; the log line above is what remains
     }
   }

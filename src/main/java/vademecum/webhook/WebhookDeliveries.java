@@ -1,5 +1,7 @@
 package vademecum.webhook;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,7 +75,7 @@ public final class WebhookDeliveries implements AutoCloseable {
     // Checked again at each delivery: a name can be pointed at a private address later. The
     // HTTP client's own lookup of the name then gets the addresses checked here.
     URI url = URI.create(delivery.url());
-    List<java.net.InetAddress> checked = addresses.checked(url);
+    List<InetAddress> checked = addresses.checked(url);
     if (checked.isEmpty()) {
       webhooks.failed(tx, delivery.id(), null, "refused: the address is private or unknown", null);
       return;
@@ -103,7 +105,7 @@ public final class WebhookDeliveries implements AutoCloseable {
         return;
       }
       error = "answered " + status;
-    } catch (java.io.IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException e) {
       // No details: the owner learns that the receiver did not answer, not why (which would
       // tell open ports from closed ones).
       error = "could not connect";

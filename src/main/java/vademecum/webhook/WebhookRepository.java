@@ -9,6 +9,7 @@ import static vademecum.db.schema.Tables.WEBHOOK_DELIVERY;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Records;
@@ -43,7 +44,7 @@ public final class WebhookRepository {
       String title,
       int version) {}
 
-  public List<AckedVersion> ackedVersions(DSLContext db, java.util.Collection<Long> versionIds) {
+  public List<AckedVersion> ackedVersions(DSLContext db, Collection<Long> versionIds) {
     return db.select(
             MANUAL.WORKSPACE_ID,
             WORKSPACE.SLUG,

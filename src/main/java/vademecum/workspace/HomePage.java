@@ -2,6 +2,7 @@ package vademecum.workspace;
 
 import java.util.List;
 import vademecum.kernel.Membership;
+import vademecum.web.Chrome;
 
 /** The start page: the workspaces the reader belongs to, with their role in each. */
-public record HomePage(vademecum.web.Chrome chrome, List<Membership> workspaces) {}
+public record HomePage(Chrome chrome, List<Membership> workspaces) {}

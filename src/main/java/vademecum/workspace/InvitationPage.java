@@ -1,5 +1,9 @@
 package vademecum.workspace;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import vademecum.web.Chrome;
+
 /**
  * Accepting an invitation: a new person chooses a name and password; a person who has an account
  * signs in (the normal, throttled sign-in) and then joins with one button. An address whose account
@@ -10,7 +14,7 @@ package vademecum.workspace;
  * @param signedInAsInvitee whether that is the invited address
  */
 public record InvitationPage(
-    vademecum.web.Chrome chrome,
+    Chrome chrome,
     String formToken,
     Invitation invitation,
     String token,
@@ -23,8 +27,6 @@ public record InvitationPage(
     String error) {
   /** The sign-in page, coming back here afterwards. */
   public String signInUrl() {
-    return "/login?next="
-        + java.net.URLEncoder.encode(
-            "/invitations/" + token, java.nio.charset.StandardCharsets.UTF_8);
+    return "/login?next=" + URLEncoder.encode("/invitations/" + token, StandardCharsets.UTF_8);
   }
 }

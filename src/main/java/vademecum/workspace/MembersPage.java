@@ -3,6 +3,7 @@ package vademecum.workspace;
 import java.util.List;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
+import vademecum.web.Chrome;
 
 /**
  * The owner's view of who works in the workspace. {@code newInvitationUrl} is shown once, right
@@ -10,7 +11,7 @@ import vademecum.kernel.Workspace;
  * was removed: how many of the candidate links they had made stopped with them.
  */
 public record MembersPage(
-    vademecum.web.Chrome chrome,
+    Chrome chrome,
     Workspace workspace,
     List<Member> members,
     List<Invitation> invitations,

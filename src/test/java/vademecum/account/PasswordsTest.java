@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import vademecum.kernel.Refusal;
+import vademecum.web.WebServer;
 
 class PasswordsTest {
 
@@ -20,7 +21,7 @@ class PasswordsTest {
     if (first.isAlive()) {
       Refusal refused =
           assertThrows(Refusal.class, () -> passwords.verify("a password of some length", hash));
-      assertEquals(429, vademecum.web.WebServer.status(refused));
+      assertEquals(429, WebServer.status(refused));
     }
     first.join();
     assertEquals(0, passwords.busy(1), "the permit is given back");

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vademecum.db.schema.Tables.ACKNOWLEDGEMENT;
 
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,7 +159,7 @@ class AckTest {
         DataAccessException.class,
         () ->
             db.update(ACKNOWLEDGEMENT)
-                .set(ACKNOWLEDGEMENT.AT, java.time.OffsetDateTime.now())
+                .set(ACKNOWLEDGEMENT.AT, OffsetDateTime.now())
                 .where(ACKNOWLEDGEMENT.ACCOUNT_ID.eq(assistant.id()))
                 .execute());
   }
@@ -263,8 +265,7 @@ class AckTest {
     assertTrue(page.body().contains("changed since version 1"), page.body());
     assertTrue(page.body().contains("<ins>"), "the diff shows what changed");
     List<String> versions = new ArrayList<>();
-    var matcher =
-        java.util.regex.Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(page.body());
+    var matcher = Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(page.body());
     while (matcher.find()) {
       versions.add(matcher.group(1));
     }

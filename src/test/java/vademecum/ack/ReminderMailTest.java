@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -113,7 +114,7 @@ class ReminderMailTest {
     app.app().reminders().runOnce();
     assertEquals(1, smtp.getReceivedMessages().length, "a typo fix sends nothing");
 
-    var monday = java.time.LocalDate.of(2026, 11, 30);
+    var monday = LocalDate.of(2026, 11, 30);
     assertTrue(app.app().reminders().queueDigest(monday) >= 1);
     assertEquals(0, app.app().reminders().queueDigest(monday.plusDays(2)), "once a week");
     app.app().reminders().runOnce();

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +42,13 @@ class BackupTest {
 
   private static Map<String, Long> counts(String url) throws Exception {
     Map<String, Long> counts = new LinkedHashMap<>();
-    try (var connection = java.sql.DriverManager.getConnection(url, "postgres", "");
+    try (var connection = DriverManager.getConnection(url, "postgres", "");
         var statement = connection.createStatement();
         var tables =
             statement.executeQuery(
                 "select tablename from pg_tables where schemaname = 'public'"
                     + " and tablename <> 'flyway_schema_history' order by tablename")) {
-      List<String> names = new java.util.ArrayList<>();
+      List<String> names = new ArrayList<>();
       while (tables.next()) {
         names.add(tables.getString(1));
       }

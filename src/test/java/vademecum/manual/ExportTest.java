@@ -30,6 +30,7 @@ import vademecum.cli.VademecumCommand;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
+import vademecum.markdown.FrontMatter;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestDatabase;
@@ -207,7 +208,7 @@ class ExportTest {
     assertTrue(text.startsWith("---\ntitle: Réservation de voyages\nlanguage: fr\n"), text);
     assertTrue(text.contains("## Réserver un vol {#vols}"));
     assertTrue(text.contains("## Hôtels"));
-    var parsed = vademecum.markdown.FrontMatter.parse(text);
+    var parsed = FrontMatter.parse(text);
     assertEquals(List.of("voyage", "train"), parsed.tags());
     assertEquals("Comment réserver : « règles » et budgets", parsed.description().orElseThrow());
   }
@@ -283,8 +284,8 @@ class ExportTest {
               odd,
               path,
               "## Étape\nTexte.\n".getBytes(StandardCharsets.UTF_8),
-              java.util.Optional.of("fr"),
-              vademecum.kernel.Actor.SYSTEM);
+              Optional.of("fr"),
+              Actor.SYSTEM);
       assertEquals(ManualImporter.Status.CREATED, outcome.status(), outcome.message());
     }
     var files = app.app().services().exporter().workspace(odd, (done, total, path) -> {});

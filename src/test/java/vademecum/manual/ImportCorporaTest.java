@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,7 @@ class ImportCorporaTest {
   @BeforeAll
   static void setUp() {
     database = TestDatabase.fresh();
-    services = App.Services.build(Config.fromEnvironment(java.util.Map.of()), database);
+    services = App.Services.build(Config.fromEnvironment(Map.of()), database);
   }
 
   @AfterAll

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +19,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.testing.Browser;
@@ -131,17 +133,17 @@ class ImportUploadTest {
     manuals.save(
         workspace,
         "regles",
-        new vademecum.manual.Draft(
+        new Draft(
             "Regles",
             "fr",
-            java.util.List.of(),
+            List.of(),
             "",
             "## Règle\nTexte du collègue.\n",
             manuals.latest(manual).number(),
             "",
             false,
             true),
-        vademecum.kernel.Actor.SYSTEM);
+        Actor.SYSTEM);
     String report = editor.post(second.group(1), form()).body();
     assertTrue(report.contains("0 created, 0 updated, 0 unchanged, 1 failed."), report);
     assertTrue(

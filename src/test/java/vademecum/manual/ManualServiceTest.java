@@ -9,6 +9,8 @@ import static vademecum.db.schema.Tables.PROCEDURE_VERSION;
 import static vademecum.db.schema.Tables.REVISION;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +34,7 @@ class ManualServiceTest {
   @BeforeAll
   static void setUp() {
     database = TestDatabase.fresh();
-    Config config = Config.fromEnvironment(java.util.Map.of());
+    Config config = Config.fromEnvironment(Map.of());
     App.Services services = App.Services.build(config, database);
     manuals = services.manuals();
     workspace = services.workspaces().getOrCreate("moreau", "Cabinet Moreau");
@@ -292,8 +294,7 @@ class ManualServiceTest {
         Refusal.NotFound.class, () -> manuals.publish(workspace, slug, 0, false, Actor.SYSTEM));
     assertThrows(
         Refusal.NotFound.class, () -> manuals.publish(workspace, slug, 7, false, Actor.SYSTEM));
-    List<String> tags =
-        java.util.stream.IntStream.range(0, 100_000).mapToObj(i -> "t" + i).toList();
+    List<String> tags = IntStream.range(0, 100_000).mapToObj(i -> "t" + i).toList();
     var refused =
         assertThrows(
             Refusal.Invalid.class,

@@ -3,6 +3,8 @@ package vademecum.markdown;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -16,9 +18,9 @@ class MarkdownRendererTest {
   @Test
   void plain_text_of_every_sample_manual() throws Exception {
     MarkdownRenderer renderer = new MarkdownRenderer();
-    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("manuals"))) {
+    try (var files = Files.list(Path.of("manuals"))) {
       for (var file : files.toList()) {
-        String text = java.nio.file.Files.readString(file);
+        String text = Files.readString(file);
         String plain = renderer.plainText(text);
         assertTrue(plain.length() > text.length() / 2, file.toString());
         assertFalse(plain.contains("**"), file.toString());

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +48,7 @@ class ProcedureSplitterTest {
   @Test
   void plain_words_from_one_parse_are_those_of_each_procedure_parsed_alone() throws Exception {
     MarkdownRenderer renderer = new MarkdownRenderer();
-    List<String> manuals = new java.util.ArrayList<>();
+    List<String> manuals = new ArrayList<>();
     manuals.add(
         """
         Avant-propos, *en italique*.
@@ -75,14 +79,14 @@ class ProcedureSplitterTest {
     // The bundled templates, and the real handbooks when they are at hand.
     for (String template : List.of("assistant-manual-en", "assistant-manual-fr", "procedure-fr")) {
       try (var in = getClass().getResourceAsStream("/manual-templates/" + template + ".md")) {
-        manuals.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        manuals.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
     }
-    java.nio.file.Path corpora = java.nio.file.Path.of("../shared/corpora");
-    if (java.nio.file.Files.isDirectory(corpora)) {
-      try (var files = java.nio.file.Files.walk(corpora)) {
+    Path corpora = Path.of("../shared/corpora");
+    if (Files.isDirectory(corpora)) {
+      try (var files = Files.walk(corpora)) {
         for (var file : files.filter(f -> f.toString().endsWith(".md")).limit(400).toList()) {
-          manuals.add(java.nio.file.Files.readString(file));
+          manuals.add(Files.readString(file));
         }
       }
     }

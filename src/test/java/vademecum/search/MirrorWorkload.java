@@ -16,7 +16,9 @@ import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.manual.EditConflict;
 import vademecum.manual.Manual;
+import vademecum.manual.ManualImporter;
 import vademecum.manual.Revision;
+import vademecum.markdown.TextChecks;
 
 /**
  * What editors do to manuals, at random and from several threads: edit and publish (major and
@@ -89,7 +91,7 @@ public final class MirrorWorkload {
                     file(title, markdown.toString()),
                     Optional.of(language),
                     Actor.SYSTEM);
-        if (outcome.status() == vademecum.manual.ManualImporter.Status.FAILED) {
+        if (outcome.status() == ManualImporter.Status.FAILED) {
           throw new IllegalStateException(path + ": " + outcome.message());
         }
         targets.add(new Target(workspace, outcome.manualSlug(), language, path));
@@ -109,8 +111,8 @@ public final class MirrorWorkload {
       int limit = services.manuals().maxMarkdownBytes();
       String filler = text.filler(random, limit - 40_000).replaceAll("(?m)^### ", "");
       // Near the limits in bytes (accents take two) and in lines, never over them.
-      while (filler.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > limit - 40_000
-          || filler.lines().count() > vademecum.markdown.TextChecks.MAX_LINES - 100) {
+      while (filler.getBytes(StandardCharsets.UTF_8).length > limit - 40_000
+          || filler.lines().count() > TextChecks.MAX_LINES - 100) {
         filler = filler.substring(0, filler.lastIndexOf('\n', filler.length() * 19 / 20) + 1);
       }
       String body = "Code: " + marker(random) + "\n\n" + filler;

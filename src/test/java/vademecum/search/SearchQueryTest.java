@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class SearchQueryTest {
       String query = SearchQuery.parse(word + " ").toLucene().toString();
       for (String stem : SearchQuery.terms(Analyzers.french(), word)) {
         String clause = "body_stem:" + stem + ")";
-        assertEquals(1, query.split(java.util.regex.Pattern.quote(clause), -1).length - 1, query);
+        assertEquals(1, query.split(Pattern.quote(clause), -1).length - 1, query);
       }
     }
   }

@@ -3,10 +3,12 @@ package vademecum.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -36,8 +38,7 @@ class SearchRecoveryTest {
 
     // Written while no server runs: the index on disk knows nothing of it.
     try (Database database = Database.connect(url, "postgres", "", null)) {
-      App.Services services =
-          App.Services.build(Config.fromEnvironment(java.util.Map.of()), database);
+      App.Services services = App.Services.build(Config.fromEnvironment(Map.of()), database);
       Workspace workspace = services.workspaces().findBySlug("moreau").orElseThrow();
       services
           .manuals()
@@ -117,7 +118,7 @@ class SearchRecoveryTest {
     try (Stream<Path> files = Files.list(data.resolve("index"))) {
       for (Path file :
           files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
-        Files.write(file, "not an index".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.write(file, "not an index".getBytes(StandardCharsets.UTF_8));
       }
     }
     try (TestApp second = TestApp.start(data, url)) {

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -115,8 +116,7 @@ class ShareLinksTest {
     for (String key : procedures) {
       body.append("&procedure=").append(key);
     }
-    HttpResponse<String> created =
-        recruiter.postRaw("/w/agence/shares", body.toString(), java.util.Map.of());
+    HttpResponse<String> created = recruiter.postRaw("/w/agence/shares", body.toString(), Map.of());
     assertEquals(200, created.statusCode(), created.body());
     assertEquals("no-store", created.headers().firstValue("Cache-Control").orElse(""));
     Matcher link = LINK.matcher(created.body());
@@ -225,15 +225,13 @@ class ShareLinksTest {
                     "days",
                     "91"))
             + "&procedure=vol";
-    HttpResponse<String> tooLong = recruiter.postRaw("/w/agence/shares", body, java.util.Map.of());
+    HttpResponse<String> tooLong = recruiter.postRaw("/w/agence/shares", body, Map.of());
     assertEquals(400, tooLong.statusCode());
     assertTrue(tooLong.body().contains("1 to 90 days"), tooLong.body());
     assertTrue(tooLong.body().contains("Émilie Durand"), "the label is kept");
     HttpResponse<String> unknown =
         recruiter.postRaw(
-            "/w/agence/shares",
-            body.replace("days=91", "days=3") + "&procedure=nope",
-            java.util.Map.of());
+            "/w/agence/shares", body.replace("days=91", "days=3") + "&procedure=nope", Map.of());
     assertEquals(400, unknown.statusCode());
     assertTrue(unknown.body().contains("no procedure nope"));
   }
@@ -312,9 +310,7 @@ class ShareLinksTest {
     Browser again = app.browser();
     again.get("/s/" + token);
     again.postRaw(
-        "/s/" + token + "/read",
-        Browser.encode(form("_csrf", again.cookie("vd_pre"))),
-        java.util.Map.of());
+        "/s/" + token + "/read", Browser.encode(form("_csrf", again.cookie("vd_pre"))), Map.of());
     assertEquals(
         link.readConfirmedAt(), app.app().services().shares().get(workspace, id).readConfirmedAt());
     assertEquals(
@@ -330,8 +326,7 @@ class ShareLinksTest {
     assertTrue(recruiter.get("/w/agence/shares").body().contains("✓"));
     // Without the form token the confirmation is refused.
     String other = share("Jules", "following");
-    assertEquals(
-        403, app.browser().postRaw("/s/" + other + "/read", "", java.util.Map.of()).statusCode());
+    assertEquals(403, app.browser().postRaw("/s/" + other + "/read", "", Map.of()).statusCode());
     assertNull(app.app().services().shares().get(workspace, linkId(other)).readConfirmedAt());
   }
 
@@ -345,14 +340,11 @@ class ShareLinksTest {
     assertEquals(
         403,
         candidate
-            .postRaw(
-                "/s/" + token + "/read", body, java.util.Map.of("Origin", "https://evil.example"))
+            .postRaw("/s/" + token + "/read", body, Map.of("Origin", "https://evil.example"))
             .statusCode());
     assertEquals(
         303,
-        candidate
-            .postRaw("/s/" + token + "/read", body, java.util.Map.of("Origin", "null"))
-            .statusCode());
+        candidate.postRaw("/s/" + token + "/read", body, Map.of("Origin", "null")).statusCode());
   }
 
   @Test

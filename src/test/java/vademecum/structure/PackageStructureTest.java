@@ -6,6 +6,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.javalin.http.HttpResponseException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,7 +99,7 @@ class PackageStructureTest {
         .doNotHaveFullyQualifiedName("vademecum.web.WebServer")
         .should()
         .dependOnClassesThat()
-        .areAssignableTo(io.javalin.http.HttpResponseException.class)
+        .areAssignableTo(HttpResponseException.class)
         .check(PRODUCT);
   }
 

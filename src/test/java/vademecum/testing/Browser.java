@@ -1,5 +1,6 @@
 package vademecum.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -30,7 +32,7 @@ public final class Browser {
   private final CookieManager cookies;
   private final HttpClient http;
   private String csrf = "";
-  private final Map<String, String> formTokens = new java.util.HashMap<>();
+  private final Map<String, String> formTokens = new HashMap<>();
 
   public Browser(String base) {
     this(base, new CookieManager());
@@ -167,7 +169,7 @@ public final class Browser {
   public HttpResponse<String> upload(
       String path, String fileName, byte[] content, Map<String, String> fields) {
     String boundary = "----vademecum" + System.nanoTime();
-    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
     Map<String, String> all = new LinkedHashMap<>();
     all.put("_csrf", formTokens.getOrDefault(path, csrf));
     all.putAll(fields);

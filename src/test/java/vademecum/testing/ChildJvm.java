@@ -1,5 +1,9 @@
 package vademecum.testing;
 
+import java.io.File;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +22,11 @@ public final class ChildJvm {
     for (ClassLoader loader = ChildJvm.class.getClassLoader();
         loader != null;
         loader = loader.getParent()) {
-      if (loader instanceof java.net.URLClassLoader urls) {
-        for (java.net.URL entry : urls.getURLs()) {
+      if (loader instanceof URLClassLoader urls) {
+        for (URL entry : urls.getURLs()) {
           try {
             entries.add(Path.of(entry.toURI()).toString());
-          } catch (java.net.URISyntaxException e) {
+          } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
           }
         }
@@ -30,6 +34,6 @@ public final class ChildJvm {
     }
     return entries.isEmpty()
         ? System.getProperty("java.class.path")
-        : String.join(java.io.File.pathSeparator, entries);
+        : String.join(File.pathSeparator, entries);
   }
 }

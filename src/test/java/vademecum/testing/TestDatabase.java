@@ -1,9 +1,11 @@
 package vademecum.testing;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 import vademecum.db.Database;
@@ -25,7 +27,7 @@ public final class TestDatabase {
         postgres = EmbeddedPostgres.builder().start();
         Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::stop));
         execute("postgres", "create database " + TEMPLATE);
-        var template = new com.zaxxer.hikari.HikariDataSource();
+        var template = new HikariDataSource();
         template.setJdbcUrl(url(TEMPLATE));
         template.setUsername("postgres");
         Database.migrate(template);
@@ -63,7 +65,7 @@ public final class TestDatabase {
 
   private static void execute(String database, String sql) {
     try (Connection connection =
-            java.sql.DriverManager.getConnection(
+            DriverManager.getConnection(
                 "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database,
                 "postgres",
                 "");

@@ -12,6 +12,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -43,7 +44,7 @@ class ApiSchemaTest {
   static void start() throws Exception {
     app = TestApp.start();
     Workspace workspace = app.workspace("schemas");
-    tokens = new java.util.HashMap<>();
+    tokens = new HashMap<>();
     for (Role role : List.of(Role.OWNER, Role.EDITOR, Role.ASSISTANT)) {
       Account account = app.account(workspace, role);
       tokens.put(role.column(), app.app().services().tokens().create(account.id(), "t"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -31,7 +32,7 @@ class ApiTest {
   static void start() {
     app = TestApp.start();
     Workspace workspace = app.workspace("api-ws");
-    tokens = new java.util.HashMap<>();
+    tokens = new HashMap<>();
     for (Role role : Role.values()) {
       Account account = app.account(workspace, role);
       tokens.put(

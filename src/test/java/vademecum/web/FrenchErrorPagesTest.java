@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vademecum.db.schema.Tables;
 import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
@@ -157,9 +158,9 @@ class FrenchErrorPagesTest {
         .services()
         .database()
         .dsl()
-        .update(vademecum.db.schema.Tables.SHARE_LINK)
-        .set(vademecum.db.schema.Tables.SHARE_LINK.EXPIRES_AT, OffsetDateTime.now().minusDays(1))
-        .where(vademecum.db.schema.Tables.SHARE_LINK.ID.eq(created.link().id()))
+        .update(Tables.SHARE_LINK)
+        .set(Tables.SHARE_LINK.EXPIRES_AT, OffsetDateTime.now().minusDays(1))
+        .where(Tables.SHARE_LINK.ID.eq(created.link().id()))
         .execute();
     HttpResponse<String> gone = app.get(created.url().substring(created.url().indexOf("/s/")));
     assertEquals(410, gone.statusCode());

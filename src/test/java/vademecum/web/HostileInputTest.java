@@ -3,11 +3,13 @@ package vademecum.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,9 +74,9 @@ class HostileInputTest {
       HttpResponse<String> response;
       try {
         response = http.send(built, HttpResponse.BodyHandlers.ofString());
-      } catch (java.net.http.HttpTimeoutException e) {
+      } catch (HttpTimeoutException e) {
         throw e;
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         // The server may close a kept-alive connection after refusing a request whose body it
         // did not read; the client then fails on reuse. A browser retries on a new connection.
         response = HttpClient.newHttpClient().send(built, HttpResponse.BodyHandlers.ofString());
@@ -82,7 +84,7 @@ class HostileInputTest {
       if (response.statusCode() >= 500) {
         failures.add(label + ": " + response.statusCode());
       }
-    } catch (java.net.http.HttpTimeoutException e) {
+    } catch (HttpTimeoutException e) {
       failures.add(label + ": no answer within 2 s");
     } catch (Exception e) {
       failures.add(label + ": " + e);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vademecum.testing.TestApp.form;
 
 import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -270,7 +271,7 @@ class ManualPagesHttpTest {
         editor.postRaw(
             "/w/moreau/manuals",
             "_csrf=" + editor.csrf() + "&title=Caf%E9&language=fr&markdown=caf%E9&action=draft",
-            java.util.Map.of());
+            Map.of());
     assertEquals(400, invalidUtf8.statusCode());
     assertTrue(invalidUtf8.body().contains("UTF-8"));
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vademecum.account.LoginThrottle;
+import vademecum.db.schema.Tables;
 import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
@@ -361,9 +362,9 @@ class SessionSecurityTest {
     String expiring = tokens.create(person.id(), "short", 1);
     String everywhere = tokens.create(person.id(), "laptop");
     assertEquals(200, app.getWithBearer("/api/v1/me", expiring).statusCode());
-    db.update(vademecum.db.schema.Tables.API_TOKEN)
-        .set(vademecum.db.schema.Tables.API_TOKEN.EXPIRES_AT, OffsetDateTime.now().minusMinutes(1))
-        .where(vademecum.db.schema.Tables.API_TOKEN.NAME.eq("short"))
+    db.update(Tables.API_TOKEN)
+        .set(Tables.API_TOKEN.EXPIRES_AT, OffsetDateTime.now().minusMinutes(1))
+        .where(Tables.API_TOKEN.NAME.eq("short"))
         .execute();
     assertEquals(401, app.getWithBearer("/api/v1/me", expiring).statusCode(), "expired");
 

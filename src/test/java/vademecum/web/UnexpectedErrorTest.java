@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,7 @@ class UnexpectedErrorTest {
   @BeforeAll
   static void start() {
     database = TestDatabase.fresh();
-    App.Services services =
-        App.Services.build(Config.fromEnvironment(java.util.Map.of()), database);
+    App.Services services = App.Services.build(Config.fromEnvironment(Map.of()), database);
     Access access =
         new Access(services.sessions(), services.memberships(), services.tokens(), false);
     WebServer.Routes failing =

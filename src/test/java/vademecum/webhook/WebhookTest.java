@@ -8,8 +8,11 @@ import static vademecum.testing.TestApp.form;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,13 +24,16 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vademecum.audit.AuditLog;
 import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
+import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
+import vademecum.web.WebServer;
 
 /** Webhooks against a real local HTTP receiver: signing, retries, and delivery after an outage. */
 class WebhookTest {
@@ -128,12 +134,12 @@ class WebhookTest {
         db.selectFrom(WEBHOOK_DELIVERY).where(WEBHOOK_DELIVERY.STATUS.eq("pending")).fetchOne();
     assertEquals(1, waiting.getAttempts());
     assertEquals("answered 503", waiting.getLastError());
-    assertTrue(waiting.getNextAttemptAt().isAfter(java.time.OffsetDateTime.now()));
+    assertTrue(waiting.getNextAttemptAt().isAfter(OffsetDateTime.now()));
 
     // It comes back; once the wait is over, the event is delivered.
     answer.set(200);
     db.update(WEBHOOK_DELIVERY)
-        .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, java.time.OffsetDateTime.now())
+        .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, OffsetDateTime.now())
         .where(WEBHOOK_DELIVERY.STATUS.eq("pending"))
         .execute();
     assertEquals(1, app.app().webhookDeliveries().runOnce());
@@ -229,10 +235,7 @@ class WebhookTest {
   void private_addresses_are_refused_unless_the_administrator_allows_them() throws Exception {
     var strict =
         new WebhookService(
-            db,
-            new WebhookRepository(),
-            new vademecum.audit.AuditLog(),
-            new WebhookAddresses(false));
+            db, new WebhookRepository(), new AuditLog(), new WebhookAddresses(false));
     Workspace guarded = app.workspace("hooks-guarded");
     for (String url :
         List.of(
@@ -247,11 +250,11 @@ class WebhookTest {
       try {
         strict.add(guarded, url, Actor.SYSTEM);
         throw new AssertionError("accepted " + url);
-      } catch (vademecum.kernel.Refusal refusal) {
-        assertEquals(400, vademecum.web.WebServer.status(refusal), url);
+      } catch (Refusal refusal) {
+        assertEquals(400, WebServer.status(refusal), url);
       }
     }
-    assertTrue(WebhookAddresses.isPrivate(java.net.InetAddress.getByName("100.64.0.1")));
+    assertTrue(WebhookAddresses.isPrivate(InetAddress.getByName("100.64.0.1")));
     // Found by the second security review: loopback and reserved ranges written other ways.
     for (String hidden :
         List.of(
@@ -274,15 +277,13 @@ class WebhookTest {
             "2001:db8::1",
             "::",
             "::1")) {
-      assertTrue(
-          WebhookAddresses.isPrivate(java.net.InetAddress.getByName(hidden)), hidden + " refused");
+      assertTrue(WebhookAddresses.isPrivate(InetAddress.getByName(hidden)), hidden + " refused");
     }
     for (String open :
         List.of("8.8.8.8", "2606:4700:4700::1111", "64:ff9b::808:808", "2002:808:808::1")) {
-      assertTrue(
-          !WebhookAddresses.isPrivate(java.net.InetAddress.getByName(open)), open + " allowed");
+      assertTrue(!WebhookAddresses.isPrivate(InetAddress.getByName(open)), open + " allowed");
     }
-    assertTrue(!WebhookAddresses.isPrivate(java.net.InetAddress.getByName("93.184.216.34")));
+    assertTrue(!WebhookAddresses.isPrivate(InetAddress.getByName("93.184.216.34")));
   }
 
   @Test
@@ -300,7 +301,7 @@ class WebhookTest {
             Actor.SYSTEM);
     for (int attempt = 0; attempt < WebhookDeliveries.MAX_ATTEMPTS; attempt++) {
       db.update(WEBHOOK_DELIVERY)
-          .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, java.time.OffsetDateTime.now())
+          .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, OffsetDateTime.now())
           .where(WEBHOOK_DELIVERY.STATUS.eq("pending"))
           .execute();
       app.app().webhookDeliveries().runOnce();
@@ -317,13 +318,10 @@ class WebhookTest {
     // A name no DNS server knows (.invalid), pinned as a delivery pins its host once checked:
     // the HTTP client's lookup gets the checked addresses, whatever DNS would answer then.
     String host = "rebinding-" + System.nanoTime() + ".invalid";
-    java.net.InetAddress checked = java.net.InetAddress.getByName("203.0.113.7");
+    InetAddress checked = InetAddress.getByName("203.0.113.7");
     try (var pin = PinnedNames.pin(host, List.of(checked))) {
-      assertEquals(
-          List.of(checked), List.of(java.net.InetAddress.getAllByName(host.toUpperCase())));
+      assertEquals(List.of(checked), List.of(InetAddress.getAllByName(host.toUpperCase())));
     }
-    assertThrows(
-        java.net.UnknownHostException.class,
-        () -> java.net.InetAddress.getAllByName("unpinned-" + host));
+    assertThrows(UnknownHostException.class, () -> InetAddress.getAllByName("unpinned-" + host));
   }
 }
