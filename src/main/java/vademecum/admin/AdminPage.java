@@ -1,7 +1,9 @@
 package vademecum.admin;
 
 import java.util.List;
+import java.util.Set;
 import vademecum.kernel.Account;
+import vademecum.web.Chrome;
 import vademecum.workspace.WorkspaceRepository.WorkspaceSummary;
 
 /**
@@ -9,10 +11,12 @@ import vademecum.workspace.WorkspaceRepository.WorkspaceSummary;
  * {@code unconfirmed} were made from an invitation and nobody has confirmed their address.
  */
 public record AdminPage(
-    vademecum.web.Chrome chrome,
+    Chrome chrome,
     List<WorkspaceSummary> workspaces,
     List<Account> accounts,
-    java.util.Set<Long> unconfirmed,
+    Set<Long> unconfirmed,
+    AdminForms.NewWorkspace workspaceForm,
+    AdminForms.NewAccount accountForm,
     String createdEmail,
     String createdPassword,
     String error) {}

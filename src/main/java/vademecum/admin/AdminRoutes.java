@@ -10,7 +10,6 @@ import vademecum.kernel.Role;
 import vademecum.kernel.Secrets;
 import vademecum.kernel.Workspace;
 import vademecum.web.Access;
-import vademecum.web.Forms;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
 import vademecum.web.Templates;
@@ -23,6 +22,9 @@ import vademecum.workspace.Workspaces;
  * read a workspace's manuals unless they are members of it: clients' instructions stay private.
  */
 public final class AdminRoutes implements WebServer.Routes {
+  private static final AdminForms.NewWorkspace NO_WORKSPACE = AdminForms.NewWorkspace.BLANK;
+  private static final AdminForms.NewAccount NO_ACCOUNT = AdminForms.NewAccount.BLANK;
+
   private final AccountService accounts;
   private final MembershipService memberships;
   private final Workspaces workspaces;
@@ -47,7 +49,8 @@ public final class AdminRoutes implements WebServer.Routes {
 
   @Override
   public void register(Router router) {
-    router.get("/admin", Need.ADMIN, ctx -> show(ctx, 200, null, null, null));
+    router.get(
+        "/admin", Need.ADMIN, ctx -> render(ctx, 200, NO_WORKSPACE, NO_ACCOUNT, null, null, null));
     router.post("/admin/workspaces", Need.ADMIN, this::createWorkspace);
     router.post("/admin/accounts", Need.ADMIN, this::createAccount);
     router.post("/admin/accounts/{account}/confirm", Need.ADMIN, this::confirmAddress);
@@ -66,45 +69,50 @@ public final class AdminRoutes implements WebServer.Routes {
   }
 
   private void createWorkspace(Context ctx) {
-    Forms.requireUtf8(ctx);
+    AdminForms.NewWorkspace form = AdminForms.NewWorkspace.read(ctx);
     try {
-      String ownerEmail = Forms.text(ctx, "owner");
       Account owner =
           accounts
-              .findByEmail(ownerEmail)
+              .findByEmail(form.ownerEmail())
               .orElseThrow(
                   () ->
                       Refusal.badRequest(
-                          "There is no account " + ownerEmail + " to be the owner."));
+                          "There is no account " + form.ownerEmail() + " to be the owner."));
       long by = access.account(ctx).id();
-      Workspace workspace =
-          memberships.createWorkspace(Forms.text(ctx, "slug").strip(), Forms.text(ctx, "name"), by);
+      Workspace workspace = memberships.createWorkspace(form.slug(), form.name(), by);
       memberships.addMember(workspace, owner.id(), Role.OWNER, by);
       ctx.redirect("/admin", HttpStatus.SEE_OTHER);
     } catch (Refusal refusal) {
-      show(ctx, WebServer.status(refusal), null, null, refusal.getMessage());
+      render(ctx, WebServer.status(refusal), form, NO_ACCOUNT, null, null, refusal.getMessage());
     }
   }
 
   private void createAccount(Context ctx) {
-    Forms.requireUtf8(ctx);
+    AdminForms.NewAccount form = AdminForms.NewAccount.read(ctx);
     String password = Secrets.newPassword();
     try {
       Account created =
           accounts.create(
-              Forms.text(ctx, "email"),
-              Forms.text(ctx, "name"),
-              Forms.text(ctx, "language"),
+              form.email(),
+              form.name(),
+              form.language(),
               password,
-              Forms.checked(ctx, "admin"),
+              form.admin(),
               access.account(ctx).id());
-      show(ctx, 200, created.email(), password, null);
+      render(ctx, 200, NO_WORKSPACE, NO_ACCOUNT, created.email(), password, null);
     } catch (Refusal refusal) {
-      show(ctx, WebServer.status(refusal), null, null, refusal.getMessage());
+      render(ctx, WebServer.status(refusal), NO_WORKSPACE, form, null, null, refusal.getMessage());
     }
   }
 
-  private void show(Context ctx, int status, String email, String password, String error) {
+  private void render(
+      Context ctx,
+      int status,
+      AdminForms.NewWorkspace workspaceForm,
+      AdminForms.NewAccount accountForm,
+      String email,
+      String password,
+      String error) {
     templates.render(
         ctx,
         status,
@@ -114,6 +122,8 @@ public final class AdminRoutes implements WebServer.Routes {
             workspaces.all(),
             accounts.all(),
             verification.unverified(),
+            workspaceForm,
+            accountForm,
             email,
             password,
             error));

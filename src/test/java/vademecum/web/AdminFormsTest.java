@@ -1,0 +1,69 @@
+package vademecum.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.testing.TestApp.form;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.testing.Browser;
+import vademecum.testing.TestApp;
+
+/** The administration forms: a refused one comes back as it was typed. */
+class AdminFormsTest {
+  private static TestApp app;
+  private static Browser administrator;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start();
+    var admin =
+        app.app()
+            .services()
+            .accounts()
+            .create("root@vademecum.example", "Admin", "fr", TestApp.PASSWORD, true, null);
+    administrator = app.browser();
+    administrator.login(admin.email(), TestApp.PASSWORD);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  @Test
+  void a_workspace_whose_owner_does_not_exist_is_refused_and_the_form_kept() {
+    var refused =
+        administrator.post(
+            "/admin/workspaces",
+            form(
+                "slug", "cabinet-durand", "name", "Cabinet Durand", "owner", "nobody@example.org"));
+    assertEquals(400, refused.statusCode());
+    String page = refused.body();
+    assertTrue(page.contains("nobody@example.org"), page);
+    assertTrue(page.contains("value=\"cabinet-durand\""), "the address");
+    assertTrue(page.contains("value=\"Cabinet Durand\""), "the name");
+  }
+
+  @Test
+  void an_account_with_a_taken_address_is_refused_and_the_form_kept() {
+    var refused =
+        administrator.post(
+            "/admin/accounts",
+            form(
+                "email",
+                "root@vademecum.example",
+                "name",
+                "Zoé Martin",
+                "language",
+                "en",
+                "admin",
+                "true"));
+    assertEquals(409, refused.statusCode());
+    String page = refused.body();
+    assertTrue(page.contains("value=\"Zoé Martin\""), page);
+    assertTrue(page.contains("value=\"en\" lang=\"en\" selected"), "the language");
+    assertTrue(page.contains("name=\"admin\" value=\"true\" checked"), "the administrator box");
+  }
+}
