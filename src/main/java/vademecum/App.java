@@ -31,6 +31,10 @@ import vademecum.audit.AuditLog;
 import vademecum.config.Config;
 import vademecum.db.Database;
 import vademecum.db.Notifications;
+import vademecum.file.FileRepository;
+import vademecum.file.FileRoutes;
+import vademecum.file.FileService;
+import vademecum.kernel.Background;
 import vademecum.kernel.Sizes;
 import vademecum.manual.ExportRoutes;
 import vademecum.manual.ImportRoutes;
@@ -109,7 +113,8 @@ public final class App implements AutoCloseable {
       EmailVerification verification,
       ReminderRepository reminders,
       AckRepository ackRepository,
-      WebhookAddresses webhookAddresses) {
+      WebhookAddresses webhookAddresses,
+      FileService files) {
 
     public static Services build(Config config, Database database) {
       var dsl = database.dsl();
@@ -123,6 +128,13 @@ public final class App implements AutoCloseable {
       var reminders = new ReminderRepository();
       var webhookAddresses = new WebhookAddresses(config.webhooksAllowPrivate());
       var ackRepository = new AckRepository();
+      var files =
+          new FileService(
+              dsl,
+              new FileRepository(),
+              config.maxFileBytes(),
+              config.maxImagePixels(),
+              config.workspaceFileBytes());
       var manuals =
           new ManualService(
               dsl,
@@ -156,6 +168,10 @@ public final class App implements AutoCloseable {
                           p.revision().title(),
                           p.revision().number(),
                           p.minor())),
+              // The screenshots and files a revision's text uses are kept with it.
+              List.of(
+                  (tx, workspaceId, revision) ->
+                      files.linkRevision(tx, workspaceId, revision.id(), revision.markdown())),
               config.maxMarkdownBytes());
       var importer = new ManualImporter(dsl, manuals, manualRepository, markdown);
       var accountRepository = new AccountRepository();
@@ -225,7 +241,8 @@ public final class App implements AutoCloseable {
           verification,
           reminders,
           ackRepository,
-          webhookAddresses);
+          webhookAddresses,
+          files);
     }
   }
 
@@ -247,6 +264,7 @@ public final class App implements AutoCloseable {
   private final Notifications notifications;
   private final Reminders reminders;
   private final WebhookDeliveries deliveries;
+  private final Background fileCleanup;
   private final WebServer web;
   private final List<DemoAccounts.Login> demoLogins;
 
@@ -257,6 +275,7 @@ public final class App implements AutoCloseable {
       Notifications notifications,
       Reminders reminders,
       WebhookDeliveries deliveries,
+      Background fileCleanup,
       WebServer web,
       List<DemoAccounts.Login> demoLogins) {
     this.services = services;
@@ -265,6 +284,7 @@ public final class App implements AutoCloseable {
     this.notifications = notifications;
     this.reminders = reminders;
     this.deliveries = deliveries;
+    this.fileCleanup = fileCleanup;
     this.web = web;
     this.demoLogins = demoLogins;
   }
@@ -318,6 +338,10 @@ public final class App implements AutoCloseable {
       if (!config.webhookPoll().isZero()) {
         deliveries.start(config.webhookPoll());
       }
+      // Files uploaded and never saved with a revision go after a week (every node tries; the
+      // delete is idempotent).
+      var fileCleanup = new Background("file-cleanup");
+      fileCleanup.every(Duration.ofMinutes(5), Duration.ofHours(1), services.files()::removeUnused);
       var templates = new Templates();
       var access =
           new Access(
@@ -334,6 +358,8 @@ public final class App implements AutoCloseable {
                   access,
                   config.baseUrl(),
                   maxRequestBytes,
+                  // An upload's body: the file and the multipart envelope around it.
+                  config.maxFileBytes() + 64L * 1024,
                   Sizes.human(config.maxMarkdownBytes()),
                   Sizes.human(maxRequestBytes - 64 * 1024),
                   List.of(
@@ -360,7 +386,8 @@ public final class App implements AutoCloseable {
                           services.manuals(),
                           services.acks()::standingsInManual,
                           access,
-                          templates),
+                          templates,
+                          config.maxFileBytes()),
                       new AckRoutes(services.acks(), services.manuals(), access, templates),
                       new SearchRoutes(searcher, access, templates),
                       new ShareRoutes(services.shares(), access, templates),
@@ -379,10 +406,19 @@ public final class App implements AutoCloseable {
                           access,
                           templates,
                           Sizes.human(maxRequestBytes - 64 * 1024)),
+                      new FileRoutes(services.files(), access),
                       new Assets()))
               .start(config.port());
       return new App(
-          services, searchIndex, indexer, notifications, reminders, deliveries, web, demoLogins);
+          services,
+          searchIndex,
+          indexer,
+          notifications,
+          reminders,
+          deliveries,
+          fileCleanup,
+          web,
+          demoLogins);
     } catch (RuntimeException e) {
       if (notifications != null) {
         notifications.close();
@@ -450,6 +486,7 @@ public final class App implements AutoCloseable {
     web.stop();
     reminders.close();
     deliveries.close();
+    fileCleanup.close();
     if (notifications != null) {
       notifications.close();
     }

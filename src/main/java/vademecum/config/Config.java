@@ -22,6 +22,10 @@ import java.util.Optional;
  * @param webhookPoll how often the webhook outbox is looked at; zero: never in the background
  * @param searchNotifications whether the indexer is woken by PostgreSQL notifications, besides its
  *     polling (off only to measure what they bring)
+ * @param maxFileBytes the largest screenshot or attached file accepted
+ * @param maxImagePixels the largest image accepted, in pixels, read from its header before anything
+ *     decodes it (a small file can claim a huge image)
+ * @param workspaceFileBytes the total size of the files one workspace may hold
  */
 public record Config(
     int port,
@@ -37,7 +41,10 @@ public record Config(
     boolean webhooksAllowPrivate,
     Duration reminderPoll,
     Duration webhookPoll,
-    boolean searchNotifications) {
+    boolean searchNotifications,
+    int maxFileBytes,
+    long maxImagePixels,
+    long workspaceFileBytes) {
 
   public static final int DEFAULT_PORT = 7070;
   public static final int DEFAULT_MAX_MARKDOWN_BYTES = 2 * 1024 * 1024;
@@ -63,7 +70,10 @@ public record Config(
         flag(env, "VADEMECUM_WEBHOOKS_ALLOW_PRIVATE", false),
         Duration.ofMillis(number(env, "VADEMECUM_REMINDER_POLL_MILLIS", 5000)),
         Duration.ofMillis(number(env, "VADEMECUM_WEBHOOK_POLL_MILLIS", 2000)),
-        flag(env, "VADEMECUM_SEARCH_NOTIFICATIONS", true));
+        flag(env, "VADEMECUM_SEARCH_NOTIFICATIONS", true),
+        number(env, "VADEMECUM_MAX_FILE_BYTES", 10 * 1024 * 1024),
+        big(env, "VADEMECUM_MAX_IMAGE_PIXELS", 200_000_000L),
+        big(env, "VADEMECUM_WORKSPACE_FILE_BYTES", 2L * 1024 * 1024 * 1024));
   }
 
   public Path indexDir() {
@@ -71,12 +81,20 @@ public record Config(
   }
 
   private static int number(Map<String, String> env, String name, int otherwise) {
+    long number = big(env, name, otherwise);
+    if (number > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(name + " must be at most " + Integer.MAX_VALUE);
+    }
+    return (int) number;
+  }
+
+  private static long big(Map<String, String> env, String name, long otherwise) {
     Optional<String> value = nonBlank(env.get(name));
     if (value.isEmpty()) {
       return otherwise;
     }
     try {
-      int number = Integer.parseInt(value.get());
+      long number = Long.parseLong(value.get());
       if (number < 0) {
         throw new NumberFormatException();
       }

@@ -16,6 +16,7 @@ public abstract sealed class Refusal extends RuntimeException
         Refusal.Conflict,
         Refusal.Gone,
         Refusal.TooLarge,
+        Refusal.Unsupported,
         Refusal.TooMany {
 
   private Refusal(String message) {
@@ -83,6 +84,13 @@ public abstract sealed class Refusal extends RuntimeException
   }
 
   /** Too many attempts in a short time. */
+  /** A file of a type that is not accepted (415). */
+  public static final class Unsupported extends Refusal {
+    private Unsupported(String message) {
+      super(message);
+    }
+  }
+
   public static final class TooMany extends Refusal {
     private TooMany(String message) {
       super(message);
@@ -120,6 +128,10 @@ public abstract sealed class Refusal extends RuntimeException
 
   public static TooMany tooManyRequests(String message) {
     return new TooMany(message);
+  }
+
+  public static Unsupported unsupportedType(String message) {
+    return new Unsupported(message);
   }
 
   public static TooLarge contentTooLarge(String message) {

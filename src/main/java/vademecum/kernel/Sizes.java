@@ -5,6 +5,10 @@ public final class Sizes {
   private Sizes() {}
 
   public static String human(long bytes) {
+    long gigabyte = 1024L * 1024 * 1024;
+    if (bytes >= gigabyte && bytes % gigabyte == 0) {
+      return bytes / gigabyte + " GB";
+    }
     if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
       return bytes / (1024 * 1024) + " MB";
     }

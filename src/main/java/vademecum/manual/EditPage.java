@@ -1,5 +1,10 @@
 package vademecum.manual;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import vademecum.kernel.Workspace;
 import vademecum.web.Chrome;
 
@@ -7,6 +12,8 @@ import vademecum.web.Chrome;
  * The editor. It always carries the user's own text back, including after a refused save.
  *
  * @param manualSlug null when creating a manual
+ * @param maxSize the largest text, as people read it
+ * @param maxFileSize the largest screenshot or file, as people read it
  */
 public record EditPage(
     Chrome chrome,
@@ -14,7 +21,27 @@ public record EditPage(
     String manualSlug,
     ManualForm form,
     String error,
-    String maxSize) {
+    String maxSize,
+    String maxFileSize) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The messages files.js shows, in the reader's language ({@code files.*} without the prefix). */
+  private static final List<String> FILE_TEXTS =
+      List.of(
+          "pasted",
+          "failed",
+          "offline",
+          "kept",
+          "dismiss",
+          "hint",
+          "hint.crop",
+          "hint.blur",
+          "hint.black",
+          "hint.marker",
+          "applied.crop",
+          "applied.blur",
+          "applied.black",
+          "applied.marker");
 
   public boolean isNew() {
     return manualSlug == null;
@@ -33,6 +60,22 @@ public record EditPage(
   /** Polled while editing: says so when someone else saved a newer revision meanwhile. */
   public String latestUrl() {
     return action() + "/latest?base=" + form.baseNumber();
+  }
+
+  public String uploadUrl() {
+    return "/w/" + workspace.slug() + "/files";
+  }
+
+  public String fileTexts() {
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (String key : FILE_TEXTS) {
+      texts.put(key, chrome.t("files." + key));
+    }
+    try {
+      return JSON.writeValueAsString(texts);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public String cancelUrl() {

@@ -13,6 +13,7 @@ import vademecum.web.Forms;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
 import vademecum.web.Templates;
+import vademecum.web.Translations;
 import vademecum.web.WebServer;
 
 /** Reading, editing, history, diff and restore of manuals. */
@@ -22,10 +23,16 @@ public final class ManualRoutes implements WebServer.Routes {
   private final Access access;
   private final Templates templates;
   private final TextDiff textDiff = new TextDiff();
+  private final int maxFileBytes;
 
   public ManualRoutes(
-      ManualService manuals, Confirmations confirmations, Access access, Templates templates) {
+      ManualService manuals,
+      Confirmations confirmations,
+      Access access,
+      Templates templates,
+      int maxFileBytes) {
     this.manuals = manuals;
+    this.maxFileBytes = maxFileBytes;
     this.confirmations = confirmations;
     this.access = access;
     this.templates = templates;
@@ -109,7 +116,13 @@ public final class ManualRoutes implements WebServer.Routes {
         ctx,
         "manual/edit.jte",
         new EditPage(
-            access.chrome(ctx), workspace, null, ManualForm.starting(starter), null, maxSize()));
+            access.chrome(ctx),
+            workspace,
+            null,
+            ManualForm.starting(starter),
+            null,
+            maxSize(ctx),
+            maxFileSize(ctx)));
   }
 
   private void edit(Context ctx) {
@@ -125,7 +138,8 @@ public final class ManualRoutes implements WebServer.Routes {
             view.manual().slug(),
             ManualForm.editing(latest, view.manual().language()),
             null,
-            maxSize()));
+            maxSize(ctx),
+            maxFileSize(ctx)));
   }
 
   /**
@@ -275,7 +289,8 @@ public final class ManualRoutes implements WebServer.Routes {
             slug,
             ManualForm.rebased(mine, latest.number()),
             null,
-            maxSize());
+            maxSize(ctx),
+            maxFileSize(ctx));
     templates.render(
         ctx,
         409,
@@ -297,7 +312,14 @@ public final class ManualRoutes implements WebServer.Routes {
         ctx,
         status,
         "manual/edit.jte",
-        new EditPage(access.chrome(ctx), workspace, slug, form, e.getMessage(), maxSize()));
+        new EditPage(
+            access.chrome(ctx),
+            workspace,
+            slug,
+            form,
+            e.getMessage(),
+            maxSize(ctx),
+            maxFileSize(ctx)));
   }
 
   /** The router has already checked that the reader is an owner or editor here. */
@@ -305,8 +327,13 @@ public final class ManualRoutes implements WebServer.Routes {
     return access.workspace(ctx);
   }
 
-  private String maxSize() {
-    return Sizes.human(manuals.maxMarkdownBytes());
+  /** The limits the editor states, in the units of the reader's language. */
+  private String maxSize(Context ctx) {
+    return Translations.size(access.chrome(ctx).lang(), Sizes.human(manuals.maxMarkdownBytes()));
+  }
+
+  private String maxFileSize(Context ctx) {
+    return Translations.size(access.chrome(ctx).lang(), Sizes.human(maxFileBytes));
   }
 
   private static Integer queryInt(Context ctx, String name) {

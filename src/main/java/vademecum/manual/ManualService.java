@@ -35,6 +35,7 @@ public final class ManualService {
   private final AuditLog audit;
   private final MarkdownRenderer markdown;
   private final List<Published.Listener> onPublish;
+  private final List<RevisionSaved> onSave;
   private final int maxMarkdownBytes;
   private final RenderCache<Rendered> rendered = new RenderCache<>(512);
 
@@ -45,6 +46,7 @@ public final class ManualService {
       AuditLog audit,
       MarkdownRenderer markdown,
       List<Published.Listener> onPublish,
+      List<RevisionSaved> onSave,
       int maxMarkdownBytes) {
     this.db = db;
     this.manuals = manuals;
@@ -52,6 +54,7 @@ public final class ManualService {
     this.audit = audit;
     this.markdown = markdown;
     this.onPublish = List.copyOf(onPublish);
+    this.onSave = List.copyOf(onSave);
     this.maxMarkdownBytes = maxMarkdownBytes;
   }
 
@@ -69,6 +72,7 @@ public final class ManualService {
           Revision revision =
               manuals.insertRevision(
                   tx, manualId, 1, draft, split.sections().size(), actor.accountId());
+          onSave.forEach(listener -> listener.saved(tx, workspace.id(), revision));
           manuals.pointLatest(tx, manualId, revision.id(), draft.language());
           audit.record(tx, actor.accountId(), workspace.id(), "manual.create", slug, draft.title());
           if (draft.publish()) {
@@ -108,6 +112,7 @@ public final class ManualService {
                   draft,
                   split.sections().size(),
                   actor.accountId());
+          onSave.forEach(listener -> listener.saved(tx, workspace.id(), revision));
           manuals.pointLatest(tx, manual.id(), revision.id(), draft.language());
           audit.record(
               tx,

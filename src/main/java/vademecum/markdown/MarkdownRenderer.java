@@ -50,7 +50,11 @@ public final class MarkdownRenderer {
   public MarkdownRenderer() {
     MutableDataSet options = options(false);
     this.parser = Parser.builder(options).build();
-    this.renderer = HtmlRenderer.builder(options).attributeProviderFactory(headingIds()).build();
+    this.renderer =
+        HtmlRenderer.builder(options)
+            .attributeProviderFactory(headingIds())
+            .attributeProviderFactory(FileImages.sizes())
+            .build();
   }
 
   /**
@@ -116,6 +120,7 @@ public final class MarkdownRenderer {
   public String render(String markdown, ImportedFrom from) {
     Document document = parser.parse(markdown);
     assignHeadingIds(document);
+    FileImages.linkOriginals(document);
     if (from != null && from.sourcePath() != null) {
       rewriteImportLinks(document, from);
     }

@@ -12,6 +12,7 @@ package vademecum.web;
  * @param answer the successful answer, null for a document of its own (the OpenAPI description)
  * @param body the request body, null when there is none
  * @param conflict the body of a 409, when the route answers one with more than {@link ApiError}
+ * @param multipart whether the body is a multipart form (an upload) rather than JSON
  */
 public record ApiDoc(
     String summary,
@@ -19,21 +20,27 @@ public record ApiDoc(
     int status,
     Class<? extends Record> answer,
     Class<? extends Record> body,
-    Class<? extends Record> conflict) {
+    Class<? extends Record> conflict,
+    boolean multipart) {
 
   public static ApiDoc of(String summary, String roles, Class<? extends Record> answer) {
-    return new ApiDoc(summary, roles, 200, answer, null, null);
+    return new ApiDoc(summary, roles, 200, answer, null, null, false);
   }
 
   public ApiDoc withBody(Class<? extends Record> type) {
-    return new ApiDoc(summary, roles, status, answer, type, conflict);
+    return new ApiDoc(summary, roles, status, answer, type, conflict, false);
+  }
+
+  /** A multipart form whose fields are the record's components ({@code byte[]} for a file). */
+  public ApiDoc withForm(Class<? extends Record> type) {
+    return new ApiDoc(summary, roles, status, answer, type, conflict, true);
   }
 
   public ApiDoc withStatus(int code) {
-    return new ApiDoc(summary, roles, code, answer, body, conflict);
+    return new ApiDoc(summary, roles, code, answer, body, conflict, multipart);
   }
 
   public ApiDoc withConflict(Class<? extends Record> type) {
-    return new ApiDoc(summary, roles, status, answer, body, type);
+    return new ApiDoc(summary, roles, status, answer, body, type, multipart);
   }
 }

@@ -23,6 +23,7 @@ public record ApiError(Code error, String message, @Nullable Map<String, String>
     CONFLICT,
     GONE,
     TOO_LARGE,
+    UNSUPPORTED_TYPE,
     TOO_MANY_REQUESTS,
     UNAVAILABLE,
     SERVER_ERROR,
@@ -43,6 +44,7 @@ public record ApiError(Code error, String message, @Nullable Map<String, String>
         case 409 -> CONFLICT;
         case 410 -> GONE;
         case 413 -> TOO_LARGE;
+        case 415 -> UNSUPPORTED_TYPE;
         case 429 -> TOO_MANY_REQUESTS;
         case 503 -> UNAVAILABLE;
         default -> status >= 500 ? SERVER_ERROR : REQUEST_REFUSED;

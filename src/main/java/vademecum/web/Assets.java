@@ -25,6 +25,7 @@ public final class Assets implements WebServer.Routes {
   static {
     add("app.css", "text/css; charset=utf-8");
     add("app.js", "text/javascript; charset=utf-8");
+    add("files.js", "text/javascript; charset=utf-8");
   }
 
   private static void add(String name, String contentType) {

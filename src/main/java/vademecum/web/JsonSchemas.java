@@ -83,6 +83,9 @@ final class JsonSchemas {
     if (c == String.class) {
       return Map.of("type", "string");
     }
+    if (c == byte[].class) {
+      return Map.of("type", "string", "contentMediaType", "application/octet-stream");
+    }
     if (c == int.class || c == Integer.class || c == long.class || c == Long.class) {
       return Map.of("type", "integer");
     }

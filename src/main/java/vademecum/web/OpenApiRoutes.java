@@ -70,8 +70,16 @@ public final class OpenApiRoutes implements WebServer.Routes {
         operation.put("parameters", parameters);
       }
       if (doc.body() != null) {
+        Map<String, Object> body = schemas.ref(doc.body());
         operation.put(
-            "requestBody", Map.of("required", true, "content", json(schemas.ref(doc.body()))));
+            "requestBody",
+            Map.of(
+                "required",
+                true,
+                "content",
+                doc.multipart()
+                    ? Map.of("multipart/form-data", Map.of("schema", body))
+                    : json(body)));
       }
       Map<String, Object> responses = new LinkedHashMap<>();
       Map<String, Object> success = new LinkedHashMap<>();

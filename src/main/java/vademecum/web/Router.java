@@ -42,7 +42,12 @@ public final class Router {
     /** A bearer API token of a member of {workspace}, any role. */
     API_MEMBER,
     /** A bearer API token of an owner or editor of {workspace}. */
-    API_EDITOR
+    API_EDITOR,
+    /**
+     * A member of {workspace}, by session or by bearer token: reading only (files, which pages and
+     * API clients both fetch).
+     */
+    MEMBER_OR_API
   }
 
   /** A registered route; {@code doc} describes an API route in the OpenAPI document. */
@@ -108,6 +113,16 @@ public final class Router {
   }
 
   private void guard(Context ctx, Need need, boolean changes, Handler handler) throws Exception {
+    if (need == Need.MEMBER_OR_API) {
+      if (changes) {
+        throw new IllegalStateException("MEMBER_OR_API is for reading only");
+      }
+      String authorization = ctx.header("Authorization");
+      need =
+          authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+              ? Need.API_MEMBER
+              : Need.MEMBER;
+    }
     switch (need) {
       case PUBLIC -> {
         // A signed-in visitor keeps their name and workspaces in the frame of public pages.

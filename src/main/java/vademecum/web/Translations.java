@@ -44,7 +44,7 @@ public final class Translations {
     return message;
   }
 
-  private static final Pattern SIZE = Pattern.compile("\\b(\\d+) (MB|KB|bytes)\\b");
+  private static final Pattern SIZE = Pattern.compile("\\b(\\d+) (GB|MB|KB|bytes)\\b");
 
   /** A size written by {@code Sizes.human} ("2 MB") in the units of the language. */
   public static String size(String language, String size) {
@@ -58,6 +58,7 @@ public final class Translations {
         m ->
             m.group(1)
                 + switch (m.group(2)) {
+                  case "GB" -> " Go";
                   case "MB" -> " Mo";
                   case "KB" -> " Ko";
                   default -> " octets";

@@ -5,6 +5,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -77,6 +78,7 @@ public final class WebServer {
       Access access,
       String baseUrl,
       long maxRequestBytes,
+      long maxUploadBytes,
       String sizeLimit,
       String uploadLimit,
       List<Routes> features) {
@@ -85,10 +87,11 @@ public final class WebServer {
             config -> {
               config.concurrency.useVirtualThreads = true;
               config.startup.showJavalinBanner = false;
-              config.http.maxRequestSize = maxRequestBytes;
+              long largest = Math.max(maxRequestBytes, maxUploadBytes);
+              config.http.maxRequestSize = largest;
               // File uploads are read by Jetty's multipart parser, which has limits of its own.
-              config.jetty.multipartConfig.maxTotalRequestSize(maxRequestBytes, SizeUnit.BYTES);
-              config.jetty.multipartConfig.maxFileSize(maxRequestBytes, SizeUnit.BYTES);
+              config.jetty.multipartConfig.maxTotalRequestSize(largest, SizeUnit.BYTES);
+              config.jetty.multipartConfig.maxFileSize(largest, SizeUnit.BYTES);
               // On SIGTERM the server stops accepting connections and lets the requests in
               // progress finish (a save whose body is still arriving included), for up to
               // STOP_TIMEOUT, before anything below it is closed.
@@ -120,7 +123,9 @@ public final class WebServer {
               // after draining it so that the browser sees the answer.
               config.routes.before(
                   ctx -> {
-                    if (ctx.contentLength() > maxRequestBytes) {
+                    // Only a screenshot or file upload may send more than a form.
+                    long limit = isFileUpload(ctx) ? maxUploadBytes : maxRequestBytes;
+                    if (ctx.contentLength() > limit) {
                       drain(ctx, DRAIN_LIMIT);
                       // The refusal page keeps the person's frame (and form token).
                       access.resumeSession(ctx);
@@ -305,6 +310,7 @@ public final class WebServer {
       case Refusal.Conflict conflict -> 409;
       case Refusal.Gone gone -> 410;
       case Refusal.TooLarge tooLarge -> 413;
+      case Refusal.Unsupported unsupported -> 415;
       case Refusal.TooMany tooMany -> 429;
     };
   }
@@ -326,18 +332,21 @@ public final class WebServer {
       int status,
       String message,
       Map<String, String> fields) {
-    Chrome chrome = acceptsJson(ctx) ? null : chrome(ctx, access);
+    Chrome chrome = ctx.path().startsWith("/api/") ? null : chrome(ctx, access);
     Texts texts = Texts.of(chrome == null ? "en" : chrome.lang());
     String key = "error." + status;
     String title =
         texts.has(key) ? texts.t(key) : texts.t(status >= 500 ? "error.500" : "error.other");
     String text = message == null || message.isBlank() ? title : message;
+    if (!ctx.path().startsWith("/api/")) {
+      // Pages and their scripts speak the reader's language; the API keeps one for integrators.
+      text = Translations.translate(texts.language(), text);
+    }
     if (acceptsJson(ctx)) {
       ctx.status(status)
           .json(new ApiError(ApiError.Code.of(status), text, fields.isEmpty() ? null : fields));
       return;
     }
-    text = Translations.translate(texts.language(), text);
     boolean signIn = status == 401;
     templates.render(
         ctx,
@@ -350,6 +359,10 @@ public final class WebServer {
             text,
             signIn ? "/login" : "/",
             texts.t(signIn ? "error.signIn" : "error.backHome")));
+  }
+
+  private static boolean isFileUpload(Context ctx) {
+    return ctx.method() == HandlerType.POST && ctx.path().endsWith("/files");
   }
 
   private static boolean acceptsJson(Context ctx) {

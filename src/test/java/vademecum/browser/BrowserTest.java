@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,12 +36,14 @@ import org.openqa.selenium.print.PrintOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import vademecum.db.schema.Tables;
 import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.testing.TestApp;
+import vademecum.testing.TestImages;
 
 /**
  * The app as people use it, in headless Chromium driven by Selenium over real HTTP. Screenshots of
@@ -412,5 +415,94 @@ class BrowserTest {
     screenshot("invitation-join");
     driver.findElement(By.cssSelector("form[action^='/invitations/'] button")).click();
     wait.until(ExpectedConditions.urlContains("/w/atelier"));
+  }
+
+  /**
+   * A screenshot with an account number (drawn as fine black and white squares) in its middle,
+   * around a grey bar that stays as it is.
+   */
+  private static byte[] statementScreenshot() {
+    BufferedImage image = TestImages.picture(400, 200);
+    for (int y = 75; y < 125; y++) {
+      for (int x = 150; x < 250; x++) {
+        image.setRGB(x, y, ((x / 2 + y / 2) % 2 == 0) ? 0x000000 : 0xFFFFFF);
+      }
+    }
+    return TestImages.encode(image, "png");
+  }
+
+  @Test
+  void a_pasted_screenshot_is_blurred_in_the_browser_and_the_assistant_sees_only_that() {
+    signIn(editor);
+    open("/w/atelier/new");
+    driver.findElement(By.name("title")).sendKeys("Rapprochement bancaire");
+    WebElement markdown = driver.findElement(By.name("markdown"));
+    markdown.sendKeys("## Relevé {#releve}\nOuvrir le relevé du mois.\n");
+    ((JavascriptExecutor) driver)
+        .executeScript(
+            """
+            const bytes = Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0));
+            const data = new DataTransfer();
+            data.items.add(new File([bytes], "image.png", {type: "image/png"}));
+            const area = document.querySelector("textarea[name=markdown]");
+            area.focus();
+            area.setSelectionRange(area.value.length, area.value.length);
+            area.dispatchEvent(new ClipboardEvent("paste",
+                {clipboardData: data, bubbles: true, cancelable: true}));
+            """,
+            Base64.getEncoder().encodeToString(statementScreenshot()));
+    WebElement dialog =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("image-editor")));
+    WebElement alt = dialog.findElement(By.name("alt"));
+    assertEquals("Screenshot", alt.getAttribute("value"), "a pasted image's default alt text");
+    alt.clear();
+    alt.sendKeys("Relevé, numéro de compte flouté");
+    // The keyboard alone: the tool, then Enter on the selection it proposes (the middle half).
+    dialog.findElement(By.cssSelector("[data-tool=blur]")).click();
+    assertEquals("picture", driver.switchTo().activeElement().getAttribute("class"));
+    driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+    assertEveryControlIsLabelled();
+    screenshot("image-editor");
+    dialog.findElement(By.cssSelector("[data-send]")).click();
+    wait.until(d -> markdown.getAttribute("value").contains("/files/"));
+    String text = markdown.getAttribute("value");
+    assertTrue(
+        text.matches(
+            "(?s).*\\n\\n!\\[Relevé, numéro de compte flouté]\\(/w/atelier/files/[0-9a-f]{64}/image\\.png"
+                + "\\?size=400x200\\)\\n.*"),
+        text);
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(By.cssSelector("#preview img[width='400']")));
+    driver.findElement(By.cssSelector("button[value=publish]")).click();
+    wait.until(ExpectedConditions.urlContains("/m/rapprochement-bancaire"));
+
+    signIn(assistant);
+    open("/w/atelier/m/rapprochement-bancaire");
+    WebElement image = driver.findElement(By.cssSelector(".markdown a > img"));
+    assertEquals("Relevé, numéro de compte flouté", image.getAttribute("alt"));
+    wait.until(
+        d -> (Boolean) js("return document.querySelector('.markdown img').naturalWidth > 0"));
+    screenshot("manual-with-screenshot");
+    String sha = image.getAttribute("src").replaceAll(".*/files/([0-9a-f]{64})/.*", "$1");
+    byte[] stored =
+        app.app()
+            .services()
+            .database()
+            .dsl()
+            .select(Tables.STORED_FILE.CONTENT)
+            .from(Tables.STORED_FILE)
+            .where(Tables.STORED_FILE.SHA256.eq(sha))
+            .fetchOne(Tables.STORED_FILE.CONTENT);
+    BufferedImage kept = TestImages.decode(stored);
+    int black = 0;
+    for (int y = 75; y < 125; y++) {
+      for (int x = 150; x < 250; x++) {
+        if ((kept.getRGB(x, y) & 0xFFFFFF) == 0) {
+          black++;
+        }
+      }
+    }
+    assertEquals(0, black, "none of the account number's black squares reached the server");
+    assertEquals(0x808080, kept.getRGB(50, 5) & 0xFFFFFF, "outside the selection, as it was");
   }
 }

@@ -64,6 +64,23 @@ public final class Browser {
     return response;
   }
 
+  /** A GET whose answer is bytes (an image), with extra request headers. */
+  public HttpResponse<byte[]> getBytes(String path, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    fixedHeaders.forEach(request::header);
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Posts a form with the CSRF token of the last page seen, as the browser would. */
   public HttpResponse<String> post(String path, Map<String, String> fields) {
     Map<String, String> form = new LinkedHashMap<>();
@@ -168,6 +185,12 @@ public final class Browser {
    */
   public HttpResponse<String> upload(
       String path, String fileName, byte[] content, Map<String, String> fields) {
+    return upload(path, fileName, content, fields, "text/html");
+  }
+
+  /** An upload as a script sends it, asking for this type of answer. */
+  public HttpResponse<String> upload(
+      String path, String fileName, byte[] content, Map<String, String> fields, String accept) {
     String boundary = "----vademecum" + System.nanoTime();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     Map<String, String> all = new LinkedHashMap<>();
@@ -201,6 +224,7 @@ public final class Browser {
         send(
             HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     rememberToken(response.body());
     return response;

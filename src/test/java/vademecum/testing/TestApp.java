@@ -57,7 +57,8 @@ public final class TestApp implements AutoCloseable {
     return startWith(Map.of("VADEMECUM_TRUSTED_PROXIES", trustedProxies));
   }
 
-  private static TestApp startWith(Map<String, String> changes) {
+  /** An app with these settings changed from the tests' usual ones. */
+  public static TestApp startWith(Map<String, String> changes) {
     try {
       var settings =
           TestSettings.of(Files.createTempDirectory("vademecum-test"), TestDatabase.freshUrl());

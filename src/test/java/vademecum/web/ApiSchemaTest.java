@@ -11,6 +11,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.testing.TestApp;
+import vademecum.testing.TestImages;
 
 /**
  * Every operation of the OpenAPI document is called for real, and every answer (successes, the
@@ -74,6 +76,7 @@ class ApiSchemaTest {
     app.close();
   }
 
+  /** One call; a body starting with {@code file:} is an upload of the test image with that name. */
   private record Call(String who, String method, String path, String body, int status) {}
 
   @Test
@@ -114,6 +117,9 @@ class ApiSchemaTest {
                 "{\"versions\":[" + vols + "]}",
                 200),
             new Call("editor", "GET", WS + "/dashboard", null, 200),
+            new Call("editor", "POST", WS + "/files", "file:capture.png", 201),
+            new Call("editor", "POST", WS + "/files", "file:page.html", 415),
+            new Call("assistant", "POST", WS + "/files", "file:capture.png", 403),
             new Call(null, "GET", WS + "/dashboard", null, 401));
 
     TreeSet<String> exercised = new TreeSet<>();
@@ -195,6 +201,16 @@ class ApiSchemaTest {
   }
 
   private static HttpResponse<String> call(String who, String method, String path, String body) {
+    if (body != null && body.startsWith("file:")) {
+      String name = body.substring(5);
+      byte[] bytes =
+          name.endsWith(".png")
+              ? TestImages.png(20, 10)
+              : "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8);
+      return app.browser()
+          .always("Authorization", "Bearer " + tokens.get(who))
+          .upload(path, name, bytes, Map.of("alt", "Capture"));
+    }
     return app.api(who == null ? null : tokens.get(who), method, path, body);
   }
 }

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vademecum.file.StoredFile;
 import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
@@ -21,6 +22,7 @@ import vademecum.manual.Draft;
 import vademecum.share.ShareService;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
+import vademecum.testing.TestImages;
 
 /**
  * Walks every registered route as each kind of visitor and checks the exact status. A route added
@@ -114,6 +116,10 @@ class AuthorizationMatrixTest {
         "POST /api/v1/workspaces/{workspace}/acknowledgements", 401, 401, 401, 401, 401, 401, 401);
     expect("GET /api/v1/workspaces/{workspace}/dashboard", 401, 401, 401, 401, 401, 401, 401);
     expect("GET /api/v1/openapi.json", 200, 200, 200, 200, 200, 200, 200);
+    expect("POST /api/v1/workspaces/{workspace}/files", 401, 401, 401, 401, 401, 401, 401);
+    // No file in the form: asked for one. Reading a published manual's screenshot is for members.
+    expect("POST /w/{workspace}/files", 401, 404, 404, 403, 403, 400, 400);
+    expect("GET /w/{workspace}/files/{sha256}/{name}", 303, 404, 404, 200, 200, 200, 200);
     expect("GET /search", 303, 200, 200, 200, 200, 200, 200);
     expect("GET /search/results", 303, 200, 200, 200, 200, 200, 200);
     expect("GET /w/{workspace}/new", 303, 404, 404, 403, 403, 200, 200);
@@ -186,11 +192,22 @@ class AuthorizationMatrixTest {
     var services = app.app().services();
     Workspace acme = app.workspace("acme");
     Workspace other = app.workspace("other");
+    StoredFile screenshot =
+        services.files().upload(acme, Actor.SYSTEM, "étape 1.png", TestImages.png(40, 30));
     services
         .manuals()
         .create(
             acme,
-            new Draft("Guide", "fr", List.of(), "", "## Étape\nTexte.\n", null, "", false, true),
+            new Draft(
+                "Guide",
+                "fr",
+                List.of(),
+                "",
+                "## Étape\nTexte.\n\n" + screenshot.markdown("acme", "Écran") + "\n",
+                null,
+                "",
+                false,
+                true),
             null,
             Actor.SYSTEM);
     Account owner = app.account(acme, Role.OWNER);
@@ -214,6 +231,8 @@ class AuthorizationMatrixTest {
     params.put("/s/{token}", share.url().substring(share.url().indexOf("/s/")));
     params.put("/assets/{name}", Assets.url("app.css"));
     params.put("{upload}", "no-such-upload");
+    params.put("{sha256}", screenshot.sha256());
+    params.put("{name}", screenshot.urlName());
     params.put("{webhook}", "999999");
     params.put("{workspace}", "acme");
     params.put("{manual}", "guide");

@@ -125,7 +125,8 @@ class FrenchErrorPagesTest {
                 "publish"));
     assertEquals(413, tooLarge.statusCode());
     assertTrue(tooLarge.body().contains("<html lang=\"fr\">"), tooLarge.body());
-    assertTrue(tooLarge.body().contains("64 KB"), tooLarge.body());
+    assertTrue(tooLarge.body().contains("dépasse la limite de 64 Ko"), tooLarge.body());
+    assertFalse(tooLarge.body().contains("64 KB"), "the editor's help says Ko too");
   }
 
   @Test

@@ -61,6 +61,7 @@ class UnexpectedErrorTest {
                 access,
                 "http://localhost",
                 1 << 20,
+                1 << 20,
                 "1 MB",
                 "1 MB",
                 List.of(failing))

@@ -1,0 +1,156 @@
+package vademecum.file;
+
+import static vademecum.db.schema.Tables.MANUAL;
+import static vademecum.db.schema.Tables.REVISION_FILE;
+import static vademecum.db.schema.Tables.STORED_FILE;
+import static vademecum.db.schema.Tables.WORKSPACE;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import vademecum.db.Columns;
+
+/** SQL for stored files and the revisions that use them. Every method runs on the given context. */
+public final class FileRepository {
+  private static final List<Field<?>> COLUMNS =
+      List.of(
+          STORED_FILE.ID,
+          STORED_FILE.WORKSPACE_ID,
+          STORED_FILE.SHA256,
+          STORED_FILE.NAME,
+          STORED_FILE.CONTENT_TYPE,
+          STORED_FILE.SIZE,
+          STORED_FILE.WIDTH,
+          STORED_FILE.HEIGHT,
+          STORED_FILE.DISPLAY.isNotNull().as("has_display"));
+
+  private static StoredFile file(Columns r) {
+    return new StoredFile(
+        r.get(STORED_FILE.ID),
+        r.get(STORED_FILE.WORKSPACE_ID),
+        r.get(STORED_FILE.SHA256),
+        r.get(STORED_FILE.NAME),
+        r.get(STORED_FILE.CONTENT_TYPE),
+        r.get(STORED_FILE.SIZE),
+        r.get(STORED_FILE.WIDTH),
+        r.get(STORED_FILE.HEIGHT),
+        Boolean.TRUE.equals(r.get(DSL.field(DSL.name("has_display"), Boolean.class))));
+  }
+
+  /** Keeps the file unless the workspace already has these bytes; either way, the kept row. */
+  public StoredFile insertOrGet(
+      DSLContext db,
+      long workspaceId,
+      String sha256,
+      String name,
+      String contentType,
+      byte[] content,
+      Integer width,
+      Integer height,
+      byte[] display,
+      String displayType,
+      long uploadedBy) {
+    db.insertInto(STORED_FILE)
+        .set(STORED_FILE.WORKSPACE_ID, workspaceId)
+        .set(STORED_FILE.SHA256, sha256)
+        .set(STORED_FILE.NAME, name)
+        .set(STORED_FILE.CONTENT_TYPE, contentType)
+        .set(STORED_FILE.SIZE, content.length)
+        .set(STORED_FILE.WIDTH, width)
+        .set(STORED_FILE.HEIGHT, height)
+        .set(STORED_FILE.CONTENT, content)
+        .set(STORED_FILE.DISPLAY, display)
+        .set(STORED_FILE.DISPLAY_TYPE, displayType)
+        .set(STORED_FILE.UPLOADED_BY, uploadedBy)
+        .onConflict(STORED_FILE.WORKSPACE_ID, STORED_FILE.SHA256)
+        .doNothing()
+        .execute();
+    return byHash(db, workspaceId, sha256).orElseThrow();
+  }
+
+  public Optional<StoredFile> byHash(DSLContext db, long workspaceId, String sha256) {
+    return db.select(COLUMNS)
+        .from(STORED_FILE)
+        .where(STORED_FILE.WORKSPACE_ID.eq(workspaceId).and(STORED_FILE.SHA256.eq(sha256)))
+        .fetchOptional(r -> file(Columns.of(r)));
+  }
+
+  /** The bytes to send: the display copy when asked for and made, else the original. */
+  public record Content(byte[] bytes, String contentType) {}
+
+  public Content content(DSLContext db, long fileId, boolean display) {
+    var row =
+        db.select(
+                STORED_FILE.CONTENT,
+                STORED_FILE.CONTENT_TYPE,
+                STORED_FILE.DISPLAY,
+                STORED_FILE.DISPLAY_TYPE)
+            .from(STORED_FILE)
+            .where(STORED_FILE.ID.eq(fileId))
+            .fetchSingle();
+    return display && row.get(STORED_FILE.DISPLAY) != null
+        ? new Content(row.get(STORED_FILE.DISPLAY), row.get(STORED_FILE.DISPLAY_TYPE))
+        : new Content(row.get(STORED_FILE.CONTENT), row.get(STORED_FILE.CONTENT_TYPE));
+  }
+
+  /** Locks the workspace's row until the transaction ends (uploads to it are serialised). */
+  public void lockWorkspace(DSLContext db, long workspaceId) {
+    db.select(WORKSPACE.ID).from(WORKSPACE).where(WORKSPACE.ID.eq(workspaceId)).forUpdate().fetch();
+  }
+
+  /** What the workspace's files take, originals and display copies. */
+  public long workspaceBytes(DSLContext db, long workspaceId) {
+    Long total =
+        db.select(
+                DSL.sum(
+                        STORED_FILE.SIZE.plus(
+                            DSL.coalesce(
+                                DSL.field("octet_length({0})", Integer.class, STORED_FILE.DISPLAY),
+                                0)))
+                    .cast(Long.class))
+            .from(STORED_FILE)
+            .where(STORED_FILE.WORKSPACE_ID.eq(workspaceId))
+            .fetchOne()
+            .value1();
+    return total == null ? 0 : total;
+  }
+
+  /** Whether a manual's published revision uses the file: what every member may see. */
+  public boolean usedByAPublishedRevision(DSLContext db, long fileId) {
+    return db.fetchExists(
+        DSL.selectOne()
+            .from(REVISION_FILE)
+            .join(MANUAL)
+            .on(MANUAL.PUBLISHED_REVISION_ID.eq(REVISION_FILE.REVISION_ID))
+            .where(REVISION_FILE.FILE_ID.eq(fileId)));
+  }
+
+  /** Records which of the workspace's files a new revision's text uses. */
+  public void linkRevision(
+      DSLContext db, long workspaceId, long revisionId, Collection<String> hashes) {
+    if (hashes.isEmpty()) {
+      return;
+    }
+    db.insertInto(REVISION_FILE, REVISION_FILE.REVISION_ID, REVISION_FILE.FILE_ID)
+        .select(
+            DSL.select(DSL.val(revisionId), STORED_FILE.ID)
+                .from(STORED_FILE)
+                .where(STORED_FILE.WORKSPACE_ID.eq(workspaceId))
+                .and(STORED_FILE.SHA256.in(hashes)))
+        .onConflictDoNothing()
+        .execute();
+  }
+
+  /** Removes the files no revision uses that were uploaded before {@code before}; how many. */
+  public int deleteUnused(DSLContext db, OffsetDateTime before) {
+    return db.deleteFrom(STORED_FILE)
+        .where(STORED_FILE.CREATED_AT.lt(before))
+        .andNotExists(
+            DSL.selectOne().from(REVISION_FILE).where(REVISION_FILE.FILE_ID.eq(STORED_FILE.ID)))
+        .execute();
+  }
+}

@@ -1,0 +1,155 @@
+package vademecum.file;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
+import vademecum.kernel.Sizes;
+import vademecum.kernel.Workspace;
+
+/**
+ * Screenshots and attached files: checked, cleaned and kept once per workspace; readable by those
+ * who can read a manual that uses them.
+ */
+public final class FileService {
+  /** A file uploaded but used by no saved revision is removed after this long. */
+  public static final Duration KEEP_UNUSED = Duration.ofDays(7);
+
+  private final DSLContext db;
+  private final FileRepository files;
+  private final int maxFileBytes;
+  private final long maxImagePixels;
+  private final long workspaceBytes;
+
+  public FileService(
+      DSLContext db,
+      FileRepository files,
+      int maxFileBytes,
+      long maxImagePixels,
+      long workspaceBytes) {
+    this.db = db;
+    this.files = files;
+    this.maxFileBytes = maxFileBytes;
+    this.maxImagePixels = maxImagePixels;
+    this.workspaceBytes = workspaceBytes;
+  }
+
+  public int maxFileBytes() {
+    return maxFileBytes;
+  }
+
+  public StoredFile upload(Workspace workspace, Actor actor, String name, byte[] bytes) {
+    if (bytes.length == 0) {
+      throw Refusal.badRequest("The file is empty.");
+    }
+    if (bytes.length > maxFileBytes) {
+      throw Refusal.contentTooLarge(
+          "This file is %s; files are limited to %s."
+              .formatted(Sizes.human(bytes.length), Sizes.human(maxFileBytes)));
+    }
+    String shown = name == null || name.isBlank() ? "file" : name.strip();
+    if (shown.length() > 200) {
+      shown = shown.substring(shown.length() - 200);
+    }
+    FileTypes.Type type =
+        FileTypes.of(bytes, shown)
+            .orElseThrow(
+                () ->
+                    Refusal.unsupportedType(
+                        "This type of file is not accepted. Accepted: " + FileTypes.ALLOWED + "."));
+    byte[] kept = bytes;
+    Integer width = null;
+    Integer height = null;
+    byte[] display = null;
+    String displayType = null;
+    if (type.image()) {
+      Images.Cleaned cleaned = Images.clean(bytes, type, maxImagePixels);
+      kept = cleaned.bytes();
+      type = cleaned.type();
+      width = cleaned.width();
+      height = cleaned.height();
+      display = cleaned.display();
+      displayType = cleaned.displayType();
+    }
+    String storedName = withExtension(shown, type.extension());
+    String hash = sha256(kept);
+    long adding = kept.length + (display == null ? 0 : display.length);
+    byte[] content = kept;
+    Integer w = width;
+    Integer h = height;
+    byte[] copy = display;
+    String copyType = displayType;
+    String contentType = type.contentType();
+    return db.transactionResult(
+        configuration -> {
+          DSLContext tx = configuration.dsl();
+          // Uploads to one workspace are serialised, so two at once cannot both pass the quota.
+          files.lockWorkspace(tx, workspace.id());
+          Optional<StoredFile> existing = files.byHash(tx, workspace.id(), hash);
+          if (existing.isPresent()) {
+            return existing.get();
+          }
+          if (files.workspaceBytes(tx, workspace.id()) + adding > workspaceBytes) {
+            throw Refusal.contentTooLarge(
+                "This workspace's files would exceed %s, its limit. Ask the administrator for more room."
+                    .formatted(Sizes.human(workspaceBytes)));
+          }
+          return files.insertOrGet(
+              tx,
+              workspace.id(),
+              hash,
+              storedName,
+              contentType,
+              content,
+              w,
+              h,
+              copy,
+              copyType,
+              actor.accountId());
+        });
+  }
+
+  /** A file and the bytes to send. */
+  public record Served(StoredFile file, FileRepository.Content content) {}
+
+  /**
+   * The file, if this reader may see it: editors see every file of the workspace (their drafts'
+   * included), others those a published revision uses. Otherwise the same 404 as an unknown file.
+   */
+  public Served read(Workspace workspace, Role role, String sha256, boolean original) {
+    StoredFile file =
+        files
+            .byHash(db, workspace.id(), sha256)
+            .filter(f -> role.canEdit() || files.usedByAPublishedRevision(db, f.id()))
+            .orElseThrow(() -> Refusal.notFound("There is no such file here."));
+    return new Served(file, files.content(db, file.id(), !original));
+  }
+
+  /** In the transaction that saves a revision: the files its text uses stay with it. */
+  public void linkRevision(DSLContext tx, long workspaceId, long revisionId, String markdown) {
+    files.linkRevision(tx, workspaceId, revisionId, FileRefs.in(markdown));
+  }
+
+  public int removeUnused() {
+    return files.deleteUnused(db, OffsetDateTime.now().minus(KEEP_UNUSED));
+  }
+
+  private static String withExtension(String name, String extension) {
+    String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+    return (base.isBlank() ? "file" : base) + "." + extension;
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

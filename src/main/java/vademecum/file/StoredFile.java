@@ -1,0 +1,55 @@
+package vademecum.file;
+
+import java.util.Locale;
+
+/**
+ * A kept file, without its bytes. Its address names the workspace and the SHA-256 of the bytes, so
+ * it never changes and can be cached for ever.
+ */
+public record StoredFile(
+    long id,
+    long workspaceId,
+    String sha256,
+    String name,
+    String contentType,
+    int size,
+    Integer width,
+    Integer height,
+    boolean hasDisplayCopy) {
+
+  public boolean image() {
+    return contentType.startsWith("image/");
+  }
+
+  public String url(String workspaceSlug) {
+    return "/w/" + workspaceSlug + "/files/" + sha256 + "/" + urlName();
+  }
+
+  /** The name as it appears in an address: letters, digits, dots and dashes. */
+  public String urlName() {
+    String safe =
+        name.toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9._-]+", "-")
+            .replaceAll("-{2,}", "-")
+            .replaceAll("^[-.]+|-+$", "");
+    if (safe.length() > 100) {
+      safe = safe.substring(safe.length() - 100); // the end keeps the extension
+    }
+    return safe.isEmpty() ? "file" : safe;
+  }
+
+  /** The Markdown that shows it: an image with its size, or a link to download the file. */
+  public String markdown(String workspaceSlug, String alt) {
+    String label = alt == null || alt.isBlank() ? defaultAlt() : alt.strip();
+    label = label.replaceAll("[\\[\\]\\r\\n]", " ");
+    if (image() && width != null && height != null) {
+      return "![" + label + "](" + url(workspaceSlug) + "?size=" + width + "x" + height + ")";
+    }
+    return (image() ? "!" : "") + "[" + label + "](" + url(workspaceSlug) + ")";
+  }
+
+  private String defaultAlt() {
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+}

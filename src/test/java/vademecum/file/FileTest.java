@@ -1,0 +1,341 @@
+package vademecum.file;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.testing.TestApp.form;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Random;
+import org.apache.commons.imaging.Imaging;
+import org.apache.commons.imaging.common.ImageMetadata;
+import org.apache.commons.imaging.formats.jpeg.JpegImageMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.db.schema.Tables;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
+import vademecum.testing.Browser;
+import vademecum.testing.TestApp;
+import vademecum.testing.TestImages;
+
+/**
+ * Screenshots and files over real HTTP: what is kept (cleaned, once), who may read it, and the
+ * refusals, each naming its limit.
+ */
+class FileTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static TestApp app;
+  private static Workspace acme;
+  private static Browser editor;
+  private static Browser assistant;
+
+  @BeforeAll
+  static void start() {
+    app =
+        TestApp.startWith(
+            Map.of(
+                "VADEMECUM_MAX_FILE_BYTES", String.valueOf(2 * 1024 * 1024),
+                "VADEMECUM_WORKSPACE_FILE_BYTES", String.valueOf(3 * 1024 * 1024)));
+    acme = app.workspace("acme");
+    editor = app.signedIn(acme, Role.EDITOR);
+    assistant = app.signedIn(acme, Role.ASSISTANT);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  private static HttpResponse<String> upload(Browser who, String ws, String name, byte[] bytes) {
+    who.get("/w/" + ws);
+    return who.upload(
+        "/w/" + ws + "/files", name, bytes, Map.of("alt", "Écran de saisie"), "application/json");
+  }
+
+  private static JsonNode uploaded(Browser who, String ws, String name, byte[] bytes) {
+    HttpResponse<String> response = upload(who, ws, name, bytes);
+    assertEquals(201, response.statusCode(), response.body());
+    try {
+      return JSON.readTree(response.body());
+    } catch (Exception e) {
+      throw new AssertionError(response.body(), e);
+    }
+  }
+
+  private static JsonNode refusal(HttpResponse<String> response, int status) {
+    assertEquals(status, response.statusCode(), response.body());
+    try {
+      return JSON.readTree(response.body());
+    } catch (Exception e) {
+      throw new AssertionError(response.body(), e);
+    }
+  }
+
+  private static String publish(String slugTitle, String markdown, boolean publish) {
+    editor.get("/w/acme/new");
+    HttpResponse<String> created =
+        editor.post(
+            "/w/acme/manuals",
+            form(
+                "title",
+                slugTitle,
+                "language",
+                "fr",
+                "markdown",
+                markdown,
+                "action",
+                publish ? "publish" : "draft"));
+    assertEquals(303, created.statusCode(), created.body());
+    return created.headers().firstValue("Location").orElseThrow();
+  }
+
+  @Test
+  void a_screenshot_is_seen_by_assistants_once_a_published_manual_uses_it() {
+    byte[] png = TestImages.png(40, 30);
+    JsonNode file = uploaded(editor, "acme", "Capture d'écran 2026.png", png);
+    String url = file.get("url").asText();
+    assertTrue(url.matches("/w/acme/files/[0-9a-f]{64}/capture-d-cran-2026\\.png"), url);
+    assertEquals("![Écran de saisie](" + url + "?size=40x30)", file.get("markdown").asText());
+    assertEquals("image/png", file.get("contentType").asText());
+    assertEquals(png.length, file.get("size").asInt());
+    assertEquals(FileService.sha256(png), file.get("sha256").asText(), "kept byte for byte");
+
+    HttpResponse<byte[]> read = editor.getBytes(url);
+    assertEquals(200, read.statusCode());
+    assertArrayEquals(png, read.body());
+    assertEquals("image/png", read.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals("nosniff", read.headers().firstValue("X-Content-Type-Options").orElseThrow());
+    assertTrue(
+        read.headers().firstValue("Content-Disposition").orElseThrow().startsWith("inline;"));
+    assertTrue(
+        read.headers().firstValue("Content-Security-Policy").orElseThrow().contains("sandbox"));
+    assertEquals(
+        "private, max-age=31536000, immutable",
+        read.headers().firstValue("Cache-Control").orElseThrow());
+    String etag = read.headers().firstValue("ETag").orElseThrow();
+    HttpResponse<byte[]> again = editor.getBytes(url, "If-None-Match", etag);
+    assertEquals(304, again.statusCode());
+    assertEquals(0, again.body().length);
+
+    assertEquals(404, assistant.getBytes(url).statusCode(), "uploaded, used by nothing");
+    String draft = publish("Brouillon", "## Saisir\n\n" + file.get("markdown").asText(), false);
+    assertEquals(404, assistant.getBytes(url).statusCode(), "only a draft uses it");
+    assertEquals(200, editor.getBytes(url).statusCode());
+
+    String location = publish("Saisie", "## Saisir\n\n" + file.get("markdown").asText(), true);
+    assertEquals(200, assistant.getBytes(url).statusCode());
+    assertArrayEquals(png, assistant.getBytes(url).body());
+    String page = assistant.get(location).body();
+    assertTrue(
+        page.contains(
+            "<a href=\""
+                + url.substring(0, url.indexOf("/files/"))
+                + "/files/"
+                + file.get("sha256").asText()
+                + "/capture-d-cran-2026.png?original\""),
+        page);
+    assertTrue(page.contains("width=\"40\""), page);
+    assertTrue(page.contains("height=\"30\""), page);
+    assertTrue(page.contains("loading=\"lazy\""), page);
+    assertNotEquals(draft, location);
+  }
+
+  @Test
+  void another_workspace_cannot_read_a_file_even_knowing_its_address() {
+    JsonNode file = uploaded(editor, "acme", "facture.png", TestImages.png(30, 20));
+    String url = file.get("url").asText();
+    publish("Factures", "## Classer\n\n" + file.get("markdown").asText(), true);
+    assertEquals(200, assistant.getBytes(url).statusCode());
+
+    Workspace other = app.workspace("other");
+    Browser outsider = app.signedIn(other, Role.OWNER);
+    assertEquals(404, outsider.getBytes(url).statusCode());
+    String theirs = url.replace("/w/acme/", "/w/other/");
+    assertEquals(404, outsider.getBytes(theirs).statusCode(), "the same hash in their workspace");
+    // Their own manual naming our file's address does not make it theirs.
+    Browser otherEditor = app.signedIn(other, Role.EDITOR);
+    otherEditor.get("/w/other/new");
+    otherEditor.post(
+        "/w/other/manuals",
+        form(
+            "title",
+            "Vol",
+            "language",
+            "fr",
+            "markdown",
+            "## Voler\n\n![x](" + theirs + ")\n",
+            "action",
+            "publish"));
+    assertEquals(404, outsider.getBytes(theirs).statusCode());
+    assertEquals(404, outsider.getBytes("/w/acme/files/" + "0".repeat(64) + "/x.png").statusCode());
+  }
+
+  @Test
+  void html_named_png_and_svg_are_refused_from_their_bytes() {
+    String html =
+        "<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>";
+    JsonNode disguised =
+        refusal(upload(editor, "acme", "capture.png", html.getBytes(StandardCharsets.UTF_8)), 415);
+    assertEquals("unsupported_type", disguised.get("error").asText());
+    assertTrue(disguised.get("message").asText().contains("PNG, JPEG, GIF, WebP, PDF"));
+    String svg =
+        "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\">"
+            + "<script>alert(1)</script></svg>";
+    refusal(upload(editor, "acme", "logo.svg", svg.getBytes(StandardCharsets.UTF_8)), 415);
+    refusal(upload(editor, "acme", "logo.png", svg.getBytes(StandardCharsets.UTF_8)), 415);
+    // Text is welcome as text, and only ever downloaded.
+    JsonNode notes =
+        uploaded(
+            editor, "acme", "notes.txt", "Liste des comptes\n".getBytes(StandardCharsets.UTF_8));
+    assertEquals("text/plain; charset=utf-8", notes.get("contentType").asText());
+    assertEquals(
+        "[Écran de saisie](" + notes.get("url").asText() + ")", notes.get("markdown").asText());
+    HttpResponse<byte[]> read = editor.getBytes(notes.get("url").asText());
+    assertTrue(
+        read.headers().firstValue("Content-Disposition").orElseThrow().startsWith("attachment;"));
+  }
+
+  @Test
+  void a_decompression_bomb_is_refused_from_its_header() {
+    byte[] bomb = TestImages.zeroPng(15_000, 15_000, null);
+    assertTrue(bomb.length < 2 * 1024 * 1024, "a small file: " + bomb.length);
+    JsonNode refused = refusal(upload(editor, "acme", "bomb.png", bomb), 413);
+    assertEquals("too_large", refused.get("error").asText());
+    assertEquals(
+        "This image is 15000 × 15000 pixels; images are limited to 200 megapixels.",
+        refused.get("message").asText());
+    // Under the pixel limit but with metadata to remove: re-encoding has its own budget.
+    byte[] tagged = TestImages.zeroPng(5_000, 4_000, "author: Camille Martin");
+    JsonNode tooBig = refusal(upload(editor, "acme", "tagged.png", tagged), 413);
+    assertTrue(tooBig.get("message").asText().contains("16 megapixels"), tooBig.toString());
+  }
+
+  @Test
+  void png_text_chunks_are_removed() {
+    byte[] tagged = TestImages.zeroPng(300, 200, "author: Camille Martin");
+    JsonNode file = uploaded(editor, "acme", "tagged.png", tagged);
+    byte[] kept = editor.getBytes(file.get("url").asText()).body();
+    assertFalse(new String(kept, StandardCharsets.ISO_8859_1).contains("Camille"));
+    BufferedImage image = TestImages.decode(kept);
+    assertEquals(300, image.getWidth());
+    assertEquals(200, image.getHeight());
+  }
+
+  @Test
+  void a_jpeg_loses_its_gps_position_and_author() throws Exception {
+    byte[] photo = TestImages.jpegWithGps(64, 48);
+    assertTrue(((JpegImageMetadata) Imaging.getMetadata(photo)).getExif().getGpsInfo() != null);
+    JsonNode file = uploaded(editor, "acme", "bureau.jpg", photo);
+    byte[] kept = editor.getBytes(file.get("url").asText()).body();
+    ImageMetadata metadata = Imaging.getMetadata(kept);
+    assertTrue(
+        metadata == null || ((JpegImageMetadata) metadata).getExif() == null,
+        String.valueOf(metadata));
+    assertFalse(new String(kept, StandardCharsets.ISO_8859_1).contains("Camille"));
+    assertEquals(64, TestImages.decode(kept).getWidth(), "the picture itself is untouched");
+  }
+
+  @Test
+  void a_wide_screenshot_is_shown_as_a_display_copy_with_the_original_a_click_away() {
+    JsonNode file = uploaded(editor, "acme", "large.png", TestImages.png(2400, 1200));
+    String url = file.get("url").asText();
+    assertTrue(file.get("markdown").asText().endsWith("?size=2400x1200)"));
+    HttpResponse<byte[]> display = editor.getBytes(url);
+    assertEquals(1600, TestImages.decode(display.body()).getWidth());
+    HttpResponse<byte[]> original = editor.getBytes(url + "?original");
+    assertEquals(2400, TestImages.decode(original.body()).getWidth());
+    assertNotEquals(
+        display.headers().firstValue("ETag").orElseThrow(),
+        original.headers().firstValue("ETag").orElseThrow());
+  }
+
+  @Test
+  void the_same_bytes_are_kept_once() {
+    byte[] png = TestImages.png(33, 21);
+    JsonNode first = uploaded(editor, "acme", "a.png", png);
+    JsonNode second = uploaded(editor, "acme", "b.png", png);
+    assertEquals(first.get("id").asLong(), second.get("id").asLong());
+    int rows =
+        app.app()
+            .services()
+            .database()
+            .dsl()
+            .fetchCount(Tables.STORED_FILE, Tables.STORED_FILE.SHA256.eq(FileService.sha256(png)));
+    assertEquals(1, rows);
+  }
+
+  @Test
+  void limits_are_named_and_nothing_is_kept() {
+    Workspace roomy = app.workspace("quota");
+    Browser writer = app.signedIn(roomy, Role.EDITOR);
+    byte[] tooLarge = text(2 * 1024 * 1024 + 1, 1);
+    JsonNode refused = refusal(upload(writer, "quota", "big.txt", tooLarge), 413);
+    assertTrue(refused.get("message").asText().contains("2 MB"), refused.toString());
+    // Far over: refused before the body is read, still as JSON naming the limit.
+    JsonNode huge = refusal(upload(writer, "quota", "huge.txt", text(3 * 1024 * 1024, 2)), 413);
+    assertEquals("too_large", huge.get("error").asText());
+
+    uploaded(writer, "quota", "one.txt", text(1900 * 1024, 3));
+    JsonNode full = refusal(upload(writer, "quota", "two.txt", text(1900 * 1024, 4)), 413);
+    assertTrue(full.get("message").asText().contains("3 MB"), full.toString());
+
+    Browser french = app.browser();
+    french.login(app.account(roomy, Role.EDITOR, "fr").email(), TestApp.PASSWORD);
+    JsonNode inFrench = refusal(upload(french, "quota", "big.txt", tooLarge), 413);
+    assertEquals(
+        "Ce fichier dépasse 2 Mo, la limite pour un fichier.", inFrench.get("message").asText());
+  }
+
+  @Test
+  void files_no_revision_uses_are_removed_after_a_week() {
+    JsonNode unused = uploaded(editor, "acme", "oublie.png", TestImages.png(17, 17));
+    JsonNode used = uploaded(editor, "acme", "garde.png", TestImages.png(18, 18));
+    publish("Gardé", "## Garder\n\n" + used.get("markdown").asText(), false);
+    var db = app.app().services().database().dsl();
+    db.update(Tables.STORED_FILE)
+        .set(Tables.STORED_FILE.CREATED_AT, OffsetDateTime.now().minusDays(8))
+        .where(Tables.STORED_FILE.ID.in(unused.get("id").asLong(), used.get("id").asLong()))
+        .execute();
+    assertTrue(app.app().services().files().removeUnused() >= 1);
+    assertEquals(404, editor.getBytes(unused.get("url").asText()).statusCode());
+    assertEquals(200, editor.getBytes(used.get("url").asText()).statusCode(), "a draft uses it");
+  }
+
+  @Test
+  void the_api_uploads_with_a_token_and_reads_with_it() throws Exception {
+    var owner = app.account(acme, Role.OWNER);
+    String token = app.app().services().tokens().create(owner.id(), "script");
+    Browser script = app.browser().always("Authorization", "Bearer " + token);
+    HttpResponse<String> created =
+        script.upload("/api/v1/workspaces/acme/files", "api.png", TestImages.png(12, 9), Map.of());
+    assertEquals(201, created.statusCode(), created.body());
+    JsonNode file = JSON.readTree(created.body());
+    assertEquals(200, script.getBytes(file.get("url").asText()).statusCode());
+    HttpResponse<String> refused =
+        script.upload(
+            "/api/v1/workspaces/acme/files", "page.png", "<html></html>".getBytes(), Map.of());
+    JsonNode error = refusal(refused, 415);
+    assertNull(error.get("fields"));
+  }
+
+  /** Printable text of this size: accepted as a .txt, and not compressible into a small row. */
+  private static byte[] text(int size, long seed) {
+    Random random = new Random(seed);
+    byte[] bytes = new byte[size];
+    for (int i = 0; i < size; i++) {
+      bytes[i] = (byte) (i % 80 == 79 ? '\n' : 'a' + random.nextInt(26));
+    }
+    return bytes;
+  }
+}
