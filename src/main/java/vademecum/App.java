@@ -406,7 +406,7 @@ public final class App implements AutoCloseable {
                           access,
                           templates,
                           Sizes.human(maxRequestBytes - 64 * 1024)),
-                      new FileRoutes(services.files(), access),
+                      new FileRoutes(services.files(), access, services.shares()::workspaceShowing),
                       new Assets()))
               .start(config.port());
       return new App(

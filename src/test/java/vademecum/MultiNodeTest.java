@@ -1,5 +1,6 @@
 package vademecum;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vademecum.testing.TestApp.form;
@@ -27,6 +28,7 @@ import vademecum.testing.Browser;
 import vademecum.testing.ServerProcess;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestDatabase;
+import vademecum.testing.TestImages;
 
 /**
  * Two nodes on one PostgreSQL, as behind a load balancer: node A in a JVM of its own (so that it
@@ -109,6 +111,14 @@ class MultiNodeTest {
                   "action",
                   "publish"));
       assertEquals(303, created.statusCode(), "a form from A's page is accepted by B");
+
+      // A screenshot uploaded through A is served by B, byte for byte.
+      byte[] screenshot = TestImages.png(64, 40);
+      HttpResponse<String> uploaded =
+          onA.upload("/w/agence/files", "tri.png", screenshot, Map.of(), "application/json");
+      assertEquals(201, uploaded.statusCode(), uploaded.body());
+      String fileUrl = uploaded.body().replaceAll(".*\"url\":\"([^\"]+)\".*", "$1");
+      assertArrayEquals(screenshot, onB.getBytes(fileUrl).body());
 
       // A publish through A is searchable on B within 2 s.
       onA.get("/w/agence/new");

@@ -28,10 +28,26 @@ public final class FileRoutes implements WebServer.Routes {
 
   private final FileService files;
   private final Access access;
+  private final SharedFiles shared;
 
-  public FileRoutes(FileService files, Access access) {
+  /**
+   * Which workspace's file a share link may show: the link must be live and the procedures it shows
+   * must use the file. Answered by the share feature, which this package does not know.
+   */
+  @FunctionalInterface
+  public interface SharedFiles {
+    /**
+     * @return the workspace of the link
+     * @throws Refusal the link's own refusal (unknown, expired, too many tries), or not found when
+     *     what it shows does not use this file
+     */
+    long workspaceShowing(String token, String client, String sha256);
+  }
+
+  public FileRoutes(FileService files, Access access, SharedFiles shared) {
     this.files = files;
     this.access = access;
+    this.shared = shared;
   }
 
   /** The answer to an upload: where the file is and the Markdown that shows it. */
@@ -57,6 +73,7 @@ public final class FileRoutes implements WebServer.Routes {
             .withForm(UploadForm.class),
         this::upload);
     router.get("/w/{workspace}/files/" + SHA + "/{name}", Need.MEMBER_OR_API, this::read);
+    router.get("/s/{token}/files/" + SHA + "/{name}", Need.PUBLIC, this::readShared);
   }
 
   private void upload(Context ctx) {
@@ -95,16 +112,39 @@ public final class FileRoutes implements WebServer.Routes {
 
   private void read(Context ctx) {
     Workspace workspace = access.workspace(ctx);
+    String sha = sha(ctx);
+    boolean original = ctx.queryParam("original") != null;
+    send(ctx, files.read(workspace, access.role(ctx), sha, original), original);
+    // The address names the bytes: they never change, so browsers keep them for a year.
+    ctx.header("Cache-Control", "private, max-age=31536000, immutable");
+  }
+
+  /**
+   * A candidate's image. Asked again at each view (no-cache, answered 304 by the ETag), so a
+   * revoked or expired link stops showing it at once.
+   */
+  private void readShared(Context ctx) {
+    String sha = sha(ctx);
+    long workspaceId = shared.workspaceShowing(ctx.pathParam("token"), access.client(ctx), sha);
+    boolean original = ctx.queryParam("original") != null;
+    send(ctx, files.readShared(workspaceId, sha, original), original);
+    ctx.header("Cache-Control", "private, no-cache");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("X-Robots-Tag", "noindex, nofollow, noarchive");
+  }
+
+  private static String sha(Context ctx) {
     String sha = ctx.pathParam("sha256");
     if (!sha.matches("[0-9a-f]{64}")) {
       throw Refusal.notFound("There is no such file here.");
     }
-    boolean original = ctx.queryParam("original") != null;
-    FileService.Served served = files.read(workspace, access.role(ctx), sha, original);
+    return sha;
+  }
+
+  private static void send(Context ctx, FileService.Served served, boolean original) {
     StoredFile file = served.file();
-    String etag = "\"" + sha + (original || !file.hasDisplayCopy() ? "" : "-display") + "\"";
-    // The address names the bytes: they never change, so browsers keep them for a year.
-    ctx.header("Cache-Control", "private, max-age=31536000, immutable");
+    String etag =
+        "\"" + file.sha256() + (original || !file.hasDisplayCopy() ? "" : "-display") + "\"";
     ctx.header("ETag", etag);
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Content-Security-Policy", "default-src 'none'; sandbox");

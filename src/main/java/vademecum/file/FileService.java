@@ -12,6 +12,7 @@ import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Sizes;
 import vademecum.kernel.Workspace;
+import vademecum.markdown.FileRefs;
 
 /**
  * Screenshots and attached files: checked, cleaned and kept once per workspace; readable by those
@@ -127,6 +128,18 @@ public final class FileService {
         files
             .byHash(db, workspace.id(), sha256)
             .filter(f -> role.canEdit() || files.usedByAPublishedRevision(db, f.id()))
+            .orElseThrow(() -> Refusal.notFound("There is no such file here."));
+    return new Served(file, files.content(db, file.id(), !original));
+  }
+
+  /**
+   * A file for a candidate: the share link has already said that the procedures it shows use this
+   * file, in this workspace.
+   */
+  public Served readShared(long workspaceId, String sha256, boolean original) {
+    StoredFile file =
+        files
+            .byHash(db, workspaceId, sha256)
             .orElseThrow(() -> Refusal.notFound("There is no such file here."));
     return new Served(file, files.content(db, file.id(), !original));
   }

@@ -224,7 +224,11 @@ public final class ManualService {
 
   /** A published revision of a manual as a share link shows it, rendered. */
   public record Shared(
-      Manual manual, Revision revision, String introductionHtml, List<Section> procedures) {
+      Manual manual,
+      Revision revision,
+      String introduction,
+      String introductionHtml,
+      List<Section> procedures) {
     /** The procedures whose keys are in {@code keys}, or all of them when {@code keys} is empty. */
     public List<Section> only(Set<String> keys) {
       return keys.isEmpty()
@@ -253,6 +257,7 @@ public final class ManualService {
         new Shared(
             manual.get(),
             revision,
+            split.introduction(),
             split.introduction().isBlank() ? "" : markdown.render(split.introduction()),
             split.sections()));
   }

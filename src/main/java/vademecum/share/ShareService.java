@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Refusal;
@@ -13,6 +15,7 @@ import vademecum.kernel.Secrets;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Manual;
 import vademecum.manual.ManualService;
+import vademecum.markdown.FileRefs;
 import vademecum.markdown.Section;
 
 /**
@@ -174,12 +177,34 @@ public final class ShareService {
     return new Candidate(
         shared.revision().title(),
         shared.manual().language(),
-        keys.isEmpty() ? shared.introductionHtml() : "",
+        keys.isEmpty() ? candidateFiles(shared.introductionHtml(), token) : "",
         sections.stream()
-            .map(s -> new Procedure(s.key(), s.title(), manuals.renderSection(s)))
+            .map(
+                s ->
+                    new Procedure(
+                        s.key(), s.title(), candidateFiles(manuals.renderSection(s), token)))
             .toList(),
         link.readConfirmedAt() != null,
         link.expiresAt());
+  }
+
+  /**
+   * The workspace whose file a candidate asks for, when the link is live and what it shows uses
+   * that file; otherwise the link's own refusal, or the same 404 as an unknown file.
+   */
+  public long workspaceShowing(String token, String client, String sha256) {
+    ShareRepository.Found link = live(token, client);
+    ManualService.Shared shared =
+        manuals
+            .shared(link.manualId(), link.pinnedRevisionId())
+            .orElseThrow(() -> Refusal.notFound(UNAVAILABLE));
+    Set<String> keys = Set.copyOf(links.procedureKeys(db, link.id()));
+    StringBuilder shown = new StringBuilder(keys.isEmpty() ? shared.introduction() : "");
+    shared.only(keys).forEach(section -> shown.append('\n').append(section.markdown()));
+    if (!FileRefs.in(shown.toString()).contains(sha256)) {
+      throw Refusal.notFound("There is no such file here.");
+    }
+    return link.workspaceId();
   }
 
   /** The candidate's "I have read this manual"; only the first press is recorded. */
@@ -199,6 +224,18 @@ public final class ShareService {
   }
 
   static final String UNAVAILABLE = "This link is not available.";
+
+  private static final Pattern WORKSPACE_FILE = Pattern.compile("=\"/w/[a-z0-9-]+/files/");
+
+  /**
+   * A candidate is no member: the screenshots of what the link shows are fetched through the link
+   * ({@code /s/TOKEN/files/…}), which checks that the link shows them.
+   */
+  private static String candidateFiles(String html, String token) {
+    return WORKSPACE_FILE
+        .matcher(html)
+        .replaceAll(Matcher.quoteReplacement("=\"/s/" + token + "/files/"));
+  }
 
   /**
    * A valid link always opens: the throttle only slows down the guessing of unknown ones, so that

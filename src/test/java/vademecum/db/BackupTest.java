@@ -1,5 +1,6 @@
 package vademecum.db;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import vademecum.cli.VademecumCommand;
+import vademecum.file.StoredFile;
 import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
@@ -26,6 +28,7 @@ import vademecum.search.Searcher;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestDatabase;
+import vademecum.testing.TestImages;
 
 /** backup → restore into a new instance → the same data, and the instance works. */
 class BackupTest {
@@ -69,6 +72,9 @@ class BackupTest {
     String urlA = TestDatabase.freshUrl();
     Path file = Files.createTempDirectory("backup-file").resolve("vademecum.backup");
     String email;
+    String mapUrl;
+    byte[] mapOriginal;
+    byte[] mapDisplay;
     try (TestApp a = TestApp.start(dataA, urlA)) {
       var workspace = a.workspace("sauvegarde");
       Account assistant = a.account(workspace, Role.ASSISTANT);
@@ -89,6 +95,13 @@ class BackupTest {
           null,
           Actor.SYSTEM);
       var manual = manuals.require(workspace, "voyages");
+      // A screenshot wide enough to have a display copy: both come back.
+      var files = a.app().services().files();
+      StoredFile map =
+          files.upload(workspace, Actor.SYSTEM, "carte.png", TestImages.png(2000, 120));
+      mapUrl = map.url("sauvegarde");
+      mapOriginal = files.read(workspace, Role.OWNER, map.sha256(), true).content().bytes();
+      mapDisplay = files.read(workspace, Role.OWNER, map.sha256(), false).content().bytes();
       manuals.save(
           workspace,
           "voyages",
@@ -97,7 +110,9 @@ class BackupTest {
               "fr",
               List.of("voyage"),
               "",
-              "## Vols {#vols}\nMot pélican, révisé.\n",
+              "## Vols {#vols}\nMot pélican, révisé.\n\n"
+                  + map.markdown("sauvegarde", "Carte des albatros")
+                  + "\n",
               manuals.latest(manual).number(),
               "",
               false,
@@ -155,6 +170,8 @@ class BackupTest {
       assertTrue(page.contains("Mot pélican, révisé."), page);
       assertTrue(
           page.contains("Lu (version 2)") || page.contains("version 1"), "acknowledgement kept");
+      assertArrayEquals(mapDisplay, reader.getBytes(mapUrl).body(), "the screenshot came back");
+      assertArrayEquals(mapOriginal, reader.getBytes(mapUrl + "?original").body());
       Searcher searcher = new Searcher(b.app().searchIndex());
       long deadline = System.nanoTime() + 20_000_000_000L;
       int found = 0;
@@ -166,6 +183,12 @@ class BackupTest {
                 .total();
       }
       assertEquals(1, found, "the index was rebuilt from the restored database");
+      assertEquals(
+          1,
+          searcher
+              .search(new SearchRequest("albatros", Set.of("sauvegarde"), null, null, null, 5, 0))
+              .total(),
+          "an image's alt text is searchable");
       // New rows continue after the restored ids.
       b.app()
           .services()

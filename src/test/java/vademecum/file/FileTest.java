@@ -14,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.commons.imaging.Imaging;
@@ -23,8 +24,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vademecum.db.schema.Tables;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
+import vademecum.share.ShareService;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestImages;
@@ -148,6 +152,8 @@ class FileTest {
     assertTrue(page.contains("width=\"40\""), page);
     assertTrue(page.contains("height=\"30\""), page);
     assertTrue(page.contains("loading=\"lazy\""), page);
+    String print = assistant.get(location + "/print").body();
+    assertTrue(print.contains("<img src=\"" + url + "?size"), "the print page shows it too");
     assertNotEquals(draft, location);
   }
 
@@ -327,6 +333,49 @@ class FileTest {
             "/api/v1/workspaces/acme/files", "page.png", "<html></html>".getBytes(), Map.of());
     JsonNode error = refusal(refused, 415);
     assertNull(error.get("fields"));
+  }
+
+  @Test
+  void a_candidate_link_shows_the_shared_procedures_images_and_no_other() {
+    JsonNode shown = uploaded(editor, "acme", "accueil.png", TestImages.png(21, 14));
+    JsonNode hidden = uploaded(editor, "acme", "salaires.png", TestImages.png(22, 14));
+    publish(
+        "Accueil",
+        "## Premier jour {#jour}\n\n"
+            + shown.get("markdown").asText()
+            + "\n\n## Salaires {#salaires}\n\n"
+            + hidden.get("markdown").asText()
+            + "\n",
+        true);
+    Account owner = app.account(acme, Role.OWNER);
+    var link =
+        app.app()
+            .services()
+            .shares()
+            .create(
+                acme,
+                new ShareService.Request("accueil", "Camille", 14, List.of("jour"), false),
+                new Actor(owner.id(), "Owner"));
+    String path = link.url().substring(link.url().indexOf("/s/"));
+    Browser candidate = app.browser();
+    String page = candidate.get(path).body();
+    String shownPath = path + "/files/" + shown.get("sha256").asText() + "/accueil.png";
+    assertTrue(page.contains("src=\"" + shownPath + "?size"), page);
+    assertTrue(page.contains("href=\"" + shownPath + "?original\""), page);
+    assertFalse(page.contains("/w/acme/"), "no workspace address on a candidate's page");
+
+    HttpResponse<byte[]> image = candidate.getBytes(shownPath);
+    assertEquals(200, image.statusCode());
+    assertArrayEquals(editor.getBytes(shown.get("url").asText()).body(), image.body());
+    assertEquals("private, no-cache", image.headers().firstValue("Cache-Control").orElseThrow());
+    String hiddenPath = path + "/files/" + hidden.get("sha256").asText() + "/salaires.png";
+    assertEquals(404, candidate.getBytes(hiddenPath).statusCode(), "a procedure not shared");
+    String otherSha =
+        uploaded(editor, "acme", "x.png", TestImages.png(23, 14)).get("sha256").asText();
+    assertEquals(404, candidate.getBytes(path + "/files/" + otherSha + "/x.png").statusCode());
+
+    app.app().services().shares().revoke(acme, link.link().id(), new Actor(owner.id(), "Owner"));
+    assertEquals(404, candidate.getBytes(shownPath).statusCode(), "revoked: gone at once");
   }
 
   /** Printable text of this size: accepted as a .txt, and not compressible into a small row. */

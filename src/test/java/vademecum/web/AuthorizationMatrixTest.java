@@ -154,6 +154,8 @@ class AuthorizationMatrixTest {
     expect("POST /w/{workspace}/shares", 401, 404, 404, 400, 403, 400, 400);
     // The candidate's page is public: the token is the permission.
     expect("GET /s/{token}", 200, 200, 200, 200, 200, 200, 200);
+    // The link shows the procedure that uses this screenshot: anyone holding it sees it.
+    expect("GET /s/{token}/files/{sha256}/{name}", 200, 200, 200, 200, 200, 200, 200);
     expect("POST /s/{token}/read", 303, 303, 303, 303, 303, 303, 303);
     // A signed-in page first: the candidate's page carries only its anonymous form token.
     expect("GET /w/{workspace}/shares", 303, 404, 404, 200, 403, 200, 200);

@@ -1,4 +1,4 @@
-package vademecum.file;
+package vademecum.markdown;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
