@@ -392,8 +392,9 @@ public final class LoadRun {
         users,
         seconds,
         random -> manualPath(random),
-        "Cookie: " + reader.cookie(),
-        "GET /w/…/m/{manual}");
+        200,
+        "GET /w/…/m/{manual}",
+        "Cookie: " + reader.cookie());
   }
 
   private static Result hello(int users, int seconds) throws InterruptedException {
@@ -406,14 +407,25 @@ public final class LoadRun {
                 })
             .start(0);
     try {
-      return hammer(hello.port(), users, seconds, random -> "/hello", "Accept: */*", "GET /hello");
+      return hammer(
+          hello.port(), users, seconds, random -> "/hello", 200, "GET /hello", "Accept: */*");
     } finally {
       hello.stop();
     }
   }
 
-  private static Result hammer(
-      int port, int users, int seconds, Function<Random, String> path, String header, String route)
+  /**
+   * {@code users} connections sending requests back to back for {@code seconds}; an answer other
+   * than {@code expected} counts as an error.
+   */
+  static Result hammer(
+      int port,
+      int users,
+      int seconds,
+      Function<Random, String> path,
+      int expected,
+      String route,
+      String... headers)
       throws InterruptedException {
     Latencies latencies = new Latencies();
     AtomicInteger errors = new AtomicInteger();
@@ -430,7 +442,7 @@ public final class LoadRun {
                     try (RawHttp http = new RawHttp("localhost", port)) {
                       while (System.nanoTime() < end) {
                         long t = System.nanoTime();
-                        if (http.get(path.apply(random), header).status() != 200) {
+                        if (http.get(path.apply(random), headers).status() != expected) {
                           errors.incrementAndGet();
                         }
                         mine.add(System.nanoTime() - t);

@@ -114,7 +114,7 @@ public final class FileRoutes implements WebServer.Routes {
     Workspace workspace = access.workspace(ctx);
     String sha = sha(ctx);
     boolean original = ctx.queryParam("original") != null;
-    send(ctx, files.read(workspace, access.role(ctx), sha, original), original);
+    send(ctx, files.read(workspace, access.role(ctx), sha), original);
     // The address names the bytes: they never change, so browsers keep them for a year.
     ctx.header("Cache-Control", "private, max-age=31536000, immutable");
   }
@@ -127,7 +127,7 @@ public final class FileRoutes implements WebServer.Routes {
     String sha = sha(ctx);
     long workspaceId = shared.workspaceShowing(ctx.pathParam("token"), access.client(ctx), sha);
     boolean original = ctx.queryParam("original") != null;
-    send(ctx, files.readShared(workspaceId, sha, original), original);
+    send(ctx, files.readShared(workspaceId, sha), original);
     ctx.header("Cache-Control", "private, no-cache");
     ctx.header("Referrer-Policy", "no-referrer");
     ctx.header("X-Robots-Tag", "noindex, nofollow, noarchive");
@@ -141,8 +141,7 @@ public final class FileRoutes implements WebServer.Routes {
     return sha;
   }
 
-  private static void send(Context ctx, FileService.Served served, boolean original) {
-    StoredFile file = served.file();
+  private void send(Context ctx, StoredFile file, boolean original) {
     String etag =
         "\"" + file.sha256() + (original || !file.hasDisplayCopy() ? "" : "-display") + "\"";
     ctx.header("ETag", etag);
@@ -160,7 +159,8 @@ public final class FileRoutes implements WebServer.Routes {
       ctx.status(HttpStatus.NOT_MODIFIED);
       return;
     }
-    ctx.contentType(served.content().contentType());
-    ctx.result(served.content().bytes());
+    FileRepository.Content content = files.content(file, original);
+    ctx.contentType(content.contentType());
+    ctx.result(content.bytes());
   }
 }

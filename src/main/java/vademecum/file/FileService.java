@@ -116,32 +116,33 @@ public final class FileService {
         });
   }
 
-  /** A file and the bytes to send. */
-  public record Served(StoredFile file, FileRepository.Content content) {}
-
   /**
    * The file, if this reader may see it: editors see every file of the workspace (their drafts'
    * included), others those a published revision uses. Otherwise the same 404 as an unknown file.
    */
-  public Served read(Workspace workspace, Role role, String sha256, boolean original) {
-    StoredFile file =
-        files
-            .byHash(db, workspace.id(), sha256)
-            .filter(f -> role.canEdit() || files.usedByAPublishedRevision(db, f.id()))
-            .orElseThrow(() -> Refusal.notFound("There is no such file here."));
-    return new Served(file, files.content(db, file.id(), !original));
+  public StoredFile read(Workspace workspace, Role role, String sha256) {
+    return files
+        .byHash(db, workspace.id(), sha256)
+        .filter(f -> role.canEdit() || files.usedByAPublishedRevision(db, f.id()))
+        .orElseThrow(() -> Refusal.notFound("There is no such file here."));
   }
 
   /**
    * A file for a candidate: the share link has already said that the procedures it shows use this
    * file, in this workspace.
    */
-  public Served readShared(long workspaceId, String sha256, boolean original) {
-    StoredFile file =
-        files
-            .byHash(db, workspaceId, sha256)
-            .orElseThrow(() -> Refusal.notFound("There is no such file here."));
-    return new Served(file, files.content(db, file.id(), !original));
+  public StoredFile readShared(long workspaceId, String sha256) {
+    return files
+        .byHash(db, workspaceId, sha256)
+        .orElseThrow(() -> Refusal.notFound("There is no such file here."));
+  }
+
+  /**
+   * The bytes of a file {@link #read} or {@link #readShared} let through: its display copy if it
+   * has one, unless the original is asked for. Read only when the browser does not have them.
+   */
+  public FileRepository.Content content(StoredFile file, boolean original) {
+    return files.content(db, file.id(), !original);
   }
 
   /** In the transaction that saves a revision: the files its text uses stay with it. */

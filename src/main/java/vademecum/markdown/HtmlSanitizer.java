@@ -44,7 +44,9 @@ final class HtmlSanitizer {
               "input",
               "sup",
               "sub",
-              "span")
+              "span",
+              "div",
+              "iframe")
           .allowAttributes("id")
           .matching(ID)
           .onElements("h1", "h2", "h3", "h4", "h5", "h6")
@@ -72,6 +74,20 @@ final class HtmlSanitizer {
           .onElements("input")
           .allowAttributes("checked", "disabled")
           .onElements("input")
+          .allowAttributes("class")
+          .matching(Pattern.compile("video"))
+          .onElements("div")
+          .allowAttributes("src")
+          .matching(VideoEmbeds.PLAYER)
+          .onElements("iframe")
+          .allowAttributes("title", "allowfullscreen")
+          .onElements("iframe")
+          .allowAttributes("loading")
+          .matching(Pattern.compile("lazy"))
+          .onElements("iframe")
+          .allowAttributes("referrerpolicy")
+          .matching(Pattern.compile("strict-origin-when-cross-origin"))
+          .onElements("iframe")
           .allowAttributes("start")
           .matching(Pattern.compile("[0-9]{1,6}"))
           .onElements("ol")

@@ -54,6 +54,7 @@ public final class MarkdownRenderer {
         HtmlRenderer.builder(options)
             .attributeProviderFactory(headingIds())
             .attributeProviderFactory(FileImages.sizes())
+            .extensions(List.of(new VideoEmbeds()))
             .build();
   }
 
@@ -121,6 +122,7 @@ public final class MarkdownRenderer {
     Document document = parser.parse(markdown);
     assignHeadingIds(document);
     FileImages.linkOriginals(document);
+    VideoEmbeds.embed(document);
     if (from != null && from.sourcePath() != null) {
       rewriteImportLinks(document, from);
     }

@@ -226,15 +226,31 @@ public final class ShareService {
   static final String UNAVAILABLE = "This link is not available.";
 
   private static final Pattern WORKSPACE_FILE = Pattern.compile("=\"/w/[a-z0-9-]+/files/");
+  private static final Pattern PLAYER = Pattern.compile("<iframe ([^>]*)></iframe>");
+  private static final Pattern SRC = Pattern.compile("\\bsrc=\"([^\"]*)\"");
+  private static final Pattern TITLE = Pattern.compile("\\btitle=\"([^\"]*)\"");
 
   /**
    * A candidate is no member: the screenshots of what the link shows are fetched through the link
-   * ({@code /s/TOKEN/files/…}), which checks that the link shows them.
+   * ({@code /s/TOKEN/files/…}), which checks that the link shows them. Video players become links:
+   * a frame would tell the video's host when the candidate reads (their page allows no frame).
    */
   private static String candidateFiles(String html, String token) {
-    return WORKSPACE_FILE
-        .matcher(html)
-        .replaceAll(Matcher.quoteReplacement("=\"/s/" + token + "/files/"));
+    String files =
+        WORKSPACE_FILE
+            .matcher(html)
+            .replaceAll(Matcher.quoteReplacement("=\"/s/" + token + "/files/"));
+    return PLAYER
+        .matcher(files)
+        .replaceAll(
+            frame -> {
+              Matcher src = SRC.matcher(frame.group(1));
+              Matcher title = TITLE.matcher(frame.group(1));
+              String href = src.find() ? src.group(1) : "";
+              String text = title.find() ? title.group(1) : href;
+              return Matcher.quoteReplacement(
+                  "<a href=\"" + href + "\" rel=\"noopener noreferrer\">" + text + "</a>");
+            });
   }
 
   /**

@@ -21,6 +21,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vademecum.kernel.Refusal;
+import vademecum.markdown.VideoEmbeds;
 
 /** Javalin with every route declared up front, security headers, and an error page for all. */
 public final class WebServer {
@@ -57,13 +58,19 @@ public final class WebServer {
     return false;
   }
 
+  /** Frames only for the video players Markdown embeds ({@link VideoEmbeds}). */
   static final String CSP =
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
-          + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+          + "frame-src "
+          + String.join(" ", VideoEmbeds.PLAYER_HOSTS)
+          + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-  /** The candidate's page: images from this server only (see ShareRoutes). */
+  /**
+   * The candidate's page: images from this server only, and no frames (see ShareRoutes; videos are
+   * links there).
+   */
   public static final String CANDIDATE_CSP =
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; frame-src 'none'; "
           + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
   private final Javalin app;

@@ -100,8 +100,8 @@ class BackupTest {
       StoredFile map =
           files.upload(workspace, Actor.SYSTEM, "carte.png", TestImages.png(2000, 120));
       mapUrl = map.url("sauvegarde");
-      mapOriginal = files.read(workspace, Role.OWNER, map.sha256(), true).content().bytes();
-      mapDisplay = files.read(workspace, Role.OWNER, map.sha256(), false).content().bytes();
+      mapOriginal = files.content(map, true).bytes();
+      mapDisplay = files.content(map, false).bytes();
       manuals.save(
           workspace,
           "voyages",

@@ -339,14 +339,16 @@ class FileTest {
   void a_candidate_link_shows_the_shared_procedures_images_and_no_other() {
     JsonNode shown = uploaded(editor, "acme", "accueil.png", TestImages.png(21, 14));
     JsonNode hidden = uploaded(editor, "acme", "salaires.png", TestImages.png(22, 14));
-    publish(
-        "Accueil",
-        "## Premier jour {#jour}\n\n"
-            + shown.get("markdown").asText()
-            + "\n\n## Salaires {#salaires}\n\n"
-            + hidden.get("markdown").asText()
-            + "\n",
-        true);
+    String location =
+        publish(
+            "Accueil",
+            "## Premier jour {#jour}\n\n"
+                + shown.get("markdown").asText()
+                + "\n\nhttps://youtu.be/dQw4w9WgXcQ\n"
+                + "\n\n## Salaires {#salaires}\n\n"
+                + hidden.get("markdown").asText()
+                + "\n",
+            true);
     Account owner = app.account(acme, Role.OWNER);
     var link =
         app.app()
@@ -363,6 +365,20 @@ class FileTest {
     assertTrue(page.contains("src=\"" + shownPath + "?size"), page);
     assertTrue(page.contains("href=\"" + shownPath + "?original\""), page);
     assertFalse(page.contains("/w/acme/"), "no workspace address on a candidate's page");
+    // Members get the player; a candidate's page loads nothing from elsewhere, so a link.
+    HttpResponse<String> member = assistant.get(location);
+    assertTrue(member.body().contains("<iframe src=\"https://www.youtube-nocookie.com/embed/"));
+    assertTrue(
+        member
+            .headers()
+            .firstValue("Content-Security-Policy")
+            .orElseThrow()
+            .contains(
+                "frame-src https://www.youtube-nocookie.com https://player.vimeo.com"
+                    + " https://www.loom.com;"));
+    assertFalse(page.contains("<iframe"), page);
+    assertTrue(
+        page.contains("<a href=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\""), page);
 
     HttpResponse<byte[]> image = candidate.getBytes(shownPath);
     assertEquals(200, image.statusCode());
