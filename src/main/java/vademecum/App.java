@@ -173,7 +173,7 @@ public final class App implements AutoCloseable {
                   (tx, workspaceId, revision) ->
                       files.linkRevision(tx, workspaceId, revision.id(), revision.markdown())),
               config.maxMarkdownBytes());
-      var importer = new ManualImporter(dsl, manuals, manualRepository, markdown);
+      var importer = new ManualImporter(dsl, manuals, manualRepository, markdown, files);
       var accountRepository = new AccountRepository();
       var passwords = new Passwords();
       var sessions =
@@ -235,7 +235,7 @@ public final class App implements AutoCloseable {
                       webhookEvents.proceduresAcknowledged(tx, a.accountId(), a.recorded()))),
           new ShareService(
               dsl, shareLinks, manuals, List.of(new ShareAudit(audit)), config.baseUrl()),
-          new ManualExporter(manuals),
+          new ManualExporter(manuals, files),
           new WebhookService(dsl, webhookRepository, audit, webhookAddresses),
           webhookRepository,
           verification,
@@ -402,7 +402,8 @@ public final class App implements AutoCloseable {
                               database.dsl(),
                               services.importer(),
                               new ImportUploadRepository(),
-                              config.maxMarkdownBytes()),
+                              config.maxMarkdownBytes(),
+                              config.maxFileBytes()),
                           access,
                           templates,
                           Sizes.human(maxRequestBytes - 64 * 1024)),

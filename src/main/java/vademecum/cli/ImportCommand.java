@@ -81,6 +81,13 @@ public final class ImportCommand implements Callable<Integer> {
       outcomes.stream()
           .filter(o -> o.status() == ManualImporter.Status.FAILED)
           .forEach(o -> System.err.println("failed " + o.sourcePath() + ": " + o.message()));
+      // Imported, but with links to files that were missing or refused: named with their line.
+      outcomes.stream()
+          .filter(o -> o.status() != ManualImporter.Status.FAILED && !o.message().isEmpty())
+          .forEach(
+              o ->
+                  System.err.println(
+                      "warning " + o.sourcePath() + ": " + o.message().replace("\n", " ")));
       return failed == 0 ? 0 : 1;
     }
   }

@@ -12,13 +12,14 @@ import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Sizes;
 import vademecum.kernel.Workspace;
+import vademecum.manual.FileStore;
 import vademecum.markdown.FileRefs;
 
 /**
  * Screenshots and attached files: checked, cleaned and kept once per workspace; readable by those
  * who can read a manual that uses them.
  */
-public final class FileService {
+public final class FileService implements FileStore {
   /** A file uploaded but used by no saved revision is removed after this long. */
   public static final Duration KEEP_UNUSED = Duration.ofDays(7);
 
@@ -143,6 +144,18 @@ public final class FileService {
    */
   public FileRepository.Content content(StoredFile file, boolean original) {
     return files.content(db, file.id(), !original);
+  }
+
+  @Override
+  public String keep(Workspace workspace, Actor actor, String name, byte[] bytes) {
+    return upload(workspace, actor, name, bytes).address(workspace.slug());
+  }
+
+  @Override
+  public Optional<Kept> kept(Workspace workspace, String sha256) {
+    return files
+        .byHash(db, workspace.id(), sha256)
+        .map(file -> new Kept(file.urlName(), files.content(db, file.id(), false).bytes()));
   }
 
   /** In the transaction that saves a revision: the files its text uses stay with it. */

@@ -38,14 +38,21 @@ public record StoredFile(
     return safe.isEmpty() ? "file" : safe;
   }
 
+  /**
+   * The address a text links it by: an image's carries its size ({@code ?size=1280x720}), which
+   * pages turn into width and height so that they do not jump while it loads.
+   */
+  public String address(String workspaceSlug) {
+    return image() && width != null && height != null
+        ? url(workspaceSlug) + "?size=" + width + "x" + height
+        : url(workspaceSlug);
+  }
+
   /** The Markdown that shows it: an image with its size, or a link to download the file. */
   public String markdown(String workspaceSlug, String alt) {
     String label = alt == null || alt.isBlank() ? defaultAlt() : alt.strip();
     label = label.replaceAll("[\\[\\]\\r\\n]", " ");
-    if (image() && width != null && height != null) {
-      return "![" + label + "](" + url(workspaceSlug) + "?size=" + width + "x" + height + ")";
-    }
-    return (image() ? "!" : "") + "[" + label + "](" + url(workspaceSlug) + ")";
+    return (image() ? "!" : "") + "[" + label + "](" + address(workspaceSlug) + ")";
   }
 
   private String defaultAlt() {

@@ -10,12 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.yaml.snakeyaml.DumperOptions;
@@ -29,8 +33,16 @@ import vademecum.kernel.Workspace;
  * index.json}), or every revision of a manual.
  */
 public final class ManualExporter {
-  /** A file of an export: its path inside the archive or folder, and its text. */
-  public record ExportedFile(String path, String text) {}
+  /** A file of an export: its path inside the archive or folder, and its bytes. */
+  public record ExportedFile(String path, byte[] content) {
+    static ExportedFile text(String path, String text) {
+      return new ExportedFile(path, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String text() {
+      return new String(content, StandardCharsets.UTF_8);
+    }
+  }
 
   /** Called after each manual, for progress bars. */
   public interface Listener {
@@ -38,9 +50,11 @@ public final class ManualExporter {
   }
 
   private final ManualService manuals;
+  private final FileStore store;
 
-  public ManualExporter(ManualService manuals) {
+  public ManualExporter(ManualService manuals, FileStore store) {
     this.manuals = manuals;
+    this.store = store;
   }
 
   /** The latest revision of a manual, with its title, language, tags and description on top. */
@@ -63,11 +77,12 @@ public final class ManualExporter {
     List<ExportedFile> files = new ArrayList<>();
     List<Map<String, Object>> index = new ArrayList<>();
     Set<String> taken = new HashSet<>(Set.of("index.json"));
+    Attachments attachments = new Attachments(workspace);
     for (ManualSummary summary : summaries) {
       Manual manual = manuals.require(workspace, summary.slug());
       Revision latest = manuals.latest(manual);
       String path = unique(pathOf(manual), taken);
-      files.add(new ExportedFile(path, markdown(manual, latest)));
+      files.add(ExportedFile.text(path, attachments.relink(markdown(manual, latest), path)));
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("file", path);
       entry.put("slug", manual.slug());
@@ -84,7 +99,8 @@ public final class ManualExporter {
     root.put("workspace", workspace.slug());
     root.put("name", workspace.name());
     root.put("manuals", index);
-    files.add(new ExportedFile("index.json", json(root)));
+    files.add(ExportedFile.text("index.json", json(root)));
+    files.addAll(attachments.files);
     return files;
   }
 
@@ -92,6 +108,7 @@ public final class ManualExporter {
   public List<ExportedFile> history(Workspace workspace, String slug) {
     Manual manual = manuals.require(workspace, slug);
     List<ExportedFile> files = new ArrayList<>();
+    Attachments attachments = new Attachments(workspace);
     for (RevisionSummary summary : manuals.history(manual).reversed()) {
       Revision revision = manuals.revision(manual, summary.number());
       Map<String, Object> front = new LinkedHashMap<>();
@@ -106,11 +123,13 @@ public final class ManualExporter {
       front.put("note", revision.note());
       front.put("minor", revision.minor());
       front.put("published", summary.everPublished());
+      String path = "%s/revision-%04d.md".formatted(manual.slug(), revision.number());
       files.add(
-          new ExportedFile(
-              "%s/revision-%04d.md".formatted(manual.slug(), revision.number()),
-              frontMatter(front) + revision.markdown().strip() + "\n"));
+          ExportedFile.text(
+              path,
+              attachments.relink(frontMatter(front) + revision.markdown().strip() + "\n", path)));
     }
+    files.addAll(attachments.files);
     files.sort((a, b) -> a.path().compareTo(b.path()));
     return files;
   }
@@ -120,7 +139,7 @@ public final class ManualExporter {
     try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
       for (ExportedFile file : files) {
         zip.putNextEntry(new ZipEntry(file.path()));
-        zip.write(file.text().getBytes(StandardCharsets.UTF_8));
+        zip.write(file.content());
         zip.closeEntry();
       }
     } catch (IOException e) {
@@ -144,12 +163,65 @@ public final class ManualExporter {
           throw new IOException("refusing to write outside " + root);
         }
         Files.createDirectories(target.getParent());
-        Files.writeString(target, file.text());
+        Files.write(target, file.content());
       } catch (IOException | InvalidPathException e) {
         failed.add(file.path() + ": " + e.getMessage());
       }
     }
     return failed;
+  }
+
+  /**
+   * The workspace's screenshots and files that the exported texts use, written once under {@code
+   * files/}, and the texts' links to them made relative, so that the export reads on its own and
+   * imports back into the same files. The {@code ?size=} of an image's address is left out: an
+   * import measures the image again.
+   */
+  private final class Attachments {
+    private final Workspace workspace;
+    private final Pattern address;
+    private final Map<String, Optional<String>> pathBySha = new HashMap<>();
+    private final Set<String> taken = new HashSet<>();
+    private final List<ExportedFile> files = new ArrayList<>();
+
+    Attachments(Workspace workspace) {
+      this.workspace = workspace;
+      this.address =
+          Pattern.compile(
+              "/w/"
+                  + Pattern.quote(workspace.slug())
+                  + "/files/([0-9a-f]{64})/[A-Za-z0-9._-]{1,200}(?:\\?size=[0-9]{1,5}x[0-9]{1,5})?");
+    }
+
+    /** The text, its links to kept files made relative to {@code path}, where it is written. */
+    String relink(String text, String path) {
+      String up = "../".repeat((int) path.chars().filter(c -> c == '/').count());
+      return address
+          .matcher(text)
+          .replaceAll(
+              m ->
+                  Matcher.quoteReplacement(
+                      pathOf(m.group(1)).map(target -> up + target).orElse(m.group())));
+    }
+
+    /** Where a file is written: its own name, or with its hash in front when the name is taken. */
+    private Optional<String> pathOf(String sha256) {
+      return pathBySha.computeIfAbsent(
+          sha256,
+          sha ->
+              store
+                  .kept(workspace, sha)
+                  .map(
+                      kept -> {
+                        String path = "files/" + kept.name();
+                        if (!taken.add(path)) {
+                          path = "files/" + sha.substring(0, 8) + "-" + kept.name();
+                          taken.add(path);
+                        }
+                        files.add(new ExportedFile(path, kept.bytes()));
+                        return path;
+                      }));
+    }
   }
 
   /** Longest file or folder name written, in characters (file systems allow 255 bytes). */

@@ -1,18 +1,30 @@
 package vademecum.manual;
 
+import com.vladsch.flexmark.ast.Image;
+import com.vladsch.flexmark.ast.Link;
+import com.vladsch.flexmark.ast.Reference;
+import com.vladsch.flexmark.util.ast.NodeVisitor;
+import com.vladsch.flexmark.util.ast.VisitHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -39,16 +51,50 @@ public final class ManualImporter {
   private final ManualRepository repository;
   private final MarkdownRenderer markdown;
   private final DSLContext db;
+  private final FileStore store;
 
   public ManualImporter(
       DSLContext db,
       ManualService manuals,
       ManualRepository repository,
-      MarkdownRenderer markdown) {
+      MarkdownRenderer markdown,
+      FileStore store) {
     this.db = db;
     this.manuals = manuals;
     this.repository = repository;
     this.markdown = markdown;
+    this.store = store;
+  }
+
+  /**
+   * The other files of an import (screenshots, attachments), by their path from the import root:
+   * the entries of an archive, or the files of a folder.
+   */
+  @FunctionalInterface
+  public interface Attachments {
+    Optional<byte[]> read(String path);
+
+    Attachments NONE = path -> Optional.empty();
+
+    static Attachments of(Map<String, byte[]> files) {
+      return path -> Optional.ofNullable(files.get(path));
+    }
+
+    /** The files under {@code root}; a path cannot leave it (the importer resolves "..") . */
+    static Attachments folder(Path root) {
+      Path base = root.toAbsolutePath().normalize();
+      return path -> {
+        try {
+          Path file = base.resolve(path).normalize();
+          if (!file.startsWith(base) || !Files.isRegularFile(file)) {
+            return Optional.empty();
+          }
+          return Optional.of(Files.readAllBytes(file));
+        } catch (IOException | InvalidPathException e) {
+          return Optional.empty();
+        }
+      };
+    }
   }
 
   public enum Status {
@@ -68,7 +114,16 @@ public final class ManualImporter {
   }
 
   /** A file to import: where it came from, relative to the import root, and its bytes. */
-  public record Source(String sourcePath, Path file) {}
+  public record Source(String sourcePath, Path file) {
+    /** The folder the source path starts from, where its screenshots are looked for. */
+    Path root() {
+      Path root = file.toAbsolutePath().getParent();
+      for (int depth = sourcePath.split("/").length - 1; depth > 0 && root != null; depth--) {
+        root = root.getParent();
+      }
+      return root;
+    }
+  }
 
   /**
    * Every {@code .md} file under each path; a file named directly is imported even if its name does
@@ -105,8 +160,16 @@ public final class ManualImporter {
       Outcome outcome;
       try {
         outcome =
-            importOne(
-                workspace, source.sourcePath(), Files.readAllBytes(source.file()), language, actor);
+            apply(
+                workspace,
+                plan(
+                    workspace,
+                    source.sourcePath(),
+                    Files.readAllBytes(source.file()),
+                    language,
+                    Attachments.folder(source.root()),
+                    actor),
+                actor);
       } catch (IOException e) {
         outcome = failed(source.sourcePath(), "cannot read the file: " + e.getMessage());
       } catch (StackOverflowError e) {
@@ -129,7 +192,8 @@ public final class ManualImporter {
       byte[] bytes,
       Optional<String> language,
       Actor actor) {
-    return apply(workspace, plan(workspace, sourcePath, bytes, language), actor);
+    return apply(
+        workspace, plan(workspace, sourcePath, bytes, language, Attachments.NONE, actor), actor);
   }
 
   /**
@@ -137,11 +201,23 @@ public final class ManualImporter {
    * before the person confirms.
    *
    * @param slug the manual that would be updated; null when one would be created
+   * @param message why it fails, or for one that does not, what it leaves out (lines of their own)
    */
   public record Plan(String sourcePath, Status status, String message, Draft draft, String slug) {}
 
+  /**
+   * What importing one file would do. The screenshots and files its text links by relative paths
+   * are kept already (once per workspace; removed after a week if the import is not confirmed), so
+   * that the plan holds the text as it will be saved; those missing or refused are named, with
+   * their line, in the message.
+   */
   public Plan plan(
-      Workspace workspace, String sourcePath, byte[] bytes, Optional<String> language) {
+      Workspace workspace,
+      String sourcePath,
+      byte[] bytes,
+      Optional<String> language,
+      Attachments attachments,
+      Actor actor) {
     if (!sourcePath.toLowerCase(Locale.ROOT).endsWith(".md")) {
       return refused(sourcePath, "not a Markdown file (expected a .md file)");
     }
@@ -166,6 +242,8 @@ public final class ManualImporter {
       return refused(sourcePath, e.getMessage() + " (line " + e.line + ")");
     }
     String body = ImportCleaner.clean(front.body());
+    Relinked relinked = relink(workspace, sourcePath, text, body, attachments, actor);
+    body = relinked.body();
     String title = front.title().orElse(null);
     Matcher h1 = LEADING_H1.matcher(body);
     if (h1.find()) {
@@ -205,7 +283,7 @@ public final class ManualImporter {
       return refused(sourcePath, e.getMessage());
     }
     if (existing.isEmpty()) {
-      return new Plan(sourcePath, Status.CREATED, "", draft, null);
+      return new Plan(sourcePath, Status.CREATED, relinked.warnings(), draft, null);
     }
     Revision current = latest.orElseThrow();
     boolean same =
@@ -215,7 +293,121 @@ public final class ManualImporter {
             && Objects.equals(current.description(), draft.description())
             && current.markdown().equals(draft.markdown());
     return new Plan(
-        sourcePath, same ? Status.UNCHANGED : Status.UPDATED, "", draft, existing.get().slug());
+        sourcePath,
+        same ? Status.UNCHANGED : Status.UPDATED,
+        relinked.warnings(),
+        draft,
+        existing.get().slug());
+  }
+
+  private record Relinked(String body, String warnings) {}
+
+  private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
+
+  /**
+   * Points the text's relative links to screenshots and files at the workspace's copies. Links to
+   * other Markdown files stay as they are (pages lead them to the imported manuals).
+   */
+  private Relinked relink(
+      Workspace workspace,
+      String sourcePath,
+      String original,
+      String body,
+      Attachments attachments,
+      Actor actor) {
+    Set<String> targets = new LinkedHashSet<>();
+    new NodeVisitor(
+            new VisitHandler<>(Image.class, image -> targets.add(image.getUrl().toString())),
+            new VisitHandler<>(Link.class, link -> targets.add(link.getUrl().toString())),
+            new VisitHandler<>(Reference.class, ref -> targets.add(ref.getUrl().toString())))
+        .visit(markdown.parser().parse(body));
+    List<String> warnings = new ArrayList<>();
+    String relinked = body;
+    for (String target : targets) {
+      String path = attachmentPath(sourcePath, target);
+      if (path == null) {
+        continue;
+      }
+      String shown = target + " (line " + lineOf(original, target) + ")";
+      Optional<byte[]> bytes = attachments.read(path);
+      if (bytes.isEmpty()) {
+        warnings.add(shown + " is not in the import: its link is kept as written.");
+        continue;
+      }
+      try {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        String address = store.keep(workspace, actor, name, bytes.get());
+        relinked =
+            relinked
+                .replace("](" + target + ")", "](" + address + ")")
+                .replace("](" + target + " ", "](" + address + " ")
+                .replace("]: " + target, "]: " + address);
+      } catch (Refusal refusal) {
+        warnings.add(shown + " was not kept:");
+        warnings.add(refusal.getMessage());
+      }
+    }
+    return new Relinked(relinked, String.join("\n", warnings));
+  }
+
+  /**
+   * The import path a relative link names, or null: addresses with a scheme, absolute paths,
+   * anchors, Markdown files and paths leaving the import are not files of the import.
+   */
+  static String attachmentPath(String sourcePath, String target) {
+    if (target.isEmpty()
+        || target.startsWith("/")
+        || target.startsWith("#")
+        || target.startsWith("?")
+        || SCHEME.matcher(target).find()) {
+      return null;
+    }
+    String path = target.replaceFirst("[?#].*$", "");
+    String decoded;
+    try {
+      decoded = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      decoded = path;
+    }
+    if (decoded.isEmpty() || decoded.toLowerCase(Locale.ROOT).endsWith(".md")) {
+      return null;
+    }
+    Deque<String> parts = new ArrayDeque<>();
+    int slash = sourcePath.lastIndexOf('/');
+    if (slash > 0) {
+      for (String part : sourcePath.substring(0, slash).split("/")) {
+        parts.addLast(part);
+      }
+    }
+    for (String part : decoded.split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        if (parts.isEmpty()) {
+          return null;
+        }
+        parts.removeLast();
+      } else {
+        parts.addLast(part);
+      }
+    }
+    return parts.isEmpty() ? null : String.join("/", parts);
+  }
+
+  /** The first line of the file that names the target, for the report. */
+  private static int lineOf(String text, String target) {
+    int at = text.indexOf(target);
+    if (at < 0) {
+      return 1;
+    }
+    int line = 1;
+    for (int i = 0; i < at; i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+      }
+    }
+    return line;
   }
 
   /** Carries out a plan: creates or saves (and publishes) the manual. */
@@ -232,7 +424,7 @@ public final class ManualImporter {
             Status.CREATED,
             saved.manual().slug(),
             saved.revision().number(),
-            "");
+            plan.message());
       }
       ManualService.Saved saved = manuals.save(workspace, plan.slug(), plan.draft(), actor);
       return new Outcome(
@@ -240,7 +432,7 @@ public final class ManualImporter {
           saved.created() ? Status.UPDATED : Status.UNCHANGED,
           plan.slug(),
           saved.revision().number(),
-          "");
+          plan.message());
     } catch (Refusal.Invalid | Refusal.TooLarge | EditConflict e) {
       return failed(plan.sourcePath(), e.getMessage());
     }

@@ -25,13 +25,40 @@ public final class UploadImports {
   private final ManualImporter importer;
   private final ImportUploadRepository uploads;
   private final int maxFileBytes;
+  private final int maxAttachmentBytes;
 
+  /**
+   * @param maxFileBytes the largest Markdown file
+   * @param maxAttachmentBytes the largest screenshot or other file in an archive
+   */
   public UploadImports(
-      DSLContext db, ManualImporter importer, ImportUploadRepository uploads, int maxFileBytes) {
+      DSLContext db,
+      ManualImporter importer,
+      ImportUploadRepository uploads,
+      int maxFileBytes,
+      int maxAttachmentBytes) {
     this.db = db;
     this.importer = importer;
     this.uploads = uploads;
     this.maxFileBytes = maxFileBytes;
+    this.maxAttachmentBytes = maxAttachmentBytes;
+  }
+
+  /** The Markdown files of an upload, each with the upload's other files to link. */
+  private record Read(List<UploadedFiles.File> markdown, ManualImporter.Attachments attachments) {}
+
+  private Read read(String fileName, byte[] content) {
+    List<UploadedFiles.File> markdown = new ArrayList<>();
+    Map<String, byte[]> others = new HashMap<>();
+    for (UploadedFiles.File file :
+        UploadedFiles.read(fileName, content, maxFileBytes, maxAttachmentBytes)) {
+      if (file.markdown()) {
+        markdown.add(file);
+      } else {
+        others.put(file.path(), file.bytes());
+      }
+    }
+    return new Read(markdown, ManualImporter.Attachments.of(others));
   }
 
   public record Preview(String token, String fileName, List<ManualImporter.Plan> plans) {}
@@ -77,13 +104,16 @@ public final class UploadImports {
       String fileName,
       byte[] content,
       Optional<String> language) {
-    List<UploadedFiles.File> files = UploadedFiles.read(fileName, content, maxFileBytes);
-    if (files.isEmpty()) {
+    Read read = read(fileName, content);
+    if (read.markdown().isEmpty()) {
       throw Refusal.badRequest(fileName + " holds no .md file.");
     }
+    Actor uploader = new Actor(accountId, "");
     List<ManualImporter.Plan> plans = new ArrayList<>();
-    for (UploadedFiles.File file : files) {
-      plans.add(importer.plan(workspace, file.path(), file.bytes(), language));
+    for (UploadedFiles.File file : read.markdown()) {
+      plans.add(
+          importer.plan(
+              workspace, file.path(), file.bytes(), language, read.attachments(), uploader));
     }
     // What each existing manual was at in this preview: confirming saves from there.
     StringBuilder bases = new StringBuilder();
@@ -124,9 +154,10 @@ public final class UploadImports {
       }
     }
     List<ManualImporter.Outcome> outcomes = new ArrayList<>();
-    for (UploadedFiles.File file :
-        UploadedFiles.read(upload.fileName(), upload.content(), maxFileBytes)) {
-      ManualImporter.Plan plan = importer.plan(workspace, file.path(), file.bytes(), language);
+    Read read = read(upload.fileName(), upload.content());
+    for (UploadedFiles.File file : read.markdown()) {
+      ManualImporter.Plan plan =
+          importer.plan(workspace, file.path(), file.bytes(), language, read.attachments(), actor);
       outcomes.add(importer.apply(workspace, asPreviewed(plan, bases.get(file.path())), actor));
     }
     return outcomes;

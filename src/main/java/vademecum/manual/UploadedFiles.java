@@ -14,21 +14,31 @@ import vademecum.kernel.Refusal;
 import vademecum.kernel.Sizes;
 
 /**
- * The Markdown files of an upload: one {@code .md} file, or the {@code .md} files of a {@code
- * .zip}. An archive is read defensively — counted bytes, not the sizes it claims — and refused as a
- * whole, naming the entry, when it tries to leave its folder, holds too many files, or inflates
- * beyond the limits (a zip bomb stops at the first byte over).
+ * The files of an upload: one {@code .md} file, or the files of a {@code .zip} — its Markdown files
+ * and the screenshots and files they may link. An archive is read defensively — counted bytes, not
+ * the sizes it claims — and refused as a whole, naming the entry, when it tries to leave its
+ * folder, holds too many files, or inflates beyond the limits (a zip bomb stops at the first byte
+ * over).
  */
 public final class UploadedFiles {
   public static final int MAX_FILES = 2000;
   public static final long MAX_TOTAL_BYTES = 50L * 1024 * 1024;
 
   /** A file of the upload: its path inside the archive (its name for a single file). */
-  public record File(String path, byte[] bytes) {}
+  public record File(String path, byte[] bytes) {
+    public boolean markdown() {
+      return path.toLowerCase(Locale.ROOT).endsWith(".md");
+    }
+  }
 
   private UploadedFiles() {}
 
-  public static List<File> read(String fileName, byte[] content, int maxFileBytes) {
+  /**
+   * @param maxFileBytes the largest Markdown file
+   * @param maxAttachmentBytes the largest other file (a screenshot, a PDF)
+   */
+  public static List<File> read(
+      String fileName, byte[] content, int maxFileBytes, int maxAttachmentBytes) {
     String name = fileName == null ? "" : fileName.replace('\\', '/');
     name = name.substring(name.lastIndexOf('/') + 1);
     String lower = name.toLowerCase(Locale.ROOT);
@@ -42,10 +52,11 @@ public final class UploadedFiles {
     if (!lower.endsWith(".zip")) {
       throw Refusal.badRequest("Upload a .md file or a .zip archive of .md files.");
     }
-    return unzip(name, content, maxFileBytes);
+    return unzip(name, content, maxFileBytes, maxAttachmentBytes);
   }
 
-  private static List<File> unzip(String archive, byte[] content, int maxFileBytes) {
+  private static List<File> unzip(
+      String archive, byte[] content, int maxMarkdownBytes, int maxAttachmentBytes) {
     List<File> files = new ArrayList<>();
     long total = 0;
     int entries = 0;
@@ -67,6 +78,8 @@ public final class UploadedFiles {
           refuseBeyondTotal(archive, total);
           continue;
         }
+        int maxFileBytes =
+            path.toLowerCase(Locale.ROOT).endsWith(".md") ? maxMarkdownBytes : maxAttachmentBytes;
         byte[] bytes = readAtMost(zip, maxFileBytes + 1L);
         if (bytes.length > maxFileBytes) {
           throw Refusal.badRequest(
@@ -92,13 +105,10 @@ public final class UploadedFiles {
     return files;
   }
 
-  /** Only Markdown is imported; system folders of archivers are not content. */
+  /** System folders of archivers and hidden files are not content. */
   private static boolean ignored(String path) {
     String lower = path.toLowerCase(Locale.ROOT);
-    return !lower.endsWith(".md")
-        || lower.startsWith("__macosx/")
-        || lower.contains("/.")
-        || lower.startsWith(".");
+    return lower.startsWith("__macosx/") || lower.contains("/.") || lower.startsWith(".");
   }
 
   static boolean unsafe(String path) {

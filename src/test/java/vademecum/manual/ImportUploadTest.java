@@ -56,6 +56,22 @@ class ImportUploadTest {
     return bytes.toByteArray();
   }
 
+  /** An archive of these entries, each {@code megabytes} of zeros (a few kilobytes compressed). */
+  private static byte[] zeros(List<String> names, int megabytes) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      byte[] zeros = new byte[1024 * 1024];
+      for (String name : names) {
+        zip.putNextEntry(new ZipEntry(name));
+        for (int i = 0; i < megabytes; i++) {
+          zip.write(zeros);
+        }
+        zip.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
@@ -189,22 +205,20 @@ class ImportUploadTest {
     assertEquals(400, bomb.statusCode());
     assertTrue(bomb.body().contains("once uncompressed"), bomb.body());
 
-    // The same bomb inside an entry that is not Markdown (skipped, but inflated all the same).
-    ByteArrayOutputStream hidden = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(hidden)) {
-      zip.putNextEntry(new ZipEntry("picture.png"));
-      byte[] zeros = new byte[1024 * 1024];
-      for (int i = 0; i < 100; i++) {
-        zip.write(zeros);
-      }
-      zip.closeEntry();
-      zip.putNextEntry(new ZipEntry("a.md"));
-      zip.write(utf8("## A\nB\n"));
-      zip.closeEntry();
-    }
-    HttpResponse<String> hiddenBomb = upload("hidden.zip", hidden.toByteArray());
+    // The same bomb in a picture (screenshots are imported too): it stops at the file limit.
+    HttpResponse<String> hiddenBomb = upload("hidden.zip", zeros(List.of("picture.png"), 100));
     assertEquals(400, hiddenBomb.statusCode());
-    assertTrue(hiddenBomb.body().contains("add up to more than 50 MB"), hiddenBomb.body());
+    assertTrue(
+        hiddenBomb
+            .body()
+            .contains("picture.png is larger than the limit of 10 MB once uncompressed"),
+        hiddenBomb.body());
+    // Pictures each under that limit, together over the archive's: stopped at the first byte over.
+    List<String> pictures =
+        List.of("p1.png", "p2.png", "p3.png", "p4.png", "p5.png", "p6.png", "a.md");
+    HttpResponse<String> total = upload("total.zip", zeros(pictures, 9));
+    assertEquals(400, total.statusCode());
+    assertTrue(total.body().contains("add up to more than 50 MB"), total.body());
 
     Map<String, byte[]> many = new LinkedHashMap<>();
     for (int i = 0; i <= UploadedFiles.MAX_FILES; i++) {

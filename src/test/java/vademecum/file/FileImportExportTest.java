@@ -1,0 +1,293 @@
+package vademecum.file;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.testing.TestApp.form;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
+import vademecum.manual.Draft;
+import vademecum.manual.ManualExporter;
+import vademecum.manual.ManualImporter;
+import vademecum.testing.Browser;
+import vademecum.testing.TestApp;
+import vademecum.testing.TestImages;
+
+/**
+ * Screenshots leave with an export (under {@code files/}, with relative links) and come back with
+ * an import, from the browser or the command line: export, import, export gives the same bytes.
+ */
+class FileImportExportTest {
+  private static final Pattern CONFIRM = Pattern.compile("action=\"(/w/[a-z-]+/import/[^\"]+)\"");
+  private static TestApp app;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+    Map<String, byte[]> entries = new TreeMap<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        entries.put(entry.getName(), in.readAllBytes());
+      }
+    }
+    return entries;
+  }
+
+  private static String text(Map<String, byte[]> entries, String path) {
+    return new String(entries.get(path), StandardCharsets.UTF_8);
+  }
+
+  /** The export without its index (which names revision numbers, new in another workspace). */
+  private static Map<String, byte[]> exported(Workspace workspace) throws IOException {
+    Map<String, byte[]> entries =
+        unzip(
+            ManualExporter.zip(
+                app.app().services().exporter().workspace(workspace, (d, t, p) -> {})));
+    entries.remove("index.json");
+    return entries;
+  }
+
+  private static void assertSameEntries(Map<String, byte[]> expected, Map<String, byte[]> actual) {
+    assertEquals(expected.keySet(), actual.keySet());
+    expected.forEach((path, bytes) -> assertArrayEquals(bytes, actual.get(path), path));
+  }
+
+  @Test
+  void export_then_import_then_export_gives_the_same_bytes() throws Exception {
+    Workspace from = app.workspace("depart");
+    var files = app.app().services().files();
+    StoredFile first = files.upload(from, Actor.SYSTEM, "capture.png", TestImages.png(40, 20));
+    StoredFile second = files.upload(from, Actor.SYSTEM, "capture.png", TestImages.png(41, 20));
+    StoredFile photo =
+        files.upload(from, Actor.SYSTEM, "bureau.jpg", TestImages.jpegWithGps(30, 20));
+    StoredFile list =
+        files.upload(
+            from,
+            Actor.SYSTEM,
+            "comptes.csv",
+            "compte;solde\n512;10\n".getBytes(StandardCharsets.UTF_8));
+    var manuals = app.app().services().manuals();
+    manuals.create(
+        from,
+        new Draft(
+            "Saisie",
+            "fr",
+            List.of(),
+            "",
+            "## Saisir {#saisir}\n"
+                + first.markdown("depart", "Écran de saisie")
+                + "\n\n"
+                + list.markdown("depart", "La liste des comptes")
+                + "\n\n## Photo {#photo}\n"
+                + photo.markdown("depart", "Le bureau")
+                + "\n",
+            null,
+            "",
+            false,
+            true),
+        null,
+        Actor.SYSTEM);
+    manuals.create(
+        from,
+        new Draft(
+            "Autre",
+            "fr",
+            List.of(),
+            "",
+            "## Voir {#voir}\n" + second.markdown("depart", "Autre écran") + "\n",
+            null,
+            "",
+            false,
+            true),
+        null,
+        Actor.SYSTEM);
+
+    Map<String, byte[]> exported = exported(from);
+    // Two files named capture.png: the first written keeps the name, the other has its hash first.
+    String saisie = text(exported, "saisie.md");
+    String autre = text(exported, "autre.md");
+    Matcher firstLink = Pattern.compile("!\\[Écran de saisie]\\((files/[^)]+)\\)").matcher(saisie);
+    Matcher secondLink = Pattern.compile("!\\[Autre écran]\\((files/[^)]+)\\)").matcher(autre);
+    assertTrue(firstLink.find(), saisie);
+    assertTrue(secondLink.find(), autre);
+    assertArrayEquals(files.content(first, true).bytes(), exported.get(firstLink.group(1)));
+    assertArrayEquals(files.content(second, true).bytes(), exported.get(secondLink.group(1)));
+    assertTrue(
+        Set.of(firstLink.group(1), secondLink.group(1)).contains("files/capture.png"),
+        firstLink.group(1) + " " + secondLink.group(1));
+    assertTrue(exported.containsKey("files/bureau.jpg"));
+    assertTrue(saisie.contains("[La liste des comptes](files/comptes.csv)"), saisie);
+    assertFalse(saisie.contains("/w/depart/"), saisie);
+    assertFalse(saisie.contains("?size="), "an import measures the image again");
+
+    // Back through the browser, as an archive.
+    Workspace browserCopy = app.workspace("arrivee");
+    Browser editor = app.signedIn(browserCopy, Role.EDITOR);
+    editor.get("/w/arrivee/import");
+    byte[] zip =
+        ManualExporter.zip(app.app().services().exporter().workspace(from, (d, t, p) -> {}));
+    HttpResponse<String> preview =
+        editor.upload("/w/arrivee/import", "depart.zip", zip, Map.of("language", ""));
+    Matcher confirm = CONFIRM.matcher(preview.body());
+    assertTrue(confirm.find(), preview.body());
+    HttpResponse<String> report = editor.post(confirm.group(1), form());
+    assertTrue(report.body().contains("2 created"), report.body());
+    assertFalse(report.body().contains("not in the import"), report.body());
+    assertSameEntries(exported, exported(browserCopy));
+    // Readers see the imported screenshots.
+    Browser assistant = app.signedIn(browserCopy, Role.ASSISTANT);
+    String page = assistant.get("/w/arrivee/m/saisie").body();
+    Matcher image = Pattern.compile("<img src=\"(/w/arrivee/files/[^\"?]+)").matcher(page);
+    assertTrue(image.find(), page);
+    assertArrayEquals(exported.get(firstLink.group(1)), assistant.getBytes(image.group(1)).body());
+
+    // And through the command line's folder import.
+    Path folder = Files.createTempDirectory("export");
+    ManualExporter.write(folder, app.app().services().exporter().workspace(from, (d, t, p) -> {}));
+    Workspace cliCopy = app.workspace("ligne");
+    var outcomes =
+        app.app()
+            .services()
+            .importer()
+            .importAll(
+                cliCopy,
+                Optional.empty(),
+                ManualImporter.collect(List.of(folder)),
+                Actor.SYSTEM,
+                (d, t, o) -> {});
+    outcomes.forEach(o -> assertEquals("", o.message(), o.toString()));
+    assertSameEntries(exported, exported(cliCopy));
+  }
+
+  @Test
+  void the_history_carries_the_files_of_every_revision() throws Exception {
+    Workspace ws = app.workspace("histoire");
+    var files = app.app().services().files();
+    StoredFile old = files.upload(ws, Actor.SYSTEM, "ancien.png", TestImages.png(25, 20));
+    StoredFile now = files.upload(ws, Actor.SYSTEM, "nouveau.png", TestImages.png(26, 20));
+    var manuals = app.app().services().manuals();
+    manuals.create(
+        ws,
+        new Draft(
+            "Suivi",
+            "fr",
+            List.of(),
+            "",
+            "## A\n" + old.markdown("histoire", "v1") + "\n",
+            null,
+            "",
+            false,
+            true),
+        null,
+        Actor.SYSTEM);
+    manuals.save(
+        ws,
+        "suivi",
+        new Draft(
+            "Suivi",
+            "fr",
+            List.of(),
+            "",
+            "## A\n" + now.markdown("histoire", "v2") + "\n",
+            1,
+            "",
+            false,
+            true),
+        Actor.SYSTEM);
+    Map<String, byte[]> history =
+        unzip(ManualExporter.zip(app.app().services().exporter().history(ws, "suivi")));
+    assertTrue(text(history, "suivi/revision-0001.md").contains("](../files/ancien.png)"));
+    assertTrue(text(history, "suivi/revision-0002.md").contains("](../files/nouveau.png)"));
+    assertArrayEquals(files.content(old, true).bytes(), history.get("files/ancien.png"));
+    // The old revision still shows its old screenshot.
+    Browser editor = app.signedIn(ws, Role.EDITOR);
+    assertEquals(200, editor.getBytes(old.url("histoire")).statusCode());
+  }
+
+  @Test
+  void a_missing_or_refused_file_is_named_with_its_line_and_the_rest_is_imported()
+      throws Exception {
+    Workspace ws = app.workspace("manques");
+    Browser editor = app.signedIn(ws, Role.EDITOR);
+    byte[] zip =
+        zip(
+            Map.of(
+                "guide/guide.md",
+                "# Guide\n\n## Étape\n![Écran](../images/present.png)\n\n![Absent](../images/absent.png)\n\n![Logo](logo.svg)\n"
+                    .getBytes(StandardCharsets.UTF_8),
+                "images/present.png",
+                TestImages.png(30, 30),
+                "guide/logo.svg",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"
+                    .getBytes(StandardCharsets.UTF_8)));
+    editor.get("/w/manques/import");
+    HttpResponse<String> preview =
+        editor.upload("/w/manques/import", "guide.zip", zip, Map.of("language", ""));
+    String body = preview.body();
+    assertTrue(
+        body.contains(
+            "../images/absent.png (line 6) is not in the import: its link is kept as written."),
+        body);
+    assertTrue(body.contains("logo.svg (line 8) was not kept:"), body);
+    assertTrue(body.contains("This type of file is not accepted."), body);
+    Matcher confirm = CONFIRM.matcher(body);
+    assertTrue(confirm.find(), body);
+    String report = editor.post(confirm.group(1), form()).body();
+    assertTrue(report.contains("1 created"), report);
+    assertTrue(report.contains("../images/absent.png (line 6)"), "named again in the report");
+    String text =
+        app.app()
+            .services()
+            .manuals()
+            .latest(app.app().services().manuals().require(ws, "guide"))
+            .markdown();
+    assertTrue(
+        text.matches(
+            "(?s).*!\\[Écran]\\(/w/manques/files/[0-9a-f]{64}/present\\.png\\?size=30x30\\).*"),
+        text);
+    assertTrue(text.contains("![Absent](../images/absent.png)"), text);
+  }
+
+  private static byte[] zip(Map<String, byte[]> entries) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      for (var entry : new TreeMap<>(entries).entrySet()) {
+        zip.putNextEntry(new ZipEntry(entry.getKey()));
+        zip.write(entry.getValue());
+        zip.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+}
