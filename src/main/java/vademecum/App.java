@@ -358,10 +358,10 @@ public final class App implements AutoCloseable {
                   access,
                   config.baseUrl(),
                   maxRequestBytes,
-                  // An upload's body: the file and the multipart envelope around it.
+                  // An upload's body (a file, an archive to import) and its multipart envelope.
                   config.maxFileBytes() + 64L * 1024,
                   Sizes.human(config.maxMarkdownBytes()),
-                  Sizes.human(maxRequestBytes - 64 * 1024),
+                  Sizes.human(config.maxFileBytes()),
                   List.of(
                       new HealthRoutes(database),
                       new AuthRoutes(services.signIn(), services.verification(), access, templates),
@@ -406,7 +406,7 @@ public final class App implements AutoCloseable {
                               config.maxFileBytes()),
                           access,
                           templates,
-                          Sizes.human(maxRequestBytes - 64 * 1024)),
+                          Sizes.human(config.maxFileBytes())),
                       new FileRoutes(services.files(), access, services.shares()::workspaceShowing),
                       new Assets()))
               .start(config.port());

@@ -16,6 +16,7 @@ import com.vladsch.flexmark.ext.tables.TableCell;
 import com.vladsch.flexmark.ext.tables.TableSeparator;
 import com.vladsch.flexmark.util.ast.Block;
 import com.vladsch.flexmark.util.ast.Node;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -56,6 +57,24 @@ final class PlainText {
     return plain.toString().strip();
   }
 
+  private static final Pattern KEPT_FILE_NAME =
+      Pattern.compile("/files/[0-9a-f]{64}/([A-Za-z0-9._-]{1,200})");
+
+  /**
+   * An image's alt text, and for a kept screenshot the words of its file name too when the alt text
+   * does not say them ("releve-bancaire.png" is found by "relevé bancaire").
+   */
+  private static String imageWords(Image image) {
+    String alt = image.getText().unescape();
+    Matcher name = KEPT_FILE_NAME.matcher(image.getUrl());
+    if (!name.find()) {
+      return alt;
+    }
+    String words = name.group(1).replaceFirst("\\.[A-Za-z0-9]{1,5}$", "").replaceAll("[-_.]+", " ");
+    boolean told = Slugs.fold(alt).contains(Slugs.fold(words)) || words.matches("image|file");
+    return told ? alt : (alt + " " + words).strip();
+  }
+
   private static void collect(Node node, StringBuilder out) {
     switch (node) {
       case Text text -> out.append(text.getChars().unescape());
@@ -65,7 +84,7 @@ final class PlainText {
       case IndentedCodeBlock code -> out.append(code.getContentChars()).append('\n');
       case AutoLink link -> out.append(link.getText());
       case MailLink link -> out.append(link.getText());
-      case Image image -> out.append(image.getText().unescape());
+      case Image image -> out.append(imageWords(image));
       case SoftLineBreak ignored -> out.append(' ');
       case HardLineBreak ignored -> out.append('\n');
       // The "---|---" line under a table's head is syntax: in a snippet it showed as dashes.

@@ -219,7 +219,7 @@ public final class WebServer {
             Chrome chrome = chrome(ctx, access);
             Texts texts = Texts.of(chrome == null ? "en" : chrome.lang());
             message =
-                ctx.isMultipartFormData()
+                isFileUpload(ctx)
                     ? texts.t(
                         "error.uploadTooLarge", Translations.size(texts.language(), uploadLimit))
                     : texts.t("error.tooLarge", Translations.size(texts.language(), sizeLimit));
@@ -368,8 +368,10 @@ public final class WebServer {
             texts.t(signIn ? "error.signIn" : "error.backHome")));
   }
 
+  /** A screenshot or file, or an archive to import: these carry files, the others text. */
   private static boolean isFileUpload(Context ctx) {
-    return ctx.method() == HandlerType.POST && ctx.path().endsWith("/files");
+    return ctx.method() == HandlerType.POST
+        && (ctx.path().endsWith("/files") || ctx.path().endsWith("/import"));
   }
 
   private static boolean acceptsJson(Context ctx) {

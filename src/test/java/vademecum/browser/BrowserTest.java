@@ -463,6 +463,18 @@ class BrowserTest {
     driver.switchTo().activeElement().sendKeys(Keys.ENTER);
     assertEveryControlIsLabelled();
     screenshot("image-editor");
+    driver.manage().window().setSize(new Dimension(360, 800));
+    try {
+      screenshot("image-editor-360");
+      assertTrue(
+          (Boolean)
+              js(
+                  "return document.querySelector('#image-editor canvas.picture')"
+                      + ".getBoundingClientRect().right <= window.innerWidth"),
+          "the image fits a phone's width");
+    } finally {
+      driver.manage().window().setSize(new Dimension(1280, 900));
+    }
     dialog.findElement(By.cssSelector("[data-send]")).click();
     wait.until(d -> markdown.getAttribute("value").contains("/files/"));
     String text = markdown.getAttribute("value");
@@ -483,6 +495,18 @@ class BrowserTest {
     wait.until(
         d -> (Boolean) js("return document.querySelector('.markdown img').naturalWidth > 0"));
     screenshot("manual-with-screenshot");
+    driver.manage().window().setSize(new Dimension(360, 800));
+    try {
+      screenshot("manual-with-screenshot-360");
+      assertTrue(
+          (Boolean)
+              js(
+                  "return document.querySelector('.markdown img').getBoundingClientRect().right"
+                      + " <= window.innerWidth"),
+          "the screenshot shows at most the text width");
+    } finally {
+      driver.manage().window().setSize(new Dimension(1280, 900));
+    }
     String sha = image.getAttribute("src").replaceAll(".*/files/([0-9a-f]{64})/.*", "$1");
     byte[] stored =
         app.app()

@@ -230,9 +230,19 @@ class FileImportExportTest {
     assertTrue(text(history, "suivi/revision-0001.md").contains("](../files/ancien.png)"));
     assertTrue(text(history, "suivi/revision-0002.md").contains("](../files/nouveau.png)"));
     assertArrayEquals(files.content(old, true).bytes(), history.get("files/ancien.png"));
-    // The old revision still shows its old screenshot.
+    // The old revision keeps its old screenshot; restoring it shows it to readers again.
     Browser editor = app.signedIn(ws, Role.EDITOR);
+    Browser assistant = app.signedIn(ws, Role.ASSISTANT);
     assertEquals(200, editor.getBytes(old.url("histoire")).statusCode());
+    assertEquals(404, assistant.getBytes(old.url("histoire")).statusCode(), "not published now");
+    editor.get("/w/histoire/m/suivi/history");
+    assertEquals(
+        303,
+        editor
+            .post(
+                "/w/histoire/m/suivi/restore", form("number", "1", "base", "2", "publish", "true"))
+            .statusCode());
+    assertEquals(200, assistant.getBytes(old.url("histoire")).statusCode());
   }
 
   @Test

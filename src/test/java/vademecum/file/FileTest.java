@@ -291,6 +291,9 @@ class FileTest {
     // Far over: refused before the body is read, still as JSON naming the limit.
     JsonNode huge = refusal(upload(writer, "quota", "huge.txt", text(3 * 1024 * 1024, 2)), 413);
     assertEquals("too_large", huge.get("error").asText());
+    assertEquals(
+        "The file is larger than 2 MB, the limit for an upload; nothing was kept.",
+        huge.get("message").asText());
 
     uploaded(writer, "quota", "one.txt", text(1900 * 1024, 3));
     JsonNode full = refusal(upload(writer, "quota", "two.txt", text(1900 * 1024, 4)), 413);

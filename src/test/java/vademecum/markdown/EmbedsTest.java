@@ -72,4 +72,18 @@ class EmbedsTest {
     assertFalse(elsewhere.contains("width="), elsewhere);
     assertFalse(elsewhere.contains("<a "), "an image from elsewhere is not wrapped: " + elsewhere);
   }
+
+  @Test
+  void a_kept_screenshots_alt_text_and_file_name_are_searchable_words() {
+    String sha = "b".repeat(64);
+    assertEquals(
+        "Étape 2 : Le relevé releve bancaire",
+        renderer.plainText("Étape 2 : ![Le relevé](/w/a/files/" + sha + "/releve-bancaire.png)"));
+    assertEquals(
+        "Relevé bancaire",
+        renderer.plainText("![Relevé bancaire](/w/a/files/" + sha + "/releve-bancaire.png)"));
+    assertEquals(
+        "Capture d'écran",
+        renderer.plainText("![Capture d'écran](/w/a/files/" + sha + "/image.png)"));
+  }
 }
