@@ -35,7 +35,8 @@ import vademecum.kernel.Refusal;
  * <p>Decoding is bounded: the server runs in a small heap, and a decoded image takes four bytes a
  * pixel. JPEGs are cleaned without decoding (Commons Imaging removes the segments); a PNG with no
  * metadata chunk is kept byte for byte; PNGs with metadata and WebPs are decoded and written again
- * as PNG, up to {@link #DECODE_PIXELS}. Display copies are read subsampled.
+ * as PNG, up to {@link #DECODE_PIXELS}; a GIF with comments or XMP is written again a frame at a
+ * time ({@link Gifs}), one without is kept. Display copies are read subsampled.
  */
 final class Images {
   /** The widest image shown as is; a wider one gets a display copy this wide. */
@@ -101,7 +102,15 @@ final class Images {
           kept = png(decodeWhole(bytes, pixels));
           keptType = new FileTypes.Type("image/png", "png", true);
         }
-        default -> kept = bytes; // GIF: no EXIF; animations are kept
+        case "gif" -> {
+          if (Gifs.hasMetadata(bytes)) {
+            decodeBudget(pixels); // written again a frame at a time: one frame must fit
+            kept = Gifs.withoutMetadata(bytes);
+          } else {
+            kept = bytes; // animations are kept as they are
+          }
+        }
+        default -> kept = bytes;
       }
       byte[] display = null;
       String displayType = null;
@@ -145,13 +154,17 @@ final class Images {
   }
 
   private static BufferedImage decodeWhole(byte[] bytes, long pixels) throws IOException {
+    decodeBudget(pixels);
+    return read(bytes, 1);
+  }
+
+  private static void decodeBudget(long pixels) {
     if (pixels > DECODE_PIXELS) {
       throw Refusal.contentTooLarge(
           ("This image must be re-encoded to be kept, which is possible up to %d megapixels."
                   + " Save it as a JPEG or a plain PNG and upload it again.")
               .formatted(DECODE_PIXELS / 1_000_000));
     }
-    return read(bytes, 1);
   }
 
   /**

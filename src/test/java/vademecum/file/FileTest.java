@@ -239,6 +239,22 @@ class FileTest {
   }
 
   @Test
+  void a_gif_keeps_its_animation_and_loses_its_comments_and_xmp() {
+    byte[] tagged = TestImages.animatedGif(3, "Camille Martin, 12 rue des Lilas");
+    assertTrue(new String(tagged, StandardCharsets.ISO_8859_1).contains("Camille"));
+    JsonNode file = uploaded(editor, "acme", "anim.gif", tagged);
+    byte[] kept = editor.getBytes(file.get("url").asText()).body();
+    assertFalse(new String(kept, StandardCharsets.ISO_8859_1).contains("Camille"));
+    assertEquals(3, TestImages.frames(kept), "still an animation");
+    assertTrue(new String(kept, StandardCharsets.ISO_8859_1).contains("NETSCAPE2.0"), "it loops");
+    byte[] plain = TestImages.animatedGif(2, null);
+    assertEquals(
+        FileService.sha256(plain),
+        uploaded(editor, "acme", "plain.gif", plain).get("sha256").asText(),
+        "nothing to remove: kept byte for byte");
+  }
+
+  @Test
   void a_jpeg_loses_its_gps_position_and_author() throws Exception {
     byte[] photo = TestImages.jpegWithGps(64, 48);
     assertTrue(((JpegImageMetadata) Imaging.getMetadata(photo)).getExif().getGpsInfo() != null);

@@ -12,7 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
 import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
 import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
@@ -124,5 +133,90 @@ public final class TestImages {
     crc.update(name);
     crc.update(content);
     data.writeInt((int) crc.getValue());
+  }
+
+  /**
+   * An animated GIF of {@code frames} frames that loops; with {@code comment}, each frame carries
+   * it as a comment and the first an XMP block naming the same words.
+   */
+  public static byte[] animatedGif(int frames, String comment) {
+    try {
+      ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+        writer.setOutput(stream);
+        writer.prepareWriteSequence(null);
+        for (int f = 0; f < frames; f++) {
+          BufferedImage frame = new BufferedImage(30, 20, BufferedImage.TYPE_BYTE_INDEXED);
+          Graphics2D g = frame.createGraphics();
+          g.setColor(Color.WHITE);
+          g.fillRect(0, 0, 30, 20);
+          g.setColor(Color.RED);
+          g.fillRect(f * 5, 5, 6, 6);
+          g.dispose();
+          ImageWriteParam param = writer.getDefaultWriteParam();
+          IIOMetadata metadata =
+              writer.getDefaultImageMetadata(
+                  ImageTypeSpecifier.createFromRenderedImage(frame), param);
+          String format = "javax_imageio_gif_image_1.0";
+          IIOMetadataNode root = new IIOMetadataNode(format);
+          IIOMetadataNode control = new IIOMetadataNode("GraphicControlExtension");
+          control.setAttribute("disposalMethod", "none");
+          control.setAttribute("userInputFlag", "FALSE");
+          control.setAttribute("transparentColorFlag", "FALSE");
+          control.setAttribute("delayTime", "20");
+          control.setAttribute("transparentColorIndex", "0");
+          root.appendChild(control);
+          IIOMetadataNode apps = new IIOMetadataNode("ApplicationExtensions");
+          if (f == 0) {
+            IIOMetadataNode loop = new IIOMetadataNode("ApplicationExtension");
+            loop.setAttribute("applicationID", "NETSCAPE");
+            loop.setAttribute("authenticationCode", "2.0");
+            loop.setUserObject(new byte[] {1, 0, 0});
+            apps.appendChild(loop);
+            if (comment != null) {
+              IIOMetadataNode xmp = new IIOMetadataNode("ApplicationExtension");
+              xmp.setAttribute("applicationID", "XMP Data");
+              xmp.setAttribute("authenticationCode", "XMP");
+              xmp.setUserObject(
+                  ("<x:xmpmeta><dc:creator>" + comment + "</dc:creator></x:xmpmeta>")
+                      .getBytes(StandardCharsets.UTF_8));
+              apps.appendChild(xmp);
+            }
+            root.appendChild(apps);
+          }
+          if (comment != null) {
+            IIOMetadataNode comments = new IIOMetadataNode("CommentExtensions");
+            IIOMetadataNode text = new IIOMetadataNode("CommentExtension");
+            text.setAttribute("value", comment);
+            comments.appendChild(text);
+            root.appendChild(comments);
+          }
+          metadata.mergeTree(format, root);
+          writer.writeToSequence(new IIOImage(frame, null, metadata), param);
+        }
+        writer.endWriteSequence();
+      } finally {
+        writer.dispose();
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** How many frames an image has (a GIF's animation). */
+  public static int frames(byte[] bytes) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      ImageReader reader = ImageIO.getImageReaders(in).next();
+      try {
+        reader.setInput(in);
+        return reader.getNumImages(true);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
