@@ -373,7 +373,11 @@ public final class App implements AutoCloseable {
                           services.verification(),
                           access,
                           templates),
-                      new WorkspaceRoutes(services.manuals(), access, templates),
+                      new WorkspaceRoutes(
+                          services.manuals(),
+                          access,
+                          templates,
+                          services.acks()::readingByWorkspace),
                       new MemberRoutes(services.memberships(), access, templates, config.baseUrl()),
                       new InvitationRoutes(
                           services.memberships(),

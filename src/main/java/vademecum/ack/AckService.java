@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
+import vademecum.kernel.ReadingProgress;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Workspace;
+import vademecum.manual.AckStatus;
 import vademecum.manual.ProcedureStanding;
 import vademecum.manual.TextDiff;
 
@@ -77,6 +79,24 @@ public final class AckService {
       }
     }
     return items;
+  }
+
+  /**
+   * For each workspace (by address) where the reader has procedures to confirm: how many are
+   * confirmed in their current version, out of how many.
+   */
+  public Map<String, ReadingProgress> readingByWorkspace(long accountId) {
+    Map<String, int[]> counts = new LinkedHashMap<>();
+    for (ProcedureStanding standing : acks.standings(db, accountId)) {
+      int[] count = counts.computeIfAbsent(standing.workspaceSlug(), slug -> new int[2]);
+      count[1]++;
+      if (standing.status() == AckStatus.CURRENT) {
+        count[0]++;
+      }
+    }
+    Map<String, ReadingProgress> progress = new LinkedHashMap<>();
+    counts.forEach((slug, count) -> progress.put(slug, new ReadingProgress(count[0], count[1])));
+    return progress;
   }
 
   public Dashboard dashboard(Workspace workspace) {

@@ -1,6 +1,10 @@
 package vademecum.manual;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import vademecum.web.Chrome;
 import vademecum.web.Texts;
 
@@ -17,6 +21,33 @@ public record ManualPage(
    */
   public String inManualLanguage(String key, Object... args) {
     return Texts.of(view.manual().language()).t(key, args);
+  }
+
+  /** A piece of the rendered manual: its introduction (no key), or one procedure. */
+  public record Part(String key, String html) {}
+
+  private static final Pattern PROCEDURE_HEADING = Pattern.compile("<h2 id=\"([^\"]+)\"");
+
+  /**
+   * The rendered manual cut before each procedure's heading, so that each procedure ends with its
+   * own "I have read and understood" (on a phone the list of procedures is far above). Level-2
+   * headings are only written by the renderer (raw HTML stays text), each with its procedure's key.
+   */
+  public List<Part> parts() {
+    String html = view.html();
+    List<Part> parts = new ArrayList<>();
+    Matcher heading = PROCEDURE_HEADING.matcher(html);
+    int start = 0;
+    String key = null;
+    while (heading.find()) {
+      if (heading.start() > start || key != null) {
+        parts.add(new Part(key, html.substring(start, heading.start())));
+      }
+      start = heading.start();
+      key = heading.group(1);
+    }
+    parts.add(new Part(key, html.substring(start)));
+    return parts;
   }
 
   public String base() {

@@ -35,6 +35,11 @@ public record Chrome(
     return texts().t(key, args);
   }
 
+  /** A text that depends on a count, in the reader's language ({@link Texts#count}). */
+  public String count(String key, long n, Object... args) {
+    return texts().count(key, n, args);
+  }
+
   /** A message written by a service (in English), in the reader's language when translated. */
   public String msg(String message) {
     return Translations.translate(lang, message);

@@ -65,6 +65,19 @@ public final class Texts {
     return text;
   }
 
+  /**
+   * A text that depends on a count: {@code key.one} or {@code key.other}, by the language's rule
+   * (French counts 0 and 1 as singular, English only 1), with {@code {0}} the formatted count and
+   * {@code {1}}… the other arguments.
+   */
+  public String count(String key, long n, Object... args) {
+    boolean one = "fr".equals(language()) ? n <= 1 && n >= 0 : n == 1;
+    Object[] all = new Object[args.length + 1];
+    all[0] = number(n);
+    System.arraycopy(args, 0, all, 1, args.length);
+    return t(key + (one ? ".one" : ".other"), all);
+  }
+
   public boolean has(String key) {
     return bundle.containsKey(key);
   }

@@ -1,6 +1,8 @@
 package vademecum.workspace;
 
 import io.javalin.http.Context;
+import java.util.Map;
+import vademecum.kernel.ReadingProgress;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.manual.ManualService;
@@ -15,11 +17,23 @@ public final class WorkspaceRoutes implements WebServer.Routes {
   private final ManualService manuals;
   private final Access access;
   private final Templates templates;
+  private final Reading reading;
 
-  public WorkspaceRoutes(ManualService manuals, Access access, Templates templates) {
+  /**
+   * How far a reader is through the procedures to confirm, by workspace address; answered by the
+   * acknowledgement feature, which this package does not know.
+   */
+  @FunctionalInterface
+  public interface Reading {
+    Map<String, ReadingProgress> byWorkspace(long accountId);
+  }
+
+  public WorkspaceRoutes(
+      ManualService manuals, Access access, Templates templates, Reading reading) {
     this.manuals = manuals;
     this.access = access;
     this.templates = templates;
+    this.reading = reading;
   }
 
   @Override
@@ -30,7 +44,10 @@ public final class WorkspaceRoutes implements WebServer.Routes {
 
   private void home(Context ctx) {
     var mine = access.memberships(ctx);
-    templates.render(ctx, "home.jte", new HomePage(access.chrome(ctx), mine));
+    templates.render(
+        ctx,
+        "home.jte",
+        new HomePage(access.chrome(ctx), mine, reading.byWorkspace(access.account(ctx).id())));
   }
 
   private void workspace(Context ctx) {
@@ -45,6 +62,7 @@ public final class WorkspaceRoutes implements WebServer.Routes {
             manuals.list(workspace, role),
             role.canEdit(),
             role == Role.OWNER,
-            role.canShare()));
+            role.canShare(),
+            reading.byWorkspace(access.account(ctx).id()).get(workspace.slug())));
   }
 }

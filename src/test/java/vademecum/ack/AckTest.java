@@ -365,4 +365,43 @@ class AckTest {
         new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)
             .contains("Étape"));
   }
+
+  @Test
+  void a_new_assistant_is_told_how_much_there_is_to_read_and_where() {
+    Workspace office = app.workspace("bureau-lecture");
+    manuals.create(
+        office,
+        new Draft(
+            "Accueil",
+            "fr",
+            List.of(),
+            "",
+            "## Un\nA.\n\n## Deux\nB.\n\n## Trois\nC.\n",
+            null,
+            "",
+            false,
+            true),
+        null,
+        Actor.SYSTEM);
+    Account reader = app.account(office, Role.ASSISTANT, "fr");
+    Browser browser = app.browser();
+    browser.login(reader.email(), TestApp.PASSWORD);
+    String home = browser.get("/").body();
+    assertTrue(
+        home.contains("<a href=\"/inbox\">3 procédures à lire dans Workspace bureau-lecture</a>"),
+        home);
+    assertTrue(home.contains("<progress value=\"0\" max=\"3\""), home);
+    assertTrue(browser.get("/w/bureau-lecture").body().contains("3 procédures à lire"));
+    long manualId = manuals.require(office, "accueil").id();
+    List<Long> versions =
+        acks.standingsInManual(reader.id(), manualId).values().stream()
+            .map(ProcedureStanding::currentVersionId)
+            .toList();
+    acks.acknowledge(reader.id(), office.id(), versions.subList(0, 2));
+    assertTrue(browser.get("/").body().contains("1 procédure à lire dans"), "singular in French");
+    acks.acknowledge(reader.id(), office.id(), versions);
+    String done = browser.get("/w/bureau-lecture").body();
+    assertTrue(done.contains("Tout est lu et confirmé dans Workspace bureau-lecture."), done);
+    assertTrue(done.contains("3 sur 3 confirmées"), done);
+  }
 }

@@ -529,4 +529,57 @@ class BrowserTest {
     assertEquals(0, black, "none of the account number's black squares reached the server");
     assertEquals(0x808080, kept.getRGB(50, 5) & 0xFFFFFF, "outside the selection, as it was");
   }
+
+  @Test
+  void on_a_phone_each_procedure_ends_with_its_confirmation_and_a_change_links_to_itself() {
+    String longText =
+        "Un paragraphe de la procédure, assez long pour remplir l'écran.\n\n".repeat(25);
+    publish("Long", "## Un {#un}\n" + longText + "## Deux {#deux}\n" + longText);
+    signIn(assistant);
+    driver.manage().window().setSize(new Dimension(360, 800));
+    try {
+      open("/w/atelier/m/long");
+      WebElement end = driver.findElement(By.cssSelector(".procedure-end button"));
+      long gap =
+          (Long)
+              js(
+                  "return Math.round(document.getElementById('deux').getBoundingClientRect().top"
+                      + " - document.querySelector('.procedure-end button')"
+                      + ".getBoundingClientRect().bottom)");
+      assertTrue(gap >= 0 && gap < 200, "the button ends procedure one, just above two: " + gap);
+      js("document.querySelector('.procedure-end button').scrollIntoView()");
+      screenshot("procedure-end-360");
+      end.click();
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.cssSelector(".procedure-end"), "Lu (version 1)"));
+    } finally {
+      driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+    app.app()
+        .services()
+        .manuals()
+        .save(
+            workspace,
+            "long",
+            new Draft(
+                "Long",
+                "fr",
+                List.of(),
+                "",
+                "## Un {#un}\nTout a changé.\n\n## Deux {#deux}\n" + longText,
+                1,
+                "",
+                false,
+                true),
+            new Actor(editor.id(), "Editor"));
+    open("/w/atelier/m/long");
+    WebElement changed = driver.findElement(By.cssSelector(".procedure-end a.badge"));
+    String target = changed.getAttribute("href");
+    assertTrue(target.matches(".*/inbox#change-\\d+"), target);
+    changed.click();
+    wait.until(ExpectedConditions.urlContains("/inbox"));
+    String id = target.substring(target.indexOf('#') + 1);
+    assertTrue(driver.findElement(By.id(id)).getText().contains("Un"), "the change is listed");
+  }
 }

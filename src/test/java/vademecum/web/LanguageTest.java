@@ -191,6 +191,27 @@ class LanguageTest {
       }
     }
     assertEquals(List.of(), missing);
+    // Texts that depend on a count have both forms in both languages.
+    Pattern counted = Pattern.compile("\\.count\\(\"([a-zA-Z0-9.]+)\"");
+    try (Stream<Path> files = Files.walk(Path.of("src/main/jte"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".jte")).toList()) {
+        Matcher keys = counted.matcher(Files.readString(file));
+        while (keys.find()) {
+          for (String language : List.of("en", "fr")) {
+            for (String form : List.of(".one", ".other")) {
+              assertTrue(
+                  Texts.of(language).has(keys.group(1) + form),
+                  file + ": " + keys.group(1) + form + " in " + language);
+            }
+          }
+        }
+      }
+    }
+    assertEquals("1 procédure à lire dans A", Texts.of("fr").count("reading.toRead", 1, "A"));
+    assertEquals("0 procédure à lire dans A", Texts.of("fr").count("reading.toRead", 0, "A"));
+    assertEquals("0 procedures to read in A", Texts.of("en").count("reading.toRead", 0, "A"));
+    assertEquals(
+        "1\u202f234 procédures à lire dans A", Texts.of("fr").count("reading.toRead", 1234, "A"));
     // Keys built from values: every role and every link status has its text.
     for (Role role : Role.values()) {
       assertTrue(Texts.of("fr").has("role." + role.name().toLowerCase()));
