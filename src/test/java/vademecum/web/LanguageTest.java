@@ -210,6 +210,8 @@ class LanguageTest {
     assertEquals("1 procédure à lire dans A", Texts.of("fr").count("reading.toRead", 1, "A"));
     assertEquals("0 procédure à lire dans A", Texts.of("fr").count("reading.toRead", 0, "A"));
     assertEquals("0 procedures to read in A", Texts.of("en").count("reading.toRead", 0, "A"));
+    assertEquals("… 1 ligne inchangée …", Texts.of("fr").count("diff.skipped", 1));
+    assertEquals("… 14 lignes inchangées …", Texts.of("fr").count("diff.skipped", 14));
     assertEquals(
         "1\u202f234 procédures à lire dans A", Texts.of("fr").count("reading.toRead", 1234, "A"));
     // Keys built from values: every role and every link status has its text.

@@ -68,6 +68,16 @@ class ManualPagesHttpTest {
   }
 
   @Test
+  void an_old_revision_is_labelled_as_one_not_as_a_draft() {
+    String location = create("Archives", "## Classer\nPar année.\n");
+    editor.get(location + "/edit");
+    assertEquals(303, save(location, "Archives", "## Classer\nPar mois.\n", "1").statusCode());
+    String old = editor.get(location + "?rev=1").body();
+    assertTrue(old.contains("Revision 1 (old): the latest is 2"), old);
+    assertFalse(old.contains("Draft: assistants see"), old);
+  }
+
+  @Test
   void the_editor_is_told_when_someone_else_saved_meanwhile() {
     String location = create("Relances", "## Relancer\nJ+15.\n");
     assertTrue(editor.get(location + "/edit").body().contains(location + "/latest?base=1"));
