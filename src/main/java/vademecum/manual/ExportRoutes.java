@@ -34,7 +34,12 @@ public final class ExportRoutes implements WebServer.Routes {
 
   private void markdown(Context ctx) {
     Manual manual = manuals.require(access.workspace(ctx), ctx.pathParam("manual"));
-    String text = exporter.markdown(manual, manuals.latest(manual));
+    // The text readers see, unless the draft is asked for (?draft).
+    Revision revision =
+        ctx.queryParam("draft") != null
+            ? manuals.latest(manual)
+            : manuals.publishedOrLatest(manual);
+    String text = exporter.markdown(manual, revision);
     download(ctx, manual.slug() + ".md", "text/markdown; charset=utf-8");
     ctx.result(text.getBytes(StandardCharsets.UTF_8));
   }

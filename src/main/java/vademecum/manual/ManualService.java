@@ -277,6 +277,15 @@ public final class ManualService {
     return manuals.revisionById(db, manual.latestRevisionId()).orElseThrow();
   }
 
+  /** The revision readers see, or the latest when none was ever published. */
+  public Revision publishedOrLatest(Manual manual) {
+    Long id =
+        manual.publishedRevisionId() != null
+            ? manual.publishedRevisionId()
+            : manual.latestRevisionId();
+    return manuals.revisionById(db, id).orElseThrow();
+  }
+
   public List<RevisionSummary> history(Manual manual) {
     return manuals.history(db, manual.id());
   }

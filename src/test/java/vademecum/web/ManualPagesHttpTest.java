@@ -68,6 +68,30 @@ class ManualPagesHttpTest {
   }
 
   @Test
+  void the_export_gives_what_readers_see_and_the_draft_on_request() {
+    String location = create("Relances export", "## R\nPubliée.\n");
+    editor.get(location + "/edit");
+    HttpResponse<String> draft =
+        editor.post(
+            location,
+            form(
+                "title",
+                "Relances export",
+                "language",
+                "fr",
+                "markdown",
+                "## R\nBrouillon.\n",
+                "base",
+                "1",
+                "action",
+                "draft"));
+    assertEquals(303, draft.statusCode());
+    assertTrue(editor.get(location + "/export.md").body().contains("Publiée."));
+    assertTrue(editor.get(location + "/export.md?draft").body().contains("Brouillon."));
+    assertTrue(editor.get(location).body().contains(location + "/export.md?draft"));
+  }
+
+  @Test
   void an_old_revision_is_labelled_as_one_not_as_a_draft() {
     String location = create("Archives", "## Classer\nPar année.\n");
     editor.get(location + "/edit");
