@@ -228,5 +228,11 @@ class SearchHttpTest {
     var fragment = member.get("/search/results?q=vol");
     assertTrue(fragment.body().contains("Réserver un vol"));
     assertFalse(fragment.body().contains("<html"), "the fragment is only the results");
+    // No result is said where the results would be, in the main column, not under the facets.
+    String none = member.get("/search/results?q=zzzqqxw").body();
+    assertTrue(
+        none.matches(
+            "(?s).*<div class=\"search-main\">\\s*<p class=\"empty\">No procedure matches.*"),
+        none);
   }
 }
