@@ -388,7 +388,7 @@ public final class App implements AutoCloseable {
                       new WorkspaceApiRoutes(access),
                       new ManualRoutes(
                           services.manuals(),
-                          services.acks()::standingsInManual,
+                          services.acks()::openManual,
                           access,
                           templates,
                           config.maxFileBytes()),

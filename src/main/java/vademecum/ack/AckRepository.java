@@ -5,14 +5,17 @@ import static vademecum.db.schema.Tables.ACKNOWLEDGEMENT;
 import static vademecum.db.schema.Tables.MANUAL;
 import static vademecum.db.schema.Tables.MEMBERSHIP;
 import static vademecum.db.schema.Tables.PROCEDURE;
+import static vademecum.db.schema.Tables.PROCEDURE_OPENING;
 import static vademecum.db.schema.Tables.PROCEDURE_VERSION;
 import static vademecum.db.schema.Tables.REVISION;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -64,15 +67,23 @@ public final class AckRepository {
             .where(v.PROCEDURE_ID.eq(PROCEDURE.ID).and(v.MINOR.isFalse())));
   }
 
+  /**
+   * The highest version whose text the reader acknowledged: a version counts when the reader
+   * acknowledged it or an earlier version with the same text, so restoring text that was confirmed
+   * does not ask for it to be read again.
+   */
   private static Field<Integer> acked(Field<Long> accountId) {
     var a = ACKNOWLEDGEMENT.as("a");
+    var read = PROCEDURE_VERSION.as("ar");
     var v = PROCEDURE_VERSION.as("av");
     return DSL.field(
         DSL.select(DSL.max(v.NUMBER))
             .from(a)
+            .join(read)
+            .on(read.ID.eq(a.PROCEDURE_VERSION_ID))
             .join(v)
-            .on(v.ID.eq(a.PROCEDURE_VERSION_ID))
-            .where(v.PROCEDURE_ID.eq(PROCEDURE.ID).and(a.ACCOUNT_ID.eq(accountId))));
+            .on(v.PROCEDURE_ID.eq(read.PROCEDURE_ID).and(v.CONTENT_HASH.eq(read.CONTENT_HASH)))
+            .where(read.PROCEDURE_ID.eq(PROCEDURE.ID).and(a.ACCOUNT_ID.eq(accountId))));
   }
 
   private static final List<Field<?>> STANDING_COLUMNS =
@@ -195,6 +206,35 @@ public final class AckRepository {
     return inserted;
   }
 
+  /** Records that the account was shown these versions' text (once each; later views add none). */
+  public void recordOpenings(DSLContext db, long accountId, Collection<Long> versionIds) {
+    if (versionIds.isEmpty()) {
+      return;
+    }
+    var insert =
+        db.insertInto(
+            PROCEDURE_OPENING,
+            PROCEDURE_OPENING.ACCOUNT_ID,
+            PROCEDURE_OPENING.PROCEDURE_VERSION_ID);
+    for (Long versionId : versionIds) {
+      insert = insert.values(accountId, versionId);
+    }
+    insert.onConflictDoNothing().execute();
+  }
+
+  /** Of the given versions, those whose text the account was shown. */
+  public Set<Long> opened(DSLContext db, long accountId, Collection<Long> versionIds) {
+    if (versionIds.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(
+        db.select(PROCEDURE_OPENING.PROCEDURE_VERSION_ID)
+            .from(PROCEDURE_OPENING)
+            .where(PROCEDURE_OPENING.ACCOUNT_ID.eq(accountId))
+            .and(PROCEDURE_OPENING.PROCEDURE_VERSION_ID.in(versionIds))
+            .fetch(PROCEDURE_OPENING.PROCEDURE_VERSION_ID));
+  }
+
   /** One dashboard row: an assistant, a current procedure, and the status numbers. */
   public record Cell(
       long accountId,
@@ -228,14 +268,18 @@ public final class AckRepository {
             .groupBy(v.PROCEDURE_ID)
             .asTable("required");
     var a = ACKNOWLEDGEMENT.as("a");
+    var read = PROCEDURE_VERSION.as("ar");
     var av = PROCEDURE_VERSION.as("av");
     var ap = PROCEDURE.as("ap");
     var am = MANUAL.as("am");
+    // As in acked(): a version counts as read when a version with the same text was acknowledged.
     var acked =
         DSL.select(a.ACCOUNT_ID, av.PROCEDURE_ID, DSL.max(av.NUMBER).as("n"))
             .from(a)
+            .join(read)
+            .on(read.ID.eq(a.PROCEDURE_VERSION_ID))
             .join(av)
-            .on(av.ID.eq(a.PROCEDURE_VERSION_ID))
+            .on(av.PROCEDURE_ID.eq(read.PROCEDURE_ID).and(av.CONTENT_HASH.eq(read.CONTENT_HASH)))
             .join(ap)
             .on(ap.ID.eq(av.PROCEDURE_ID))
             .join(am)

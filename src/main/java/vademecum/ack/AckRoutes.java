@@ -34,7 +34,7 @@ public final class AckRoutes implements WebServer.Routes {
   @Override
   public void register(Router router) {
     router.post("/w/{workspace}/acknowledge", Need.MEMBER, this::acknowledge);
-    router.get("/inbox", Need.SIGNED_IN, ctx -> inbox(ctx, null));
+    router.get("/inbox", Need.SIGNED_IN, this::inbox);
     router.post("/inbox", Need.SIGNED_IN, this::acknowledgeFromInbox);
     router.get("/w/{workspace}/acknowledgements", Need.EDITOR, this::dashboard);
     router.get("/w/{workspace}/acknowledgements.csv", Need.EDITOR, this::export);
@@ -53,17 +53,17 @@ public final class AckRoutes implements WebServer.Routes {
   }
 
   private void acknowledgeFromInbox(Context ctx) {
-    int recorded = acks.acknowledge(access.account(ctx).id(), null, versions(ctx));
+    int recorded = acks.acknowledgeOpened(access.account(ctx).id(), versions(ctx));
     ctx.redirect("/inbox?done=" + recorded, HttpStatus.SEE_OTHER);
   }
 
-  private void inbox(Context ctx, String message) {
+  private void inbox(Context ctx) {
     String done = ctx.queryParam("done");
-    String note = done != null && done.matches("\\d{1,4}") ? done + " acknowledged." : message;
+    Integer recorded = done != null && done.matches("\\d{1,4}") ? Integer.valueOf(done) : null;
     templates.render(
         ctx,
         "ack/inbox.jte",
-        new InboxPage(access.chrome(ctx), acks.inbox(access.account(ctx).id()), note));
+        new InboxPage(access.chrome(ctx), acks.inbox(access.account(ctx).id()), recorded));
   }
 
   private void dashboard(Context ctx) {

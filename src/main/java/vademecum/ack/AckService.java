@@ -61,24 +61,59 @@ public final class AckService {
     return byKey;
   }
 
-  /** A procedure to (re)read, with what changed since the version the reader acknowledged. */
-  public record InboxItem(ProcedureStanding standing, TextDiff.Result changes) {}
+  /**
+   * The reader opens a manual's published text: each procedure they still have to confirm is now
+   * one they have seen, which the inbox's bulk confirmation requires. Returns their standings.
+   */
+  public Map<String, ProcedureStanding> openManual(long accountId, long manualId) {
+    Map<String, ProcedureStanding> byKey = standingsInManual(accountId, manualId);
+    List<Long> toConfirm =
+        byKey.values().stream()
+            .filter(s -> s.status() != AckStatus.CURRENT)
+            .map(ProcedureStanding::currentVersionId)
+            .toList();
+    acks.recordOpenings(db, accountId, toConfirm);
+    return byKey;
+  }
+
+  /**
+   * A procedure to (re)read, with what changed since the version the reader acknowledged, and
+   * whether the reader has opened its current text (only those can be confirmed in bulk).
+   */
+  public record InboxItem(ProcedureStanding standing, TextDiff.Result changes, boolean opened) {}
 
   /** Procedures never acknowledged, or changed (major) since, across the reader's workspaces. */
   public List<InboxItem> inbox(long accountId) {
+    List<ProcedureStanding> toRead =
+        acks.standings(db, accountId).stream()
+            .filter(s -> s.status() != AckStatus.CURRENT)
+            .toList();
+    Set<Long> opened =
+        acks.opened(
+            db, accountId, toRead.stream().map(ProcedureStanding::currentVersionId).toList());
     List<InboxItem> items = new ArrayList<>();
-    for (ProcedureStanding standing : acks.standings(db, accountId)) {
-      switch (standing.status()) {
-        case NEVER -> items.add(new InboxItem(standing, null));
-        case OUTDATED -> {
-          String read = acks.versionMarkdown(db, standing.procedureId(), standing.ackedNumber());
-          String now = acks.versionMarkdown(db, standing.procedureId(), standing.currentNumber());
-          items.add(new InboxItem(standing, textDiff.diff(read, now)));
-        }
-        case CURRENT -> {}
+    for (ProcedureStanding standing : toRead) {
+      boolean seen = opened.contains(standing.currentVersionId());
+      if (standing.status() == AckStatus.NEVER) {
+        items.add(new InboxItem(standing, null, seen));
+      } else {
+        String read = acks.versionMarkdown(db, standing.procedureId(), standing.ackedNumber());
+        String now = acks.versionMarkdown(db, standing.procedureId(), standing.currentNumber());
+        items.add(new InboxItem(standing, textDiff.diff(read, now), seen));
       }
     }
     return items;
+  }
+
+  /**
+   * The inbox's bulk confirmation: like {@link #acknowledge}, but only for versions whose text the
+   * reader has opened, so that a list of titles is never confirmed unread.
+   */
+  public int acknowledgeOpened(long accountId, List<Long> versionIds) {
+    if (!acks.opened(db, accountId, versionIds).containsAll(versionIds)) {
+      throw Refusal.badRequest("Open a procedure and read it before confirming it from the inbox.");
+    }
+    return acknowledge(accountId, null, versionIds);
   }
 
   /**

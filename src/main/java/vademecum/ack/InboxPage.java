@@ -3,5 +3,14 @@ package vademecum.ack;
 import java.util.List;
 import vademecum.web.Chrome;
 
-/** The reader's procedures to read, across all their clients. */
-public record InboxPage(Chrome chrome, List<AckService.InboxItem> items, String message) {}
+/**
+ * The reader's procedures to read, across all their clients; {@code done} is how many the last bulk
+ * confirmation recorded, or null.
+ */
+public record InboxPage(Chrome chrome, List<AckService.InboxItem> items, Integer done) {
+
+  /** Whether any item can be ticked (its text was opened). */
+  public boolean anyOpened() {
+    return items.stream().anyMatch(AckService.InboxItem::opened);
+  }
+}

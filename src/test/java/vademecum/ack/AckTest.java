@@ -26,6 +26,7 @@ import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.manual.AckStatus;
 import vademecum.manual.Draft;
+import vademecum.manual.Manual;
 import vademecum.manual.ManualService;
 import vademecum.manual.ProcedureStanding;
 import vademecum.testing.Browser;
@@ -52,14 +53,28 @@ class AckTest {
   }
 
   private static String create(String title, String markdown) {
+    return createIn(workspace, title, markdown).slug();
+  }
+
+  /** A French manual, published. */
+  private static Manual createIn(Workspace in, String title, String markdown) {
     return manuals
         .create(
-            workspace,
+            in,
             new Draft(title, "fr", List.of(), "", markdown, null, "", false, true),
             null,
             Actor.SYSTEM)
-        .manual()
-        .slug();
+        .manual();
+  }
+
+  /** Publishes a major change on top of revision {@code base}. */
+  private static void publish(
+      Workspace in, Manual manual, String title, String markdown, int base) {
+    manuals.save(
+        in,
+        manual.slug(),
+        new Draft(title, "fr", List.of(), "", markdown, base, "", false, true),
+        Actor.SYSTEM);
   }
 
   private static int save(String slug, String title, String markdown, int base, boolean minor) {
@@ -403,5 +418,112 @@ class AckTest {
     String done = browser.get("/w/bureau-lecture").body();
     assertTrue(done.contains("Tout est lu et confirmé dans Workspace bureau-lecture."), done);
     assertTrue(done.contains("3 sur 3 confirmées"), done);
+  }
+
+  @Test
+  void restoring_text_already_confirmed_does_not_ask_to_read_it_again() {
+    Workspace office = app.workspace("restore-ack");
+    Account reader = app.account(office, Role.ASSISTANT);
+    Account other = app.account(office, Role.ASSISTANT);
+    Manual manual =
+        createIn(
+            office,
+            "Notes de frais",
+            "## Saisir {#saisir}\nChaque vendredi.\n\n## Classer {#classer}\nPar mois.\n");
+    var first = acks.standingsInManual(reader.id(), manual.id());
+    acks.acknowledge(
+        reader.id(),
+        office.id(),
+        List.of(first.get("saisir").currentVersionId(), first.get("classer").currentVersionId()));
+    publish(
+        office,
+        manual,
+        "Notes de frais",
+        "## Saisir {#saisir}\nChaque lundi.\n\n## Classer {#classer}\nPar client.\n",
+        1);
+    assertEquals(
+        AckStatus.OUTDATED,
+        acks.standingsInManual(reader.id(), manual.id()).get("saisir").status());
+
+    manuals.restore(office, manual.slug(), 1, 2, true, Actor.SYSTEM);
+
+    var restored = acks.standingsInManual(reader.id(), manual.id());
+    assertEquals(3, restored.get("saisir").currentNumber(), "the restore is a new version");
+    assertEquals(AckStatus.CURRENT, restored.get("saisir").status(), "same text as confirmed");
+    assertEquals(AckStatus.CURRENT, restored.get("classer").status());
+    assertTrue(acks.inbox(reader.id()).isEmpty());
+    assertEquals(
+        AckStatus.NEVER,
+        acks.standingsInManual(other.id(), manual.id()).get("saisir").status(),
+        "someone who confirmed nothing still has it to read");
+    Dashboard.Row row =
+        acks.dashboard(office).assistants().stream()
+            .filter(r -> r.accountId() == reader.id())
+            .findFirst()
+            .orElseThrow();
+    assertEquals(List.of(AckStatus.CURRENT, AckStatus.CURRENT), row.cells());
+
+    // Text that differs from what was confirmed still asks again, even after the restore.
+    publish(
+        office,
+        manual,
+        "Notes de frais",
+        "## Saisir {#saisir}\nChaque mardi.\n\n## Classer {#classer}\nPar mois.\n",
+        3);
+    var after = acks.standingsInManual(reader.id(), manual.id());
+    assertEquals(AckStatus.OUTDATED, after.get("saisir").status());
+    assertEquals(AckStatus.CURRENT, after.get("classer").status());
+  }
+
+  @Test
+  void the_inbox_confirms_in_bulk_only_what_the_reader_has_opened() {
+    Workspace office = app.workspace("opened-ws");
+    Manual travel =
+        createIn(
+            office,
+            "Voyages",
+            "## Réserver {#reserver}\nTrain d'abord.\n\n## Annuler {#annuler}\nSous 24 h.\n");
+    createIn(office, "Courrier", "## Trier {#trier}\nLe matin.\n");
+    Account reader = app.account(office, Role.ASSISTANT, "fr");
+    Browser browser = app.browser();
+    browser.login(reader.email(), TestApp.PASSWORD);
+    long version =
+        acks.standingsInManual(reader.id(), travel.id()).get("reserver").currentVersionId();
+
+    String unopened = browser.get("/inbox").body();
+    assertFalse(unopened.contains("name=\"version\""), "nothing opened, nothing to tick");
+    assertFalse(unopened.contains("J&#39;ai lu et compris les procédures cochées"), unopened);
+    assertTrue(unopened.contains("Ouvrez-la pour la lire"), unopened);
+    var refused =
+        browser.post("/inbox", Map.of("_csrf", browser.csrf(), "version", String.valueOf(version)));
+    assertEquals(400, refused.statusCode());
+    assertTrue(refused.body().contains("Ouvrez une procédure et lisez-la"), refused.body());
+    assertEquals(3, acks.inbox(reader.id()).size(), "nothing recorded");
+
+    browser.get("/w/opened-ws/m/" + travel.slug());
+    String inbox = browser.get("/inbox").body();
+    List<String> offered = new ArrayList<>();
+    var matcher = Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(inbox);
+    while (matcher.find()) {
+      offered.add(matcher.group(1));
+    }
+    assertEquals(2, offered.size(), "the two procedures of the opened manual: " + inbox);
+    assertTrue(offered.contains(String.valueOf(version)));
+    String body =
+        "_csrf=" + browser.csrf() + "&version=" + offered.get(0) + "&version=" + offered.get(1);
+    var done = browser.postRaw("/inbox", body, Map.of());
+    assertEquals(303, done.statusCode());
+    String after = browser.get(done.headers().firstValue("Location").orElseThrow()).body();
+    assertTrue(after.contains("2 procédures confirmées."), after);
+    assertEquals(1, acks.inbox(reader.id()).size(), "the unopened manual stays to read");
+
+    // A change published later must be opened again before it can be confirmed in bulk.
+    publish(
+        office,
+        travel,
+        "Voyages",
+        "## Réserver {#reserver}\nAvion d'abord.\n\n## Annuler {#annuler}\nSous 24 h.\n",
+        1);
+    assertFalse(browser.get("/inbox").body().contains("name=\"version\""));
   }
 }
