@@ -5,6 +5,8 @@ import io.javalin.http.HttpStatus;
 import vademecum.kernel.Account;
 import vademecum.kernel.Refusal;
 import vademecum.web.Access;
+import vademecum.web.Chrome;
+import vademecum.web.Confirmation;
 import vademecum.web.Forms;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
@@ -77,8 +79,15 @@ public final class AccountRoutes implements WebServer.Routes {
 
   /** Ends every session of the account, this one included, and revokes its API tokens. */
   private void signOutEverywhere(Context ctx) {
-    if (!"yes".equals(Forms.text(ctx, "confirm"))) {
-      throw Refusal.badRequest("Confirm that every session and token should end.");
+    Chrome c = access.chrome(ctx);
+    if (!Confirmation.given(
+        ctx,
+        templates,
+        c,
+        c.t("confirm.signOutEverywhere"),
+        c.t("account.everywhereButton"),
+        "/account")) {
+      return;
     }
     long id = access.account(ctx).id();
     tokens.revokeAll(id);
@@ -93,6 +102,22 @@ public final class AccountRoutes implements WebServer.Routes {
       id = Long.parseLong(ctx.pathParam("token"));
     } catch (NumberFormatException e) {
       throw Refusal.notFound("There is no such token.");
+    }
+    long tokenId = id;
+    ApiToken token =
+        tokens.list(access.account(ctx).id()).stream()
+            .filter(t -> t.id() == tokenId)
+            .findFirst()
+            .orElseThrow(() -> Refusal.notFound("There is no such token."));
+    Chrome c = access.chrome(ctx);
+    if (!Confirmation.given(
+        ctx,
+        templates,
+        c,
+        c.t("confirm.revokeToken", token.name()),
+        c.t("account.revoke"),
+        "/account")) {
+      return;
     }
     if (!tokens.revoke(access.account(ctx).id(), id)) {
       throw Refusal.notFound("There is no such token.");

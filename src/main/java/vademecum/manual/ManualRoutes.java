@@ -9,6 +9,8 @@ import vademecum.kernel.Role;
 import vademecum.kernel.Sizes;
 import vademecum.kernel.Workspace;
 import vademecum.web.Access;
+import vademecum.web.Chrome;
+import vademecum.web.Confirmation;
 import vademecum.web.Forms;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
@@ -212,10 +214,21 @@ public final class ManualRoutes implements WebServer.Routes {
     if (number == null || base == null) {
       throw Refusal.badRequest("Which revision to restore is missing.");
     }
+    Chrome c = access.chrome(ctx);
+    String history = "/w/" + workspace.slug() + "/m/" + slug + "/history";
+    if (!Confirmation.given(
+        ctx,
+        templates,
+        c,
+        c.t("confirm.restore", number, base + 1),
+        c.t("history.restore"),
+        history)) {
+      return;
+    }
     try {
       manuals.restore(
           workspace, slug, number, base, Forms.checked(ctx, "publish"), access.actor(ctx));
-      ctx.redirect("/w/" + workspace.slug() + "/m/" + slug + "/history", HttpStatus.SEE_OTHER);
+      ctx.redirect(history, HttpStatus.SEE_OTHER);
     } catch (EditConflict conflict) {
       throw Refusal.conflict(
           "Revision %d was saved while you were looking at the history. Nothing was restored; reload the history and try again."

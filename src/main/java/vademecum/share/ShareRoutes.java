@@ -8,6 +8,8 @@ import vademecum.kernel.Refusal;
 import vademecum.kernel.Workspace;
 import vademecum.manual.ManualService;
 import vademecum.web.Access;
+import vademecum.web.Chrome;
+import vademecum.web.Confirmation;
 import vademecum.web.Forms;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
@@ -110,9 +112,20 @@ public final class ShareRoutes implements WebServer.Routes {
   private void revoke(Context ctx) {
     Workspace workspace = access.workspace(ctx);
     long id = linkId(ctx);
-    shares.get(workspace, id);
+    ShareLink link = shares.get(workspace, id);
+    String back = "/w/" + workspace.slug() + "/shares/" + id;
+    Chrome c = access.chrome(ctx);
+    if (!Confirmation.given(
+        ctx,
+        templates,
+        c,
+        c.t("confirm.revokeLink", link.label().isBlank() ? "#" + id : link.label()),
+        c.t("share.revoke"),
+        back)) {
+      return;
+    }
     shares.revoke(workspace, id, access.actor(ctx));
-    ctx.redirect("/w/" + workspace.slug() + "/shares/" + id, HttpStatus.SEE_OTHER);
+    ctx.redirect(back, HttpStatus.SEE_OTHER);
   }
 
   private static long linkId(Context ctx) {

@@ -5,6 +5,8 @@ import io.javalin.http.HttpStatus;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Workspace;
 import vademecum.web.Access;
+import vademecum.web.Chrome;
+import vademecum.web.Confirmation;
 import vademecum.web.Forms;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
@@ -48,8 +50,24 @@ public final class WebhookRoutes implements WebServer.Routes {
     } catch (NumberFormatException e) {
       throw Refusal.notFound("There is no webhook " + ctx.pathParam("webhook") + " here.");
     }
+    String back = "/w/" + workspace.slug() + "/webhooks";
+    WebhookRepository.Webhook webhook =
+        webhooks.list(workspace).stream()
+            .filter(w -> w.id() == id)
+            .findFirst()
+            .orElseThrow(() -> Refusal.notFound("There is no webhook " + id + " here."));
+    Chrome c = access.chrome(ctx);
+    if (!Confirmation.given(
+        ctx,
+        templates,
+        c,
+        c.t("confirm.removeWebhook", webhook.url()),
+        c.t("webhooks.remove"),
+        back)) {
+      return;
+    }
     webhooks.remove(workspace, id, access.actor(ctx));
-    ctx.redirect("/w/" + workspace.slug() + "/webhooks", HttpStatus.SEE_OTHER);
+    ctx.redirect(back, HttpStatus.SEE_OTHER);
   }
 
   private void show(Context ctx, int status, WebhookRepository.Webhook added, String error) {

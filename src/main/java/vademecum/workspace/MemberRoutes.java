@@ -7,6 +7,8 @@ import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.web.Access;
+import vademecum.web.Chrome;
+import vademecum.web.Confirmation;
 import vademecum.web.Forms;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
@@ -55,8 +57,24 @@ public final class MemberRoutes implements WebServer.Routes {
   }
 
   private void revokeInvitation(Context ctx) {
-    memberships.revokeInvitation(
-        access.workspace(ctx), longParam(ctx, "invitation"), access.account(ctx).id());
+    Workspace workspace = access.workspace(ctx);
+    long id = longParam(ctx, "invitation");
+    Invitation invitation =
+        memberships.pendingInvitations(workspace).stream()
+            .filter(i -> i.id() == id)
+            .findFirst()
+            .orElseThrow(() -> Refusal.notFound("There is no pending invitation " + id + "."));
+    Chrome c = access.chrome(ctx);
+    if (!Confirmation.given(
+        ctx,
+        templates,
+        c,
+        c.t("confirm.revokeInvitation", invitation.email()),
+        c.t("members.revoke"),
+        membersUrl(workspace))) {
+      return;
+    }
+    memberships.revokeInvitation(workspace, id, access.account(ctx).id());
     backToMembers(ctx);
   }
 
@@ -67,9 +85,24 @@ public final class MemberRoutes implements WebServer.Routes {
   }
 
   private void remove(Context ctx) {
-    int links =
-        memberships.remove(
-            access.workspace(ctx), longParam(ctx, "account"), access.account(ctx).id());
+    Workspace workspace = access.workspace(ctx);
+    long accountId = longParam(ctx, "account");
+    Member member =
+        memberships.members(workspace).stream()
+            .filter(m -> m.accountId() == accountId)
+            .findFirst()
+            .orElseThrow(() -> Refusal.notFound("This person is not a member."));
+    Chrome c = access.chrome(ctx);
+    if (!Confirmation.given(
+        ctx,
+        templates,
+        c,
+        c.t("confirm.removeMember", member.displayName(), workspace.name()),
+        c.t("members.remove"),
+        membersUrl(workspace))) {
+      return;
+    }
+    int links = memberships.remove(workspace, accountId, access.account(ctx).id());
     ctx.redirect(
         "/w/" + access.workspace(ctx).slug() + "/members?removed=" + links, HttpStatus.SEE_OTHER);
   }
@@ -96,6 +129,10 @@ public final class MemberRoutes implements WebServer.Routes {
   private static Integer removedLinks(Context ctx) {
     String removed = ctx.queryParam("removed");
     return removed != null && removed.matches("\\d{1,6}") ? Integer.valueOf(removed) : null;
+  }
+
+  private static String membersUrl(Workspace workspace) {
+    return "/w/" + workspace.slug() + "/members";
   }
 
   private void backToMembers(Context ctx) {

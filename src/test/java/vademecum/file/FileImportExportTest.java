@@ -240,7 +240,8 @@ class FileImportExportTest {
         303,
         editor
             .post(
-                "/w/histoire/m/suivi/restore", form("number", "1", "base", "2", "publish", "true"))
+                "/w/histoire/m/suivi/restore",
+                form("number", "1", "base", "2", "publish", "true", "confirm", "yes"))
             .statusCode());
     assertEquals(200, assistant.getBytes(old.url("histoire")).statusCode());
   }

@@ -252,7 +252,13 @@ class ShareLinksTest {
     assertEquals(200, app.get("/s/" + revoked).statusCode());
     long id = linkId(revoked);
     recruiter.get("/w/agence/shares/" + id);
-    assertEquals(303, recruiter.post("/w/agence/shares/" + id + "/revoke", form()).statusCode());
+    var asked = recruiter.post("/w/agence/shares/" + id + "/revoke", form());
+    assertEquals(200, asked.statusCode());
+    assertTrue(asked.body().contains("Revoke the link “Gaspard”?"), asked.body());
+    assertEquals(200, app.get("/s/" + revoked).statusCode(), "asking revokes nothing");
+    assertEquals(
+        303,
+        recruiter.post("/w/agence/shares/" + id + "/revoke", form("confirm", "yes")).statusCode());
     HttpResponse<String> afterRevoke = app.get("/s/" + revoked);
     HttpResponse<String> unknown = app.get("/s/" + Secrets.newToken());
     assertEquals(404, afterRevoke.statusCode());
@@ -404,7 +410,8 @@ class ShareLinksTest {
     Browser ownerBrowser = app.browser();
     ownerBrowser.login(owner.email(), TestApp.PASSWORD);
     ownerBrowser.get("/w/agence/members");
-    var removed = ownerBrowser.post("/w/agence/members/" + leaving.id() + "/remove", form());
+    var removed =
+        ownerBrowser.post("/w/agence/members/" + leaving.id() + "/remove", form("confirm", "yes"));
     assertEquals(303, removed.statusCode(), removed.body());
     String page = ownerBrowser.get(removed.headers().firstValue("Location").orElseThrow()).body();
     assertTrue(page.contains(": 2."), "the owner is told how many: " + page);

@@ -202,8 +202,17 @@ class ManualPagesHttpTest {
         diff.body().contains("<del>lundi.</del>") || diff.body().contains("<del>lundi</del>"),
         diff.body());
 
-    var restore =
+    var asked =
         editor.post(location + "/restore", form("number", "1", "base", "2", "publish", "true"));
+    assertEquals(200, asked.statusCode(), "restoring asks first");
+    assertTrue(asked.body().contains("Its text becomes revision 3"), asked.body());
+    assertTrue(asked.body().contains("<input type=\"hidden\" name=\"number\" value=\"1\">"));
+    assertFalse(asked.body().contains("<script>"), "no inline script");
+    assertFalse(editor.get(location).body().contains("Le lundi."), "nothing restored yet");
+    var restore =
+        editor.post(
+            location + "/restore",
+            form("number", "1", "base", "2", "publish", "true", "confirm", "yes"));
     assertEquals(303, restore.statusCode(), restore.body());
     assertTrue(editor.get(location).body().contains("Le lundi."));
     assertTrue(editor.get(location + "/history").body().contains("Restored revision 1"));

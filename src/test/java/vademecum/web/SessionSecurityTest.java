@@ -216,7 +216,7 @@ class SessionSecurityTest {
         Pattern.compile("action=\"(/account/tokens/\\d+/revoke)\"")
             .matcher(editor.get("/account").body());
     assertTrue(revoke.find());
-    assertEquals(303, editor.post(revoke.group(1), Map.of()).statusCode());
+    assertEquals(303, editor.post(revoke.group(1), Map.of("confirm", "yes")).statusCode());
     var after = app.getWithBearer("/api/v1/me", token);
     assertEquals(401, after.statusCode());
     assertTrue(after.body().contains("\"error\":\"unauthorized\""), after.body());
@@ -268,7 +268,10 @@ class SessionSecurityTest {
     assertEquals(200, browser.get("/w/acme/m/guide/edit").statusCode());
 
     assertEquals(
-        303, owner.post("/w/acme/members/" + person.id() + "/remove", Map.of()).statusCode());
+        303,
+        owner
+            .post("/w/acme/members/" + person.id() + "/remove", Map.of("confirm", "yes"))
+            .statusCode());
     assertEquals(404, browser.get("/w/acme/m/guide").statusCode());
   }
 
