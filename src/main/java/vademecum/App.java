@@ -47,6 +47,8 @@ import vademecum.manual.ManualRoutes;
 import vademecum.manual.ManualService;
 import vademecum.manual.ProcedureRepository;
 import vademecum.manual.SampleManuals;
+import vademecum.manual.ShelfRepository;
+import vademecum.manual.ShelfService;
 import vademecum.manual.UploadImports;
 import vademecum.markdown.MarkdownRenderer;
 import vademecum.search.SearchIndex;
@@ -77,6 +79,7 @@ import vademecum.workspace.InvitationRoutes;
 import vademecum.workspace.MemberRoutes;
 import vademecum.workspace.MembershipRepository;
 import vademecum.workspace.MembershipService;
+import vademecum.workspace.ShelfRoutes;
 import vademecum.workspace.WorkspaceApiRoutes;
 import vademecum.workspace.WorkspaceRepository;
 import vademecum.workspace.WorkspaceRoutes;
@@ -114,7 +117,8 @@ public final class App implements AutoCloseable {
       ReminderRepository reminders,
       AckRepository ackRepository,
       WebhookAddresses webhookAddresses,
-      FileService files) {
+      FileService files,
+      ShelfService shelf) {
 
     public static Services build(Config config, Database database) {
       var dsl = database.dsl();
@@ -242,7 +246,15 @@ public final class App implements AutoCloseable {
           reminders,
           ackRepository,
           webhookAddresses,
-          files);
+          files,
+          new ShelfService(
+              dsl,
+              manuals,
+              manualRepository,
+              new ShelfRepository(),
+              audit,
+              // Archiving, deleting and restoring change what is searchable (see SearchIndexer).
+              List.of((tx, s) -> search.recordChange(tx, s.manualId()))));
     }
   }
 
@@ -264,7 +276,7 @@ public final class App implements AutoCloseable {
   private final Notifications notifications;
   private final Reminders reminders;
   private final WebhookDeliveries deliveries;
-  private final Background fileCleanup;
+  private final Background housekeeping;
   private final WebServer web;
   private final List<DemoAccounts.Login> demoLogins;
 
@@ -275,7 +287,7 @@ public final class App implements AutoCloseable {
       Notifications notifications,
       Reminders reminders,
       WebhookDeliveries deliveries,
-      Background fileCleanup,
+      Background housekeeping,
       WebServer web,
       List<DemoAccounts.Login> demoLogins) {
     this.services = services;
@@ -284,7 +296,7 @@ public final class App implements AutoCloseable {
     this.notifications = notifications;
     this.reminders = reminders;
     this.deliveries = deliveries;
-    this.fileCleanup = fileCleanup;
+    this.housekeeping = housekeeping;
     this.web = web;
     this.demoLogins = demoLogins;
   }
@@ -338,10 +350,12 @@ public final class App implements AutoCloseable {
       if (!config.webhookPoll().isZero()) {
         deliveries.start(config.webhookPoll());
       }
-      // Files uploaded and never saved with a revision go after a week (every node tries; the
-      // delete is idempotent).
-      var fileCleanup = new Background("file-cleanup");
-      fileCleanup.every(Duration.ofMinutes(5), Duration.ofHours(1), services.files()::removeUnused);
+      // Files uploaded and never saved with a revision go after a week, manuals deleted 30 days
+      // ago for good (every node tries; both deletes are idempotent).
+      var housekeeping = new Background("housekeeping");
+      housekeeping.every(Duration.ofMinutes(5), Duration.ofHours(1), services.shelf()::purge);
+      housekeeping.every(
+          Duration.ofMinutes(5), Duration.ofHours(1), services.files()::removeUnused);
       var templates = new Templates();
       var access =
           new Access(
@@ -350,6 +364,9 @@ public final class App implements AutoCloseable {
               services.tokens(),
               config.baseUrl().startsWith("https://"),
               ClientAddress.trusting(config.trustedProxies()));
+      var workspacePages =
+          new WorkspaceRoutes(
+              services.shelf(), access, templates, services.acks()::readingByWorkspace);
       // Form bodies are percent-encoded: accented text takes up to three times its size.
       long maxRequestBytes = 3L * config.maxMarkdownBytes() + 64 * 1024;
       WebServer web =
@@ -371,13 +388,12 @@ public final class App implements AutoCloseable {
                           services.memberships(),
                           services.workspaces(),
                           services.verification(),
+                          services.shelf(),
                           access,
                           templates),
-                      new WorkspaceRoutes(
-                          services.manuals(),
-                          access,
-                          templates,
-                          services.acks()::readingByWorkspace),
+                      workspacePages,
+                      new ShelfRoutes(
+                          services.shelf(), services.manuals(), access, templates, workspacePages),
                       new MemberRoutes(services.memberships(), access, templates, config.baseUrl()),
                       new InvitationRoutes(
                           services.memberships(),
@@ -421,7 +437,7 @@ public final class App implements AutoCloseable {
           notifications,
           reminders,
           deliveries,
-          fileCleanup,
+          housekeeping,
           web,
           demoLogins);
     } catch (RuntimeException e) {
@@ -491,7 +507,7 @@ public final class App implements AutoCloseable {
     web.stop();
     reminders.close();
     deliveries.close();
-    fileCleanup.close();
+    housekeeping.close();
     if (notifications != null) {
       notifications.close();
     }

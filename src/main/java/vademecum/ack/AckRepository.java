@@ -48,6 +48,10 @@ public final class AckRepository {
         .and(MEMBERSHIP.ROLE.in(ACKNOWLEDGING_ROLES));
   }
 
+  /** Archived and deleted manuals ask nobody to read them. */
+  private static final Condition READABLE =
+      MANUAL.ARCHIVED_AT.isNull().and(MANUAL.DELETED_AT.isNull());
+
   /** Every standings query reads these fields; one instance each, so the mapper finds them. */
   private static final ProcedureVersion CURRENT = PROCEDURE_VERSION.as("cur");
 
@@ -137,6 +141,7 @@ public final class AckRepository {
             .join(MEMBERSHIP)
             .on(acknowledgingMember(WORKSPACE.ID, ACCOUNT_PARAM))
             .where(scope)
+            .and(READABLE)
             .orderBy(WORKSPACE.NAME, REVISION.TITLE, MANUAL.ID, PROCEDURE.POSITION),
         AckRepository::standing);
   }
@@ -320,6 +325,7 @@ public final class AckRepository {
         .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId))
         .and(MEMBERSHIP.ROLE.eq("assistant"))
         .and(MANUAL.WORKSPACE_ID.eq(workspaceId))
+        .and(READABLE)
         .orderBy(ACCOUNT.DISPLAY_NAME, REVISION.TITLE, MANUAL.ID, PROCEDURE.POSITION)
         .fetch(Records.mapping(Cell::new));
   }

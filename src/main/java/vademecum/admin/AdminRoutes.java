@@ -9,6 +9,7 @@ import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Secrets;
 import vademecum.kernel.Workspace;
+import vademecum.manual.ShelfService;
 import vademecum.web.Access;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
@@ -29,6 +30,7 @@ public final class AdminRoutes implements WebServer.Routes {
   private final MembershipService memberships;
   private final Workspaces workspaces;
   private final EmailVerification verification;
+  private final ShelfService shelf;
   private final Access access;
   private final Templates templates;
 
@@ -37,12 +39,14 @@ public final class AdminRoutes implements WebServer.Routes {
       MembershipService memberships,
       Workspaces workspaces,
       EmailVerification verification,
+      ShelfService shelf,
       Access access,
       Templates templates) {
     this.accounts = accounts;
     this.memberships = memberships;
     this.workspaces = workspaces;
     this.verification = verification;
+    this.shelf = shelf;
     this.access = access;
     this.templates = templates;
   }
@@ -54,6 +58,20 @@ public final class AdminRoutes implements WebServer.Routes {
     router.post("/admin/workspaces", Need.ADMIN, this::createWorkspace);
     router.post("/admin/accounts", Need.ADMIN, this::createAccount);
     router.post("/admin/accounts/{account}/confirm", Need.ADMIN, this::confirmAddress);
+    router.post("/admin/manuals/{manual}/restore", Need.ADMIN, this::restoreManual);
+  }
+
+  /** A deleted manual comes back as it was, within {@link ShelfService#RESTORABLE}. */
+  private void restoreManual(Context ctx) {
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("manual"));
+    } catch (NumberFormatException e) {
+      throw Refusal.notFound(
+          "There is no deleted manual " + ctx.pathParam("manual") + " to restore.");
+    }
+    shelf.undelete(id, access.actor(ctx));
+    ctx.redirect("/admin#deleted", HttpStatus.SEE_OTHER);
   }
 
   /** Without e-mail, an administrator vouches for an address made from an invitation. */
@@ -122,6 +140,7 @@ public final class AdminRoutes implements WebServer.Routes {
             workspaces.all(),
             accounts.all(),
             verification.unverified(),
+            shelf.deleted(),
             workspaceForm,
             accountForm,
             email,

@@ -1,6 +1,11 @@
 package vademecum.manual;
 
-/** A manual row: pointers to its latest and its published revision (null while only drafts). */
+import java.time.OffsetDateTime;
+
+/**
+ * A manual row: pointers to its latest and its published revision (null while only drafts), and
+ * when it was archived or deleted (null when it was not).
+ */
 public record Manual(
     long id,
     long workspaceId,
@@ -8,9 +13,19 @@ public record Manual(
     String language,
     String sourcePath,
     Long latestRevisionId,
-    Long publishedRevisionId) {
+    Long publishedRevisionId,
+    OffsetDateTime archivedAt,
+    OffsetDateTime deletedAt) {
 
   public boolean isPublished() {
     return publishedRevisionId != null;
+  }
+
+  public boolean isArchived() {
+    return archivedAt != null;
+  }
+
+  public boolean isDeleted() {
+    return deletedAt != null;
   }
 }

@@ -15,7 +15,10 @@ public final class ManualJson {
 
   public record ManualList(List<ManualItem> manuals) {}
 
-  /** {@code latestRevision} is left out for readers, who see published revisions only. */
+  /**
+   * {@code latestRevision} is left out for readers, who see published revisions only; {@code
+   * archived} is true only for editors (readers never see an archived manual).
+   */
   public record ManualItem(
       String slug,
       String title,
@@ -24,7 +27,8 @@ public final class ManualJson {
       int procedures,
       @Nullable Integer publishedRevision,
       @Nullable @JsonInclude(JsonInclude.Include.NON_NULL) Integer latestRevision,
-      @Nullable String sourcePath) {
+      @Nullable String sourcePath,
+      boolean archived) {
 
     static ManualItem of(ManualSummary m, boolean editor) {
       return new ManualItem(
@@ -35,7 +39,8 @@ public final class ManualJson {
           m.procedureCount(),
           m.publishedNumber(),
           editor ? m.latestNumber() : null,
-          m.sourcePath());
+          m.sourcePath(),
+          m.archived());
     }
   }
 

@@ -1,5 +1,7 @@
 package vademecum.manual;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ public record ManualPage(
     ManualView view,
     boolean canEdit,
     boolean canShare,
+    boolean canDelete,
     Map<String, ProcedureStanding> standings) {
   /**
    * Acknowledgement controls belong to the manual: they speak its language, whatever the reader's
@@ -48,6 +51,14 @@ public record ManualPage(
     }
     parts.add(new Part(key, html.substring(start)));
     return parts;
+  }
+
+  /** The workspace page narrowed to the manuals that carry {@code tag}. */
+  public String tagUrl(String tag) {
+    return "/w/"
+        + view.workspace().slug()
+        + "?tag="
+        + URLEncoder.encode(tag, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   public String base() {

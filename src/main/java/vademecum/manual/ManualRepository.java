@@ -35,7 +35,9 @@ public final class ManualRepository {
           MANUAL.LANGUAGE,
           MANUAL.SOURCE_PATH,
           MANUAL.LATEST_REVISION_ID,
-          MANUAL.PUBLISHED_REVISION_ID);
+          MANUAL.PUBLISHED_REVISION_ID,
+          MANUAL.ARCHIVED_AT,
+          MANUAL.DELETED_AT);
 
   private static Manual manual(Columns r) {
     return new Manual(
@@ -45,7 +47,9 @@ public final class ManualRepository {
         r.get(MANUAL.LANGUAGE),
         r.get(MANUAL.SOURCE_PATH),
         r.get(MANUAL.LATEST_REVISION_ID),
-        r.get(MANUAL.PUBLISHED_REVISION_ID));
+        r.get(MANUAL.PUBLISHED_REVISION_ID),
+        r.get(MANUAL.ARCHIVED_AT),
+        r.get(MANUAL.DELETED_AT));
   }
 
   public Optional<Manual> bySlug(DSLContext db, long workspaceId, String slug) {
@@ -256,6 +260,11 @@ public final class ManualRepository {
    * The manuals of a workspace, each described by the revision its reader sees: the latest for
    * editors, the published one for everybody else (manuals never published are left out).
    */
+  /**
+   * The workspace's manuals, deleted ones left out; {@code latest} (editors) shows each one's
+   * latest revision and includes the archived ones, otherwise the published revision of those not
+   * archived. Ordered by position, then title: the page groups them by collection.
+   */
   public List<ManualSummary> inWorkspace(DSLContext db, long workspaceId, boolean latest) {
     var shown = REVISION.as("shown");
     var latestRev = REVISION.as("latest_rev");
@@ -269,7 +278,10 @@ public final class ManualRepository {
             latestRev.NUMBER,
             publishedRev.NUMBER,
             shown.PROCEDURE_COUNT,
-            MANUAL.SOURCE_PATH)
+            MANUAL.SOURCE_PATH,
+            MANUAL.ARCHIVED_AT.isNotNull(),
+            MANUAL.COLLECTION_ID,
+            MANUAL.POSITION)
         .from(MANUAL)
         .join(shown)
         .on(shown.ID.eq(shownId))
@@ -278,7 +290,9 @@ public final class ManualRepository {
         .leftJoin(publishedRev)
         .on(publishedRev.ID.eq(MANUAL.PUBLISHED_REVISION_ID))
         .where(MANUAL.WORKSPACE_ID.eq(workspaceId))
-        .orderBy(shown.TITLE, MANUAL.SLUG)
+        .and(MANUAL.DELETED_AT.isNull())
+        .and(latest ? DSL.noCondition() : MANUAL.ARCHIVED_AT.isNull())
+        .orderBy(MANUAL.POSITION, shown.TITLE, MANUAL.SLUG)
         .fetch(Records.mapping(ManualSummary::new));
   }
 }

@@ -75,6 +75,7 @@ public final class ManualRoutes implements WebServer.Routes {
             view,
             role.canEdit(),
             role.canShare() && view.publishedNumber() != null,
+            role == Role.OWNER,
             standings));
   }
 

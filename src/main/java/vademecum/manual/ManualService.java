@@ -177,6 +177,7 @@ public final class ManualService {
   public Manual require(Workspace workspace, String slug) {
     return manuals
         .bySlug(db, workspace.id(), slug)
+        .filter(manual -> !manual.isDeleted())
         .orElseThrow(() -> Refusal.notFound("No manual " + slug + " in " + workspace.slug()));
   }
 
@@ -186,7 +187,8 @@ public final class ManualService {
    */
   public ManualView view(Workspace workspace, String slug, Role role, Integer number) {
     Manual manual = require(workspace, slug);
-    if (!role.canEdit() && !manual.isPublished()) {
+    // Readers never see a manual that is not published, or archived.
+    if (!role.canEdit() && (!manual.isPublished() || manual.isArchived())) {
       throw Refusal.notFound("No manual " + slug);
     }
     // One round trip for both; readers see the published revision only, so the latest one
@@ -242,7 +244,8 @@ public final class ManualService {
    * Empty when the manual is gone or has nothing published.
    */
   public Optional<Shared> shared(long manualId, Long pinnedRevisionId) {
-    var manual = manuals.byId(db, manualId);
+    // An archived or deleted manual is no longer shown to candidates either.
+    var manual = manuals.byId(db, manualId).filter(m -> !m.isArchived() && !m.isDeleted());
     if (manual.isEmpty()) {
       return Optional.empty();
     }
@@ -342,7 +345,7 @@ public final class ManualService {
 
   /** The manual imported from {@code sourcePath}, for links between imported files. */
   public Optional<Manual> importedFrom(Workspace workspace, String sourcePath) {
-    return manuals.bySourcePath(db, workspace.id(), sourcePath);
+    return manuals.bySourcePath(db, workspace.id(), sourcePath).filter(m -> !m.isDeleted());
   }
 
   /** Refuses a draft that could not be saved, without saving anything (import previews). */

@@ -2,7 +2,10 @@ package vademecum.manual;
 
 import java.util.List;
 
-/** A manual as listed in its workspace and by the {@code list} command. */
+/**
+ * A manual as listed in its workspace and by the {@code list} command, with its place: its
+ * collection (null for none) and its position there.
+ */
 public record ManualSummary(
     String slug,
     String title,
@@ -11,4 +14,7 @@ public record ManualSummary(
     int latestNumber,
     Integer publishedNumber,
     int procedureCount,
-    String sourcePath) {}
+    String sourcePath,
+    boolean archived,
+    Long collectionId,
+    int position) {}

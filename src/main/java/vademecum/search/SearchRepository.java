@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Records;
 import org.jooq.impl.DSL;
@@ -68,7 +69,14 @@ public final class SearchRepository {
     db.execute("notify " + CHANNEL);
   }
 
-  /** The published revisions of these manuals, by manual id; those not published are absent. */
+  /** Archived and deleted manuals are not searched: the index drops them like unpublished ones. */
+  private static final Condition SEARCHABLE =
+      MANUAL.ARCHIVED_AT.isNull().and(MANUAL.DELETED_AT.isNull());
+
+  /**
+   * The published revisions of these manuals, by manual id; those not published, archived or
+   * deleted are absent.
+   */
   Map<Long, PublishedManual> published(DSLContext db, Collection<Long> manualIds) {
     Map<Long, PublishedManual> published = new HashMap<>();
     db.select(
@@ -86,6 +94,7 @@ public final class SearchRepository {
         .join(REVISION)
         .on(REVISION.ID.eq(MANUAL.PUBLISHED_REVISION_ID))
         .where(MANUAL.ID.in(manualIds))
+        .and(SEARCHABLE)
         .fetch(Records.mapping(PublishedManual::new))
         .forEach(manual -> published.put(manual.id(), manual));
     return published;
@@ -114,6 +123,7 @@ public final class SearchRepository {
     return db.select(MANUAL.ID)
         .from(MANUAL)
         .where(MANUAL.PUBLISHED_REVISION_ID.isNotNull())
+        .and(SEARCHABLE)
         .orderBy(MANUAL.ID)
         .fetch(MANUAL.ID);
   }

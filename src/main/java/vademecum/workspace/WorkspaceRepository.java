@@ -20,7 +20,10 @@ public final class WorkspaceRepository {
   }
 
   public List<WorkspaceSummary> all(DSLContext db) {
-    var manuals = DSL.selectCount().from(MANUAL).where(MANUAL.WORKSPACE_ID.eq(WORKSPACE.ID));
+    var manuals =
+        DSL.selectCount()
+            .from(MANUAL)
+            .where(MANUAL.WORKSPACE_ID.eq(WORKSPACE.ID).and(MANUAL.DELETED_AT.isNull()));
     return db.select(WORKSPACE.SLUG, WORKSPACE.NAME, DSL.field(manuals).as("manuals"))
         .from(WORKSPACE)
         .orderBy(WORKSPACE.NAME)

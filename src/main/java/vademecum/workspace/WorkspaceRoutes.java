@@ -5,7 +5,7 @@ import java.util.Map;
 import vademecum.kernel.ReadingProgress;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
-import vademecum.manual.ManualService;
+import vademecum.manual.ShelfService;
 import vademecum.web.Access;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
@@ -14,7 +14,7 @@ import vademecum.web.WebServer;
 
 /** The start page (the reader's workspaces) and each workspace's list of manuals. */
 public final class WorkspaceRoutes implements WebServer.Routes {
-  private final ManualService manuals;
+  private final ShelfService shelf;
   private final Access access;
   private final Templates templates;
   private final Reading reading;
@@ -28,9 +28,8 @@ public final class WorkspaceRoutes implements WebServer.Routes {
     Map<String, ReadingProgress> byWorkspace(long accountId);
   }
 
-  public WorkspaceRoutes(
-      ManualService manuals, Access access, Templates templates, Reading reading) {
-    this.manuals = manuals;
+  public WorkspaceRoutes(ShelfService shelf, Access access, Templates templates, Reading reading) {
+    this.shelf = shelf;
     this.access = access;
     this.templates = templates;
     this.reading = reading;
@@ -51,18 +50,41 @@ public final class WorkspaceRoutes implements WebServer.Routes {
   }
 
   private void workspace(Context ctx) {
+    String deleted = ctx.queryParam("deleted");
+    show(
+        ctx,
+        200,
+        ctx.queryParam("organize") != null,
+        null,
+        null,
+        deleted == null ? null : access.chrome(ctx).t("shelf.deleted", deleted));
+  }
+
+  /** The workspace page, with the organizing controls, a refusal or a notice when given. */
+  void show(
+      Context ctx,
+      int status,
+      boolean organizing,
+      String error,
+      String collectionName,
+      String notice) {
     Workspace workspace = access.workspace(ctx);
     Role role = access.role(ctx);
     templates.render(
         ctx,
+        status,
         "workspace/show.jte",
         new WorkspacePage(
             access.chrome(ctx),
             workspace,
-            manuals.list(workspace, role),
+            shelf.shelf(workspace, role, ctx.queryParam("tag")),
             role.canEdit(),
             role == Role.OWNER,
             role.canShare(),
-            reading.byWorkspace(access.account(ctx).id()).get(workspace.slug())));
+            reading.byWorkspace(access.account(ctx).id()).get(workspace.slug()),
+            organizing && role.canEdit(),
+            error,
+            collectionName,
+            notice));
   }
 }

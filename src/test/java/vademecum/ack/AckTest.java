@@ -492,7 +492,7 @@ class AckTest {
 
     String unopened = browser.get("/inbox").body();
     assertFalse(unopened.contains("name=\"version\""), "nothing opened, nothing to tick");
-    assertFalse(unopened.contains("J&#39;ai lu et compris les procédures cochées"), unopened);
+    assertFalse(unopened.contains("J'ai lu et compris les procédures cochées"), unopened);
     assertTrue(unopened.contains("Ouvrez-la pour la lire"), unopened);
     var refused =
         browser.post("/inbox", Map.of("_csrf", browser.csrf(), "version", String.valueOf(version)));

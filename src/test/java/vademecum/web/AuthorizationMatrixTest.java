@@ -58,6 +58,7 @@ class AuthorizationMatrixTest {
     expect("POST /admin/accounts", 401, 404, 400, 404, 404, 404, 404);
     // The account here has a confirmed address: nothing to confirm (EmailVerificationTest).
     expect("POST /admin/accounts/{account}/confirm", 401, 404, 404, 404, 404, 404, 404);
+    expect("POST /admin/manuals/{manual}/restore", 401, 404, 404, 404, 404, 404, 404);
     expect("GET /verify/{token}", 410, 410, 410, 410, 410, 410, 410);
     expect("POST /verify/{token}", 410, 410, 410, 410, 410, 410, 410);
     expect("GET /", 303, 200, 200, 200, 200, 200, 200);
@@ -137,6 +138,17 @@ class AuthorizationMatrixTest {
     expect("GET /w/{workspace}/m/{manual}/history", 303, 404, 404, 403, 403, 200, 200);
     expect("GET /w/{workspace}/m/{manual}/diff", 303, 404, 404, 403, 403, 200, 200);
     expect("POST /w/{workspace}/m/{manual}/restore", 401, 404, 404, 403, 403, 400, 400);
+    expect("POST /w/{workspace}/m/{manual}/archive", 401, 404, 404, 403, 403, 200, 200);
+    expect("POST /w/{workspace}/m/{manual}/unarchive", 401, 404, 404, 403, 403, 303, 303);
+    expect("POST /w/{workspace}/m/{manual}/delete", 401, 404, 404, 403, 403, 403, 200);
+    expect("POST /w/{workspace}/m/{manual}/collection", 401, 404, 404, 403, 403, 303, 303);
+    expect("POST /w/{workspace}/m/{manual}/move", 401, 404, 404, 403, 403, 400, 400);
+    expect("POST /w/{workspace}/collections", 401, 404, 404, 403, 403, 400, 400);
+    expect(
+        "POST /w/{workspace}/collections/{collection}/rename", 401, 404, 404, 403, 403, 400, 400);
+    expect("POST /w/{workspace}/collections/{collection}/move", 401, 404, 404, 403, 403, 400, 400);
+    expect(
+        "POST /w/{workspace}/collections/{collection}/delete", 401, 404, 404, 403, 403, 404, 404);
     expect("POST /w/{workspace}/acknowledge", 401, 404, 404, 403, 400, 400, 403);
     expect("GET /inbox", 303, 200, 200, 200, 200, 200, 200);
     expect("POST /inbox", 401, 400, 400, 400, 400, 400, 400);
@@ -238,6 +250,7 @@ class AuthorizationMatrixTest {
     params.put("{sha256}", screenshot.sha256());
     params.put("{name}", screenshot.urlName());
     params.put("{webhook}", "999999");
+    params.put("{collection}", "999999");
     params.put("{workspace}", "acme");
     params.put("{manual}", "guide");
     params.put("{procedure}", "etape");
