@@ -2,6 +2,7 @@ package vademecum;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vademecum.account.AccountRepository;
@@ -15,6 +16,9 @@ import vademecum.account.EmailVerificationRepository;
 import vademecum.account.LanguageRoutes;
 import vademecum.account.LoginAttemptRepository;
 import vademecum.account.LoginThrottle;
+import vademecum.account.PasswordResetRepository;
+import vademecum.account.PasswordResets;
+import vademecum.account.PasswordRoutes;
 import vademecum.account.Passwords;
 import vademecum.account.SessionRepository;
 import vademecum.account.SessionService;
@@ -74,6 +78,7 @@ import vademecum.webhook.WebhookRepository;
 import vademecum.webhook.WebhookRoutes;
 import vademecum.webhook.WebhookService;
 import vademecum.workspace.DemoAccounts;
+import vademecum.workspace.InvitationMail;
 import vademecum.workspace.InvitationRepository;
 import vademecum.workspace.InvitationRoutes;
 import vademecum.workspace.MemberRoutes;
@@ -118,7 +123,9 @@ public final class App implements AutoCloseable {
       AckRepository ackRepository,
       WebhookAddresses webhookAddresses,
       FileService files,
-      ShelfService shelf) {
+      ShelfService shelf,
+      PasswordResets passwordResets,
+      InvitationMail invitationMail) {
 
     public static Services build(Config config, Database database) {
       var dsl = database.dsl();
@@ -195,13 +202,15 @@ public final class App implements AutoCloseable {
               audit,
               // A removed member's candidate links stop with their access, in the same transaction.
               shareLinks::revokeCreatedBy);
+      Optional<EmailVerification.Sender> mail =
+          config.smtpUrl().map(Mailer::new).map(mailer -> mailer::send);
       var verification =
           new EmailVerification(
               dsl,
               accountRepository,
               new EmailVerificationRepository(),
               audit,
-              config.smtpUrl().map(Mailer::new).map(mailer -> mailer::send),
+              mail,
               config.baseUrl());
       var signIn =
           new SignIn(
@@ -254,7 +263,17 @@ public final class App implements AutoCloseable {
               new ShelfRepository(),
               audit,
               // Archiving, deleting and restoring change what is searchable (see SearchIndexer).
-              List.of((tx, s) -> search.recordChange(tx, s.manualId()))));
+              List.of((tx, s) -> search.recordChange(tx, s.manualId()))),
+          new PasswordResets(
+              dsl,
+              accountRepository,
+              new PasswordResetRepository(),
+              passwords,
+              sessions,
+              audit,
+              mail,
+              config.baseUrl()),
+          new InvitationMail(mail));
     }
   }
 
@@ -389,12 +408,21 @@ public final class App implements AutoCloseable {
                           services.workspaces(),
                           services.verification(),
                           services.shelf(),
+                          services.passwordResets(),
                           access,
                           templates),
                       workspacePages,
                       new ShelfRoutes(
                           services.shelf(), services.manuals(), access, templates, workspacePages),
-                      new MemberRoutes(services.memberships(), access, templates, config.baseUrl()),
+                      new MemberRoutes(
+                          services.memberships(),
+                          services.accounts(),
+                          services.passwordResets(),
+                          services.invitationMail(),
+                          access,
+                          templates,
+                          config.baseUrl()),
+                      new PasswordRoutes(services.passwordResets(), access, templates),
                       new InvitationRoutes(
                           services.memberships(),
                           services.accounts(),

@@ -48,7 +48,8 @@ public final class AuthRoutes implements WebServer.Routes {
             access.preSessionToken(ctx),
             "",
             Redirects.safeNext(ctx.queryParam("next")),
-            null));
+            null,
+            ctx.queryParam("reset") != null ? "login.passwordReset" : null));
   }
 
   private void login(Context ctx) {
@@ -99,7 +100,7 @@ public final class AuthRoutes implements WebServer.Routes {
         ctx,
         status,
         "account/login.jte",
-        new LoginPage(access.chrome(ctx), access.preSessionToken(ctx), email, next, why));
+        new LoginPage(access.chrome(ctx), access.preSessionToken(ctx), email, next, why, null));
   }
 
   private void verifyForm(Context ctx) {

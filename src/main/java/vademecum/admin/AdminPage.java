@@ -22,4 +22,6 @@ public record AdminPage(
     AdminForms.NewAccount accountForm,
     String createdEmail,
     String createdPassword,
-    String error) {}
+    String error,
+    String resetName,
+    String resetUrl) {}

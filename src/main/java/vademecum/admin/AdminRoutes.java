@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import vademecum.account.AccountService;
 import vademecum.account.EmailVerification;
+import vademecum.account.PasswordResets;
 import vademecum.kernel.Account;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
@@ -31,6 +32,7 @@ public final class AdminRoutes implements WebServer.Routes {
   private final Workspaces workspaces;
   private final EmailVerification verification;
   private final ShelfService shelf;
+  private final PasswordResets resets;
   private final Access access;
   private final Templates templates;
 
@@ -40,6 +42,7 @@ public final class AdminRoutes implements WebServer.Routes {
       Workspaces workspaces,
       EmailVerification verification,
       ShelfService shelf,
+      PasswordResets resets,
       Access access,
       Templates templates) {
     this.accounts = accounts;
@@ -47,6 +50,7 @@ public final class AdminRoutes implements WebServer.Routes {
     this.workspaces = workspaces;
     this.verification = verification;
     this.shelf = shelf;
+    this.resets = resets;
     this.access = access;
     this.templates = templates;
   }
@@ -54,11 +58,29 @@ public final class AdminRoutes implements WebServer.Routes {
   @Override
   public void register(Router router) {
     router.get(
-        "/admin", Need.ADMIN, ctx -> render(ctx, 200, NO_WORKSPACE, NO_ACCOUNT, null, null, null));
+        "/admin",
+        Need.ADMIN,
+        ctx -> render(ctx, 200, NO_WORKSPACE, NO_ACCOUNT, null, null, null, null, null));
     router.post("/admin/workspaces", Need.ADMIN, this::createWorkspace);
     router.post("/admin/accounts", Need.ADMIN, this::createAccount);
     router.post("/admin/accounts/{account}/confirm", Need.ADMIN, this::confirmAddress);
     router.post("/admin/manuals/{manual}/restore", Need.ADMIN, this::restoreManual);
+    router.post("/admin/accounts/{account}/reset-link", Need.ADMIN, this::resetLink);
+  }
+
+  /** A password reset link for any account, for the administrator to hand over (shown once). */
+  private void resetLink(Context ctx) {
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("account"));
+    } catch (NumberFormatException e) {
+      throw Refusal.notFound("There is no account " + ctx.pathParam("account") + ".");
+    }
+    Account account =
+        accounts.find(id).orElseThrow(() -> Refusal.notFound("There is no account " + id + "."));
+    String url = resets.issue(id, access.account(ctx).id());
+    ctx.header("Cache-Control", "no-store");
+    render(ctx, 200, NO_WORKSPACE, NO_ACCOUNT, null, null, null, account.displayName(), url);
   }
 
   /** A deleted manual comes back as it was, within {@link ShelfService#RESTORABLE}. */
@@ -101,7 +123,16 @@ public final class AdminRoutes implements WebServer.Routes {
       memberships.addMember(workspace, owner.id(), Role.OWNER, by);
       ctx.redirect("/admin", HttpStatus.SEE_OTHER);
     } catch (Refusal refusal) {
-      render(ctx, WebServer.status(refusal), form, NO_ACCOUNT, null, null, refusal.getMessage());
+      render(
+          ctx,
+          WebServer.status(refusal),
+          form,
+          NO_ACCOUNT,
+          null,
+          null,
+          refusal.getMessage(),
+          null,
+          null);
     }
   }
 
@@ -117,9 +148,18 @@ public final class AdminRoutes implements WebServer.Routes {
               password,
               form.admin(),
               access.account(ctx).id());
-      render(ctx, 200, NO_WORKSPACE, NO_ACCOUNT, created.email(), password, null);
+      render(ctx, 200, NO_WORKSPACE, NO_ACCOUNT, created.email(), password, null, null, null);
     } catch (Refusal refusal) {
-      render(ctx, WebServer.status(refusal), NO_WORKSPACE, form, null, null, refusal.getMessage());
+      render(
+          ctx,
+          WebServer.status(refusal),
+          NO_WORKSPACE,
+          form,
+          null,
+          null,
+          refusal.getMessage(),
+          null,
+          null);
     }
   }
 
@@ -130,7 +170,9 @@ public final class AdminRoutes implements WebServer.Routes {
       AdminForms.NewAccount accountForm,
       String email,
       String password,
-      String error) {
+      String error,
+      String resetName,
+      String resetUrl) {
     templates.render(
         ctx,
         status,
@@ -145,6 +187,8 @@ public final class AdminRoutes implements WebServer.Routes {
             accountForm,
             email,
             password,
-            error));
+            error,
+            resetName,
+            resetUrl));
   }
 }

@@ -3,6 +3,9 @@ package vademecum.workspace;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Locale;
+import vademecum.account.AccountService;
+import vademecum.account.PasswordResets;
+import vademecum.kernel.Account;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
@@ -18,13 +21,25 @@ import vademecum.web.WebServer;
 /** Owners manage members: invite by link, change roles, remove. */
 public final class MemberRoutes implements WebServer.Routes {
   private final MembershipService memberships;
+  private final AccountService accounts;
+  private final PasswordResets resets;
+  private final InvitationMail mail;
   private final Access access;
   private final Templates templates;
   private final String baseUrl;
 
   public MemberRoutes(
-      MembershipService memberships, Access access, Templates templates, String baseUrl) {
+      MembershipService memberships,
+      AccountService accounts,
+      PasswordResets resets,
+      InvitationMail mail,
+      Access access,
+      Templates templates,
+      String baseUrl) {
     this.memberships = memberships;
+    this.accounts = accounts;
+    this.resets = resets;
+    this.mail = mail;
     this.access = access;
     this.templates = templates;
     this.baseUrl = baseUrl;
@@ -38,6 +53,22 @@ public final class MemberRoutes implements WebServer.Routes {
         "/w/{workspace}/invitations/{invitation}/revoke", Need.OWNER, this::revokeInvitation);
     router.post("/w/{workspace}/members/{account}/role", Need.OWNER, this::changeRole);
     router.post("/w/{workspace}/members/{account}/remove", Need.OWNER, this::remove);
+    router.post("/w/{workspace}/members/{account}/reset-link", Need.OWNER, this::resetLink);
+  }
+
+  /** A password reset link for a member, for the owner to hand over (shown once). */
+  private void resetLink(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    long accountId = longParam(ctx, "account");
+    Account target =
+        accounts
+            .find(accountId)
+            .orElseThrow(() -> Refusal.notFound("This person is not a member."));
+    long owner = access.account(ctx).id();
+    memberships.requirePasswordResettable(workspace, accountId, target, owner);
+    String url = resets.issue(accountId, owner);
+    ctx.header("Cache-Control", "no-store");
+    render(ctx, 200, null, null, null, false, url, target.displayName());
   }
 
   private void members(Context ctx) {
@@ -50,7 +81,16 @@ public final class MemberRoutes implements WebServer.Routes {
     try {
       Role role = role(ctx);
       String token = memberships.invite(workspace, email, role, access.account(ctx).id());
-      show(ctx, 200, baseUrl + "/invitations/" + token, email.strip(), null);
+      String url = baseUrl + "/invitations/" + token;
+      boolean mailed =
+          mail.send(
+              email.strip(),
+              workspace.name(),
+              access.account(ctx).displayName(),
+              url,
+              access.chrome(ctx).lang());
+      ctx.header("Cache-Control", "no-store");
+      render(ctx, 200, url, email.strip(), null, mailed, null, null);
     } catch (Refusal refusal) {
       show(ctx, WebServer.status(refusal), null, null, refusal.getMessage());
     }
@@ -108,6 +148,18 @@ public final class MemberRoutes implements WebServer.Routes {
   }
 
   private void show(Context ctx, int status, String url, String email, String error) {
+    render(ctx, status, url, email, error, false, null, null);
+  }
+
+  private void render(
+      Context ctx,
+      int status,
+      String url,
+      String email,
+      String error,
+      boolean mailed,
+      String resetUrl,
+      String resetName) {
     Workspace workspace = access.workspace(ctx);
     templates.render(
         ctx,
@@ -122,7 +174,10 @@ public final class MemberRoutes implements WebServer.Routes {
             url,
             email,
             error,
-            removedLinks(ctx)));
+            removedLinks(ctx),
+            mailed,
+            resetUrl,
+            resetName));
   }
 
   /** The count carried by the redirect after a removal, if any. */

@@ -8,7 +8,9 @@ import vademecum.web.Chrome;
 /**
  * The owner's view of who works in the workspace. {@code newInvitationUrl} is shown once, right
  * after an invitation is created, and is never stored. {@code revokedLinks}, right after a member
- * was removed: how many of the candidate links they had made stopped with them.
+ * was removed: how many of the candidate links they had made stopped with them. {@code mailed}: the
+ * new invitation was also e-mailed. {@code resetUrl} is a password reset link made for {@code
+ * resetName}, shown once.
  */
 public record MembersPage(
     Chrome chrome,
@@ -19,7 +21,10 @@ public record MembersPage(
     String newInvitationUrl,
     String newInvitationEmail,
     String error,
-    Integer revokedLinks) {
+    Integer revokedLinks,
+    boolean mailed,
+    String resetUrl,
+    String resetName) {
 
   public List<Role> roles() {
     return List.of(Role.values());

@@ -2,8 +2,10 @@ package vademecum.workspace;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.DSLContext;
 import vademecum.account.AccountRepository;
 import vademecum.account.Passwords;
@@ -276,6 +278,31 @@ public final class MembershipService implements Memberships {
   }
 
   /** Returns how many share links the member had made that were revoked with their access. */
+  /**
+   * An owner may make a password reset link only for a member of their workspace who belongs to no
+   * workspace they do not own and is not an administrator: otherwise one client's owner could take
+   * over an account that reads another client's manuals.
+   */
+  public void requirePasswordResettable(
+      Workspace workspace, long accountId, Account target, long byOwner) {
+    if (memberships.roleOf(db, workspace.id(), accountId).isEmpty()) {
+      throw Refusal.notFound("This person is not a member.");
+    }
+    Set<Long> owned = new HashSet<>();
+    for (Membership m : workspacesOf(byOwner)) {
+      if (m.role() == Role.OWNER) {
+        owned.add(m.workspaceId());
+      }
+    }
+    boolean elsewhere =
+        workspacesOf(accountId).stream().anyMatch(m -> !owned.contains(m.workspaceId()));
+    if (target.admin() || elsewhere) {
+      throw Refusal.forbidden(
+          "This person also works in other workspaces: only an administrator can give them a"
+              + " password reset link.");
+    }
+  }
+
   public int remove(Workspace workspace, long accountId, long byAccount) {
     return db.transactionResult(
         c -> {

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +21,7 @@ import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.testing.TestApp;
+import vademecum.testing.TestSmtp;
 
 /** Reminder e-mails after a publish, over real SMTP to an embedded GreenMail server. */
 class ReminderMailTest {
@@ -31,13 +30,8 @@ class ReminderMailTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
-    app = TestApp.startWithSmtp("smtp://127.0.0.1:" + port + "?from=rappels%40moreau.example");
+    smtp = TestSmtp.start();
+    app = TestApp.startWithSmtp(TestSmtp.url(smtp, "rappels@moreau.example"));
   }
 
   @AfterAll

@@ -59,6 +59,11 @@ class AuthorizationMatrixTest {
     // The account here has a confirmed address: nothing to confirm (EmailVerificationTest).
     expect("POST /admin/accounts/{account}/confirm", 401, 404, 404, 404, 404, 404, 404);
     expect("POST /admin/manuals/{manual}/restore", 401, 404, 404, 404, 404, 404, 404);
+    expect("POST /admin/accounts/{account}/reset-link", 401, 404, 200, 404, 404, 404, 404);
+    expect("GET /password/forgot", 200, 200, 200, 200, 200, 200, 200);
+    expect("POST /password/forgot", 200, 200, 200, 200, 200, 200, 200);
+    expect("GET /password/reset/{token}", 410, 410, 410, 410, 410, 410, 410);
+    expect("POST /password/reset/{token}", 410, 410, 410, 410, 410, 410, 410);
     expect("GET /verify/{token}", 410, 410, 410, 410, 410, 410, 410);
     expect("POST /verify/{token}", 410, 410, 410, 410, 410, 410, 410);
     expect("GET /", 303, 200, 200, 200, 200, 200, 200);
@@ -69,6 +74,7 @@ class AuthorizationMatrixTest {
         "POST /w/{workspace}/invitations/{invitation}/revoke", 401, 404, 404, 403, 403, 403, 200);
     expect("POST /w/{workspace}/members/{account}/role", 401, 404, 404, 403, 403, 403, 400);
     expect("POST /w/{workspace}/members/{account}/remove", 401, 404, 404, 403, 403, 403, 200);
+    expect("POST /w/{workspace}/members/{account}/reset-link", 401, 404, 404, 403, 403, 403, 200);
     expect("GET /invitations/{token}", 200, 200, 200, 200, 200, 200, 200);
     expect("POST /invitations/{token}", 400, 400, 400, 400, 400, 400, 400);
     expect("GET /api/v1/me", 401, 401, 401, 401, 401, 401, 401);
@@ -258,6 +264,7 @@ class AuthorizationMatrixTest {
     params.put("{account}", String.valueOf(victim.id()));
     params.put("/invitations/{token}", "/invitations/" + invitationToken);
     params.put("/verify/{token}", "/verify/no-such-link");
+    params.put("/password/reset/{token}", "/password/reset/no-such-link");
     params.put("/account/tokens/{token}", "/account/tokens/" + strangerToken);
 
     browsers.put("anonymous", app.browser());
