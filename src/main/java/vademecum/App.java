@@ -235,6 +235,7 @@ public final class App implements AutoCloseable {
           new AckService(
               dsl,
               ackRepository,
+              markdown,
               List.of(
                   (tx, a) ->
                       audit.record(

@@ -11,18 +11,24 @@ import vademecum.kernel.ReadingProgress;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Workspace;
 import vademecum.manual.AckStatus;
+import vademecum.manual.Changes;
 import vademecum.manual.ProcedureStanding;
-import vademecum.manual.TextDiff;
+import vademecum.markdown.MarkdownRenderer;
 
 /** Acknowledging procedures, the reader's inbox, and the client's dashboard. */
 public final class AckService {
   private final DSLContext db;
   private final AckRepository acks;
   private final List<Acknowledged.Listener> listeners;
-  private final TextDiff textDiff = new TextDiff();
+  private final Changes.Maker changes;
 
-  public AckService(DSLContext db, AckRepository acks, List<Acknowledged.Listener> listeners) {
+  public AckService(
+      DSLContext db,
+      AckRepository acks,
+      MarkdownRenderer markdown,
+      List<Acknowledged.Listener> listeners) {
     this.db = db;
+    this.changes = new Changes.Maker(markdown);
     this.acks = acks;
     this.listeners = List.copyOf(listeners);
   }
@@ -80,7 +86,7 @@ public final class AckService {
    * A procedure to (re)read, with what changed since the version the reader acknowledged, and
    * whether the reader has opened its current text (only those can be confirmed in bulk).
    */
-  public record InboxItem(ProcedureStanding standing, TextDiff.Result changes, boolean opened) {}
+  public record InboxItem(ProcedureStanding standing, Changes changes, boolean opened) {}
 
   /** Procedures never acknowledged, or changed (major) since, across the reader's workspaces. */
   public List<InboxItem> inbox(long accountId) {
@@ -99,7 +105,7 @@ public final class AckService {
       } else {
         String read = acks.versionMarkdown(db, standing.procedureId(), standing.ackedNumber());
         String now = acks.versionMarkdown(db, standing.procedureId(), standing.currentNumber());
-        items.add(new InboxItem(standing, textDiff.diff(read, now), seen));
+        items.add(new InboxItem(standing, changes.between(read, now), seen));
       }
     }
     return items;

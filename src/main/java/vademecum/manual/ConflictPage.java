@@ -13,6 +13,6 @@ public record ConflictPage(
     String manualSlug,
     Revision latest,
     Integer baseNumber,
-    TextDiff.Result theirChanges,
-    TextDiff.Result mineAgainstLatest,
+    Changes theirChanges,
+    Changes mineAgainstLatest,
     EditPage editor) {}

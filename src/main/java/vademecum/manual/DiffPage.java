@@ -11,8 +11,9 @@ public record DiffPage(
     String title,
     Revision from,
     Revision to,
-    TextDiff.Result diff,
-    boolean titleChanged) {
+    Changes changes,
+    boolean titleChanged,
+    String language) {
 
   public String base() {
     return "/w/" + workspace.slug() + "/m/" + manualSlug;

@@ -24,7 +24,6 @@ public final class ManualRoutes implements WebServer.Routes {
   private final Confirmations confirmations;
   private final Access access;
   private final Templates templates;
-  private final TextDiff textDiff = new TextDiff();
   private final int maxFileBytes;
 
   public ManualRoutes(
@@ -284,8 +283,9 @@ public final class ManualRoutes implements WebServer.Routes {
             newer.title(),
             older,
             newer,
-            textDiff.diff(older.markdown(), newer.markdown()),
-            !older.title().equals(newer.title())));
+            manuals.changes(older.markdown(), newer.markdown()),
+            !older.title().equals(newer.title()),
+            manual.language()));
   }
 
   private void showConflict(Context ctx, Workspace workspace, String slug, EditConflict conflict) {
@@ -315,8 +315,8 @@ public final class ManualRoutes implements WebServer.Routes {
             slug,
             latest,
             mine.baseNumber(),
-            textDiff.diff(base, latest.markdown()),
-            textDiff.diff(latest.markdown(), mine.markdown()),
+            manuals.changes(base, latest.markdown()),
+            manuals.changes(latest.markdown(), mine.markdown()),
             editor));
   }
 

@@ -38,6 +38,7 @@ public final class ManualService {
   private final List<RevisionSaved> onSave;
   private final int maxMarkdownBytes;
   private final RenderCache<Rendered> rendered = new RenderCache<>(512);
+  private final Changes.Maker changes;
 
   public ManualService(
       DSLContext db,
@@ -56,6 +57,12 @@ public final class ManualService {
     this.onPublish = List.copyOf(onPublish);
     this.onSave = List.copyOf(onSave);
     this.maxMarkdownBytes = maxMarkdownBytes;
+    this.changes = new Changes.Maker(markdown);
+  }
+
+  /** What changed from one text to another, rendered and as source. */
+  public Changes changes(String before, String after) {
+    return changes.between(before, after);
   }
 
   /** The outcome of a save: {@code created} is false when the text was identical to the latest. */

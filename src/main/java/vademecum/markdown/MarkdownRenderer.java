@@ -106,6 +106,11 @@ public final class MarkdownRenderer {
     return PlainText.paragraphs(parser.parse(text).getFirstChild(), null);
   }
 
+  /** The text's blocks as Markdown source, in order ({@link Blocks}). */
+  public List<String> blocks(String markdown) {
+    return Blocks.of(parser.parse(markdown));
+  }
+
   /** Renders a whole manual; each {@code ##} heading gets its procedure key as id. */
   public String render(String markdown) {
     return render(markdown, null);

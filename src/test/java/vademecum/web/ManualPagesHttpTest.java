@@ -183,6 +183,7 @@ class ManualPagesHttpTest {
         second.body().contains("name=\"base\" value=\"2\""),
         "the retry is based on the latest revision");
     assertTrue(second.body().contains("<ins>"), "the page shows what changed meanwhile");
+    assertTrue(second.body().contains("class=\"markdown rd-added\""), "as it reads, too");
     var shown = editor.get(location);
     assertTrue(shown.body().contains("à 9 h"), "the first save was not overwritten");
   }
@@ -198,6 +199,13 @@ class ManualPagesHttpTest {
 
     var diff = editor.get(location + "/diff?from=1&to=2");
     assertEquals(200, diff.statusCode());
+    String rendered = diff.body().substring(diff.body().indexOf("class=\"rdiff\""));
+    assertTrue(
+        rendered.contains(
+            "rd-removed\"><span class=\"visually-hidden\" lang=\"en\">Removed:</span><p>Le lundi.</p>"),
+        "the change as it reads: " + rendered);
+    assertTrue(rendered.contains("rd-added"));
+    assertTrue(diff.body().contains("Markdown source of the changes"), "the source one click away");
     assertTrue(
         diff.body().contains("<del>lundi.</del>") || diff.body().contains("<del>lundi</del>"),
         diff.body());
