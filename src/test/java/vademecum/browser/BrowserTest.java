@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -581,5 +582,106 @@ class BrowserTest {
     wait.until(ExpectedConditions.urlContains("/inbox"));
     String id = target.substring(target.indexOf('#') + 1);
     assertTrue(driver.findElement(By.id(id)).getText().contains("Un"), "the change is listed");
+  }
+
+  @Test
+  void every_page_fits_a_360_pixel_phone_and_the_top_bar_stays_small() {
+    var services = app.app().services();
+    Account owner = app.account(workspace, Role.OWNER);
+    Account admin =
+        services
+            .accounts()
+            .create("admin-phone@test.example", "Admin", "en", TestApp.PASSWORD, true, null);
+    services.memberships().addMember(workspace, admin.id(), Role.OWNER, owner.id());
+    publish(
+        "Rapprochement bancaire mensuel du cabinet",
+        "## Pointer les relevés {#pointer}\nChaque **lundi**, pointer les relevés.\n\n"
+            + "| Banque | Compte | Fréquence |\n|---|---|---|\n| Crédit Agricole | 0123456789 | hebdomadaire |\n");
+    services
+        .manuals()
+        .save(
+            workspace,
+            "rapprochement-bancaire-mensuel-du-cabinet",
+            new Draft(
+                "Rapprochement bancaire mensuel du cabinet",
+                "fr",
+                List.of("comptabilité", "banque"),
+                "",
+                "## Pointer les relevés {#pointer}\nChaque **mardi**, pointer les relevés.\n\n"
+                    + "| Banque | Compte | Fréquence |\n|---|---|---|\n| Crédit Agricole | 0123456789 | mensuelle |\n",
+                1,
+                "",
+                false,
+                true),
+            new Actor(editor.id(), "Editor"));
+    services.shelf().createCollection(workspace, "Comptabilité et banque", Actor.SYSTEM);
+    String manual = "/w/atelier/m/rapprochement-bancaire-mensuel-du-cabinet";
+    List<String> ownerPages =
+        List.of(
+            "/",
+            "/w/atelier",
+            "/w/atelier?organize",
+            manual,
+            manual + "/history",
+            manual + "/diff?from=1&to=2",
+            manual + "/edit",
+            manual + "/share",
+            manual + "/print",
+            "/w/atelier/new",
+            "/w/atelier/import",
+            "/w/atelier/acknowledgements",
+            "/w/atelier/shares",
+            "/w/atelier/members",
+            "/w/atelier/webhooks",
+            "/search?q=relev%C3%A9s",
+            "/inbox",
+            "/account",
+            "/admin");
+    List<String> problems = new ArrayList<>();
+    driver.manage().window().setSize(new Dimension(360, 740));
+    try {
+      for (String path : List.of("/login", "/password/forgot")) {
+        driver.manage().deleteAllCookies();
+        checkPhone(path, problems);
+      }
+      signIn(admin);
+      for (String path : ownerPages) {
+        checkPhone(path, problems);
+      }
+      signIn(assistant);
+      for (String path : List.of("/", "/w/atelier", manual, "/inbox")) {
+        checkPhone(path, problems);
+      }
+    } finally {
+      driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+    assertEquals(List.of(), problems);
+  }
+
+  /**
+   * Opens a page at phone width: no sideways scrolling, a top bar of at most 15 % of the height.
+   */
+  private static void checkPhone(String path, List<String> problems) {
+    open(path);
+    long width = (Long) js("return document.documentElement.scrollWidth;");
+    long viewport = (Long) js("return document.documentElement.clientWidth;");
+    if (width > viewport) {
+      Object wide =
+          js(
+              """
+              return Array.from(document.querySelectorAll('body *'))
+                .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                .slice(0, 3).map(e => e.tagName + '.' + e.className).join(', ');
+              """);
+      problems.add(path + ": " + width + " px wide (" + wide + ")");
+    }
+    Object bar =
+        js(
+            "var b = document.querySelector('.topbar'); return b ? b.getBoundingClientRect().height / window.innerHeight : 0;");
+    double share = ((Number) bar).doubleValue();
+    if (share > 0.15) {
+      problems.add(path + ": the top bar takes " + Math.round(share * 100) + " % of the screen");
+    }
+    screenshot("phone" + path.replaceAll("[^a-z0-9]+", "-"));
   }
 }
