@@ -46,7 +46,7 @@ public record SearchPage(
 
   public Map<String, Integer> byManualTop() {
     return results.byManual().entrySet().stream()
-        .limit(12)
+        .limit(Searcher.TITLED_MANUALS)
         .collect(
             Collectors.toMap(
                 Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));

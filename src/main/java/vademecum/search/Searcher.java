@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,15 +111,18 @@ public final class Searcher {
       }
       if (!withCounts) {
         boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
-        return new SearchResults((int) top.totalHits.value(), !exact, hits, Map.of(), Map.of());
+        return new SearchResults(
+            (int) top.totalHits.value(), !exact, hits, Map.of(), Map.of(), Map.of());
       }
       FacetCounts.Counts counts = searcher.search(query, new FacetCounts(COUNT_CAP));
+      Map<String, Integer> byManual = sorted(counts.byManual());
       return new SearchResults(
           counts.total(),
           counts.capped(),
           hits,
           sorted(counts.byWorkspace()),
-          sorted(counts.byManual()));
+          byManual,
+          manualTitles(searcher, byManual.keySet()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (IndexSearcher.TooManyClauses e) {
@@ -195,6 +200,40 @@ public final class Searcher {
         url,
         snippet == null ? "" : snippet,
         score);
+  }
+
+  /** How many manuals the counts name by title (the page lists that many). */
+  static final int TITLED_MANUALS = 12;
+
+  /**
+   * The titles of the first manuals of the counts ("workspace/slug" keys), read from one document
+   * of each: readers narrow by what they know a manual as, not by its address.
+   */
+  private static Map<String, String> manualTitles(IndexSearcher searcher, Collection<String> keys)
+      throws IOException {
+    Map<String, String> titles = new HashMap<>();
+    StoredFields stored = searcher.storedFields();
+    for (String key : keys.stream().limit(TITLED_MANUALS).toList()) {
+      int slash = key.indexOf('/');
+      Query one =
+          new BooleanQuery.Builder()
+              .add(
+                  new TermQuery(new Term(SearchFields.WORKSPACE, key.substring(0, slash))),
+                  Occur.FILTER)
+              .add(
+                  new TermQuery(new Term(SearchFields.MANUAL, key.substring(slash + 1))),
+                  Occur.FILTER)
+              .build();
+      TopDocs found = searcher.search(one, 1);
+      if (found.scoreDocs.length > 0) {
+        titles.put(
+            key,
+            stored
+                .document(found.scoreDocs[0].doc, Set.of(SearchFields.MANUAL_TITLE_STORED))
+                .get(SearchFields.MANUAL_TITLE_STORED));
+      }
+    }
+    return titles;
   }
 
   private static Map<String, Integer> sorted(Map<String, Integer> counts) {

@@ -140,7 +140,12 @@ public final class ShareRoutes implements WebServer.Routes {
     candidateHeaders(ctx);
     ShareService.Candidate candidate;
     try {
-      candidate = shares.open(ctx.pathParam("token"), access.client(ctx), ctx.header("User-Agent"));
+      candidate =
+          shares.open(
+              ctx.pathParam("token"),
+              access.client(ctx),
+              ctx.header("User-Agent"),
+              ctx.queryParam("read") == null);
     } catch (Refusal refusal) {
       unavailable(ctx, refusal);
       return;

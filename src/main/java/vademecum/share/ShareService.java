@@ -165,13 +165,19 @@ public final class ShareService {
    * @throws Refusal 429 after too many failed lookups from the client, 404 for an unknown or
    *     revoked token (the same answer, so a guess learns nothing), 410 for an expired one
    */
-  public Candidate open(String token, String client, String userAgent) {
+  /**
+   * The candidate's page. {@code countOpening} is false for the page shown again right after "I
+   * have read it": the recruiter's count of openings is of visits, not of that redirect.
+   */
+  public Candidate open(String token, String client, String userAgent, boolean countOpening) {
     ShareRepository.Found link = live(token, client);
     ManualService.Shared shared =
         manuals
             .shared(link.manualId(), link.pinnedRevisionId())
             .orElseThrow(() -> Refusal.notFound(UNAVAILABLE));
-    links.recordOpening(db, link.id(), ClientKind.of(userAgent));
+    if (countOpening) {
+      links.recordOpening(db, link.id(), ClientKind.of(userAgent));
+    }
     Set<String> keys = Set.copyOf(links.procedureKeys(db, link.id()));
     List<Section> sections = shared.only(keys);
     return new Candidate(

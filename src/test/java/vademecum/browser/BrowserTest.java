@@ -334,21 +334,31 @@ class BrowserTest {
             + " [le site](https://exemple.fr/aide).\n\n## Troisième {#troisieme}\nTrois.\n");
     signIn(assistant);
     open("/w/atelier/m/impression");
+    // Once, a PDF of a blank page came back (887 bytes): print only what has been laid out.
+    wait.until(
+        ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(".markdown.procedure"), 2));
+    wait.until(d -> "complete".equals(js("return document.readyState;")));
     Pdf pdf = driver.print(new PrintOptions());
     byte[] bytes = Base64.getDecoder().decode(pdf.getContent());
     Files.write(SCREENSHOTS.resolve("manual-print.pdf"), bytes);
     String raw = new String(bytes, StandardCharsets.ISO_8859_1);
     long pages = Pattern.compile("/Type\\s*/Page[^s]").matcher(raw).results().count();
     assertTrue(pages >= 3, "a page per procedure, got " + pages);
-    // Print styles hide the frame: the sign-out button is not displayed when printing.
+    // Ctrl+P prints like the print page: the top bar, the crumbs, the list of procedures beside
+    // the text and the buttons are not displayed when printing.
     js("document.querySelectorAll('link[rel=stylesheet]').forEach(l => l.media = 'all');");
-    assertEquals(
-        "none",
-        js(
-            "const s = [...document.styleSheets].flatMap(x => [...x.cssRules])"
-                + ".filter(r => r.media && r.media.mediaText === 'print')"
-                + ".flatMap(r => [...r.cssRules]).find(r => r.selectorText && r.selectorText.includes('.topbar'));"
-                + " return s ? s.style.display : null;"));
+    for (String part : List.of(".topbar", ".crumbs", ".toc", ".status-row", ".procedure-end")) {
+      assertEquals(
+          "none",
+          js(
+              "const s = [...document.styleSheets].flatMap(x => [...x.cssRules])"
+                  + ".filter(r => r.media && r.media.mediaText === 'print')"
+                  + ".flatMap(r => [...r.cssRules]).find(r => r.selectorText && r.selectorText.split(',').map(x => x.trim()).includes('"
+                  + part
+                  + "'));"
+                  + " return s ? s.style.display : null;"),
+          part);
+    }
   }
 
   private static void assertNoAlert() {

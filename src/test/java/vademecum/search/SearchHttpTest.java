@@ -228,6 +228,10 @@ class SearchHttpTest {
     var fragment = member.get("/search/results?q=vol");
     assertTrue(fragment.body().contains("Réserver un vol"));
     assertFalse(fragment.body().contains("<html"), "the fragment is only the results");
+    // Manuals are counted by their title, as readers know them, not by their address.
+    String facets = member.get("/search/results?q=book").body();
+    facets = facets.substring(facets.indexOf("class=\"facets\""), facets.indexOf("search-main"));
+    assertTrue(facets.contains("manual=expenses\">Expenses</a>"), facets);
     // No result is said where the results would be, in the main column, not under the facets.
     String none = member.get("/search/results?q=zzzqqxw").body();
     assertTrue(

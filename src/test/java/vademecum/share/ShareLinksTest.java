@@ -312,6 +312,7 @@ class ShareLinksTest {
     long id = linkId(token);
     ShareLink link = app.app().services().shares().get(workspace, id);
     assertNotNull(link.readConfirmedAt());
+    assertEquals(1, link.openings(), "the page shown after 'I have read it' is not a new opening");
     // A second press changes nothing and records nothing more.
     Browser again = app.browser();
     again.get("/s/" + token);
