@@ -439,7 +439,7 @@ public final class App implements AutoCloseable {
                           config.maxFileBytes()),
                       new AckRoutes(services.acks(), services.manuals(), access, templates),
                       new SearchRoutes(searcher, access, templates),
-                      new ShareRoutes(services.shares(), access, templates),
+                      new ShareRoutes(services.shares(), services.shelf(), access, templates),
                       new LanguageRoutes(services.accounts(), access),
                       new ManualApiRoutes(services.manuals(), access),
                       new AckApiRoutes(services.acks(), services.manuals(), access),

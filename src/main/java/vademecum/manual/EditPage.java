@@ -78,6 +78,54 @@ public record EditPage(
     }
   }
 
+  /**
+   * One button of the formatting toolbar ({@code toolbar.js}) and its shortcut, if any: as the
+   * reader's keyboard names it ({@code shortcut}, "Maj" for Shift in French) and as assistive
+   * technologies expect it ({@code aria}).
+   */
+  public record Tool(String action, String label, String key, String shortcut, String aria) {}
+
+  /**
+   * The toolbar's buttons. {@code key} is what the script matches ({@code Shift+}, {@code Alt+},
+   * then the key's code, always with Ctrl or ⌘); {@code shortcut} is how people read it.
+   */
+  public List<Tool> tools() {
+    return List.of(
+        tool("procedure", "Alt+Digit2", "Ctrl+Alt+2"),
+        tool("heading", "Alt+Digit3", "Ctrl+Alt+3"),
+        tool("bold", "KeyB", "Ctrl+B"),
+        tool("italic", "KeyI", "Ctrl+I"),
+        tool("bullets", "Shift+Digit8", "Ctrl+Shift+8"),
+        tool("numbers", "Shift+Digit7", "Ctrl+Shift+7"),
+        tool("checklist", "Shift+Digit9", "Ctrl+Shift+9"),
+        tool("table", null, null),
+        tool("link", "KeyK", "Ctrl+K"),
+        tool("quote", "Shift+Period", "Ctrl+Shift+."),
+        tool("code", "KeyE", "Ctrl+E"));
+  }
+
+  private Tool tool(String action, String key, String shortcut) {
+    return new Tool(
+        action,
+        chrome.t("toolbar." + action),
+        key,
+        shortcut == null ? null : shortcut.replace("Shift", chrome.t("toolbar.shiftKey")),
+        shortcut == null ? null : shortcut.replace("Ctrl", "Control"));
+  }
+
+  /** The placeholders the toolbar inserts, in the reader's language. */
+  public String toolbarTexts() {
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (String key : List.of("procedure", "heading", "bold", "italic", "code", "link", "column")) {
+      texts.put(key, chrome.t("toolbar.placeholder." + key));
+    }
+    try {
+      return JSON.writeValueAsString(texts);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public String cancelUrl() {
     return isNew() ? "/w/" + workspace.slug() : action();
   }

@@ -50,6 +50,15 @@ public final class ShelfService {
     return Shelf.of(shelf.collections(db, workspace.id()), manuals.list(workspace, role), wanted);
   }
 
+  /** The published manuals of a collection that readers see, in their order. */
+  public List<String> publishedIn(Workspace workspace, long collectionId) {
+    collection(workspace, collectionId);
+    return manuals.list(workspace, Role.RECRUITER).stream()
+        .filter(m -> Long.valueOf(collectionId).equals(m.collectionId()))
+        .map(ManualSummary::slug)
+        .toList();
+  }
+
   public List<ManualCollection> collections(Workspace workspace) {
     return shelf.collections(db, workspace.id());
   }

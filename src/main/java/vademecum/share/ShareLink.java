@@ -9,12 +9,14 @@ import java.util.List;
  * @param pinnedRevisionNumber the revision shown for ever, or null when the link follows the
  *     published one
  * @param procedureKeys the procedures shown; empty for the whole manual
+ * @param manualTitles the titles of every manual it shows, in order: one, or several
  */
 public record ShareLink(
     long id,
     long manualId,
     String manualSlug,
     String manualTitle,
+    List<String> manualTitles,
     String label,
     Integer pinnedRevisionNumber,
     List<String> procedureKeys,

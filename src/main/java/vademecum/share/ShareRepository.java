@@ -7,6 +7,7 @@ import static vademecum.db.schema.Tables.ACCOUNT;
 import static vademecum.db.schema.Tables.MANUAL;
 import static vademecum.db.schema.Tables.REVISION;
 import static vademecum.db.schema.Tables.SHARE_LINK;
+import static vademecum.db.schema.Tables.SHARE_LINK_MANUAL;
 import static vademecum.db.schema.Tables.SHARE_LINK_PROCEDURE;
 import static vademecum.db.schema.Tables.SHARE_LOOKUP_FAILURE;
 import static vademecum.db.schema.Tables.SHARE_OPENING;
@@ -69,6 +70,34 @@ public final class ShareRepository {
           .execute();
     }
     return id;
+  }
+
+  /** One manual a link shows, and the revision it is pinned to (null: the published one). */
+  public record Shown(long manualId, Long pinnedRevisionId) {}
+
+  /** Records the manuals of a link that shares several, in the order given. */
+  public void insertManuals(DSLContext db, long linkId, List<Shown> manuals) {
+    for (int i = 0; i < manuals.size(); i++) {
+      db.insertInto(SHARE_LINK_MANUAL)
+          .set(SHARE_LINK_MANUAL.SHARE_LINK_ID, linkId)
+          .set(SHARE_LINK_MANUAL.MANUAL_ID, manuals.get(i).manualId())
+          .set(SHARE_LINK_MANUAL.POSITION, i)
+          .set(SHARE_LINK_MANUAL.PINNED_REVISION_ID, manuals.get(i).pinnedRevisionId())
+          .execute();
+    }
+  }
+
+  /** The manuals a link shows, in order: its own one unless it shares several. */
+  public List<Shown> manuals(DSLContext db, Found link) {
+    List<Shown> several =
+        db.select(SHARE_LINK_MANUAL.MANUAL_ID, SHARE_LINK_MANUAL.PINNED_REVISION_ID)
+            .from(SHARE_LINK_MANUAL)
+            .where(SHARE_LINK_MANUAL.SHARE_LINK_ID.eq(link.id()))
+            .orderBy(SHARE_LINK_MANUAL.POSITION)
+            .fetch(Records.mapping(Shown::new));
+    return several.isEmpty()
+        ? List.of(new Shown(link.manualId(), link.pinnedRevisionId()))
+        : several;
   }
 
   /** One indexed lookup whatever the outcome, so unknown and revoked tokens cost the same. */
@@ -146,7 +175,9 @@ public final class ShareRepository {
             .orderBy(SHARE_LINK.CREATED_AT.desc(), SHARE_LINK.ID.desc())
             .fetch()
             .map(r -> (Record) r);
-    Map<Long, List<String>> keys = keys(db, rows.stream().map(r -> r.get(SHARE_LINK.ID)).toList());
+    List<Long> ids = rows.stream().map(r -> r.get(SHARE_LINK.ID)).toList();
+    Map<Long, List<String>> keys = keys(db, ids);
+    Map<Long, List<String>> titles = titles(db, ids);
     List<ShareLink> links = new ArrayList<>();
     for (Record r : rows) {
       Integer count = r.get(stats.field(opened));
@@ -156,6 +187,7 @@ public final class ShareRepository {
               r.get(SHARE_LINK.MANUAL_ID),
               r.get(MANUAL.SLUG),
               r.get(shown.TITLE),
+              titles.getOrDefault(r.get(SHARE_LINK.ID), List.of(r.get(shown.TITLE))),
               r.get(SHARE_LINK.LABEL),
               r.get(pinned.NUMBER),
               keys.getOrDefault(r.get(SHARE_LINK.ID), List.of()),
@@ -169,6 +201,29 @@ public final class ShareRepository {
               r.get(stats.field(last))));
     }
     return links;
+  }
+
+  /** The titles of the manuals of the links that share several, in order. */
+  private static Map<Long, List<String>> titles(DSLContext db, List<Long> linkIds) {
+    Map<Long, List<String>> titles = new HashMap<>();
+    if (linkIds.isEmpty()) {
+      return titles;
+    }
+    Revision shown = REVISION.as("shown");
+    db.select(SHARE_LINK_MANUAL.SHARE_LINK_ID, shown.TITLE)
+        .from(SHARE_LINK_MANUAL)
+        .join(MANUAL)
+        .on(MANUAL.ID.eq(SHARE_LINK_MANUAL.MANUAL_ID))
+        .join(shown)
+        .on(shown.ID.eq(MANUAL.PUBLISHED_REVISION_ID.coalesce(MANUAL.LATEST_REVISION_ID)))
+        .where(SHARE_LINK_MANUAL.SHARE_LINK_ID.in(linkIds))
+        .orderBy(SHARE_LINK_MANUAL.SHARE_LINK_ID, SHARE_LINK_MANUAL.POSITION)
+        .forEach(
+            r ->
+                titles
+                    .computeIfAbsent(r.get(SHARE_LINK_MANUAL.SHARE_LINK_ID), k -> new ArrayList<>())
+                    .add(r.get(shown.TITLE)));
+    return titles;
   }
 
   private static Map<Long, List<String>> keys(DSLContext db, List<Long> linkIds) {

@@ -3,10 +3,13 @@ package vademecum.share;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.manual.ManualService;
+import vademecum.manual.ShelfService;
 import vademecum.web.Access;
 import vademecum.web.Chrome;
 import vademecum.web.Confirmation;
@@ -19,11 +22,13 @@ import vademecum.web.WebServer;
 /** Creating, listing and revoking share links, and the candidate's page at {@code /s/{token}}. */
 public final class ShareRoutes implements WebServer.Routes {
   private final ShareService shares;
+  private final ShelfService shelf;
   private final Access access;
   private final Templates templates;
 
-  public ShareRoutes(ShareService shares, Access access, Templates templates) {
+  public ShareRoutes(ShareService shares, ShelfService shelf, Access access, Templates templates) {
     this.shares = shares;
+    this.shelf = shelf;
     this.access = access;
     this.templates = templates;
   }
@@ -32,6 +37,10 @@ public final class ShareRoutes implements WebServer.Routes {
   public void register(Router router) {
     router.get("/w/{workspace}/m/{manual}/share", Need.SHARER, ctx -> form(ctx, 200, null, null));
     router.post("/w/{workspace}/shares", Need.SHARER, this::create);
+    router.get(
+        "/w/{workspace}/shares/new",
+        Need.SHARER,
+        ctx -> severalForm(ctx, 200, null, collection(ctx), null));
     router.get("/w/{workspace}/shares", Need.SHARER, this::list);
     router.get("/w/{workspace}/shares/{link}", Need.SHARER, this::show);
     router.post("/w/{workspace}/shares/{link}/revoke", Need.SHARER, this::revoke);
@@ -58,20 +67,71 @@ public final class ShareRoutes implements WebServer.Routes {
             error));
   }
 
+  /** Several manuals in one link: ticked one by one, or a whole collection. */
+  private void severalForm(
+      Context ctx, int status, ShareService.Request request, Long collection, String error) {
+    Workspace workspace = access.workspace(ctx);
+    templates.render(
+        ctx,
+        status,
+        "share/several.jte",
+        new SeveralSharePage(
+            access.chrome(ctx),
+            workspace,
+            shelf.shelf(workspace, Role.RECRUITER, null),
+            request == null
+                ? new ShareService.Request(
+                    List.of(), "", ShareService.DEFAULT_DAYS, List.of(), false)
+                : request,
+            collection,
+            ShareService.MAX_DAYS,
+            error));
+  }
+
+  private static Long collection(Context ctx) {
+    String value = ctx.formParam("collection");
+    if (value == null) {
+      value = ctx.queryParam("collection");
+    }
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw Refusal.notFound("There is no collection " + value + " here.");
+    }
+  }
+
   private void create(Context ctx) {
     Workspace workspace = access.workspace(ctx);
     Forms.requireUtf8(ctx);
-    String manual = Forms.text(ctx, "manual");
-    if (manual.isBlank()) {
-      throw Refusal.badRequest("Choose the manual to share.");
+    boolean several = "yes".equals(ctx.formParam("several"));
+    Long collection = collection(ctx);
+    List<String> manuals = new ArrayList<>();
+    for (String slug : ctx.formParams("manual")) {
+      if (!slug.isBlank() && !manuals.contains(slug.strip())) {
+        manuals.add(slug.strip());
+      }
+    }
+    if (collection != null) {
+      // A whole collection: its published manuals, in the order of the workspace page.
+      for (String slug : shelf.publishedIn(workspace, collection)) {
+        if (!manuals.contains(slug)) {
+          manuals.add(slug);
+        }
+      }
     }
     ShareService.Request request =
         new ShareService.Request(
-            manual,
+            manuals,
             Forms.text(ctx, "label"),
             Forms.integer(ctx, "days"),
             ctx.formParams("procedure"),
             "pinned".equals(Forms.text(ctx, "revision")));
+    if (manuals.isEmpty() && !several) {
+      throw Refusal.badRequest("Choose the manual to share.");
+    }
     ShareService.Created created;
     try {
       created = shares.create(workspace, request, access.actor(ctx));
@@ -79,7 +139,12 @@ public final class ShareRoutes implements WebServer.Routes {
       if (!(refusal instanceof Refusal.Invalid)) {
         throw refusal;
       }
-      form(ctx, 400, request, refusal.getMessage()); // the form comes back as it was typed
+      // The form comes back as it was typed.
+      if (several) {
+        severalForm(ctx, 400, request, collection, refusal.getMessage());
+      } else {
+        form(ctx, 400, request, refusal.getMessage());
+      }
       return;
     }
     // The address exists only in this answer: no cache may keep it.
@@ -106,7 +171,12 @@ public final class ShareRoutes implements WebServer.Routes {
         ctx,
         "share/show.jte",
         new ShareLinkPage(
-            access.chrome(ctx), workspace, link, shares.openings(link), OffsetDateTime.now()));
+            access.chrome(ctx),
+            workspace,
+            link,
+            shares.openings(link),
+            shares.procedureTitles(link),
+            OffsetDateTime.now()));
   }
 
   private void revoke(Context ctx) {

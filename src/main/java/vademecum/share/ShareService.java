@@ -2,8 +2,11 @@ package vademecum.share;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -16,7 +19,6 @@ import vademecum.kernel.Workspace;
 import vademecum.manual.Manual;
 import vademecum.manual.ManualService;
 import vademecum.markdown.FileRefs;
-import vademecum.markdown.Section;
 
 /**
  * Share links: one candidate, one manual (or some of its procedures), read-only, until the link
@@ -54,9 +56,30 @@ public final class ShareService {
   /** A new link and its full address, which exists nowhere else once this answer is shown. */
   public record Created(ShareLink link, String url) {}
 
-  /** What the sharer asks for; {@code procedureKeys} empty for the whole manual. */
+  /**
+   * What the sharer asks for: one manual (some of its procedures, or all with {@code procedureKeys}
+   * empty) or several whole manuals.
+   */
   public record Request(
-      String manualSlug, String label, Integer days, List<String> procedureKeys, boolean pinned) {}
+      List<String> manualSlugs,
+      String label,
+      Integer days,
+      List<String> procedureKeys,
+      boolean pinned) {
+
+    public Request(
+        String manualSlug, String label, Integer days, List<String> procedureKeys, boolean pinned) {
+      this(List.of(manualSlug), label, days, procedureKeys, pinned);
+    }
+
+    /** The first manual (the only one when one is shared). */
+    public String manualSlug() {
+      return manualSlugs.isEmpty() ? "" : manualSlugs.get(0);
+    }
+  }
+
+  /** At most this many manuals in one link. */
+  public static final int MAX_MANUALS = 50;
 
   /** The form a sharer fills in: the manual's published procedures to choose from. */
   public ManualService.Shared choices(Workspace workspace, String manualSlug) {
@@ -81,7 +104,21 @@ public final class ShareService {
     if (days < 1 || days > MAX_DAYS) {
       throw Refusal.badRequest("A link lasts from 1 to " + MAX_DAYS + " days.");
     }
-    ManualService.Shared shared = choices(workspace, request.manualSlug());
+    List<String> slugs = List.copyOf(new LinkedHashSet<>(request.manualSlugs()));
+    if (slugs.isEmpty()) {
+      throw Refusal.badRequest("Choose the manual to share.");
+    }
+    if (slugs.size() > MAX_MANUALS) {
+      throw Refusal.badRequest("A link shares at most " + MAX_MANUALS + " manuals.");
+    }
+    if (slugs.size() > 1 && !request.procedureKeys().isEmpty()) {
+      throw Refusal.badRequest("Choose procedures only when sharing one manual.");
+    }
+    List<ManualService.Shared> all = new ArrayList<>();
+    for (String slug : slugs) {
+      all.add(choices(workspace, slug));
+    }
+    ManualService.Shared shared = all.get(0);
     Set<String> keys = new LinkedHashSet<>(request.procedureKeys());
     Set<String> existing = new LinkedHashSet<>();
     shared.procedures().forEach(p -> existing.add(p.key()));
@@ -111,10 +148,21 @@ public final class ShareService {
                       actor.accountId(),
                       expires,
                       List.copyOf(keys));
+              if (all.size() > 1) {
+                links.insertManuals(
+                    tx,
+                    linkId,
+                    all.stream()
+                        .map(
+                            s ->
+                                new ShareRepository.Shown(
+                                    s.manual().id(), request.pinned() ? s.revision().id() : null))
+                        .toList());
+              }
               tell(
                   tx,
                   new ShareEvent.Created(
-                      workspace, linkId, label, shared.manual().slug(), days, actor));
+                      workspace, linkId, label, String.join(", ", slugs), days, actor));
               return linkId;
             });
     return new Created(links.byId(db, workspace.id(), id).orElseThrow(), baseUrl + "/s/" + token);
@@ -128,6 +176,21 @@ public final class ShareService {
     return links
         .byId(db, workspace.id(), id)
         .orElseThrow(() -> Refusal.notFound("There is no share link " + id + " here."));
+  }
+
+  /**
+   * The titles of the procedures a link is limited to, as the manual names them now (a key whose
+   * procedure is gone shows as its key); empty for a whole manual.
+   */
+  public List<String> procedureTitles(ShareLink link) {
+    if (link.procedureKeys().isEmpty()) {
+      return List.of();
+    }
+    Map<String, String> titles = new HashMap<>();
+    manuals
+        .shared(link.manualId(), null)
+        .ifPresent(shared -> shared.procedures().forEach(p -> titles.put(p.key(), p.title())));
+    return link.procedureKeys().stream().map(key -> titles.getOrDefault(key, key)).toList();
   }
 
   public List<ShareRepository.Opening> openings(ShareLink link) {
@@ -147,14 +210,30 @@ public final class ShareService {
         });
   }
 
-  /** What a candidate sees: no workspace, no people, no drafts, only the shared procedures. */
+  /**
+   * What a candidate sees: no workspace, no people, no drafts, only the shared manuals (one, or
+   * several) and procedures.
+   */
   public record Candidate(
+      List<SharedManual> manuals, boolean readConfirmed, OffsetDateTime expiresAt) {
+
+    /** The language of the page's own words: the first manual's. */
+    public String language() {
+      return manuals.get(0).language();
+    }
+
+    public boolean several() {
+      return manuals.size() > 1;
+    }
+  }
+
+  /** One manual on a candidate's page; {@code anchor} tells it from the others on the page. */
+  public record SharedManual(
+      String anchor,
       String title,
       String language,
       String introductionHtml,
-      List<Procedure> procedures,
-      boolean readConfirmed,
-      OffsetDateTime expiresAt) {}
+      List<Procedure> procedures) {}
 
   public record Procedure(String key, String title, String html) {}
 
@@ -171,27 +250,43 @@ public final class ShareService {
    */
   public Candidate open(String token, String client, String userAgent, boolean countOpening) {
     ShareRepository.Found link = live(token, client);
-    ManualService.Shared shared =
-        manuals
-            .shared(link.manualId(), link.pinnedRevisionId())
-            .orElseThrow(() -> Refusal.notFound(UNAVAILABLE));
+    List<ManualService.Shared> shown = shown(link);
     if (countOpening) {
       links.recordOpening(db, link.id(), ClientKind.of(userAgent));
     }
     Set<String> keys = Set.copyOf(links.procedureKeys(db, link.id()));
-    List<Section> sections = shared.only(keys);
-    return new Candidate(
-        shared.revision().title(),
-        shared.manual().language(),
-        keys.isEmpty() ? candidateFiles(shared.introductionHtml(), token) : "",
-        sections.stream()
-            .map(
-                s ->
-                    new Procedure(
-                        s.key(), s.title(), candidateFiles(manuals.renderSection(s), token)))
-            .toList(),
-        link.readConfirmedAt() != null,
-        link.expiresAt());
+    List<SharedManual> pages = new ArrayList<>();
+    for (int i = 0; i < shown.size(); i++) {
+      ManualService.Shared shared = shown.get(i);
+      pages.add(
+          new SharedManual(
+              "m" + (i + 1),
+              shared.revision().title(),
+              shared.manual().language(),
+              keys.isEmpty() ? candidateFiles(shared.introductionHtml(), token) : "",
+              shared.only(keys).stream()
+                  .map(
+                      s ->
+                          new Procedure(
+                              s.key(), s.title(), candidateFiles(manuals.renderSection(s), token)))
+                  .toList()));
+    }
+    return new Candidate(pages, link.readConfirmedAt() != null, link.expiresAt());
+  }
+
+  /**
+   * What a link shows now: each of its manuals still shared (one archived or deleted since drops
+   * out); a link with nothing left is unavailable.
+   */
+  private List<ManualService.Shared> shown(ShareRepository.Found link) {
+    List<ManualService.Shared> shown = new ArrayList<>();
+    for (ShareRepository.Shown manual : links.manuals(db, link)) {
+      manuals.shared(manual.manualId(), manual.pinnedRevisionId()).ifPresent(shown::add);
+    }
+    if (shown.isEmpty()) {
+      throw Refusal.notFound(UNAVAILABLE);
+    }
+    return shown;
   }
 
   /**
@@ -200,13 +295,12 @@ public final class ShareService {
    */
   public long workspaceShowing(String token, String client, String sha256) {
     ShareRepository.Found link = live(token, client);
-    ManualService.Shared shared =
-        manuals
-            .shared(link.manualId(), link.pinnedRevisionId())
-            .orElseThrow(() -> Refusal.notFound(UNAVAILABLE));
     Set<String> keys = Set.copyOf(links.procedureKeys(db, link.id()));
-    StringBuilder shown = new StringBuilder(keys.isEmpty() ? shared.introduction() : "");
-    shared.only(keys).forEach(section -> shown.append('\n').append(section.markdown()));
+    StringBuilder shown = new StringBuilder();
+    for (ManualService.Shared shared : shown(link)) {
+      shown.append(keys.isEmpty() ? shared.introduction() : "");
+      shared.only(keys).forEach(section -> shown.append('\n').append(section.markdown()));
+    }
     if (!FileRefs.in(shown.toString()).contains(sha256)) {
       throw Refusal.notFound("There is no such file here.");
     }

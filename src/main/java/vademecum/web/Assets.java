@@ -26,6 +26,7 @@ public final class Assets implements WebServer.Routes {
     add("app.css", "text/css; charset=utf-8");
     add("app.js", "text/javascript; charset=utf-8");
     add("files.js", "text/javascript; charset=utf-8");
+    add("toolbar.js", "text/javascript; charset=utf-8");
   }
 
   private static void add(String name, String contentType) {

@@ -668,6 +668,46 @@ class BrowserTest {
     assertEquals(List.of(), problems);
   }
 
+  @Test
+  void the_toolbar_edits_the_markdown_at_the_cursor_with_buttons_and_shortcuts() {
+    signIn(editor);
+    open("/w/atelier/new");
+    WebElement box = driver.findElement(By.name("markdown"));
+    WebElement bar = driver.findElement(By.cssSelector("[data-md-toolbar]"));
+    assertTrue(bar.isDisplayed(), "the script shows the toolbar");
+    box.click();
+    driver.findElement(By.cssSelector("[data-md=procedure]")).click();
+    assertEquals("## Name of the procedure", box.getAttribute("value"));
+    assertEquals("Name of the procedure", selected());
+    box.sendKeys(
+        "Book a flight", Keys.END, Keys.ENTER, "Always economy", Keys.ENTER, "Never before 7");
+    // Select "economy" and make it bold with the shortcut.
+    js(
+        "const b = document.querySelector('textarea[name=markdown]'); const at = b.value.indexOf('economy'); b.setSelectionRange(at, at + 7);");
+    box.sendKeys(Keys.chord(Keys.CONTROL, "b"));
+    assertTrue(box.getAttribute("value").contains("Always **economy**"), box.getAttribute("value"));
+    // Number the two lines of steps with the button.
+    js(
+        "const b = document.querySelector('textarea[name=markdown]'); const at = b.value.indexOf('Always'); b.setSelectionRange(at, b.value.length);");
+    driver.findElement(By.cssSelector("[data-md=numbers]")).click();
+    assertTrue(
+        box.getAttribute("value").endsWith("1. Always **economy**\n2. Never before 7"),
+        box.getAttribute("value"));
+    // The preview follows, as with typing.
+    wait.until(d -> d.findElement(By.id("preview")).getAttribute("innerHTML").contains("<ol>"));
+    // The toolbar is one Tab stop, its buttons reached with the arrow keys.
+    driver.findElement(By.cssSelector("[data-md=procedure]")).sendKeys(Keys.ARROW_RIGHT);
+    assertEquals("heading", driver.switchTo().activeElement().getAttribute("data-md"));
+    assertEveryControlIsLabelled();
+    screenshot("editor-toolbar");
+  }
+
+  private static Object selected() {
+    return js(
+        "const b = document.querySelector('textarea[name=markdown]');"
+            + " return b.value.substring(b.selectionStart, b.selectionEnd);");
+  }
+
   /**
    * Opens a page at phone width: no sideways scrolling, a top bar of at most 15 % of the height.
    */

@@ -13,6 +13,7 @@ import static vademecum.testing.TestApp.form;
 import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -197,6 +198,8 @@ class ShareLinksTest {
     assertFalse(html.contains("Classer chaque message"), "another procedure");
     assertFalse(html.contains("Rapprocher les relevés"), "another procedure");
     assertFalse(html.contains("Bienvenue"), "the introduction is not one of the chosen");
+    String recruiterView = recruiter.get("/w/agence/shares/" + linkId(token)).body();
+    assertTrue(recruiterView.contains("Réserver un vol"), "procedures by title: " + recruiterView);
     for (String path :
         List.of(
             "/s/" + token + "?procedure=emails",
@@ -427,5 +430,79 @@ class ShareLinksTest {
     String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
     assertTrue(policy.contains("img-src 'self';"), policy);
     assertFalse(policy.contains("https:"), policy);
+  }
+
+  @Test
+  void one_link_shares_a_whole_collection_and_each_manual_reads_by_title() {
+    var services = app.app().services();
+    publish(
+        workspace,
+        "Courrier de l'agence",
+        "## Ouvrir le courrier {#courrier}\nLe matin, trier les lettres.\n");
+    services
+        .shelf()
+        .createCollection(workspace, "Pour les candidats", new Actor(owner.id(), "Owner"));
+    long collection =
+        services.shelf().collections(workspace).stream()
+            .filter(c -> c.name().equals("Pour les candidats"))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    Actor actor = new Actor(owner.id(), "Owner");
+    services.shelf().place(workspace, "manuel-de-l-agence", collection, actor);
+    services.shelf().place(workspace, "courrier-de-l-agence", collection, actor);
+
+    String form = recruiter.get("/w/agence/shares/new?collection=" + collection).body();
+    assertTrue(
+        form.contains("Courrier de l&#39;agence") || form.contains("Courrier de l'agence"), form);
+    var refused = shareSeveral(collection, "procedure", "vol");
+    assertEquals(400, refused.statusCode());
+    assertTrue(
+        refused.body().contains("Choose procedures only when sharing one manual."), refused.body());
+    assertTrue(refused.body().contains("value=\"Iris\""), "the form keeps what was typed");
+
+    var created = shareSeveral(collection);
+    assertEquals(200, created.statusCode(), created.body());
+    String url = created.body().replaceAll("(?s).*?(/s/[A-Za-z0-9_-]{43}).*", "$1");
+    String page = app.get(url).body();
+    assertTrue(page.contains("Manuels partagés avec vous"), page);
+    assertTrue(page.contains("Manuel de l&#39;agence") || page.contains("Manuel de l'agence"));
+    assertTrue(page.contains("Toujours prendre un siège côté couloir"), "the first manual's text");
+    assertTrue(page.contains("trier les lettres"), "the second manual's text");
+    assertTrue(page.contains("href=\"#m2-courrier\""), "a table of contents across manuals");
+    assertTrue(page.contains("J'ai lu ces manuels"));
+    assertFalse(page.contains("Manuel secret"), "nothing of another workspace");
+    String list = recruiter.get("/w/agence/shares").body();
+    assertTrue(
+        list.contains("Manuel de l&#39;agence, Courrier de l&#39;agence")
+            || list.contains("Manuel de l'agence, Courrier de l'agence"),
+        list);
+
+    // A manual archived since drops out of the link; the link goes when none is left.
+    services.shelf().archive(workspace, "courrier-de-l-agence", actor);
+    String fewer = app.get(url).body();
+    assertFalse(fewer.contains("trier les lettres"));
+    assertTrue(fewer.contains("côté couloir"));
+    services.shelf().archive(workspace, "manuel-de-l-agence", actor);
+    assertEquals(404, app.get(url).statusCode());
+    services.shelf().unarchive(workspace, "manuel-de-l-agence", actor);
+    services.shelf().unarchive(workspace, "courrier-de-l-agence", actor);
+  }
+
+  /** Shares a whole collection in one link labelled "Iris", with any further fields. */
+  private static HttpResponse<String> shareSeveral(long collection, String... more) {
+    Map<String, String> fields =
+        new LinkedHashMap<>(
+            form(
+                "several",
+                "yes",
+                "label",
+                "Iris",
+                "days",
+                "7",
+                "collection",
+                String.valueOf(collection)));
+    fields.putAll(form(more));
+    return recruiter.post("/w/agence/shares", fields);
   }
 }

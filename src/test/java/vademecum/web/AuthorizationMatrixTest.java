@@ -179,6 +179,7 @@ class AuthorizationMatrixTest {
     expect("POST /s/{token}/read", 303, 303, 303, 303, 303, 303, 303);
     // A signed-in page first: the candidate's page carries only its anonymous form token.
     expect("GET /w/{workspace}/shares", 303, 404, 404, 200, 403, 200, 200);
+    expect("GET /w/{workspace}/shares/new", 303, 404, 404, 200, 403, 200, 200);
     expect("GET /w/{workspace}/shares/{link}", 303, 404, 404, 200, 403, 200, 200);
     expect("POST /w/{workspace}/shares/{link}/revoke", 401, 404, 404, 200, 403, 200, 200);
     expect("GET /w/{workspace}/m/{manual}/export.md", 303, 404, 404, 403, 403, 200, 200);
