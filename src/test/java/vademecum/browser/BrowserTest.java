@@ -1,6 +1,7 @@
 package vademecum.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -646,7 +647,8 @@ class BrowserTest {
             "/search?q=relev%C3%A9s",
             "/inbox",
             "/account",
-            "/admin");
+            "/admin",
+            "/w/atelier/shares/new");
     List<String> problems = new ArrayList<>();
     driver.manage().window().setSize(new Dimension(360, 740));
     try {
@@ -700,6 +702,70 @@ class BrowserTest {
     assertEquals("heading", driver.switchTo().activeElement().getAttribute("data-md"));
     assertEveryControlIsLabelled();
     screenshot("editor-toolbar");
+  }
+
+  @Test
+  void an_editor_organizes_the_workspace_archives_after_confirming_and_reads_a_change_as_text() {
+    publish("Classement A", "## Un {#un}\nLe lundi.\n");
+    publish("Classement B", "## Deux {#deux}\nLe mardi.\n");
+    signIn(editor);
+    open("/w/atelier?organize");
+    driver
+        .findElement(By.cssSelector("form.new-collection input[name=name]"))
+        .sendKeys("Rangement");
+    driver.findElement(By.cssSelector("form.new-collection button")).click();
+    wait.until(ExpectedConditions.urlContains("organize"));
+    WebElement move =
+        driver.findElement(By.cssSelector("form[action='/w/atelier/m/classement-b/collection']"));
+    new Select(move.findElement(By.name("collection"))).selectByVisibleText("Rangement");
+    move.findElement(By.cssSelector("button")).click();
+    wait.until(ExpectedConditions.urlContains("organize"));
+    String section = driver.findElement(By.xpath("//section[h2[text()='Rangement']]")).getText();
+    assertTrue(section.contains("Classement B"), section);
+    screenshot("organize");
+
+    // Archiving asks first, on a page of its own; Cancel leaves everything as it was.
+    open("/w/atelier/m/classement-a");
+    driver.findElement(By.cssSelector("form[action$='/archive'] button")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.confirm")));
+    assertTrue(text().contains("Archive “Classement A”?"), text());
+    screenshot("confirm-archive");
+    driver.findElement(By.cssSelector("section.confirm a.secondary")).click();
+    wait.until(ExpectedConditions.urlToBe(app.url("/w/atelier/m/classement-a")));
+    assertFalse(text().contains("Archived on"));
+    driver.findElement(By.cssSelector("form[action$='/archive'] button")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.confirm")));
+    driver.findElement(By.cssSelector("section.confirm button")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".archived-note")));
+
+    // A change reads as text: no Markdown marks, the removed and the added block marked.
+    app.app()
+        .services()
+        .manuals()
+        .save(
+            workspace,
+            "classement-b",
+            new Draft(
+                "Classement B",
+                "fr",
+                List.of(),
+                "",
+                "## Deux {#deux}\nLe **jeudi**.\n",
+                1,
+                "",
+                false,
+                true),
+            new Actor(editor.id(), "Editor"));
+    open("/w/atelier/m/classement-b/diff?from=1&to=2");
+    WebElement added = driver.findElement(By.cssSelector(".rdiff .rd-added"));
+    assertTrue(added.isDisplayed());
+    assertTrue(added.getText().contains("Le jeudi."), added.getText());
+    assertFalse(added.getText().contains("**"), "no Markdown marks");
+    assertTrue(
+        driver.findElement(By.cssSelector(".rdiff .rd-removed")).getText().contains("Le mardi."));
+    assertFalse(
+        driver.findElement(By.cssSelector(".diff")).isDisplayed(), "the source is one click away");
+    screenshot("diff-rendered");
   }
 
   private static Object selected() {

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import vademecum.App;
@@ -50,7 +52,7 @@ class IndexMirrorTest {
     String email;
     MirrorWorkload workload;
     Set<String> mergedBefore = new HashSet<>();
-    Set<String> merged = new HashSet<>();
+    Set<String> merged = ConcurrentHashMap.newKeySet();
     List<String> report = new ArrayList<>();
 
     TestApp app = TestApp.start(data, url);
@@ -77,7 +79,28 @@ class IndexMirrorTest {
         // The services of the running node: a restart builds new ones.
         MirrorWorkload now = workload.on(app.app().services());
         Load load = new Load(app, token, email, now, phase == 2);
-        load.run(PHASE_MILLIS, random.nextLong());
+        // Merges are looked for while the load runs too: under heavy churn a merged segment can
+        // have all its documents replaced, and be dropped, before the phase ends.
+        var sampling = new AtomicBoolean(true);
+        Thread sampler =
+            Thread.ofVirtual()
+                .start(
+                    () -> {
+                      while (sampling.get()) {
+                        try {
+                          merged.addAll(MirrorCheck.mergedSegments(index));
+                          Thread.sleep(250);
+                        } catch (RuntimeException | InterruptedException e) {
+                          // No commit yet, or the index is between files: try again.
+                        }
+                      }
+                    });
+        try {
+          load.run(PHASE_MILLIS, random.nextLong());
+        } finally {
+          sampling.set(false);
+          sampler.join();
+        }
         report.add(
             "phase "
                 + phase
