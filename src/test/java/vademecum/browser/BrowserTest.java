@@ -44,6 +44,7 @@ import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
+import vademecum.share.ShareService;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestImages;
 
@@ -766,6 +767,38 @@ class BrowserTest {
     assertFalse(
         driver.findElement(By.cssSelector(".diff")).isDisplayed(), "the source is one click away");
     screenshot("diff-rendered");
+  }
+
+  @Test
+  void a_candidate_reads_several_shared_manuals_on_a_phone_and_confirms() {
+    publish("Accueil candidat", "## Premier jour {#jour}\nArriver à 9 h.\n");
+    publish("Outils du cabinet", "## Agenda {#agenda}\nGoogle Agenda partagé.\n");
+    var created =
+        app.app()
+            .services()
+            .shares()
+            .create(
+                workspace,
+                new ShareService.Request(
+                    List.of("accueil-candidat", "outils-du-cabinet"), "Nina", 7, List.of(), false),
+                new Actor(recruiter.id(), "Recruiter"));
+    driver.manage().deleteAllCookies();
+    driver.manage().window().setSize(new Dimension(360, 740));
+    try {
+      open(created.url().substring(created.url().indexOf("/s/")));
+      assertTrue(text().contains("Manuels partagés avec vous"), text());
+      assertTrue(text().contains("Arriver à 9 h.") && text().contains("Google Agenda partagé."));
+      long width = (Long) js("return document.documentElement.scrollWidth;");
+      long viewport = (Long) js("return document.documentElement.clientWidth;");
+      assertTrue(width <= viewport, "page " + width + " px wide in a " + viewport + " px window");
+      driver.findElement(By.cssSelector("a[href='#m2-agenda']")).click();
+      screenshot("candidate-several-360");
+      driver.findElement(By.cssSelector("#read button")).click();
+      wait.until(ExpectedConditions.urlContains("read=1"));
+      assertTrue(text().contains("Merci"), text());
+    } finally {
+      driver.manage().window().setSize(new Dimension(1280, 900));
+    }
   }
 
   private static Object selected() {
