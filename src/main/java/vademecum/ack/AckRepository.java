@@ -60,6 +60,19 @@ public final class AckRepository {
   /** The latest version of the procedure that was not published as minor. */
   private static final Field<Integer> REQUIRED = required().as("required_number");
 
+  /** Whether the reader was shown the current version's text (an index lookup). */
+  private static final Field<Boolean> OPENED =
+      DSL.field(
+              DSL.exists(
+                  DSL.selectOne()
+                      .from(PROCEDURE_OPENING)
+                      .where(
+                          PROCEDURE_OPENING
+                              .ACCOUNT_ID
+                              .eq(ACCOUNT_PARAM)
+                              .and(PROCEDURE_OPENING.PROCEDURE_VERSION_ID.eq(CURRENT.ID)))))
+          .as("opened");
+
   /** The highest version of the procedure the reader acknowledged. */
   private static final Field<Integer> ACKED = acked(ACCOUNT_PARAM).as("acked_number");
 
@@ -102,7 +115,8 @@ public final class AckRepository {
           MANUAL.SLUG,
           REVISION.TITLE,
           WORKSPACE.SLUG,
-          WORKSPACE.NAME);
+          WORKSPACE.NAME,
+          OPENED);
 
   private static ProcedureStanding standing(Columns r) {
     int current = r.get(CURRENT.NUMBER);
@@ -118,7 +132,8 @@ public final class AckRepository {
         r.get(MANUAL.SLUG),
         r.get(REVISION.TITLE),
         r.get(WORKSPACE.SLUG),
-        r.get(WORKSPACE.NAME));
+        r.get(WORKSPACE.NAME),
+        Boolean.TRUE.equals(r.get(OPENED)));
   }
 
   /**

@@ -73,12 +73,13 @@ public final class AckService {
    */
   public Map<String, ProcedureStanding> openManual(long accountId, long manualId) {
     Map<String, ProcedureStanding> byKey = standingsInManual(accountId, manualId);
-    List<Long> toConfirm =
+    // Written once per reader and version: a page seen again costs no write and no round trip.
+    List<Long> firstSeen =
         byKey.values().stream()
-            .filter(s -> s.status() != AckStatus.CURRENT)
+            .filter(s -> s.status() != AckStatus.CURRENT && !s.opened())
             .map(ProcedureStanding::currentVersionId)
             .toList();
-    acks.recordOpenings(db, accountId, toConfirm);
+    acks.recordOpenings(db, accountId, firstSeen);
     return byKey;
   }
 
@@ -94,12 +95,9 @@ public final class AckService {
         acks.standings(db, accountId).stream()
             .filter(s -> s.status() != AckStatus.CURRENT)
             .toList();
-    Set<Long> opened =
-        acks.opened(
-            db, accountId, toRead.stream().map(ProcedureStanding::currentVersionId).toList());
     List<InboxItem> items = new ArrayList<>();
     for (ProcedureStanding standing : toRead) {
-      boolean seen = opened.contains(standing.currentVersionId());
+      boolean seen = standing.opened();
       if (standing.status() == AckStatus.NEVER) {
         items.add(new InboxItem(standing, null, seen));
       } else {

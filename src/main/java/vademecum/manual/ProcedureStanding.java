@@ -1,6 +1,9 @@
 package vademecum.manual;
 
-/** One current procedure as seen by one reader, with their acknowledgement status. */
+/**
+ * One current procedure as seen by one reader, with their acknowledgement status and whether they
+ * were shown its current text ({@code opened}).
+ */
 public record ProcedureStanding(
     long procedureId,
     String key,
@@ -12,7 +15,8 @@ public record ProcedureStanding(
     String manualSlug,
     String manualTitle,
     String workspaceSlug,
-    String workspaceName) {
+    String workspaceName,
+    boolean opened) {
 
   public AckStatus status() {
     return AckStatus.of(requiredNumber, ackedNumber);
