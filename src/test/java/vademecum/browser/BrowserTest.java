@@ -678,6 +678,10 @@ class BrowserTest {
     WebElement box = driver.findElement(By.name("markdown"));
     WebElement bar = driver.findElement(By.cssSelector("[data-md-toolbar]"));
     assertTrue(bar.isDisplayed(), "the script shows the toolbar");
+    assertFalse(text().contains("{#"), "the key syntax waits behind its 'permanent link' hint");
+    driver.findElement(By.cssSelector("details.cheat-sheet > summary")).click();
+    driver.findElement(By.cssSelector("details.cheat-sheet details.hint > summary")).click();
+    assertTrue(text().contains("{#"), "and is there for who opens it");
     box.click();
     driver.findElement(By.cssSelector("[data-md=procedure]")).click();
     assertEquals("## Name of the procedure", box.getAttribute("value"));
