@@ -9,6 +9,11 @@ import vademecum.web.Chrome;
  */
 public record InboxPage(Chrome chrome, List<AckService.InboxItem> items, Integer done) {
 
+  /** Whether some item must be opened before it can be ticked. */
+  public boolean anyUnopened() {
+    return items.stream().anyMatch(item -> !item.opened());
+  }
+
   /** Whether any item can be ticked (its text was opened). */
   public boolean anyOpened() {
     return items.stream().anyMatch(AckService.InboxItem::opened);

@@ -493,7 +493,8 @@ class AckTest {
     String unopened = browser.get("/inbox").body();
     assertFalse(unopened.contains("name=\"version\""), "nothing opened, nothing to tick");
     assertFalse(unopened.contains("J'ai lu et compris les procédures cochées"), unopened);
-    assertTrue(unopened.contains("Ouvrez-la pour la lire"), unopened);
+    assertTrue(unopened.contains("Une procédure se confirme ici une fois ouverte"), unopened);
+    assertTrue(unopened.contains("pas encore ouverte"), unopened);
     var refused =
         browser.post("/inbox", Map.of("_csrf", browser.csrf(), "version", String.valueOf(version)));
     assertEquals(400, refused.statusCode());
