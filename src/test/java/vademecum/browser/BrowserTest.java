@@ -805,6 +805,52 @@ class BrowserTest {
     }
   }
 
+  @Test
+  void a_new_assistant_is_told_what_to_read_and_confirms_in_bulk_only_what_was_opened() {
+    Workspace empty = app.workspace("tout-neuf");
+    Account client = app.account(empty, Role.OWNER);
+    signIn(client);
+    open("/w/tout-neuf");
+    assertTrue(text().contains("How to start"), text());
+    assertTrue(driver.findElement(By.cssSelector("a[href='/w/tout-neuf/import']")).isDisplayed());
+    screenshot("empty-workspace");
+
+    var services = app.app().services();
+    for (String title : List.of("Courrier du matin", "Notes de frais")) {
+      services
+          .manuals()
+          .create(
+              empty,
+              new Draft(
+                  title,
+                  "fr",
+                  List.of(),
+                  "",
+                  "## Étape {#etape}\nFaire ceci.\n",
+                  null,
+                  "",
+                  false,
+                  true),
+              null,
+              new Actor(client.id(), "Client"));
+    }
+    Account newcomer = app.account(empty, Role.ASSISTANT);
+    signIn(newcomer);
+    open("/");
+    driver.findElement(By.partialLinkText("2 procedures to read")).click();
+    wait.until(ExpectedConditions.urlContains("/inbox"));
+    assertTrue(driver.findElements(By.name("version")).isEmpty(), "nothing opened yet");
+    driver.findElement(By.linkText("Étape")).click();
+    wait.until(ExpectedConditions.urlContains("/m/"));
+    open("/inbox");
+    assertEquals(1, driver.findElements(By.name("version")).size(), "the opened one only");
+    driver.findElement(By.name("version")).click();
+    driver.findElement(By.cssSelector("form[action='/inbox'] button[type=submit]")).click();
+    wait.until(ExpectedConditions.urlContains("done=1"));
+    assertTrue(text().contains("1 procedure confirmed."), text());
+    screenshot("inbox-after-bulk");
+  }
+
   private static Object selected() {
     return js(
         "const b = document.querySelector('textarea[name=markdown]');"
