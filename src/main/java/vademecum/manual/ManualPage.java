@@ -1,7 +1,5 @@
 package vademecum.manual;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +53,7 @@ public record ManualPage(
 
   /** The workspace page narrowed to the manuals that carry {@code tag}. */
   public String tagUrl(String tag) {
-    return "/w/"
-        + view.workspace().slug()
-        + "?tag="
-        + URLEncoder.encode(tag, StandardCharsets.UTF_8).replace("+", "%20");
+    return Shelf.tagUrl(view.workspace().slug(), tag);
   }
 
   public String base() {

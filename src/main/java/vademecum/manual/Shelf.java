@@ -1,5 +1,7 @@
 package vademecum.manual;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +53,14 @@ public record Shelf(
       groups.add(new Group(null, loose));
     }
     return new Shelf(collections, groups, archived, tag);
+  }
+
+  /** The workspace page narrowed to the manuals that carry {@code tag}. */
+  public static String tagUrl(String workspaceSlug, String tag) {
+    return "/w/"
+        + workspaceSlug
+        + "?tag="
+        + URLEncoder.encode(tag, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private static boolean carries(ManualSummary manual, String tag) {

@@ -21,21 +21,22 @@ import org.jooq.impl.DSL;
 public final class ShelfRepository {
 
   public List<ManualCollection> collections(DSLContext db, long workspaceId) {
-    return db.select(COLLECTION.ID, COLLECTION.NAME, COLLECTION.POSITION)
-        .from(COLLECTION)
-        .where(COLLECTION.WORKSPACE_ID.eq(workspaceId))
-        .orderBy(COLLECTION.POSITION, COLLECTION.NAME)
-        .fetch(Records.mapping(ManualCollection::new));
+    return collections(db, workspaceId, false);
   }
 
   /** Locks the workspace's collections, so that two editors reordering take turns. */
   public List<ManualCollection> lockCollections(DSLContext db, long workspaceId) {
-    return db.select(COLLECTION.ID, COLLECTION.NAME, COLLECTION.POSITION)
-        .from(COLLECTION)
-        .where(COLLECTION.WORKSPACE_ID.eq(workspaceId))
-        .orderBy(COLLECTION.POSITION, COLLECTION.NAME)
-        .forUpdate()
-        .fetch(Records.mapping(ManualCollection::new));
+    return collections(db, workspaceId, true);
+  }
+
+  private static List<ManualCollection> collections(
+      DSLContext db, long workspaceId, boolean forUpdate) {
+    var select =
+        db.select(COLLECTION.ID, COLLECTION.NAME, COLLECTION.POSITION)
+            .from(COLLECTION)
+            .where(COLLECTION.WORKSPACE_ID.eq(workspaceId))
+            .orderBy(COLLECTION.POSITION, COLLECTION.NAME);
+    return (forUpdate ? select.forUpdate() : select).fetch(Records.mapping(ManualCollection::new));
   }
 
   public boolean collectionNameTaken(DSLContext db, long workspaceId, String name, Long except) {

@@ -1,7 +1,5 @@
 package vademecum.workspace;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import vademecum.kernel.Nullable;
 import vademecum.kernel.ReadingProgress;
@@ -37,14 +35,7 @@ public record WorkspacePage(
 
   /** The page narrowed to the manuals that carry {@code tag}. */
   public String tagUrl(String tag) {
-    return tagUrl(workspace.slug(), tag);
-  }
-
-  public static String tagUrl(String workspaceSlug, String tag) {
-    return "/w/"
-        + workspaceSlug
-        + "?tag="
-        + URLEncoder.encode(tag, StandardCharsets.UTF_8).replace("+", "%20");
+    return Shelf.tagUrl(workspace.slug(), tag);
   }
 
   /** The starting points an empty workspace offers its editors. */
