@@ -2,6 +2,7 @@ package vademecum;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,11 @@ import vademecum.manual.ShelfRepository;
 import vademecum.manual.ShelfService;
 import vademecum.manual.UploadImports;
 import vademecum.markdown.MarkdownRenderer;
+import vademecum.question.QuestionEvent;
+import vademecum.question.QuestionMail;
+import vademecum.question.QuestionRepository;
+import vademecum.question.QuestionRoutes;
+import vademecum.question.QuestionService;
 import vademecum.search.SearchIndex;
 import vademecum.search.SearchIndexer;
 import vademecum.search.SearchRepository;
@@ -125,7 +131,8 @@ public final class App implements AutoCloseable {
       FileService files,
       ShelfService shelf,
       PasswordResets passwordResets,
-      InvitationMail invitationMail) {
+      InvitationMail invitationMail,
+      QuestionService questions) {
 
     public static Services build(Config config, Database database) {
       var dsl = database.dsl();
@@ -274,7 +281,41 @@ public final class App implements AutoCloseable {
               audit,
               mail,
               config.baseUrl()),
-          new InvitationMail(mail));
+          new InvitationMail(mail),
+          new QuestionService(
+              dsl,
+              new QuestionRepository(),
+              manuals,
+              markdown,
+              files,
+              List.of(
+                  (tx, e) ->
+                      audit.record(
+                          tx,
+                          e.actor().accountId(),
+                          e.question().workspaceId(),
+                          "question." + e.getClass().getSimpleName().toLowerCase(Locale.ROOT),
+                          String.valueOf(e.question().id()),
+                          e.question().manualSlug() + "#" + e.question().procedureKey()),
+                  // A public question is part of its procedure's searchable text.
+                  (tx, e) -> {
+                    if (e.question().isPublic() || e instanceof QuestionEvent.Shown) {
+                      search.recordChange(tx, e.question().manualId());
+                    }
+                  },
+                  (tx, e) -> {
+                    if (e.webhookEvent() != null) {
+                      webhookEvents.emit(
+                          tx,
+                          e.question().workspaceId(),
+                          e.question().workspaceSlug(),
+                          e.webhookEvent(),
+                          "question",
+                          e.describe(),
+                          e.question().url());
+                    }
+                  }),
+              new QuestionMail(mail.map(sender -> sender::send), config.baseUrl())));
     }
   }
 
@@ -434,10 +475,18 @@ public final class App implements AutoCloseable {
                       new ManualRoutes(
                           services.manuals(),
                           services.acks()::openManual,
+                          services.questions()::inManual,
                           access,
                           templates,
                           config.maxFileBytes()),
-                      new AckRoutes(services.acks(), services.manuals(), access, templates),
+                      new AckRoutes(
+                          services.acks(),
+                          services.manuals(),
+                          access,
+                          templates,
+                          services.questions()::unseenAnswers),
+                      new QuestionRoutes(
+                          services.questions(), access, templates, config.maxFileBytes()),
                       new SearchRoutes(searcher, access, templates),
                       new ShareRoutes(services.shares(), services.shelf(), access, templates),
                       new LanguageRoutes(services.accounts(), access),

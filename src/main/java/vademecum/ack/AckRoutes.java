@@ -5,6 +5,7 @@ import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongToIntFunction;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
@@ -23,12 +24,23 @@ public final class AckRoutes implements WebServer.Routes {
   private final ManualService manuals;
   private final Access access;
   private final Templates templates;
+  private final LongToIntFunction unseenAnswers;
 
-  public AckRoutes(AckService acks, ManualService manuals, Access access, Templates templates) {
+  /**
+   * @param unseenAnswers how many of an account's questions have an answer it has not read (the
+   *     question feature answers it): the inbox says so, as the place an assistant looks first
+   */
+  public AckRoutes(
+      AckService acks,
+      ManualService manuals,
+      Access access,
+      Templates templates,
+      LongToIntFunction unseenAnswers) {
     this.acks = acks;
     this.manuals = manuals;
     this.access = access;
     this.templates = templates;
+    this.unseenAnswers = unseenAnswers;
   }
 
   @Override
@@ -63,7 +75,11 @@ public final class AckRoutes implements WebServer.Routes {
     templates.render(
         ctx,
         "ack/inbox.jte",
-        new InboxPage(access.chrome(ctx), acks.inbox(access.account(ctx).id()), recorded));
+        new InboxPage(
+            access.chrome(ctx),
+            acks.inbox(access.account(ctx).id()),
+            recorded,
+            unseenAnswers.applyAsInt(access.account(ctx).id())));
   }
 
   private void dashboard(Context ctx) {

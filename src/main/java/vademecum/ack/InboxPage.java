@@ -5,9 +5,11 @@ import vademecum.web.Chrome;
 
 /**
  * The reader's procedures to read, across all their clients; {@code done} is how many the last bulk
- * confirmation recorded, or null.
+ * confirmation recorded, or null; {@code unseenAnswers} how many of the reader's questions have an
+ * answer they have not read.
  */
-public record InboxPage(Chrome chrome, List<AckService.InboxItem> items, Integer done) {
+public record InboxPage(
+    Chrome chrome, List<AckService.InboxItem> items, Integer done, int unseenAnswers) {
 
   /** Whether some item must be opened before it can be ticked. */
   public boolean anyUnopened() {

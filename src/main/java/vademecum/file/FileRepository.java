@@ -1,6 +1,9 @@
 package vademecum.file;
 
 import static vademecum.db.schema.Tables.MANUAL;
+import static vademecum.db.schema.Tables.QUESTION;
+import static vademecum.db.schema.Tables.QUESTION_FILE;
+import static vademecum.db.schema.Tables.QUESTION_MESSAGE;
 import static vademecum.db.schema.Tables.REVISION_FILE;
 import static vademecum.db.schema.Tables.STORED_FILE;
 import static vademecum.db.schema.Tables.WORKSPACE;
@@ -129,6 +132,22 @@ public final class FileRepository {
             .where(REVISION_FILE.FILE_ID.eq(fileId)));
   }
 
+  /**
+   * Whether a message of a question this account may read shows the file: one it asked, or a public
+   * one (owners and editors read every file already).
+   */
+  public boolean usedByAQuestionOf(DSLContext db, long fileId, long accountId) {
+    return db.fetchExists(
+        DSL.selectOne()
+            .from(QUESTION_FILE)
+            .join(QUESTION_MESSAGE)
+            .on(QUESTION_MESSAGE.ID.eq(QUESTION_FILE.MESSAGE_ID))
+            .join(QUESTION)
+            .on(QUESTION.ID.eq(QUESTION_MESSAGE.QUESTION_ID))
+            .where(QUESTION_FILE.FILE_ID.eq(fileId))
+            .and(QUESTION.ASKED_BY.eq(accountId).or(QUESTION.PUBLIC_AT.isNotNull())));
+  }
+
   /** Records which of the workspace's files a new revision's text uses. */
   public void linkRevision(
       DSLContext db, long workspaceId, long revisionId, Collection<String> hashes) {
@@ -145,12 +164,17 @@ public final class FileRepository {
         .execute();
   }
 
-  /** Removes the files no revision uses that were uploaded before {@code before}; how many. */
+  /**
+   * Removes the files no revision or question uses that were uploaded before {@code before}; how
+   * many.
+   */
   public int deleteUnused(DSLContext db, OffsetDateTime before) {
     return db.deleteFrom(STORED_FILE)
         .where(STORED_FILE.CREATED_AT.lt(before))
         .andNotExists(
             DSL.selectOne().from(REVISION_FILE).where(REVISION_FILE.FILE_ID.eq(STORED_FILE.ID)))
+        .andNotExists(
+            DSL.selectOne().from(QUESTION_FILE).where(QUESTION_FILE.FILE_ID.eq(STORED_FILE.ID)))
         .execute();
   }
 }

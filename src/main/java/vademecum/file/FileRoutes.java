@@ -114,7 +114,7 @@ public final class FileRoutes implements WebServer.Routes {
     Workspace workspace = access.workspace(ctx);
     String sha = sha(ctx);
     boolean original = ctx.queryParam("original") != null;
-    send(ctx, files.read(workspace, access.role(ctx), sha), original);
+    send(ctx, files.read(workspace, access.role(ctx), access.account(ctx).id(), sha), original);
     // The address names the bytes: they never change, so browsers keep them for a year.
     ctx.header("Cache-Control", "private, max-age=31536000, immutable");
   }

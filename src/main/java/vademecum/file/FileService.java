@@ -119,12 +119,17 @@ public final class FileService implements FileStore {
 
   /**
    * The file, if this reader may see it: editors see every file of the workspace (their drafts'
-   * included), others those a published revision uses. Otherwise the same 404 as an unknown file.
+   * included), others those a published revision uses and the screenshots of the questions they may
+   * read. Otherwise the same 404 as an unknown file.
    */
-  public StoredFile read(Workspace workspace, Role role, String sha256) {
+  public StoredFile read(Workspace workspace, Role role, long accountId, String sha256) {
     return files
         .byHash(db, workspace.id(), sha256)
-        .filter(f -> role.canEdit() || files.usedByAPublishedRevision(db, f.id()))
+        .filter(
+            f ->
+                role.canEdit()
+                    || files.usedByAPublishedRevision(db, f.id())
+                    || (role != Role.RECRUITER && files.usedByAQuestionOf(db, f.id(), accountId)))
         .orElseThrow(() -> Refusal.notFound("There is no such file here."));
   }
 

@@ -15,7 +15,9 @@ public record ManualPage(
     boolean canEdit,
     boolean canShare,
     boolean canDelete,
-    Map<String, ProcedureStanding> standings) {
+    Map<String, ProcedureStanding> standings,
+    boolean canAsk,
+    Map<String, Feedback.Notes> notes) {
   /**
    * Acknowledgement controls belong to the manual: they speak its language, whatever the reader's
    * interface language.

@@ -22,6 +22,7 @@ import vademecum.web.WebServer;
 public final class ManualRoutes implements WebServer.Routes {
   private final ManualService manuals;
   private final Confirmations confirmations;
+  private final Feedback feedback;
   private final Access access;
   private final Templates templates;
   private final int maxFileBytes;
@@ -29,12 +30,14 @@ public final class ManualRoutes implements WebServer.Routes {
   public ManualRoutes(
       ManualService manuals,
       Confirmations confirmations,
+      Feedback feedback,
       Access access,
       Templates templates,
       int maxFileBytes) {
     this.manuals = manuals;
     this.maxFileBytes = maxFileBytes;
     this.confirmations = confirmations;
+    this.feedback = feedback;
     this.access = access;
     this.templates = templates;
   }
@@ -75,7 +78,12 @@ public final class ManualRoutes implements WebServer.Routes {
             role.canEdit(),
             role.canShare() && view.publishedNumber() != null,
             role == Role.OWNER,
-            standings));
+            standings,
+            // Questions are asked on the published text, by every reader but recruiters.
+            role != Role.RECRUITER && view.showsPublished(),
+            role == Role.RECRUITER
+                ? Map.of()
+                : feedback.inManual(access.account(ctx).id(), role, view.manual().id())));
   }
 
   /** A procedure's permanent address opens the manual at that section. */

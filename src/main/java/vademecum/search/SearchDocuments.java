@@ -27,13 +27,19 @@ final class SearchDocuments {
    */
   Batch read(Collection<Long> manualIds) {
     return new Batch(
-        repository.published(db, manualIds), repository.currentVersions(db, manualIds));
+        repository.published(db, manualIds),
+        repository.currentVersions(db, manualIds),
+        repository.publicQuestions(db, manualIds));
   }
 
-  /** Manuals' published revisions, and their procedures' current version numbers. */
+  /**
+   * Manuals' published revisions, their procedures' current version numbers and their public
+   * questions' messages.
+   */
   record Batch(
       Map<Long, SearchRepository.PublishedManual> manuals,
-      Map<Long, Map<String, Integer>> versions) {}
+      Map<Long, Map<String, Integer>> versions,
+      Map<Long, Map<String, List<String>>> questions) {}
 
   /**
    * The manual's documents; empty when it is gone or not published: its documents must leave the
@@ -49,6 +55,7 @@ final class SearchDocuments {
     ProcedureSplitter.PlainProcedures split =
         markdown.splitter().plain(manual.markdown(), manual.title());
     Map<String, Integer> versions = batch.versions().getOrDefault(manualId, Map.of());
+    Map<String, List<String>> questions = batch.questions().getOrDefault(manualId, Map.of());
     List<SearchDocument> documents = new ArrayList<>();
     if (!split.introduction().isBlank()) {
       documents.add(
@@ -63,9 +70,21 @@ final class SearchDocuments {
               section.key(),
               section.title(),
               versions.getOrDefault(section.key(), 0),
-              split.texts().get(i)));
+              withQuestions(split.texts().get(i), questions.get(section.key()))));
     }
     return documents;
+  }
+
+  /** The procedure's public questions and answers are found with it (its FAQ, under its text). */
+  private String withQuestions(String text, List<String> messages) {
+    if (messages == null) {
+      return text;
+    }
+    StringBuilder all = new StringBuilder(text);
+    for (String message : messages) {
+      all.append("\n\n").append(markdown.plainText(message));
+    }
+    return all.toString();
   }
 
   private static SearchDocument document(

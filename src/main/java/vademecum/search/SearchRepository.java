@@ -3,11 +3,14 @@ package vademecum.search;
 import static vademecum.db.schema.Tables.MANUAL;
 import static vademecum.db.schema.Tables.PROCEDURE;
 import static vademecum.db.schema.Tables.PROCEDURE_VERSION;
+import static vademecum.db.schema.Tables.QUESTION;
+import static vademecum.db.schema.Tables.QUESTION_MESSAGE;
 import static vademecum.db.schema.Tables.REINDEX_REQUEST;
 import static vademecum.db.schema.Tables.REVISION;
 import static vademecum.db.schema.Tables.SEARCH_CHANGE;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -117,6 +120,30 @@ public final class SearchRepository {
                     .computeIfAbsent(r.get(PROCEDURE.MANUAL_ID), id -> new HashMap<>())
                     .put(r.get(PROCEDURE.KEY), r.get(PROCEDURE_VERSION.NUMBER)));
     return versions;
+  }
+
+  /**
+   * Manual id → procedure key → the messages of its public questions (question, then answers), in
+   * order: an answered question made public is part of its procedure's searchable text.
+   */
+  Map<Long, Map<String, List<String>>> publicQuestions(DSLContext db, Collection<Long> manualIds) {
+    Map<Long, Map<String, List<String>>> texts = new HashMap<>();
+    db.select(QUESTION.MANUAL_ID, PROCEDURE.KEY, QUESTION_MESSAGE.BODY)
+        .from(QUESTION)
+        .join(PROCEDURE)
+        .on(PROCEDURE.ID.eq(QUESTION.PROCEDURE_ID))
+        .join(QUESTION_MESSAGE)
+        .on(QUESTION_MESSAGE.QUESTION_ID.eq(QUESTION.ID))
+        .where(QUESTION.MANUAL_ID.in(manualIds))
+        .and(QUESTION.PUBLIC_AT.isNotNull())
+        .orderBy(QUESTION.ID, QUESTION_MESSAGE.ID)
+        .forEach(
+            r ->
+                texts
+                    .computeIfAbsent(r.value1(), id -> new HashMap<>())
+                    .computeIfAbsent(r.value2(), key -> new ArrayList<>())
+                    .add(r.value3()));
+    return texts;
   }
 
   List<Long> publishedManualIds(DSLContext db) {

@@ -371,7 +371,11 @@ public final class WebServer {
   /** A screenshot or file, or an archive to import: these carry files, the others text. */
   private static boolean isFileUpload(Context ctx) {
     return ctx.method() == HandlerType.POST
-        && (ctx.path().endsWith("/files") || ctx.path().endsWith("/import"));
+        && (ctx.path().endsWith("/files")
+            || ctx.path().endsWith("/import")
+            // A question or a message on it may carry a screenshot.
+            || ctx.path().endsWith("/questions")
+            || ctx.path().endsWith("/messages"));
   }
 
   private static boolean acceptsJson(Context ctx) {

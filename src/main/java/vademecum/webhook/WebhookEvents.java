@@ -17,6 +17,11 @@ import org.jooq.DSLContext;
 public final class WebhookEvents {
   public static final String MANUAL_PUBLISHED = "manual.published";
   public static final String PROCEDURE_ACKNOWLEDGED = "procedure.acknowledged";
+  public static final String QUESTION_ASKED = "question.asked";
+  public static final String QUESTION_ANSWERED = "question.answered";
+  public static final String SUGGESTION_MADE = "suggestion.made";
+  public static final String SUGGESTION_DECIDED = "suggestion.decided";
+  public static final String REVIEW_DUE = "review.due";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -83,6 +88,26 @@ public final class WebhookEvents {
               payload(
                   PROCEDURE_ACKNOWLEDGED, acked.get(0).workspaceSlug(), "acknowledgement", data));
         });
+  }
+
+  /**
+   * An event of the questions, suggestions and reviews of issue 24: {@code data} under {@code key},
+   * with {@code path} (a page of the workspace) made an absolute {@code url}.
+   */
+  public void emit(
+      DSLContext tx,
+      long workspaceId,
+      String workspaceSlug,
+      String event,
+      String key,
+      Map<String, Object> data,
+      String path) {
+    if (!webhooks.anyLive(tx)) {
+      return;
+    }
+    Map<String, Object> body = new LinkedHashMap<>(data);
+    body.put("url", baseUrl + path);
+    webhooks.enqueue(tx, workspaceId, event, payload(event, workspaceSlug, key, body));
   }
 
   private static String payload(String event, String workspace, String key, Object data) {

@@ -157,6 +157,24 @@ class AuthorizationMatrixTest {
         "POST /w/{workspace}/collections/{collection}/delete", 401, 404, 404, 403, 403, 404, 404);
     expect("POST /w/{workspace}/acknowledge", 401, 404, 404, 403, 400, 400, 403);
     expect("GET /inbox", 303, 200, 200, 200, 200, 200, 200);
+    // Issue 24: questions. The one here was asked by another assistant: this assistant does not
+    // see it (404, as if it did not exist); recruiters take no part in questions (403).
+    expect("GET /questions", 303, 200, 200, 200, 200, 200, 200);
+    expect("GET /w/{workspace}/m/{manual}/p/{procedure}/ask", 303, 404, 404, 403, 200, 200, 200);
+    expect(
+        "POST /w/{workspace}/m/{manual}/p/{procedure}/questions",
+        401,
+        404,
+        404,
+        403,
+        400,
+        400,
+        400);
+    expect("GET /w/{workspace}/questions", 303, 404, 404, 403, 200, 200, 200);
+    expect("GET /w/{workspace}/questions/{question}", 303, 404, 404, 403, 404, 200, 200);
+    expect("POST /w/{workspace}/questions/{question}/messages", 401, 404, 404, 403, 404, 400, 400);
+    expect("POST /w/{workspace}/questions/{question}/status", 401, 404, 404, 403, 404, 400, 400);
+    expect("POST /w/{workspace}/questions/{question}/public", 401, 404, 404, 403, 403, 400, 400);
     expect("POST /inbox", 401, 400, 400, 400, 400, 400, 400);
     expect("GET /w/{workspace}/acknowledgements", 303, 404, 404, 403, 403, 200, 200);
     expect("GET /w/{workspace}/acknowledgements.csv", 303, 404, 404, 403, 403, 200, 200);
@@ -251,6 +269,19 @@ class AuthorizationMatrixTest {
                 new ShareService.Request("guide", "Candidate", 14, List.of(), false),
                 new Actor(owner.id(), "Owner"));
     params.put("{link}", String.valueOf(share.link().id()));
+    var question =
+        services
+            .questions()
+            .ask(
+                acme,
+                Role.ASSISTANT,
+                new Actor(victim.id(), "Victim"),
+                "guide",
+                "etape",
+                "",
+                "Laquelle ?",
+                null);
+    params.put("{question}", String.valueOf(question.id()));
     params.put("/s/{token}", share.url().substring(share.url().indexOf("/s/")));
     params.put("/assets/{name}", Assets.url("app.css"));
     params.put("{upload}", "no-such-upload");

@@ -1,0 +1,252 @@
+package vademecum.question;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
+import vademecum.manual.Draft;
+import vademecum.testing.Browser;
+import vademecum.testing.TestApp;
+import vademecum.testing.TestImages;
+import vademecum.testing.TestSmtp;
+
+/** Questions on a procedure, over real HTTP, with answers mailed through a real SMTP server. */
+class QuestionTest {
+  private static GreenMail smtp;
+  private static TestApp app;
+  private static Workspace acme;
+  private static int manuals;
+
+  @BeforeAll
+  static void start() {
+    smtp = TestSmtp.start();
+    app = TestApp.startWithSmtp(TestSmtp.url(smtp, "vademecum@acme.example"));
+    acme = app.workspace("acme");
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+    smtp.stop();
+  }
+
+  /** A published manual with two procedures; its slug. */
+  private static String manual() {
+    String title = "Notes de frais " + (++manuals);
+    return app.app()
+        .services()
+        .manuals()
+        .create(
+            acme,
+            new Draft(
+                title,
+                "fr",
+                List.of(),
+                "",
+                "## Rembourser\n\n1. Ouvrir le tableur.\n2. Payer avec la carte bleue.\n\n"
+                    + "## Classer\n\nRanger les reçus.\n",
+                null,
+                "",
+                false,
+                true),
+            null,
+            Actor.SYSTEM)
+        .manual()
+        .slug();
+  }
+
+  private static String ask(Browser browser, String slug, String key, String quote, String body) {
+    var asked =
+        browser.post(
+            "/w/acme/m/" + slug + "/p/" + key + "/questions",
+            TestApp.form("quote", quote, "body", body));
+    assertEquals(303, asked.statusCode(), asked.body());
+    String location = asked.headers().firstValue("Location").orElseThrow();
+    return location.substring(0, location.indexOf('?'));
+  }
+
+  @Test
+  void a_question_is_seen_by_its_asker_and_the_editors_only() {
+    String slug = manual();
+    Browser asker = app.signedIn(acme, Role.ASSISTANT);
+    Browser other = app.signedIn(acme, Role.ASSISTANT);
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    Browser recruiter = app.signedIn(acme, Role.RECRUITER);
+    Browser outsider = app.signedIn(app.workspace("elsewhere"), Role.OWNER);
+
+    // The form offers the procedure's steps to quote.
+    var form = asker.get("/w/acme/m/" + slug + "/p/rembourser/ask");
+    assertEquals(200, form.statusCode());
+    assertTrue(form.body().contains("Payer avec la carte bleue."), form.body());
+
+    String url =
+        ask(asker, slug, "rembourser", "Payer avec la carte bleue.", "Quelle carte exactement ?");
+    var thread = asker.get(url);
+    assertEquals(200, thread.statusCode());
+    assertTrue(thread.body().contains("Quelle carte exactement ?"));
+    assertTrue(thread.body().contains("Payer avec la carte bleue."));
+
+    assertEquals(200, editor.get(url).statusCode());
+    assertEquals(404, other.get(url).statusCode());
+    assertEquals(403, recruiter.get(url).statusCode());
+    assertEquals(404, outsider.get(url).statusCode());
+    assertEquals(403, recruiter.get("/w/acme/m/" + slug + "/p/rembourser/ask").statusCode());
+
+    assertTrue(editor.get("/w/acme/questions").body().contains(url));
+    assertTrue(asker.get("/w/acme/questions").body().contains(url));
+    assertTrue(asker.get("/questions").body().contains(url));
+    assertFalse(other.get("/w/acme/questions").body().contains(url));
+
+    // Another assistant cannot answer, close or publish it.
+    assertEquals(
+        404, other.post(url + "/messages", TestApp.form("body", "La verte.")).statusCode());
+    assertEquals(404, other.post(url + "/status", TestApp.form("status", "closed")).statusCode());
+    assertEquals(403, asker.post(url + "/public", TestApp.form("public", "yes")).statusCode());
+
+    // The editor's manual page counts it; the other assistant's does not.
+    assertTrue(
+        editor.get("/w/acme/m/" + slug).body().contains("1 open question"),
+        "editor sees the count");
+    assertFalse(other.get("/w/acme/m/" + slug).body().contains("open question"));
+    assertTrue(asker.get("/w/acme/m/" + slug).body().contains("1 open question"));
+  }
+
+  @Test
+  void an_answer_tells_the_asker_in_the_app_and_by_email() throws Exception {
+    String slug = manual();
+    Account assistant = app.account(acme, Role.ASSISTANT);
+    Browser asker = app.browser();
+    asker.login(assistant.email(), TestApp.PASSWORD);
+    asker.ready();
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    String url = ask(asker, slug, "classer", "", "Où ranger les reçus de taxi ?");
+
+    int before = smtp.getReceivedMessages().length;
+    var answered =
+        editor.post(url + "/messages", TestApp.form("body", "Dans le classeur **bleu**."));
+    assertEquals(303, answered.statusCode(), answered.body());
+    assertTrue(smtp.waitForIncomingEmail(10_000, before + 1));
+    MimeMessage mail = smtp.getReceivedMessages()[before];
+    assertEquals(assistant.email(), mail.getAllRecipients()[0].toString());
+    String text = (String) mail.getContent();
+    Matcher link = Pattern.compile("(/w/acme/questions/\\d+)").matcher(text);
+    assertTrue(link.find(), text);
+    assertEquals(url, link.group(1));
+
+    // In the app: the inbox says so until the thread is read.
+    assertTrue(asker.get("/inbox").body().contains("1 of your questions has a new answer."));
+    assertTrue(asker.get("/questions").body().contains("new answer"));
+    String thread = asker.get(url).body();
+    assertTrue(thread.contains("<strong>bleu</strong>"), thread);
+    assertTrue(thread.contains("answered"));
+    assertFalse(asker.get("/inbox").body().contains("new answer"));
+
+    // A follow-up opens it again; closing ends it.
+    asker.post(url + "/messages", TestApp.form("body", "Et ceux des trains ?"));
+    assertTrue(editor.get("/w/acme/questions?status=open").body().contains(url));
+    assertEquals(303, asker.post(url + "/status", TestApp.form("status", "closed")).statusCode());
+    assertTrue(editor.get("/w/acme/questions?status=closed").body().contains(url));
+    assertFalse(
+        asker.get(url).body().contains("name=\"body\""), "a closed thread takes no message");
+  }
+
+  @Test
+  void an_answer_made_public_is_the_procedures_faq_and_is_found_by_search() {
+    String slug = manual();
+    Browser asker = app.signedIn(acme, Role.ASSISTANT);
+    Browser other = app.signedIn(acme, Role.ASSISTANT);
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    String url = ask(asker, slug, "rembourser", "", "Faut-il un justificatif pour le péage ?");
+
+    // Not before it is answered.
+    assertEquals(409, editor.post(url + "/public", TestApp.form("public", "yes")).statusCode());
+    editor.post(url + "/messages", TestApp.form("body", "Oui, le ticket d'autoroute suffit."));
+    assertEquals(303, editor.post(url + "/public", TestApp.form("public", "yes")).statusCode());
+
+    String page = other.get("/w/acme/m/" + slug).body();
+    assertTrue(page.contains("Faut-il un justificatif pour le péage ?"), page);
+    assertTrue(
+        page.contains("le ticket d&#39;autoroute suffit")
+            || page.contains("le ticket d'autoroute suffit"));
+    assertEquals(200, other.get(url).statusCode(), "a public question is readable by all readers");
+    assertFalse(other.get(url).body().contains("name=\"body\""), "but only its people write");
+
+    app.app().indexer().catchUp();
+    String found =
+        other.get("/search?q=" + URLEncoder.encode("autoroute", StandardCharsets.UTF_8)).body();
+    assertTrue(found.contains("/w/acme/m/" + slug), found);
+
+    // Private again: gone from the page and from search.
+    editor.post(url + "/public", TestApp.form("public", "no"));
+    assertFalse(other.get("/w/acme/m/" + slug).body().contains("péage"));
+    assertEquals(404, other.get(url).statusCode());
+    app.app().indexer().catchUp();
+    assertFalse(
+        other
+            .get("/search?q=" + URLEncoder.encode("autoroute", StandardCharsets.UTF_8))
+            .body()
+            .contains("/w/acme/m/" + slug));
+  }
+
+  @Test
+  void a_screenshot_goes_with_the_question_and_only_its_readers_see_it() {
+    String slug = manual();
+    Browser asker = app.signedIn(acme, Role.ASSISTANT);
+    Browser other = app.signedIn(acme, Role.ASSISTANT);
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    var asked =
+        asker.upload(
+            "/w/acme/m/" + slug + "/p/rembourser/questions",
+            "écran.png",
+            TestImages.png(64, 48),
+            TestApp.form("body", "Ce bouton-là ?", "quote", ""));
+    assertEquals(303, asked.statusCode(), asked.body());
+    String url = asked.headers().firstValue("Location").orElseThrow().replace("?asked", "");
+    String thread = asker.get(url).body();
+    Matcher image = Pattern.compile("src=\"(/w/acme/files/[0-9a-f]{64}/[^\"?]+)").matcher(thread);
+    assertTrue(image.find(), thread);
+    String file = image.group(1);
+    assertEquals(200, asker.getBytes(file).statusCode());
+    assertEquals(200, editor.getBytes(file).statusCode());
+    assertEquals(404, other.getBytes(file).statusCode());
+    // Kept past the clean-up of files nothing uses.
+    app.app().services().files().removeUnused();
+    assertEquals(200, asker.getBytes(file).statusCode());
+  }
+
+  @Test
+  void bad_input_is_refused_with_what_was_typed_kept() {
+    String slug = manual();
+    Browser asker = app.signedIn(acme, Role.ASSISTANT);
+    var empty =
+        asker.post("/w/acme/m/" + slug + "/p/rembourser/questions", TestApp.form("body", "   "));
+    assertEquals(400, empty.statusCode(), empty.body());
+    var tooLong =
+        asker.post(
+            "/w/acme/m/" + slug + "/p/rembourser/questions",
+            TestApp.form("body", "Trop long ".repeat(2_100)));
+    assertEquals(400, tooLong.statusCode());
+    assertTrue(tooLong.body().contains("Trop long Trop long"), "the text is kept");
+    assertEquals(
+        404,
+        asker
+            .post("/w/acme/m/" + slug + "/p/nulle-part/questions", TestApp.form("body", "?"))
+            .statusCode());
+    assertEquals(404, asker.get("/w/acme/questions/999999").statusCode());
+    assertEquals(404, asker.get("/w/acme/questions/abc").statusCode());
+  }
+}
