@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vademecum.account.AccountRepository;
@@ -70,6 +71,10 @@ import vademecum.share.ShareAudit;
 import vademecum.share.ShareRepository;
 import vademecum.share.ShareRoutes;
 import vademecum.share.ShareService;
+import vademecum.suggestion.SuggestionEvent;
+import vademecum.suggestion.SuggestionRepository;
+import vademecum.suggestion.SuggestionRoutes;
+import vademecum.suggestion.SuggestionService;
 import vademecum.web.Access;
 import vademecum.web.Assets;
 import vademecum.web.ClientAddress;
@@ -132,7 +137,8 @@ public final class App implements AutoCloseable {
       ShelfService shelf,
       PasswordResets passwordResets,
       InvitationMail invitationMail,
-      QuestionService questions) {
+      QuestionService questions,
+      SuggestionService suggestions) {
 
     public static Services build(Config config, Database database) {
       var dsl = database.dsl();
@@ -227,6 +233,41 @@ public final class App implements AutoCloseable {
               new LoginThrottle(dsl, new LoginAttemptRepository()),
               audit,
               verification);
+      var questions =
+          new QuestionService(
+              dsl,
+              new QuestionRepository(),
+              manuals,
+              markdown,
+              files,
+              List.of(
+                  (tx, e) ->
+                      audit.record(
+                          tx,
+                          e.actor().accountId(),
+                          e.question().workspaceId(),
+                          "question." + e.getClass().getSimpleName().toLowerCase(Locale.ROOT),
+                          String.valueOf(e.question().id()),
+                          e.question().manualSlug() + "#" + e.question().procedureKey()),
+                  // A public question is part of its procedure's searchable text.
+                  (tx, e) -> {
+                    if (e.question().isPublic() || e instanceof QuestionEvent.Shown) {
+                      search.recordChange(tx, e.question().manualId());
+                    }
+                  },
+                  (tx, e) -> {
+                    if (e.webhookEvent() != null) {
+                      webhookEvents.emit(
+                          tx,
+                          e.question().workspaceId(),
+                          e.question().workspaceSlug(),
+                          e.webhookEvent(),
+                          "question",
+                          e.describe(),
+                          e.question().url());
+                    }
+                  }),
+              new QuestionMail(mail.map(sender -> sender::send), config.baseUrl()));
       return new Services(
           database,
           new Workspaces(dsl, workspaces),
@@ -282,40 +323,49 @@ public final class App implements AutoCloseable {
               mail,
               config.baseUrl()),
           new InvitationMail(mail),
-          new QuestionService(
-              dsl,
-              new QuestionRepository(),
-              manuals,
-              markdown,
-              files,
-              List.of(
-                  (tx, e) ->
-                      audit.record(
-                          tx,
-                          e.actor().accountId(),
-                          e.question().workspaceId(),
-                          "question." + e.getClass().getSimpleName().toLowerCase(Locale.ROOT),
-                          String.valueOf(e.question().id()),
-                          e.question().manualSlug() + "#" + e.question().procedureKey()),
-                  // A public question is part of its procedure's searchable text.
-                  (tx, e) -> {
-                    if (e.question().isPublic() || e instanceof QuestionEvent.Shown) {
-                      search.recordChange(tx, e.question().manualId());
-                    }
-                  },
-                  (tx, e) -> {
-                    if (e.webhookEvent() != null) {
-                      webhookEvents.emit(
-                          tx,
-                          e.question().workspaceId(),
-                          e.question().workspaceSlug(),
-                          e.webhookEvent(),
-                          "question",
-                          e.describe(),
-                          e.question().url());
-                    }
-                  }),
-              new QuestionMail(mail.map(sender -> sender::send), config.baseUrl())));
+          questions,
+          suggestions(dsl, manuals, questions, markdown, audit, webhookEvents));
+    }
+
+    /** Suggested edits: the audit row and the webhook event of each, in its transaction. */
+    private static SuggestionService suggestions(
+        DSLContext dsl,
+        ManualService manuals,
+        QuestionService questions,
+        MarkdownRenderer markdown,
+        AuditLog audit,
+        WebhookEvents webhookEvents) {
+      return new SuggestionService(
+          dsl,
+          new SuggestionRepository(),
+          manuals,
+          questions,
+          markdown,
+          List.of(
+              (tx, e) ->
+                  audit.record(
+                      tx,
+                      e.actor().accountId(),
+                      e.suggestion().workspaceId(),
+                      e instanceof SuggestionEvent.Made
+                          ? "suggestion.make"
+                          : "suggestion." + e.suggestion().status().column(),
+                      String.valueOf(e.suggestion().id()),
+                      e.suggestion().manualSlug()
+                          + (e.suggestion().procedureKey() == null
+                              ? ""
+                              : "#" + e.suggestion().procedureKey())
+                          + " by "
+                          + e.suggestion().authorName()),
+              (tx, e) ->
+                  webhookEvents.emit(
+                      tx,
+                      e.suggestion().workspaceId(),
+                      e.suggestion().workspaceSlug(),
+                      e.webhookEvent(),
+                      "suggestion",
+                      e.describe(),
+                      e.suggestion().url())));
     }
   }
 
@@ -476,6 +526,7 @@ public final class App implements AutoCloseable {
                           services.manuals(),
                           services.acks()::openManual,
                           services.questions()::inManual,
+                          services.suggestions()::inManual,
                           access,
                           templates,
                           config.maxFileBytes()),
@@ -487,6 +538,7 @@ public final class App implements AutoCloseable {
                           services.questions()::unseenAnswers),
                       new QuestionRoutes(
                           services.questions(), access, templates, config.maxFileBytes()),
+                      new SuggestionRoutes(services.suggestions(), access, templates),
                       new SearchRoutes(searcher, access, templates),
                       new ShareRoutes(services.shares(), services.shelf(), access, templates),
                       new LanguageRoutes(services.accounts(), access),

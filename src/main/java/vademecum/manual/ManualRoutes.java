@@ -23,6 +23,7 @@ public final class ManualRoutes implements WebServer.Routes {
   private final ManualService manuals;
   private final Confirmations confirmations;
   private final Feedback feedback;
+  private final SuggestionEntry.Suggestions suggestions;
   private final Access access;
   private final Templates templates;
   private final int maxFileBytes;
@@ -31,6 +32,7 @@ public final class ManualRoutes implements WebServer.Routes {
       ManualService manuals,
       Confirmations confirmations,
       Feedback feedback,
+      SuggestionEntry.Suggestions suggestions,
       Access access,
       Templates templates,
       int maxFileBytes) {
@@ -38,6 +40,7 @@ public final class ManualRoutes implements WebServer.Routes {
     this.maxFileBytes = maxFileBytes;
     this.confirmations = confirmations;
     this.feedback = feedback;
+    this.suggestions = suggestions;
     this.access = access;
     this.templates = templates;
   }
@@ -270,7 +273,8 @@ public final class ManualRoutes implements WebServer.Routes {
             manual.slug(),
             revisions.get(0).title(),
             revisions,
-            true));
+            true,
+            suggestions.inManual(manual.id())));
   }
 
   private void diff(Context ctx) {

@@ -94,6 +94,26 @@ public final class ManualService {
    * nothing is written and {@link EditConflict} carries both texts.
    */
   public Saved save(Workspace workspace, String slug, Draft draft, Actor actor) {
+    return saveAuthoredBy(workspace, slug, draft, actor.accountId(), actor, (tx, revision) -> {});
+  }
+
+  /** What a caller records with a new revision, in its transaction (a decided suggestion). */
+  @FunctionalInterface
+  public interface AlsoSaved {
+    void saved(DSLContext tx, Revision revision);
+  }
+
+  /**
+   * Saves a revision written by {@code authorId} and saved (perhaps published) by {@code actor}: an
+   * accepted suggestion is its author's revision, the decision the editor's.
+   */
+  public Saved saveAuthoredBy(
+      Workspace workspace,
+      String slug,
+      Draft draft,
+      long authorId,
+      Actor actor,
+      AlsoSaved alsoSaved) {
     Manual found = require(workspace, slug);
     Procedures split = validate(draft);
     return db.transactionResult(
@@ -109,16 +129,12 @@ public final class ManualService {
               publishInside(
                   tx, workspace, manual.id(), manual.slug(), latest, split, draft.minor(), actor);
             }
+            alsoSaved.saved(tx, latest);
             return new Saved(manuals.lock(tx, manual.id()), latest, false);
           }
           Revision revision =
               manuals.insertRevision(
-                  tx,
-                  manual.id(),
-                  latest.number() + 1,
-                  draft,
-                  split.sections().size(),
-                  actor.accountId());
+                  tx, manual.id(), latest.number() + 1, draft, split.sections().size(), authorId);
           onSave.forEach(listener -> listener.saved(tx, workspace.id(), revision));
           manuals.pointLatest(tx, manual.id(), revision.id(), draft.language());
           audit.record(
@@ -132,6 +148,7 @@ public final class ManualService {
             publishInside(
                 tx, workspace, manual.id(), manual.slug(), revision, split, draft.minor(), actor);
           }
+          alsoSaved.saved(tx, revision);
           return new Saved(manuals.lock(tx, manual.id()), revision, true);
         });
   }

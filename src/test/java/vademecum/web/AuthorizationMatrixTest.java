@@ -175,6 +175,21 @@ class AuthorizationMatrixTest {
     expect("POST /w/{workspace}/questions/{question}/messages", 401, 404, 404, 403, 404, 400, 400);
     expect("POST /w/{workspace}/questions/{question}/status", 401, 404, 404, 403, 404, 400, 400);
     expect("POST /w/{workspace}/questions/{question}/public", 401, 404, 404, 403, 403, 400, 400);
+    // Suggested edits: the one here is another assistant's, not decided; the question above has
+    // no answer to add to the procedure yet (409), and only its author resubmits (409).
+    expect("GET /w/{workspace}/m/{manual}/suggest", 303, 404, 404, 403, 200, 200, 200);
+    expect(
+        "GET /w/{workspace}/m/{manual}/p/{procedure}/suggest", 303, 404, 404, 403, 200, 200, 200);
+    expect("POST /w/{workspace}/m/{manual}/suggestions", 401, 404, 404, 403, 400, 400, 400);
+    expect("GET /w/{workspace}/questions/{question}/suggest", 303, 404, 404, 403, 403, 409, 409);
+    expect("GET /w/{workspace}/suggestions", 303, 404, 404, 403, 200, 200, 200);
+    expect("GET /w/{workspace}/suggestions/{suggestion}", 303, 404, 404, 403, 404, 200, 200);
+    expect(
+        "GET /w/{workspace}/suggestions/{suggestion}/resubmit", 303, 404, 404, 403, 404, 409, 409);
+    expect(
+        "POST /w/{workspace}/suggestions/{suggestion}/accept", 401, 404, 404, 403, 403, 400, 400);
+    expect(
+        "POST /w/{workspace}/suggestions/{suggestion}/decline", 401, 404, 404, 403, 403, 400, 400);
     expect("POST /inbox", 401, 400, 400, 400, 400, 400, 400);
     expect("GET /w/{workspace}/acknowledgements", 303, 404, 404, 403, 403, 200, 200);
     expect("GET /w/{workspace}/acknowledgements.csv", 303, 404, 404, 403, 403, 200, 200);
@@ -282,6 +297,21 @@ class AuthorizationMatrixTest {
                 "Laquelle ?",
                 null);
     params.put("{question}", String.valueOf(question.id()));
+    var suggestion =
+        services
+            .suggestions()
+            .propose(
+                acme,
+                Role.ASSISTANT,
+                new Actor(victim.id(), "Victim"),
+                "guide",
+                "etape",
+                1,
+                "## Étape\nAutre texte.\n",
+                "",
+                null,
+                null);
+    params.put("{suggestion}", String.valueOf(suggestion.id()));
     params.put("/s/{token}", share.url().substring(share.url().indexOf("/s/")));
     params.put("/assets/{name}", Assets.url("app.css"));
     params.put("{upload}", "no-such-upload");

@@ -1,0 +1,276 @@
+package vademecum.suggestion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.AUDIT_EVENT;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
+import vademecum.manual.Draft;
+import vademecum.manual.Manual;
+import vademecum.manual.ManualService;
+import vademecum.manual.Revision;
+import vademecum.testing.Browser;
+import vademecum.testing.TestApp;
+
+/** Suggested edits over real HTTP: rebase, conflict, accept, decline, resubmit, history. */
+class SuggestionTest {
+  private static final String TEXT =
+      "## Rembourser\n\n1. Ouvrir le tableur.\n2. Payer avec la carte bleue.\n\n"
+          + "## Classer\n\nRanger les reçus.\n";
+
+  private static TestApp app;
+  private static Workspace acme;
+  private static ManualService manuals;
+  private static int count;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start();
+    acme = app.workspace("acme");
+    manuals = app.app().services().manuals();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  private static String manual() {
+    return manuals
+        .create(
+            acme,
+            new Draft("Frais " + (++count), "fr", List.of(), "", TEXT, null, "", false, true),
+            null,
+            Actor.SYSTEM)
+        .manual()
+        .slug();
+  }
+
+  private static Revision latest(String slug) {
+    return manuals.latest(manuals.require(acme, slug));
+  }
+
+  /** An editor's change to the manual, published. */
+  private static void edit(String slug, String from, String to) {
+    Revision latest = latest(slug);
+    manuals.save(
+        acme,
+        slug,
+        new Draft(
+            latest.title(),
+            "fr",
+            latest.tags(),
+            latest.description(),
+            latest.markdown().replace(from, to),
+            latest.number(),
+            "",
+            false,
+            true),
+        Actor.SYSTEM);
+  }
+
+  private static String suggest(Browser browser, String slug, String key, String from, String to) {
+    String form = browser.get("/w/acme/m/" + slug + "/p/" + key + "/suggest").body();
+    assertTrue(form.contains("name=\"markdown\""), form);
+    String section =
+        TEXT.substring(TEXT.indexOf("## " + (key.equals("rembourser") ? "Remb" : "Class")));
+    if (key.equals("rembourser")) {
+      section = section.substring(0, section.indexOf("## Classer"));
+    }
+    var made =
+        browser.post(
+            "/w/acme/m/" + slug + "/suggestions",
+            TestApp.form(
+                "procedure",
+                key,
+                "base",
+                String.valueOf(published(slug)),
+                "markdown",
+                section.replace(from, to),
+                "note",
+                "C'est la carte de la société."));
+    assertEquals(303, made.statusCode(), made.body());
+    return made.headers().firstValue("Location").orElseThrow();
+  }
+
+  private static int published(String slug) {
+    Manual manual = manuals.require(acme, slug);
+    return manuals.publishedOrLatest(manual).number();
+  }
+
+  @Test
+  void an_assistants_suggestion_is_seen_by_editors_and_accepted_as_a_draft_by_its_author() {
+    String slug = manual();
+    Account author = app.account(acme, Role.ASSISTANT);
+    Browser assistant = app.browser();
+    assistant.login(author.email(), TestApp.PASSWORD);
+    assistant.ready();
+    Browser other = app.signedIn(acme, Role.ASSISTANT);
+    Browser recruiter = app.signedIn(acme, Role.RECRUITER);
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+
+    String url = suggest(assistant, slug, "rembourser", "carte bleue", "carte verte");
+    assertEquals(404, other.get(url).statusCode());
+    assertEquals(403, recruiter.get(url).statusCode());
+    assertEquals(403, recruiter.get("/w/acme/m/" + slug + "/suggest").statusCode());
+    assertTrue(assistant.get("/w/acme/suggestions").body().contains(url));
+    assertFalse(other.get("/w/acme/suggestions").body().contains(url));
+    assertTrue(editor.get("/w/acme/suggestions?status=open").body().contains(url));
+
+    // The decider sees the change rendered (struck and added) and as source.
+    String page = editor.get(url).body();
+    assertTrue(page.contains("carte verte"), page);
+    assertTrue(page.contains("carte bleue"), page);
+    assertTrue(page.contains("name=\"outcome\""), page);
+    assertFalse(assistant.get(url).body().contains("name=\"outcome\""));
+    assertEquals(
+        403, assistant.post(url + "/accept", TestApp.form("outcome", "draft")).statusCode());
+
+    int before = latest(slug).number();
+    var accepted = editor.post(url + "/accept", TestApp.form("outcome", "draft"));
+    assertEquals(303, accepted.statusCode(), accepted.body());
+    Revision draft = latest(slug);
+    assertEquals(before + 1, draft.number());
+    assertTrue(draft.markdown().contains("carte verte"));
+    assertTrue(draft.markdown().contains("Ranger les reçus."), "the rest is untouched");
+    assertEquals(author.id(), draft.authorId(), "the revision is its author's");
+    assertEquals(before, published(slug), "a draft: readers still see the published text");
+
+    // Decided once.
+    assertEquals(409, editor.post(url + "/accept", TestApp.form("outcome", "major")).statusCode());
+    String history = editor.get("/w/acme/m/" + slug + "/history").body();
+    assertTrue(history.contains(author.displayName()), history);
+    assertTrue(history.contains("accepted"), history);
+    assertTrue(audit("suggestion.make") >= 1);
+    assertTrue(audit("suggestion.accepted") >= 1);
+  }
+
+  @Test
+  void a_suggestion_is_rebased_across_a_change_elsewhere_and_published_at_once() {
+    String slug = manual();
+    Browser assistant = app.signedIn(acme, Role.ASSISTANT);
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    String url = suggest(assistant, slug, "rembourser", "carte bleue", "carte verte");
+    edit(slug, "Ranger les reçus.", "Ranger les reçus dans le classeur.");
+
+    String page = editor.get(url).body();
+    assertTrue(page.contains("do not overlap"), page);
+    var accepted = editor.post(url + "/accept", TestApp.form("outcome", "major"));
+    assertEquals(303, accepted.statusCode(), accepted.body());
+    Revision now = latest(slug);
+    assertEquals(now.number(), published(slug), "published at once");
+    assertTrue(now.markdown().contains("carte verte"), now.markdown());
+    assertTrue(now.markdown().contains("Ranger les reçus dans le classeur."), now.markdown());
+  }
+
+  @Test
+  void an_overlapping_change_is_a_conflict_showing_both_texts_and_nothing_is_overwritten() {
+    String slug = manual();
+    Browser assistant = app.signedIn(acme, Role.ASSISTANT);
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    String url = suggest(assistant, slug, "rembourser", "carte bleue", "carte verte");
+    edit(slug, "carte bleue", "carte noire");
+    int before = latest(slug).number();
+
+    String page = editor.get(url).body();
+    assertTrue(page.contains("cannot be applied without overwriting"), page);
+    assertTrue(page.contains("carte noire") && page.contains("carte verte"), page);
+    assertFalse(page.contains("name=\"outcome\""), "no accept button on a conflict");
+    var refused = editor.post(url + "/accept", TestApp.form("outcome", "draft"));
+    assertEquals(409, refused.statusCode());
+    assertTrue(refused.body().contains("carte verte"), "the page shows both texts again");
+    assertEquals(before, latest(slug).number(), "nothing written");
+    assertTrue(latest(slug).markdown().contains("carte noire"));
+  }
+
+  @Test
+  void a_declined_suggestion_says_why_and_can_be_submitted_again() {
+    String slug = manual();
+    Browser assistant = app.signedIn(acme, Role.ASSISTANT);
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    String url = suggest(assistant, slug, "classer", "Ranger les reçus.", "Jeter les reçus.");
+    assertEquals(
+        303,
+        editor
+            .post(url + "/decline", TestApp.form("note", "Il faut les garder dix ans."))
+            .statusCode());
+    String mine = assistant.get(url).body();
+    assertTrue(mine.contains("Il faut les garder dix ans."), mine);
+    assertTrue(mine.contains(url + "/resubmit"));
+
+    String form = assistant.get(url + "/resubmit").body();
+    assertTrue(form.contains("Jeter les reçus."), form);
+    var again =
+        assistant.post(
+            "/w/acme/m/" + slug + "/suggestions",
+            TestApp.form(
+                "procedure",
+                "classer",
+                "base",
+                String.valueOf(published(slug)),
+                "markdown",
+                "## Classer\n\nRanger les reçus dans la boîte d'archives.\n",
+                "resubmits",
+                url.substring(url.lastIndexOf('/') + 1)));
+    assertEquals(303, again.statusCode(), again.body());
+    assertTrue(editor.get("/w/acme/suggestions").body().contains("submitted again"));
+    // Only its author resubmits.
+    assertEquals(409, editor.get(url + "/resubmit").statusCode());
+  }
+
+  @Test
+  void an_answer_added_to_the_procedure_lands_under_the_quoted_step() {
+    String slug = manual();
+    Browser assistant = app.signedIn(acme, Role.ASSISTANT);
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    var asked =
+        assistant.post(
+            "/w/acme/m/" + slug + "/p/rembourser/questions",
+            TestApp.form("quote", "Ouvrir le tableur.", "body", "Lequel ?"));
+    String question = asked.headers().firstValue("Location").orElseThrow().replace("?asked", "");
+    editor.post(question + "/messages", TestApp.form("body", "Celui du dossier Compta 2026."));
+    String form = editor.get(question + "/suggest").body();
+    assertTrue(
+        form.contains("1. Ouvrir le tableur.\n\n   Celui du dossier Compta 2026.\n2. Payer"), form);
+    assertEquals(403, assistant.get(question + "/suggest").statusCode());
+  }
+
+  @Test
+  void bad_suggestions_are_refused_keeping_the_text() {
+    String slug = manual();
+    Browser assistant = app.signedIn(acme, Role.ASSISTANT);
+    var unchanged =
+        assistant.post(
+            "/w/acme/m/" + slug + "/suggestions",
+            TestApp.form("base", "1", "markdown", TEXT, "note", "rien"));
+    assertEquals(400, unchanged.statusCode());
+    var headless =
+        assistant.post(
+            "/w/acme/m/" + slug + "/suggestions",
+            TestApp.form(
+                "procedure", "classer", "base", "1", "markdown", "Sans titre, texte gardé."));
+    assertEquals(400, headless.statusCode());
+    assertTrue(headless.body().contains("Sans titre, texte gardé."));
+    assertEquals(
+        400,
+        assistant
+            .post("/w/acme/m/" + slug + "/suggestions", TestApp.form("base", "99", "markdown", "x"))
+            .statusCode());
+  }
+
+  private static int audit(String action) {
+    return app.app()
+        .services()
+        .database()
+        .dsl()
+        .fetchCount(AUDIT_EVENT, AUDIT_EVENT.ACTION.eq(action));
+  }
+}
