@@ -1,8 +1,10 @@
 package vademecum;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -41,6 +43,7 @@ import vademecum.file.FileRepository;
 import vademecum.file.FileRoutes;
 import vademecum.file.FileService;
 import vademecum.kernel.Background;
+import vademecum.kernel.Role;
 import vademecum.kernel.Sizes;
 import vademecum.manual.ExportRoutes;
 import vademecum.manual.ImportRoutes;
@@ -62,6 +65,9 @@ import vademecum.question.QuestionMail;
 import vademecum.question.QuestionRepository;
 import vademecum.question.QuestionRoutes;
 import vademecum.question.QuestionService;
+import vademecum.review.ReviewRepository;
+import vademecum.review.ReviewRoutes;
+import vademecum.review.ReviewService;
 import vademecum.search.SearchIndex;
 import vademecum.search.SearchIndexer;
 import vademecum.search.SearchRepository;
@@ -138,7 +144,8 @@ public final class App implements AutoCloseable {
       PasswordResets passwordResets,
       InvitationMail invitationMail,
       QuestionService questions,
-      SuggestionService suggestions) {
+      SuggestionService suggestions,
+      ReviewService reviews) {
 
     public static Services build(Config config, Database database) {
       var dsl = database.dsl();
@@ -152,6 +159,9 @@ public final class App implements AutoCloseable {
       var reminders = new ReminderRepository();
       var webhookAddresses = new WebhookAddresses(config.webhooksAllowPrivate());
       var ackRepository = new AckRepository();
+      var reviewRepository = new ReviewRepository();
+      Optional<EmailVerification.Sender> mail =
+          config.smtpUrl().map(Mailer::new).map(mailer -> mailer::send);
       var files =
           new FileService(
               dsl,
@@ -183,6 +193,8 @@ public final class App implements AutoCloseable {
                       reminders.queue(tx, p.workspace().id(), "publish");
                     }
                   },
+                  // Who publishes first owns the manual; a major change is a review.
+                  ReviewService.onPublish(reviewRepository),
                   (tx, p) ->
                       webhookEvents.manualPublished(
                           tx,
@@ -215,8 +227,6 @@ public final class App implements AutoCloseable {
               audit,
               // A removed member's candidate links stop with their access, in the same transaction.
               shareLinks::revokeCreatedBy);
-      Optional<EmailVerification.Sender> mail =
-          config.smtpUrl().map(Mailer::new).map(mailer -> mailer::send);
       var verification =
           new EmailVerification(
               dsl,
@@ -324,7 +334,28 @@ public final class App implements AutoCloseable {
               config.baseUrl()),
           new InvitationMail(mail),
           questions,
-          suggestions(dsl, manuals, questions, markdown, audit, webhookEvents));
+          suggestions(dsl, manuals, questions, markdown, audit, webhookEvents),
+          new ReviewService(
+              dsl,
+              reviewRepository,
+              manuals,
+              audit,
+              (tx, manual, due) ->
+                  webhookEvents.emit(
+                      tx,
+                      manual.workspaceId(),
+                      manual.workspaceSlug(),
+                      WebhookEvents.REVIEW_DUE,
+                      "review",
+                      Map.of(
+                          "manual", manual.manualSlug(),
+                          "title", manual.title(),
+                          "due", due.toString(),
+                          "owner", manual.ownerName() == null ? "" : manual.ownerName()),
+                      "/w/" + manual.workspaceSlug() + "/m/" + manual.manualSlug() + "/review"),
+              mail.map(sender -> sender::send),
+              config.baseUrl(),
+              Clock.systemUTC()));
     }
 
     /** Suggested edits: the audit row and the webhook event of each, in its transaction. */
@@ -448,7 +479,8 @@ public final class App implements AutoCloseable {
               services.reminders(),
               services.ackRepository(),
               config.smtpUrl().map(Mailer::new).orElse(null),
-              config.baseUrl());
+              config.baseUrl(),
+              services.reviews()::digest);
       if (!config.reminderPoll().isZero()) {
         reminders.start(config.reminderPoll());
       }
@@ -467,6 +499,9 @@ public final class App implements AutoCloseable {
       housekeeping.every(Duration.ofMinutes(5), Duration.ofHours(1), services.shelf()::purge);
       housekeeping.every(
           Duration.ofMinutes(5), Duration.ofHours(1), services.files()::removeUnused);
+      // Owners are told when a manual's review falls due (once per due date, across nodes).
+      housekeeping.every(
+          Duration.ofMinutes(5), Duration.ofHours(1), services.reviews()::announceDue);
       var templates = new Templates();
       var access =
           new Access(
@@ -527,6 +562,7 @@ public final class App implements AutoCloseable {
                           services.acks()::openManual,
                           services.questions()::inManual,
                           services.suggestions()::inManual,
+                          services.reviews(),
                           access,
                           templates,
                           config.maxFileBytes()),
@@ -535,10 +571,12 @@ public final class App implements AutoCloseable {
                           services.manuals(),
                           access,
                           templates,
-                          services.questions()::unseenAnswers),
+                          services.questions()::unseenAnswers,
+                          services.reviews()),
                       new QuestionRoutes(
                           services.questions(), access, templates, config.maxFileBytes()),
                       new SuggestionRoutes(services.suggestions(), access, templates),
+                      new ReviewRoutes(services.reviews(), services.manuals(), access, templates),
                       new SearchRoutes(searcher, access, templates),
                       new ShareRoutes(services.shares(), services.shelf(), access, templates),
                       new LanguageRoutes(services.accounts(), access),
@@ -593,8 +631,16 @@ public final class App implements AutoCloseable {
         .filter(o -> o.status() == ManualImporter.Status.FAILED)
         .forEach(o -> log.warn("Sample manual {} not loaded: {}", o.sourcePath(), o.message()));
     log.info("Loaded {} sample manuals into workspace {}", outcomes.size(), workspace.slug());
-    return new DemoAccounts(services.accounts(), services.memberships())
-        .create(workspace, config.dataDir());
+    var logins =
+        new DemoAccounts(services.accounts(), services.memberships())
+            .create(workspace, config.dataDir());
+    // The samples were imported by the system account: the demo's owner answers for them.
+    logins.stream()
+        .filter(login -> login.role().equals(Role.OWNER.column()))
+        .findFirst()
+        .flatMap(login -> services.accounts().findByEmail(login.email()))
+        .ifPresent(owner -> services.reviews().adoptAll(workspace, owner.id()));
+    return logins;
   }
 
   public int port() {

@@ -11,6 +11,7 @@ import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Manual;
 import vademecum.manual.ManualService;
+import vademecum.manual.Stewardship;
 import vademecum.web.Access;
 import vademecum.web.Redirects;
 import vademecum.web.Router;
@@ -25,6 +26,7 @@ public final class AckRoutes implements WebServer.Routes {
   private final Access access;
   private final Templates templates;
   private final LongToIntFunction unseenAnswers;
+  private final Stewardship stewardship;
 
   /**
    * @param unseenAnswers how many of an account's questions have an answer it has not read (the
@@ -35,12 +37,14 @@ public final class AckRoutes implements WebServer.Routes {
       ManualService manuals,
       Access access,
       Templates templates,
-      LongToIntFunction unseenAnswers) {
+      LongToIntFunction unseenAnswers,
+      Stewardship stewardship) {
     this.acks = acks;
     this.manuals = manuals;
     this.access = access;
     this.templates = templates;
     this.unseenAnswers = unseenAnswers;
+    this.stewardship = stewardship;
   }
 
   @Override
@@ -96,7 +100,8 @@ public final class AckRoutes implements WebServer.Routes {
             all.filtered(manual, status),
             all.manuals(),
             manual,
-            status));
+            status,
+            stewardship.inWorkspace(workspace.id())));
   }
 
   /** The grid as a spreadsheet: one row per assistant and procedure. */

@@ -1,7 +1,10 @@
 package vademecum.ack;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import vademecum.kernel.Workspace;
+import vademecum.manual.Stewardship;
 import vademecum.web.Chrome;
 
 /**
@@ -16,7 +19,25 @@ public record DashboardPage(
     Dashboard dashboard,
     Map<String, String> manuals,
     String manual,
-    String status) {
+    String status,
+    Map<String, Stewardship.Steward> stewards) {
+
+  /** A manual of the grid: its completion, owner and last review (issue 24). */
+  public record ManualRow(
+      String slug, String title, Dashboard.Completion completion, Stewardship.Steward steward) {}
+
+  /** The grid's manuals, in its order. */
+  public List<ManualRow> manualRows() {
+    List<ManualRow> rows = new ArrayList<>();
+    dashboard
+        .manuals()
+        .forEach(
+            (slug, title) ->
+                rows.add(
+                    new ManualRow(
+                        slug, title, dashboard.byManual().get(title), stewards.get(slug))));
+    return rows;
+  }
 
   public boolean onlyOutstanding() {
     return "outstanding".equals(status);

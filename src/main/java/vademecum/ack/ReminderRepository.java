@@ -75,4 +75,16 @@ public final class ReminderRepository {
         .and(ACCOUNT.DISABLED.isFalse())
         .fetch(Records.mapping(Recipient::new));
   }
+
+  /** The workspace's owners and editors, who get the review part of the weekly digest. */
+  public List<Recipient> editors(DSLContext db, long workspaceId) {
+    return db.select(ACCOUNT.ID, ACCOUNT.EMAIL, ACCOUNT.DISPLAY_NAME, ACCOUNT.LANGUAGE)
+        .from(MEMBERSHIP)
+        .join(ACCOUNT)
+        .on(ACCOUNT.ID.eq(MEMBERSHIP.ACCOUNT_ID))
+        .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId))
+        .and(MEMBERSHIP.ROLE.in("owner", "editor"))
+        .and(ACCOUNT.DISABLED.isFalse())
+        .fetch(Records.mapping(Recipient::new));
+  }
 }

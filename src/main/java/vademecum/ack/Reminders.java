@@ -29,15 +29,32 @@ public final class Reminders implements AutoCloseable {
   private final Background background = new Background("reminders");
 
   /**
+   * The weekly digest's part for a workspace's owners and editors (what needs their review, issue
+   * 24), in their language; empty when nothing does. The review feature answers it.
+   */
+  @FunctionalInterface
+  public interface ForEditors {
+    String digest(long workspaceId, String language);
+  }
+
+  private final ForEditors forEditors;
+
+  /**
    * @param mailer null when no SMTP server is configured
    */
   public Reminders(
-      DSLContext db, ReminderRepository jobs, AckRepository acks, Mailer mailer, String baseUrl) {
+      DSLContext db,
+      ReminderRepository jobs,
+      AckRepository acks,
+      Mailer mailer,
+      String baseUrl,
+      ForEditors forEditors) {
     this.db = db;
     this.jobs = jobs;
     this.acks = acks;
     this.mailer = mailer;
     this.baseUrl = baseUrl;
+    this.forEditors = forEditors;
   }
 
   public void start(Duration interval) {
@@ -144,6 +161,20 @@ public final class Reminders implements AutoCloseable {
           .append("/inbox\n");
       mailer.send(recipient.email(), subject, body.toString());
       sent++;
+    }
+    if ("digest".equals(job.kind())) {
+      for (ReminderRepository.Recipient editor : jobs.editors(tx, job.workspaceId())) {
+        String part = forEditors.digest(job.workspaceId(), editor.language());
+        if (part.isEmpty()) {
+          continue;
+        }
+        boolean french = !"en".equals(editor.language());
+        mailer.send(
+            editor.email(),
+            french ? "Vademecum, la semaine : à revoir" : "Vademecum weekly: to review",
+            (french ? "Bonjour " : "Hello ") + editor.name() + ",\n\n" + part);
+        sent++;
+      }
     }
     return sent;
   }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vademecum.kernel.Nullable;
 import vademecum.web.Chrome;
 import vademecum.web.Texts;
 
@@ -17,7 +18,9 @@ public record ManualPage(
     boolean canDelete,
     Map<String, ProcedureStanding> standings,
     boolean canAsk,
-    Map<String, Feedback.Notes> notes) {
+    Map<String, Feedback.Notes> notes,
+    @Nullable Stewardship.Steward steward,
+    boolean flagged) {
   /**
    * Acknowledgement controls belong to the manual: they speak its language, whatever the reader's
    * interface language.

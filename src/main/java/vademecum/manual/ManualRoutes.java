@@ -24,6 +24,7 @@ public final class ManualRoutes implements WebServer.Routes {
   private final Confirmations confirmations;
   private final Feedback feedback;
   private final SuggestionEntry.Suggestions suggestions;
+  private final Stewardship stewardship;
   private final Access access;
   private final Templates templates;
   private final int maxFileBytes;
@@ -33,6 +34,7 @@ public final class ManualRoutes implements WebServer.Routes {
       Confirmations confirmations,
       Feedback feedback,
       SuggestionEntry.Suggestions suggestions,
+      Stewardship stewardship,
       Access access,
       Templates templates,
       int maxFileBytes) {
@@ -41,6 +43,7 @@ public final class ManualRoutes implements WebServer.Routes {
     this.confirmations = confirmations;
     this.feedback = feedback;
     this.suggestions = suggestions;
+    this.stewardship = stewardship;
     this.access = access;
     this.templates = templates;
   }
@@ -86,7 +89,9 @@ public final class ManualRoutes implements WebServer.Routes {
             role != Role.RECRUITER && view.showsPublished(),
             role == Role.RECRUITER
                 ? Map.of()
-                : feedback.inManual(access.account(ctx).id(), role, view.manual().id())));
+                : feedback.inManual(access.account(ctx).id(), role, view.manual().id()),
+            stewardship.ofManual(view.manual().id()).orElse(null),
+            ctx.queryParam("flagged") != null));
   }
 
   /** A procedure's permanent address opens the manual at that section. */

@@ -3,6 +3,7 @@ package vademecum.question;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vademecum.kernel.Mail;
 
 /**
  * Tells an asker that their question was answered, by e-mail when e-mail is configured (the app
@@ -12,16 +13,10 @@ import org.slf4j.LoggerFactory;
 public final class QuestionMail {
   private static final Logger log = LoggerFactory.getLogger(QuestionMail.class);
 
-  /** Sends one plain-text message; the SMTP mailer in production. */
-  @FunctionalInterface
-  public interface Sender {
-    void send(String to, String subject, String body) throws Exception;
-  }
-
-  private final Optional<Sender> sender;
+  private final Optional<Mail> sender;
   private final String baseUrl;
 
-  public QuestionMail(Optional<Sender> sender, String baseUrl) {
+  public QuestionMail(Optional<Mail> sender, String baseUrl) {
     this.sender = sender;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
   }

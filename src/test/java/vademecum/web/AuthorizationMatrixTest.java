@@ -190,6 +190,14 @@ class AuthorizationMatrixTest {
         "POST /w/{workspace}/suggestions/{suggestion}/accept", 401, 404, 404, 403, 403, 400, 400);
     expect(
         "POST /w/{workspace}/suggestions/{suggestion}/decline", 401, 404, 404, 403, 403, 400, 400);
+    // Reviews: "still accurate" needs nothing more than the click (303); a flag needs its note.
+    expect("GET /w/{workspace}/review", 303, 404, 404, 403, 403, 200, 200);
+    expect("GET /w/{workspace}/m/{manual}/review", 303, 404, 404, 403, 403, 200, 200);
+    expect("POST /w/{workspace}/m/{manual}/review", 401, 404, 404, 403, 403, 303, 303);
+    expect("POST /w/{workspace}/m/{manual}/stewardship", 401, 404, 404, 403, 403, 400, 400);
+    expect("GET /w/{workspace}/m/{manual}/p/{procedure}/flag", 303, 404, 404, 403, 200, 200, 200);
+    expect("POST /w/{workspace}/m/{manual}/p/{procedure}/flag", 401, 404, 404, 403, 400, 400, 400);
+    expect("POST /w/{workspace}/flags/{flag}/resolve", 401, 404, 404, 403, 403, 404, 404);
     expect("POST /inbox", 401, 400, 400, 400, 400, 400, 400);
     expect("GET /w/{workspace}/acknowledgements", 303, 404, 404, 403, 403, 200, 200);
     expect("GET /w/{workspace}/acknowledgements.csv", 303, 404, 404, 403, 403, 200, 200);
@@ -319,6 +327,7 @@ class AuthorizationMatrixTest {
     params.put("{name}", screenshot.urlName());
     params.put("{webhook}", "999999");
     params.put("{collection}", "999999");
+    params.put("{flag}", "999999");
     params.put("{workspace}", "acme");
     params.put("{manual}", "guide");
     params.put("{procedure}", "etape");
