@@ -60,11 +60,13 @@ import vademecum.manual.ShelfRepository;
 import vademecum.manual.ShelfService;
 import vademecum.manual.UploadImports;
 import vademecum.markdown.MarkdownRenderer;
+import vademecum.question.QuestionApiRoutes;
 import vademecum.question.QuestionEvent;
 import vademecum.question.QuestionMail;
 import vademecum.question.QuestionRepository;
 import vademecum.question.QuestionRoutes;
 import vademecum.question.QuestionService;
+import vademecum.review.ReviewApiRoutes;
 import vademecum.review.ReviewRepository;
 import vademecum.review.ReviewRoutes;
 import vademecum.review.ReviewService;
@@ -77,6 +79,7 @@ import vademecum.share.ShareAudit;
 import vademecum.share.ShareRepository;
 import vademecum.share.ShareRoutes;
 import vademecum.share.ShareService;
+import vademecum.suggestion.SuggestionApiRoutes;
 import vademecum.suggestion.SuggestionEvent;
 import vademecum.suggestion.SuggestionRepository;
 import vademecum.suggestion.SuggestionRoutes;
@@ -577,6 +580,9 @@ public final class App implements AutoCloseable {
                           services.questions(), access, templates, config.maxFileBytes()),
                       new SuggestionRoutes(services.suggestions(), access, templates),
                       new ReviewRoutes(services.reviews(), services.manuals(), access, templates),
+                      new QuestionApiRoutes(services.questions(), access, config.baseUrl()),
+                      new SuggestionApiRoutes(services.suggestions(), access, config.baseUrl()),
+                      new ReviewApiRoutes(services.reviews(), access, config.baseUrl()),
                       new SearchRoutes(searcher, access, templates),
                       new ShareRoutes(services.shares(), services.shelf(), access, templates),
                       new LanguageRoutes(services.accounts(), access),

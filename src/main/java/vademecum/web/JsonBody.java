@@ -54,6 +54,18 @@ public final class JsonBody {
     return value.asInt();
   }
 
+  /** A whole number that may be absent (null). */
+  public Long number(String field) {
+    JsonNode value = root.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+      throw Refusal.badRequest("The field " + field + " must be a number.");
+    }
+    return value.asLong();
+  }
+
   public boolean flag(String field) {
     JsonNode value = root.get(field);
     if (value == null || value.isNull()) {

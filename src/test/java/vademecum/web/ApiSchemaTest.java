@@ -40,6 +40,7 @@ class ApiSchemaTest {
       SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
   private static TestApp app;
   private static Map<String, String> tokens;
+  private static Map<String, Long> accounts;
   private static JsonNode document;
 
   @BeforeAll
@@ -47,8 +48,10 @@ class ApiSchemaTest {
     app = TestApp.start();
     Workspace workspace = app.workspace("schemas");
     tokens = new HashMap<>();
+    accounts = new HashMap<>();
     for (Role role : List.of(Role.OWNER, Role.EDITOR, Role.ASSISTANT)) {
       Account account = app.account(workspace, role);
+      accounts.put(role.column(), account.id());
       tokens.put(role.column(), app.app().services().tokens().create(account.id(), "t"));
     }
     app.app()
@@ -117,6 +120,76 @@ class ApiSchemaTest {
                 "{\"versions\":[" + vols + "]}",
                 200),
             new Call("editor", "GET", WS + "/dashboard", null, 200),
+            // Issue 24: questions, suggestions, reviews and flags.
+            new Call(
+                "assistant",
+                "POST",
+                WS + "/manuals/voyages/procedures/vols/questions",
+                "{\"quote\":\"\",\"body\":\"Et en train ?\"}",
+                201),
+            new Call(
+                "assistant",
+                "POST",
+                WS + "/manuals/voyages/procedures/vols/questions",
+                "{\"body\":\"\"}",
+                400),
+            new Call("assistant", "GET", WS + "/questions", null, 200),
+            new Call("editor", "GET", WS + "/questions?status=open", null, 200),
+            new Call("editor", "GET", WS + "/questions/{question}", null, 200),
+            new Call(
+                "editor",
+                "POST",
+                WS + "/questions/{question}/messages",
+                "{\"body\":\"Première classe au-delà de quatre heures.\"}",
+                201),
+            new Call("editor", "POST", WS + "/questions/{question}/public", "{\"faq\":true}", 200),
+            new Call(
+                "assistant", "POST", WS + "/questions/{question}/public", "{\"faq\":true}", 403),
+            new Call(
+                "assistant",
+                "POST",
+                WS + "/questions/{question}/status",
+                "{\"status\":\"closed\"}",
+                200),
+            new Call(
+                "assistant",
+                "POST",
+                WS + "/manuals/voyages/suggestions",
+                "{\"procedure\":\"vols\",\"base\":1,\"markdown\":\"## Vols {#vols}\\nÉconomique toujours.\\n\"}",
+                201),
+            new Call("assistant", "GET", WS + "/suggestions", null, 200),
+            new Call("editor", "GET", WS + "/suggestions/{suggestion}", null, 200),
+            new Call(
+                "editor",
+                "POST",
+                WS + "/suggestions/{suggestion}/decision",
+                "{\"decision\":\"decline\",\"note\":\"Non.\"}",
+                200),
+            new Call(
+                "editor",
+                "POST",
+                WS + "/suggestions/{suggestion}/decision",
+                "{\"decision\":\"accept\"}",
+                409),
+            new Call(
+                "assistant",
+                "POST",
+                WS + "/manuals/voyages/procedures/vols/flags",
+                "{\"note\":\"Les tarifs ont changé.\"}",
+                201),
+            new Call("editor", "GET", WS + "/review", null, 200),
+            new Call("assistant", "GET", WS + "/review", null, 403),
+            new Call("editor", "GET", WS + "/manuals/voyages/review", null, 200),
+            new Call("editor", "POST", WS + "/flags/{flag}/resolve", null, 200),
+            new Call("editor", "POST", WS + "/flags/999999/resolve", null, 404),
+            new Call(
+                "editor",
+                "POST",
+                WS + "/manuals/voyages/stewardship",
+                "{\"owner\":{owner},\"months\":12}",
+                200),
+            new Call(
+                "editor", "POST", WS + "/manuals/voyages/reviews", "{\"note\":\"Relu.\"}", 201),
             new Call("editor", "POST", WS + "/files", "file:capture.png", 201),
             new Call("editor", "POST", WS + "/files", "file:page.html", 415),
             new Call("assistant", "POST", WS + "/files", "file:capture.png", 403),
@@ -124,8 +197,31 @@ class ApiSchemaTest {
 
     TreeSet<String> exercised = new TreeSet<>();
     List<String> faults = new ArrayList<>();
-    for (Call c : calls) {
+    // Ids made by earlier calls, put in the later ones' paths and bodies.
+    Map<String, String> ids = new HashMap<>();
+    ids.put("{owner}", String.valueOf(accounts.get("editor")));
+    for (Call given : calls) {
+      Call c = given;
+      for (var id : ids.entrySet()) {
+        c =
+            new Call(
+                c.who(),
+                c.method(),
+                c.path().replace(id.getKey(), id.getValue()),
+                c.body() == null ? null : c.body().replace(id.getKey(), id.getValue()),
+                c.status());
+      }
       HttpResponse<String> response = call(c.who(), c.method(), c.path(), c.body());
+      if (response.statusCode() == 201 && c.method().equals("POST")) {
+        JsonNode made = JSON.readTree(response.body());
+        if (c.path().endsWith("/questions")) {
+          ids.put("{question}", made.get("question").get("id").asText());
+        } else if (c.path().endsWith("/suggestions")) {
+          ids.put("{suggestion}", made.get("id").asText());
+        } else if (c.path().endsWith("/flags")) {
+          ids.put("{flag}", made.get("id").asText());
+        }
+      }
       assertEquals(c.status(), response.statusCode(), c + " answered " + response.body());
       String template = template(c.method(), c.path());
       exercised.add(c.method() + " " + template);
@@ -137,7 +233,7 @@ class ApiSchemaTest {
       Schema schema = schema(answer.get("content").get("application/json").get("schema"));
       schema
           .validate(JSON.readTree(response.body()))
-          .forEach(error -> faults.add(c.method() + " " + c.path() + ": " + error));
+          .forEach(error -> faults.add(given.method() + " " + given.path() + ": " + error));
     }
     assertEquals(List.of(), faults);
     assertEquals(operations(), exercised, "every described operation is called");

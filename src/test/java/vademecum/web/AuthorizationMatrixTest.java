@@ -124,6 +124,127 @@ class AuthorizationMatrixTest {
     expect(
         "POST /api/v1/workspaces/{workspace}/acknowledgements", 401, 401, 401, 401, 401, 401, 401);
     expect("GET /api/v1/workspaces/{workspace}/dashboard", 401, 401, 401, 401, 401, 401, 401);
+    // Issue 24's API: a bearer token only (ApiSchemaTest calls each with one).
+    expect("GET /api/v1/workspaces/{workspace}/questions", 401, 401, 401, 401, 401, 401, 401);
+    expect(
+        "POST /api/v1/workspaces/{workspace}/manuals/{manual}/procedures/{procedure}/questions",
+        401,
+        401,
+        401,
+        401,
+        401,
+        401,
+        401);
+    expect(
+        "GET /api/v1/workspaces/{workspace}/questions/{question}",
+        401,
+        401,
+        401,
+        401,
+        401,
+        401,
+        401);
+    expect(
+        "POST /api/v1/workspaces/{workspace}/questions/{question}/messages",
+        401,
+        401,
+        401,
+        401,
+        401,
+        401,
+        401);
+    expect(
+        "POST /api/v1/workspaces/{workspace}/questions/{question}/status",
+        401,
+        401,
+        401,
+        401,
+        401,
+        401,
+        401);
+    expect(
+        "POST /api/v1/workspaces/{workspace}/questions/{question}/public",
+        401,
+        401,
+        401,
+        401,
+        401,
+        401,
+        401);
+    expect("GET /api/v1/workspaces/{workspace}/suggestions", 401, 401, 401, 401, 401, 401, 401);
+    expect(
+        "POST /api/v1/workspaces/{workspace}/manuals/{manual}/suggestions",
+        401,
+        401,
+        401,
+        401,
+        401,
+        401,
+        401);
+    expect(
+        "GET /api/v1/workspaces/{workspace}/suggestions/{suggestion}",
+        401,
+        401,
+        401,
+        401,
+        401,
+        401,
+        401);
+    expect(
+        "POST /api/v1/workspaces/{workspace}/suggestions/{suggestion}/decision",
+        401,
+        401,
+        401,
+        401,
+        401,
+        401,
+        401);
+    expect("GET /api/v1/workspaces/{workspace}/review", 401, 401, 401, 401, 401, 401, 401);
+    expect(
+        "GET /api/v1/workspaces/{workspace}/manuals/{manual}/review",
+        401,
+        401,
+        401,
+        401,
+        401,
+        401,
+        401);
+    expect(
+        "POST /api/v1/workspaces/{workspace}/manuals/{manual}/reviews",
+        401,
+        401,
+        401,
+        401,
+        401,
+        401,
+        401);
+    expect(
+        "POST /api/v1/workspaces/{workspace}/manuals/{manual}/stewardship",
+        401,
+        401,
+        401,
+        401,
+        401,
+        401,
+        401);
+    expect(
+        "POST /api/v1/workspaces/{workspace}/manuals/{manual}/procedures/{procedure}/flags",
+        401,
+        401,
+        401,
+        401,
+        401,
+        401,
+        401);
+    expect(
+        "POST /api/v1/workspaces/{workspace}/flags/{flag}/resolve",
+        401,
+        401,
+        401,
+        401,
+        401,
+        401,
+        401);
     expect("GET /api/v1/openapi.json", 200, 200, 200, 200, 200, 200, 200);
     expect("POST /api/v1/workspaces/{workspace}/files", 401, 401, 401, 401, 401, 401, 401);
     // No file in the form: asked for one. Reading a published manual's screenshot is for members.

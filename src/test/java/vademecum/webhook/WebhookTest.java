@@ -3,6 +3,7 @@ package vademecum.webhook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.MANUAL;
 import static vademecum.db.schema.Tables.WEBHOOK_DELIVERY;
 import static vademecum.testing.TestApp.form;
 
@@ -148,6 +149,62 @@ class WebhookTest {
     assertTrue(received.get(0).body().contains("\"slug\":\"agenda\""));
     String page = owner.get("/w/hooks/webhooks").body();
     assertTrue(page.contains("data-status=\"delivered\""), page);
+  }
+
+  @Test
+  void questions_suggestions_and_due_reviews_are_posted() {
+    publish("Questions");
+    app.app().webhookDeliveries().runOnce();
+    received.clear();
+    Account assistant = app.account(workspace, Role.ASSISTANT);
+    Account editor = app.account(workspace, Role.EDITOR);
+    Actor asker = new Actor(assistant.id(), assistant.displayName());
+    Actor decider = new Actor(editor.id(), editor.displayName());
+    var services = app.app().services();
+    var question =
+        services
+            .questions()
+            .ask(workspace, Role.ASSISTANT, asker, "questions", "etape", "", "Laquelle ?", null);
+    services.questions().reply(workspace, Role.EDITOR, decider, question.id(), "Celle-ci.", null);
+    var suggestion =
+        services
+            .suggestions()
+            .propose(
+                workspace,
+                Role.ASSISTANT,
+                asker,
+                "questions",
+                "etape",
+                1,
+                "## Étape {#etape}\nAutre texte.\n",
+                "",
+                null,
+                null);
+    services.suggestions().decline(workspace, Role.EDITOR, decider, suggestion.id(), "Non.");
+    var manual = services.manuals().require(workspace, "questions");
+    db.update(MANUAL)
+        .set(MANUAL.REVIEWED_AT, OffsetDateTime.now().minusYears(1))
+        .where(MANUAL.ID.eq(manual.id()))
+        .execute();
+    assertEquals(1, services.reviews().announceDue());
+    app.app().webhookDeliveries().runOnce();
+    List<String> events = received.stream().map(Received::event).sorted().toList();
+    assertEquals(
+        List.of(
+            "question.answered",
+            "question.asked",
+            "review.due",
+            "suggestion.decided",
+            "suggestion.made"),
+        events);
+    String due =
+        received.stream()
+            .filter(r -> r.event().equals("review.due"))
+            .findFirst()
+            .orElseThrow()
+            .body();
+    assertTrue(due.contains("\"manual\":\"questions\""), due);
+    assertTrue(due.contains("/w/hooks/m/questions/review"), due);
   }
 
   @Test
