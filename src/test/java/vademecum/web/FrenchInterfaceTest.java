@@ -53,6 +53,9 @@ class FrenchInterfaceTest {
   private static String manual;
   private static long shareId;
 
+  private static String questionPath;
+  private static String suggestionPath;
+
   @BeforeAll
   static void setUp() {
     app = TestApp.start();
@@ -122,6 +125,47 @@ class FrenchInterfaceTest {
             .id();
     services.memberships().invite(office, "nouvelle@cabinet.fr", Role.ASSISTANT, client.id());
     services.tokens().create(client.id(), "Agenda partagé", 30);
+    // Issue 24: a question answered and made public, a declined suggestion, a flag.
+    Actor asSophie = new Actor(sophie.id(), "Sophie Martin");
+    Actor asClaire = new Actor(client.id(), "Claire Moreau");
+    var question =
+        services
+            .questions()
+            .ask(
+                office,
+                Role.ASSISTANT,
+                asSophie,
+                created.manual().slug(),
+                "vol",
+                "",
+                "Et les escales ?",
+                null);
+    services
+        .questions()
+        .reply(office, Role.OWNER, asClaire, question.id(), "Une seule au plus.", null);
+    services.questions().setPublic(office, Role.OWNER, asClaire, question.id(), true);
+    questionPath = question.url();
+    var suggestion =
+        services
+            .suggestions()
+            .propose(
+                office,
+                Role.ASSISTANT,
+                asSophie,
+                created.manual().slug(),
+                "hotel",
+                2,
+                "## Hôtel\nÀ pied du client.\n",
+                "Plus précis",
+                null,
+                null);
+    services
+        .suggestions()
+        .decline(office, Role.OWNER, asClaire, suggestion.id(), "Pas toujours possible.");
+    suggestionPath = suggestion.url();
+    services
+        .reviews()
+        .flag(office, Role.ASSISTANT, asSophie, created.manual().slug(), "hotel", "Tarifs changés");
     owner = app.browser();
     owner.login(client.email(), TestApp.PASSWORD);
     assistant = app.browser();
@@ -166,11 +210,32 @@ class FrenchInterfaceTest {
             "/account",
             "/admin",
             "/w/cabinet-moreau/m/manuel-absent",
-            "/page-absente")) {
-      check(path, owner.get(path), problems);
+            "/page-absente",
+            "/w/cabinet-moreau/review",
+            manual + "/review",
+            "/w/cabinet-moreau/questions",
+            questionPath,
+            questionPath + "/suggest",
+            "/w/cabinet-moreau/suggestions",
+            suggestionPath,
+            manual + "/suggest")) {
+      page(path, owner.get(path), problems);
     }
-    for (String path : List.of("/", "/w/cabinet-moreau", manual, "/inbox", "/inbox?done=3")) {
-      check("assistant " + path, assistant.get(path), problems);
+    for (String path :
+        List.of(
+            "/",
+            "/w/cabinet-moreau",
+            manual,
+            "/inbox",
+            "/inbox?done=3",
+            "/questions",
+            questionPath,
+            suggestionPath,
+            "/w/cabinet-moreau/suggestions",
+            manual + "/p/vol/ask",
+            manual + "/p/vol/suggest",
+            manual + "/p/hotel/flag")) {
+      page("assistant " + path, assistant.get(path), problems);
     }
     Browser visitor = app.browser();
     visitor.post("/language", form("language", "fr", "next", "/login"));
@@ -213,6 +278,15 @@ class FrenchInterfaceTest {
   }
 
   /** Fails on any word only the English texts use, in what a person reads on the page. */
+  /** A page that should be shown, not refused, in French. */
+  private static void page(String where, HttpResponse<String> response, List<String> problems) {
+    // Only the pages about what is missing are meant to be refusals.
+    if (response.statusCode() >= 400 && !where.contains("absent")) {
+      problems.add(where + " answered " + response.statusCode());
+    }
+    check(where, response, problems);
+  }
+
   private static void check(String where, HttpResponse<String> response, List<String> problems) {
     Document page = Jsoup.parse(response.body());
     // The client's own text, values typed by people, and what is marked as English on purpose.
