@@ -16,6 +16,7 @@ public record Suggestion(
     long manualId,
     String manualSlug,
     String manualLanguage,
+    String manualTitle,
     @Nullable String procedureKey,
     long baseRevisionId,
     int baseNumber,

@@ -597,6 +597,69 @@ class BrowserTest {
   }
 
   @Test
+  void an_assistant_asks_with_a_screenshot_on_a_phone_and_reads_the_answer_under_the_procedure()
+      throws IOException {
+    publish(
+        "Notes de frais du cabinet",
+        "## Rembourser {#rembourser}\n1. Ouvrir le tableur des frais.\n2. Payer avec la carte"
+            + " bleue.\n\n## Classer {#classer}\nRanger les reçus.\n");
+    String manual = "/w/atelier/m/notes-de-frais-du-cabinet";
+    Path picture = Files.createTempFile("ecran", ".png");
+    Files.write(picture, TestImages.png(320, 200));
+    signIn(assistant);
+    driver.manage().window().setSize(new Dimension(360, 740));
+    try {
+      open(manual);
+      driver.findElement(By.cssSelector("a[href='" + manual + "/p/rembourser/ask']")).click();
+      wait.until(ExpectedConditions.urlContains("/ask"));
+      new Select(driver.findElement(By.name("quote")))
+          .selectByVisibleText("Payer avec la carte bleue.");
+      driver.findElement(By.name("body")).sendKeys("Quelle carte : la bleue perso ou la société ?");
+      driver.findElement(By.name("file")).sendKeys(picture.toString());
+      screenshot("question-ask-360");
+      driver.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
+      wait.until(ExpectedConditions.urlContains("/questions/"));
+      assertTrue(text().contains("Quelle carte"), text());
+      assertTrue(
+          (Boolean)
+              js(
+                  "var i = document.querySelector('.thread img'); return !!i && i.complete && i.naturalWidth > 0;"),
+          "the screenshot shows in the thread");
+      long width = (Long) js("return document.documentElement.scrollWidth;");
+      assertTrue(width <= 360, "the thread fits a phone: " + width);
+      screenshot("question-thread-360");
+    } finally {
+      driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+    String thread = driver.getCurrentUrl().replaceAll("\\?.*", "");
+
+    signIn(editor);
+    driver.get(thread);
+    driver.findElement(By.name("body")).sendKeys("La carte **société**, toujours.");
+    driver.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".thread"), "société"));
+    driver.findElement(By.cssSelector("form[action$='/public'] button")).click();
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("form[action$='/public'] input[value=no]")));
+    screenshot("question-answered");
+
+    signIn(assistant);
+    open("/inbox");
+    assertTrue(text().contains("1 of your questions has a new answer."), text());
+    open(manual);
+    driver.findElement(By.cssSelector("details.faq summary")).click();
+    assertTrue(text().contains("La carte société, toujours."), text());
+    screenshot("procedure-faq");
+
+    // The review page lists the editor's work; at both widths.
+    signIn(editor);
+    open("/w/atelier/review");
+    screenshot("review-page");
+  }
+
+  @Test
   void every_page_fits_a_360_pixel_phone_and_the_top_bar_stays_small() {
     var services = app.app().services();
     Account owner = app.account(workspace, Role.OWNER);
@@ -628,6 +691,46 @@ class BrowserTest {
             new Actor(editor.id(), "Editor"));
     services.shelf().createCollection(workspace, "Comptabilité et banque", Actor.SYSTEM);
     String manual = "/w/atelier/m/rapprochement-bancaire-mensuel-du-cabinet";
+    // Issue 24's pages, with something on each.
+    Actor asAssistant = new Actor(assistant.id(), "Assistant");
+    var question =
+        services
+            .questions()
+            .ask(
+                workspace,
+                Role.ASSISTANT,
+                asAssistant,
+                "rapprochement-bancaire-mensuel-du-cabinet",
+                "pointer",
+                "Chaque mardi, pointer les relevés.",
+                "Et quand le mardi est férié, on pointe le lundi ou le mercredi ? Le relevé du"
+                    + " Crédit Agricole n'arrive parfois que le jeudi.",
+                null);
+    var suggestion =
+        services
+            .suggestions()
+            .propose(
+                workspace,
+                Role.ASSISTANT,
+                asAssistant,
+                "rapprochement-bancaire-mensuel-du-cabinet",
+                "pointer",
+                2,
+                "## Pointer les relevés {#pointer}\nChaque **mardi**, pointer les relevés, ou le"
+                    + " mercredi quand le mardi est férié.\n\n| Banque | Compte | Fréquence |\n|---|---|---|\n"
+                    + "| Crédit Agricole | 0123456789 | mensuelle |\n",
+                "Jours fériés",
+                null,
+                null);
+    services
+        .reviews()
+        .flag(
+            workspace,
+            Role.ASSISTANT,
+            asAssistant,
+            "rapprochement-bancaire-mensuel-du-cabinet",
+            "pointer",
+            "La banque envoie maintenant les relevés par l'application.");
     List<String> ownerPages =
         List.of(
             "/",
@@ -649,7 +752,14 @@ class BrowserTest {
             "/inbox",
             "/account",
             "/admin",
-            "/w/atelier/shares/new");
+            "/w/atelier/shares/new",
+            "/w/atelier/review",
+            manual + "/review",
+            "/w/atelier/questions",
+            question.url(),
+            "/w/atelier/suggestions",
+            suggestion.url(),
+            manual + "/suggest");
     List<String> problems = new ArrayList<>();
     driver.manage().window().setSize(new Dimension(360, 740));
     try {
@@ -662,7 +772,18 @@ class BrowserTest {
         checkPhone(path, problems);
       }
       signIn(assistant);
-      for (String path : List.of("/", "/w/atelier", manual, "/inbox")) {
+      for (String path :
+          List.of(
+              "/",
+              "/w/atelier",
+              manual,
+              "/inbox",
+              "/questions",
+              question.url(),
+              suggestion.url(),
+              manual + "/p/pointer/ask",
+              manual + "/p/pointer/suggest",
+              manual + "/p/pointer/flag")) {
         checkPhone(path, problems);
       }
     } finally {
