@@ -44,6 +44,29 @@ public record SearchPage(
     return url.toString();
   }
 
+  /** The same filters with another search text (a "did you mean"). */
+  public String searchFor(String text) {
+    StringBuilder url = new StringBuilder("/search?q=").append(encode(text));
+    if (!workspace.isBlank()) {
+      url.append("&workspace=").append(encode(workspace));
+    }
+    if (!manual.isBlank()) {
+      url.append("&manual=").append(encode(manual));
+    }
+    if (!tag.isBlank()) {
+      url.append("&tag=").append(encode(tag));
+    }
+    return url.toString();
+  }
+
+  /** Words for a sentence: « a », « b » in French, 'a', 'b' in English. */
+  public String quoted(List<String> words) {
+    boolean french = "fr".equals(chrome.lang());
+    return words.stream()
+        .map(w -> french ? "« " + w + " »" : "'" + w + "'")
+        .collect(Collectors.joining(", "));
+  }
+
   public Map<String, Integer> byManualTop() {
     return results.byManual().entrySet().stream()
         .limit(Searcher.TITLED_MANUALS)

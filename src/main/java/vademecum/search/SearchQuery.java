@@ -129,6 +129,12 @@ final class SearchQuery {
   /** The words an unfinished last word was completed to, marked in snippets like typed ones. */
   private final List<String> completed = new ArrayList<>();
 
+  /** Each meaningful word typed and the query of its alternatives (after {@link #toLucene}). */
+  private final Map<String, Query> wordQueries = new LinkedHashMap<>();
+
+  /** Whether the last {@link #toLucene} required every word: then it can be relaxed. */
+  private boolean everyWordRequired;
+
   private SearchQuery(List<String> words, List<String> phrases, boolean lastIsPrefix) {
     this.words = words;
     this.phrases = phrases;
@@ -172,7 +178,18 @@ final class SearchQuery {
    * that is no word of the index (an unfinished "buyb") must match as a prefix.
    */
   Query toLucene(IndexReader reader) {
+    return toLucene(reader, false);
+  }
+
+  /**
+   * With {@code relaxed}, no word is required (a quoted phrase still is): the query a search falls
+   * back to when requiring every word finds too little. BM25 then ranks first the documents with
+   * more, and rarer, of the words.
+   */
+  Query toLucene(IndexReader reader, boolean relaxed) {
     TermLookup lookup = reader == null ? null : new TermLookup(reader);
+    completed.clear();
+    wordQueries.clear();
     List<Query> required = new ArrayList<>();
     List<Query> groups = new ArrayList<>();
     List<Query> titles = new ArrayList<>();
@@ -184,7 +201,12 @@ final class SearchQuery {
       if (group == null) {
         continue;
       }
-      if (prefix && i > 0 && unfinished(lookup, words.get(i)) && completed.size() > completions) {
+      wordQueries.putIfAbsent(words.get(i), group);
+      if (!relaxed
+          && prefix
+          && i > 0
+          && unfinished(lookup, words.get(i))
+          && completed.size() > completions) {
         // A word still being typed is the freshest intent: it must match (as a prefix, or
         // with a typo). Unless no word of the index starts with it: then it is a finished word
         // the procedures do not use ("mot de passe oublie"), and requiring it would hide them.
@@ -207,7 +229,8 @@ final class SearchQuery {
     // Two words must both match, the one being typed included. From three on, any may be
     // missing (a word the page does not use, a question's filler): BM25 ranks first the
     // documents with more, and rarer, of the words. Beside a phrase, a word may be missing.
-    boolean all = groups.size() == 2 || (groups.size() == 1 && typing);
+    boolean all = !relaxed && (groups.size() == 2 || (groups.size() == 1 && typing));
+    everyWordRequired = all;
     for (Query group : groups) {
       if (!all && group instanceof DisjunctionMaxQuery alternatives) {
         // A word that may be missing adds its alternatives to the sum on their own: a synonym's
@@ -223,6 +246,34 @@ final class SearchQuery {
     // never matches a document on its own.
     titles.forEach(t -> query.add(t, Occur.SHOULD));
     return query.build();
+  }
+
+  /** Whether the query built last required every word, so that relaxing it could find more. */
+  boolean everyWordRequired() {
+    return everyWordRequired;
+  }
+
+  /** The meaningful words typed, each with the query of its alternatives (stems, typos…). */
+  Map<String, Query> wordQueries() {
+    return Map.copyOf(wordQueries);
+  }
+
+  /** The word as the plain field indexes it (folded, lower case), or null when it is none. */
+  static String plainForm(String word) {
+    List<String> terms = analysed("plain", word);
+    return terms.size() == 1 ? terms.get(0) : null;
+  }
+
+  /** The words as typed, in order. */
+  List<String> words() {
+    return List.copyOf(words);
+  }
+
+  /** The same search with {@code word} replaced by {@code by} ("did you mean"). */
+  static String replacing(String raw, String word, String by) {
+    return raw.replaceFirst(
+        "(?<![\\p{L}\\p{N}])" + Pattern.quote(word) + "(?![\\p{L}\\p{N}])",
+        Matcher.quoteReplacement(by));
   }
 
   private static boolean unknown(TermLookup lookup, String plainTerm) {

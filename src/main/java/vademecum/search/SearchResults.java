@@ -14,10 +14,24 @@ public record SearchResults(
     List<SearchHit> hits,
     Map<String, Integer> byWorkspace,
     Map<String, Integer> byManual,
-    Map<String, String> manualTitles) {
+    Map<String, String> manualTitles,
+    Relaxing relaxing) {
+
+  /**
+   * How a search that found too little with every word was widened: {@code relaxed} when the hits
+   * shown need not hold every word, {@code ignoredWords} the words no hit holds, {@code suggestion}
+   * the search with a misspelt word replaced by a close word of the reader's procedures (or null).
+   */
+  public record Relaxing(boolean relaxed, List<String> ignoredWords, String suggestion) {
+    public static final Relaxing NONE = new Relaxing(false, List.of(), null);
+  }
 
   public static SearchResults empty() {
-    return new SearchResults(0, false, List.of(), Map.of(), Map.of(), Map.of());
+    return new SearchResults(0, false, List.of(), Map.of(), Map.of(), Map.of(), Relaxing.NONE);
+  }
+
+  public boolean relaxed() {
+    return relaxing.relaxed();
   }
 
   /** A manual's title for the counts, or its address when it is not among those looked up. */

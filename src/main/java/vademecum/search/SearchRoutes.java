@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import vademecum.kernel.Membership;
+import vademecum.kernel.Nullable;
 import vademecum.kernel.Refusal;
 import vademecum.web.Access;
 import vademecum.web.ApiDoc;
@@ -27,8 +28,18 @@ public final class SearchRoutes implements WebServer.Routes {
     this.templates = templates;
   }
 
-  /** The API's answer: the hits in order of relevance, {@code total} counted up to a bound. */
-  public record SearchAnswer(int total, boolean totalIsLowerBound, List<SearchHit> hits) {}
+  /**
+   * The API's answer: the hits in order of relevance, {@code total} counted up to a bound. {@code
+   * relaxed}: too little held every word, so the hits hold some of them; {@code ignoredWords}: the
+   * words no hit holds; {@code suggestion}: the search with a misspelt word corrected, or null.
+   */
+  public record SearchAnswer(
+      int total,
+      boolean totalIsLowerBound,
+      List<SearchHit> hits,
+      boolean relaxed,
+      List<String> ignoredWords,
+      @Nullable String suggestion) {}
 
   @Override
   public void register(Router router) {
@@ -87,7 +98,14 @@ public final class SearchRoutes implements WebServer.Routes {
       }
     }
     SearchResults results = searcher.search(request(ctx, mine, param(ctx, "q"), limit), false);
-    ctx.json(new SearchAnswer(results.total(), results.totalIsLowerBound(), results.hits()));
+    ctx.json(
+        new SearchAnswer(
+            results.total(),
+            results.totalIsLowerBound(),
+            results.hits(),
+            results.relaxing().relaxed(),
+            results.relaxing().ignoredWords(),
+            results.relaxing().suggestion()));
   }
 
   private static SearchRequest request(

@@ -30,6 +30,9 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.search.spell.SuggestMode;
+import org.apache.lucene.search.spell.SuggestWord;
 import org.apache.lucene.util.BytesRef;
 import vademecum.kernel.Refusal;
 
@@ -84,10 +87,33 @@ public final class Searcher {
     int offset = Math.max(0, Math.min(1000, request.offset()));
     IndexSearcher searcher = index.acquire();
     try {
-      Query relevance = parsed.toLucene(searcher.getIndexReader());
-      Query query = withFilters(relevance, request, searcher.getIndexReader());
+      IndexReader reader = searcher.getIndexReader();
+      Query relevance = parsed.toLucene(reader);
+      Query query = withFilters(relevance, request, reader);
       TopDocs top =
           searcher.search(query, new TopScoreDocCollectorManager(offset + limit, offset + limit));
+      SearchResults.Relaxing relaxing = SearchResults.Relaxing.NONE;
+      if (top.totalHits.value() < RELAX_BELOW && parsed.everyWordRequired()) {
+        // Too little with every word: the words become optional, and the page says which
+        // words no hit holds (Meilisearch's and Algolia's "optional words", not an empty page).
+        Query relaxedQuery = withFilters(parsed.toLucene(reader, true), request, reader);
+        TopDocs wider =
+            searcher.search(
+                relaxedQuery, new TopScoreDocCollectorManager(offset + limit, offset + limit));
+        if (wider.totalHits.value() > top.totalHits.value()) {
+          query = relaxedQuery;
+          top = wider;
+          relaxing =
+              new SearchResults.Relaxing(true, missingWords(searcher, parsed, request), null);
+        }
+      }
+      if (top.totalHits.value() == 0 || !relaxing.ignoredWords().isEmpty()) {
+        relaxing =
+            new SearchResults.Relaxing(
+                relaxing.relaxed(),
+                relaxing.ignoredWords(),
+                suggestion(searcher, parsed, request, relaxing.ignoredWords()));
+      }
       ScoreDoc[] page =
           Arrays.copyOfRange(
               top.scoreDocs, Math.min(offset, top.scoreDocs.length), top.scoreDocs.length);
@@ -112,7 +138,7 @@ public final class Searcher {
       if (!withCounts) {
         boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
         return new SearchResults(
-            (int) top.totalHits.value(), !exact, hits, Map.of(), Map.of(), Map.of());
+            (int) top.totalHits.value(), !exact, hits, Map.of(), Map.of(), Map.of(), relaxing);
       }
       FacetCounts.Counts counts = searcher.search(query, new FacetCounts(COUNT_CAP));
       Map<String, Integer> byManual = sorted(counts.byManual());
@@ -122,7 +148,8 @@ public final class Searcher {
           hits,
           sorted(counts.byWorkspace()),
           byManual,
-          manualTitles(searcher, byManual.keySet()));
+          manualTitles(searcher, byManual.keySet()),
+          relaxing);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (IndexSearcher.TooManyClauses e) {
@@ -130,6 +157,58 @@ public final class Searcher {
     } finally {
       index.release(searcher);
     }
+  }
+
+  /** Fewer hits than this with every word required: the search is relaxed. */
+  static final int RELAX_BELOW = 3;
+
+  /** The words typed that no document the reader may see holds, in the order typed. */
+  private List<String> missingWords(
+      IndexSearcher searcher, SearchQuery parsed, SearchRequest request) throws IOException {
+    List<String> missing = new ArrayList<>();
+    for (var word : parsed.wordQueries().entrySet()) {
+      Query holding = withFilters(word.getValue(), request, searcher.getIndexReader());
+      if (searcher.count(holding) == 0) {
+        missing.add(word.getKey());
+      }
+    }
+    return missing;
+  }
+
+  /**
+   * "Did you mean": the search with its first word that nothing holds replaced by the closest word
+   * of the index that a procedure the reader may see holds (never a word only another workspace
+   * uses), or null.
+   */
+  private String suggestion(
+      IndexSearcher searcher, SearchQuery parsed, SearchRequest request, List<String> missing)
+      throws IOException {
+    List<String> candidates = missing.isEmpty() ? parsed.words() : missing;
+    DirectSpellChecker spelling = new DirectSpellChecker();
+    spelling.setMinPrefix(0);
+    for (String word : candidates) {
+      String folded = SearchQuery.plainForm(word);
+      if (folded == null || folded.length() < 4) {
+        continue;
+      }
+      SuggestWord[] close =
+          spelling.suggestSimilar(
+              new Term(SearchFields.BODY_PLAIN, folded),
+              5,
+              searcher.getIndexReader(),
+              SuggestMode.SUGGEST_ALWAYS);
+      for (SuggestWord candidate : close) {
+        Query holding =
+            withFilters(
+                new TermQuery(new Term(SearchFields.BODY_PLAIN, candidate.string)),
+                request,
+                searcher.getIndexReader());
+        if (!candidate.string.equals(folded) && searcher.count(holding) > 0) {
+          return SearchQuery.replacing(request.query(), word, candidate.string);
+        }
+      }
+    }
+    return null;
   }
 
   private Query withFilters(Query relevance, SearchRequest request, IndexReader reader)

@@ -1,0 +1,150 @@
+package vademecum.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
+import vademecum.manual.Draft;
+import vademecum.testing.Browser;
+import vademecum.testing.TestApp;
+
+/** A search that finds too little with every word is relaxed, says so, and suggests spellings. */
+class SearchRelaxTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static TestApp app;
+  private static Browser reader;
+  private static String token;
+
+  @BeforeAll
+  static void setUp() {
+    app = TestApp.start();
+    Workspace office = app.workspace("office");
+    Workspace other = app.workspace("other");
+    publish(
+        office,
+        "HR",
+        "en",
+        "## Sick leave {#sick-leave}\nSend the medical certificate to HR within two days.\n\n"
+            + "## Expense note {#expense-note}\nFill in the expense note with every invoice.\n");
+    publish(
+        office,
+        "Comptabilité",
+        "fr",
+        "## Saisir une facture {#facture}\nChaque facture fournisseur est saisie le lundi.\n");
+    publish(
+        other,
+        "Secret",
+        "fr",
+        "## Projet {#projet}\nLe projet confidentialissime de l'autre cabinet.\n");
+    app.app().indexer().catchUp();
+    Account account = app.account(office, Role.ASSISTANT);
+    reader = app.browser();
+    reader.login(account.email(), TestApp.PASSWORD);
+    reader.ready();
+    token = app.app().services().tokens().create(account.id(), "search");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    app.close();
+  }
+
+  private static void publish(Workspace workspace, String title, String language, String text) {
+    app.app()
+        .services()
+        .manuals()
+        .create(
+            workspace,
+            new Draft(title, language, List.of(), "", text, null, "", false, true),
+            null,
+            Actor.SYSTEM);
+  }
+
+  private static String page(String query) {
+    return reader
+        .get("/search/results?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
+        .body();
+  }
+
+  private static JsonNode api(String query) throws Exception {
+    var answer =
+        app.getWithBearer(
+            "/api/v1/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8), token);
+    assertEquals(200, answer.statusCode(), answer.body());
+    return JSON.readTree(answer.body());
+  }
+
+  @Test
+  void a_word_no_procedure_holds_is_dropped_and_the_page_says_so() throws Exception {
+    String html = page("vacation note ");
+    assertTrue(html.contains("Expense note"), html);
+    assertTrue(
+        html.contains("No procedure contains &#39;vacation&#39;")
+            || html.contains("No procedure contains 'vacation'"),
+        html);
+    JsonNode json = api("vacation note ");
+    assertTrue(json.get("relaxed").asBoolean());
+    assertEquals("vacation", json.get("ignoredWords").get(0).asText());
+    assertEquals("expense-note", json.get("hits").get(0).get("procedure").asText());
+  }
+
+  @Test
+  void words_that_never_meet_show_the_best_partial_matches() throws Exception {
+    // "sick" and "invoice" are both in the handbook, never in one procedure.
+    JsonNode json = api("sick invoice ");
+    assertTrue(json.get("relaxed").asBoolean(), json.toString());
+    assertEquals(0, json.get("ignoredWords").size());
+    assertEquals(2, json.get("hits").size());
+    assertTrue(page("sick invoice ").contains("No procedure contains all these words"));
+  }
+
+  @Test
+  void a_search_every_word_of_which_matches_is_not_relaxed() throws Exception {
+    JsonNode json = api("medical certificate ");
+    assertFalse(json.get("relaxed").asBoolean());
+    assertEquals(0, json.get("ignoredWords").size());
+    assertTrue(json.get("suggestion").isNull());
+    assertEquals("sick-leave", json.get("hits").get(0).get("procedure").asText());
+  }
+
+  @Test
+  void a_misspelt_word_gets_a_suggestion_from_the_readers_own_procedures() throws Exception {
+    JsonNode json = api("fakturre ");
+    assertEquals(0, json.get("total").asInt());
+    assertEquals("facture ", json.get("suggestion").asText());
+    String html = page("fakturre ");
+    assertTrue(html.contains("Did you mean"), html);
+    assertTrue(html.contains("q=facture"), html);
+  }
+
+  @Test
+  void a_word_only_another_workspace_uses_is_never_suggested() throws Exception {
+    JsonNode json = api("confidentialisime ");
+    assertEquals(0, json.get("total").asInt());
+    assertTrue(
+        json.get("suggestion").isNull()
+            || !json.get("suggestion").asText().contains("confidentialissime"),
+        json.toString());
+  }
+
+  @Test
+  void nothing_plausible_still_says_nothing_found() throws Exception {
+    JsonNode json = api("xyzzy plugh ");
+    assertEquals(0, json.get("total").asInt());
+    assertFalse(json.get("relaxed").asBoolean());
+    String html = page("xyzzy plugh ");
+    assertTrue(html.contains("No procedure matches"), html);
+  }
+}
