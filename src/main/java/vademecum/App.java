@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,8 +72,11 @@ import vademecum.review.ReviewApiRoutes;
 import vademecum.review.ReviewRepository;
 import vademecum.review.ReviewRoutes;
 import vademecum.review.ReviewService;
+import vademecum.search.InsightsRoutes;
 import vademecum.search.SearchIndex;
 import vademecum.search.SearchIndexer;
+import vademecum.search.SearchInsights;
+import vademecum.search.SearchLogRepository;
 import vademecum.search.SearchRepository;
 import vademecum.search.SearchRoutes;
 import vademecum.search.Searcher;
@@ -422,6 +427,7 @@ public final class App implements AutoCloseable {
   private final Reminders reminders;
   private final WebhookDeliveries deliveries;
   private final Background housekeeping;
+  private final SearchInsights insights;
   private final WebServer web;
   private final List<DemoAccounts.Login> demoLogins;
 
@@ -433,6 +439,7 @@ public final class App implements AutoCloseable {
       Reminders reminders,
       WebhookDeliveries deliveries,
       Background housekeeping,
+      SearchInsights insights,
       WebServer web,
       List<DemoAccounts.Login> demoLogins) {
     this.services = services;
@@ -442,6 +449,7 @@ public final class App implements AutoCloseable {
     this.reminders = reminders;
     this.deliveries = deliveries;
     this.housekeeping = housekeeping;
+    this.insights = insights;
     this.web = web;
     this.demoLogins = demoLogins;
   }
@@ -476,6 +484,9 @@ public final class App implements AutoCloseable {
               ? new Notifications(database, SearchRepository.CHANNEL, indexer::wake)
               : null;
       var searcher = new Searcher(searchIndex);
+      var insights =
+          new SearchInsights(
+              database.dsl(), new SearchLogRepository(), config.searchLogDays(), Clock.systemUTC());
       var reminders =
           new Reminders(
               database.dsl(),
@@ -483,7 +494,13 @@ public final class App implements AutoCloseable {
               services.ackRepository(),
               config.smtpUrl().map(Mailer::new).orElse(null),
               config.baseUrl(),
-              services.reviews()::digest);
+              // Owners and editors: what needs review, and last week's searches that found nothing.
+              (workspaceId, language) ->
+                  Stream.of(
+                          services.reviews().digest(workspaceId, language),
+                          insights.digest(workspaceId, language))
+                      .filter(part -> !part.isEmpty())
+                      .collect(Collectors.joining("\n")));
       if (!config.reminderPoll().isZero()) {
         reminders.start(config.reminderPoll());
       }
@@ -505,6 +522,8 @@ public final class App implements AutoCloseable {
       // Owners are told when a manual's review falls due (once per due date, across nodes).
       housekeeping.every(
           Duration.ofMinutes(5), Duration.ofHours(1), services.reviews()::announceDue);
+      // Searches are kept for the owners' insights as long as the settings say, no longer.
+      housekeeping.every(Duration.ofMinutes(5), Duration.ofHours(1), insights::purge);
       var templates = new Templates();
       var access =
           new Access(
@@ -583,7 +602,8 @@ public final class App implements AutoCloseable {
                       new QuestionApiRoutes(services.questions(), access, config.baseUrl()),
                       new SuggestionApiRoutes(services.suggestions(), access, config.baseUrl()),
                       new ReviewApiRoutes(services.reviews(), access, config.baseUrl()),
-                      new SearchRoutes(searcher, access, templates),
+                      new SearchRoutes(searcher, access, templates, insights),
+                      new InsightsRoutes(insights, access, templates),
                       new ShareRoutes(services.shares(), services.shelf(), access, templates),
                       new LanguageRoutes(services.accounts(), access),
                       new ManualApiRoutes(services.manuals(), access),
@@ -612,6 +632,7 @@ public final class App implements AutoCloseable {
           reminders,
           deliveries,
           housekeeping,
+          insights,
           web,
           demoLogins);
     } catch (RuntimeException e) {
@@ -674,6 +695,11 @@ public final class App implements AutoCloseable {
   /** Applies committed changes to the index now, for tests and tools that cannot wait. */
   public SearchIndexer indexer() {
     return indexer;
+  }
+
+  /** The searches recorded for owners, for tests that check them. */
+  public SearchInsights insights() {
+    return insights;
   }
 
   public SearchIndex searchIndex() {

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param maxImagePixels the largest image accepted, in pixels, read from its header before anything
  *     decodes it (a small file can claim a huge image)
  * @param workspaceFileBytes the total size of the files one workspace may hold
+ * @param searchLogDays how long the searches made are kept for the owners' insights
  */
 public record Config(
     int port,
@@ -44,7 +45,8 @@ public record Config(
     boolean searchNotifications,
     int maxFileBytes,
     long maxImagePixels,
-    long workspaceFileBytes) {
+    long workspaceFileBytes,
+    int searchLogDays) {
 
   public static final int DEFAULT_PORT = 7070;
   public static final int DEFAULT_MAX_MARKDOWN_BYTES = 2 * 1024 * 1024;
@@ -73,7 +75,8 @@ public record Config(
         flag(env, "VADEMECUM_SEARCH_NOTIFICATIONS", true),
         number(env, "VADEMECUM_MAX_FILE_BYTES", 10 * 1024 * 1024),
         big(env, "VADEMECUM_MAX_IMAGE_PIXELS", 200_000_000L),
-        big(env, "VADEMECUM_WORKSPACE_FILE_BYTES", 2L * 1024 * 1024 * 1024));
+        big(env, "VADEMECUM_WORKSPACE_FILE_BYTES", 2L * 1024 * 1024 * 1024),
+        number(env, "VADEMECUM_SEARCH_LOG_DAYS", 90));
   }
 
   public Path indexDir() {

@@ -18,7 +18,27 @@ public record SearchPage(
     String tag,
     List<Membership> workspaces,
     SearchResults results,
-    String error) {
+    String error,
+    Map<String, Long> logs) {
+
+  /**
+   * A hit's link: through {@code /search/go}, which notes for the owners' insights that this search
+   * led to it, then opens it.
+   */
+  public String openUrl(SearchHit hit) {
+    StringBuilder url =
+        new StringBuilder("/search/go?to=")
+            .append(encode(hit.url()))
+            .append("&q=")
+            .append(encode(query))
+            .append("&hits=")
+            .append(results.byWorkspace().getOrDefault(hit.workspace(), 0));
+    Long log = logs.get(hit.workspace());
+    if (log != null) {
+      url.append("&log=").append(log);
+    }
+    return url.toString();
+  }
 
   public String workspaceName(String slug) {
     return workspaces.stream()

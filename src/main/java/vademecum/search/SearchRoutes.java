@@ -1,8 +1,12 @@
 package vademecum.search;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import vademecum.kernel.Membership;
 import vademecum.kernel.Nullable;
@@ -21,11 +25,14 @@ public final class SearchRoutes implements WebServer.Routes {
   private final Searcher searcher;
   private final Access access;
   private final Templates templates;
+  private final SearchInsights insights;
 
-  public SearchRoutes(Searcher searcher, Access access, Templates templates) {
+  public SearchRoutes(
+      Searcher searcher, Access access, Templates templates, SearchInsights insights) {
     this.searcher = searcher;
     this.access = access;
     this.templates = templates;
+    this.insights = insights;
   }
 
   /**
@@ -45,6 +52,7 @@ public final class SearchRoutes implements WebServer.Routes {
   public void register(Router router) {
     router.get("/search", Need.SIGNED_IN, ctx -> page(ctx, "search/page.jte"));
     router.get("/search/results", Need.SIGNED_IN, ctx -> page(ctx, "search/results.jte"));
+    router.get("/search/go", Need.SIGNED_IN, this::go);
     router.get(
         "/api/v1/search",
         Need.API,
@@ -62,8 +70,21 @@ public final class SearchRoutes implements WebServer.Routes {
     SearchResults results = SearchResults.empty();
     String error = null;
     int status = 200;
+    Map<String, Long> logs = Map.of();
     try {
-      results = searcher.search(request(ctx, mine, query, PAGE_SIZE));
+      SearchRequest request = request(ctx, mine, query, PAGE_SIZE);
+      results = searcher.search(request);
+      // A search is the results page shown (Enter, a link), not each keystroke of the results
+      // shown as one types: those are recorded when a hit is opened from them (/search/go).
+      if (template.equals("search/page.jte") && request.offset() == 0) {
+        Set<String> covered =
+            request.workspace().isBlank()
+                ? request.allowedWorkspaces()
+                : request.allowedWorkspaces().stream()
+                    .filter(request.workspace()::equals)
+                    .collect(Collectors.toSet());
+        logs = insights.record(query, covered, results.byWorkspace());
+      }
     } catch (Refusal refusal) {
       error = refusal.getMessage();
       status = WebServer.status(refusal);
@@ -80,7 +101,8 @@ public final class SearchRoutes implements WebServer.Routes {
             param(ctx, "tag"),
             mine,
             results,
-            error));
+            error,
+            logs));
   }
 
   private void api(Context ctx) {
@@ -106,6 +128,34 @@ public final class SearchRoutes implements WebServer.Routes {
             results.relaxing().relaxed(),
             results.relaxing().ignoredWords(),
             results.relaxing().suggestion()));
+  }
+
+  /** Where a hit may lead: a manual of a workspace, at a procedure. */
+  private static final Pattern HIT = Pattern.compile("/w/([a-z0-9-]+)/m/([^/#?]+)(?:#([^/#?]+))?");
+
+  /** Opening a hit: noted for the owners' insights, then the procedure itself. */
+  private void go(Context ctx) {
+    String to = param(ctx, "to");
+    Matcher hit = HIT.matcher(to);
+    Set<String> mine =
+        access.memberships(ctx).stream().map(Membership::slug).collect(Collectors.toSet());
+    if (!hit.matches() || !mine.contains(hit.group(1))) {
+      throw Refusal.badRequest("This is not a result of your search.");
+    }
+    Long log = null;
+    String logParam = param(ctx, "log");
+    if (logParam.matches("\\d{1,18}")) {
+      log = Long.valueOf(logParam);
+    }
+    String hitsParam = param(ctx, "hits");
+    int hits = hitsParam.matches("\\d{1,6}") ? Integer.parseInt(hitsParam) : 0;
+    insights.opened(
+        hit.group(1),
+        log,
+        param(ctx, "q"),
+        hits,
+        hit.group(2) + (hit.group(3) == null ? "" : "/" + hit.group(3)));
+    ctx.redirect(to, HttpStatus.SEE_OTHER);
   }
 
   private static SearchRequest request(

@@ -178,6 +178,8 @@ class ApiSchemaTest {
                 "{\"note\":\"Les tarifs ont changé.\"}",
                 201),
             new Call("editor", "GET", WS + "/review", null, 200),
+            new Call("editor", "GET", WS + "/insights", null, 200),
+            new Call("assistant", "GET", WS + "/insights", null, 403),
             new Call("assistant", "GET", WS + "/review", null, 403),
             new Call("editor", "GET", WS + "/manuals/voyages/review", null, 200),
             new Call("editor", "POST", WS + "/flags/{flag}/resolve", null, 200),

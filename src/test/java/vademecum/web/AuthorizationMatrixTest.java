@@ -252,6 +252,10 @@ class AuthorizationMatrixTest {
     expect("GET /w/{workspace}/files/{sha256}/{name}", 303, 404, 404, 200, 200, 200, 200);
     expect("GET /search", 303, 200, 200, 200, 200, 200, 200);
     expect("GET /search/results", 303, 200, 200, 200, 200, 200, 200);
+    // Opening a hit needs a hit of one's own workspaces to open: without one, 400.
+    expect("GET /search/go", 303, 400, 400, 400, 400, 400, 400);
+    expect("GET /w/{workspace}/insights", 303, 404, 404, 403, 403, 200, 200);
+    expect("GET /api/v1/workspaces/{workspace}/insights", 401, 401, 401, 401, 401, 401, 401);
     expect("GET /w/{workspace}/new", 303, 404, 404, 403, 403, 200, 200);
     expect("POST /w/{workspace}/manuals", 401, 404, 404, 403, 403, 400, 400);
     expect("POST /w/{workspace}/preview", 401, 404, 404, 403, 403, 200, 200);

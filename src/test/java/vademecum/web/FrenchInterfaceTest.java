@@ -212,6 +212,7 @@ class FrenchInterfaceTest {
             "/w/cabinet-moreau/m/manuel-absent",
             "/page-absente",
             "/w/cabinet-moreau/review",
+            "/w/cabinet-moreau/insights",
             manual + "/review",
             "/w/cabinet-moreau/questions",
             questionPath,

@@ -1,0 +1,168 @@
+package vademecum.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.SEARCH_LOG;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
+import vademecum.manual.Draft;
+import vademecum.testing.Browser;
+import vademecum.testing.TestApp;
+
+/** Searches recorded for owners: what, how many hits, what was opened; nobody's name; expiry. */
+class SearchInsightsTest {
+  private static TestApp app;
+  private static DSLContext db;
+  private static Workspace office;
+  private static Workspace elsewhere;
+
+  @BeforeAll
+  static void setUp() {
+    app = TestApp.start();
+    db = app.app().services().database().dsl();
+    office = app.workspace("bureau");
+    elsewhere = app.workspace("ailleurs");
+    app.app()
+        .services()
+        .manuals()
+        .create(
+            office,
+            new Draft(
+                "Paie",
+                "fr",
+                List.of(),
+                "",
+                "## Congé maternité {#maternite}\nDéclarer le congé maternité à la paie.\n",
+                null,
+                "",
+                false,
+                true),
+            null,
+            Actor.SYSTEM);
+    app.app().indexer().catchUp();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    app.close();
+  }
+
+  private static String q(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+
+  private static int rows(Workspace workspace, String query) {
+    return db.fetchCount(
+        SEARCH_LOG, SEARCH_LOG.WORKSPACE_ID.eq(workspace.id()).and(SEARCH_LOG.QUERY.eq(query)));
+  }
+
+  @Test
+  void a_search_is_recorded_per_workspace_with_its_hits_and_the_hit_opened_and_no_person() {
+    Account both = app.account(office, Role.ASSISTANT);
+    app.app()
+        .services()
+        .memberships()
+        .addMember(elsewhere, both.id(), Role.ASSISTANT, Actor.SYSTEM.accountId());
+    Browser browser = app.browser();
+    browser.login(both.email(), TestApp.PASSWORD);
+    browser.ready();
+
+    // Results shown as one types are not searches.
+    browser.get("/search/results?q=" + q("congé mat"));
+    assertEquals(0, rows(office, "congé mat"));
+
+    String page = browser.get("/search?q=" + q("Congé  Maternité")).body();
+    assertEquals(1, rows(office, "congé maternité"), "folded and collapsed");
+    assertEquals(1, rows(elsewhere, "congé maternité"), "one row per workspace searched");
+    var row =
+        db.selectFrom(SEARCH_LOG)
+            .where(SEARCH_LOG.WORKSPACE_ID.eq(office.id()))
+            .and(SEARCH_LOG.QUERY.eq("congé maternité"))
+            .fetchOne();
+    assertEquals(1, row.getHits());
+    assertNull(row.getOpened());
+    assertFalse(
+        db
+            .fetch(
+                "select column_name from information_schema.columns where table_name = 'search_log'")
+            .getValues(0, String.class)
+            .stream()
+            .anyMatch(c -> c.contains("account")),
+        "no person is recorded");
+
+    Matcher link = Pattern.compile("class=\"hit-title\" href=\"([^\"]+)\"").matcher(page);
+    assertTrue(link.find(), page);
+    var opened = browser.get(link.group(1).replace("&amp;", "&"));
+    assertEquals(303, opened.statusCode());
+    assertTrue(
+        opened.headers().firstValue("Location").orElseThrow().startsWith("/w/bureau/m/paie"));
+    assertEquals(
+        "paie/maternite",
+        db.select(SEARCH_LOG.OPENED)
+            .from(SEARCH_LOG)
+            .where(SEARCH_LOG.ID.eq(row.getId()))
+            .fetchOne(SEARCH_LOG.OPENED));
+
+    // A hit opened from the results shown as one types is a search of its own.
+    String typed = browser.get("/search/results?q=" + q("maternite")).body();
+    Matcher typedLink = Pattern.compile("class=\"hit-title\" href=\"([^\"]+)\"").matcher(typed);
+    assertTrue(typedLink.find(), typed);
+    browser.get(typedLink.group(1).replace("&amp;", "&"));
+    assertEquals(1, rows(office, "maternite"));
+
+    // Nobody is sent outside their workspaces.
+    assertEquals(400, browser.get("/search/go?to=" + q("/w/secret/m/x") + "&q=x").statusCode());
+    assertEquals(400, browser.get("/search/go?to=" + q("https://evil.example/")).statusCode());
+  }
+
+  @Test
+  void owners_and_editors_see_what_was_not_found_assistants_do_not() {
+    Browser assistant = app.signedIn(office, Role.ASSISTANT);
+    assistant.get("/search?q=" + q("licorne rose"));
+    assistant.get("/search?q=" + q("licorne rose"));
+    assistant.get("/search?q=" + q("paie"));
+    Browser editor = app.signedIn(office, Role.EDITOR);
+    String page = editor.get("/w/bureau/insights").body();
+    assertTrue(page.contains("licorne rose"), page);
+    assertTrue(page.contains("Searched and not found"), page);
+    assertEquals(403, assistant.get("/w/bureau/insights").statusCode());
+    Browser otherEditor = app.signedIn(elsewhere, Role.EDITOR);
+    assertFalse(otherEditor.get("/w/ailleurs/insights").body().contains("licorne"));
+
+    var insights = app.app().insights().insights(office, Role.EDITOR, 30);
+    assertEquals("licorne rose", insights.withoutResult().get(0).query());
+    assertEquals(2, insights.withoutResult().get(0).searches());
+    String digest = app.app().insights().digest(office.id(), "en");
+    assertTrue(digest.contains("\"licorne rose\" (2)"), digest);
+    assertFalse(digest.contains("paie"), "found searches are not in the digest");
+  }
+
+  @Test
+  void searches_older_than_the_retention_are_deleted() {
+    Browser assistant = app.signedIn(office, Role.ASSISTANT);
+    assistant.get("/search?q=" + q("vieille recherche"));
+    assistant.get("/search?q=" + q("recherche récente"));
+    db.update(SEARCH_LOG)
+        .set(SEARCH_LOG.AT, OffsetDateTime.now().minusDays(91))
+        .where(SEARCH_LOG.QUERY.eq("vieille recherche"))
+        .execute();
+    assertTrue(app.app().insights().purge() >= 1);
+    assertEquals(0, rows(office, "vieille recherche"));
+    assertEquals(1, rows(office, "recherche récente"));
+  }
+}
