@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Records;
@@ -68,40 +69,38 @@ public final class SearchLogRepository {
 
   /** The most frequent searches. */
   public List<Figure> top(DSLContext db, long workspaceId, OffsetDateTime since, int limit) {
-    return db.select(SEARCH_LOG.QUERY, SEARCHES, EMPTY, OPENED)
-        .from(SEARCH_LOG)
-        .where(SEARCH_LOG.WORKSPACE_ID.eq(workspaceId))
-        .and(SEARCH_LOG.AT.ge(since))
-        .groupBy(SEARCH_LOG.QUERY)
-        .orderBy(SEARCHES.desc(), SEARCH_LOG.QUERY)
-        .limit(limit)
-        .fetch(Records.mapping(Figure::new));
+    return figures(db, workspaceId, since, DSL.noCondition(), limit);
   }
 
   /** Searches that never found anything, most frequent first. */
   public List<Figure> withoutResult(
       DSLContext db, long workspaceId, OffsetDateTime since, int limit) {
-    return db.select(SEARCH_LOG.QUERY, SEARCHES, EMPTY, OPENED)
-        .from(SEARCH_LOG)
-        .where(SEARCH_LOG.WORKSPACE_ID.eq(workspaceId))
-        .and(SEARCH_LOG.AT.ge(since))
-        .groupBy(SEARCH_LOG.QUERY)
-        .having(DSL.count().filterWhere(SEARCH_LOG.HITS.gt(0)).eq(0))
-        .orderBy(SEARCHES.desc(), SEARCH_LOG.QUERY)
-        .limit(limit)
-        .fetch(Records.mapping(Figure::new));
+    return figures(
+        db, workspaceId, since, DSL.count().filterWhere(SEARCH_LOG.HITS.gt(0)).eq(0), limit);
   }
 
   /** Searches that found something from which nothing was ever opened. */
   public List<Figure> withoutOpening(
       DSLContext db, long workspaceId, OffsetDateTime since, int limit) {
+    return figures(
+        db,
+        workspaceId,
+        since,
+        DSL.count(SEARCH_LOG.OPENED)
+            .eq(0)
+            .and(DSL.count().filterWhere(SEARCH_LOG.HITS.gt(0)).gt(0)),
+        limit);
+  }
+
+  /** Search texts of the period whose figures meet {@code having}, most frequent first. */
+  private static List<Figure> figures(
+      DSLContext db, long workspaceId, OffsetDateTime since, Condition having, int limit) {
     return db.select(SEARCH_LOG.QUERY, SEARCHES, EMPTY, OPENED)
         .from(SEARCH_LOG)
         .where(SEARCH_LOG.WORKSPACE_ID.eq(workspaceId))
         .and(SEARCH_LOG.AT.ge(since))
         .groupBy(SEARCH_LOG.QUERY)
-        .having(DSL.count(SEARCH_LOG.OPENED).eq(0))
-        .and(DSL.count().filterWhere(SEARCH_LOG.HITS.gt(0)).gt(0))
+        .having(having)
         .orderBy(SEARCHES.desc(), SEARCH_LOG.QUERY)
         .limit(limit)
         .fetch(Records.mapping(Figure::new));

@@ -126,6 +126,9 @@ final class SearchQuery {
   private final List<String> phrases;
   private final boolean lastIsPrefix;
 
+  /** Words typed with a minus ("-taxi"): no hit may hold them. */
+  private final List<String> excluded;
+
   /** The words an unfinished last word was completed to, marked in snippets like typed ones. */
   private final List<String> completed = new ArrayList<>();
 
@@ -135,10 +138,12 @@ final class SearchQuery {
   /** Whether the last {@link #toLucene} required every word: then it can be relaxed. */
   private boolean everyWordRequired;
 
-  private SearchQuery(List<String> words, List<String> phrases, boolean lastIsPrefix) {
+  private SearchQuery(
+      List<String> words, List<String> phrases, boolean lastIsPrefix, List<String> excluded) {
     this.words = words;
     this.phrases = phrases;
     this.lastIsPrefix = lastIsPrefix;
+    this.excluded = excluded;
   }
 
   static SearchQuery parse(String raw) {
@@ -156,12 +161,18 @@ final class SearchQuery {
             && !Character.isWhitespace(rest.charAt(rest.length() - 1))
             && !text.endsWith("\"");
     List<String> words = new ArrayList<>();
+    List<String> excluded = new ArrayList<>();
+    boolean lastExcluded = false;
     for (String word : NOT_WORD.matcher(rest).replaceAll(" ").split("\\s+")) {
-      if (!word.isBlank() && words.size() < 32) {
-        words.add(word);
+      String without = word.replaceFirst("^-+", "");
+      lastExcluded = word.startsWith("-") && !without.isEmpty();
+      if (lastExcluded && excluded.size() < 32) {
+        excluded.add(without);
+      } else if (!without.isBlank() && words.size() < 32) {
+        words.add(without);
       }
     }
-    return new SearchQuery(words, phrases, endsInWord);
+    return new SearchQuery(words, phrases, endsInWord && !lastExcluded, excluded);
   }
 
   boolean isEmpty() {
@@ -245,6 +256,15 @@ final class SearchQuery {
     // Title matches only add to the score: a title's words are in the body too, so a title clause
     // never matches a document on its own.
     titles.forEach(t -> query.add(t, Occur.SHOULD));
+    for (String word : excluded) {
+      // Any form of the word (its stems in either language, the word itself) rules a hit out.
+      for (String stem : stems(word)) {
+        query.add(new TermQuery(new Term(SearchFields.BODY_STEM, stem)), Occur.MUST_NOT);
+      }
+      for (String plain : analysed("plain", word)) {
+        query.add(new TermQuery(new Term(SearchFields.BODY_PLAIN, plain)), Occur.MUST_NOT);
+      }
+    }
     return query.build();
   }
 

@@ -188,7 +188,9 @@ class QuestionTest {
     app.app().indexer().catchUp();
     String found =
         other.get("/search?q=" + URLEncoder.encode("autoroute", StandardCharsets.UTF_8)).body();
-    assertTrue(found.contains("/w/acme/m/" + slug), found);
+    // Hits link through /search/go, with the procedure's address as a parameter.
+    String hit = URLEncoder.encode("/w/acme/m/" + slug + "#", StandardCharsets.UTF_8);
+    assertTrue(found.contains(hit), found);
 
     // Private again: gone from the page and from search.
     editor.post(url + "/public", TestApp.form("public", "no"));
@@ -199,7 +201,7 @@ class QuestionTest {
         other
             .get("/search?q=" + URLEncoder.encode("autoroute", StandardCharsets.UTF_8))
             .body()
-            .contains("/w/acme/m/" + slug));
+            .contains(hit));
   }
 
   @Test

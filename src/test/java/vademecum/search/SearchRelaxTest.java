@@ -140,6 +140,21 @@ class SearchRelaxTest {
   }
 
   @Test
+  void a_word_with_a_minus_rules_hits_out() throws Exception {
+    JsonNode all = api("note ");
+    assertEquals("expense-note", all.get("hits").get(0).get("procedure").asText());
+    JsonNode without = api("note -invoices ");
+    for (JsonNode hit : without.get("hits")) {
+      assertFalse(hit.get("procedure").asText().equals("expense-note"), without.toString());
+    }
+    JsonNode sick = api("certificate -invoice");
+    assertEquals("sick-leave", sick.get("hits").get(0).get("procedure").asText());
+    // Quoted phrases keep working beside it.
+    JsonNode phrase = api("\"medical certificate\" -invoice");
+    assertEquals("sick-leave", phrase.get("hits").get(0).get("procedure").asText());
+  }
+
+  @Test
   void nothing_plausible_still_says_nothing_found() throws Exception {
     JsonNode json = api("xyzzy plugh ");
     assertEquals(0, json.get("total").asInt());
