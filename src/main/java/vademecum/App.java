@@ -80,6 +80,9 @@ import vademecum.search.SearchLogRepository;
 import vademecum.search.SearchRepository;
 import vademecum.search.SearchRoutes;
 import vademecum.search.Searcher;
+import vademecum.search.SynonymLists;
+import vademecum.search.SynonymRepository;
+import vademecum.search.SynonymRoutes;
 import vademecum.share.ShareAudit;
 import vademecum.share.ShareRepository;
 import vademecum.share.ShareRoutes;
@@ -487,6 +490,7 @@ public final class App implements AutoCloseable {
       var insights =
           new SearchInsights(
               database.dsl(), new SearchLogRepository(), config.searchLogDays(), Clock.systemUTC());
+      var synonymLists = new SynonymLists(database.dsl(), new SynonymRepository(), new AuditLog());
       var reminders =
           new Reminders(
               database.dsl(),
@@ -602,7 +606,8 @@ public final class App implements AutoCloseable {
                       new QuestionApiRoutes(services.questions(), access, config.baseUrl()),
                       new SuggestionApiRoutes(services.suggestions(), access, config.baseUrl()),
                       new ReviewApiRoutes(services.reviews(), access, config.baseUrl()),
-                      new SearchRoutes(searcher, access, templates, insights),
+                      new SearchRoutes(searcher, access, templates, insights, synonymLists),
+                      new SynonymRoutes(synonymLists, access, templates),
                       new InsightsRoutes(insights, access, templates),
                       new ShareRoutes(services.shares(), services.shelf(), access, templates),
                       new LanguageRoutes(services.accounts(), access),

@@ -169,11 +169,17 @@ public final class Reminders implements AutoCloseable {
           continue;
         }
         boolean french = !"en".equals(editor.language());
-        mailer.send(
-            editor.email(),
-            french ? "Vademecum, la semaine : à revoir" : "Vademecum weekly: to review",
-            (french ? "Bonjour " : "Hello ") + editor.name() + ",\n\n" + part);
-        sent++;
+        // A failure here loses this one mail: failing the job would send every assistant's
+        // digest again on the retry.
+        try {
+          mailer.send(
+              editor.email(),
+              french ? "Vademecum, la semaine : à revoir" : "Vademecum weekly: to review",
+              (french ? "Bonjour " : "Hello ") + editor.name() + ",\n\n" + part);
+          sent++;
+        } catch (MessagingException e) {
+          log.warn("Digest for {} not sent: {}", editor.email(), e.getMessage());
+        }
       }
     }
     return sent;

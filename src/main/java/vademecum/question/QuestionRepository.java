@@ -95,6 +95,12 @@ public final class QuestionRepository {
     return id;
   }
 
+  /** Whether an owner or editor has answered it. */
+  public boolean hasAnswer(DSLContext db, long id) {
+    return db.fetchExists(
+        QUESTION_MESSAGE, QUESTION_MESSAGE.QUESTION_ID.eq(id).and(QUESTION_MESSAGE.ANSWER));
+  }
+
   /** Changes the status (and the time the thread last moved). */
   public void setStatus(DSLContext db, long id, Question.Status status) {
     db.update(QUESTION)

@@ -127,7 +127,7 @@ public final class QuestionService {
               questions.insertQuestion(
                   tx, workspace.id(), view.manual().id(), procedure, actor.accountId(), quoted);
           questions.insertMessage(
-              tx, id, workspace.id(), actor.accountId(), text, false, FileRefs.in(text));
+              tx, id, workspace.id(), actor.accountId(), text, false, kept(role, text, screenshot));
           Question question = questions.byId(tx, workspace.id(), id).orElseThrow();
           fire(tx, new QuestionEvent.Asked(question, actor, text));
           return question;
@@ -157,7 +157,13 @@ public final class QuestionService {
               DSLContext tx = configuration.dsl();
               questions.lock(tx, workspace.id(), id).orElseThrow();
               questions.insertMessage(
-                  tx, id, workspace.id(), actor.accountId(), text, answer, FileRefs.in(text));
+                  tx,
+                  id,
+                  workspace.id(),
+                  actor.accountId(),
+                  text,
+                  answer,
+                  kept(role, text, screenshot));
               Question.Status status = answer ? Question.Status.ANSWERED : Question.Status.OPEN;
               questions.setStatus(tx, id, status);
               if (!answer) {
@@ -213,7 +219,8 @@ public final class QuestionService {
               questions
                   .lock(tx, workspace.id(), id)
                   .orElseThrow(() -> Refusal.notFound("There is no question " + id + " here."));
-          if (shown && question.status() == Question.Status.OPEN) {
+          if (shown
+              && (question.status() == Question.Status.OPEN || !questions.hasAnswer(tx, id))) {
             throw Refusal.conflict("Answer the question before making it public.");
           }
           if (shown == question.isPublic()) {
@@ -233,6 +240,13 @@ public final class QuestionService {
       questions.markSeenByAsker(db, id);
     }
     return new Thread(question, messages(List.of(id)).getOrDefault(id, List.of()));
+  }
+
+  /** A question of this workspace, whoever may read it (for links made by owners and editors). */
+  public Question require(Workspace workspace, long id) {
+    return questions
+        .byId(db, workspace.id(), id)
+        .orElseThrow(() -> Refusal.notFound("There is no question " + id + " here."));
   }
 
   /** The questions a reader may list: every one for owners and editors, else their own. */
@@ -358,6 +372,22 @@ public final class QuestionService {
       throw Refusal.invalid("body", "The message is too long.");
     }
     return text;
+  }
+
+  /**
+   * The files a message keeps readable for its readers: owners and editors read every file of the
+   * workspace already, so whatever their text shows; anybody else only the screenshot they sent
+   * with it (quoting another file's address must not open it to them).
+   */
+  private static Set<String> kept(Role role, String text, @Nullable Screenshot screenshot) {
+    if (role.canEdit()) {
+      return Set.copyOf(FileRefs.in(text));
+    }
+    if (screenshot == null) {
+      return Set.of();
+    }
+    String address = text.substring(text.lastIndexOf("]("));
+    return Set.copyOf(FileRefs.in(address));
   }
 
   private static String altOf(String name) {

@@ -60,7 +60,7 @@ public final class ReviewRepository {
           WORKSPACE.SLUG,
           MANUAL.SLUG,
           REVISION.TITLE,
-          MANUAL.OWNER_ID,
+          OWNER.ID,
           OWNER.DISPLAY_NAME,
           OWNER.EMAIL,
           OWNER.LANGUAGE,
@@ -76,8 +76,17 @@ public final class ReviewRepository {
         .on(WORKSPACE.ID.eq(MANUAL.WORKSPACE_ID))
         .join(REVISION)
         .on(REVISION.ID.eq(DSL.coalesce(MANUAL.PUBLISHED_REVISION_ID, MANUAL.LATEST_REVISION_ID)))
+        // The owner counts while still an owner or editor of the workspace, and able to sign in:
+        // otherwise the manual has none, and its mail goes to the workspace's owners.
         .leftJoin(OWNER)
-        .on(OWNER.ID.eq(MANUAL.OWNER_ID));
+        .on(OWNER.ID.eq(MANUAL.OWNER_ID))
+        .and(OWNER.DISABLED.isFalse())
+        .andExists(
+            DSL.selectOne()
+                .from(MEMBERSHIP)
+                .where(MEMBERSHIP.WORKSPACE_ID.eq(MANUAL.WORKSPACE_ID))
+                .and(MEMBERSHIP.ACCOUNT_ID.eq(MANUAL.OWNER_ID))
+                .and(MEMBERSHIP.ROLE.in("owner", "editor")));
   }
 
   private static Row row(Record r) {
@@ -87,7 +96,7 @@ public final class ReviewRepository {
         r.get(WORKSPACE.SLUG),
         r.get(MANUAL.SLUG),
         r.get(REVISION.TITLE),
-        r.get(MANUAL.OWNER_ID),
+        r.get(OWNER.ID),
         r.get(OWNER.DISPLAY_NAME),
         r.get(OWNER.EMAIL),
         r.get(OWNER.LANGUAGE),
@@ -212,6 +221,7 @@ public final class ReviewRepository {
         .on(ACCOUNT.ID.eq(MEMBERSHIP.ACCOUNT_ID))
         .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId))
         .and(MEMBERSHIP.ROLE.in("owner", "editor"))
+        .and(ACCOUNT.DISABLED.isFalse())
         .orderBy(ACCOUNT.DISPLAY_NAME)
         .fetch(Records.mapping(Candidate::new));
   }
@@ -226,6 +236,7 @@ public final class ReviewRepository {
         .on(ACCOUNT.ID.eq(MEMBERSHIP.ACCOUNT_ID))
         .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId))
         .and(MEMBERSHIP.ROLE.eq("owner"))
+        .and(ACCOUNT.DISABLED.isFalse())
         .fetch(Records.mapping(Recipient::new));
   }
 

@@ -58,7 +58,6 @@ final class SearchQuery {
   private static final float PREFIX = 1.5f;
 
   private static final Analyzer PLAIN = Analyzers.plain();
-  private static final Synonyms SYNONYMS = Synonyms.load();
   private static final float SYNONYM = 0.5f;
 
   /**
@@ -129,6 +128,9 @@ final class SearchQuery {
   /** Words typed with a minus ("-taxi"): no hit may hold them. */
   private final List<String> excluded;
 
+  /** The list the words are widened with: the built-in one, or a workspace's over it. */
+  private Synonyms synonyms = Synonyms.builtIn();
+
   /** The words an unfinished last word was completed to, marked in snippets like typed ones. */
   private final List<String> completed = new ArrayList<>();
 
@@ -175,6 +177,45 @@ final class SearchQuery {
     return new SearchQuery(words, phrases, endsInWord && !lastExcluded, excluded);
   }
 
+  /** Widens the words with this list from now on (a workspace's, over the built-in one). */
+  SearchQuery using(Synonyms list) {
+    this.synonyms = list;
+    return this;
+  }
+
+  /**
+   * Per word typed, what the words around it mean together: "bank reconciliation" typed gives both
+   * words the other ways to say the two ("rapprochement bancaire"), so that either word's
+   * alternatives find a procedure that says it the other way.
+   */
+  private List<List<String>> phraseSynonyms() {
+    List<List<String>> extra = new ArrayList<>();
+    words.forEach(w -> extra.add(new ArrayList<>()));
+    if (!synonyms.hasPhrases()) {
+      return extra;
+    }
+    for (int size = Math.min(4, words.size()); size >= 2; size--) {
+      for (int start = 0; start + size <= words.size(); start++) {
+        List<String> others = synonyms.ofWords(words.subList(start, start + size));
+        for (int i = start; i < start + size; i++) {
+          for (String other : others) {
+            if (!extra.get(i).contains(other)) {
+              extra.get(i).add(other);
+            }
+          }
+        }
+      }
+    }
+    return extra;
+  }
+
+  /** A word's synonyms: its own, and those of the words it was typed with. */
+  private List<String> synonymsOf(int index, List<List<String>> together) {
+    List<String> all = new ArrayList<>(synonyms.of(words.get(index)));
+    together.get(index).stream().filter(p -> !all.contains(p)).forEach(all::add);
+    return all;
+  }
+
   boolean isEmpty() {
     return words.isEmpty() && phrases.isEmpty();
   }
@@ -201,6 +242,7 @@ final class SearchQuery {
     TermLookup lookup = reader == null ? null : new TermLookup(reader);
     completed.clear();
     wordQueries.clear();
+    List<List<String>> together = phraseSynonyms();
     List<Query> required = new ArrayList<>();
     List<Query> groups = new ArrayList<>();
     List<Query> titles = new ArrayList<>();
@@ -208,7 +250,7 @@ final class SearchQuery {
     for (int i = 0; i < words.size(); i++) {
       boolean prefix = lastIsPrefix && i == words.size() - 1;
       int completions = completed.size();
-      Query group = word(words.get(i), prefix, lookup, titles, completed);
+      Query group = word(words.get(i), prefix, lookup, titles, completed, synonymsOf(i, together));
       if (group == null) {
         continue;
       }
@@ -311,12 +353,14 @@ final class SearchQuery {
    */
   Set<String> highlightTerms() {
     Set<String> terms = new LinkedHashSet<>();
-    for (String word : words) {
+    List<List<String>> together = phraseSynonyms();
+    for (int i = 0; i < words.size(); i++) {
+      String word = words.get(i);
       if (!meaningful(word)) {
         continue;
       }
       terms.addAll(analysed("plain", word));
-      for (String synonym : SYNONYMS.of(word)) {
+      for (String synonym : synonymsOf(i, together)) {
         terms.addAll(meaningfulWords(synonym));
       }
     }
@@ -360,7 +404,12 @@ final class SearchQuery {
   }
 
   private static Query word(
-      String word, boolean prefix, TermLookup lookup, List<Query> titles, List<String> completed) {
+      String word,
+      boolean prefix,
+      TermLookup lookup,
+      List<Query> titles,
+      List<String> completed,
+      List<String> synonyms) {
     if (!prefix && QUESTION_WORDS.contains(Slugs.fold(word))) {
       return null;
     }
@@ -386,7 +435,7 @@ final class SearchQuery {
     // documents again.
     Set<String> synonymStems = new LinkedHashSet<>();
     Set<List<String>> synonymSets = new LinkedHashSet<>();
-    for (String synonym : SYNONYMS.of(word)) {
+    for (String synonym : synonyms) {
       synonym(synonym, lookup, synonymStems, synonymSets);
     }
     synonymStems.removeAll(own);

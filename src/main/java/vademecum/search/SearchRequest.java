@@ -1,10 +1,12 @@
 package vademecum.search;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
  * A search by one person: {@code allowedWorkspaces} are the workspaces they belong to, and the
- * optional filters narrow within them.
+ * optional filters narrow within them. {@code synonyms}: the list of each workspace that has its
+ * own (over the built-in one); the others use the built-in list.
  */
 public record SearchRequest(
     String query,
@@ -13,4 +15,25 @@ public record SearchRequest(
     String manual,
     String tag,
     int limit,
-    int offset) {}
+    int offset,
+    Map<String, Synonyms> synonyms) {
+
+  /** A search where every workspace uses the built-in synonyms. */
+  public SearchRequest(
+      String query,
+      Set<String> allowedWorkspaces,
+      String workspace,
+      String manual,
+      String tag,
+      int limit,
+      int offset) {
+    this(query, allowedWorkspaces, workspace, manual, tag, limit, offset, Map.of());
+  }
+
+  /** The workspaces searched: the one filtered on, or all the reader's. */
+  Set<String> searched() {
+    return workspace == null || workspace.isBlank()
+        ? allowedWorkspaces
+        : allowedWorkspaces.contains(workspace) ? Set.of(workspace) : Set.of();
+  }
+}

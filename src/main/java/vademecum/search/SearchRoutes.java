@@ -26,13 +26,19 @@ public final class SearchRoutes implements WebServer.Routes {
   private final Access access;
   private final Templates templates;
   private final SearchInsights insights;
+  private final SynonymLists synonyms;
 
   public SearchRoutes(
-      Searcher searcher, Access access, Templates templates, SearchInsights insights) {
+      Searcher searcher,
+      Access access,
+      Templates templates,
+      SearchInsights insights,
+      SynonymLists synonyms) {
     this.searcher = searcher;
     this.access = access;
     this.templates = templates;
     this.insights = insights;
+    this.synonyms = synonyms;
   }
 
   /**
@@ -158,22 +164,32 @@ public final class SearchRoutes implements WebServer.Routes {
     ctx.redirect(to, HttpStatus.SEE_OTHER);
   }
 
-  private static SearchRequest request(
-      Context ctx, List<Membership> mine, String query, int limit) {
+  private SearchRequest request(Context ctx, List<Membership> mine, String query, int limit) {
     Set<String> allowed = mine.stream().map(Membership::slug).collect(Collectors.toSet());
     int offset = 0;
     String offsetParam = ctx.queryParam("offset");
     if (offsetParam != null && offsetParam.matches("\\d{1,4}")) {
       offset = Integer.parseInt(offsetParam);
     }
+    SearchRequest request =
+        new SearchRequest(
+            query,
+            allowed,
+            param(ctx, "workspace"),
+            param(ctx, "manual"),
+            param(ctx, "tag"),
+            limit,
+            offset);
+    // Each workspace searched widens the words with its own synonyms (none: the built-in list).
     return new SearchRequest(
-        query,
-        allowed,
-        param(ctx, "workspace"),
-        param(ctx, "manual"),
-        param(ctx, "tag"),
+        request.query(),
+        request.allowedWorkspaces(),
+        request.workspace(),
+        request.manual(),
+        request.tag(),
         limit,
-        offset);
+        offset,
+        query.isBlank() ? Map.of() : synonyms.forSearch(request.searched()));
   }
 
   private static String param(Context ctx, String name) {

@@ -8,10 +8,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
@@ -88,7 +90,8 @@ public final class Searcher {
     IndexSearcher searcher = index.acquire();
     try {
       IndexReader reader = searcher.getIndexReader();
-      Query relevance = parsed.toLucene(reader);
+      Set<String> marks = new LinkedHashSet<>();
+      Query relevance = relevance(parsed, reader, request, false, marks);
       Query query = withFilters(relevance, request, reader);
       TopDocs top =
           searcher.search(query, new TopScoreDocCollectorManager(offset + limit, offset + limit));
@@ -96,13 +99,16 @@ public final class Searcher {
       if (top.totalHits.value() < RELAX_BELOW && parsed.everyWordRequired()) {
         // Too little with every word: the words become optional, and the page says which
         // words no hit holds (Meilisearch's and Algolia's "optional words", not an empty page).
-        Query relaxedQuery = withFilters(parsed.toLucene(reader, true), request, reader);
+        Set<String> relaxedMarks = new LinkedHashSet<>();
+        Query relaxedQuery =
+            withFilters(relevance(parsed, reader, request, true, relaxedMarks), request, reader);
         TopDocs wider =
             searcher.search(
                 relaxedQuery, new TopScoreDocCollectorManager(offset + limit, offset + limit));
         if (wider.totalHits.value() > top.totalHits.value()) {
           query = relaxedQuery;
           top = wider;
+          marks = relaxedMarks;
           relaxing =
               new SearchResults.Relaxing(true, missingWords(searcher, parsed, request), null);
         }
@@ -129,8 +135,7 @@ public final class Searcher {
         bodies[i] = doc.get(SearchFields.BODY_PLAIN);
       }
       String[] snippets =
-          Highlights.of(
-              searcher.getIndexReader(), ids, bodies, parsed.highlightTerms(), SNIPPET_LENGTH);
+          Highlights.of(searcher.getIndexReader(), ids, bodies, marks, SNIPPET_LENGTH);
       List<SearchHit> hits = new ArrayList<>();
       for (int i = 0; i < page.length; i++) {
         hits.add(hit(docs.get(i), snippets[i], page[i].score));
@@ -157,6 +162,46 @@ public final class Searcher {
     } finally {
       index.release(searcher);
     }
+  }
+
+  /**
+   * The relevance query, with the synonyms of each workspace searched: when some workspace has a
+   * list of its own, each list's query is asked of its workspaces only ({@code FILTER}), so that a
+   * workspace's synonyms never change another's results. {@code marks} receives the words to
+   * highlight.
+   */
+  private static Query relevance(
+      SearchQuery parsed,
+      IndexReader reader,
+      SearchRequest request,
+      boolean relaxed,
+      Set<String> marks) {
+    Map<Synonyms, Set<String>> groups = new LinkedHashMap<>();
+    for (String workspace : request.searched()) {
+      groups
+          .computeIfAbsent(
+              request.synonyms().getOrDefault(workspace, Synonyms.builtIn()), s -> new TreeSet<>())
+          .add(workspace);
+    }
+    if (groups.size() <= 1) {
+      Synonyms only = groups.isEmpty() ? Synonyms.builtIn() : groups.keySet().iterator().next();
+      Query query = parsed.using(only).toLucene(reader, relaxed);
+      marks.addAll(parsed.highlightTerms());
+      return query;
+    }
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    for (var group : groups.entrySet()) {
+      Query query = parsed.using(group.getKey()).toLucene(reader, relaxed);
+      marks.addAll(parsed.highlightTerms());
+      List<BytesRef> slugs = group.getValue().stream().map(BytesRef::new).toList();
+      any.add(
+          new BooleanQuery.Builder()
+              .add(query, Occur.MUST)
+              .add(new TermInSetQuery(SearchFields.WORKSPACE, slugs), Occur.FILTER)
+              .build(),
+          Occur.SHOULD);
+    }
+    return any.build();
   }
 
   /** Fewer hits than this with every word required: the search is relaxed. */

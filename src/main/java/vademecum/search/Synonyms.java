@@ -1,60 +1,173 @@
 package vademecum.search;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import vademecum.kernel.Refusal;
 import vademecum.markdown.Slugs;
 
 /**
- * Query-time synonyms from {@code search/synonyms.txt}: "vacation" also looks for "pto" and "time
- * off". Only queries are widened, so editing the list needs no reindex.
+ * Query-time synonyms: "vacation" also looks for "pto" and "time off". Only queries are widened, so
+ * editing a list needs no reindex. One group per line: {@code a, b, c} (or {@code a = b = c}) says
+ * they all mean the same; {@code cb => carte bancaire} widens the left side only. An entry may be
+ * several words ("rapprochement bancaire = bank reconciliation"): typed together, they are widened
+ * as one. Vademecum's built-in list ({@code search/synonyms.txt}) is every workspace's base; a
+ * workspace's own list wins for the words it mentions.
  */
-final class Synonyms {
-  private final Map<String, List<String>> byWord = new HashMap<>();
+public final class Synonyms {
+  /** A list longer than this is a paste gone wrong, not a vocabulary. */
+  public static final int MAX_CHARS = 100_000;
 
-  private Synonyms() {}
+  private static final Synonyms BUILT_IN = parse(resource(), "search/synonyms.txt");
+
+  /** Lists by their text: a list is parsed once whatever the number of searches. */
+  private static final Map<String, Synonyms> PARSED = new ConcurrentHashMap<>();
+
+  /** Folded entry (one word, or several joined by single spaces) → its other ways to say it. */
+  private final Map<String, List<String>> byEntry;
+
+  private final boolean hasPhrases;
+
+  private Synonyms(Map<String, List<String>> byEntry) {
+    this.byEntry = byEntry;
+    this.hasPhrases = byEntry.keySet().stream().anyMatch(k -> k.indexOf(' ') > 0);
+  }
+
+  /** Vademecum's own list. */
+  public static Synonyms builtIn() {
+    return BUILT_IN;
+  }
+
+  /** The built-in list's text, for a workspace that starts from it. */
+  public static String builtInText() {
+    return resource();
+  }
 
   static Synonyms load() {
-    Synonyms synonyms = new Synonyms();
-    var stream = Synonyms.class.getResourceAsStream("/search/synonyms.txt");
-    if (stream == null) {
-      return synonyms;
+    return BUILT_IN;
+  }
+
+  /** The built-in list with a workspace's list over it; the built-in one for an empty text. */
+  public static Synonyms forWorkspace(String text) {
+    if (text == null || text.isBlank()) {
+      return BUILT_IN;
     }
-    try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        if (line.isBlank() || line.strip().startsWith("#")) {
-          continue;
-        }
-        List<String> group = new ArrayList<>();
-        for (String entry : line.split(",")) {
-          if (!entry.isBlank()) {
-            group.add(entry.strip());
-          }
-        }
-        for (String entry : group) {
-          if (!entry.contains(" ")) {
-            List<String> others =
-                synonyms.byWord.computeIfAbsent(Slugs.fold(entry), k -> new ArrayList<>());
-            group.stream().filter(other -> !other.equals(entry)).forEach(others::add);
-          }
-        }
+    if (PARSED.size() > 1000) {
+      PARSED.clear();
+    }
+    return PARSED.computeIfAbsent(text, t -> parse(t, "the list").over(BUILT_IN));
+  }
+
+  /**
+   * Reads a list; a line that says nothing usable is refused with its number.
+   *
+   * @throws Refusal.Invalid naming the line at fault
+   */
+  public static Synonyms parse(String text, String source) {
+    if (text.length() > MAX_CHARS) {
+      throw Refusal.invalid("synonyms", "The list is longer than " + MAX_CHARS + " characters.");
+    }
+    Map<String, List<String>> byEntry = new HashMap<>();
+    String[] lines = text.split("\r?\n", -1);
+    for (int n = 0; n < lines.length; n++) {
+      String line = lines[n].strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      if (line.contains("=>")) {
+        String[] sides = line.split("=>", -1);
+        List<String> from = entries(sides[0]);
+        List<String> to = sides.length == 2 ? entries(sides[1]) : List.of();
+        if (sides.length != 2 || from.isEmpty() || to.isEmpty()) {
+          throw Refusal.invalid(
+              "synonyms",
+              source
+                  + ", line "
+                  + (n + 1)
+                  + ": a one-way line is \"word => other words\", with one \"=>\".");
+        }
+        for (String entry : from) {
+          add(byEntry, entry, to);
+        }
+        continue;
+      }
+      List<String> group = entries(line.replace("=", ","));
+      if (group.size() < 2) {
+        throw Refusal.invalid(
+            "synonyms",
+            source
+                + ", line "
+                + (n + 1)
+                + ": a line lists at least two ways to say one thing, separated by commas.");
+      }
+      for (String entry : group) {
+        add(byEntry, entry, group.stream().filter(other -> !other.equals(entry)).toList());
+      }
     }
-    return synonyms;
+    return new Synonyms(byEntry);
+  }
+
+  /** This list over {@code base}: an entry this list has replaces the base's. */
+  Synonyms over(Synonyms base) {
+    Map<String, List<String>> merged = new HashMap<>(base.byEntry);
+    merged.putAll(byEntry);
+    return new Synonyms(merged);
+  }
+
+  private static List<String> entries(String text) {
+    List<String> entries = new ArrayList<>();
+    for (String entry : text.split(",")) {
+      String clean = entry.strip().replaceAll("\\s+", " ");
+      if (!clean.isEmpty()) {
+        entries.add(clean);
+      }
+    }
+    return entries;
+  }
+
+  private static void add(Map<String, List<String>> byEntry, String entry, List<String> others) {
+    List<String> list = byEntry.computeIfAbsent(key(entry), k -> new ArrayList<>());
+    others.stream().filter(o -> !list.contains(o)).forEach(list::add);
+  }
+
+  private static String key(String entry) {
+    return Slugs.fold(entry.strip().replaceAll("\\s+", " ")).toLowerCase(Locale.ROOT);
   }
 
   /** The other ways to say a single word, possibly several words each. */
   List<String> of(String word) {
-    return byWord.getOrDefault(Slugs.fold(word), List.of());
+    return byEntry.getOrDefault(key(word), List.of());
+  }
+
+  /** The other ways to say these words typed together (two or more), or none. */
+  List<String> ofWords(List<String> words) {
+    return byEntry.getOrDefault(key(String.join(" ", words)), List.of());
+  }
+
+  /** Whether any entry is several words long (only then are windows of words looked up). */
+  boolean hasPhrases() {
+    return hasPhrases;
+  }
+
+  /** The entries, sorted (for tests and for showing what a list holds). */
+  Set<String> entries() {
+    return new TreeSet<>(byEntry.keySet());
+  }
+
+  private static String resource() {
+    try (InputStream stream = Synonyms.class.getResourceAsStream("/search/synonyms.txt")) {
+      return stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

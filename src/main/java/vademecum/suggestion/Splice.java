@@ -14,6 +14,13 @@ final class Splice {
 
   private Splice() {}
 
+  /**
+   * Whether the procedure starts with a "## " line of its own, so that it can be put back alone.
+   */
+  static boolean editable(Section section) {
+    return section.markdown().startsWith("## ") || section.markdown().startsWith("##\t");
+  }
+
   /** The procedure's text in the manual, its heading line included. */
   static Optional<Section> section(
       MarkdownRenderer markdown, String manual, String title, String key) {
@@ -36,9 +43,11 @@ final class Splice {
       throw Refusal.invalid(
           "markdown", "A procedure starts with its title, a line beginning with \"## \".");
     }
-    int start = lineStart(manual, section.line());
-    if (!manual.startsWith(section.markdown(), start)) {
-      throw new IllegalStateException("procedure " + key + " not found where the splitter put it");
+    // The section begins at its "#", which an indented heading has after spaces.
+    int start = manual.indexOf(section.markdown(), lineStart(manual, section.line()));
+    if (start < 0 || !editable(section)) {
+      throw Refusal.conflict(
+          "This procedure cannot be edited on its own: suggest a change to the whole manual.");
     }
     String kept = section.markdown();
     // The blank lines that separated it from what follows stay.

@@ -13,7 +13,8 @@ public record SuggestionPage(
     SuggestionService.Review review,
     boolean canDecide,
     boolean isAuthor,
-    @Nullable String error) {
+    @Nullable String error,
+    boolean latestPublished) {
   public Suggestion suggestion() {
     return review.suggestion();
   }

@@ -163,7 +163,8 @@ public final class SuggestionRoutes implements WebServer.Routes {
             review,
             role.canEdit(),
             review.suggestion().by(accountId),
-            error));
+            error,
+            suggestions.latestPublished(workspace, review)));
   }
 
   private void accept(Context ctx) {

@@ -1,6 +1,7 @@
 package vademecum.suggestion;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import vademecum.kernel.Account;
@@ -76,6 +77,11 @@ public final class SuggestionService {
       return new Proposing(view, null, null, view.revision().markdown(), null, null);
     }
     Section section = section(view, key);
+    if (!Splice.editable(section)) {
+      // A procedure without a "## " line of its own (an underlined title, a manual of one
+      // section) cannot be put back alone: the whole manual is edited instead.
+      return new Proposing(view, null, null, view.revision().markdown(), null, null);
+    }
     return new Proposing(view, key, section.title(), section.markdown(), null, null);
   }
 
@@ -92,6 +98,16 @@ public final class SuggestionService {
     }
     ManualView view = published(workspace, thread.question().manualSlug());
     Section section = section(view, thread.question().procedureKey());
+    if (!Splice.editable(section)) {
+      String whole =
+          view.revision()
+              .markdown()
+              .replace(
+                  section.markdown(),
+                  Splice.withAnswer(
+                      markdown, section.markdown(), thread.question().quote(), answer));
+      return new Proposing(view, null, null, whole, questionId, null);
+    }
     return new Proposing(
         view,
         section.key(),
@@ -108,17 +124,18 @@ public final class SuggestionService {
       throw Refusal.conflict("Only its author submits a declined suggestion again.");
     }
     ManualView view = published(workspace, declined.manualSlug());
+    // The declined text was written on an older revision: what changed since is kept (merged in),
+    // never reverted by submitting it again. Where the two overlap, the form starts from what is
+    // published now.
+    Revision oldBase = manuals.revision(view.manual(), declined.baseNumber());
+    String published = view.revision().markdown();
+    String rebased = Merge.of(oldBase.markdown(), published, declined.markdown()).orElse(published);
     if (declined.procedureKey() != null) {
       Optional<Section> mine =
-          Splice.section(
-              markdown, declined.markdown(), view.revision().title(), declined.procedureKey());
-      if (mine.isPresent()
-          && Splice.section(
-                  markdown,
-                  view.revision().markdown(),
-                  view.revision().title(),
-                  declined.procedureKey())
-              .isPresent()) {
+          Splice.section(markdown, rebased, view.revision().title(), declined.procedureKey());
+      Optional<Section> now =
+          Splice.section(markdown, published, view.revision().title(), declined.procedureKey());
+      if (mine.isPresent() && now.isPresent() && Splice.editable(now.get())) {
         return new Proposing(
             view,
             declined.procedureKey(),
@@ -128,7 +145,7 @@ public final class SuggestionService {
             id);
       }
     }
-    return new Proposing(view, null, null, declined.markdown(), declined.questionId(), id);
+    return new Proposing(view, null, null, rebased, declined.questionId(), id);
   }
 
   public Suggestion propose(
@@ -147,15 +164,23 @@ public final class SuggestionService {
     if (baseNumber == null) {
       throw Refusal.badRequest("Which revision the suggestion was made on is missing.");
     }
-    if (baseNumber < 1 || baseNumber > view.revision().number()) {
+    int base = baseNumber;
+    if (base < 1
+        || manuals.history(view.manual()).stream()
+            .noneMatch(r -> r.number() == base && r.everPublished())) {
       throw Refusal.badRequest("A suggestion is made on a published revision.");
     }
-    Revision base = manuals.revision(view.manual(), baseNumber);
+    if (questionId != null) {
+      // Only the answer's "add to the procedure" (owners and editors) links a question.
+      requireEditor(role);
+      questions.require(workspace, questionId);
+    }
+    Revision baseRevision = manuals.revision(view.manual(), base);
     String edited = text == null ? "" : text.replace("\r\n", "\n");
     String proposed =
         key == null || key.isBlank()
             ? edited
-            : Splice.replace(markdown, base.markdown(), base.title(), key, edited);
+            : Splice.replace(markdown, baseRevision.markdown(), baseRevision.title(), key, edited);
     String why = note == null ? "" : note.strip();
     if (why.length() > MAX_NOTE_CHARS) {
       throw Refusal.invalid("note", "The note is longer than " + MAX_NOTE_CHARS + " characters.");
@@ -163,16 +188,16 @@ public final class SuggestionService {
     // The same checks as a save: size, shape, duplicate procedure keys.
     manuals.check(
         new Draft(
-            base.title(),
+            baseRevision.title(),
             view.manual().language(),
-            base.tags(),
-            base.description(),
+            baseRevision.tags(),
+            baseRevision.description(),
             proposed,
             baseNumber,
             "",
             false,
             false));
-    if (proposed.strip().equals(base.markdown().strip())) {
+    if (proposed.strip().equals(baseRevision.markdown().strip())) {
       throw Refusal.invalid("markdown", "The text is unchanged: there is nothing to suggest.");
     }
     if (resubmitsId != null) {
@@ -191,7 +216,7 @@ public final class SuggestionService {
                       workspace.id(),
                       view.manual().id(),
                       key == null || key.isBlank() ? null : key,
-                      base.id(),
+                      baseRevision.id(),
                       actor.accountId(),
                       proposed,
                       why,
@@ -227,7 +252,9 @@ public final class SuggestionService {
     Suggestion suggestion = visible(workspace, role, accountId, id);
     Manual manual = manuals.require(workspace, suggestion.manualSlug());
     Revision base = manuals.revision(manual, suggestion.baseNumber());
-    Revision latest = manuals.latest(manual);
+    // Its author reads it against what readers read; deciders against the latest text, drafts
+    // included, which is what accepting writes on.
+    Revision latest = role.canEdit() ? manuals.latest(manual) : manuals.publishedOrLatest(manual);
     if (suggestion.status() != Suggestion.Status.OPEN) {
       return new Review(
           suggestion,
@@ -256,6 +283,12 @@ public final class SuggestionService {
         manuals.changes(base.markdown(), latest.markdown()));
   }
 
+  /** Whether the text a suggestion would be accepted on is the published one (no draft above). */
+  public boolean latestPublished(Workspace workspace, Review review) {
+    Manual manual = manuals.require(workspace, review.suggestion().manualSlug());
+    return Objects.equals(manual.publishedRevisionId(), review.latest().id());
+  }
+
   /** How an accepted suggestion enters the manual. */
   public enum Outcome {
     DRAFT,
@@ -282,6 +315,13 @@ public final class SuggestionService {
     }
     Revision latest = review.latest();
     Manual manual = manuals.require(workspace, suggestion.manualSlug());
+    if (outcome != Outcome.DRAFT && !Objects.equals(manual.publishedRevisionId(), latest.id())) {
+      throw Refusal.conflict(
+          "Revision "
+              + latest.number()
+              + " is a draft not published yet: publishing the suggestion would publish it too."
+              + " Accept the suggestion as a draft, or publish that draft first.");
+    }
     Draft draft =
         new Draft(
             latest.title(),

@@ -231,6 +231,35 @@ class QuestionTest {
   }
 
   @Test
+  void a_question_closed_without_an_answer_cannot_be_made_public() {
+    String slug = manual();
+    Browser asker = app.signedIn(acme, Role.ASSISTANT);
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    String url = ask(asker, slug, "classer", "", "Plus besoin, trouvé.");
+    asker.post(url + "/status", TestApp.form("status", "closed"));
+    assertFalse(editor.get(url).body().contains("/public"), "not offered");
+    assertEquals(409, editor.post(url + "/public", TestApp.form("public", "yes")).statusCode());
+  }
+
+  @Test
+  void quoting_another_files_address_does_not_open_it() {
+    String slug = manual();
+    var draftImage =
+        app.app()
+            .services()
+            .files()
+            .upload(acme, Actor.SYSTEM, "brouillon.png", TestImages.png(30, 20));
+    String address = draftImage.address("acme");
+    Browser asker = app.signedIn(acme, Role.ASSISTANT);
+    assertEquals(404, asker.getBytes(address.replaceAll("\\?.*", "")).statusCode());
+    ask(asker, slug, "classer", "", "Et ceci ? ![x](" + address + ")");
+    assertEquals(
+        404,
+        asker.getBytes(address.replaceAll("\\?.*", "")).statusCode(),
+        "a draft's picture stays the editors'");
+  }
+
+  @Test
   void bad_input_is_refused_with_what_was_typed_kept() {
     String slug = manual();
     Browser asker = app.signedIn(acme, Role.ASSISTANT);

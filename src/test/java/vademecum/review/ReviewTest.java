@@ -198,6 +198,30 @@ class ReviewTest {
   }
 
   @Test
+  void an_owner_who_is_no_longer_an_editor_owns_nothing_and_the_mail_goes_to_the_owners()
+      throws Exception {
+    Workspace ws = app.workspace("demoted");
+    Account editor = app.account(ws, Role.EDITOR);
+    Account owner = app.account(ws, Role.OWNER);
+    Manual manual = publish(ws, "Archives", editor);
+    var reviews = app.app().services().reviews();
+    assertEquals(editor.id(), reviews.ofManual(manual.id()).orElseThrow().ownerId());
+    app.app().services().memberships().changeRole(ws, editor.id(), Role.ASSISTANT, owner.id());
+    assertEquals(null, reviews.ofManual(manual.id()).orElseThrow().ownerId());
+    int before = smtp.getReceivedMessages().length;
+    reviewedAgo(manual, OffsetDateTime.now().minusMonths(7));
+    assertTrue(reviews.announceDue() >= 1);
+    assertTrue(smtp.waitForIncomingEmail(10_000, before + 1));
+    List<String> to = new ArrayList<>();
+    for (MimeMessage mail : smtp.getReceivedMessages()) {
+      if (mail.getSubject().contains("Archives")) {
+        to.add(mail.getAllRecipients()[0].toString());
+      }
+    }
+    assertEquals(List.of(owner.email()), to);
+  }
+
+  @Test
   void the_review_page_lists_each_kind_most_urgent_first() throws Exception {
     Workspace ws = app.workspace("order");
     Account editor = app.account(ws, Role.EDITOR);

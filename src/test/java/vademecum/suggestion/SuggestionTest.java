@@ -266,6 +266,101 @@ class SuggestionTest {
             .statusCode());
   }
 
+  /** An editor's change saved as a draft, not published. */
+  private static void draft(String slug, String from, String to) {
+    Revision latest = latest(slug);
+    manuals.save(
+        acme,
+        slug,
+        new Draft(
+            latest.title(),
+            "fr",
+            latest.tags(),
+            latest.description(),
+            latest.markdown().replace(from, to),
+            latest.number(),
+            "",
+            false,
+            false),
+        Actor.SYSTEM);
+  }
+
+  @Test
+  void an_editors_unpublished_draft_is_neither_shown_to_the_author_nor_published_with_it() {
+    String slug = manual();
+    Browser assistant = app.signedIn(acme, Role.ASSISTANT);
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    String url = suggest(assistant, slug, "rembourser", "carte bleue", "carte verte");
+    draft(slug, "Ranger les reçus.", "Ranger les reçus — brouillon secret.");
+    assertFalse(
+        assistant.get(url).body().contains("brouillon secret"), "the author reads no draft");
+    draft(slug, "carte bleue", "carte noire (brouillon)");
+    assertFalse(assistant.get(url).body().contains("carte noire"), "not even in a conflict");
+
+    String other =
+        suggest(assistant, slug, "rembourser", "## Rembourser", "## Rembourser les frais");
+    var published = editor.post(other + "/accept", TestApp.form("outcome", "major"));
+    assertEquals(409, published.statusCode(), "publishing would publish the draft too");
+    int before = published(slug);
+    var drafted = editor.post(other + "/accept", TestApp.form("outcome", "draft"));
+    assertEquals(303, drafted.statusCode(), drafted.body());
+    assertEquals(before, published(slug));
+  }
+
+  @Test
+  void a_resubmitted_suggestion_keeps_what_changed_since_it_was_made() {
+    String slug = manual();
+    Browser assistant = app.signedIn(acme, Role.ASSISTANT);
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    var made =
+        assistant.post(
+            "/w/acme/m/" + slug + "/suggestions",
+            TestApp.form(
+                "base",
+                String.valueOf(published(slug)),
+                "markdown",
+                TEXT.replace("carte bleue", "carte verte")));
+    String url = made.headers().firstValue("Location").orElseThrow();
+    editor.post(url + "/decline", TestApp.form("note", "Dites pourquoi."));
+    edit(slug, "Ranger les reçus.", "Ranger les reçus dans le classeur.");
+    String form = assistant.get(url + "/resubmit").body();
+    assertTrue(form.contains("carte verte"), form);
+    assertTrue(form.contains("Ranger les reçus dans le classeur."), "the later change is kept");
+  }
+
+  @Test
+  void a_suggestion_names_only_questions_of_its_workspace_and_only_published_bases() {
+    String slug = manual();
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    Browser assistant = app.signedIn(acme, Role.ASSISTANT);
+    assertEquals(
+        404,
+        editor
+            .post(
+                "/w/acme/m/" + slug + "/suggestions",
+                TestApp.form(
+                    "base", "1", "markdown", TEXT.replace("bleue", "verte"), "question", "999999"))
+            .statusCode());
+    assertEquals(
+        403,
+        assistant
+            .post(
+                "/w/acme/m/" + slug + "/suggestions",
+                TestApp.form(
+                    "base", "1", "markdown", TEXT.replace("bleue", "verte"), "question", "1"))
+            .statusCode());
+    draft(slug, "bleue", "grise");
+    int unpublished = latest(slug).number();
+    assertEquals(
+        400,
+        assistant
+            .post(
+                "/w/acme/m/" + slug + "/suggestions",
+                TestApp.form(
+                    "base", String.valueOf(unpublished), "markdown", TEXT.replace("bleue", "rose")))
+            .statusCode());
+  }
+
   private static int audit(String action) {
     return app.app()
         .services()

@@ -255,6 +255,12 @@ class AuthorizationMatrixTest {
     // Opening a hit needs a hit of one's own workspaces to open: without one, 400.
     expect("GET /search/go", 303, 400, 400, 400, 400, 400, 400);
     expect("GET /w/{workspace}/insights", 303, 404, 404, 403, 403, 200, 200);
+    expect("GET /w/{workspace}/synonyms", 303, 404, 404, 403, 403, 200, 200);
+    // An empty list is a list: saving it empties the workspace's own synonyms (200, the page).
+    expect("POST /w/{workspace}/synonyms", 401, 404, 404, 403, 403, 200, 200);
+    expect("GET /w/{workspace}/synonyms.txt", 303, 404, 404, 403, 403, 200, 200);
+    expect("GET /api/v1/workspaces/{workspace}/synonyms", 401, 401, 401, 401, 401, 401, 401);
+    expect("POST /api/v1/workspaces/{workspace}/synonyms", 401, 401, 401, 401, 401, 401, 401);
     expect("GET /api/v1/workspaces/{workspace}/insights", 401, 401, 401, 401, 401, 401, 401);
     expect("GET /w/{workspace}/new", 303, 404, 404, 403, 403, 200, 200);
     expect("POST /w/{workspace}/manuals", 401, 404, 404, 403, 403, 400, 400);

@@ -1,0 +1,77 @@
+package vademecum.search;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.DSLContext;
+import vademecum.audit.AuditLog;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
+
+/**
+ * Each workspace's synonyms: owners and editors edit the text; searches read it (one query for the
+ * reader's workspaces) and widen the words with it over the built-in list.
+ */
+public final class SynonymLists {
+  private final DSLContext db;
+  private final SynonymRepository lists;
+  private final AuditLog audit;
+
+  public SynonymLists(DSLContext db, SynonymRepository lists, AuditLog audit) {
+    this.db = db;
+    this.lists = lists;
+    this.audit = audit;
+  }
+
+  /** The workspace's own list, as written (empty when it has none). */
+  public String text(Workspace workspace, Role role) {
+    requireEditor(role);
+    return lists.text(db, workspace.id()).orElse("");
+  }
+
+  /**
+   * Replaces the workspace's list; refused, naming the line, when a line cannot be read.
+   *
+   * @return how many entries the list gives
+   */
+  public int save(Workspace workspace, Role role, Actor actor, String text) {
+    requireEditor(role);
+    String clean = text == null ? "" : text.replace("\r\n", "\n");
+    if (clean.indexOf('\0') >= 0) {
+      throw Refusal.invalid("synonyms", "The list contains binary data, not text.");
+    }
+    int entries = Synonyms.parse(clean, "synonyms.txt").entries().size();
+    db.transaction(
+        configuration -> {
+          lists.save(configuration.dsl(), workspace.id(), clean, actor.accountId());
+          audit.record(
+              configuration.dsl(),
+              actor.accountId(),
+              workspace.id(),
+              "search.synonyms",
+              workspace.slug(),
+              entries + " entries");
+        });
+    return entries;
+  }
+
+  /** The lists a search of these workspaces uses, for those that have one. */
+  public Map<String, Synonyms> forSearch(Set<String> workspaces) {
+    if (workspaces.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Synonyms> lists = new HashMap<>();
+    this.lists
+        .texts(db, workspaces)
+        .forEach((slug, text) -> lists.put(slug, Synonyms.forWorkspace(text)));
+    return lists;
+  }
+
+  private static void requireEditor(Role role) {
+    if (!role.canEdit()) {
+      throw Refusal.forbidden("Owners and editors keep the workspace's synonyms.");
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package vademecum.search;
+
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Workspace;
+import vademecum.web.Access;
+import vademecum.web.ApiDoc;
+import vademecum.web.Forms;
+import vademecum.web.JsonBody;
+import vademecum.web.Router;
+import vademecum.web.Router.Need;
+import vademecum.web.Templates;
+import vademecum.web.WebServer;
+
+/** A workspace's synonyms: the page, the file, and the API. */
+public final class SynonymRoutes implements WebServer.Routes {
+  private final SynonymLists lists;
+  private final Access access;
+  private final Templates templates;
+
+  public SynonymRoutes(SynonymLists lists, Access access, Templates templates) {
+    this.lists = lists;
+    this.access = access;
+    this.templates = templates;
+  }
+
+  /** The workspace's own list and the built-in one it goes over. */
+  public record SynonymList(String text, String builtIn) {}
+
+  /** A new list for the workspace (one group per line). */
+  public record SynonymBody(String text) {}
+
+  /** How many entries the saved list gives. */
+  public record SynonymsSaved(int entries) {}
+
+  @Override
+  public void register(Router router) {
+    router.get("/w/{workspace}/synonyms", Need.EDITOR, this::page);
+    router.post("/w/{workspace}/synonyms", Need.EDITOR, this::save);
+    router.get("/w/{workspace}/synonyms.txt", Need.EDITOR, this::file);
+    router.get(
+        "/api/v1/workspaces/{workspace}/synonyms",
+        Need.API_EDITOR,
+        ApiDoc.of(
+            "The workspace's own synonyms and the built-in list they go over.",
+            "owner, editor",
+            SynonymList.class),
+        this::apiRead);
+    router.post(
+        "/api/v1/workspaces/{workspace}/synonyms",
+        Need.API_EDITOR,
+        ApiDoc.of(
+                "Replace the workspace's synonyms: one group per line, \"a, b, c\" (or \"a = b\")"
+                    + " for words that mean the same, \"a => b\" to widen a alone. A line that"
+                    + " cannot be read is refused with its number (400).",
+                "owner, editor",
+                SynonymsSaved.class)
+            .withBody(SynonymBody.class),
+        this::apiSave);
+  }
+
+  private void page(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    render(ctx, lists.text(workspace, access.role(ctx)), null, null);
+  }
+
+  private void render(Context ctx, String text, String error, Integer saved) {
+    templates.render(
+        ctx,
+        "search/synonyms.jte",
+        new SynonymsPage(
+            access.chrome(ctx), access.workspace(ctx), text, Synonyms.builtInText(), error, saved));
+  }
+
+  private void save(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    String text = uploaded(ctx);
+    if (text == null) {
+      Forms.requireUtf8(ctx);
+      text = Forms.text(ctx, "text");
+    }
+    try {
+      int entries = lists.save(workspace, access.role(ctx), access.actor(ctx), text);
+      render(ctx, text, null, entries);
+    } catch (Refusal.Invalid e) {
+      ctx.status(WebServer.status(e));
+      render(ctx, text, e.getMessage(), null);
+    }
+  }
+
+  /** The list as a file, to keep or to edit elsewhere and upload again. */
+  private void file(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    ctx.contentType("text/plain; charset=utf-8");
+    ctx.header(
+        "Content-Disposition", "attachment; filename=\"synonyms-" + workspace.slug() + ".txt\"");
+    ctx.result(lists.text(workspace, access.role(ctx)));
+  }
+
+  private void apiRead(Context ctx) {
+    ctx.json(
+        new SynonymList(
+            lists.text(access.workspace(ctx), access.role(ctx)), Synonyms.builtInText()));
+  }
+
+  private void apiSave(Context ctx) {
+    String text = JsonBody.of(ctx).text("text", "");
+    ctx.json(
+        new SynonymsSaved(
+            lists.save(access.workspace(ctx), access.role(ctx), access.actor(ctx), text)));
+  }
+
+  /** The text of an uploaded synonyms file, or null when none was sent. */
+  private static String uploaded(Context ctx) {
+    if (!ctx.isMultipartFormData()) {
+      return null;
+    }
+    UploadedFile upload = ctx.uploadedFile("file");
+    if (upload == null || upload.filename() == null || upload.filename().isBlank()) {
+      return null;
+    }
+    try (InputStream in = upload.content()) {
+      byte[] bytes = in.readNBytes(4 * Synonyms.MAX_CHARS + 1);
+      if (bytes.length > 4 * Synonyms.MAX_CHARS) {
+        throw Refusal.contentTooLarge(
+            "This file is larger than a synonym list can be ("
+                + Synonyms.MAX_CHARS
+                + " characters).");
+      }
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw Refusal.invalid(
+          "synonyms",
+          upload.filename() + " is not UTF-8 text: save it as UTF-8 and send it again.");
+    } catch (IOException e) {
+      throw Refusal.badRequest("The file could not be read; send it again.");
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package vademecum.search;
+
+import vademecum.kernel.Nullable;
+import vademecum.kernel.Workspace;
+import vademecum.web.Chrome;
+
+/**
+ * A workspace's synonyms: its own list (shown again as typed when refused) and the built-in one it
+ * goes over; {@code saved} is how many entries the list just saved gives.
+ */
+public record SynonymsPage(
+    Chrome chrome,
+    Workspace workspace,
+    String text,
+    String builtIn,
+    @Nullable String error,
+    @Nullable Integer saved) {}

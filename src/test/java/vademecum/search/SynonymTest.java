@@ -1,0 +1,154 @@
+package vademecum.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
+import vademecum.manual.Draft;
+import vademecum.testing.Browser;
+import vademecum.testing.TestApp;
+
+/** Each workspace's synonyms, over the built-in list, across French and English. */
+class SynonymTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static TestApp app;
+  private static Workspace alpha;
+  private static Workspace beta;
+  private static Browser alphaEditor;
+  private static String readerOfBoth;
+
+  @BeforeAll
+  static void setUp() {
+    app = TestApp.start();
+    alpha = app.workspace("alpha");
+    beta = app.workspace("beta");
+    for (Workspace w : List.of(alpha, beta)) {
+      publish(
+          w,
+          "Compta " + w.slug(),
+          "fr",
+          "## Rapprochement bancaire {#rapprochement}\nPointer chaque relevé avec le grand livre.\n\n"
+              + "## Carte {#carte}\nPayer par carte bancaire de la société.\n");
+      publish(
+          w,
+          "Travel " + w.slug(),
+          "en",
+          "## Cancelled flight {#cancelled}\nCall the airline, then rebook.\n");
+    }
+    app.app().indexer().catchUp();
+    alphaEditor = app.signedIn(alpha, Role.EDITOR);
+    Account both = app.account(alpha, Role.ASSISTANT);
+    app.app()
+        .services()
+        .memberships()
+        .addMember(beta, both.id(), Role.ASSISTANT, Actor.SYSTEM.accountId());
+    readerOfBoth = app.app().services().tokens().create(both.id(), "search");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    app.close();
+  }
+
+  private static void publish(Workspace w, String title, String language, String text) {
+    app.app()
+        .services()
+        .manuals()
+        .create(
+            w,
+            new Draft(title, language, List.of(), "", text, null, "", false, true),
+            null,
+            Actor.SYSTEM);
+  }
+
+  /** Where the hits of a search lead: "workspace/manual#procedure". */
+  private static List<String> hits(String query) throws Exception {
+    var answer =
+        app.getWithBearer(
+            "/api/v1/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8), readerOfBoth);
+    assertEquals(200, answer.statusCode(), answer.body());
+    List<String> where = new ArrayList<>();
+    for (JsonNode hit : JSON.readTree(answer.body()).get("hits")) {
+      where.add(hit.get("workspace").asText() + "#" + hit.get("procedure").asText());
+    }
+    return where;
+  }
+
+  private static void save(String text) {
+    var saved = alphaEditor.post("/w/alpha/synonyms", TestApp.form("text", text));
+    assertEquals(200, saved.statusCode(), saved.body());
+  }
+
+  @Test
+  void a_workspaces_list_changes_its_results_and_not_anothers_at_once() throws Exception {
+    save("");
+    assertFalse(hits("bank reconciliation ").contains("alpha#rapprochement"));
+    save("rapprochement bancaire = bank reconciliation = bank rec\ncb => carte bancaire\n");
+    // No reindex: the next search uses it.
+    List<String> found = hits("bank reconciliation ");
+    assertTrue(found.contains("alpha#rapprochement"), found.toString());
+    assertFalse(found.contains("beta#rapprochement"), "beta has no such list: " + found);
+
+    // French to English the other way round, on an English procedure.
+    save("rapprochement bancaire = bank reconciliation\nvol annulé = cancelled flight\n");
+    List<String> flights = hits("vol annulé ");
+    assertTrue(flights.contains("alpha#cancelled"), flights.toString());
+    assertFalse(flights.contains("beta#cancelled"), flights.toString());
+  }
+
+  @Test
+  void a_one_way_line_widens_its_left_side_only() throws Exception {
+    save("cb => carte bancaire\n");
+    assertTrue(hits("cb ").contains("alpha#carte"), "cb finds carte bancaire");
+    assertFalse(hits("cb ").contains("beta#carte"));
+  }
+
+  @Test
+  void an_unreadable_line_is_refused_with_its_number_and_the_text_kept() {
+    var refused =
+        alphaEditor.post("/w/alpha/synonyms", TestApp.form("text", "cb, carte bancaire\nseul\n"));
+    assertEquals(400, refused.statusCode());
+    assertTrue(refused.body().contains("line 2"), refused.body());
+    assertTrue(refused.body().contains("cb, carte bancaire"), "the text is kept");
+    Browser assistant = app.signedIn(alpha, Role.ASSISTANT);
+    assertEquals(403, assistant.get("/w/alpha/synonyms").statusCode());
+  }
+
+  @Test
+  void the_list_goes_out_and_comes_back_as_a_file() {
+    save("note de frais, expense report\n");
+    var file = alphaEditor.get("/w/alpha/synonyms.txt");
+    assertEquals(200, file.statusCode());
+    assertEquals("note de frais, expense report\n", file.body());
+    var uploaded =
+        alphaEditor.upload(
+            "/w/alpha/synonyms",
+            "synonyms.txt",
+            "rdv, rendez-vous, appointment\n".getBytes(StandardCharsets.UTF_8),
+            TestApp.form());
+    assertEquals(200, uploaded.statusCode(), uploaded.body());
+    assertEquals(
+        "rdv, rendez-vous, appointment\n", alphaEditor.get("/w/alpha/synonyms.txt").body());
+    var binary =
+        alphaEditor.upload(
+            "/w/alpha/synonyms",
+            "synonyms.txt",
+            new byte[] {(byte) 0xff, (byte) 0xfe, 0x41},
+            TestApp.form());
+    assertEquals(400, binary.statusCode());
+    assertTrue(binary.body().contains("synonyms.txt is not UTF-8"), binary.body());
+  }
+}
