@@ -60,6 +60,10 @@ class SuggestionTest {
 
   /** An editor's change to the manual, published. */
   private static void edit(String slug, String from, String to) {
+    change(slug, from, to, true);
+  }
+
+  private static void change(String slug, String from, String to, boolean publish) {
     Revision latest = latest(slug);
     manuals.save(
         acme,
@@ -73,7 +77,7 @@ class SuggestionTest {
             latest.number(),
             "",
             false,
-            true),
+            publish),
         Actor.SYSTEM);
   }
 
@@ -268,21 +272,7 @@ class SuggestionTest {
 
   /** An editor's change saved as a draft, not published. */
   private static void draft(String slug, String from, String to) {
-    Revision latest = latest(slug);
-    manuals.save(
-        acme,
-        slug,
-        new Draft(
-            latest.title(),
-            "fr",
-            latest.tags(),
-            latest.description(),
-            latest.markdown().replace(from, to),
-            latest.number(),
-            "",
-            false,
-            false),
-        Actor.SYSTEM);
+    change(slug, from, to, false);
   }
 
   @Test
