@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import vademecum.App;
 import vademecum.kernel.Actor;
@@ -41,9 +42,33 @@ final class Corpora {
     return workspace;
   }
 
+  /** The product's sample manuals, as the workspace the issue-25 query sets also search. */
+  static final Path SAMPLES = Path.of("manuals");
+
+  static final String SAMPLES_WORKSPACE = "samples";
+
+  static Workspace loadSamples(App.Services services) {
+    Workspace workspace = services.workspaces().getOrCreate(SAMPLES_WORKSPACE, "Samples");
+    var sources = ManualImporter.collect(List.of(SAMPLES));
+    services
+        .importer()
+        .importAll(workspace, Optional.empty(), sources, Actor.SYSTEM, (d, t, o) -> {});
+    return workspace;
+  }
+
+  /** Issue 25's query sets (questions, synonyms, cross-language, a word missing), by language. */
+  static final Map<String, Path> ISSUE_25 =
+      Map.of(
+          "en", Path.of("src/bench/resources/queries-issue25-en.tsv"),
+          "fr", Path.of("src/bench/resources/queries-issue25-fr.tsv"));
+
   static List<Query> queries(Corpus corpus) throws IOException {
+    return queries(ROOT.resolve(corpus.queries()));
+  }
+
+  static List<Query> queries(Path file) throws IOException {
     List<Query> queries = new ArrayList<>();
-    List<String> lines = Files.readAllLines(ROOT.resolve(corpus.queries()), StandardCharsets.UTF_8);
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     for (String line : lines.subList(1, lines.size())) {
       if (line.isBlank()) {
         continue;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,7 +107,9 @@ class SearchRelaxTest {
     JsonNode json = api("sick invoice ");
     assertTrue(json.get("relaxed").asBoolean(), json.toString());
     assertEquals(0, json.get("ignoredWords").size());
-    assertEquals(2, json.get("hits").size());
+    List<String> found = new ArrayList<>();
+    json.get("hits").forEach(h -> found.add(h.get("procedure").asText()));
+    assertTrue(found.containsAll(List.of("sick-leave", "expense-note")), found.toString());
     assertTrue(page("sick invoice ").contains("No procedure contains all these words"));
   }
 

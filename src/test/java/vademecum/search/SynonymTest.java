@@ -95,18 +95,25 @@ class SynonymTest {
   @Test
   void a_workspaces_list_changes_its_results_and_not_anothers_at_once() throws Exception {
     save("");
-    assertFalse(hits("bank reconciliation ").contains("alpha#rapprochement"));
-    save("rapprochement bancaire = bank reconciliation = bank rec\ncb => carte bancaire\n");
+    assertFalse(hits("general ledger ").contains("alpha#rapprochement"));
+    save("grand livre = general ledger = ledger\ncb => carte bancaire\n");
     // No reindex: the next search uses it.
-    List<String> found = hits("bank reconciliation ");
+    List<String> found = hits("general ledger ");
     assertTrue(found.contains("alpha#rapprochement"), found.toString());
     assertFalse(found.contains("beta#rapprochement"), "beta has no such list: " + found);
 
-    // French to English the other way round, on an English procedure.
-    save("rapprochement bancaire = bank reconciliation\nvol annulé = cancelled flight\n");
-    List<String> flights = hits("vol annulé ");
+    // French words for an English procedure.
+    save("compagnie aérienne = airline\n");
+    List<String> flights = hits("compagnie aérienne ");
     assertTrue(flights.contains("alpha#cancelled"), flights.toString());
     assertFalse(flights.contains("beta#cancelled"), flights.toString());
+  }
+
+  @Test
+  void the_built_in_list_joins_french_and_english_for_every_workspace() throws Exception {
+    List<String> found = hits("bank reconciliation ");
+    assertTrue(found.contains("alpha#rapprochement"), found.toString());
+    assertTrue(found.contains("beta#rapprochement"), found.toString());
   }
 
   @Test
