@@ -250,7 +250,15 @@ final class SearchQuery {
     for (int i = 0; i < words.size(); i++) {
       boolean prefix = lastIsPrefix && i == words.size() - 1;
       int completions = completed.size();
-      Query group = word(words.get(i), prefix, lookup, titles, completed, synonymsOf(i, together));
+      Query group =
+          word(
+              words.get(i),
+              prefix,
+              lookup,
+              titles,
+              completed,
+              synonyms.of(words.get(i)),
+              together.get(i));
       if (group == null) {
         continue;
       }
@@ -409,7 +417,8 @@ final class SearchQuery {
       TermLookup lookup,
       List<Query> titles,
       List<String> completed,
-      List<String> synonyms) {
+      List<String> synonyms,
+      List<String> wholes) {
     if (!prefix && QUESTION_WORDS.contains(Slugs.fold(word))) {
       return null;
     }
@@ -440,6 +449,7 @@ final class SearchQuery {
     }
     synonymStems.removeAll(own);
     alternatives.addAll(synonymAlternatives(lookup, synonymStems, synonymSets, weight));
+    alternatives.addAll(wholeAlternatives(lookup, wholes, weight));
     List<String> plainTerms = analysed("plain", word);
     for (String term : plainTerms) {
       boolean known = !unknown(lookup, term);
@@ -651,6 +661,32 @@ final class SearchQuery {
    * that have the word typed, and its high score bound stops Lucene from skipping the blocks of
    * documents that cannot enter the top hits (a third of the slowest searches).
    */
+  /**
+   * The other ways to say the words typed around this one (a list's entry of several words, typed
+   * whole): the person typed the whole thing the list declares equal, so each weighs like the word
+   * itself (no synonym's half), its rarity capped as usual by the mean of its stems'.
+   */
+  private static List<Query> wholeAlternatives(
+      TermLookup lookup, List<String> wholes, double weight) {
+    List<Query> alternatives = new ArrayList<>();
+    Set<List<String>> seen = new LinkedHashSet<>();
+    for (String whole : wholes) {
+      for (String language : SearchFields.LANGUAGES) {
+        List<String> terms = analysed(language, whole);
+        if (terms.isEmpty()
+            || terms.stream().anyMatch(t -> absent(lookup, t))
+            || !seen.add(terms)) {
+          continue;
+        }
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        terms.forEach(t -> all.add(term(lookup, SearchFields.BODY_STEM, t), Occur.MUST));
+        double mean = terms.stream().mapToDouble(t -> idf(lookup, t)).average().orElse(0);
+        alternatives.add(boost(all.build(), BODY * share(weight, mean)));
+      }
+    }
+    return alternatives;
+  }
+
   private static float share(double wordWeight, double alternativeWeight) {
     if (Double.isNaN(wordWeight) || alternativeWeight <= wordWeight) {
       return 1f;
