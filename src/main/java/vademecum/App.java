@@ -156,7 +156,8 @@ public final class App implements AutoCloseable {
       InvitationMail invitationMail,
       QuestionService questions,
       SuggestionService suggestions,
-      ReviewService reviews) {
+      ReviewService reviews,
+      SynonymLists synonyms) {
 
     public static Services build(Config config, Database database) {
       var dsl = database.dsl();
@@ -254,6 +255,8 @@ public final class App implements AutoCloseable {
               new LoginThrottle(dsl, new LoginAttemptRepository()),
               audit,
               verification);
+      // Each workspace's synonyms: searches read them, exports and imports carry them.
+      var synonymLists = new SynonymLists(dsl, new SynonymRepository(), audit);
       var questions =
           new QuestionService(
               dsl,
@@ -318,7 +321,7 @@ public final class App implements AutoCloseable {
                       webhookEvents.proceduresAcknowledged(tx, a.accountId(), a.recorded()))),
           new ShareService(
               dsl, shareLinks, manuals, List.of(new ShareAudit(audit)), config.baseUrl()),
-          new ManualExporter(manuals, files),
+          new ManualExporter(manuals, files, synonymLists),
           new WebhookService(dsl, webhookRepository, audit, webhookAddresses),
           webhookRepository,
           verification,
@@ -366,7 +369,8 @@ public final class App implements AutoCloseable {
                       "/w/" + manual.workspaceSlug() + "/m/" + manual.manualSlug() + "/review"),
               mail.map(sender -> sender::send),
               config.baseUrl(),
-              Clock.systemUTC()));
+              Clock.systemUTC()),
+          synonymLists);
     }
 
     /** Suggested edits: the audit row and the webhook event of each, in its transaction. */
@@ -622,7 +626,8 @@ public final class App implements AutoCloseable {
                               services.importer(),
                               new ImportUploadRepository(),
                               config.maxMarkdownBytes(),
-                              config.maxFileBytes()),
+                              config.maxFileBytes(),
+                              services.synonyms()),
                           access,
                           templates,
                           Sizes.human(config.maxFileBytes())),

@@ -52,7 +52,10 @@ public final class ManualExporter {
   private final ManualService manuals;
   private final FileStore store;
 
-  public ManualExporter(ManualService manuals, FileStore store) {
+  private final WorkspaceSettings settings;
+
+  public ManualExporter(ManualService manuals, FileStore store, WorkspaceSettings settings) {
+    this.settings = settings;
     this.manuals = manuals;
     this.store = store;
   }
@@ -101,6 +104,10 @@ public final class ManualExporter {
     root.put("manuals", index);
     files.add(ExportedFile.text("index.json", json(root)));
     files.addAll(attachments.files);
+    // The workspace's synonyms go with its manuals; an import of this archive brings them back.
+    settings
+        .synonyms(workspace)
+        .ifPresent(text -> files.add(ExportedFile.text(WorkspaceSettings.SYNONYMS, text)));
     return files;
   }
 

@@ -1,5 +1,9 @@
 package vademecum.manual;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -26,6 +30,7 @@ public final class UploadImports {
   private final ImportUploadRepository uploads;
   private final int maxFileBytes;
   private final int maxAttachmentBytes;
+  private final WorkspaceSettings settings;
 
   /**
    * @param maxFileBytes the largest Markdown file
@@ -36,7 +41,9 @@ public final class UploadImports {
       ManualImporter importer,
       ImportUploadRepository uploads,
       int maxFileBytes,
-      int maxAttachmentBytes) {
+      int maxAttachmentBytes,
+      WorkspaceSettings settings) {
+    this.settings = settings;
     this.db = db;
     this.importer = importer;
     this.uploads = uploads;
@@ -44,21 +51,43 @@ public final class UploadImports {
     this.maxAttachmentBytes = maxAttachmentBytes;
   }
 
-  /** The Markdown files of an upload, each with the upload's other files to link. */
-  private record Read(List<UploadedFiles.File> markdown, ManualImporter.Attachments attachments) {}
+  /**
+   * The Markdown files of an upload, each with the upload's other files to link, and the
+   * workspace's synonyms when the archive carries them (an export of Vademecum does).
+   */
+  private record Read(
+      List<UploadedFiles.File> markdown,
+      ManualImporter.Attachments attachments,
+      Optional<String> synonyms) {}
 
   private Read read(String fileName, byte[] content) {
     List<UploadedFiles.File> markdown = new ArrayList<>();
     Map<String, byte[]> others = new HashMap<>();
+    String synonyms = null;
     for (UploadedFiles.File file :
         UploadedFiles.read(fileName, content, maxFileBytes, maxAttachmentBytes)) {
       if (file.markdown()) {
         markdown.add(file);
+      } else if (file.path().equals(WorkspaceSettings.SYNONYMS)) {
+        synonyms = utf8(file);
       } else {
         others.put(file.path(), file.bytes());
       }
     }
-    return new Read(markdown, ManualImporter.Attachments.of(others));
+    return new Read(markdown, ManualImporter.Attachments.of(others), Optional.ofNullable(synonyms));
+  }
+
+  private static String utf8(UploadedFiles.File file) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(file.bytes()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw Refusal.invalid("synonyms", file.path() + " is not UTF-8 text.");
+    }
   }
 
   public record Preview(String token, String fileName, List<ManualImporter.Plan> plans) {}
@@ -108,6 +137,8 @@ public final class UploadImports {
     if (read.markdown().isEmpty()) {
       throw Refusal.badRequest(fileName + " holds no .md file.");
     }
+    // A synonym list that cannot be read is refused now, naming its line, not halfway through.
+    read.synonyms().ifPresent(settings::checkSynonyms);
     Actor uploader = new Actor(accountId, "");
     List<ManualImporter.Plan> plans = new ArrayList<>();
     for (UploadedFiles.File file : read.markdown()) {
@@ -155,6 +186,7 @@ public final class UploadImports {
     }
     List<ManualImporter.Outcome> outcomes = new ArrayList<>();
     Read read = read(upload.fileName(), upload.content());
+    read.synonyms().ifPresent(text -> settings.importSynonyms(workspace, actor, text));
     for (UploadedFiles.File file : read.markdown()) {
       ManualImporter.Plan plan =
           importer.plan(workspace, file.path(), file.bytes(), language, read.attachments(), actor);

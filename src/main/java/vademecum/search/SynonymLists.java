@@ -2,6 +2,7 @@ package vademecum.search;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
 import vademecum.audit.AuditLog;
@@ -9,12 +10,13 @@ import vademecum.kernel.Actor;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
+import vademecum.manual.WorkspaceSettings;
 
 /**
  * Each workspace's synonyms: owners and editors edit the text; searches read it (one query for the
  * reader's workspaces) and widen the words with it over the built-in list.
  */
-public final class SynonymLists {
+public final class SynonymLists implements WorkspaceSettings {
   private final DSLContext db;
   private final SynonymRepository lists;
   private final AuditLog audit;
@@ -55,6 +57,22 @@ public final class SynonymLists {
               entries + " entries");
         });
     return entries;
+  }
+
+  @Override
+  public Optional<String> synonyms(Workspace workspace) {
+    return lists.text(db, workspace.id()).filter(text -> !text.isBlank());
+  }
+
+  @Override
+  public void checkSynonyms(String text) {
+    Synonyms.parse(text.replace("\r\n", "\n"), WorkspaceSettings.SYNONYMS);
+  }
+
+  /** An import is made by an owner or editor (its route says so). */
+  @Override
+  public void importSynonyms(Workspace workspace, Actor actor, String text) {
+    save(workspace, Role.EDITOR, actor, text);
   }
 
   /** The lists a search of these workspaces uses, for those that have one. */

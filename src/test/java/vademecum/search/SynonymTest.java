@@ -6,10 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,5 +165,60 @@ class SynonymTest {
             TestApp.form());
     assertEquals(400, binary.statusCode());
     assertTrue(binary.body().contains("synonyms.txt is not UTF-8"), binary.body());
+  }
+
+  @Test
+  void the_workspace_export_carries_the_list_and_an_import_brings_it_back() throws Exception {
+    save("grand livre = general ledger\n");
+    var export = alphaEditor.getBytes("/w/alpha/export.zip");
+    assertEquals(200, export.statusCode());
+    String carried = null;
+    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(export.body()))) {
+      for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+        if (entry.getName().equals("synonyms.txt")) {
+          carried = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
+    }
+    assertEquals("grand livre = general ledger\n", carried);
+
+    Browser betaEditor = app.signedIn(beta, Role.EDITOR);
+    byte[] archive =
+        zip(
+            Map.of(
+                "synonyms.txt", carried.getBytes(StandardCharsets.UTF_8),
+                "compta.md",
+                    "## Clôture\nLe grand livre est clos.\n".getBytes(StandardCharsets.UTF_8)));
+    betaEditor.get("/w/beta/import");
+    var preview =
+        betaEditor.upload("/w/beta/import", "export.zip", archive, Map.of("language", ""));
+    assertEquals(200, preview.statusCode(), preview.body());
+    Matcher confirm = Pattern.compile("action=\"(/w/beta/import/[^\"]+)\"").matcher(preview.body());
+    assertTrue(confirm.find(), preview.body());
+    assertEquals(200, betaEditor.post(confirm.group(1), TestApp.form()).statusCode());
+    assertEquals("grand livre = general ledger\n", betaEditor.get("/w/beta/synonyms.txt").body());
+
+    // A list that cannot be read stops the import before anything is saved, naming its line.
+    byte[] broken =
+        zip(
+            Map.of(
+                "synonyms.txt", "cb, carte\nseul\n".getBytes(StandardCharsets.UTF_8),
+                "autre.md", "## Autre\nTexte.\n".getBytes(StandardCharsets.UTF_8)));
+    betaEditor.get("/w/beta/import");
+    var refused = betaEditor.upload("/w/beta/import", "export.zip", broken, Map.of("language", ""));
+    assertEquals(400, refused.statusCode(), refused.body());
+    assertTrue(refused.body().contains("synonyms.txt, line 2"), refused.body());
+  }
+
+  private static byte[] zip(Map<String, byte[]> entries) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      for (var entry : entries.entrySet()) {
+        zip.putNextEntry(new ZipEntry(entry.getKey()));
+        zip.write(entry.getValue());
+        zip.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
   }
 }
