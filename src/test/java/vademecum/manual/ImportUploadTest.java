@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
+import vademecum.testing.Archives;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 
@@ -44,16 +45,8 @@ class ImportUploadTest {
     app.close();
   }
 
-  static byte[] zip(Map<String, byte[]> entries) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      for (var entry : entries.entrySet()) {
-        zip.putNextEntry(new ZipEntry(entry.getKey()));
-        zip.write(entry.getValue());
-        zip.closeEntry();
-      }
-    }
-    return bytes.toByteArray();
+  static byte[] zip(Map<String, byte[]> entries) {
+    return Archives.zip(entries);
   }
 
   /** An archive of these entries, each {@code megabytes} of zeros (a few kilobytes compressed). */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +24,7 @@ import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
+import vademecum.testing.Archives;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 
@@ -184,7 +183,7 @@ class SynonymTest {
 
     Browser betaEditor = app.signedIn(beta, Role.EDITOR);
     byte[] archive =
-        zip(
+        Archives.zip(
             Map.of(
                 "synonyms.txt", carried.getBytes(StandardCharsets.UTF_8),
                 "compta.md",
@@ -200,7 +199,7 @@ class SynonymTest {
 
     // A list that cannot be read stops the import before anything is saved, naming its line.
     byte[] broken =
-        zip(
+        Archives.zip(
             Map.of(
                 "synonyms.txt", "cb, carte\nseul\n".getBytes(StandardCharsets.UTF_8),
                 "autre.md", "## Autre\nTexte.\n".getBytes(StandardCharsets.UTF_8)));
@@ -208,17 +207,5 @@ class SynonymTest {
     var refused = betaEditor.upload("/w/beta/import", "export.zip", broken, Map.of("language", ""));
     assertEquals(400, refused.statusCode(), refused.body());
     assertTrue(refused.body().contains("synonyms.txt, line 2"), refused.body());
-  }
-
-  private static byte[] zip(Map<String, byte[]> entries) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      for (var entry : entries.entrySet()) {
-        zip.putNextEntry(new ZipEntry(entry.getKey()));
-        zip.write(entry.getValue());
-        zip.closeEntry();
-      }
-    }
-    return bytes.toByteArray();
   }
 }
