@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * One searchable unit: a published procedure, or a manual's introduction ({@code procedureKey}
- * null). Built from PostgreSQL, never edited in the index.
+ * null), or a procedure's public questions and answers ({@code faq}: its FAQ, a document of its own
+ * so that the readers who may not see it, recruiters, never find it). Built from PostgreSQL, never
+ * edited in the index.
  */
 record SearchDocument(
     String id,
@@ -18,4 +20,5 @@ record SearchDocument(
     String procedureKey,
     String title,
     int version,
-    String text) {}
+    String text,
+    boolean faq) {}

@@ -70,19 +70,38 @@ final class SearchDocuments {
               section.key(),
               section.title(),
               versions.getOrDefault(section.key(), 0),
-              withQuestions(split.texts().get(i), questions.get(section.key()))));
+              split.texts().get(i)));
+      List<String> asked = questions.get(section.key());
+      if (asked != null) {
+        SearchDocument procedure = documents.get(documents.size() - 1);
+        documents.add(
+            new SearchDocument(
+                "f:" + manualId + ":" + section.key(),
+                procedure.manualId(),
+                procedure.workspaceSlug(),
+                procedure.manualSlug(),
+                procedure.manualTitle(),
+                procedure.language(),
+                procedure.tags(),
+                procedure.sourcePath(),
+                procedure.procedureKey(),
+                procedure.title(),
+                procedure.version(),
+                faqText(asked),
+                true));
+      }
     }
     return documents;
   }
 
-  /** The procedure's public questions and answers are found with it (its FAQ, under its text). */
-  private String withQuestions(String text, List<String> messages) {
-    if (messages == null) {
-      return text;
-    }
-    StringBuilder all = new StringBuilder(text);
+  /** The public questions and answers of a procedure, as plain words (its FAQ document). */
+  private String faqText(List<String> messages) {
+    StringBuilder all = new StringBuilder();
     for (String message : messages) {
-      all.append("\n\n").append(markdown.plainText(message));
+      if (!all.isEmpty()) {
+        all.append("\n\n");
+      }
+      all.append(markdown.plainText(message));
     }
     return all.toString();
   }
@@ -106,6 +125,7 @@ final class SearchDocuments {
         key,
         title,
         version,
-        text);
+        text,
+        false);
   }
 }

@@ -15,6 +15,11 @@ final class SearchFields {
   static final String WORKSPACE = "workspace";
   static final String MANUAL = "manual";
   static final String TAG = "tag";
+
+  /** "faq" on a procedure's public questions and answers; absent on everything else. */
+  static final String KIND = "kind";
+
+  static final String FAQ = "faq";
   static final String LANGUAGE = "language";
 
   /** workspace/manual, as doc values, for the counts per workspace and manual. */

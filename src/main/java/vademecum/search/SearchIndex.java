@@ -53,9 +53,10 @@ public final class SearchIndex implements AutoCloseable {
 
   /**
    * 3: Lucene's default codec again (2 used a stored-fields format of ours, which corrupted large
-   * documents on merge).
+   * documents on merge). 4: a procedure's public questions and answers are a document of their own
+   * ({@code kind=faq}), left out for recruiters.
    */
-  private static final String CURRENT_SCHEMA = "3";
+  private static final String CURRENT_SCHEMA = "4";
 
   private final Directory directory;
   private final IndexWriter writer;
@@ -271,6 +272,9 @@ public final class SearchIndex implements AutoCloseable {
     doc.add(new StringField(SearchFields.WORKSPACE, d.workspaceSlug(), Field.Store.YES));
     doc.add(new StringField(SearchFields.MANUAL, d.manualSlug(), Field.Store.YES));
     doc.add(new StringField(SearchFields.LANGUAGE, d.language(), Field.Store.NO));
+    if (d.faq()) {
+      doc.add(new StringField(SearchFields.KIND, SearchFields.FAQ, Field.Store.NO));
+    }
     d.tags().forEach(tag -> doc.add(new StringField(SearchFields.TAG, tag, Field.Store.NO)));
     doc.add(
         new SortedDocValuesField(SearchFields.FACET_WORKSPACE, new BytesRef(d.workspaceSlug())));

@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * A search by one person: {@code allowedWorkspaces} are the workspaces they belong to, and the
  * optional filters narrow within them. {@code synonyms}: the list of each workspace that has its
- * own (over the built-in one); the others use the built-in list.
+ * own (over the built-in one); the others use the built-in list. {@code withoutFaq}: the workspaces
+ * whose public questions and answers this reader may not see (a recruiter's).
  */
 public record SearchRequest(
     String query,
@@ -16,7 +17,8 @@ public record SearchRequest(
     String tag,
     int limit,
     int offset,
-    Map<String, Synonyms> synonyms) {
+    Map<String, Synonyms> synonyms,
+    Set<String> withoutFaq) {
 
   /** A search where every workspace uses the built-in synonyms. */
   public SearchRequest(
@@ -27,7 +29,7 @@ public record SearchRequest(
       String tag,
       int limit,
       int offset) {
-    this(query, allowedWorkspaces, workspace, manual, tag, limit, offset, Map.of());
+    this(query, allowedWorkspaces, workspace, manual, tag, limit, offset, Map.of(), Set.of());
   }
 
   /** The workspaces searched: the one filtered on, or all the reader's. */

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import vademecum.kernel.Membership;
 import vademecum.kernel.Nullable;
 import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
 import vademecum.web.Access;
 import vademecum.web.ApiDoc;
 import vademecum.web.Router;
@@ -189,7 +190,11 @@ public final class SearchRoutes implements WebServer.Routes {
         request.tag(),
         limit,
         offset,
-        query.isBlank() ? Map.of() : synonyms.forSearch(request.searched()));
+        query.isBlank() ? Map.of() : synonyms.forSearch(request.searched()),
+        mine.stream()
+            .filter(m -> m.role() == Role.RECRUITER)
+            .map(Membership::slug)
+            .collect(Collectors.toSet()));
   }
 
   private static String param(Context ctx, String name) {

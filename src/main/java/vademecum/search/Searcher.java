@@ -269,6 +269,19 @@ public final class Searcher {
     if (request.workspace() != null && !request.workspace().isBlank()) {
       query.add(new TermQuery(new Term(SearchFields.WORKSPACE, request.workspace())), Occur.FILTER);
     }
+    if (!request.withoutFaq().isEmpty()) {
+      // Recruiters take no part in questions: the FAQ documents of their workspaces are left out.
+      query.add(
+          new BooleanQuery.Builder()
+              .add(new TermQuery(new Term(SearchFields.KIND, SearchFields.FAQ)), Occur.FILTER)
+              .add(
+                  new TermInSetQuery(
+                      SearchFields.WORKSPACE,
+                      request.withoutFaq().stream().map(BytesRef::new).toList()),
+                  Occur.FILTER)
+              .build(),
+          Occur.MUST_NOT);
+    }
     if (request.manual() != null && !request.manual().isBlank()) {
       query.add(new TermQuery(new Term(SearchFields.MANUAL, request.manual())), Occur.FILTER);
     }

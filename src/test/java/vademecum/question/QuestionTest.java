@@ -191,6 +191,17 @@ class QuestionTest {
     // Hits link through /search/go, with the procedure's address as a parameter.
     String hit = URLEncoder.encode("/w/acme/m/" + slug + "#", StandardCharsets.UTF_8);
     assertTrue(found.contains(hit), found);
+    // Recruiters take no part in questions: the public answer's words do not lead them there.
+    Browser recruiter = app.signedIn(acme, Role.RECRUITER);
+    String notForRecruiters =
+        recruiter.get("/search?q=" + URLEncoder.encode("autoroute", StandardCharsets.UTF_8)).body();
+    assertFalse(notForRecruiters.contains(hit), notForRecruiters);
+    assertFalse(
+        recruiter
+            .get("/search?q=" + URLEncoder.encode("péage", StandardCharsets.UTF_8))
+            .body()
+            .contains(hit),
+        "the question's words neither");
 
     // Private again: gone from the page and from search.
     editor.post(url + "/public", TestApp.form("public", "no"));

@@ -96,6 +96,7 @@ class SearchRankingTest {
         key,
         title,
         1,
-        title + "\n" + text);
+        title + "\n" + text,
+        false);
   }
 }
