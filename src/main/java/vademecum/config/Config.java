@@ -64,7 +64,10 @@ public record Config(
         nonBlank(env.get("VADEMECUM_DATABASE_URL")),
         nonBlank(env.get("VADEMECUM_DATABASE_USER")),
         nonBlank(env.get("VADEMECUM_DATABASE_PASSWORD")),
-        nonBlank(env.get("VADEMECUM_BASE_URL")).orElse("http://localhost:" + port),
+        // Without its trailing slash, so that every address is the base URL plus a path.
+        nonBlank(env.get("VADEMECUM_BASE_URL"))
+            .map(url -> url.replaceAll("/+$", ""))
+            .orElse("http://localhost:" + port),
         number(env, "VADEMECUM_MAX_MARKDOWN_BYTES", DEFAULT_MAX_MARKDOWN_BYTES),
         flag(env, "VADEMECUM_SAMPLES", true),
         nonBlank(env.get("VADEMECUM_SMTP_URL")),

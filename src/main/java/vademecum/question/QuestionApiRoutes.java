@@ -22,7 +22,7 @@ public final class QuestionApiRoutes implements WebServer.Routes {
   public QuestionApiRoutes(QuestionService questions, Access access, String baseUrl) {
     this.questions = questions;
     this.access = access;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.baseUrl = baseUrl;
   }
 
   @Override

@@ -18,7 +18,7 @@ public final class QuestionMail {
 
   public QuestionMail(Optional<Mail> sender, String baseUrl) {
     this.sender = sender;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.baseUrl = baseUrl;
   }
 
   void answered(QuestionRepository.Recipient asker, Question question, String answerer) {

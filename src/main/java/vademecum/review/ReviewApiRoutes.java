@@ -22,7 +22,7 @@ public final class ReviewApiRoutes implements WebServer.Routes {
   public ReviewApiRoutes(ReviewService reviews, Access access, String baseUrl) {
     this.reviews = reviews;
     this.access = access;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.baseUrl = baseUrl;
   }
 
   @Override

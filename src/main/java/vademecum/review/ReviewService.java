@@ -75,7 +75,7 @@ public final class ReviewService implements Stewardship {
     this.audit = audit;
     this.onDue = onDue;
     this.mail = mail;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.baseUrl = baseUrl;
     this.clock = clock;
   }
 

@@ -33,7 +33,7 @@ public record SearchRequest(
   }
 
   /** The workspaces searched: the one filtered on, or all the reader's. */
-  Set<String> searched() {
+  public Set<String> searched() {
     return workspace == null || workspace.isBlank()
         ? allowedWorkspaces
         : allowedWorkspaces.contains(workspace) ? Set.of(workspace) : Set.of();

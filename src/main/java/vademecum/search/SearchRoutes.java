@@ -84,13 +84,7 @@ public final class SearchRoutes implements WebServer.Routes {
       // A search is the results page shown (Enter, a link), not each keystroke of the results
       // shown as one types: those are recorded when a hit is opened from them (/search/go).
       if (template.equals("search/page.jte") && request.offset() == 0) {
-        Set<String> covered =
-            request.workspace().isBlank()
-                ? request.allowedWorkspaces()
-                : request.allowedWorkspaces().stream()
-                    .filter(request.workspace()::equals)
-                    .collect(Collectors.toSet());
-        logs = insights.record(query, covered, results.byWorkspace());
+        logs = insights.record(query, request.searched(), results.byWorkspace());
       }
     } catch (Refusal refusal) {
       error = refusal.getMessage();
@@ -172,25 +166,17 @@ public final class SearchRoutes implements WebServer.Routes {
     if (offsetParam != null && offsetParam.matches("\\d{1,4}")) {
       offset = Integer.parseInt(offsetParam);
     }
-    SearchRequest request =
-        new SearchRequest(
-            query,
-            allowed,
-            param(ctx, "workspace"),
-            param(ctx, "manual"),
-            param(ctx, "tag"),
-            limit,
-            offset);
-    // Each workspace searched widens the words with its own synonyms (none: the built-in list).
+    // Each workspace widens the words with its own synonyms (none: the built-in list); a
+    // recruiter's workspaces leave the procedures' FAQ out.
     return new SearchRequest(
-        request.query(),
-        request.allowedWorkspaces(),
-        request.workspace(),
-        request.manual(),
-        request.tag(),
+        query,
+        allowed,
+        param(ctx, "workspace"),
+        param(ctx, "manual"),
+        param(ctx, "tag"),
         limit,
         offset,
-        query.isBlank() ? Map.of() : synonyms.forSearch(request.searched()),
+        query.isBlank() ? Map.of() : synonyms.forSearch(allowed),
         mine.stream()
             .filter(m -> m.role() == Role.RECRUITER)
             .map(Membership::slug)

@@ -52,10 +52,6 @@ public final class Synonyms {
     return resource();
   }
 
-  static Synonyms load() {
-    return BUILT_IN;
-  }
-
   /** The built-in list with a workspace's list over it; the built-in one for an empty text. */
   public static Synonyms forWorkspace(String text) {
     if (text == null || text.isBlank()) {

@@ -23,7 +23,7 @@ public final class SuggestionApiRoutes implements WebServer.Routes {
   public SuggestionApiRoutes(SuggestionService suggestions, Access access, String baseUrl) {
     this.suggestions = suggestions;
     this.access = access;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.baseUrl = baseUrl;
   }
 
   @Override
