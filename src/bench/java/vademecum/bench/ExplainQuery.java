@@ -1,6 +1,9 @@
 package vademecum.bench;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import vademecum.App;
@@ -27,11 +30,21 @@ public final class ExplainQuery {
       for (Corpora.Corpus corpus : Corpora.ALL) {
         Corpora.load(services, corpus);
       }
+      Corpora.loadSamples(services);
       new SearchIndexer(services.database().dsl(), services.search(), services.markdown(), index)
           .catchUp();
       Searcher searcher = new Searcher(index);
-      Set<String> all = Set.of("sourcegraph-handbook", "etalab-guides");
-      for (String query : args) {
+      Set<String> all = Set.of("sourcegraph-handbook", "etalab-guides", Corpora.SAMPLES_WORKSPACE);
+      // "@file" reads one query per line (quotes in queries upset exec:java's argument parsing).
+      List<String> queries = new ArrayList<>();
+      for (String arg : args) {
+        if (arg.startsWith("@")) {
+          queries.addAll(Files.readAllLines(Path.of(arg.substring(1))));
+        } else {
+          queries.add(arg);
+        }
+      }
+      for (String query : queries) {
         System.out.println("== " + query);
         var results = searcher.search(new SearchRequest(query, all, null, null, null, 8, 0));
         System.out.println("   total " + results.total());

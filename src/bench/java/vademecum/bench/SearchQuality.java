@@ -18,7 +18,8 @@ import vademecum.testing.TestDatabase;
 
 /**
  * Imports ../shared/corpora, indexes it, runs both query sets and prints recall@3 and MRR per
- * language, with every miss and what came first instead.
+ * language, with every miss and what came first instead, and the queries found second or third
+ * (what MRR loses).
  *
  * <p>./mvnw -q -Pbench test-compile exec:java -Dexec.mainClass=vademecum.bench.SearchQuality
  */
@@ -118,6 +119,11 @@ public final class SearchQuality {
       }
       if (rank > 0) {
         reciprocal += 1.0 / rank;
+      }
+      if (rank == 2 || rank == 3) {
+        misses.append(
+            String.format(
+                "  LOW  %-45s rank %s  [%s]%n", query.text(), rank, query.note().split(":")[0]));
       }
       if (rank == 0 || rank > 3) {
         misses.append(

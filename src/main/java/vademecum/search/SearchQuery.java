@@ -306,6 +306,7 @@ final class SearchQuery {
     // Title matches only add to the score: a title's words are in the body too, so a title clause
     // never matches a document on its own.
     titles.forEach(t -> query.add(t, Occur.SHOULD));
+    proximity(lookup).forEach(q -> query.add(q, Occur.SHOULD));
     for (String word : excluded) {
       // Any form of the word (its stems in either language, the word itself) rules a hit out.
       for (String stem : stems(word)) {
@@ -316,6 +317,42 @@ final class SearchQuery {
       }
     }
     return query.build();
+  }
+
+  /** How far apart two words typed side by side may be and still count as said together. */
+  private static final int NEAR = 2;
+
+  private static final float PROXIMITY = 0.3f;
+
+  /**
+   * Two words typed side by side that a procedure also has close together ("laptop refresh",
+   * "Flying Blue", "resignation email") are better evidence than the same words far apart: each
+   * such pair adds to the score (the sequential dependence of Metzler and Croft's model). Stems in
+   * each language, so "booking a flight" matches "book flights"; question words and stop words are
+   * skipped over, since the stemmed field keeps their positions empty.
+   */
+  private List<Query> proximity(TermLookup lookup) {
+    List<String> content = words.stream().filter(SearchQuery::meaningful).toList();
+    List<Query> pairs = new ArrayList<>();
+    for (int i = 0; i + 1 < content.size(); i++) {
+      Set<List<String>> seen = new LinkedHashSet<>();
+      for (String language : SearchFields.LANGUAGES) {
+        List<String> first = analysed(language, content.get(i));
+        List<String> second = analysed(language, content.get(i + 1));
+        if (first.size() != 1 || second.size() != 1) {
+          continue;
+        }
+        List<String> pair = List.of(first.get(0), second.get(0));
+        if (pair.stream().anyMatch(t -> absent(lookup, t)) || !seen.add(pair)) {
+          continue;
+        }
+        pairs.add(
+            boost(
+                new PhraseQuery(NEAR, SearchFields.BODY_STEM, pair.get(0), pair.get(1)),
+                PROXIMITY));
+      }
+    }
+    return pairs;
   }
 
   /** Whether the query built last required every word, so that relaxing it could find more. */
@@ -437,7 +474,10 @@ final class SearchQuery {
     for (String term : own) {
       float share = share(weight, idf(lookup, term));
       alternatives.add(boost(term(lookup, SearchFields.BODY_STEM, term), BODY * share));
-      wordTitles.add(boost(term(lookup, SearchFields.TITLE_STEM, term), (TITLE - BODY) * share));
+      wordTitles.add(
+          boost(
+              term(lookup, SearchFields.TITLE_STEM, term),
+              (TITLE - BODY) * share * titleShare(lookup, term)));
     }
     // Each stem once: a synonym often shares the word's stem ("congés" for "congé", "invoices"
     // for "invoice") or another synonym's, and every clause on the same term would walk its
@@ -685,6 +725,20 @@ final class SearchQuery {
       }
     }
     return alternatives;
+  }
+
+  /**
+   * A title match weighs by how rare the word is in bodies, not in titles (BM25F's rule): few
+   * titles say "questions" where hundreds of pages do, and rated by titles alone a common word in a
+   * heading outweighed the rare word the search was about ("TVA").
+   */
+  private static float titleShare(TermLookup lookup, String stem) {
+    if (lookup == null) {
+      return 1f;
+    }
+    double inTitles = lookup.idf(new Term(SearchFields.TITLE_STEM, stem));
+    double inBodies = lookup.idf(new Term(SearchFields.BODY_STEM, stem));
+    return inTitles <= 0 ? 1f : (float) Math.min(1.0, inBodies / inTitles);
   }
 
   private static float share(double wordWeight, double alternativeWeight) {

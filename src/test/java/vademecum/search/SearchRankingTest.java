@@ -73,6 +73,64 @@ class SearchRankingTest {
     }
   }
 
+  /**
+   * Words typed side by side that a procedure has side by side rank it above one that has the same
+   * words apart, even when the latter says them more often.
+   */
+  @Test
+  void words_found_together_rank_above_the_same_words_apart() {
+    List<SearchDocument> docs = new ArrayList<>();
+    docs.add(
+        doc(
+            "en",
+            "apart",
+            "Devices",
+            "Your laptop is yours to keep. Refresh the page when the form hangs. Each laptop has"
+                + " a sticker; the laptop goes back when you leave, after a refresh of accounts."));
+    docs.add(doc("en", "together", "Budgets", "The laptop refresh happens every three years."));
+    for (int i = 0; i < 10; i++) {
+      docs.add(doc("en", "o" + i, "Other " + i, "File the invoices of the month."));
+    }
+    try (SearchIndex index = new SearchIndex(dir)) {
+      index.replaceManual(2, docs);
+      index.refresh();
+      List<String> found = procedures(new Searcher(index), "laptop refresh cycle");
+      assertEquals("together", found.get(0), found.toString());
+      assertTrue(found.contains("apart"), found.toString());
+    }
+  }
+
+  /**
+   * A word in a heading counts for its rarity among all the text, not among headings: a common word
+   * that few headings hold ("questions") must not outweigh the rare word a search is about.
+   */
+  @Test
+  void a_common_word_in_a_heading_does_not_outweigh_a_rare_word() {
+    List<SearchDocument> docs = new ArrayList<>();
+    docs.add(
+        doc(
+            "fr",
+            "heading",
+            "Répondre aux questions",
+            "Les questions arrivent chaque jour : répondez sous deux jours."));
+    docs.add(
+        doc(
+            "fr",
+            "rare",
+            "Rapprochement",
+            "Posez vos questions sur la TVA à Sophie, et les questions de catégorie aussi."));
+    for (int i = 0; i < 12; i++) {
+      docs.add(
+          doc("fr", "q" + i, "Note " + i, "Une question de plus sur les factures du mois " + i));
+    }
+    try (SearchIndex index = new SearchIndex(dir)) {
+      index.replaceManual(1, docs);
+      index.refresh();
+      List<String> found = procedures(new Searcher(index), "à qui poser une question sur la TVA");
+      assertEquals("rare", found.get(0), found.toString());
+    }
+  }
+
   private static List<String> procedures(Searcher searcher, String query) {
     return searcher
         .search(new SearchRequest(query, Set.of("w"), null, null, null, 20, 0), false)
