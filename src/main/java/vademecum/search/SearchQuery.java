@@ -8,7 +8,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,7 +92,6 @@ final class SearchQuery {
           "our",
           "you",
           "your",
-          "comment",
           "quel",
           "quelle",
           "quels",
@@ -128,6 +129,9 @@ final class SearchQuery {
   /** Words typed with a minus ("-taxi"): no hit may hold them. */
   private final List<String> excluded;
 
+  /** The language the words were typed in, when they say it ("fr", "en"), or null. */
+  private final String typed;
+
   /** The list the words are widened with: the built-in one, or a workspace's over it. */
   private Synonyms synonyms = Synonyms.builtIn();
 
@@ -146,6 +150,98 @@ final class SearchQuery {
     this.phrases = phrases;
     this.lastIsPrefix = lastIsPrefix;
     this.excluded = excluded;
+    this.typed = typedLanguage(words);
+  }
+
+  /**
+   * Small words that only one of the two languages has ("the", "with"; "les", "pour"): a search
+   * that holds some of one kind and none of the other was typed in that language.
+   */
+  private static final Set<String> ENGLISH_MARKERS =
+      Set.of(
+          "the", "of", "to", "in", "for", "with", "and", "is", "are", "my", "what", "which", "how",
+          "when", "where", "who", "why", "do", "does", "did", "can", "could", "should", "would",
+          "i", "we", "our", "you", "your", "from", "at", "by", "after", "before", "every", "this",
+          "that", "it", "an");
+
+  private static final Set<String> FRENCH_MARKERS =
+      Set.of(
+          "le",
+          "la",
+          "les",
+          "des",
+          "du",
+          "un",
+          "une",
+          "dans",
+          "pour",
+          "sur",
+          "avec",
+          "et",
+          "est",
+          "au",
+          "aux",
+          "ce",
+          "cette",
+          "ces",
+          "mon",
+          "ma",
+          "mes",
+          "je",
+          "qui",
+          "que",
+          "quel",
+          "quelle",
+          "quels",
+          "quelles",
+          "ou",
+          "quand",
+          "pourquoi",
+          "faire",
+          "si",
+          "en",
+          "par",
+          "pas",
+          "ne",
+          "il",
+          "elle",
+          "nous",
+          "vous",
+          "son",
+          "sa",
+          "ses",
+          "leur",
+          "leurs",
+          "de",
+          "chaque",
+          "entre");
+
+  private static final Pattern FRENCH_LETTERS = Pattern.compile("[àâçéèêëîïôûùüœ]");
+  private static final Pattern ELISION = Pattern.compile("^(?:l|d|qu|j|n|s|c|m|t)['’]\\p{L}.*");
+
+  /** "fr" or "en" when the words say which language they are in, else null. */
+  static String typedLanguage(List<String> words) {
+    int french = 0;
+    int english = 0;
+    for (String word : words) {
+      String lower = word.toLowerCase(Locale.ROOT);
+      if (FRENCH_LETTERS.matcher(lower).find()
+          || ELISION.matcher(lower).matches()
+          || FRENCH_MARKERS.contains(lower)) {
+        french++;
+      } else if (ENGLISH_MARKERS.contains(lower)) {
+        english++;
+      }
+    }
+    if (french > english) {
+      return "fr";
+    }
+    return english > french ? "en" : null;
+  }
+
+  /** The language of the words typed, or null when they do not say. */
+  String typedLanguage() {
+    return typed;
   }
 
   static SearchQuery parse(String raw) {
@@ -249,6 +345,9 @@ final class SearchQuery {
     boolean typing = false;
     for (int i = 0; i < words.size(); i++) {
       boolean prefix = lastIsPrefix && i == words.size() - 1;
+      if (opensAQuestion(i) && !prefix) {
+        continue;
+      }
       int completions = completed.size();
       Query group =
           word(
@@ -258,7 +357,8 @@ final class SearchQuery {
               titles,
               completed,
               synonyms.of(words.get(i)),
-              together.get(i));
+              together.get(i),
+              typed);
       if (group == null) {
         continue;
       }
@@ -319,6 +419,17 @@ final class SearchQuery {
     return query.build();
   }
 
+  /**
+   * "Comment" opening a French question ("comment répondre à un devis") asks how; anywhere else, or
+   * in English, it is a comment.
+   */
+  private boolean opensAQuestion(int index) {
+    return index == 0
+        && words.size() > 1
+        && "fr".equals(typed)
+        && Slugs.fold(words.get(0)).equals("comment");
+  }
+
   /** How far apart two words typed side by side may be and still count as said together. */
   private static final int NEAR = 2;
 
@@ -332,7 +443,12 @@ final class SearchQuery {
    * skipped over, since the stemmed field keeps their positions empty.
    */
   private List<Query> proximity(TermLookup lookup) {
-    List<String> content = words.stream().filter(SearchQuery::meaningful).toList();
+    List<String> content = new ArrayList<>();
+    for (int i = 0; i < words.size(); i++) {
+      if (meaningful(words.get(i)) && !opensAQuestion(i)) {
+        content.add(words.get(i));
+      }
+    }
     List<Query> pairs = new ArrayList<>();
     for (int i = 0; i + 1 < content.size(); i++) {
       Set<List<String>> seen = new LinkedHashSet<>();
@@ -455,7 +571,8 @@ final class SearchQuery {
       List<Query> titles,
       List<String> completed,
       List<String> synonyms,
-      List<String> wholes) {
+      List<String> wholes,
+      String typed) {
     if (!prefix && QUESTION_WORDS.contains(Slugs.fold(word))) {
       return null;
     }
@@ -488,7 +605,21 @@ final class SearchQuery {
       synonym(synonym, lookup, synonymStems, synonymSets);
     }
     synonymStems.removeAll(own);
-    alternatives.addAll(synonymAlternatives(lookup, synonymStems, synonymSets, weight));
+    if (typed == null) {
+      alternatives.addAll(synonymAlternatives(lookup, synonymStems, synonymSets, weight, SYNONYM));
+    } else {
+      // A page in the language typed could have said the word: another word for it weighs half.
+      // A page in the other language could not: there its translation is the word, and weighs
+      // (in body and heading) as the word does ("premier commentaire" typed, "first comment"
+      // written).
+      String other = typed.equals("fr") ? "en" : "fr";
+      synonymAlternatives(lookup, synonymStems, synonymSets, weight, SYNONYM)
+          .forEach(q -> alternatives.add(inLanguage(q, typed)));
+      synonymAlternatives(lookup, synonymStems, synonymSets, weight, 1f)
+          .forEach(q -> alternatives.add(inLanguage(q, other)));
+      translatedTitle(lookup, synonymStems, weight)
+          .ifPresent(q -> wordTitles.add(inLanguage(q, other)));
+    }
     alternatives.addAll(wholeAlternatives(lookup, wholes, weight));
     List<String> plainTerms = analysed("plain", word);
     for (String term : plainTerms) {
@@ -672,27 +803,49 @@ final class SearchQuery {
    * at 110,000 procedures).
    */
   private static List<Query> synonymAlternatives(
-      TermLookup lookup, Set<String> stems, Set<List<String>> sets, double weight) {
+      TermLookup lookup, Set<String> stems, Set<List<String>> sets, double weight, float factor) {
     List<Query> alternatives = new ArrayList<>();
     if (stems.size() == 1) {
       String stem = stems.iterator().next();
       float share = share(weight, idf(lookup, stem));
-      alternatives.add(boost(term(lookup, SearchFields.BODY_STEM, stem), BODY * SYNONYM * share));
+      alternatives.add(boost(term(lookup, SearchFields.BODY_STEM, stem), BODY * factor * share));
     } else if (stems.size() > 1) {
       SynonymQuery.Builder any = new SynonymQuery.Builder(SearchFields.BODY_STEM);
       stems.forEach(t -> any.addTerm(new Term(SearchFields.BODY_STEM, t)));
       // Lucene scores the synonyms as one word as common as the most common of them.
       float share = share(weight, stems.stream().mapToDouble(t -> idf(lookup, t)).min().orElse(0));
-      alternatives.add(boost(any.build(), BODY * SYNONYM * share));
+      alternatives.add(boost(any.build(), BODY * factor * share));
     }
     for (List<String> terms : sets) {
       BooleanQuery.Builder all = new BooleanQuery.Builder();
       terms.forEach(t -> all.add(term(lookup, SearchFields.BODY_STEM, t), Occur.MUST));
       // The stems of a synonym of several words add up.
       float share = share(weight, terms.stream().mapToDouble(t -> idf(lookup, t)).sum());
-      alternatives.add(boost(all.build(), BODY * SYNONYM * share));
+      alternatives.add(boost(all.build(), BODY * factor * share));
     }
     return alternatives;
+  }
+
+  /** The query, for the documents of one language only. */
+  private static Query inLanguage(Query query, String language) {
+    return new BooleanQuery.Builder()
+        .add(query, Occur.MUST)
+        .add(new TermQuery(new Term(SearchFields.LANGUAGE, language)), Occur.FILTER)
+        .build();
+  }
+
+  /** The headings that have one of a word's translations (single words), weighed as its own. */
+  private static Optional<Query> translatedTitle(
+      TermLookup lookup, Set<String> stems, double weight) {
+    if (stems.isEmpty()) {
+      return Optional.empty();
+    }
+    SynonymQuery.Builder any = new SynonymQuery.Builder(SearchFields.TITLE_STEM);
+    stems.forEach(t -> any.addTerm(new Term(SearchFields.TITLE_STEM, t)));
+    String common =
+        stems.stream().min(Comparator.comparingDouble(t -> idf(lookup, t))).orElseThrow();
+    float share = share(weight, idf(lookup, common));
+    return Optional.of(boost(any.build(), (TITLE - BODY) * share * titleShare(lookup, common)));
   }
 
   /**

@@ -141,12 +141,35 @@ public final class Synonyms {
 
   /** The other ways to say a single word, possibly several words each. */
   List<String> of(String word) {
-    return byEntry.getOrDefault(key(word), List.of());
+    return lookUp(List.of(word));
   }
 
   /** The other ways to say these words typed together (two or more), or none. */
   List<String> ofWords(List<String> words) {
-    return byEntry.getOrDefault(key(String.join(" ", words)), List.of());
+    return lookUp(words);
+  }
+
+  /**
+   * The entry as typed, or else as its singular: a list says "commentaire, comment" once, and
+   * "commentaires négatifs" typed finds "commentaire négatif".
+   */
+  private List<String> lookUp(List<String> words) {
+    List<String> exact = byEntry.get(key(String.join(" ", words)));
+    if (exact != null) {
+      return exact;
+    }
+    List<String> singular = words.stream().map(Synonyms::singular).toList();
+    return byEntry.getOrDefault(key(String.join(" ", singular)), List.of());
+  }
+
+  /** English and French plurals end in s or x ("invoices", "bureaux", "négatifs"). */
+  private static String singular(String word) {
+    int last = word.length() - 1;
+    boolean plural =
+        last > 2
+            && (word.charAt(last) == 's' || word.charAt(last) == 'x')
+            && word.charAt(last - 1) != 's';
+    return plural ? word.substring(0, last) : word;
   }
 
   /** Whether any entry is several words long (only then are windows of words looked up). */

@@ -32,6 +32,31 @@ class SearchQueryTest {
   }
 
   @Test
+  void the_language_typed_is_read_from_its_small_words_accents_and_elisions() {
+    assertEquals("fr", SearchQuery.typedLanguage(List.of("mettre", "le", "lien")));
+    assertEquals("fr", SearchQuery.typedLanguage(List.of("hôtel", "surbooké")));
+    assertEquals("fr", SearchQuery.typedLanguage(List.of("droit", "d'auteur")));
+    assertEquals("en", SearchQuery.typedLanguage(List.of("call", "with", "a", "client")));
+    assertEquals(null, SearchQuery.typedLanguage(List.of("funeral", "leave")));
+    // "comment" opens a French question; typed in English it is a comment, and it is searched.
+    assertTrue(
+        SearchQuery.parse("negative comment policy").toLucene().toString().contains("comment"));
+    assertFalse(
+        SearchQuery.parse("comment répondre à un devis")
+            .toLucene()
+            .toString()
+            .contains("body_plain:comment"));
+  }
+
+  @Test
+  void a_plural_finds_its_singulars_synonyms() {
+    Synonyms list = Synonyms.parse("commentaire négatif, negative comment\nfacture, invoice", "t");
+    assertEquals(List.of("invoice"), list.of("factures"));
+    assertEquals(List.of("negative comment"), list.ofWords(List.of("commentaires", "négatifs")));
+    assertEquals(List.of(), list.of("process"));
+  }
+
+  @Test
   void two_words_must_both_match() {
     BooleanQuery query = (BooleanQuery) SearchQuery.parse("réserver vol").toLucene();
     long required =

@@ -131,6 +131,33 @@ class SearchRankingTest {
     }
   }
 
+  /**
+   * Typed in French, a search finds an English page through the translations of its words, and
+   * there a translation counts as the word itself: the English page that says all of it ranks above
+   * a French one that has two of the words.
+   */
+  @Test
+  void a_translation_weighs_as_the_word_in_a_page_of_the_other_language() {
+    List<SearchDocument> french = new ArrayList<>();
+    french.add(
+        doc("fr", "fr-part", "Compte", "Mettre le lien du site dans votre profil utilisateur."));
+    for (int i = 0; i < 8; i++) {
+      french.add(doc("fr", "f" + i, "Note " + i, "Classer les factures du mois " + i));
+    }
+    List<SearchDocument> english =
+        List.of(
+            doc("en", "en-all", "Publishing", "Add the link in the first comment, not the post."),
+            doc("en", "e1", "Other", "Schedule the weekly newsletter."));
+    try (SearchIndex index = new SearchIndex(dir)) {
+      index.replaceManual(1, french);
+      index.replaceManual(2, english);
+      index.refresh();
+      List<String> found =
+          procedures(new Searcher(index), "mettre le lien dans le premier commentaire");
+      assertEquals("en-all", found.get(0), found.toString());
+    }
+  }
+
   private static List<String> procedures(Searcher searcher, String query) {
     return searcher
         .search(new SearchRequest(query, Set.of("w"), null, null, null, 20, 0), false)

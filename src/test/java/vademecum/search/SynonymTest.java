@@ -125,9 +125,10 @@ class SynonymTest {
 
   @Test
   void a_one_way_line_widens_its_left_side_only() throws Exception {
-    save("cb => carte bancaire\n");
-    assertTrue(hits("cb ").contains("alpha#carte"), "cb finds carte bancaire");
-    assertFalse(hits("cb ").contains("beta#carte"));
+    // "tpe" (a card terminal) is in no built-in line: only alpha's list makes it find the card.
+    save("tpe => carte bancaire\n");
+    assertTrue(hits("tpe ").contains("alpha#carte"), "tpe finds carte bancaire");
+    assertFalse(hits("tpe ").contains("beta#carte"));
   }
 
   @Test
