@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
@@ -15,11 +16,15 @@ import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 
-/** Counts every match per workspace and per manual, in the same pass as the top hits. */
+/** Counts every match per workspace, manual and tag, in the same pass as the top hits. */
 final class FacetCounts implements CollectorManager<FacetCounts.Counter, FacetCounts.Counts> {
 
   record Counts(
-      int total, boolean capped, Map<String, Integer> byWorkspace, Map<String, Integer> byManual) {}
+      int total,
+      boolean capped,
+      Map<String, Integer> byWorkspace,
+      Map<String, Integer> byManual,
+      Map<String, Integer> byTag) {}
 
   private final int cap;
   private final AtomicInteger seen = new AtomicInteger();
@@ -32,6 +37,7 @@ final class FacetCounts implements CollectorManager<FacetCounts.Counter, FacetCo
     private int total;
     private final Map<String, Integer> byWorkspace = new HashMap<>();
     private final Map<String, Integer> byManual = new HashMap<>();
+    private final Map<String, Integer> byTag = new HashMap<>();
 
     @Override
     public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
@@ -43,6 +49,8 @@ final class FacetCounts implements CollectorManager<FacetCounts.Counter, FacetCo
       SortedDocValues manuals = DocValues.getSorted(context.reader(), SearchFields.FACET_MANUAL);
       int[] workspaceCounts = new int[Math.max(1, workspaces.getValueCount())];
       int[] manualCounts = new int[Math.max(1, manuals.getValueCount())];
+      SortedSetDocValues tags = DocValues.getSortedSet(context.reader(), SearchFields.FACET_TAG);
+      int[] tagCounts = new int[(int) Math.max(1, tags.getValueCount())];
       return new LeafCollector() {
         @Override
         public void setScorer(Scorable scorer) {}
@@ -59,6 +67,11 @@ final class FacetCounts implements CollectorManager<FacetCounts.Counter, FacetCo
           if (manuals.advanceExact(doc)) {
             manualCounts[manuals.ordValue()]++;
           }
+          if (tags.advanceExact(doc)) {
+            for (int i = 0; i < tags.docValueCount(); i++) {
+              tagCounts[(int) tags.nextOrd()]++;
+            }
+          }
         }
 
         @Override
@@ -73,6 +86,11 @@ final class FacetCounts implements CollectorManager<FacetCounts.Counter, FacetCo
             if (manualCounts[ord] > 0) {
               byManual.merge(
                   manuals.lookupOrd(ord).utf8ToString(), manualCounts[ord], Integer::sum);
+            }
+          }
+          for (int ord = 0; ord < tagCounts.length; ord++) {
+            if (tagCounts[ord] > 0) {
+              byTag.merge(tags.lookupOrd(ord).utf8ToString(), tagCounts[ord], Integer::sum);
             }
           }
         }
@@ -95,11 +113,13 @@ final class FacetCounts implements CollectorManager<FacetCounts.Counter, FacetCo
     int total = 0;
     Map<String, Integer> byWorkspace = new HashMap<>();
     Map<String, Integer> byManual = new HashMap<>();
+    Map<String, Integer> byTag = new HashMap<>();
     for (Counter counter : collectors) {
       total += counter.total;
       counter.byWorkspace.forEach((k, v) -> byWorkspace.merge(k, v, Integer::sum));
       counter.byManual.forEach((k, v) -> byManual.merge(k, v, Integer::sum));
+      counter.byTag.forEach((k, v) -> byTag.merge(k, v, Integer::sum));
     }
-    return new Counts(total, seen.get() > cap, byWorkspace, byManual);
+    return new Counts(total, seen.get() > cap, byWorkspace, byManual, byTag);
   }
 }

@@ -27,6 +27,9 @@ final class SearchFields {
 
   static final String FACET_MANUAL = "facet_manual";
 
+  /** A manual's tags, as doc values, for the counts per tag. */
+  static final String FACET_TAG = "facet_tag";
+
   // Stored only: what a hit shows.
   static final String MANUAL_TITLE_STORED = "manual_title_stored";
   static final String TITLE_STORED = "title_stored";

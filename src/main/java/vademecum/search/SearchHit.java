@@ -1,5 +1,6 @@
 package vademecum.search;
 
+import java.util.List;
 import vademecum.kernel.Nullable;
 
 /**
@@ -10,6 +11,7 @@ public record SearchHit(
     String workspace,
     String manual,
     String manualTitle,
+    List<String> tags,
     String procedure,
     String title,
     @Nullable String sourcePath,

@@ -12,6 +12,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -54,9 +55,10 @@ public final class SearchIndex implements AutoCloseable {
   /**
    * 3: Lucene's default codec again (2 used a stored-fields format of ours, which corrupted large
    * documents on merge). 4: a procedure's public questions and answers are a document of their own
-   * ({@code kind=faq}), left out for recruiters.
+   * ({@code kind=faq}), left out for recruiters. 5: a manual's tags are stored and counted (doc
+   * values), so that results show them and narrow by them.
    */
-  private static final String CURRENT_SCHEMA = "4";
+  private static final String CURRENT_SCHEMA = "5";
 
   private final Directory directory;
   private final IndexWriter writer;
@@ -275,7 +277,10 @@ public final class SearchIndex implements AutoCloseable {
     if (d.faq()) {
       doc.add(new StringField(SearchFields.KIND, SearchFields.FAQ, Field.Store.NO));
     }
-    d.tags().forEach(tag -> doc.add(new StringField(SearchFields.TAG, tag, Field.Store.NO)));
+    for (String tag : d.tags()) {
+      doc.add(new StringField(SearchFields.TAG, tag, Field.Store.YES));
+      doc.add(new SortedSetDocValuesField(SearchFields.FACET_TAG, new BytesRef(tag)));
+    }
     doc.add(
         new SortedDocValuesField(SearchFields.FACET_WORKSPACE, new BytesRef(d.workspaceSlug())));
     doc.add(

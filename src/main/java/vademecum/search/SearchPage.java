@@ -64,6 +64,33 @@ public record SearchPage(
     return url.toString();
   }
 
+  /**
+   * The same search and filters narrowed to one tag, or with the tag filter removed ({@code null}):
+   * a tag on a hit or in the counts is a link.
+   */
+  public String withTag(String other) {
+    StringBuilder url = new StringBuilder("/search?q=").append(encode(query));
+    if (!workspace.isBlank()) {
+      url.append("&workspace=").append(encode(workspace));
+    }
+    if (!manual.isBlank()) {
+      url.append("&manual=").append(encode(manual));
+    }
+    if (other != null) {
+      url.append("&tag=").append(encode(other));
+    }
+    return url.toString();
+  }
+
+  /** The tags the counts list (the most matches first), as many as the manuals. */
+  public Map<String, Integer> byTagTop() {
+    return results.byTag().entrySet().stream()
+        .limit(Searcher.TITLED_MANUALS)
+        .collect(
+            Collectors.toMap(
+                Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+  }
+
   /** The same filters with another search text (a "did you mean"). */
   public String searchFor(String text) {
     StringBuilder url = new StringBuilder("/search?q=").append(encode(text));

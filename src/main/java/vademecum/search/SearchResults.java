@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A page of hits with the counts of matches per workspace and per manual ("workspace/manual" keys),
  * most first. {@code totalIsLowerBound}: counting stopped, there are at least that many. {@code
- * manualTitles}: the title of each manual the counts list first, by the same key.
+ * manualTitles}: the title of each manual the counts list first, by the same key. {@code byTag}:
+ * matches per tag of their manuals.
  */
 public record SearchResults(
     int total,
@@ -15,6 +16,7 @@ public record SearchResults(
     Map<String, Integer> byWorkspace,
     Map<String, Integer> byManual,
     Map<String, String> manualTitles,
+    Map<String, Integer> byTag,
     Relaxing relaxing) {
 
   /**
@@ -27,7 +29,8 @@ public record SearchResults(
   }
 
   public static SearchResults empty() {
-    return new SearchResults(0, false, List.of(), Map.of(), Map.of(), Map.of(), Relaxing.NONE);
+    return new SearchResults(
+        0, false, List.of(), Map.of(), Map.of(), Map.of(), Map.of(), Relaxing.NONE);
   }
 
   public boolean relaxed() {

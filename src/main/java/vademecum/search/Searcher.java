@@ -60,6 +60,7 @@ public final class Searcher {
           SearchFields.MANUAL,
           SearchFields.PROCEDURE,
           SearchFields.MANUAL_TITLE_STORED,
+          SearchFields.TAG,
           SearchFields.TITLE_STORED,
           SearchFields.SOURCE_PATH,
           SearchFields.BODY_PLAIN);
@@ -143,7 +144,14 @@ public final class Searcher {
       if (!withCounts) {
         boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
         return new SearchResults(
-            (int) top.totalHits.value(), !exact, hits, Map.of(), Map.of(), Map.of(), relaxing);
+            (int) top.totalHits.value(),
+            !exact,
+            hits,
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            relaxing);
       }
       FacetCounts.Counts counts = searcher.search(query, new FacetCounts(COUNT_CAP));
       Map<String, Integer> byManual = sorted(counts.byManual());
@@ -154,6 +162,7 @@ public final class Searcher {
           sorted(counts.byWorkspace()),
           byManual,
           manualTitles(searcher, byManual.keySet()),
+          sorted(counts.byTag()),
           relaxing);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -331,6 +340,7 @@ public final class Searcher {
         workspace,
         manual,
         doc.get(SearchFields.MANUAL_TITLE_STORED),
+        List.of(doc.getValues(SearchFields.TAG)),
         procedure,
         doc.get(SearchFields.TITLE_STORED),
         doc.get(SearchFields.SOURCE_PATH),

@@ -42,6 +42,7 @@ class SearchHttpTest {
         moreau,
         "Expenses",
         "en",
+        List.of("voyage", "finance"),
         "## Booking flights\nBook the flight on the travel tool. The team's budget applies.\n\n## Computer buyback program\nBuy your old laptop back.\n");
     publish(
         durand,
@@ -57,9 +58,14 @@ class SearchHttpTest {
   }
 
   private static void publish(Workspace workspace, String title, String language, String markdown) {
+    publish(workspace, title, language, List.of("voyage"), markdown);
+  }
+
+  private static void publish(
+      Workspace workspace, String title, String language, List<String> tags, String markdown) {
     manuals.create(
         workspace,
-        new Draft(title, language, List.of("voyage"), "", markdown, null, "", false, true),
+        new Draft(title, language, tags, "", markdown, null, "", false, true),
         null,
         Actor.SYSTEM);
   }
@@ -238,5 +244,32 @@ class SearchHttpTest {
         none.matches(
             "(?s).*<div class=\"search-main\">\\s*<p class=\"empty\">No procedure matches.*"),
         none);
+  }
+
+  @Test
+  void tags_on_hits_and_in_the_counts_narrow_the_search() {
+    Browser member = app.signedIn(moreau, Role.ASSISTANT);
+    String all = member.get("/search?q=book").body();
+    // Both manuals say how to book ("réserver" in French): their tags are counted, and each hit
+    // shows its manual's tags.
+    String facets = all.substring(all.indexOf("class=\"facets\""), all.indexOf("search-main"));
+    assertTrue(facets.contains("href=\"/search?q=book&amp;tag=voyage\">voyage</a>"), facets);
+    assertTrue(facets.contains("href=\"/search?q=book&amp;tag=finance\">finance</a>"), facets);
+    String hits = all.substring(all.indexOf("search-main"));
+    assertTrue(hits.contains("class=\"tag\" href=\"/search?q=book&amp;tag=finance\""), hits);
+    assertTrue(hits.contains("Réserver un vol") && hits.contains("Booking flights"), hits);
+
+    String narrowed = member.get("/search?q=book&tag=finance").body();
+    String main = narrowed.substring(narrowed.indexOf("search-main"));
+    assertTrue(main.contains("Booking flights"), main);
+    assertFalse(main.contains("Réserver un vol"), "the French manual has no finance tag");
+    assertTrue(narrowed.contains("href=\"/search?q=book\">all tags</a>"), narrowed);
+
+    // The API's hits carry their tags too.
+    Account reader = app.account(moreau, Role.ASSISTANT);
+    String token = app.app().services().tokens().create(reader.id(), "tags");
+    var api = app.getWithBearer("/api/v1/search?q=book&tag=finance", token);
+    assertEquals(200, api.statusCode(), api.body());
+    assertTrue(api.body().contains("\"tags\":[\"voyage\",\"finance\"]"), api.body());
   }
 }
