@@ -68,6 +68,16 @@ public final class SearchQuality {
                 everything);
         byLanguage.merge(set.getKey(), figures, Figures::plus);
       }
+      // The held-out sets are reported on their own and not added to the figures above.
+      for (var set : new TreeMap<>(Corpora.HELD_OUT).entrySet()) {
+        if (Files.exists(set.getValue())) {
+          measure(
+              searcher,
+              "held out (" + set.getKey() + ")",
+              Corpora.queries(set.getValue()),
+              everything);
+        }
+      }
       for (var language : byLanguage.entrySet()) {
         Figures all = language.getValue();
         System.out.printf(

@@ -69,17 +69,7 @@ public record SearchPage(
    * a tag on a hit or in the counts is a link.
    */
   public String withTag(String other) {
-    StringBuilder url = new StringBuilder("/search?q=").append(encode(query));
-    if (!workspace.isBlank()) {
-      url.append("&workspace=").append(encode(workspace));
-    }
-    if (!manual.isBlank()) {
-      url.append("&manual=").append(encode(manual));
-    }
-    if (other != null) {
-      url.append("&tag=").append(encode(other));
-    }
-    return url.toString();
+    return search(query, other);
   }
 
   /** The tags the counts list (the most matches first), as many as the manuals. */
@@ -93,6 +83,11 @@ public record SearchPage(
 
   /** The same filters with another search text (a "did you mean"). */
   public String searchFor(String text) {
+    return search(text, tag);
+  }
+
+  /** A search for {@code text} in this page's workspace and manual, with {@code withTag} if any. */
+  private String search(String text, String withTag) {
     StringBuilder url = new StringBuilder("/search?q=").append(encode(text));
     if (!workspace.isBlank()) {
       url.append("&workspace=").append(encode(workspace));
@@ -100,8 +95,8 @@ public record SearchPage(
     if (!manual.isBlank()) {
       url.append("&manual=").append(encode(manual));
     }
-    if (!tag.isBlank()) {
-      url.append("&tag=").append(encode(tag));
+    if (withTag != null && !withTag.isBlank()) {
+      url.append("&tag=").append(encode(withTag));
     }
     return url.toString();
   }

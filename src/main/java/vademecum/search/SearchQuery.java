@@ -366,11 +366,15 @@ final class SearchQuery {
       if (!relaxed
           && prefix
           && i > 0
+          && groups.size() <= 2
           && unfinished(lookup, words.get(i))
           && completed.size() > completions) {
         // A word still being typed is the freshest intent: it must match (as a prefix, or
         // with a typo). Unless no word of the index starts with it: then it is a finished word
         // the procedures do not use ("mot de passe oublie"), and requiring it would hide them.
+        // Nor after three words or more: they say enough, and a last word the procedures do not
+        // use ("… Qonto Revolut") would otherwise keep only pages with a word it starts
+        // ("revolutionary") and hide the one that has all the others.
         required.add(group);
         typing = true;
       } else {

@@ -158,6 +158,34 @@ class SearchRankingTest {
     }
   }
 
+  /**
+   * After three words, a last word no procedure has is not required as a prefix of another
+   * ("Revolut" of "revolutionary"): the page with every other word is found, and first.
+   */
+  @Test
+  void a_last_unknown_word_after_three_others_is_not_required_as_a_prefix() {
+    List<SearchDocument> docs = new ArrayList<>();
+    docs.add(
+        doc(
+            "fr",
+            "match",
+            "Rapprochement",
+            "Rapprocher les transactions Qonto du mois avec les factures."));
+    docs.add(doc("fr", "prefix", "Lectures", "Un livre révolutionnaire sur la vente."));
+    for (int i = 0; i < 6; i++) {
+      docs.add(doc("fr", "o" + i, "Note " + i, "Classer les factures du mois " + i));
+    }
+    try (SearchIndex index = new SearchIndex(dir)) {
+      index.replaceManual(1, docs);
+      index.refresh();
+      List<String> found =
+          procedures(new Searcher(index), "rapprocher les transactions Qonto revolut");
+      assertEquals("match", found.get(0), found.toString());
+      // Two words before it: the word being typed still narrows the search.
+      assertEquals(List.of("prefix"), procedures(new Searcher(index), "livre sur revolu"));
+    }
+  }
+
   private static List<String> procedures(Searcher searcher, String query) {
     return searcher
         .search(new SearchRequest(query, Set.of("w"), null, null, null, 20, 0), false)
