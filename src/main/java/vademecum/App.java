@@ -62,6 +62,8 @@ import vademecum.manual.ShelfRepository;
 import vademecum.manual.ShelfService;
 import vademecum.manual.UploadImports;
 import vademecum.markdown.MarkdownRenderer;
+import vademecum.metrics.Metrics;
+import vademecum.metrics.MetricsRoutes;
 import vademecum.question.QuestionApiRoutes;
 import vademecum.question.QuestionEvent;
 import vademecum.question.QuestionMail;
@@ -73,10 +75,12 @@ import vademecum.review.ReviewRepository;
 import vademecum.review.ReviewRoutes;
 import vademecum.review.ReviewService;
 import vademecum.search.InsightsRoutes;
+import vademecum.search.ReadyRoutes;
 import vademecum.search.SearchIndex;
 import vademecum.search.SearchIndexer;
 import vademecum.search.SearchInsights;
 import vademecum.search.SearchLogRepository;
+import vademecum.search.SearchMetrics;
 import vademecum.search.SearchRepository;
 import vademecum.search.SearchRoutes;
 import vademecum.search.Searcher;
@@ -437,6 +441,7 @@ public final class App implements AutoCloseable {
   private final SearchInsights insights;
   private final WebServer web;
   private final List<DemoAccounts.Login> demoLogins;
+  private final Metrics metrics;
 
   private App(
       Services services,
@@ -448,7 +453,9 @@ public final class App implements AutoCloseable {
       Background housekeeping,
       SearchInsights insights,
       WebServer web,
-      List<DemoAccounts.Login> demoLogins) {
+      List<DemoAccounts.Login> demoLogins,
+      Metrics metrics) {
+    this.metrics = metrics;
     this.services = services;
     this.searchIndex = searchIndex;
     this.indexer = indexer;
@@ -465,7 +472,9 @@ public final class App implements AutoCloseable {
     Database database = Database.open(config);
     SearchIndex searchIndex = null;
     Notifications notifications = null;
+    Metrics metrics = new Metrics();
     try {
+      database.measure(metrics.registry());
       Services services = Services.build(config, database);
       List<DemoAccounts.Login> demoLogins = List.of();
       if (config.loadSamples()) {
@@ -484,6 +493,10 @@ public final class App implements AutoCloseable {
           new SearchIndexer(
               services.database().dsl(), services.search(), services.markdown(), searchIndex);
       indexer.start(INDEX_POLL);
+      SearchMetrics.bindIndex(metrics, indexer, searchIndex);
+      // The outboxes filled in a transaction and emptied after it: a stuck one shows its age.
+      metrics.queue("reminders", () -> services.reminders().backlog(database.dsl()));
+      metrics.queue("webhooks", () -> services.webhookRepository().backlog(database.dsl()));
       // A publish through any node wakes every node's indexer at once; the poll is the safety net
       // for notifications lost while a listener reconnects.
       notifications =
@@ -540,6 +553,12 @@ public final class App implements AutoCloseable {
               services.tokens(),
               config.baseUrl().startsWith("https://"),
               ClientAddress.trusting(config.trustedProxies()));
+      // Prometheus, a load balancer: what runs the instance asks these.
+      List<WebServer.Routes> operations =
+          List.of(
+              new HealthRoutes(database),
+              new ReadyRoutes(database, indexer),
+              new MetricsRoutes(metrics, config.metricsToken()));
       var workspacePages =
           new WorkspaceRoutes(
               services.shelf(), access, templates, services.acks()::readingByWorkspace);
@@ -549,90 +568,110 @@ public final class App implements AutoCloseable {
           new WebServer(
                   templates,
                   access,
+                  metrics.registry(),
                   config.baseUrl(),
                   maxRequestBytes,
                   // An upload's body (a file, an archive to import) and its multipart envelope.
                   config.maxFileBytes() + 64L * 1024,
                   Sizes.human(config.maxMarkdownBytes()),
                   Sizes.human(config.maxFileBytes()),
-                  List.of(
-                      new HealthRoutes(database),
-                      new AuthRoutes(services.signIn(), services.verification(), access, templates),
-                      new AccountRoutes(services.accounts(), services.tokens(), access, templates),
-                      new AdminRoutes(
-                          services.accounts(),
-                          services.memberships(),
-                          services.workspaces(),
-                          services.verification(),
-                          services.shelf(),
-                          services.passwordResets(),
-                          access,
-                          templates),
-                      workspacePages,
-                      new ShelfRoutes(
-                          services.shelf(), services.manuals(), access, templates, workspacePages),
-                      new MemberRoutes(
-                          services.memberships(),
-                          services.accounts(),
-                          services.passwordResets(),
-                          services.invitationMail(),
-                          access,
-                          templates,
-                          config.baseUrl()),
-                      new PasswordRoutes(services.passwordResets(), access, templates),
-                      new InvitationRoutes(
-                          services.memberships(),
-                          services.accounts(),
-                          services.verification(),
-                          access,
-                          templates),
-                      new WorkspaceApiRoutes(access),
-                      new ManualRoutes(
-                          services.manuals(),
-                          services.acks()::openManual,
-                          services.questions()::inManual,
-                          services.suggestions()::inManual,
-                          services.reviews(),
-                          access,
-                          templates,
-                          config.maxFileBytes()),
-                      new AckRoutes(
-                          services.acks(),
-                          services.manuals(),
-                          access,
-                          templates,
-                          services.questions()::unseenAnswers,
-                          services.reviews()),
-                      new QuestionRoutes(
-                          services.questions(), access, templates, config.maxFileBytes()),
-                      new SuggestionRoutes(services.suggestions(), access, templates),
-                      new ReviewRoutes(services.reviews(), services.manuals(), access, templates),
-                      new QuestionApiRoutes(services.questions(), access, config.baseUrl()),
-                      new SuggestionApiRoutes(services.suggestions(), access, config.baseUrl()),
-                      new ReviewApiRoutes(services.reviews(), access, config.baseUrl()),
-                      new SearchRoutes(searcher, access, templates, insights, synonymLists),
-                      new SynonymRoutes(synonymLists, access, templates),
-                      new InsightsRoutes(insights, access, templates),
-                      new ShareRoutes(services.shares(), services.shelf(), access, templates),
-                      new LanguageRoutes(services.accounts(), access),
-                      new ManualApiRoutes(services.manuals(), access),
-                      new AckApiRoutes(services.acks(), services.manuals(), access),
-                      new OpenApiRoutes(),
-                      new WebhookRoutes(services.webhooks(), access, templates),
-                      new ExportRoutes(services.manuals(), services.exporter(), access, templates),
-                      new ImportRoutes(
-                          new UploadImports(
-                              database.dsl(),
-                              services.importer(),
-                              new ImportUploadRepository(),
-                              config.maxMarkdownBytes(),
-                              config.maxFileBytes(),
-                              services.synonyms()),
-                          access,
-                          templates,
-                          Sizes.human(config.maxFileBytes())),
-                      new FileRoutes(services.files(), access, services.shares()::workspaceShowing),
-                      new Assets()))
+                  Stream.concat(
+                          operations.stream(),
+                          Stream.of(
+                              new AuthRoutes(
+                                  services.signIn(), services.verification(), access, templates),
+                              new AccountRoutes(
+                                  services.accounts(), services.tokens(), access, templates),
+                              new AdminRoutes(
+                                  services.accounts(),
+                                  services.memberships(),
+                                  services.workspaces(),
+                                  services.verification(),
+                                  services.shelf(),
+                                  services.passwordResets(),
+                                  access,
+                                  templates),
+                              workspacePages,
+                              new ShelfRoutes(
+                                  services.shelf(),
+                                  services.manuals(),
+                                  access,
+                                  templates,
+                                  workspacePages),
+                              new MemberRoutes(
+                                  services.memberships(),
+                                  services.accounts(),
+                                  services.passwordResets(),
+                                  services.invitationMail(),
+                                  access,
+                                  templates,
+                                  config.baseUrl()),
+                              new PasswordRoutes(services.passwordResets(), access, templates),
+                              new InvitationRoutes(
+                                  services.memberships(),
+                                  services.accounts(),
+                                  services.verification(),
+                                  access,
+                                  templates),
+                              new WorkspaceApiRoutes(access),
+                              new ManualRoutes(
+                                  services.manuals(),
+                                  services.acks()::openManual,
+                                  services.questions()::inManual,
+                                  services.suggestions()::inManual,
+                                  services.reviews(),
+                                  access,
+                                  templates,
+                                  config.maxFileBytes()),
+                              new AckRoutes(
+                                  services.acks(),
+                                  services.manuals(),
+                                  access,
+                                  templates,
+                                  services.questions()::unseenAnswers,
+                                  services.reviews()),
+                              new QuestionRoutes(
+                                  services.questions(), access, templates, config.maxFileBytes()),
+                              new SuggestionRoutes(services.suggestions(), access, templates),
+                              new ReviewRoutes(
+                                  services.reviews(), services.manuals(), access, templates),
+                              new QuestionApiRoutes(services.questions(), access, config.baseUrl()),
+                              new SuggestionApiRoutes(
+                                  services.suggestions(), access, config.baseUrl()),
+                              new ReviewApiRoutes(services.reviews(), access, config.baseUrl()),
+                              new SearchRoutes(
+                                  searcher,
+                                  access,
+                                  templates,
+                                  insights,
+                                  synonymLists,
+                                  new SearchMetrics(metrics.registry())),
+                              new SynonymRoutes(synonymLists, access, templates),
+                              new InsightsRoutes(insights, access, templates),
+                              new ShareRoutes(
+                                  services.shares(), services.shelf(), access, templates),
+                              new LanguageRoutes(services.accounts(), access),
+                              new ManualApiRoutes(services.manuals(), access),
+                              new AckApiRoutes(services.acks(), services.manuals(), access),
+                              new OpenApiRoutes(),
+                              new WebhookRoutes(services.webhooks(), access, templates),
+                              new ExportRoutes(
+                                  services.manuals(), services.exporter(), access, templates),
+                              new ImportRoutes(
+                                  new UploadImports(
+                                      database.dsl(),
+                                      services.importer(),
+                                      new ImportUploadRepository(),
+                                      config.maxMarkdownBytes(),
+                                      config.maxFileBytes(),
+                                      services.synonyms()),
+                                  access,
+                                  templates,
+                                  Sizes.human(config.maxFileBytes())),
+                              new FileRoutes(
+                                  services.files(), access, services.shares()::workspaceShowing),
+                              new Assets()))
+                      .toList())
               .start(config.port());
       return new App(
           services,
@@ -644,8 +683,10 @@ public final class App implements AutoCloseable {
           housekeeping,
           insights,
           web,
-          demoLogins);
+          demoLogins,
+          metrics);
     } catch (RuntimeException e) {
+      metrics.close();
       if (notifications != null) {
         notifications.close();
       }
@@ -732,5 +773,6 @@ public final class App implements AutoCloseable {
     indexer.close();
     searchIndex.close();
     services.database().close();
+    metrics.close();
   }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Records;
 import org.jooq.impl.DSL;
+import vademecum.kernel.Backlog;
 
 /** The reminder queue: jobs taken with row locks, so that one node sends each. */
 public final class ReminderRepository {
@@ -38,6 +39,19 @@ public final class ReminderRepository {
                 .where(MEMBERSHIP.ROLE.eq("assistant")))
         .onConflictDoNothing()
         .execute();
+  }
+
+  /**
+   * The jobs still to send (those given up after five attempts are not waiting any more), and how
+   * long the oldest has waited by the database's clock.
+   */
+  public Backlog backlog(DSLContext db) {
+    var age =
+        DSL.field("extract(epoch from now() - min({0}))", Double.class, REMINDER_JOB.CREATED_AT);
+    return db.select(DSL.count(), age)
+        .from(REMINDER_JOB)
+        .where(REMINDER_JOB.DONE_AT.isNull().and(REMINDER_JOB.ATTEMPTS.lt(5)))
+        .fetchOne(r -> Backlog.of(r.value1(), r.value2()));
   }
 
   /** The oldest pending job nobody else holds; locked until the transaction ends. */

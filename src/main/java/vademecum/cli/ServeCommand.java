@@ -36,6 +36,7 @@ public final class ServeCommand implements Callable<Integer> {
       flags.put("VADEMECUM_SAMPLES", "false");
     }
     Config config = options.config(flags);
+    Logs.use(config.logFormat());
     App app = App.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -1,7 +1,11 @@
 package vademecum.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +31,8 @@ import java.util.Optional;
  *     decodes it (a small file can claim a huge image)
  * @param workspaceFileBytes the total size of the files one workspace may hold
  * @param searchLogDays how long the searches made are kept for the owners' insights
+ * @param metricsToken the bearer token that opens {@code /metrics} from elsewhere than this machine
+ * @param logFormat the log lines' form: text for people, JSON (one object a line) for shippers
  */
 public record Config(
     int port,
@@ -46,7 +52,15 @@ public record Config(
     int maxFileBytes,
     long maxImagePixels,
     long workspaceFileBytes,
-    int searchLogDays) {
+    int searchLogDays,
+    Optional<String> metricsToken,
+    LogFormat logFormat) {
+
+  /** How log lines are written to standard error. */
+  public enum LogFormat {
+    TEXT,
+    JSON
+  }
 
   public static final int DEFAULT_PORT = 7070;
   public static final int DEFAULT_MAX_MARKDOWN_BYTES = 2 * 1024 * 1024;
@@ -56,7 +70,8 @@ public record Config(
    *
    * @throws IllegalArgumentException naming the variable whose value cannot be read
    */
-  public static Config fromEnvironment(Map<String, String> env) {
+  public static Config fromEnvironment(Map<String, String> variables) {
+    Map<String, String> env = withFiles(variables);
     int port = number(env, "VADEMECUM_PORT", DEFAULT_PORT);
     return new Config(
         port,
@@ -79,7 +94,47 @@ public record Config(
         number(env, "VADEMECUM_MAX_FILE_BYTES", 10 * 1024 * 1024),
         big(env, "VADEMECUM_MAX_IMAGE_PIXELS", 200_000_000L),
         big(env, "VADEMECUM_WORKSPACE_FILE_BYTES", 2L * 1024 * 1024 * 1024),
-        number(env, "VADEMECUM_SEARCH_LOG_DAYS", 90));
+        number(env, "VADEMECUM_SEARCH_LOG_DAYS", 90),
+        nonBlank(env.get("VADEMECUM_METRICS_TOKEN")),
+        logFormat(env.getOrDefault("VADEMECUM_LOG_FORMAT", "text")));
+  }
+
+  /**
+   * Each variable named with {@code _FILE} after a setting's name holds the path of a file whose
+   * content is the setting's value (the database password, the SMTP address): container platforms
+   * hand secrets over as files (Docker and Kubernetes secrets), and a variable's value shows in the
+   * process list of the machine and in the platform's configuration.
+   */
+  static Map<String, String> withFiles(Map<String, String> env) {
+    Map<String, String> read = new HashMap<>(env);
+    for (Map.Entry<String, String> variable : env.entrySet()) {
+      String name = variable.getKey();
+      if (!name.startsWith("VADEMECUM_") || !name.endsWith("_FILE")) {
+        continue;
+      }
+      String target = name.substring(0, name.length() - "_FILE".length());
+      if (nonBlank(env.get(target)).isPresent()) {
+        throw new IllegalArgumentException("Set " + target + " or " + name + ", not both");
+      }
+      try {
+        // A file written by an editor ends with a line break that is no part of the secret.
+        read.put(target, Files.readString(Path.of(variable.getValue())).strip());
+      } catch (IOException | InvalidPathException e) {
+        throw new IllegalArgumentException(
+            name + " names a file that cannot be read: " + variable.getValue());
+      }
+    }
+    return read;
+  }
+
+  private static LogFormat logFormat(String value) {
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "text", "" -> LogFormat.TEXT;
+      case "json" -> LogFormat.JSON;
+      default ->
+          throw new IllegalArgumentException(
+              "VADEMECUM_LOG_FORMAT must be text or json, not \"" + value + "\"");
+    };
   }
 
   public Path indexDir() {

@@ -2,6 +2,8 @@ package vademecum.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -118,6 +120,14 @@ public final class Database implements AutoCloseable {
     } catch (RuntimeException e) {
       return false;
     }
+  }
+
+  /**
+   * The pool's meters ({@code hikaricp_connections_active}, {@code _pending}, acquisition and usage
+   * times) through Hikari's own Micrometer tracker.
+   */
+  public void measure(MeterRegistry registry) {
+    dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
   }
 
   public DSLContext dsl() {

@@ -1,7 +1,9 @@
 package vademecum.search;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -243,6 +245,25 @@ public final class SearchIndex implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The bytes of the index's files now; a file a merge deletes while they are counted is left out.
+   */
+  public long sizeOnDisk() {
+    long bytes = 0;
+    try {
+      for (String file : directory.listAll()) {
+        try {
+          bytes += directory.fileLength(file);
+        } catch (NoSuchFileException | FileNotFoundException gone) {
+          // merged away meanwhile
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes;
   }
 
   public int documentCount() {

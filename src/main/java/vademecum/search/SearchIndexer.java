@@ -2,19 +2,21 @@ package vademecum.search;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vademecum.kernel.Background;
+import vademecum.kernel.Backlog;
 import vademecum.markdown.MarkdownRenderer;
 
 /**
@@ -62,9 +64,11 @@ public final class SearchIndexer implements AutoCloseable {
    * them) and remembered, so that they are not applied again on the next runs.
    */
   public synchronized void catchUp() {
+    catchUps.incrementAndGet();
     long requested = repository.latestReindexRequest(db);
     if (index.fresh() || requested > index.reindexDone()) {
       rebuild(requested);
+      caughtUpOnce = true;
       return;
     }
     long xmin = repository.snapshotXmin(db);
@@ -77,6 +81,8 @@ public final class SearchIndexer implements AutoCloseable {
       }
     }
     replaceAll(List.copyOf(changed), (done, total) -> {});
+    changesApplied.addAndGet(changed.size());
+    caughtUpOnce = true;
     long watermark = Math.max(from, xmin);
     // Below the new watermark nothing is read again: forget those.
     seen.stream()
@@ -174,8 +180,11 @@ public final class SearchIndexer implements AutoCloseable {
             return thread;
           });
 
-  /** Change rows applied whose transaction is not below the watermark yet. */
-  private final Set<Long> appliedAboveWatermark = new HashSet<>();
+  /**
+   * Change rows applied whose transaction is not below the watermark yet (read by {@link #status}
+   * while a catch-up changes it).
+   */
+  private final Set<Long> appliedAboveWatermark = ConcurrentHashMap.newKeySet();
 
   /**
    * Runs a catch-up now on the indexer's thread (a change was announced); several calls before it
@@ -210,7 +219,17 @@ public final class SearchIndexer implements AutoCloseable {
     long started = System.nanoTime();
     long xmin = repository.snapshotXmin(db);
     List<Long> manuals = repository.publishedManualIds(db);
-    replaceAll(manuals, progress);
+    rebuilding = new Rebuilding(index.fresh(), 0, manuals.size());
+    try {
+      replaceAll(
+          manuals,
+          (done, total) -> {
+            rebuilding = new Rebuilding(rebuilding.fromNothing(), done, total);
+            progress.rebuilt(done, total);
+          });
+    } finally {
+      rebuilding = null;
+    }
     index.keepOnly(manuals);
     // Every change below xmin is in what was just read; those above are read again next run.
     appliedAboveWatermark.clear();
@@ -224,6 +243,70 @@ public final class SearchIndexer implements AutoCloseable {
         manuals.size(),
         index.documentCount(),
         Duration.ofNanos(System.nanoTime() - started).toMillis());
+  }
+
+  /** A rebuild under way: from an empty index, or over one that searches go on using. */
+  private record Rebuilding(boolean fromNothing, int done, int total) {}
+
+  private volatile Rebuilding rebuilding;
+  private volatile boolean caughtUpOnce;
+  private final AtomicLong catchUps = new AtomicLong();
+  private final AtomicLong changesApplied = new AtomicLong();
+
+  /**
+   * Changes committed this long ago and still not searchable mean the indexer is stuck or far
+   * behind; younger ones are in flight (the poll runs every half second).
+   */
+  static final Duration LAG_TOLERANCE = Duration.ofSeconds(10);
+
+  /** Where the index stands against PostgreSQL, for {@code /ready} and the metrics. */
+  public enum State {
+    /** The first catch-up since start has not ended: what the index holds may be old. */
+    STARTING,
+    /** Built from nothing: searches find only part of what is published. */
+    BUILDING,
+    /** Rebuilt on request: searches go on with the previous documents meanwhile. */
+    REBUILDING,
+    /** Some committed change has waited more than {@link #LAG_TOLERANCE}. */
+    LAGGING,
+    CAUGHT_UP;
+
+    /** Whether searches answer as they should: a load balancer may send people here. */
+    public boolean serves() {
+      return this == REBUILDING || this == CAUGHT_UP;
+    }
+  }
+
+  /**
+   * @param rebuilt manuals done so far by the rebuild under way (0 when there is none)
+   * @param toRebuild manuals the rebuild under way has to do
+   * @param pending committed changes not searchable yet
+   */
+  public record Status(State state, int rebuilt, int toRebuild, Backlog pending) {}
+
+  /** Reads the change log (one query); does not wait for a catch-up or a rebuild under way. */
+  public Status status() {
+    Backlog pending = repository.pending(db, index.watermark(), List.copyOf(appliedAboveWatermark));
+    Rebuilding now = rebuilding;
+    if (now != null) {
+      return new Status(
+          now.fromNothing() ? State.BUILDING : State.REBUILDING, now.done(), now.total(), pending);
+    }
+    State state =
+        !caughtUpOnce
+            ? State.STARTING
+            : pending.oldest().compareTo(LAG_TOLERANCE) > 0 ? State.LAGGING : State.CAUGHT_UP;
+    return new Status(state, 0, 0, pending);
+  }
+
+  /** Catch-up runs since start (each poll, notification and rebuild is one). */
+  public long catchUps() {
+    return catchUps.get();
+  }
+
+  /** Manuals whose documents were replaced because of a change, since start. */
+  public long changesApplied() {
+    return changesApplied.get();
   }
 
   /** Stops the polling and makes what was applied durable, with its watermark. */

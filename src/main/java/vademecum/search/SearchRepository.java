@@ -19,6 +19,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Records;
 import org.jooq.impl.DSL;
+import vademecum.kernel.Backlog;
 
 /**
  * SQL for the search feed: the change log, transaction snapshots, and published content. Every
@@ -58,6 +59,22 @@ public final class SearchRepository {
         .where(SEARCH_CHANGE.TXID.ge(fromTxid))
         .orderBy(SEARCH_CHANGE.ID)
         .fetch(Records.mapping(Change::new));
+  }
+
+  /**
+   * The committed changes not applied yet: those stamped at or above the watermark, but for the
+   * ones applied already (by id), with the oldest one's age by the database's clock.
+   */
+  Backlog pending(DSLContext db, long fromTxid, Collection<Long> applied) {
+    var age = DSL.field("extract(epoch from now() - min({0}))", Double.class, SEARCH_CHANGE.AT);
+    return db.select(DSL.count(), age)
+        .from(SEARCH_CHANGE)
+        .where(SEARCH_CHANGE.TXID.ge(fromTxid))
+        .and(
+            applied.isEmpty()
+                ? DSL.noCondition()
+                : SEARCH_CHANGE.ID.notEqual(DSL.all(applied.toArray(Long[]::new))))
+        .fetchOne(r -> Backlog.of(r.value1(), r.value2()));
   }
 
   /** The channel on which every node hears that the change log grew. */

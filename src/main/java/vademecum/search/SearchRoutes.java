@@ -28,14 +28,17 @@ public final class SearchRoutes implements WebServer.Routes {
   private final Templates templates;
   private final SearchInsights insights;
   private final SynonymLists synonyms;
+  private final SearchMetrics metrics;
 
   public SearchRoutes(
       Searcher searcher,
       Access access,
       Templates templates,
       SearchInsights insights,
-      SynonymLists synonyms) {
+      SynonymLists synonyms,
+      SearchMetrics metrics) {
     this.searcher = searcher;
+    this.metrics = metrics;
     this.access = access;
     this.templates = templates;
     this.insights = insights;
@@ -80,7 +83,12 @@ public final class SearchRoutes implements WebServer.Routes {
     Map<String, Long> logs = Map.of();
     try {
       SearchRequest request = request(ctx, mine, query, PAGE_SIZE);
-      results = searcher.search(request);
+      results =
+          metrics.measure(
+              template.equals("search/page.jte")
+                  ? SearchMetrics.Kind.PAGE
+                  : SearchMetrics.Kind.AS_YOU_TYPE,
+              () -> searcher.search(request));
       // A search is the results page shown (Enter, a link), not each keystroke of the results
       // shown as one types: those are recorded when a hit is opened from them (/search/go).
       if (template.equals("search/page.jte") && request.offset() == 0) {
@@ -120,7 +128,9 @@ public final class SearchRoutes implements WebServer.Routes {
         throw Refusal.badRequest("limit must be a number from 1 to " + Searcher.MAX_LIMIT + ".");
       }
     }
-    SearchResults results = searcher.search(request(ctx, mine, param(ctx, "q"), limit), false);
+    SearchRequest request = request(ctx, mine, param(ctx, "q"), limit);
+    SearchResults results =
+        metrics.measure(SearchMetrics.Kind.API, () -> searcher.search(request, false));
     ctx.json(
         new SearchAnswer(
             results.total(),

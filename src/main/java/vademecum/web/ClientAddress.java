@@ -82,6 +82,25 @@ public final class ClientAddress {
     return of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
   }
 
+  /**
+   * Whether the request was made on this machine: from a loopback address, and not relayed by a
+   * proxy (a reverse proxy on the same machine connects from loopback for every visitor, so a
+   * forwarding header, believed or not, means someone else asked).
+   */
+  public static boolean isLocal(Context ctx) {
+    if (ctx.header("X-Forwarded-For") != null
+        || ctx.header("Forwarded") != null
+        || ctx.header("X-Real-IP") != null) {
+      return false;
+    }
+    byte[] raw = literal(ctx.req().getRemoteAddr());
+    try {
+      return raw != null && InetAddress.getByAddress(raw).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
   String of(String remote, String forwardedFor) {
     if (forwardedFor == null || !isTrusted(remote)) {
       return remote;

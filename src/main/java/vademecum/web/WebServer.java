@@ -7,6 +7,7 @@ import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.IllegalCharsetNameException;
@@ -83,6 +84,7 @@ public final class WebServer {
   public WebServer(
       Templates templates,
       Access access,
+      MeterRegistry meters,
       String baseUrl,
       long maxRequestBytes,
       long maxUploadBytes,
@@ -94,6 +96,8 @@ public final class WebServer {
             config -> {
               config.concurrency.useVirtualThreads = true;
               config.startup.showJavalinBanner = false;
+              // A log line and a timing per request, once it is answered.
+              config.requestLogger.http(new RequestLog(meters));
               long largest = Math.max(maxRequestBytes, maxUploadBytes);
               config.http.maxRequestSize = largest;
               // File uploads are read by Jetty's multipart parser, which has limits of its own.

@@ -14,6 +14,7 @@ import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Records;
 import org.jooq.impl.DSL;
+import vademecum.kernel.Backlog;
 
 /** SQL for webhooks and their outbox of deliveries. */
 public final class WebhookRepository {
@@ -117,6 +118,20 @@ public final class WebhookRepository {
                 .from(WEBHOOK)
                 .where(WEBHOOK.WORKSPACE_ID.eq(workspaceId).and(WEBHOOK.DELETED_AT.isNull())))
         .execute();
+  }
+
+  /**
+   * The deliveries not made yet (those waiting for a retry included), and how long the oldest has
+   * waited by the database's clock.
+   */
+  public Backlog backlog(DSLContext db) {
+    var age =
+        DSL.field(
+            "extract(epoch from now() - min({0}))", Double.class, WEBHOOK_DELIVERY.CREATED_AT);
+    return db.select(DSL.count(), age)
+        .from(WEBHOOK_DELIVERY)
+        .where(WEBHOOK_DELIVERY.STATUS.eq("pending"))
+        .fetchOne(r -> Backlog.of(r.value1(), r.value2()));
   }
 
   /**

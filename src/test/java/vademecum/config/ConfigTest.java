@@ -60,6 +60,45 @@ class ConfigTest {
   }
 
   @Test
+  void a_secret_can_come_from_a_file_and_the_operations_settings_are_read() throws Exception {
+    Path secret = Files.createTempFile("vademecum-secret", ".txt");
+    Files.writeString(secret, "s3cret password\n");
+    Config config =
+        Config.fromEnvironment(
+            Map.of(
+                "VADEMECUM_DATABASE_PASSWORD_FILE", secret.toString(),
+                "VADEMECUM_METRICS_TOKEN", "abc",
+                "VADEMECUM_LOG_FORMAT", "JSON"));
+    assertEquals(Optional.of("s3cret password"), config.databasePassword());
+    assertEquals(Optional.of("abc"), config.metricsToken());
+    assertEquals(Config.LogFormat.JSON, config.logFormat());
+    assertEquals(Config.LogFormat.TEXT, Config.fromEnvironment(Map.of()).logFormat());
+    assertEquals(Optional.empty(), Config.fromEnvironment(Map.of()).metricsToken());
+
+    var both =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Config.fromEnvironment(
+                    Map.of(
+                        "VADEMECUM_DATABASE_PASSWORD",
+                        "x",
+                        "VADEMECUM_DATABASE_PASSWORD_FILE",
+                        secret.toString())));
+    assertTrue(both.getMessage().contains("not both"), both.getMessage());
+    var missing =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Config.fromEnvironment(
+                    Map.of("VADEMECUM_SMTP_URL_FILE", "/no/such/file/anywhere")));
+    assertTrue(missing.getMessage().startsWith("VADEMECUM_SMTP_URL_FILE"), missing.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Config.fromEnvironment(Map.of("VADEMECUM_LOG_FORMAT", "xml")));
+  }
+
+  @Test
   void a_value_that_cannot_be_read_names_its_variable() {
     var port =
         assertThrows(

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import vademecum.App;
@@ -18,6 +19,7 @@ import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
+import vademecum.manual.Draft;
 
 /** The whole app on a random port over a fresh database, called over real HTTP. */
 public final class TestApp implements AutoCloseable {
@@ -121,6 +123,17 @@ public final class TestApp implements AutoCloseable {
     Browser browser = browser();
     browser.login(account.email(), PASSWORD);
     return browser.ready();
+  }
+
+  /** A manual in English written and published by the system, as an import would. */
+  public void publish(Workspace workspace, String title, String markdown) {
+    app.services()
+        .manuals()
+        .create(
+            workspace,
+            new Draft(title, "en", List.of(), "", markdown, null, "", false, true),
+            null,
+            Actor.SYSTEM);
   }
 
   public Browser browser() {

@@ -40,6 +40,9 @@ class AuthorizationMatrixTest {
 
   static {
     expect("GET /health", 200, 200, 200, 200, 200, 200, 200);
+    expect("GET /ready", 200, 200, 200, 200, 200, 200, 200);
+    // Asked from this machine; from elsewhere it needs the metrics token (MetricsTest).
+    expect("GET /metrics", 200, 200, 200, 200, 200, 200, 200);
     expect("GET /assets/{name}", 200, 200, 200, 200, 200, 200, 200);
     expect("GET /login", 200, 200, 200, 200, 200, 200, 200);
     // Empty credentials with the sign-in form's token: asked to fill the form in.

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +27,7 @@ import vademecum.testing.TestDatabase;
 class UnexpectedErrorTest {
   private static Database database;
   private static WebServer web;
+  private static final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -59,6 +61,7 @@ class UnexpectedErrorTest {
         new WebServer(
                 new Templates(),
                 access,
+                meters,
                 "http://localhost",
                 1 << 20,
                 1 << 20,
@@ -101,6 +104,14 @@ class UnexpectedErrorTest {
     assertTrue(answer.body().startsWith("{\""), answer.body());
     assertTrue(answer.body().contains("\"error\""), answer.body());
     assertFalse(answer.body().contains("bits=7"), answer.body());
+    // Counted as a server error under its route's template.
+    assertTrue(
+        meters
+                .get("http.server.requests")
+                .tags("uri", "/api/v1/boom", "status", "500", "outcome", "SERVER_ERROR")
+                .timer()
+                .count()
+            >= 1);
   }
 
   @Test
