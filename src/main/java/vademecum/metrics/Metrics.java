@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vademecum.kernel.Backlog;
@@ -82,7 +83,7 @@ public final class Metrics implements AutoCloseable {
         .register(registry);
   }
 
-  private static double figure(Backlog backlog, java.util.function.ToLongFunction<Backlog> part) {
+  private static double figure(Backlog backlog, ToLongFunction<Backlog> part) {
     return backlog == null ? Double.NaN : part.applyAsLong(backlog);
   }
 

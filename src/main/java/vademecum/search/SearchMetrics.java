@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -38,7 +39,7 @@ public final class SearchMetrics {
   public SearchResults measure(Kind kind, Supplier<SearchResults> search) {
     long started = System.nanoTime();
     SearchResults results = search.get();
-    String source = kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    String source = kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
     String outcome = results.total() == 0 ? "empty" : results.relaxed() ? "relaxed" : "found";
     Timer.builder("vademecum.search")
         .description("Searches, by where they came from and what they found")
