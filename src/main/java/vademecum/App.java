@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -39,6 +40,7 @@ import vademecum.ack.Reminders;
 import vademecum.admin.AdminRoutes;
 import vademecum.audit.AuditLog;
 import vademecum.config.Config;
+import vademecum.config.SingleSignOn;
 import vademecum.db.Database;
 import vademecum.db.Notifications;
 import vademecum.file.FileRepository;
@@ -91,6 +93,7 @@ import vademecum.share.ShareAudit;
 import vademecum.share.ShareRepository;
 import vademecum.share.ShareRoutes;
 import vademecum.share.ShareService;
+import vademecum.sso.SsoRoutes;
 import vademecum.suggestion.SuggestionApiRoutes;
 import vademecum.suggestion.SuggestionEvent;
 import vademecum.suggestion.SuggestionRepository;
@@ -554,6 +557,18 @@ public final class App implements AutoCloseable {
               config.baseUrl().startsWith("https://"),
               ClientAddress.trusting(config.trustedProxies()));
       // Prometheus, a load balancer: what runs the instance asks these.
+      // Signing in with the company's provider, where one is set.
+      Optional<SsoRoutes> sso =
+          config
+              .singleSignOn()
+              .map(
+                  settings ->
+                      new SsoRoutes(
+                          settings,
+                          services.accounts(),
+                          services.memberships(),
+                          access,
+                          config.baseUrl()));
       List<WebServer.Routes> operations =
           List.of(
               new HealthRoutes(database),
@@ -579,7 +594,13 @@ public final class App implements AutoCloseable {
                           operations.stream(),
                           Stream.of(
                               new AuthRoutes(
-                                  services.signIn(), services.verification(), access, templates),
+                                  services.signIn(),
+                                  services.verification(),
+                                  access,
+                                  templates,
+                                  config.singleSignOn().map(SingleSignOn::name),
+                                  config.passwordSignIn(),
+                                  ctx -> sso.map(s -> s.afterSignOut(ctx)).orElse("/login")),
                               new AccountRoutes(
                                   services.accounts(), services.tokens(), access, templates),
                               new AdminRoutes(
@@ -670,7 +691,9 @@ public final class App implements AutoCloseable {
                                   Sizes.human(config.maxFileBytes())),
                               new FileRoutes(
                                   services.files(), access, services.shares()::workspaceShowing),
-                              new Assets()))
+                              new Assets(),
+                              sso.orElse(null)))
+                      .filter(Objects::nonNull)
                       .toList())
               .start(config.port());
       return new App(

@@ -6,6 +6,7 @@ import org.jooq.DSLContext;
 import vademecum.audit.AuditLog;
 import vademecum.kernel.Account;
 import vademecum.kernel.Refusal;
+import vademecum.kernel.Secrets;
 
 /** Creating accounts (administrators, the CLI, the demo) and changing one's own settings. */
 public final class AccountService {
@@ -54,6 +55,66 @@ public final class AccountService {
           audit.record(tx, byAccount, null, "account.create", normalised, admin ? "admin" : "");
           return accounts.byEmail(tx, normalised).orElseThrow();
         });
+  }
+
+  /**
+   * The account of someone a sign-in provider vouches for: the address is confirmed by the
+   * provider, and the password is a random one nobody knows (a password can be chosen later with
+   * "Forgot your password?", where passwords are on).
+   */
+  public Account createFromProvider(String email, String name, String language, String issuer) {
+    String normalised = AccountRepository.normaliseEmail(email);
+    String shown = name == null || name.isBlank() ? normalised : name.strip();
+    String hash = passwords.hash(Secrets.newPassword());
+    return db.transactionResult(
+        c -> {
+          DSLContext tx = c.dsl();
+          if (accounts.byEmail(tx, normalised).isPresent()) {
+            throw Refusal.conflict("An account with the e-mail " + normalised + " already exists.");
+          }
+          accounts.insert(
+              tx,
+              normalised,
+              shown.length() > 100 ? shown.substring(0, 100) : shown,
+              "en".equals(language) ? "en" : "fr",
+              hash,
+              false,
+              true);
+          audit.record(tx, null, null, "account.create.sso", normalised, issuer);
+          return accounts.byEmail(tx, normalised).orElseThrow();
+        });
+  }
+
+  /**
+   * A provider confirmed the address of an account nobody had confirmed yet. Such an account may
+   * have been made by whoever held an invitation link, with a password of their choosing: that
+   * password is replaced by a random one and its sessions end, so that only the address's owner
+   * keeps it.
+   */
+  public void confirmByProvider(long accountId, String issuer) {
+    if (accounts.emailVerified(db, accountId)) {
+      return;
+    }
+    String hash = passwords.hash(Secrets.newPassword());
+    boolean confirmed =
+        db.transactionResult(
+            c -> {
+              if (!accounts.markEmailVerified(c.dsl(), accountId)) {
+                return false;
+              }
+              accounts.setPassword(c.dsl(), accountId, hash);
+              audit.record(
+                  c.dsl(),
+                  accountId,
+                  null,
+                  "account.confirm.sso",
+                  String.valueOf(accountId),
+                  issuer);
+              return true;
+            });
+    if (confirmed) {
+      sessions.endAll(accountId);
+    }
   }
 
   public Optional<Account> findByEmail(String email) {

@@ -2,6 +2,8 @@ package vademecum.account;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.Optional;
+import java.util.function.Function;
 import vademecum.kernel.Account;
 import vademecum.kernel.Refusal;
 import vademecum.web.Access;
@@ -20,14 +22,34 @@ public final class AuthRoutes implements WebServer.Routes {
   private final EmailVerification verification;
   private final Access access;
   private final Templates templates;
+  private final Optional<String> singleSignOn;
+  private final boolean passwords;
+  private final Function<Context, String> afterSignOut;
 
+  /**
+   * @param singleSignOn the name of the sign-in provider offered beside passwords, if any
+   * @param passwords whether people may sign in with a password
+   * @param afterSignOut where the browser goes once the session has ended
+   */
   public AuthRoutes(
-      SignIn signIn, EmailVerification verification, Access access, Templates templates) {
+      SignIn signIn,
+      EmailVerification verification,
+      Access access,
+      Templates templates,
+      Optional<String> singleSignOn,
+      boolean passwords,
+      Function<Context, String> afterSignOut) {
     this.signIn = signIn;
     this.verification = verification;
     this.access = access;
     this.templates = templates;
+    this.singleSignOn = singleSignOn;
+    this.passwords = passwords;
+    this.afterSignOut = afterSignOut;
   }
+
+  static final String PASSWORDS_OFF =
+      "Sign-in with a password is switched off here: use the single sign-on button.";
 
   @Override
   public void register(Router router) {
@@ -43,19 +65,34 @@ public final class AuthRoutes implements WebServer.Routes {
     templates.render(
         ctx,
         "account/login.jte",
-        new LoginPage(
-            access.chrome(ctx),
-            access.preSessionToken(ctx),
+        page(
+            ctx,
             "",
             Redirects.safeNext(ctx.queryParam("next")),
             null,
             ctx.queryParam("reset") != null ? "login.passwordReset" : null));
   }
 
+  private LoginPage page(Context ctx, String email, String next, String error, String notice) {
+    return new LoginPage(
+        access.chrome(ctx),
+        access.preSessionToken(ctx),
+        email,
+        next,
+        error,
+        notice,
+        singleSignOn.orElse(null),
+        passwords);
+  }
+
   private void login(Context ctx) {
     Forms.requireUtf8(ctx);
     String email = Forms.text(ctx, "email");
     String next = Redirects.safeNext(ctx.formParam("next"));
+    if (!passwords) {
+      refuse(ctx, 403, email, next, PASSWORDS_OFF);
+      return;
+    }
     if (email.isBlank() || Forms.text(ctx, "password").isEmpty()) {
       refuse(ctx, 400, email, next, "Enter your e-mail and your password.");
       return;
@@ -96,11 +133,7 @@ public final class AuthRoutes implements WebServer.Routes {
 
   /** The sign-in form again, with what was typed (never the password) and why. */
   private void refuse(Context ctx, int status, String email, String next, String why) {
-    templates.render(
-        ctx,
-        status,
-        "account/login.jte",
-        new LoginPage(access.chrome(ctx), access.preSessionToken(ctx), email, next, why, null));
+    templates.render(ctx, status, "account/login.jte", page(ctx, email, next, why, null));
   }
 
   private void verifyForm(Context ctx) {
@@ -124,6 +157,6 @@ public final class AuthRoutes implements WebServer.Routes {
 
   private void logout(Context ctx) {
     access.endSession(ctx);
-    ctx.redirect("/login", HttpStatus.SEE_OTHER);
+    ctx.redirect(afterSignOut.apply(ctx), HttpStatus.SEE_OTHER);
   }
 }

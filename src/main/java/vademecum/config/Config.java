@@ -33,6 +33,8 @@ import java.util.Optional;
  * @param searchLogDays how long the searches made are kept for the owners' insights
  * @param metricsToken the bearer token that opens {@code /metrics} from elsewhere than this machine
  * @param logFormat the log lines' form: text for people, JSON (one object a line) for shippers
+ * @param singleSignOn the OpenID Connect provider people sign in with, if any
+ * @param passwordSignIn whether people may also sign in with a password of ours
  */
 public record Config(
     int port,
@@ -54,7 +56,9 @@ public record Config(
     long workspaceFileBytes,
     int searchLogDays,
     Optional<String> metricsToken,
-    LogFormat logFormat) {
+    LogFormat logFormat,
+    Optional<SingleSignOn> singleSignOn,
+    boolean passwordSignIn) {
 
   /** How log lines are written to standard error. */
   public enum LogFormat {
@@ -96,7 +100,9 @@ public record Config(
         big(env, "VADEMECUM_WORKSPACE_FILE_BYTES", 2L * 1024 * 1024 * 1024),
         number(env, "VADEMECUM_SEARCH_LOG_DAYS", 90),
         nonBlank(env.get("VADEMECUM_METRICS_TOKEN")),
-        logFormat(env.getOrDefault("VADEMECUM_LOG_FORMAT", "text")));
+        logFormat(env.getOrDefault("VADEMECUM_LOG_FORMAT", "text")),
+        SingleSignOn.from(env),
+        flag(env, "VADEMECUM_PASSWORD_SIGN_IN", true));
   }
 
   /**
@@ -180,7 +186,7 @@ public record Config(
     };
   }
 
-  private static Optional<String> nonBlank(String value) {
+  static Optional<String> nonBlank(String value) {
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
   }
 }

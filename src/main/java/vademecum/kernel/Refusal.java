@@ -17,7 +17,8 @@ public abstract sealed class Refusal extends RuntimeException
         Refusal.Gone,
         Refusal.TooLarge,
         Refusal.Unsupported,
-        Refusal.TooMany {
+        Refusal.TooMany,
+        Refusal.Unavailable {
 
   private Refusal(String message) {
     super(message);
@@ -95,6 +96,17 @@ public abstract sealed class Refusal extends RuntimeException
     private TooMany(String message) {
       super(message);
     }
+  }
+
+  /** Something this instance relies on does not answer (a sign-in provider): try again later. */
+  public static final class Unavailable extends Refusal {
+    private Unavailable(String message) {
+      super(message);
+    }
+  }
+
+  public static Unavailable unavailable(String message) {
+    return new Unavailable(message);
   }
 
   public static Invalid badRequest(String message) {

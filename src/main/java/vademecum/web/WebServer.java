@@ -323,6 +323,7 @@ public final class WebServer {
       case Refusal.TooLarge tooLarge -> 413;
       case Refusal.Unsupported unsupported -> 415;
       case Refusal.TooMany tooMany -> 429;
+      case Refusal.Unavailable unavailable -> 503;
     };
   }
 

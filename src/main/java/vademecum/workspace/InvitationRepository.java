@@ -36,15 +36,21 @@ public final class InvitationRepository {
   }
 
   public List<Invitation> pending(DSLContext db, long workspaceId) {
-    return where(
-        db,
-        INVITATION
-            .WORKSPACE_ID
-            .eq(workspaceId)
-            .and(INVITATION.ACCEPTED_AT.isNull())
-            .and(INVITATION.REVOKED_AT.isNull())
-            .and(INVITATION.EXPIRES_AT.gt(OffsetDateTime.now())),
-        false);
+    return where(db, INVITATION.WORKSPACE_ID.eq(workspaceId).and(usable()), false);
+  }
+
+  /** Neither accepted, revoked nor expired. */
+  private static Condition usable() {
+    return INVITATION
+        .ACCEPTED_AT
+        .isNull()
+        .and(INVITATION.REVOKED_AT.isNull())
+        .and(INVITATION.EXPIRES_AT.gt(OffsetDateTime.now()));
+  }
+
+  /** The pending invitations addressed to this e-mail, in every workspace, locked if asked. */
+  public List<Invitation> pendingFor(DSLContext db, String email, boolean lock) {
+    return where(db, INVITATION.EMAIL.eq(email).and(usable()), lock);
   }
 
   private static List<Invitation> where(DSLContext db, Condition condition, boolean lock) {

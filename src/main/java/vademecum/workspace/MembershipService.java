@@ -244,6 +244,62 @@ public final class MembershipService implements Memberships {
         });
   }
 
+  /** Whether someone invited this address to a workspace and the invitation can still be used. */
+  public boolean invited(String email) {
+    return !invitations.pendingFor(db, AccountRepository.normaliseEmail(email), false).isEmpty();
+  }
+
+  /**
+   * Accepts every pending invitation to the account's address, for someone whose address a sign-in
+   * provider confirmed (that is what an invitation link proves too). Returns how many.
+   */
+  public int acceptInvitationsOf(Account account) {
+    return db.transactionResult(
+        c -> {
+          DSLContext tx = c.dsl();
+          List<Invitation> pending = invitations.pendingFor(tx, account.email(), true);
+          for (Invitation invitation : pending) {
+            memberships.put(tx, invitation.workspaceId(), account.id(), invitation.role());
+            invitations.markAccepted(tx, invitation.id(), account.id());
+            audit.record(
+                tx,
+                account.id(),
+                invitation.workspaceId(),
+                "invitation.accept.sso",
+                invitation.email(),
+                invitation.role().name());
+          }
+          return pending.size();
+        });
+  }
+
+  /**
+   * Gives the account the role in the workspace that a group of the sign-in provider says
+   * (unchanged when it already has it); a workspace that does not exist is skipped and returned
+   * false.
+   */
+  public boolean grantFromProvider(String workspaceSlug, long accountId, Role role, String group) {
+    Optional<Workspace> workspace = workspaces.bySlug(db, workspaceSlug);
+    if (workspace.isEmpty()) {
+      return false;
+    }
+    if (memberships.roleOf(db, workspace.get().id(), accountId).filter(role::equals).isPresent()) {
+      return true;
+    }
+    db.transaction(
+        c -> {
+          memberships.put(c.dsl(), workspace.get().id(), accountId, role);
+          audit.record(
+              c.dsl(),
+              accountId,
+              workspace.get().id(),
+              "member.sso",
+              String.valueOf(accountId),
+              role.name() + " from group " + group);
+        });
+    return true;
+  }
+
   /** Why an invitation to an address whose account is unconfirmed cannot be accepted yet. */
   public static String unconfirmed(String email) {
     return "This invitation cannot be accepted yet: the address "

@@ -28,7 +28,8 @@ class PackageStructureTest {
     "vademecum.search..",
     "vademecum.share..",
     "vademecum.webhook..",
-    "vademecum.workspace.."
+    "vademecum.workspace..",
+    "vademecum.sso.."
   };
 
   @Test
