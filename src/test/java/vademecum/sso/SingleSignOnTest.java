@@ -239,7 +239,7 @@ class SingleSignOnTest {
   }
 
   @Test
-  void a_callback_works_once_and_a_code_does_not_fit_another_attempts_nonce() throws Exception {
+  void a_callback_works_once_and_a_code_does_not_fit_another_attempt() throws Exception {
     Account known = app.account(workspace, Role.ASSISTANT);
     Browser browser = app.browser();
     String callback = throughProvider(browser, "/");
@@ -248,8 +248,8 @@ class SingleSignOnTest {
     // Replayed in the same browser: the attempt is gone.
     assertEquals(400, browser.get(callback).statusCode());
 
-    // The first attempt's code carried to a second attempt's state: its ID token holds the first
-    // attempt's nonce, not this one's.
+    // The first attempt's code carried to a second attempt's state: the provider refuses it for
+    // this attempt's PKCE verifier.
     Browser victim = app.browser();
     String first = throughProvider(victim, "/");
     String second = throughProvider(victim, "/");
@@ -259,6 +259,45 @@ class SingleSignOnTest {
     var refused = victim.get(mixed);
     assertEquals(403, refused.statusCode(), refused.body());
     assertEquals(303, victim.get("/account").statusCode(), "not signed in");
+  }
+
+  @Test
+  void a_genuine_id_token_replayed_into_another_sign_in_is_refused_for_its_nonce()
+      throws Exception {
+    Account known = app.account(workspace, Role.ASSISTANT);
+    // Signed by the provider's own key, for this client, but issued for another sign-in.
+    Map<String, Object> claims = new HashMap<>();
+    claims.put("email", known.email());
+    claims.put("email_verified", true);
+    claims.put("nonce", "the-nonce-of-an-earlier-sign-in");
+    String replayed =
+        provider
+            .issueToken(
+                ISSUER_ID,
+                CLIENT,
+                new DefaultOAuth2TokenCallback(
+                    ISSUER_ID,
+                    "replayed",
+                    JOSEObjectType.JWT.getType(),
+                    List.of(CLIENT),
+                    claims,
+                    600))
+            .serialize();
+    Browser browser = app.browser();
+    String callback = throughProvider(browser, "/");
+    forgedAnswer.set(tokenAnswer(replayed));
+    var refused = browser.get(callback);
+    assertEquals(null, forgedAnswer.get(), "the replayed answer was the one read");
+    assertEquals(403, refused.statusCode(), refused.body());
+    assertEquals(303, browser.get("/account").statusCode(), "not signed in");
+  }
+
+  /** A token endpoint's answer carrying this ID token. */
+  private static String tokenAnswer(String idToken) {
+    return "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":600,"
+        + "\"id_token\":\""
+        + idToken
+        + "\"}";
   }
 
   @Test
@@ -294,11 +333,7 @@ class SingleSignOnTest {
                 .expirationTime(Date.from(Instant.now().plusSeconds(600)))
                 .build());
     forged.sign(new RSASSASigner(forger));
-    forgedAnswer.set(
-        "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":600,"
-            + "\"id_token\":\""
-            + forged.serialize()
-            + "\"}");
+    forgedAnswer.set(tokenAnswer(forged.serialize()));
     var refused = browser.get(callback);
     assertEquals(null, forgedAnswer.get(), "the forged answer was the one read");
     assertEquals(403, refused.statusCode(), refused.body());
