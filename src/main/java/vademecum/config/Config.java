@@ -77,6 +77,13 @@ public record Config(
   public static Config fromEnvironment(Map<String, String> variables) {
     Map<String, String> env = withFiles(variables);
     int port = number(env, "VADEMECUM_PORT", DEFAULT_PORT);
+    Optional<SingleSignOn> singleSignOn = SingleSignOn.from(env);
+    boolean passwordSignIn = flag(env, "VADEMECUM_PASSWORD_SIGN_IN", true);
+    if (!passwordSignIn && singleSignOn.isEmpty()) {
+      throw new IllegalArgumentException(
+          "VADEMECUM_PASSWORD_SIGN_IN=false needs single sign-on (VADEMECUM_OIDC_ISSUER or"
+              + " VADEMECUM_OIDC_PROVIDER): otherwise nobody could sign in");
+    }
     return new Config(
         port,
         Path.of(env.getOrDefault("VADEMECUM_DATA", "./data")).toAbsolutePath().normalize(),
@@ -101,8 +108,8 @@ public record Config(
         number(env, "VADEMECUM_SEARCH_LOG_DAYS", 90),
         nonBlank(env.get("VADEMECUM_METRICS_TOKEN")),
         logFormat(env.getOrDefault("VADEMECUM_LOG_FORMAT", "text")),
-        SingleSignOn.from(env),
-        flag(env, "VADEMECUM_PASSWORD_SIGN_IN", true));
+        singleSignOn,
+        passwordSignIn);
   }
 
   /**

@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -96,6 +97,55 @@ class ConfigTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> Config.fromEnvironment(Map.of("VADEMECUM_LOG_FORMAT", "xml")));
+  }
+
+  @Test
+  void single_sign_on_settings_are_read_and_checked() {
+    Config google =
+        Config.fromEnvironment(
+            Map.of(
+                "VADEMECUM_OIDC_PROVIDER", "google",
+                "VADEMECUM_OIDC_CLIENT_ID", "id",
+                "VADEMECUM_OIDC_CLIENT_SECRET", "secret",
+                "VADEMECUM_OIDC_ALLOWED_DOMAINS", "@Agency.example, partner.example",
+                "VADEMECUM_OIDC_GROUP_ROLES", "va-team=moreau:assistant, leads = moreau : Editor",
+                "VADEMECUM_PASSWORD_SIGN_IN", "false"));
+    SingleSignOn sso = google.singleSignOn().orElseThrow();
+    assertEquals("https://accounts.google.com", sso.issuer());
+    assertEquals("Google", sso.name());
+    assertTrue(sso.allows("ana@agency.example"));
+    assertFalse(sso.allows("ana@elsewhere.example"));
+    assertEquals(
+        List.of(
+            new SingleSignOn.GroupRole("va-team", "moreau", "assistant"),
+            new SingleSignOn.GroupRole("leads", "moreau", "editor")),
+        sso.groupRoles());
+    assertFalse(google.passwordSignIn());
+
+    Config microsoft =
+        Config.fromEnvironment(
+            Map.of(
+                "VADEMECUM_OIDC_PROVIDER", "microsoft",
+                "VADEMECUM_OIDC_TENANT", "0000-tenant",
+                "VADEMECUM_OIDC_CLIENT_ID", "id",
+                "VADEMECUM_OIDC_CLIENT_SECRET", "secret"));
+    assertEquals(
+        "https://login.microsoftonline.com/0000-tenant/v2.0",
+        microsoft.singleSignOn().orElseThrow().issuer());
+
+    for (Map<String, String> wrong :
+        List.of(
+            Map.of("VADEMECUM_PASSWORD_SIGN_IN", "false"),
+            Map.of("VADEMECUM_OIDC_PROVIDER", "microsoft", "VADEMECUM_OIDC_CLIENT_ID", "id"),
+            Map.of("VADEMECUM_OIDC_ISSUER", "https://id.example", "VADEMECUM_OIDC_CLIENT_ID", "id"),
+            Map.of(
+                "VADEMECUM_OIDC_ISSUER", "https://id.example",
+                "VADEMECUM_OIDC_CLIENT_ID", "id",
+                "VADEMECUM_OIDC_CLIENT_SECRET", "s",
+                "VADEMECUM_OIDC_GROUP_ROLES", "va-team=moreau:boss"))) {
+      assertThrows(
+          IllegalArgumentException.class, () -> Config.fromEnvironment(wrong), wrong.toString());
+    }
   }
 
   @Test
