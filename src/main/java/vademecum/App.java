@@ -76,6 +76,9 @@ import vademecum.review.ReviewApiRoutes;
 import vademecum.review.ReviewRepository;
 import vademecum.review.ReviewRoutes;
 import vademecum.review.ReviewService;
+import vademecum.run.RunRepository;
+import vademecum.run.RunRoutes;
+import vademecum.run.RunService;
 import vademecum.search.InsightsRoutes;
 import vademecum.search.ReadyRoutes;
 import vademecum.search.SearchIndex;
@@ -164,7 +167,8 @@ public final class App implements AutoCloseable {
       QuestionService questions,
       SuggestionService suggestions,
       ReviewService reviews,
-      SynonymLists synonyms) {
+      SynonymLists synonyms,
+      RunService runs) {
 
     public static Services build(Config config, Database database) {
       var dsl = database.dsl();
@@ -299,18 +303,7 @@ public final class App implements AutoCloseable {
                     }
                   }),
               new QuestionMail(mail.map(sender -> sender::send), config.baseUrl()));
-      return new Services(
-          database,
-          new Workspaces(dsl, workspaces),
-          manuals,
-          importer,
-          accounts,
-          memberships,
-          sessions,
-          new ApiTokens(dsl, new ApiTokenRepository(), audit),
-          signIn,
-          markdown,
-          search,
+      var acks =
           new AckService(
               dsl,
               ackRepository,
@@ -325,7 +318,20 @@ public final class App implements AutoCloseable {
                           a.requested().toString(),
                           a.recorded().size() + " new"),
                   (tx, a) ->
-                      webhookEvents.proceduresAcknowledged(tx, a.accountId(), a.recorded()))),
+                      webhookEvents.proceduresAcknowledged(tx, a.accountId(), a.recorded())));
+      return new Services(
+          database,
+          new Workspaces(dsl, workspaces),
+          manuals,
+          importer,
+          accounts,
+          memberships,
+          sessions,
+          new ApiTokens(dsl, new ApiTokenRepository(), audit),
+          signIn,
+          markdown,
+          search,
+          acks,
           new ShareService(
               dsl, shareLinks, manuals, List.of(new ShareAudit(audit)), config.baseUrl()),
           new ManualExporter(manuals, files, synonymLists),
@@ -377,7 +383,9 @@ public final class App implements AutoCloseable {
               mail.map(sender -> sender::send),
               config.baseUrl(),
               Clock.systemUTC()),
-          synonymLists);
+          synonymLists,
+          new RunService(
+              dsl, new RunRepository(), manuals, acks, markdown, audit, Clock.systemUTC()));
     }
 
     /** Suggested edits: the audit row and the webhook event of each, in its transaction. */
@@ -654,6 +662,7 @@ public final class App implements AutoCloseable {
                               new QuestionRoutes(
                                   services.questions(), access, templates, config.maxFileBytes()),
                               new SuggestionRoutes(services.suggestions(), access, templates),
+                              new RunRoutes(services.runs(), access, templates),
                               new ReviewRoutes(
                                   services.reviews(), services.manuals(), access, templates),
                               new QuestionApiRoutes(services.questions(), access, config.baseUrl()),

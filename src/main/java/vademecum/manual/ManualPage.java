@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vademecum.kernel.Nullable;
+import vademecum.markdown.Steps;
 import vademecum.web.Chrome;
 import vademecum.web.Texts;
 
@@ -54,6 +55,16 @@ public record ManualPage(
     }
     parts.add(new Part(key, html.substring(start)));
     return parts;
+  }
+
+  /**
+   * Whether the procedure looks like steps to work through (a numbered list or task items): its
+   * tools then offer to run it as a checklist, whose start page checks for real.
+   */
+  public boolean runnable(String key) {
+    return view.procedures().stream()
+        .filter(p -> p.key().equals(key))
+        .anyMatch(p -> Steps.likely(p.markdown()));
   }
 
   /** The workspace page narrowed to the manuals that carry {@code tag}. */

@@ -1006,4 +1006,60 @@ class BrowserTest {
     }
     screenshot("phone" + path.replaceAll("[^a-z0-9]+", "-"));
   }
+
+  @Test
+  void an_assistant_runs_a_procedure_step_by_step_and_sees_a_colleagues_tick_without_reloading() {
+    publish(
+        "Compta du mois",
+        "## Rapprochement bancaire {#rapprochement}\n\nChaque mois.\n\n"
+            + "1. Exporter le relevé depuis la banque.\n"
+            + "2. Pointer chaque ligne dans le logiciel.\n"
+            + "3. Envoyer le résumé au client.\n");
+    signIn(assistant);
+    open("/w/atelier/m/compta-du-mois");
+    driver.findElement(By.linkText("Run as a checklist")).click();
+    // Never confirmed: the procedure is shown to be read first.
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[.='I have read it']")))
+        .click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[.='Start the run']")))
+        .click();
+    wait.until(ExpectedConditions.urlMatches(".*/w/atelier/runs/\\d+$"));
+    long runId = Long.parseLong(driver.getCurrentUrl().replaceAll(".*/runs/", ""));
+    driver.findElement(By.cssSelector("#step-1 button[value=done]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#step-1"), "Done"));
+    driver.findElement(By.cssSelector("#step-2 input[name=note]")).sendKeys("Ligne 14 introuvable");
+    driver.findElement(By.cssSelector("#step-2 button[value=problem]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#step-2"), "Ligne 14 introuvable"));
+    // A colleague ticks the last step elsewhere: it shows here within the page's polling.
+    Account colleague = app.account(workspace, Role.EDITOR);
+    app.app()
+        .services()
+        .runs()
+        .tick(workspace, Role.EDITOR, new Actor(colleague.id(), "Colleague"), runId, 3, "done", "");
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#step-3"), colleague.displayName()));
+    assertNoAlert();
+    assertEveryControlIsLabelled();
+    screenshot("run");
+    driver.manage().window().setSize(new Dimension(360, 800));
+    try {
+      driver.navigate().refresh();
+      long width = (Long) js("return document.documentElement.scrollWidth;");
+      long viewport = (Long) js("return document.documentElement.clientWidth;");
+      assertTrue(width <= viewport, "page " + width + " px wide in a " + viewport + " px window");
+      screenshot("run-360");
+    } finally {
+      driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+    driver.findElement(By.xpath("//button[.='Finish the run']")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.tagName("body"), "Finished with problems"));
+    screenshot("run-finished");
+  }
 }

@@ -306,6 +306,17 @@ class AuthorizationMatrixTest {
         400);
     expect("GET /w/{workspace}/questions", 303, 404, 404, 403, 200, 200, 200);
     expect("GET /w/{workspace}/questions/{question}", 303, 404, 404, 403, 404, 200, 200);
+    // Runs: owners, editors and assistants. The matrix's procedure has no steps to run (400);
+    // {run} is a run of another procedure, with one open step (finishing it is refused: 409).
+    expect("GET /w/{workspace}/m/{manual}/p/{procedure}/run", 303, 404, 404, 403, 400, 400, 400);
+    expect("POST /w/{workspace}/m/{manual}/p/{procedure}/run", 401, 404, 404, 403, 400, 400, 400);
+    String acknowledgeForRun = "POST /w/{workspace}/m/{manual}/p/{procedure}/run/acknowledge";
+    expect(acknowledgeForRun, 401, 404, 404, 403, 400, 400, 400);
+    expect("GET /w/{workspace}/runs", 303, 404, 404, 403, 200, 200, 200);
+    expect("GET /w/{workspace}/runs/{run}", 303, 404, 404, 403, 200, 200, 200);
+    expect("GET /w/{workspace}/runs/{run}/steps", 303, 404, 404, 403, 200, 200, 200);
+    expect("POST /w/{workspace}/runs/{run}/steps/{position}", 401, 404, 404, 403, 400, 400, 400);
+    expect("POST /w/{workspace}/runs/{run}/finish", 401, 404, 404, 403, 409, 409, 409);
     expect("POST /w/{workspace}/questions/{question}/messages", 401, 404, 404, 403, 404, 400, 400);
     expect("POST /w/{workspace}/questions/{question}/status", 401, 404, 404, 403, 404, 400, 400);
     expect("POST /w/{workspace}/questions/{question}/public", 401, 404, 404, 403, 403, 400, 400);
@@ -454,6 +465,27 @@ class AuthorizationMatrixTest {
                 null,
                 null);
     params.put("{suggestion}", String.valueOf(suggestion.id()));
+    services
+        .manuals()
+        .create(
+            acme,
+            new Draft(
+                "Checklist",
+                "fr",
+                List.of(),
+                "",
+                "## Pointage {#pointage}\n\n1. Pointer.\n",
+                null,
+                "",
+                false,
+                true),
+            null,
+            Actor.SYSTEM);
+    Actor ownerActor = new Actor(owner.id(), "Owner");
+    services.runs().acknowledge(acme, Role.OWNER, ownerActor, "checklist", "pointage");
+    var run = services.runs().start(acme, Role.OWNER, ownerActor, "checklist", "pointage", "", "");
+    params.put("{run}", String.valueOf(run.id()));
+    params.put("{position}", "1");
     params.put("/s/{token}", share.url().substring(share.url().indexOf("/s/")));
     params.put("/assets/{name}", Assets.url("app.css"));
     params.put("{upload}", "no-such-upload");

@@ -1,0 +1,53 @@
+package vademecum.run;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import vademecum.kernel.Nullable;
+
+/**
+ * One time a procedure was worked through, on the version it was started on.
+ *
+ * @param versionNumber the procedure version the run is frozen on
+ * @param currentNumber the procedure's version now: a higher one means a newer text exists
+ * @param outcome {@code done} or {@code problems} once finished, null while open
+ */
+public record Run(
+    long id,
+    String workspaceSlug,
+    long procedureId,
+    long procedureVersionId,
+    int versionNumber,
+    int currentNumber,
+    String manualSlug,
+    String manualLanguage,
+    String procedureKey,
+    String procedureTitle,
+    String title,
+    @Nullable LocalDate dueOn,
+    @Nullable String startedBy,
+    OffsetDateTime startedAt,
+    @Nullable String finishedBy,
+    @Nullable OffsetDateTime finishedAt,
+    @Nullable String outcome) {
+
+  public boolean open() {
+    return finishedAt == null;
+  }
+
+  public boolean newerVersionExists() {
+    return currentNumber > versionNumber;
+  }
+
+  /** Open and past its due date (the day after it, in the workspace's time zone). */
+  public boolean overdue(LocalDate today) {
+    return open() && dueOn != null && dueOn.isBefore(today);
+  }
+
+  public String url() {
+    return "/w/" + workspaceSlug + "/runs/" + id;
+  }
+
+  public String procedureUrl() {
+    return "/w/" + workspaceSlug + "/m/" + manualSlug + "#" + procedureKey;
+  }
+}

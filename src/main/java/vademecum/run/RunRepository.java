@@ -1,0 +1,262 @@
+package vademecum.run;
+
+import static vademecum.db.schema.Tables.ACCOUNT;
+import static vademecum.db.schema.Tables.MANUAL;
+import static vademecum.db.schema.Tables.PROCEDURE;
+import static vademecum.db.schema.Tables.PROCEDURE_VERSION;
+import static vademecum.db.schema.Tables.RUN;
+import static vademecum.db.schema.Tables.RUN_STEP;
+import static vademecum.db.schema.Tables.RUN_TICK;
+import static vademecum.db.schema.Tables.WORKSPACE;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SelectOnConditionStep;
+import org.jooq.impl.DSL;
+import vademecum.db.schema.tables.Account;
+import vademecum.db.schema.tables.ProcedureVersion;
+
+/** SQL for checklist runs. Every method runs on the {@code DSLContext} it is given. */
+public final class RunRepository {
+  private static final ProcedureVersion CURRENT = PROCEDURE_VERSION.as("current_version");
+  private static final Account STARTER = ACCOUNT.as("starter");
+  private static final Account FINISHER = ACCOUNT.as("finisher");
+
+  /** A procedure version's number and text, to freeze a run on. */
+  public record Version(long id, long procedureId, int number, String title, String markdown) {}
+
+  /** The current version of a manual's procedure, by its key. */
+  public Optional<Version> current(DSLContext db, long manualId, String key) {
+    return db.select(
+            PROCEDURE_VERSION.ID,
+            PROCEDURE_VERSION.PROCEDURE_ID,
+            PROCEDURE_VERSION.NUMBER,
+            PROCEDURE_VERSION.TITLE,
+            PROCEDURE_VERSION.MARKDOWN)
+        .from(PROCEDURE)
+        .join(PROCEDURE_VERSION)
+        .on(PROCEDURE_VERSION.ID.eq(PROCEDURE.CURRENT_VERSION_ID))
+        .where(PROCEDURE.MANUAL_ID.eq(manualId))
+        .and(PROCEDURE.KEY.eq(key))
+        .fetchOptional(
+            r -> new Version(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+  }
+
+  /** The text of a procedure's version by its number, if it exists. */
+  public Optional<String> versionText(DSLContext db, long procedureId, int number) {
+    return db.select(PROCEDURE_VERSION.MARKDOWN)
+        .from(PROCEDURE_VERSION)
+        .where(PROCEDURE_VERSION.PROCEDURE_ID.eq(procedureId))
+        .and(PROCEDURE_VERSION.NUMBER.eq(number))
+        .fetchOptional(PROCEDURE_VERSION.MARKDOWN);
+  }
+
+  public long insert(
+      DSLContext db,
+      long workspaceId,
+      Version version,
+      String title,
+      LocalDate dueOn,
+      long startedBy,
+      List<String> steps) {
+    long id =
+        db.insertInto(RUN)
+            .set(RUN.WORKSPACE_ID, workspaceId)
+            .set(RUN.PROCEDURE_ID, version.procedureId())
+            .set(RUN.PROCEDURE_VERSION_ID, version.id())
+            .set(RUN.TITLE, title)
+            .set(RUN.DUE_ON, dueOn)
+            .set(RUN.STARTED_BY, startedBy)
+            .returning(RUN.ID)
+            .fetchSingle(RUN.ID);
+    var insert = db.insertInto(RUN_STEP, RUN_STEP.RUN_ID, RUN_STEP.POSITION, RUN_STEP.TEXT);
+    for (int i = 0; i < steps.size(); i++) {
+      insert = insert.values(id, i + 1, steps.get(i));
+    }
+    insert.execute();
+    return id;
+  }
+
+  private static SelectOnConditionStep<? extends Record> runs(DSLContext db) {
+    return db.select(
+            RUN.ID,
+            WORKSPACE.SLUG,
+            RUN.PROCEDURE_ID,
+            RUN.PROCEDURE_VERSION_ID,
+            PROCEDURE_VERSION.NUMBER,
+            CURRENT.NUMBER,
+            MANUAL.SLUG,
+            MANUAL.LANGUAGE,
+            PROCEDURE.KEY,
+            PROCEDURE_VERSION.TITLE,
+            RUN.TITLE,
+            RUN.DUE_ON,
+            STARTER.DISPLAY_NAME,
+            RUN.STARTED_AT,
+            FINISHER.DISPLAY_NAME,
+            RUN.FINISHED_AT,
+            RUN.OUTCOME)
+        .from(RUN)
+        .join(WORKSPACE)
+        .on(WORKSPACE.ID.eq(RUN.WORKSPACE_ID))
+        .join(PROCEDURE)
+        .on(PROCEDURE.ID.eq(RUN.PROCEDURE_ID))
+        .join(MANUAL)
+        .on(MANUAL.ID.eq(PROCEDURE.MANUAL_ID))
+        .join(PROCEDURE_VERSION)
+        .on(PROCEDURE_VERSION.ID.eq(RUN.PROCEDURE_VERSION_ID))
+        .leftJoin(CURRENT)
+        .on(CURRENT.ID.eq(PROCEDURE.CURRENT_VERSION_ID))
+        .leftJoin(STARTER)
+        .on(STARTER.ID.eq(RUN.STARTED_BY))
+        .leftJoin(FINISHER)
+        .on(FINISHER.ID.eq(RUN.FINISHED_BY));
+  }
+
+  private static Run run(Record r) {
+    Integer current = r.get(CURRENT.NUMBER);
+    return new Run(
+        r.get(RUN.ID),
+        r.get(WORKSPACE.SLUG),
+        r.get(RUN.PROCEDURE_ID),
+        r.get(RUN.PROCEDURE_VERSION_ID),
+        r.get(PROCEDURE_VERSION.NUMBER),
+        current == null ? r.get(PROCEDURE_VERSION.NUMBER) : current,
+        r.get(MANUAL.SLUG),
+        r.get(MANUAL.LANGUAGE),
+        r.get(PROCEDURE.KEY),
+        r.get(PROCEDURE_VERSION.TITLE),
+        r.get(RUN.TITLE),
+        r.get(RUN.DUE_ON),
+        r.get(STARTER.DISPLAY_NAME),
+        r.get(RUN.STARTED_AT),
+        r.get(FINISHER.DISPLAY_NAME),
+        r.get(RUN.FINISHED_AT),
+        r.get(RUN.OUTCOME));
+  }
+
+  /** The run, if it is one of this workspace's. */
+  public Optional<Run> find(DSLContext db, long workspaceId, long runId) {
+    return runs(db)
+        .where(RUN.ID.eq(runId))
+        .and(RUN.WORKSPACE_ID.eq(workspaceId))
+        .fetchOptional(RunRepository::run);
+  }
+
+  /**
+   * Locks the run's row: shared by ticks (which go on side by side, each on its own step's row),
+   * exclusive when it is finished (so no tick lands on a finished run). Returns whether it is open.
+   */
+  public Optional<Boolean> lockOpen(
+      DSLContext db, long workspaceId, long runId, boolean exclusive) {
+    var select =
+        db.select(RUN.FINISHED_AT.isNull())
+            .from(RUN)
+            .where(RUN.ID.eq(runId))
+            .and(RUN.WORKSPACE_ID.eq(workspaceId));
+    return (exclusive ? select.forUpdate() : select.forShare()).fetchOptional(r -> r.value1());
+  }
+
+  /** A workspace's runs, open ones first (soonest due first), then the latest finished. */
+  public List<Run> list(DSLContext db, long workspaceId, Condition filter, int limit) {
+    return runs(db)
+        .where(RUN.WORKSPACE_ID.eq(workspaceId))
+        .and(filter)
+        .orderBy(
+            RUN.FINISHED_AT.isNull().desc(),
+            RUN.DUE_ON.asc().nullsLast(),
+            RUN.FINISHED_AT.desc().nullsFirst(),
+            RUN.STARTED_AT.desc())
+        .limit(limit)
+        .fetch(RunRepository::run);
+  }
+
+  /** Runs of one procedure, newest first. */
+  public List<Run> ofProcedure(DSLContext db, long procedureId, int limit) {
+    return runs(db)
+        .where(RUN.PROCEDURE_ID.eq(procedureId))
+        .orderBy(RUN.STARTED_AT.desc())
+        .limit(limit)
+        .fetch(RunRepository::run);
+  }
+
+  public List<RunStep> steps(DSLContext db, long runId) {
+    return db.select(
+            RUN_STEP.POSITION,
+            RUN_STEP.TEXT,
+            RUN_STEP.STATE,
+            RUN_STEP.NOTE,
+            ACCOUNT.DISPLAY_NAME,
+            RUN_STEP.CHANGED_AT)
+        .from(RUN_STEP)
+        .leftJoin(ACCOUNT)
+        .on(ACCOUNT.ID.eq(RUN_STEP.CHANGED_BY))
+        .where(RUN_STEP.RUN_ID.eq(runId))
+        .orderBy(RUN_STEP.POSITION)
+        .fetch(
+            r ->
+                new RunStep(
+                    r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+  }
+
+  public List<RunTick> ticks(DSLContext db, long runId) {
+    return db.select(
+            RUN_TICK.POSITION, RUN_TICK.STATE, RUN_TICK.NOTE, ACCOUNT.DISPLAY_NAME, RUN_TICK.AT)
+        .from(RUN_TICK)
+        .leftJoin(ACCOUNT)
+        .on(ACCOUNT.ID.eq(RUN_TICK.ACCOUNT_ID))
+        .where(RUN_TICK.RUN_ID.eq(runId))
+        .orderBy(RUN_TICK.ID)
+        .fetch(r -> new RunTick(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+  }
+
+  /** Sets one step and records the change; returns whether the step exists. */
+  public boolean tick(
+      DSLContext db, long runId, int position, String state, String note, long accountId) {
+    int updated =
+        db.update(RUN_STEP)
+            .set(RUN_STEP.STATE, state)
+            .set(RUN_STEP.NOTE, note)
+            .set(RUN_STEP.CHANGED_BY, accountId)
+            .set(RUN_STEP.CHANGED_AT, DSL.currentOffsetDateTime())
+            .where(RUN_STEP.RUN_ID.eq(runId))
+            .and(RUN_STEP.POSITION.eq(position))
+            .execute();
+    if (updated == 0) {
+      return false;
+    }
+    db.insertInto(RUN_TICK)
+        .set(RUN_TICK.RUN_ID, runId)
+        .set(RUN_TICK.POSITION, position)
+        .set(RUN_TICK.STATE, state)
+        .set(RUN_TICK.NOTE, note)
+        .set(RUN_TICK.ACCOUNT_ID, accountId)
+        .execute();
+    return true;
+  }
+
+  /** How many steps are still open, and how many were marked as problems. */
+  public record Tally(int open, int problems) {}
+
+  public Tally tally(DSLContext db, long runId) {
+    return db.select(
+            DSL.count().filterWhere(RUN_STEP.STATE.eq("open")),
+            DSL.count().filterWhere(RUN_STEP.STATE.eq("problem")))
+        .from(RUN_STEP)
+        .where(RUN_STEP.RUN_ID.eq(runId))
+        .fetchOne(r -> new Tally(r.value1(), r.value2()));
+  }
+
+  public void finish(DSLContext db, long runId, String outcome, long accountId) {
+    db.update(RUN)
+        .set(RUN.FINISHED_AT, DSL.currentOffsetDateTime())
+        .set(RUN.FINISHED_BY, accountId)
+        .set(RUN.OUTCOME, outcome)
+        .where(RUN.ID.eq(runId))
+        .execute();
+  }
+}

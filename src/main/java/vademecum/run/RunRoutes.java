@@ -1,0 +1,183 @@
+package vademecum.run;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
+import vademecum.web.Access;
+import vademecum.web.Forms;
+import vademecum.web.Router;
+import vademecum.web.Router.Need;
+import vademecum.web.Templates;
+import vademecum.web.WebServer;
+
+/**
+ * Starting a run from a procedure, the run's page (its steps refreshed every few seconds while
+ * others tick them), ticking a step, finishing, and the workspace's runs.
+ */
+public final class RunRoutes implements WebServer.Routes {
+  private final RunService runs;
+  private final Access access;
+  private final Templates templates;
+
+  public RunRoutes(RunService runs, Access access, Templates templates) {
+    this.runs = runs;
+    this.access = access;
+    this.templates = templates;
+  }
+
+  @Override
+  public void register(Router router) {
+    router.get("/w/{workspace}/m/{manual}/p/{procedure}/run", Need.MEMBER, this::startForm);
+    router.post("/w/{workspace}/m/{manual}/p/{procedure}/run", Need.MEMBER, this::start);
+    router.post(
+        "/w/{workspace}/m/{manual}/p/{procedure}/run/acknowledge", Need.MEMBER, this::acknowledge);
+    router.get("/w/{workspace}/runs", Need.MEMBER, this::list);
+    router.get("/w/{workspace}/runs/{run}", Need.MEMBER, this::show);
+    // The steps alone, which the run's page asks for every few seconds.
+    router.get("/w/{workspace}/runs/{run}/steps", Need.MEMBER, this::steps);
+    router.post("/w/{workspace}/runs/{run}/steps/{position}", Need.MEMBER, this::tick);
+    router.post("/w/{workspace}/runs/{run}/finish", Need.MEMBER, this::finish);
+  }
+
+  private void startForm(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    var starting =
+        runs.starting(
+            workspace,
+            access.role(ctx),
+            access.actor(ctx).accountId(),
+            ctx.pathParam("manual"),
+            ctx.pathParam("procedure"));
+    templates.render(
+        ctx,
+        "run/start.jte",
+        new RunStartPage(
+            access.chrome(ctx), workspace, starting, starting.defaultTitle(), "", null));
+  }
+
+  private void start(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    Role role = access.role(ctx);
+    String manual = ctx.pathParam("manual");
+    String key = ctx.pathParam("procedure");
+    String title = Forms.text(ctx, "title");
+    String due = Forms.text(ctx, "due");
+    try {
+      Run run = runs.start(workspace, role, access.actor(ctx), manual, key, title, due);
+      ctx.redirect(run.url(), HttpStatus.SEE_OTHER);
+    } catch (Refusal.Invalid | Refusal.Conflict refusal) {
+      // The form again, with what was typed and why (an acknowledgement asked meanwhile, a date).
+      var starting = runs.starting(workspace, role, access.actor(ctx).accountId(), manual, key);
+      templates.render(
+          ctx,
+          WebServer.status(refusal),
+          "run/start.jte",
+          new RunStartPage(
+              access.chrome(ctx), workspace, starting, title, due, refusal.getMessage()));
+    }
+  }
+
+  private void acknowledge(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    runs.acknowledge(
+        workspace,
+        access.role(ctx),
+        access.actor(ctx),
+        ctx.pathParam("manual"),
+        ctx.pathParam("procedure"));
+    ctx.redirect(
+        "/w/"
+            + workspace.slug()
+            + "/m/"
+            + ctx.pathParam("manual")
+            + "/p/"
+            + ctx.pathParam("procedure")
+            + "/run",
+        HttpStatus.SEE_OTHER);
+  }
+
+  private void list(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    templates.render(
+        ctx,
+        "run/list.jte",
+        new RunsPage(
+            access.chrome(ctx), workspace, runs.list(workspace, access.role(ctx)), runs.today()));
+  }
+
+  private long runId(Context ctx) {
+    try {
+      return Long.parseLong(ctx.pathParam("run"));
+    } catch (NumberFormatException e) {
+      throw Refusal.notFound("There is no such run in this workspace.");
+    }
+  }
+
+  private RunPage page(Context ctx, RunService.RunView view, String error) {
+    return new RunPage(access.chrome(ctx), access.workspace(ctx), view, runs.today(), error);
+  }
+
+  private void show(Context ctx) {
+    var view = runs.view(access.workspace(ctx), access.role(ctx), runId(ctx));
+    templates.render(ctx, "run/show.jte", page(ctx, view, null));
+  }
+
+  private void steps(Context ctx) {
+    var view = runs.view(access.workspace(ctx), access.role(ctx), runId(ctx));
+    templates.render(ctx, "run/steps.jte", page(ctx, view, null));
+  }
+
+  private void tick(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    Role role = access.role(ctx);
+    long runId = runId(ctx);
+    int position;
+    try {
+      position = Integer.parseInt(ctx.pathParam("position"));
+    } catch (NumberFormatException e) {
+      throw Refusal.notFound("This run has no step " + ctx.pathParam("position") + ".");
+    }
+    boolean fragment = ctx.header("HX-Request") != null;
+    try {
+      var view =
+          runs.tick(
+              workspace,
+              role,
+              access.actor(ctx),
+              runId,
+              position,
+              Forms.text(ctx, "state"),
+              Forms.text(ctx, "note"));
+      if (fragment) {
+        templates.render(ctx, "run/steps.jte", page(ctx, view, null));
+      } else {
+        ctx.redirect(view.run().url() + "#step-" + position, HttpStatus.SEE_OTHER);
+      }
+    } catch (Refusal.Invalid refusal) {
+      // The steps again with why (a note missing): what was ticked before is all still there.
+      templates.render(
+          ctx,
+          400,
+          fragment ? "run/steps.jte" : "run/show.jte",
+          page(ctx, runs.view(workspace, role, runId), refusal.getMessage()));
+    }
+  }
+
+  private void finish(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    Role role = access.role(ctx);
+    long runId = runId(ctx);
+    try {
+      Run run = runs.finish(workspace, role, access.actor(ctx), runId);
+      ctx.redirect(run.url(), HttpStatus.SEE_OTHER);
+    } catch (Refusal.Conflict refusal) {
+      templates.render(
+          ctx,
+          409,
+          "run/show.jte",
+          page(ctx, runs.view(workspace, role, runId), refusal.getMessage()));
+    }
+  }
+}

@@ -1,0 +1,315 @@
+package vademecum.run;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import vademecum.ack.AckService;
+import vademecum.audit.AuditLog;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Nullable;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
+import vademecum.manual.AckStatus;
+import vademecum.manual.Changes;
+import vademecum.manual.ManualService;
+import vademecum.manual.ManualView;
+import vademecum.manual.ProcedureStanding;
+import vademecum.markdown.MarkdownRenderer;
+import vademecum.markdown.Steps;
+
+/**
+ * Checklist runs: a procedure worked through step by step, frozen on the version it was started on.
+ * Owners, editors and assistants run procedures; recruiters (who share manuals, not do the work)
+ * and candidates never see runs.
+ */
+public final class RunService {
+  /** Runs are dated in this zone until workspaces have a zone of their own (issue 27). */
+  static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+
+  static final int MAX_TITLE = 200;
+  static final int MAX_NOTE = 2000;
+
+  private final DSLContext db;
+  private final RunRepository runs;
+  private final ManualService manuals;
+  private final AckService acks;
+  private final MarkdownRenderer markdown;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public RunService(
+      DSLContext db,
+      RunRepository runs,
+      ManualService manuals,
+      AckService acks,
+      MarkdownRenderer markdown,
+      AuditLog audit,
+      Clock clock) {
+    this.db = db;
+    this.runs = runs;
+    this.manuals = manuals;
+    this.acks = acks;
+    this.markdown = markdown;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  static void requireRunner(Role role) {
+    if (role == Role.RECRUITER) {
+      throw Refusal.forbidden("Runs are for the workspace's owners, editors and assistants.");
+    }
+  }
+
+  /**
+   * What the start page shows: the procedure as published now, its steps, and, when the reader has
+   * not acknowledged its latest major change, what changed since the version they did acknowledge.
+   *
+   * @param standing the reader's acknowledgement of the procedure; null for owners, who write
+   *     procedures rather than acknowledge them
+   * @param changes null unless the reader acknowledged an older version
+   */
+  public record Starting(
+      ManualView manual,
+      String key,
+      String procedureTitle,
+      int versionNumber,
+      @Nullable ProcedureStanding standing,
+      String procedureHtml,
+      List<String> steps,
+      String defaultTitle,
+      @Nullable Changes changes) {
+
+    public boolean acknowledgementNeeded() {
+      return standing != null && standing.status() != AckStatus.CURRENT;
+    }
+  }
+
+  public Starting starting(
+      Workspace workspace, Role role, long readerId, String manualSlug, String key) {
+    requireRunner(role);
+    ManualView view = manuals.view(workspace, manualSlug, Role.ASSISTANT, null);
+    RunRepository.Version version =
+        runs.current(db, view.manual().id(), key)
+            .orElseThrow(() -> Refusal.notFound("This manual has no procedure " + key + "."));
+    List<String> steps = Steps.of(markdown, version.markdown());
+    if (steps.isEmpty()) {
+      throw Refusal.badRequest(
+          "This procedure has no steps to run: write them as a numbered list or as task items"
+              + " (- [ ] …).");
+    }
+    ProcedureStanding standing = acks.standingsInManual(readerId, view.manual().id()).get(key);
+    Changes changes = null;
+    if (standing != null && standing.status() == AckStatus.OUTDATED) {
+      changes =
+          runs.versionText(db, version.procedureId(), standing.ackedNumber())
+              .map(before -> manuals.changes(before, version.markdown()))
+              .orElse(null);
+    }
+    return new Starting(
+        view,
+        key,
+        version.title(),
+        version.number(),
+        standing,
+        markdown.render(version.markdown()),
+        steps,
+        defaultTitle(version.title(), view.manual().language()),
+        changes);
+  }
+
+  /**
+   * "Rapprochement bancaire — mars 2027": the procedure and the month, in its manual's language.
+   */
+  String defaultTitle(String procedureTitle, String language) {
+    String month =
+        LocalDate.now(clock.withZone(ZONE))
+            .format(DateTimeFormatter.ofPattern("LLLL yyyy", Locale.forLanguageTag(language)));
+    return procedureTitle + " — " + month;
+  }
+
+  /** Acknowledges the procedure's current version, as the start page asks before a run. */
+  public void acknowledge(
+      Workspace workspace, Role role, Actor actor, String manualSlug, String key) {
+    Starting starting = starting(workspace, role, actor.accountId(), manualSlug, key);
+    // Owners write procedures and acknowledge none: for them there is nothing to record.
+    if (starting.standing() != null) {
+      acks.acknowledge(
+          actor.accountId(), workspace.id(), List.of(starting.standing().currentVersionId()));
+    }
+  }
+
+  /**
+   * Starts a run on the procedure's current version.
+   *
+   * @param title blank for the default ("procedure — month")
+   * @param due blank, or a date as {@code 2027-03-31}
+   * @throws Refusal the reader has not acknowledged the latest major change (409), the procedure
+   *     has no steps (400)
+   */
+  public Run start(
+      Workspace workspace,
+      Role role,
+      Actor actor,
+      String manualSlug,
+      String key,
+      String title,
+      String due) {
+    Starting starting = starting(workspace, role, actor.accountId(), manualSlug, key);
+    if (starting.acknowledgementNeeded()) {
+      throw Refusal.conflict(
+          "Acknowledge the procedure's latest version before running it: it changed since you"
+              + " last confirmed it.");
+    }
+    String chosen = title == null || title.isBlank() ? starting.defaultTitle() : title.strip();
+    if (chosen.length() > MAX_TITLE) {
+      throw Refusal.invalid("title", "A run's title has at most " + MAX_TITLE + " characters.");
+    }
+    LocalDate dueOn = dueDate(due);
+    RunRepository.Version version =
+        runs.current(db, starting.manual().manual().id(), key)
+            .filter(v -> v.number() == starting.versionNumber())
+            .orElseThrow(
+                () ->
+                    Refusal.conflict(
+                        "The procedure changed while you were starting: read it again."));
+    long id =
+        db.transactionResult(
+            c -> {
+              long runId =
+                  runs.insert(
+                      c.dsl(),
+                      workspace.id(),
+                      version,
+                      chosen,
+                      dueOn,
+                      actor.accountId(),
+                      starting.steps());
+              audit.record(
+                  c.dsl(),
+                  actor.accountId(),
+                  workspace.id(),
+                  "run.start",
+                  String.valueOf(runId),
+                  manualSlug + "#" + key + " v" + version.number());
+              return runId;
+            });
+    return require(workspace, id);
+  }
+
+  private static LocalDate dueDate(String due) {
+    if (due == null || due.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(due.strip());
+    } catch (DateTimeParseException e) {
+      throw Refusal.invalid("due", "Write the due date as a date, e.g. 2027-03-31.");
+    }
+  }
+
+  public Run require(Workspace workspace, long runId) {
+    return runs.find(db, workspace.id(), runId)
+        .orElseThrow(() -> Refusal.notFound("There is no such run in this workspace."));
+  }
+
+  /** A step with its text as safe HTML. */
+  public record Step(RunStep step, String html) {}
+
+  /** A run with its steps and its record of ticks. */
+  public record RunView(Run run, List<Step> steps, List<RunTick> ticks) {
+    public long done() {
+      return steps.stream().filter(s -> !s.step().open()).count();
+    }
+  }
+
+  public RunView view(Workspace workspace, Role role, long runId) {
+    requireRunner(role);
+    Run run = require(workspace, runId);
+    List<Step> steps =
+        runs.steps(db, runId).stream().map(s -> new Step(s, markdown.render(s.text()))).toList();
+    return new RunView(run, steps, runs.ticks(db, runId));
+  }
+
+  /**
+   * Sets one step: done, back to open, not applicable or a problem (these two with a note saying
+   * why). Ticks on different steps go on side by side; none is lost.
+   */
+  public RunView tick(
+      Workspace workspace,
+      Role role,
+      Actor actor,
+      long runId,
+      int position,
+      String state,
+      String note) {
+    requireRunner(role);
+    if (state == null || !RunStep.STATES.contains(state)) {
+      throw Refusal.invalid("state", "Choose done, open, not applicable or problem.");
+    }
+    String kept = note == null || note.isBlank() ? null : note.strip();
+    if (RunStep.EXPLAINED.contains(state) && kept == null) {
+      throw Refusal.invalid("note", "Say why in a note.");
+    }
+    if (kept != null && kept.length() > MAX_NOTE) {
+      throw Refusal.invalid("note", "A note has at most " + MAX_NOTE + " characters.");
+    }
+    db.transaction(
+        c -> {
+          DSLContext tx = c.dsl();
+          boolean open =
+              runs.lockOpen(tx, workspace.id(), runId, false)
+                  .orElseThrow(() -> Refusal.notFound("There is no such run in this workspace."));
+          if (!open) {
+            throw Refusal.conflict("This run is finished: its steps can no longer change.");
+          }
+          if (!runs.tick(tx, runId, position, state, kept, actor.accountId())) {
+            throw Refusal.notFound("This run has no step " + position + ".");
+          }
+        });
+    return view(workspace, role, runId);
+  }
+
+  /** Ends the run: done, or done with problems when a step was marked as one. */
+  public Run finish(Workspace workspace, Role role, Actor actor, long runId) {
+    requireRunner(role);
+    db.transaction(
+        c -> {
+          DSLContext tx = c.dsl();
+          boolean open =
+              runs.lockOpen(tx, workspace.id(), runId, true)
+                  .orElseThrow(() -> Refusal.notFound("There is no such run in this workspace."));
+          if (!open) {
+            throw Refusal.conflict("This run is already finished.");
+          }
+          RunRepository.Tally tally = runs.tally(tx, runId);
+          if (tally.open() > 0) {
+            throw Refusal.conflict(
+                tally.open()
+                    + " step(s) are still open: tick them, or mark them not applicable, first.");
+          }
+          String outcome = tally.problems() > 0 ? "problems" : "done";
+          runs.finish(tx, runId, outcome, actor.accountId());
+          audit.record(
+              tx, actor.accountId(), workspace.id(), "run.finish", String.valueOf(runId), outcome);
+        });
+    return require(workspace, runId);
+  }
+
+  /** The workspace's runs: open ones first, then those finished lately. */
+  public List<Run> list(Workspace workspace, Role role) {
+    requireRunner(role);
+    return runs.list(db, workspace.id(), DSL.noCondition(), 200);
+  }
+
+  /** Today in the runs' time zone: what "overdue" is measured against. */
+  public LocalDate today() {
+    return LocalDate.now(clock.withZone(ZONE));
+  }
+}

@@ -1,0 +1,303 @@
+package vademecum.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
+import vademecum.manual.Draft;
+import vademecum.testing.Browser;
+import vademecum.testing.TestApp;
+
+/** Checklist runs over real HTTP and PostgreSQL: frozen versions, acknowledgements, ticks. */
+class RunTest {
+  private static final String RECONCILIATION =
+      """
+      ## Rapprochement bancaire {#rapprochement}
+
+      Chaque mois, pour le cabinet.
+
+      1. Exporter le relevé du mois depuis la banque.
+      2. Importer le fichier dans le logiciel.
+      3. Pointer chaque ligne.
+      """;
+
+  private static TestApp app;
+  private static Workspace workspace;
+  private static RunService runs;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start();
+    workspace = app.workspace("runs");
+    runs = app.app().services().runs();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  private static String publish(String title, String markdown) {
+    app.publish(workspace, title, markdown);
+    return app.app().services().manuals().list(workspace, Role.OWNER).stream()
+        .filter(m -> m.title().equals(title))
+        .findFirst()
+        .orElseThrow()
+        .slug();
+  }
+
+  private static void republish(String slug, String title, String markdown) {
+    var manuals = app.app().services().manuals();
+    int latest = manuals.latest(manuals.require(workspace, slug)).number();
+    manuals.save(
+        workspace,
+        slug,
+        new Draft(title, "fr", List.of(), "", markdown, latest, "", false, true),
+        Actor.SYSTEM);
+  }
+
+  /** A signed-in assistant who has acknowledged the procedure as it is now. */
+  private static Browser assistantWhoRead(String slug) {
+    Browser browser = app.signedIn(workspace, Role.ASSISTANT);
+    browser.get("/w/runs/m/" + slug + "/p/rapprochement/run");
+    assertEquals(
+        303,
+        browser
+            .post("/w/runs/m/" + slug + "/p/rapprochement/run/acknowledge", Map.of())
+            .statusCode());
+    return browser;
+  }
+
+  private static long started(HttpResponse<String> response) {
+    assertEquals(303, response.statusCode(), response.body());
+    String location = response.headers().firstValue("Location").orElseThrow();
+    Matcher id = Pattern.compile("/w/runs/runs/(\\d+)$").matcher(location);
+    assertTrue(id.find(), location);
+    return Long.parseLong(id.group(1));
+  }
+
+  @Test
+  void a_run_stays_on_its_version_while_the_procedure_changes() {
+    String slug = publish("Compta mensuelle", RECONCILIATION);
+    Browser assistant = assistantWhoRead(slug);
+    var form = assistant.get("/w/runs/m/" + slug + "/p/rapprochement/run");
+    assertEquals(200, form.statusCode());
+    assertTrue(form.body().contains("Exporter le relevé du mois"), form.body());
+    long id =
+        started(
+            assistant.post(
+                "/w/runs/m/" + slug + "/p/rapprochement/run",
+                Map.of("title", "Rapprochement — mars 2027", "due", "2027-03-31")));
+    assertEquals(
+        303,
+        assistant.post("/w/runs/runs/" + id + "/steps/1", Map.of("state", "done")).statusCode());
+
+    republish(
+        slug,
+        "Compta mensuelle",
+        RECONCILIATION.replace(
+            "3. Pointer chaque ligne.", "3. Pointer chaque ligne.\n4. Archiver le relevé."));
+
+    var view = runs.view(workspace, Role.ASSISTANT, id);
+    assertEquals(1, view.run().versionNumber());
+    assertEquals(2, view.run().currentNumber());
+    assertTrue(view.run().newerVersionExists());
+    assertEquals(3, view.steps().size(), "the run keeps the steps it was started with");
+    assertEquals("done", view.steps().get(0).step().state());
+    var page = assistant.get("/w/runs/runs/" + id);
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("newer version (2)"), page.body());
+    assertFalse(page.body().contains("Archiver le relevé"));
+    assertTrue(page.body().contains("Rapprochement — mars 2027"));
+  }
+
+  @Test
+  void after_a_major_change_the_runner_acknowledges_what_changed_before_starting() {
+    String slug = publish("Compta trimestrielle", RECONCILIATION);
+    Browser assistant = assistantWhoRead(slug);
+    republish(
+        slug,
+        "Compta trimestrielle",
+        RECONCILIATION.replace("2. Importer", "2. Vérifier le solde, puis importer"));
+
+    var form = assistant.get("/w/runs/m/" + slug + "/p/rapprochement/run");
+    assertEquals(200, form.statusCode());
+    assertTrue(form.body().contains("changed since you acknowledged version 1"), form.body());
+    assertTrue(form.body().contains("Vérifier le solde"), "what changed is shown");
+    assertFalse(form.body().contains("name=\"title\""), "no run before the acknowledgement");
+    var refused = assistant.post("/w/runs/m/" + slug + "/p/rapprochement/run", Map.of());
+    assertEquals(409, refused.statusCode());
+    assertTrue(refused.body().contains("Acknowledge the procedure"), refused.body());
+
+    assertEquals(
+        303,
+        assistant
+            .post("/w/runs/m/" + slug + "/p/rapprochement/run/acknowledge", Map.of())
+            .statusCode());
+    long id = started(assistant.post("/w/runs/m/" + slug + "/p/rapprochement/run", Map.of()));
+    var run = runs.require(workspace, id);
+    assertEquals(2, run.versionNumber());
+    assertTrue(run.title().startsWith("Rapprochement bancaire — "), "the default title");
+  }
+
+  @Test
+  void sixteen_people_ticking_at_once_lose_no_tick() throws Exception {
+    StringBuilder sixteen = new StringBuilder("## Rapprochement bancaire {#rapprochement}\n\n");
+    for (int i = 1; i <= 16; i++) {
+      sixteen.append(i).append(". Étape ").append(i).append(".\n");
+    }
+    String slug = publish("Seize étapes", sixteen.toString());
+    List<Browser> people = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      people.add(assistantWhoRead(slug));
+    }
+    long id = started(people.get(0).post("/w/runs/m/" + slug + "/p/rapprochement/run", Map.of()));
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        Browser person = people.get(i);
+        int position = i + 1;
+        answers.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return person
+                      .post("/w/runs/runs/" + id + "/steps/" + position, Map.of("state", "done"))
+                      .statusCode();
+                }));
+      }
+      go.countDown();
+      for (Future<Integer> answer : answers) {
+        assertEquals(303, answer.get());
+      }
+      // And all sixteen on the same step: sixteen lines in the record.
+      CountDownLatch again = new CountDownLatch(1);
+      answers.clear();
+      for (int i = 0; i < 16; i++) {
+        Browser person = people.get(i);
+        String state = i % 2 == 0 ? "open" : "done";
+        answers.add(
+            pool.submit(
+                () -> {
+                  again.await();
+                  return person
+                      .post("/w/runs/runs/" + id + "/steps/16", Map.of("state", state))
+                      .statusCode();
+                }));
+      }
+      again.countDown();
+      for (Future<Integer> answer : answers) {
+        assertEquals(303, answer.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    var view = runs.view(workspace, Role.ASSISTANT, id);
+    assertEquals(
+        15, view.steps().stream().limit(15).filter(s -> s.step().state().equals("done")).count());
+    assertEquals(32, view.ticks().size(), "every tick is in the record");
+    // Step 16 was ticked once in the first wave, then sixteen times.
+    assertEquals(17, view.ticks().stream().filter(t -> t.position() == 16).count());
+    assertEquals(
+        view.ticks().stream()
+            .filter(t -> t.position() == 16)
+            .reduce((a, b) -> b)
+            .orElseThrow()
+            .state(),
+        view.steps().get(15).step().state(),
+        "the step shows the last tick recorded");
+  }
+
+  @Test
+  void notes_are_required_to_skip_or_flag_a_step_and_a_run_ends_done_or_with_problems() {
+    String slug = publish("Voyage", RECONCILIATION);
+    Browser assistant = assistantWhoRead(slug);
+    long id = started(assistant.post("/w/runs/m/" + slug + "/p/rapprochement/run", Map.of()));
+    String steps = "/w/runs/runs/" + id + "/steps/";
+
+    var noNote = assistant.post(steps + "2", Map.of("state", "not_applicable"));
+    assertEquals(400, noNote.statusCode());
+    assertTrue(noNote.body().contains("Say why in a note."), noNote.body());
+    assertEquals(303, assistant.post(steps + "1", Map.of("state", "done")).statusCode());
+    var early = assistant.post("/w/runs/runs/" + id + "/finish", Map.of());
+    assertEquals(409, early.statusCode());
+    assertTrue(early.body().contains("2 step(s) are still open"), early.body());
+    assertEquals(
+        303,
+        assistant
+            .post(steps + "2", Map.of("state", "not_applicable", "note", "Pas de virement ce mois"))
+            .statusCode());
+    assertEquals(
+        303,
+        assistant
+            .post(steps + "3", Map.of("state", "problem", "note", "Ligne 14 introuvable"))
+            .statusCode());
+    // The run's page polls its steps: the fragment alone, for htmx.
+    var fragment = assistant.get("/w/runs/runs/" + id + "/steps");
+    assertTrue(fragment.body().strip().startsWith("<div id=\"steps\""), fragment.body());
+    assertFalse(fragment.body().contains("<html"), "the steps alone");
+    assertTrue(fragment.body().contains("Ligne 14 introuvable"));
+
+    assertEquals(303, assistant.post("/w/runs/runs/" + id + "/finish", Map.of()).statusCode());
+    Run run = runs.require(workspace, id);
+    assertEquals("problems", run.outcome());
+    assertFalse(run.open());
+    assertEquals(409, assistant.post(steps + "1", Map.of("state", "open")).statusCode());
+    assertTrue(assistant.get("/w/runs/runs").body().contains("Done with problems"));
+  }
+
+  @Test
+  void recruiters_and_other_workspaces_see_no_run() {
+    String slug = publish("Réservations", RECONCILIATION);
+    Browser assistant = assistantWhoRead(slug);
+    long id = started(assistant.post("/w/runs/m/" + slug + "/p/rapprochement/run", Map.of()));
+    Browser recruiter = app.signedIn(workspace, Role.RECRUITER);
+    assertEquals(403, recruiter.get("/w/runs/runs/" + id).statusCode());
+    assertEquals(403, recruiter.get("/w/runs/runs").statusCode());
+    assertEquals(403, recruiter.get("/w/runs/m/" + slug + "/p/rapprochement/run").statusCode());
+
+    Workspace other = app.workspace("runs-elsewhere");
+    Account owner = app.account(other, Role.OWNER);
+    try {
+      runs.view(other, Role.OWNER, id);
+      throw new AssertionError("a run of another workspace was shown");
+    } catch (Refusal.NotFound expected) {
+      // as if it did not exist
+    }
+    Browser stranger = app.signedIn(other, Role.OWNER);
+    assertEquals(404, stranger.get("/w/runs-elsewhere/runs/" + id).statusCode());
+    assertTrue(owner.id() > 0);
+  }
+
+  @Test
+  void a_procedure_without_steps_cannot_be_run_and_offers_no_run() {
+    String slug = publish("Politique", "## Politique {#rapprochement}\n\nJamais le dimanche.\n");
+    Browser assistant = app.signedIn(workspace, Role.ASSISTANT);
+    var refused = assistant.get("/w/runs/m/" + slug + "/p/rapprochement/run");
+    assertEquals(400, refused.statusCode());
+    assertTrue(refused.body().contains("no steps to run"), refused.body());
+    assertFalse(assistant.get("/w/runs/m/" + slug).body().contains("/p/rapprochement/run"));
+    String withSteps = publish("Procédure à étapes", RECONCILIATION);
+    assertTrue(assistant.get("/w/runs/m/" + withSteps).body().contains("/p/rapprochement/run"));
+  }
+}
