@@ -78,7 +78,9 @@ import vademecum.review.ReviewRoutes;
 import vademecum.review.ReviewService;
 import vademecum.run.RunRepository;
 import vademecum.run.RunRoutes;
+import vademecum.run.RunSchedules;
 import vademecum.run.RunService;
+import vademecum.run.ScheduleRepository;
 import vademecum.search.InsightsRoutes;
 import vademecum.search.ReadyRoutes;
 import vademecum.search.SearchIndex;
@@ -168,7 +170,8 @@ public final class App implements AutoCloseable {
       SuggestionService suggestions,
       ReviewService reviews,
       SynonymLists synonyms,
-      RunService runs) {
+      RunService runs,
+      RunSchedules schedules) {
 
     public static Services build(Config config, Database database) {
       var dsl = database.dsl();
@@ -303,6 +306,7 @@ public final class App implements AutoCloseable {
                     }
                   }),
               new QuestionMail(mail.map(sender -> sender::send), config.baseUrl()));
+      var runRepository = new RunRepository();
       var acks =
           new AckService(
               dsl,
@@ -384,8 +388,15 @@ public final class App implements AutoCloseable {
               config.baseUrl(),
               Clock.systemUTC()),
           synonymLists,
-          new RunService(
-              dsl, new RunRepository(), manuals, acks, markdown, audit, Clock.systemUTC()));
+          new RunService(dsl, runRepository, manuals, acks, markdown, audit, Clock.systemUTC()),
+          new RunSchedules(
+              dsl,
+              new ScheduleRepository(),
+              runRepository,
+              manuals,
+              markdown,
+              audit,
+              Clock.systemUTC()));
     }
 
     /** Suggested edits: the audit row and the webhook event of each, in its transaction. */
@@ -554,6 +565,9 @@ public final class App implements AutoCloseable {
       // Owners are told when a manual's review falls due (once per due date, across nodes).
       housekeeping.every(
           Duration.ofMinutes(5), Duration.ofHours(1), services.reviews()::announceDue);
+      // Scheduled runs are created ahead of their due dates (every node tries; each run once).
+      housekeeping.every(
+          Duration.ofMinutes(1), Duration.ofMinutes(5), () -> services.schedules().createDue());
       // Searches are kept for the owners' insights as long as the settings say, no longer.
       housekeeping.every(Duration.ofMinutes(5), Duration.ofHours(1), insights::purge);
       var templates = new Templates();
@@ -662,7 +676,8 @@ public final class App implements AutoCloseable {
                               new QuestionRoutes(
                                   services.questions(), access, templates, config.maxFileBytes()),
                               new SuggestionRoutes(services.suggestions(), access, templates),
-                              new RunRoutes(services.runs(), access, templates),
+                              new RunRoutes(
+                                  services.runs(), services.schedules(), access, templates),
                               new ReviewRoutes(
                                   services.reviews(), services.manuals(), access, templates),
                               new QuestionApiRoutes(services.questions(), access, config.baseUrl()),

@@ -10,6 +10,8 @@ import vademecum.kernel.Nullable;
  * @param versionNumber the procedure version the run is frozen on
  * @param currentNumber the procedure's version now: a higher one means a newer text exists
  * @param outcome {@code done} or {@code problems} once finished, null while open
+ * @param startedBy null for a run its schedule created
+ * @param assignee who a schedule gave the run to
  */
 public record Run(
     long id,
@@ -28,7 +30,8 @@ public record Run(
     OffsetDateTime startedAt,
     @Nullable String finishedBy,
     @Nullable OffsetDateTime finishedAt,
-    @Nullable String outcome) {
+    @Nullable String outcome,
+    @Nullable String assignee) {
 
   public boolean open() {
     return finishedAt == null;

@@ -25,12 +25,22 @@ public final class RunRepository {
   private static final ProcedureVersion CURRENT = PROCEDURE_VERSION.as("current_version");
   private static final Account STARTER = ACCOUNT.as("starter");
   private static final Account FINISHER = ACCOUNT.as("finisher");
+  private static final Account ASSIGNEE = ACCOUNT.as("assignee");
 
   /** A procedure version's number and text, to freeze a run on. */
   public record Version(long id, long procedureId, int number, String title, String markdown) {}
 
   /** The current version of a manual's procedure, by its key. */
   public Optional<Version> current(DSLContext db, long manualId, String key) {
+    return currentWhere(db, PROCEDURE.MANUAL_ID.eq(manualId).and(PROCEDURE.KEY.eq(key)));
+  }
+
+  /** The current version of a procedure, if it has one. */
+  public Optional<Version> currentOf(DSLContext db, long procedureId) {
+    return currentWhere(db, PROCEDURE.ID.eq(procedureId));
+  }
+
+  private static Optional<Version> currentWhere(DSLContext db, Condition procedure) {
     return db.select(
             PROCEDURE_VERSION.ID,
             PROCEDURE_VERSION.PROCEDURE_ID,
@@ -40,8 +50,7 @@ public final class RunRepository {
         .from(PROCEDURE)
         .join(PROCEDURE_VERSION)
         .on(PROCEDURE_VERSION.ID.eq(PROCEDURE.CURRENT_VERSION_ID))
-        .where(PROCEDURE.MANUAL_ID.eq(manualId))
-        .and(PROCEDURE.KEY.eq(key))
+        .where(procedure)
         .fetchOptional(
             r -> new Version(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
   }
@@ -55,15 +64,22 @@ public final class RunRepository {
         .fetchOptional(PROCEDURE_VERSION.MARKDOWN);
   }
 
-  public long insert(
+  /**
+   * A new run with its steps; empty when its schedule already has a run for that due date.
+   *
+   * @param startedBy null for a run a schedule created
+   */
+  public Optional<Long> insert(
       DSLContext db,
       long workspaceId,
       Version version,
       String title,
       LocalDate dueOn,
-      long startedBy,
+      Long startedBy,
+      Long scheduleId,
+      Long assigneeId,
       List<String> steps) {
-    long id =
+    Optional<Long> inserted =
         db.insertInto(RUN)
             .set(RUN.WORKSPACE_ID, workspaceId)
             .set(RUN.PROCEDURE_ID, version.procedureId())
@@ -71,14 +87,21 @@ public final class RunRepository {
             .set(RUN.TITLE, title)
             .set(RUN.DUE_ON, dueOn)
             .set(RUN.STARTED_BY, startedBy)
+            .set(RUN.SCHEDULE_ID, scheduleId)
+            .set(RUN.ASSIGNEE_ID, assigneeId)
+            .onConflictDoNothing()
             .returning(RUN.ID)
-            .fetchSingle(RUN.ID);
+            .fetchOptional(RUN.ID);
+    if (inserted.isEmpty()) {
+      return inserted;
+    }
+    long id = inserted.get();
     var insert = db.insertInto(RUN_STEP, RUN_STEP.RUN_ID, RUN_STEP.POSITION, RUN_STEP.TEXT);
     for (int i = 0; i < steps.size(); i++) {
       insert = insert.values(id, i + 1, steps.get(i));
     }
     insert.execute();
-    return id;
+    return inserted;
   }
 
   private static SelectOnConditionStep<? extends Record> runs(DSLContext db) {
@@ -99,7 +122,8 @@ public final class RunRepository {
             RUN.STARTED_AT,
             FINISHER.DISPLAY_NAME,
             RUN.FINISHED_AT,
-            RUN.OUTCOME)
+            RUN.OUTCOME,
+            ASSIGNEE.DISPLAY_NAME)
         .from(RUN)
         .join(WORKSPACE)
         .on(WORKSPACE.ID.eq(RUN.WORKSPACE_ID))
@@ -114,7 +138,9 @@ public final class RunRepository {
         .leftJoin(STARTER)
         .on(STARTER.ID.eq(RUN.STARTED_BY))
         .leftJoin(FINISHER)
-        .on(FINISHER.ID.eq(RUN.FINISHED_BY));
+        .on(FINISHER.ID.eq(RUN.FINISHED_BY))
+        .leftJoin(ASSIGNEE)
+        .on(ASSIGNEE.ID.eq(RUN.ASSIGNEE_ID));
   }
 
   private static Run run(Record r) {
@@ -136,7 +162,8 @@ public final class RunRepository {
         r.get(RUN.STARTED_AT),
         r.get(FINISHER.DISPLAY_NAME),
         r.get(RUN.FINISHED_AT),
-        r.get(RUN.OUTCOME));
+        r.get(RUN.OUTCOME),
+        r.get(ASSIGNEE.DISPLAY_NAME));
   }
 
   /** The run, if it is one of this workspace's. */

@@ -18,11 +18,13 @@ import vademecum.web.WebServer;
  */
 public final class RunRoutes implements WebServer.Routes {
   private final RunService runs;
+  private final RunSchedules schedules;
   private final Access access;
   private final Templates templates;
 
-  public RunRoutes(RunService runs, Access access, Templates templates) {
+  public RunRoutes(RunService runs, RunSchedules schedules, Access access, Templates templates) {
     this.runs = runs;
+    this.schedules = schedules;
     this.access = access;
     this.templates = templates;
   }
@@ -39,6 +41,71 @@ public final class RunRoutes implements WebServer.Routes {
     router.get("/w/{workspace}/runs/{run}/steps", Need.MEMBER, this::steps);
     router.post("/w/{workspace}/runs/{run}/steps/{position}", Need.MEMBER, this::tick);
     router.post("/w/{workspace}/runs/{run}/finish", Need.MEMBER, this::finish);
+    router.get("/w/{workspace}/m/{manual}/p/{procedure}/schedules", Need.EDITOR, this::scheduling);
+    router.post("/w/{workspace}/m/{manual}/p/{procedure}/schedules", Need.EDITOR, this::schedule);
+    router.post("/w/{workspace}/schedules/{schedule}/stop", Need.EDITOR, this::stopSchedule);
+  }
+
+  private void scheduling(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    var scheduling =
+        schedules.scheduling(
+            workspace, access.role(ctx), ctx.pathParam("manual"), ctx.pathParam("procedure"));
+    templates.render(
+        ctx,
+        "run/schedules.jte",
+        new SchedulesPage(access.chrome(ctx), workspace, scheduling, ScheduleForm.EMPTY, null));
+  }
+
+  private void schedule(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    Role role = access.role(ctx);
+    String manual = ctx.pathParam("manual");
+    String key = ctx.pathParam("procedure");
+    ScheduleForm form =
+        new ScheduleForm(
+            Forms.text(ctx, "frequency"),
+            Forms.text(ctx, "frequency").equals("weekly")
+                ? Forms.text(ctx, "weekday")
+                : Forms.text(ctx, "day"),
+            Forms.text(ctx, "assignee"),
+            Forms.text(ctx, "leadDays"));
+    try {
+      schedules.schedule(
+          workspace,
+          role,
+          access.actor(ctx),
+          manual,
+          key,
+          form.frequency(),
+          form.day(),
+          form.assignee(),
+          form.leadDays());
+      ctx.redirect(ctx.path(), HttpStatus.SEE_OTHER);
+    } catch (Refusal.Invalid refusal) {
+      templates.render(
+          ctx,
+          400,
+          "run/schedules.jte",
+          new SchedulesPage(
+              access.chrome(ctx),
+              workspace,
+              schedules.scheduling(workspace, role, manual, key),
+              form,
+              refusal.getMessage()));
+    }
+  }
+
+  private void stopSchedule(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("schedule"));
+    } catch (NumberFormatException e) {
+      throw Refusal.notFound("There is no such schedule in this workspace.");
+    }
+    schedules.stop(workspace, access.role(ctx), access.actor(ctx), id);
+    ctx.redirect("/w/" + workspace.slug() + "/runs", HttpStatus.SEE_OTHER);
   }
 
   private void startForm(Context ctx) {
@@ -104,7 +171,12 @@ public final class RunRoutes implements WebServer.Routes {
         ctx,
         "run/list.jte",
         new RunsPage(
-            access.chrome(ctx), workspace, runs.list(workspace, access.role(ctx)), runs.today()));
+            access.chrome(ctx),
+            workspace,
+            runs.list(workspace, access.role(ctx)),
+            schedules.active(workspace, access.role(ctx)),
+            access.role(ctx).canEdit(),
+            runs.today()));
   }
 
   private long runId(Context ctx) {

@@ -184,13 +184,16 @@ public final class RunService {
             c -> {
               long runId =
                   runs.insert(
-                      c.dsl(),
-                      workspace.id(),
-                      version,
-                      chosen,
-                      dueOn,
-                      actor.accountId(),
-                      starting.steps());
+                          c.dsl(),
+                          workspace.id(),
+                          version,
+                          chosen,
+                          dueOn,
+                          actor.accountId(),
+                          null,
+                          null,
+                          starting.steps())
+                      .orElseThrow();
               audit.record(
                   c.dsl(),
                   actor.accountId(),

@@ -5,10 +5,23 @@ import java.util.List;
 import vademecum.kernel.Workspace;
 import vademecum.web.Chrome;
 
-/** A workspace's runs: open (overdue first), then finished. */
-public record RunsPage(Chrome chrome, Workspace workspace, List<Run> runs, LocalDate today) {
+/**
+ * A workspace's runs: open (overdue first), then finished; and its schedules ({@code canEdit}: the
+ * reader may stop them).
+ */
+public record RunsPage(
+    Chrome chrome,
+    Workspace workspace,
+    List<Run> runs,
+    List<Schedule> schedules,
+    boolean canEdit,
+    LocalDate today) {
   public List<Run> open() {
     return runs.stream().filter(Run::open).toList();
+  }
+
+  public String describe(Schedule schedule) {
+    return SchedulesPage.describe(chrome, schedule.recurrence());
   }
 
   public List<Run> finished() {

@@ -317,6 +317,19 @@ class AuthorizationMatrixTest {
     expect("GET /w/{workspace}/runs/{run}/steps", 303, 404, 404, 403, 200, 200, 200);
     expect("POST /w/{workspace}/runs/{run}/steps/{position}", 401, 404, 404, 403, 400, 400, 400);
     expect("POST /w/{workspace}/runs/{run}/finish", 401, 404, 404, 403, 409, 409, 409);
+    // Schedules: owners and editors; the matrix's procedure has no steps (400).
+    expect(
+        "GET /w/{workspace}/m/{manual}/p/{procedure}/schedules", 303, 404, 404, 403, 403, 400, 400);
+    expect(
+        "POST /w/{workspace}/m/{manual}/p/{procedure}/schedules",
+        401,
+        404,
+        404,
+        403,
+        403,
+        400,
+        400);
+    expect("POST /w/{workspace}/schedules/{schedule}/stop", 401, 404, 404, 403, 403, 404, 404);
     expect("POST /w/{workspace}/questions/{question}/messages", 401, 404, 404, 403, 404, 400, 400);
     expect("POST /w/{workspace}/questions/{question}/status", 401, 404, 404, 403, 404, 400, 400);
     expect("POST /w/{workspace}/questions/{question}/public", 401, 404, 404, 403, 403, 400, 400);
@@ -486,6 +499,7 @@ class AuthorizationMatrixTest {
     var run = services.runs().start(acme, Role.OWNER, ownerActor, "checklist", "pointage", "", "");
     params.put("{run}", String.valueOf(run.id()));
     params.put("{position}", "1");
+    params.put("{schedule}", "999999");
     params.put("/s/{token}", share.url().substring(share.url().indexOf("/s/")));
     params.put("/assets/{name}", Assets.url("app.css"));
     params.put("{upload}", "no-such-upload");

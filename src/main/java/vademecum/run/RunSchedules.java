@@ -1,0 +1,285 @@
+package vademecum.run;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vademecum.audit.AuditLog;
+import vademecum.kernel.Actor;
+import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
+import vademecum.manual.ManualService;
+import vademecum.manual.ManualView;
+import vademecum.markdown.MarkdownRenderer;
+import vademecum.markdown.Steps;
+
+/**
+ * Recurring runs: owners and editors schedule a procedure for a member; each run is created a few
+ * days before its due date, frozen on the procedure's version of that day. Every node tries; a
+ * schedule is locked while one creates its runs and a run exists once per due date.
+ */
+public final class RunSchedules {
+  private static final Logger log = LoggerFactory.getLogger(RunSchedules.class);
+
+  /** After a long stop, at most this many missed runs of one schedule are created at once. */
+  static final int MAX_CATCH_UP = 62;
+
+  static final int DEFAULT_LEAD_DAYS = 2;
+
+  private final DSLContext db;
+  private final ScheduleRepository schedules;
+  private final RunRepository runs;
+  private final ManualService manuals;
+  private final MarkdownRenderer markdown;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public RunSchedules(
+      DSLContext db,
+      ScheduleRepository schedules,
+      RunRepository runs,
+      ManualService manuals,
+      MarkdownRenderer markdown,
+      AuditLog audit,
+      Clock clock) {
+    this.db = db;
+    this.schedules = schedules;
+    this.runs = runs;
+    this.manuals = manuals;
+    this.markdown = markdown;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  private static void requireEditor(Role role) {
+    if (!role.canEdit()) {
+      throw Refusal.forbidden("Only the workspace's owners and editors schedule procedures.");
+    }
+  }
+
+  /** What the schedule page shows: the procedure, its schedules, the people who can run it. */
+  public record Scheduling(
+      ManualView manual,
+      String key,
+      RunRepository.Version version,
+      List<Schedule> schedules,
+      List<ScheduleRepository.Assignable> people) {}
+
+  public Scheduling scheduling(Workspace workspace, Role role, String manualSlug, String key) {
+    requireEditor(role);
+    ManualView view = manuals.view(workspace, manualSlug, Role.ASSISTANT, null);
+    RunRepository.Version version =
+        runs.current(db, view.manual().id(), key)
+            .orElseThrow(() -> Refusal.notFound("This manual has no procedure " + key + "."));
+    if (Steps.of(markdown, version.markdown()).isEmpty()) {
+      throw Refusal.badRequest(
+          "This procedure has no steps to run: write them as a numbered list or as task items"
+              + " (- [ ] …).");
+    }
+    return new Scheduling(
+        view,
+        key,
+        version,
+        schedules.active(db, workspace.id(), version.procedureId()),
+        schedules.assignable(db, workspace.id()));
+  }
+
+  /**
+   * Schedules the procedure.
+   *
+   * @param frequency daily, weekly, monthly or quarterly
+   * @param day the weekday (1–7) for weekly; the day of the month (1–31) or {@code last} (its last
+   *     working day) for monthly and quarterly
+   * @param assignee the account id of the member who does it
+   * @param leadDays how many days ahead each run is created (blank: 2)
+   */
+  public Schedule schedule(
+      Workspace workspace,
+      Role role,
+      Actor actor,
+      String manualSlug,
+      String key,
+      String frequency,
+      String day,
+      String assignee,
+      String leadDays) {
+    Scheduling scheduling = scheduling(workspace, role, manualSlug, key);
+    Recurrence.Frequency chosen;
+    try {
+      chosen = Recurrence.Frequency.fromColumn(frequency == null ? "" : frequency.strip());
+    } catch (IllegalArgumentException e) {
+      throw Refusal.invalid("frequency", "Choose every day, week, month or quarter.");
+    }
+    LocalDate today = today(workspace);
+    Recurrence recurrence = recurrence(chosen, day, YearMonth.from(today));
+    long assigneeId = number(assignee, "assignee", "Choose who does it.");
+    if (scheduling.people().stream().noneMatch(p -> p.accountId() == assigneeId)) {
+      throw Refusal.invalid("assignee", "Choose who does it.");
+    }
+    int lead =
+        leadDays == null || leadDays.isBlank()
+            ? DEFAULT_LEAD_DAYS
+            : (int) number(leadDays, "leadDays", "Create runs 0 to 31 days ahead.");
+    if (lead < 0 || lead > 31) {
+      throw Refusal.invalid("leadDays", "Create runs 0 to 31 days ahead.");
+    }
+    LocalDate first = recurrence.firstOnOrAfter(today);
+    long id =
+        db.transactionResult(
+            c -> {
+              long scheduleId =
+                  schedules.insert(
+                      c.dsl(),
+                      workspace.id(),
+                      scheduling.version().procedureId(),
+                      recurrence,
+                      assigneeId,
+                      lead,
+                      first,
+                      actor.accountId());
+              audit.record(
+                  c.dsl(),
+                  actor.accountId(),
+                  workspace.id(),
+                  "schedule.create",
+                  String.valueOf(scheduleId),
+                  manualSlug + "#" + key + " " + chosen.column());
+              return scheduleId;
+            });
+    createDue();
+    return schedules.active(db, workspace.id(), scheduling.version().procedureId()).stream()
+        .filter(s -> s.id() == id)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static Recurrence recurrence(Recurrence.Frequency frequency, String day, YearMonth now) {
+    String text = day == null ? "" : day.strip();
+    return switch (frequency) {
+      case DAILY -> new Recurrence(frequency, 0, false, now);
+      case WEEKLY -> {
+        long weekday = number(text, "day", "Choose the day of the week.");
+        if (weekday < 1 || weekday > 7) {
+          throw Refusal.invalid("day", "Choose the day of the week.");
+        }
+        yield new Recurrence(frequency, (int) weekday, false, now);
+      }
+      case MONTHLY, QUARTERLY -> {
+        if (text.equals("last")) {
+          yield new Recurrence(frequency, 0, true, now);
+        }
+        long dayOfMonth =
+            number(text, "day", "Choose a day of the month from 1 to 31, or its last working day.");
+        if (dayOfMonth < 1 || dayOfMonth > 31) {
+          throw Refusal.invalid(
+              "day", "Choose a day of the month from 1 to 31, or its last working day.");
+        }
+        yield new Recurrence(frequency, (int) dayOfMonth, false, now);
+      }
+    };
+  }
+
+  private static long number(String text, String field, String message) {
+    try {
+      return Long.parseLong(text == null ? "" : text.strip());
+    } catch (NumberFormatException e) {
+      throw Refusal.invalid(field, message);
+    }
+  }
+
+  /** The workspace's schedules, for its runs page. */
+  public List<Schedule> active(Workspace workspace, Role role) {
+    RunService.requireRunner(role);
+    return schedules.active(db, workspace.id(), null);
+  }
+
+  public void stop(Workspace workspace, Role role, Actor actor, long id) {
+    requireEditor(role);
+    db.transaction(
+        c -> {
+          if (!schedules.stop(c.dsl(), workspace.id(), id)) {
+            throw Refusal.notFound("There is no such schedule in this workspace.");
+          }
+          audit.record(
+              c.dsl(), actor.accountId(), workspace.id(), "schedule.stop", String.valueOf(id), "");
+        });
+  }
+
+  LocalDate today(Workspace workspace) {
+    return LocalDate.now(clock.withZone(schedules.zoneOf(db, workspace.id())));
+  }
+
+  /** Creates the runs due now; returns how many. */
+  public int createDue() {
+    return createDue(clock.instant());
+  }
+
+  int createDue(Instant now) {
+    int created = 0;
+    for (long id : schedules.due(db, now)) {
+      created += db.transactionResult(c -> createFor(c.dsl(), id, now));
+    }
+    return created;
+  }
+
+  private int createFor(DSLContext tx, long id, Instant now) {
+    Optional<Schedule> locked = schedules.lock(tx, id);
+    if (locked.isEmpty()) {
+      return 0; // another node is on it
+    }
+    Schedule schedule = locked.get();
+    LocalDate today = now.atZone(schedule.zone()).toLocalDate();
+    LocalDate due = schedule.nextDue();
+    int created = 0;
+    for (int i = 0; i < MAX_CATCH_UP && !due.minusDays(schedule.leadDays()).isAfter(today); i++) {
+      if (schedule.live()) {
+        Optional<RunRepository.Version> version = runs.currentOf(tx, schedule.procedureId());
+        List<String> steps = version.map(v -> Steps.of(markdown, v.markdown())).orElse(List.of());
+        if (!steps.isEmpty()) {
+          boolean inserted =
+              runs.insert(
+                      tx,
+                      schedule.workspaceId(),
+                      version.get(),
+                      title(version.get().title(), schedule, due),
+                      due,
+                      null,
+                      schedule.id(),
+                      schedule.assigneeId(),
+                      steps)
+                  .isPresent();
+          created += inserted ? 1 : 0;
+        } else {
+          log.warn("Schedule {}: its procedure has no steps now; no run for {}", id, due);
+        }
+      }
+      due = schedule.recurrence().after(due);
+    }
+    schedules.advance(tx, id, due);
+    return created;
+  }
+
+  /** "Rapprochement bancaire — mars 2027", "— T1 2027", "— 29 mars 2027": its period, in words. */
+  static String title(String procedureTitle, Schedule schedule, LocalDate due) {
+    Locale locale = Locale.forLanguageTag(schedule.manualLanguage());
+    String period =
+        switch (schedule.recurrence().frequency()) {
+          case DAILY, WEEKLY -> due.format(DateTimeFormatter.ofPattern("d MMMM yyyy", locale));
+          case MONTHLY -> due.format(DateTimeFormatter.ofPattern("LLLL yyyy", locale));
+          case QUARTERLY ->
+              ("fr".equals(schedule.manualLanguage()) ? "T" : "Q")
+                  + ((due.getMonthValue() - 1) / 3 + 1)
+                  + " "
+                  + due.getYear();
+        };
+    return procedureTitle + " — " + period;
+  }
+}
