@@ -29,3 +29,6 @@ alter table run add column assignee_id bigint references account (id) on delete 
 -- One run per schedule and due date, whichever node creates it.
 create unique index run_schedule_due_once on run (schedule_id, due_on) where schedule_id is not null;
 create index run_assignee_idx on run (assignee_id) where finished_at is null;
+
+-- When the run's being overdue was announced (webhook), so that each run is announced once.
+alter table run add column overdue_told_at timestamptz;

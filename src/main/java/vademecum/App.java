@@ -2,6 +2,7 @@ package vademecum;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,6 +77,9 @@ import vademecum.review.ReviewApiRoutes;
 import vademecum.review.ReviewRepository;
 import vademecum.review.ReviewRoutes;
 import vademecum.review.ReviewService;
+import vademecum.run.Run;
+import vademecum.run.RunApiRoutes;
+import vademecum.run.RunEvent;
 import vademecum.run.RunRepository;
 import vademecum.run.RunRoutes;
 import vademecum.run.RunSchedules;
@@ -307,6 +311,7 @@ public final class App implements AutoCloseable {
                   }),
               new QuestionMail(mail.map(sender -> sender::send), config.baseUrl()));
       var runRepository = new RunRepository();
+      var runWebhooks = runWebhooks(webhookEvents);
       var acks =
           new AckService(
               dsl,
@@ -388,7 +393,15 @@ public final class App implements AutoCloseable {
               config.baseUrl(),
               Clock.systemUTC()),
           synonymLists,
-          new RunService(dsl, runRepository, manuals, acks, markdown, audit, Clock.systemUTC()),
+          new RunService(
+              dsl,
+              runRepository,
+              manuals,
+              acks,
+              markdown,
+              audit,
+              Clock.systemUTC(),
+              List.of(runWebhooks)),
           new RunSchedules(
               dsl,
               new ScheduleRepository(),
@@ -396,7 +409,38 @@ public final class App implements AutoCloseable {
               manuals,
               markdown,
               audit,
-              Clock.systemUTC()));
+              Clock.systemUTC(),
+              List.of(runWebhooks)));
+    }
+
+    /** A run started, done or overdue, as the webhook event of that name. */
+    private static RunEvent.Listener runWebhooks(WebhookEvents webhookEvents) {
+      return (tx, e) -> {
+        Run run = e.run();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", run.id());
+        data.put("title", run.title());
+        data.put("manual", run.manualSlug());
+        data.put("procedure", run.procedureKey());
+        data.put("version", run.versionNumber());
+        data.put("due", run.dueOn() == null ? null : run.dueOn().toString());
+        data.put("assignee", run.assignee());
+        data.put("outcome", run.outcome());
+        String event =
+            switch (e.kind()) {
+              case "started" -> WebhookEvents.RUN_STARTED;
+              case "done" -> WebhookEvents.RUN_DONE;
+              default -> WebhookEvents.RUN_OVERDUE;
+            };
+        webhookEvents.emit(
+            tx,
+            run.workspaceId(),
+            run.workspaceSlug(),
+            event,
+            "run",
+            data,
+            "/w/" + run.workspaceSlug() + "/runs/" + run.id());
+      };
     }
 
     /** Suggested edits: the audit row and the webhook event of each, in its transaction. */
@@ -565,9 +609,12 @@ public final class App implements AutoCloseable {
       // Owners are told when a manual's review falls due (once per due date, across nodes).
       housekeeping.every(
           Duration.ofMinutes(5), Duration.ofHours(1), services.reviews()::announceDue);
-      // Scheduled runs are created ahead of their due dates (every node tries; each run once).
+      // Scheduled runs are created ahead of their due dates, and runs past theirs announced (every
+      // node tries; each run once).
       housekeeping.every(
           Duration.ofMinutes(1), Duration.ofMinutes(5), () -> services.schedules().createDue());
+      housekeeping.every(
+          Duration.ofMinutes(2), Duration.ofMinutes(15), () -> services.runs().announceOverdue());
       // Searches are kept for the owners' insights as long as the settings say, no longer.
       housekeeping.every(Duration.ofMinutes(5), Duration.ofHours(1), insights::purge);
       var templates = new Templates();
@@ -678,6 +725,8 @@ public final class App implements AutoCloseable {
                               new SuggestionRoutes(services.suggestions(), access, templates),
                               new RunRoutes(
                                   services.runs(), services.schedules(), access, templates),
+                              new RunApiRoutes(
+                                  services.runs(), services.schedules(), access, config.baseUrl()),
                               new ReviewRoutes(
                                   services.reviews(), services.manuals(), access, templates),
                               new QuestionApiRoutes(services.questions(), access, config.baseUrl()),

@@ -15,6 +15,7 @@ import vademecum.kernel.Nullable;
  */
 public record Run(
     long id,
+    long workspaceId,
     String workspaceSlug,
     long procedureId,
     long procedureVersionId,

@@ -9,7 +9,10 @@ import static vademecum.db.schema.Tables.RUN_STEP;
 import static vademecum.db.schema.Tables.RUN_TICK;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
@@ -107,6 +110,7 @@ public final class RunRepository {
   private static SelectOnConditionStep<? extends Record> runs(DSLContext db) {
     return db.select(
             RUN.ID,
+            RUN.WORKSPACE_ID,
             WORKSPACE.SLUG,
             RUN.PROCEDURE_ID,
             RUN.PROCEDURE_VERSION_ID,
@@ -147,6 +151,7 @@ public final class RunRepository {
     Integer current = r.get(CURRENT.NUMBER);
     return new Run(
         r.get(RUN.ID),
+        r.get(RUN.WORKSPACE_ID),
         r.get(WORKSPACE.SLUG),
         r.get(RUN.PROCEDURE_ID),
         r.get(RUN.PROCEDURE_VERSION_ID),
@@ -186,6 +191,43 @@ public final class RunRepository {
             .where(RUN.ID.eq(runId))
             .and(RUN.WORKSPACE_ID.eq(workspaceId));
     return (exclusive ? select.forUpdate() : select.forShare()).fetchOptional(r -> r.value1());
+  }
+
+  /**
+   * Open runs whose due date is before {@code today} in their workspace's zone and whose being
+   * overdue was not told yet, locked (another node skips them), marked told.
+   */
+  public List<Long> takeOverdue(DSLContext db, Instant now) {
+    var today =
+        DSL.field(
+            "({0} at time zone {1})::date",
+            LocalDate.class,
+            DSL.val(OffsetDateTime.ofInstant(now, ZoneOffset.UTC)),
+            WORKSPACE.TIME_ZONE);
+    List<Long> ids =
+        db.select(RUN.ID)
+            .from(RUN)
+            .join(WORKSPACE)
+            .on(WORKSPACE.ID.eq(RUN.WORKSPACE_ID))
+            .where(RUN.FINISHED_AT.isNull())
+            .and(RUN.OVERDUE_TOLD_AT.isNull())
+            .and(RUN.DUE_ON.lt(today))
+            .forUpdate()
+            .of(RUN)
+            .skipLocked()
+            .fetch(RUN.ID);
+    if (!ids.isEmpty()) {
+      db.update(RUN)
+          .set(RUN.OVERDUE_TOLD_AT, DSL.currentOffsetDateTime())
+          .where(RUN.ID.in(ids))
+          .execute();
+    }
+    return ids;
+  }
+
+  /** A run by id alone (for events told by the system). */
+  public Optional<Run> byId(DSLContext db, long runId) {
+    return runs(db).where(RUN.ID.eq(runId)).fetchOptional(RunRepository::run);
   }
 
   /** A workspace's runs, open ones first (soonest due first), then the latest finished. */

@@ -41,6 +41,7 @@ public final class RunSchedules {
   private final MarkdownRenderer markdown;
   private final AuditLog audit;
   private final Clock clock;
+  private final List<RunEvent.Listener> listeners;
 
   public RunSchedules(
       DSLContext db,
@@ -49,7 +50,9 @@ public final class RunSchedules {
       ManualService manuals,
       MarkdownRenderer markdown,
       AuditLog audit,
-      Clock clock) {
+      Clock clock,
+      List<RunEvent.Listener> listeners) {
+    this.listeners = listeners;
     this.db = db;
     this.schedules = schedules;
     this.runs = runs;
@@ -244,19 +247,22 @@ public final class RunSchedules {
         Optional<RunRepository.Version> version = runs.currentOf(tx, schedule.procedureId());
         List<String> steps = version.map(v -> Steps.of(markdown, v.markdown())).orElse(List.of());
         if (!steps.isEmpty()) {
-          boolean inserted =
+          Optional<Long> inserted =
               runs.insert(
-                      tx,
-                      schedule.workspaceId(),
-                      version.get(),
-                      title(version.get().title(), schedule, due),
-                      due,
-                      null,
-                      schedule.id(),
-                      schedule.assigneeId(),
-                      steps)
-                  .isPresent();
-          created += inserted ? 1 : 0;
+                  tx,
+                  schedule.workspaceId(),
+                  version.get(),
+                  title(version.get().title(), schedule, due),
+                  due,
+                  null,
+                  schedule.id(),
+                  schedule.assigneeId(),
+                  steps);
+          if (inserted.isPresent()) {
+            created++;
+            Run run = runs.byId(tx, inserted.get()).orElseThrow();
+            listeners.forEach(listener -> listener.on(tx, new RunEvent("started", run)));
+          }
         } else {
           log.warn("Schedule {}: its procedure has no steps now; no run for {}", id, due);
         }

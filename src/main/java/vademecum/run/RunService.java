@@ -43,6 +43,7 @@ public final class RunService {
   private final MarkdownRenderer markdown;
   private final AuditLog audit;
   private final Clock clock;
+  private final List<RunEvent.Listener> listeners;
 
   public RunService(
       DSLContext db,
@@ -51,7 +52,9 @@ public final class RunService {
       AckService acks,
       MarkdownRenderer markdown,
       AuditLog audit,
-      Clock clock) {
+      Clock clock,
+      List<RunEvent.Listener> listeners) {
+    this.listeners = listeners;
     this.db = db;
     this.runs = runs;
     this.manuals = manuals;
@@ -201,6 +204,7 @@ public final class RunService {
                   "run.start",
                   String.valueOf(runId),
                   manualSlug + "#" + key + " v" + version.number());
+              tell(c.dsl(), "started", runId);
               return runId;
             });
     return require(workspace, id);
@@ -301,8 +305,27 @@ public final class RunService {
           runs.finish(tx, runId, outcome, actor.accountId());
           audit.record(
               tx, actor.accountId(), workspace.id(), "run.finish", String.valueOf(runId), outcome);
+          tell(tx, "done", runId);
         });
     return require(workspace, runId);
+  }
+
+  private void tell(DSLContext tx, String kind, long runId) {
+    Run run = runs.byId(tx, runId).orElseThrow();
+    listeners.forEach(listener -> listener.on(tx, new RunEvent(kind, run)));
+  }
+
+  /**
+   * Tells once that each open run past its due date (in its workspace's zone) is overdue; every
+   * node may run it. Returns how many.
+   */
+  public int announceOverdue() {
+    return db.transactionResult(
+        c -> {
+          List<Long> overdue = runs.takeOverdue(c.dsl(), clock.instant());
+          overdue.forEach(id -> tell(c.dsl(), "overdue", id));
+          return overdue.size();
+        });
   }
 
   /** The workspace's runs: open ones first, then those finished lately. */

@@ -22,6 +22,9 @@ public final class WebhookEvents {
   public static final String SUGGESTION_MADE = "suggestion.made";
   public static final String SUGGESTION_DECIDED = "suggestion.decided";
   public static final String REVIEW_DUE = "review.due";
+  public static final String RUN_STARTED = "run.started";
+  public static final String RUN_DONE = "run.done";
+  public static final String RUN_OVERDUE = "run.overdue";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

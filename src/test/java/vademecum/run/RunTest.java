@@ -267,6 +267,34 @@ class RunTest {
   }
 
   @Test
+  void runs_started_done_and_overdue_are_webhook_events_each_told_once() {
+    Workspace hooked = app.workspace("runs-hooked");
+    Account owner = app.account(hooked, Role.OWNER);
+    app.app()
+        .services()
+        .webhooks()
+        .add(hooked, "http://localhost:9/hook", new Actor(owner.id(), "Owner"));
+    app.publish(hooked, "Paie", RECONCILIATION);
+    Actor actor = new Actor(owner.id(), "Owner");
+    Run late = runs.start(hooked, Role.OWNER, actor, "paie", "rapprochement", "", "2020-01-31");
+    Run done = runs.start(hooked, Role.OWNER, actor, "paie", "rapprochement", "", "");
+    for (int step = 1; step <= 3; step++) {
+      runs.tick(hooked, Role.OWNER, actor, done.id(), step, "done", "");
+    }
+    runs.finish(hooked, Role.OWNER, actor, done.id());
+    runs.announceOverdue();
+    runs.announceOverdue();
+    List<String> events =
+        app.app().services().webhooks().recent(hooked).stream()
+            .map(d -> d.event())
+            .filter(event -> event.startsWith("run."))
+            .sorted()
+            .toList();
+    assertEquals(List.of("run.done", "run.overdue", "run.started", "run.started"), events);
+    assertEquals("2020-01-31", runs.require(hooked, late.id()).dueOn().toString());
+  }
+
+  @Test
   void recruiters_and_other_workspaces_see_no_run() {
     String slug = publish("Réservations", RECONCILIATION);
     Browser assistant = assistantWhoRead(slug);

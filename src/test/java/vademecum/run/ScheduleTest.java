@@ -82,7 +82,8 @@ class ScheduleTest {
         services.manuals(),
         services.markdown(),
         new AuditLog(),
-        Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+        Clock.fixed(Instant.parse(instant), ZoneOffset.UTC),
+        List.of());
   }
 
   private static Schedule schedule(

@@ -71,6 +71,33 @@ class ApiSchemaTest {
                 true),
             null,
             Actor.SYSTEM);
+    // Issue 27: a procedure with steps to run, which the assistant has acknowledged.
+    app.app()
+        .services()
+        .manuals()
+        .create(
+            workspace,
+            new Draft(
+                "Relevés",
+                "fr",
+                List.of(),
+                "",
+                "## Pointage {#pointage}\n1. Exporter le relevé.\n2. Pointer les lignes.\n",
+                null,
+                "",
+                false,
+                true),
+            null,
+            Actor.SYSTEM);
+    app.app()
+        .services()
+        .runs()
+        .acknowledge(
+            workspace,
+            Role.ASSISTANT,
+            new Actor(accounts.get("assistant"), "Assistant"),
+            "releves",
+            "pointage");
     document = JSON.readTree(call(null, "GET", "/api/v1/openapi.json", null).body());
   }
 
@@ -204,6 +231,43 @@ class ApiSchemaTest {
             new Call("editor", "POST", WS + "/files", "file:capture.png", 201),
             new Call("editor", "POST", WS + "/files", "file:page.html", 415),
             new Call("assistant", "POST", WS + "/files", "file:capture.png", 403),
+            // Issue 27: runs and schedules.
+            new Call(
+                "assistant",
+                "POST",
+                WS + "/manuals/releves/procedures/pointage/runs",
+                "{\"title\":\"Relevés — mars\",\"due\":\"2027-03-31\"}",
+                201),
+            new Call("editor", "POST", WS + "/manuals/releves/procedures/pointage/runs", "{}", 409),
+            new Call("assistant", "POST", WS + "/runs/{run}/steps/1", "{\"state\":\"done\"}", 200),
+            new Call(
+                "assistant", "POST", WS + "/runs/{run}/steps/2", "{\"state\":\"problem\"}", 400),
+            new Call("assistant", "POST", WS + "/runs/{run}/finish", null, 409),
+            new Call(
+                "assistant",
+                "POST",
+                WS + "/runs/{run}/steps/2",
+                "{\"state\":\"not_applicable\",\"note\":\"Rien ce mois\"}",
+                200),
+            new Call("assistant", "POST", WS + "/runs/{run}/finish", null, 200),
+            new Call("assistant", "GET", WS + "/runs", null, 200),
+            new Call("assistant", "GET", WS + "/runs/{run}", null, 200),
+            new Call("assistant", "GET", WS + "/runs/999999", null, 404),
+            new Call(
+                "editor",
+                "POST",
+                WS + "/manuals/releves/procedures/pointage/schedules",
+                "{\"frequency\":\"monthly\",\"day\":\"last\",\"assignee\":{assistant},"
+                    + "\"leadDays\":2}",
+                201),
+            new Call(
+                "assistant",
+                "POST",
+                WS + "/manuals/releves/procedures/pointage/schedules",
+                "{\"frequency\":\"daily\",\"assignee\":{assistant}}",
+                403),
+            new Call("assistant", "GET", WS + "/schedules", null, 200),
+            new Call("editor", "POST", WS + "/schedules/{schedule}/stop", null, 200),
             new Call(null, "GET", WS + "/dashboard", null, 401));
 
     TreeSet<String> exercised = new TreeSet<>();
@@ -211,6 +275,7 @@ class ApiSchemaTest {
     // Ids made by earlier calls, put in the later ones' paths and bodies.
     Map<String, String> ids = new HashMap<>();
     ids.put("{owner}", String.valueOf(accounts.get("editor")));
+    ids.put("{assistant}", String.valueOf(accounts.get("assistant")));
     for (Call given : calls) {
       Call c = given;
       for (var id : ids.entrySet()) {
@@ -231,6 +296,10 @@ class ApiSchemaTest {
           ids.put("{suggestion}", made.get("id").asText());
         } else if (c.path().endsWith("/flags")) {
           ids.put("{flag}", made.get("id").asText());
+        } else if (c.path().endsWith("/runs")) {
+          ids.put("{run}", made.get("run").get("id").asText());
+        } else if (c.path().endsWith("/schedules")) {
+          ids.put("{schedule}", made.get("id").asText());
         }
       }
       assertEquals(c.status(), response.statusCode(), c + " answered " + response.body());

@@ -127,6 +127,19 @@ class AuthorizationMatrixTest {
     expect(
         "POST /api/v1/workspaces/{workspace}/acknowledgements", 401, 401, 401, 401, 401, 401, 401);
     expect("GET /api/v1/workspaces/{workspace}/dashboard", 401, 401, 401, 401, 401, 401, 401);
+    // Issue 27's API: a bearer token only (ApiSchemaTest calls each with one).
+    for (String route :
+        List.of(
+            "GET /api/v1/workspaces/{workspace}/runs",
+            "GET /api/v1/workspaces/{workspace}/runs/{run}",
+            "POST /api/v1/workspaces/{workspace}/manuals/{manual}/procedures/{procedure}/runs",
+            "POST /api/v1/workspaces/{workspace}/runs/{run}/steps/{position}",
+            "POST /api/v1/workspaces/{workspace}/runs/{run}/finish",
+            "GET /api/v1/workspaces/{workspace}/schedules",
+            "POST /api/v1/workspaces/{workspace}/manuals/{manual}/procedures/{procedure}/schedules",
+            "POST /api/v1/workspaces/{workspace}/schedules/{schedule}/stop")) {
+      expect(route, 401, 401, 401, 401, 401, 401, 401);
+    }
     // Issue 24's API: a bearer token only (ApiSchemaTest calls each with one).
     expect("GET /api/v1/workspaces/{workspace}/questions", 401, 401, 401, 401, 401, 401, 401);
     expect(
