@@ -80,6 +80,7 @@ import vademecum.review.ReviewService;
 import vademecum.run.Run;
 import vademecum.run.RunApiRoutes;
 import vademecum.run.RunEvent;
+import vademecum.run.RunMail;
 import vademecum.run.RunRepository;
 import vademecum.run.RunRoutes;
 import vademecum.run.RunSchedules;
@@ -312,6 +313,7 @@ public final class App implements AutoCloseable {
               new QuestionMail(mail.map(sender -> sender::send), config.baseUrl()));
       var runRepository = new RunRepository();
       var runWebhooks = runWebhooks(webhookEvents);
+      var runMail = new RunMail(mail.map(sender -> sender::send), config.baseUrl());
       var acks =
           new AckService(
               dsl,
@@ -401,7 +403,8 @@ public final class App implements AutoCloseable {
               markdown,
               audit,
               Clock.systemUTC(),
-              List.of(runWebhooks)),
+              List.of(runWebhooks),
+              runMail),
           new RunSchedules(
               dsl,
               new ScheduleRepository(),
@@ -410,7 +413,8 @@ public final class App implements AutoCloseable {
               markdown,
               audit,
               Clock.systemUTC(),
-              List.of(runWebhooks)));
+              List.of(runWebhooks),
+              runMail));
     }
 
     /** A run started, done or overdue, as the webhook event of that name. */
@@ -719,7 +723,8 @@ public final class App implements AutoCloseable {
                                   access,
                                   templates,
                                   services.questions()::unseenAnswers,
-                                  services.reviews()),
+                                  services.reviews(),
+                                  services.runs()::inbox),
                               new QuestionRoutes(
                                   services.questions(), access, templates, config.maxFileBytes()),
                               new SuggestionRoutes(services.suggestions(), access, templates),

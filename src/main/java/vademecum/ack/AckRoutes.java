@@ -27,6 +27,7 @@ public final class AckRoutes implements WebServer.Routes {
   private final Templates templates;
   private final LongToIntFunction unseenAnswers;
   private final Stewardship stewardship;
+  private final InboxRun.Source runs;
 
   /**
    * @param unseenAnswers how many of an account's questions have an answer it has not read (the
@@ -38,7 +39,9 @@ public final class AckRoutes implements WebServer.Routes {
       Access access,
       Templates templates,
       LongToIntFunction unseenAnswers,
-      Stewardship stewardship) {
+      Stewardship stewardship,
+      InboxRun.Source runs) {
+    this.runs = runs;
     this.acks = acks;
     this.manuals = manuals;
     this.access = access;
@@ -83,7 +86,8 @@ public final class AckRoutes implements WebServer.Routes {
             access.chrome(ctx),
             acks.inbox(access.account(ctx).id()),
             recorded,
-            unseenAnswers.applyAsInt(access.account(ctx).id())));
+            unseenAnswers.applyAsInt(access.account(ctx).id()),
+            runs.openFor(access.account(ctx).id())));
   }
 
   private void dashboard(Context ctx) {

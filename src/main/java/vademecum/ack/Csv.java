@@ -7,10 +7,10 @@ import java.util.List;
  * Excel), CRLF line ends, fields quoted when needed, and cells that a spreadsheet would run as a
  * formula (starting with =, +, -, @) prefixed with a quote.
  */
-final class Csv {
+public final class Csv {
   private final StringBuilder text = new StringBuilder("\uFEFF");
 
-  Csv row(List<String> fields) {
+  public Csv row(List<String> fields) {
     for (int i = 0; i < fields.size(); i++) {
       if (i > 0) {
         text.append(',');

@@ -9,7 +9,11 @@ import vademecum.web.Chrome;
  * answer they have not read.
  */
 public record InboxPage(
-    Chrome chrome, List<AckService.InboxItem> items, Integer done, int unseenAnswers) {
+    Chrome chrome,
+    List<AckService.InboxItem> items,
+    Integer done,
+    int unseenAnswers,
+    List<InboxRun> runs) {
 
   /** Whether some item must be opened before it can be ticked. */
   public boolean anyUnopened() {

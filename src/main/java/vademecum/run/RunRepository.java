@@ -2,6 +2,7 @@ package vademecum.run;
 
 import static vademecum.db.schema.Tables.ACCOUNT;
 import static vademecum.db.schema.Tables.MANUAL;
+import static vademecum.db.schema.Tables.MEMBERSHIP;
 import static vademecum.db.schema.Tables.PROCEDURE;
 import static vademecum.db.schema.Tables.PROCEDURE_VERSION;
 import static vademecum.db.schema.Tables.RUN;
@@ -12,8 +13,13 @@ import static vademecum.db.schema.Tables.WORKSPACE;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -225,9 +231,135 @@ public final class RunRepository {
     return ids;
   }
 
+  /** Who a run is for: its assignee, else who started it (while still a member who runs). */
+  public Optional<RunMail.Recipient> recipient(DSLContext db, long runId) {
+    return db.select(ACCOUNT.EMAIL, ACCOUNT.DISPLAY_NAME, ACCOUNT.LANGUAGE)
+        .from(RUN)
+        .join(ACCOUNT)
+        .on(ACCOUNT.ID.eq(DSL.coalesce(RUN.ASSIGNEE_ID, RUN.STARTED_BY)))
+        .join(MEMBERSHIP)
+        .on(MEMBERSHIP.ACCOUNT_ID.eq(ACCOUNT.ID).and(MEMBERSHIP.WORKSPACE_ID.eq(RUN.WORKSPACE_ID)))
+        .where(RUN.ID.eq(runId))
+        .and(MEMBERSHIP.ROLE.ne("recruiter"))
+        .fetchOptional(r -> new RunMail.Recipient(r.value1(), r.value2(), r.value3()));
+  }
+
+  /**
+   * The open runs for this person in every workspace where they still run procedures: given to them
+   * by a schedule, or started by them and given to nobody. Soonest due first.
+   */
+  public List<Run> openFor(DSLContext db, long accountId) {
+    return runs(db)
+        .join(MEMBERSHIP)
+        .on(MEMBERSHIP.WORKSPACE_ID.eq(RUN.WORKSPACE_ID).and(MEMBERSHIP.ACCOUNT_ID.eq(accountId)))
+        .where(RUN.FINISHED_AT.isNull())
+        .and(MEMBERSHIP.ROLE.ne("recruiter"))
+        .and(
+            RUN.ASSIGNEE_ID
+                .eq(accountId)
+                .or(RUN.ASSIGNEE_ID.isNull().and(RUN.STARTED_BY.eq(accountId))))
+        .orderBy(RUN.DUE_ON.asc().nullsLast(), RUN.STARTED_AT.desc())
+        .limit(100)
+        .fetch(RunRepository::run);
+  }
+
   /** A run by id alone (for events told by the system). */
   public Optional<Run> byId(DSLContext db, long runId) {
     return runs(db).where(RUN.ID.eq(runId)).fetchOptional(RunRepository::run);
+  }
+
+  /** The filter as SQL; {@code today} decides what is overdue. */
+  static Condition where(RunFilter filter, LocalDate today, ZoneId zone) {
+    Condition condition = DSL.noCondition();
+    if (filter.procedure() != null) {
+      int slash = filter.procedure().indexOf('/');
+      condition =
+          slash < 0
+              ? condition.and(MANUAL.SLUG.eq(filter.procedure()))
+              : condition
+                  .and(MANUAL.SLUG.eq(filter.procedure().substring(0, slash)))
+                  .and(PROCEDURE.KEY.eq(filter.procedure().substring(slash + 1)));
+    }
+    if (filter.person() != null) {
+      condition =
+          condition.and(
+              RUN.ASSIGNEE_ID
+                  .eq(filter.person())
+                  .or(RUN.ASSIGNEE_ID.isNull().and(RUN.STARTED_BY.eq(filter.person()))));
+    }
+    if (filter.state() != null) {
+      condition =
+          condition.and(
+              switch (filter.state()) {
+                case "open" -> RUN.FINISHED_AT.isNull();
+                case "overdue" -> RUN.FINISHED_AT.isNull().and(RUN.DUE_ON.lt(today));
+                case "done" -> RUN.OUTCOME.eq("done");
+                default -> RUN.OUTCOME.eq("problems");
+              });
+    }
+    if (filter.from() != null) {
+      condition =
+          condition.and(RUN.STARTED_AT.ge(filter.from().atStartOfDay(zone).toOffsetDateTime()));
+    }
+    if (filter.to() != null) {
+      condition =
+          condition.and(
+              RUN.STARTED_AT.lt(filter.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime()));
+    }
+    return condition;
+  }
+
+  /** One step of one run, for the CSV export. */
+  public record StepRow(Run run, RunStep step) {}
+
+  /** The steps of the runs the condition selects, newest run first, in step order. */
+  public List<StepRow> stepRows(DSLContext db, long workspaceId, Condition filter, int limit) {
+    List<Run> selected =
+        runs(db)
+            .where(RUN.WORKSPACE_ID.eq(workspaceId))
+            .and(filter)
+            .orderBy(RUN.STARTED_AT.desc())
+            .limit(limit)
+            .fetch(RunRepository::run);
+    Map<Long, Run> byId = new LinkedHashMap<>();
+    selected.forEach(run -> byId.put(run.id(), run));
+    List<StepRow> rows = new ArrayList<>();
+    if (byId.isEmpty()) {
+      return rows;
+    }
+    Map<Long, List<RunStep>> steps = new HashMap<>();
+    db.select(
+            RUN_STEP.RUN_ID,
+            RUN_STEP.POSITION,
+            RUN_STEP.TEXT,
+            RUN_STEP.STATE,
+            RUN_STEP.NOTE,
+            ACCOUNT.DISPLAY_NAME,
+            RUN_STEP.CHANGED_AT)
+        .from(RUN_STEP)
+        .leftJoin(ACCOUNT)
+        .on(ACCOUNT.ID.eq(RUN_STEP.CHANGED_BY))
+        .where(RUN_STEP.RUN_ID.in(byId.keySet()))
+        .orderBy(RUN_STEP.RUN_ID, RUN_STEP.POSITION)
+        .forEach(
+            r ->
+                steps
+                    .computeIfAbsent(r.value1(), id -> new ArrayList<>())
+                    .add(
+                        new RunStep(
+                            r.value2(),
+                            r.value3(),
+                            r.value4(),
+                            r.value5(),
+                            r.value6(),
+                            r.value7())));
+    byId.values()
+        .forEach(
+            run ->
+                steps
+                    .getOrDefault(run.id(), List.of())
+                    .forEach(s -> rows.add(new StepRow(run, s))));
+    return rows;
   }
 
   /** A workspace's runs, open ones first (soonest due first), then the latest finished. */

@@ -2,6 +2,9 @@ package vademecum.run;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.Arrays;
+import java.util.List;
+import vademecum.ack.Csv;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
@@ -36,6 +39,7 @@ public final class RunRoutes implements WebServer.Routes {
     router.post(
         "/w/{workspace}/m/{manual}/p/{procedure}/run/acknowledge", Need.MEMBER, this::acknowledge);
     router.get("/w/{workspace}/runs", Need.MEMBER, this::list);
+    router.get("/w/{workspace}/runs.csv", Need.MEMBER, this::export);
     router.get("/w/{workspace}/runs/{run}", Need.MEMBER, this::show);
     // The steps alone, which the run's page asks for every few seconds.
     router.get("/w/{workspace}/runs/{run}/steps", Need.MEMBER, this::steps);
@@ -165,18 +169,82 @@ public final class RunRoutes implements WebServer.Routes {
         HttpStatus.SEE_OTHER);
   }
 
+  private static RunFilter filter(Context ctx) {
+    return RunFilter.of(
+        ctx.queryParam("procedure"),
+        ctx.queryParam("person"),
+        ctx.queryParam("state"),
+        ctx.queryParam("from"),
+        ctx.queryParam("to"));
+  }
+
   private void list(Context ctx) {
     Workspace workspace = access.workspace(ctx);
+    RunFilter filter = filter(ctx);
     templates.render(
         ctx,
         "run/list.jte",
         new RunsPage(
             access.chrome(ctx),
             workspace,
-            runs.list(workspace, access.role(ctx)),
+            runs.list(workspace, access.role(ctx), filter),
             schedules.active(workspace, access.role(ctx)),
             access.role(ctx).canEdit(),
-            runs.today()));
+            runs.today(),
+            filter,
+            schedules.people(workspace)));
+  }
+
+  /** Every step of the filtered runs, a row each: what a client's accountant opens. */
+  private void export(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    Csv csv =
+        new Csv()
+            .row(
+                List.of(
+                    "run",
+                    "title",
+                    "manual",
+                    "procedure",
+                    "version",
+                    "due",
+                    "for",
+                    "started by",
+                    "started at",
+                    "finished at",
+                    "outcome",
+                    "step",
+                    "step text",
+                    "state",
+                    "note",
+                    "by",
+                    "at"));
+    for (RunRepository.StepRow row : runs.steps(workspace, access.role(ctx), filter(ctx))) {
+      Run run = row.run();
+      RunStep step = row.step();
+      csv.row(
+          Arrays.asList(
+              String.valueOf(run.id()),
+              run.title(),
+              run.manualSlug(),
+              run.procedureKey(),
+              String.valueOf(run.versionNumber()),
+              run.dueOn() == null ? "" : run.dueOn().toString(),
+              run.assignee(),
+              run.startedBy(),
+              run.startedAt().toString(),
+              run.finishedAt() == null ? "" : run.finishedAt().toString(),
+              run.outcome(),
+              String.valueOf(step.position()),
+              step.text(),
+              step.state(),
+              step.note(),
+              step.changedBy(),
+              step.changedAt() == null ? "" : step.changedAt().toString()));
+    }
+    ctx.contentType("text/csv; charset=utf-8");
+    ctx.header("Content-Disposition", "attachment; filename=\"runs-" + workspace.slug() + ".csv\"");
+    ctx.result(csv.toString());
   }
 
   private long runId(Context ctx) {

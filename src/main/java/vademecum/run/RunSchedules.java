@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,6 +43,7 @@ public final class RunSchedules {
   private final AuditLog audit;
   private final Clock clock;
   private final List<RunEvent.Listener> listeners;
+  private final RunMail mail;
 
   public RunSchedules(
       DSLContext db,
@@ -51,8 +53,10 @@ public final class RunSchedules {
       MarkdownRenderer markdown,
       AuditLog audit,
       Clock clock,
-      List<RunEvent.Listener> listeners) {
+      List<RunEvent.Listener> listeners,
+      RunMail mail) {
     this.listeners = listeners;
+    this.mail = mail;
     this.db = db;
     this.schedules = schedules;
     this.runs = runs;
@@ -198,6 +202,11 @@ public final class RunSchedules {
     }
   }
 
+  /** The members who run procedures, for the filters and the schedule form. */
+  public List<ScheduleRepository.Assignable> people(Workspace workspace) {
+    return schedules.assignable(db, workspace.id());
+  }
+
   /** The workspace's schedules, for its runs page. */
   public List<Schedule> active(Workspace workspace, Role role) {
     RunService.requireRunner(role);
@@ -228,20 +237,25 @@ public final class RunSchedules {
   int createDue(Instant now) {
     int created = 0;
     for (long id : schedules.due(db, now)) {
-      created += db.transactionResult(c -> createFor(c.dsl(), id, now));
+      List<Run> made = db.transactionResult(c -> createFor(c.dsl(), id, now));
+      // After the commit: each assignee hears of the run coming.
+      for (Run run : made) {
+        runs.recipient(db, run.id()).ifPresent(to -> mail.coming(to, run));
+      }
+      created += made.size();
     }
     return created;
   }
 
-  private int createFor(DSLContext tx, long id, Instant now) {
+  private List<Run> createFor(DSLContext tx, long id, Instant now) {
     Optional<Schedule> locked = schedules.lock(tx, id);
     if (locked.isEmpty()) {
-      return 0; // another node is on it
+      return List.of(); // another node is on it
     }
     Schedule schedule = locked.get();
     LocalDate today = now.atZone(schedule.zone()).toLocalDate();
     LocalDate due = schedule.nextDue();
-    int created = 0;
+    List<Run> created = new ArrayList<>();
     for (int i = 0; i < MAX_CATCH_UP && !due.minusDays(schedule.leadDays()).isAfter(today); i++) {
       if (schedule.live()) {
         Optional<RunRepository.Version> version = runs.currentOf(tx, schedule.procedureId());
@@ -259,8 +273,8 @@ public final class RunSchedules {
                   schedule.assigneeId(),
                   steps);
           if (inserted.isPresent()) {
-            created++;
             Run run = runs.byId(tx, inserted.get()).orElseThrow();
+            created.add(run);
             listeners.forEach(listener -> listener.on(tx, new RunEvent("started", run)));
           }
         } else {

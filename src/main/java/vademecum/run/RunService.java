@@ -8,8 +8,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import vademecum.ack.AckService;
+import vademecum.ack.InboxRun;
 import vademecum.audit.AuditLog;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Nullable;
@@ -44,6 +44,7 @@ public final class RunService {
   private final AuditLog audit;
   private final Clock clock;
   private final List<RunEvent.Listener> listeners;
+  private final RunMail mail;
 
   public RunService(
       DSLContext db,
@@ -53,8 +54,10 @@ public final class RunService {
       MarkdownRenderer markdown,
       AuditLog audit,
       Clock clock,
-      List<RunEvent.Listener> listeners) {
+      List<RunEvent.Listener> listeners,
+      RunMail mail) {
     this.listeners = listeners;
+    this.mail = mail;
     this.db = db;
     this.runs = runs;
     this.manuals = manuals;
@@ -320,18 +323,44 @@ public final class RunService {
    * node may run it. Returns how many.
    */
   public int announceOverdue() {
-    return db.transactionResult(
-        c -> {
-          List<Long> overdue = runs.takeOverdue(c.dsl(), clock.instant());
-          overdue.forEach(id -> tell(c.dsl(), "overdue", id));
-          return overdue.size();
-        });
+    List<Long> overdue =
+        db.transactionResult(
+            c -> {
+              List<Long> taken = runs.takeOverdue(c.dsl(), clock.instant());
+              taken.forEach(id -> tell(c.dsl(), "overdue", id));
+              return taken;
+            });
+    // After the commit: the mail is sent once the announcement is recorded.
+    for (long id : overdue) {
+      runs.byId(db, id)
+          .ifPresent(run -> runs.recipient(db, id).ifPresent(to -> mail.overdue(to, run)));
+    }
+    return overdue.size();
+  }
+
+  /** The open runs for this person, in every workspace, as their inbox lists them. */
+  public List<InboxRun> inbox(long accountId) {
+    LocalDate today = today();
+    return runs.openFor(db, accountId).stream()
+        .map(run -> new InboxRun(run.title(), run.url(), run.dueOn(), run.overdue(today)))
+        .toList();
   }
 
   /** The workspace's runs: open ones first, then those finished lately. */
   public List<Run> list(Workspace workspace, Role role) {
+    return list(workspace, role, RunFilter.ALL);
+  }
+
+  /** The workspace's runs that the filter keeps, open ones first; at most 200. */
+  public List<Run> list(Workspace workspace, Role role, RunFilter filter) {
     requireRunner(role);
-    return runs.list(db, workspace.id(), DSL.noCondition(), 200);
+    return runs.list(db, workspace.id(), RunRepository.where(filter, today(), ZONE), 200);
+  }
+
+  /** Every step of the runs the filter keeps, for the CSV export (the newest 20,000 runs). */
+  public List<RunRepository.StepRow> steps(Workspace workspace, Role role, RunFilter filter) {
+    requireRunner(role);
+    return runs.stepRows(db, workspace.id(), RunRepository.where(filter, today(), ZONE), 20_000);
   }
 
   /** Today in the runs' time zone: what "overdue" is measured against. */

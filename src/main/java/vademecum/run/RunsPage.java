@@ -15,7 +15,14 @@ public record RunsPage(
     List<Run> runs,
     List<Schedule> schedules,
     boolean canEdit,
-    LocalDate today) {
+    LocalDate today,
+    RunFilter filter,
+    List<ScheduleRepository.Assignable> people) {
+
+  public String csvUrl() {
+    return "/w/" + workspace.slug() + "/runs.csv" + filter.query();
+  }
+
   public List<Run> open() {
     return runs.stream().filter(Run::open).toList();
   }

@@ -1061,5 +1061,19 @@ class BrowserTest {
         ExpectedConditions.textToBePresentInElementLocated(
             By.tagName("body"), "Finished with problems"));
     screenshot("run-finished");
+    open("/w/atelier/runs");
+    assertTrue(text().contains("Done with problems"), text());
+    assertEveryControlIsLabelled();
+    screenshot("runs");
+    driver.manage().window().setSize(new Dimension(360, 800));
+    try {
+      driver.navigate().refresh();
+      long width = (Long) js("return document.documentElement.scrollWidth;");
+      long viewport = (Long) js("return document.documentElement.clientWidth;");
+      assertTrue(width <= viewport, "page " + width + " px wide in a " + viewport + " px window");
+      screenshot("runs-360");
+    } finally {
+      driver.manage().window().setSize(new Dimension(1280, 900));
+    }
   }
 }

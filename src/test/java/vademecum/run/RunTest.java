@@ -295,6 +295,41 @@ class RunTest {
   }
 
   @Test
+  void the_runs_page_filters_by_state_and_person_and_exports_each_step_as_csv() {
+    String slug = publish("Export", RECONCILIATION);
+    Browser first = assistantWhoRead(slug);
+    Browser second = assistantWhoRead(slug);
+    long mine = started(first.post("/w/runs/m/" + slug + "/p/rapprochement/run", Map.of()));
+    long theirs =
+        started(
+            second.post(
+                "/w/runs/m/" + slug + "/p/rapprochement/run", Map.of("title", "=Le leur, risqué")));
+    String steps = "/w/runs/runs/" + mine + "/steps/";
+    first.post(steps + "1", Map.of("state", "done"));
+    first.post(steps + "2", Map.of("state", "problem", "note", "Relevé, incomplet"));
+    first.post(steps + "3", Map.of("state", "done"));
+    first.post("/w/runs/runs/" + mine + "/finish", Map.of());
+
+    String problems = first.get("/w/runs/runs?state=problems&procedure=" + slug).body();
+    assertTrue(problems.contains("/w/runs/runs/" + mine + "\""), problems);
+    assertFalse(problems.contains("/w/runs/runs/" + theirs + "\""));
+    String open = first.get("/w/runs/runs?state=open&procedure=" + slug + "/rapprochement").body();
+    assertTrue(open.contains("/w/runs/runs/" + theirs + "\""));
+    assertFalse(open.contains("/w/runs/runs/" + mine + "\""));
+
+    var csv = first.get("/w/runs/runs.csv?procedure=" + slug);
+    assertEquals(200, csv.statusCode());
+    assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+    String[] lines = csv.body().split("\r\n");
+    assertEquals(1 + 6, lines.length, "a header and a row per step of the two runs");
+    assertTrue(csv.body().contains(",problem,\"Relevé, incomplet\","), csv.body());
+    assertTrue(
+        csv.body().contains("'=Le leur, risqué") || csv.body().contains("\"'=Le leur"),
+        "no formula");
+    assertEquals(403, app.signedIn(workspace, Role.RECRUITER).get("/w/runs/runs.csv").statusCode());
+  }
+
+  @Test
   void recruiters_and_other_workspaces_see_no_run() {
     String slug = publish("Réservations", RECONCILIATION);
     Browser assistant = assistantWhoRead(slug);

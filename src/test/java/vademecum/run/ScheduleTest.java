@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,7 +84,8 @@ class ScheduleTest {
         services.markdown(),
         new AuditLog(),
         Clock.fixed(Instant.parse(instant), ZoneOffset.UTC),
-        List.of());
+        List.of(),
+        new RunMail(Optional.empty(), "http://localhost"));
   }
 
   private static Schedule schedule(
