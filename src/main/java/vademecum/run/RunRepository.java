@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -327,32 +328,7 @@ public final class RunRepository {
     if (byId.isEmpty()) {
       return rows;
     }
-    Map<Long, List<RunStep>> steps = new HashMap<>();
-    db.select(
-            RUN_STEP.RUN_ID,
-            RUN_STEP.POSITION,
-            RUN_STEP.TEXT,
-            RUN_STEP.STATE,
-            RUN_STEP.NOTE,
-            ACCOUNT.DISPLAY_NAME,
-            RUN_STEP.CHANGED_AT)
-        .from(RUN_STEP)
-        .leftJoin(ACCOUNT)
-        .on(ACCOUNT.ID.eq(RUN_STEP.CHANGED_BY))
-        .where(RUN_STEP.RUN_ID.in(byId.keySet()))
-        .orderBy(RUN_STEP.RUN_ID, RUN_STEP.POSITION)
-        .forEach(
-            r ->
-                steps
-                    .computeIfAbsent(r.value1(), id -> new ArrayList<>())
-                    .add(
-                        new RunStep(
-                            r.value2(),
-                            r.value3(),
-                            r.value4(),
-                            r.value5(),
-                            r.value6(),
-                            r.value7())));
+    Map<Long, List<RunStep>> steps = stepsOf(db, byId.keySet());
     byId.values()
         .forEach(
             run ->
@@ -386,7 +362,14 @@ public final class RunRepository {
   }
 
   public List<RunStep> steps(DSLContext db, long runId) {
-    return db.select(
+    return stepsOf(db, List.of(runId)).getOrDefault(runId, List.of());
+  }
+
+  /** The steps of these runs, by run, in order. */
+  private static Map<Long, List<RunStep>> stepsOf(DSLContext db, Collection<Long> runIds) {
+    Map<Long, List<RunStep>> steps = new HashMap<>();
+    db.select(
+            RUN_STEP.RUN_ID,
             RUN_STEP.POSITION,
             RUN_STEP.TEXT,
             RUN_STEP.STATE,
@@ -396,12 +379,21 @@ public final class RunRepository {
         .from(RUN_STEP)
         .leftJoin(ACCOUNT)
         .on(ACCOUNT.ID.eq(RUN_STEP.CHANGED_BY))
-        .where(RUN_STEP.RUN_ID.eq(runId))
-        .orderBy(RUN_STEP.POSITION)
-        .fetch(
+        .where(RUN_STEP.RUN_ID.in(runIds))
+        .orderBy(RUN_STEP.RUN_ID, RUN_STEP.POSITION)
+        .forEach(
             r ->
-                new RunStep(
-                    r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+                steps
+                    .computeIfAbsent(r.value1(), id -> new ArrayList<>())
+                    .add(
+                        new RunStep(
+                            r.value2(),
+                            r.value3(),
+                            r.value4(),
+                            r.value5(),
+                            r.value6(),
+                            r.value7())));
+    return steps;
   }
 
   public List<RunTick> ticks(DSLContext db, long runId) {

@@ -1046,16 +1046,7 @@ class BrowserTest {
     assertNoAlert();
     assertEveryControlIsLabelled();
     screenshot("run");
-    driver.manage().window().setSize(new Dimension(360, 800));
-    try {
-      driver.navigate().refresh();
-      long width = (Long) js("return document.documentElement.scrollWidth;");
-      long viewport = (Long) js("return document.documentElement.clientWidth;");
-      assertTrue(width <= viewport, "page " + width + " px wide in a " + viewport + " px window");
-      screenshot("run-360");
-    } finally {
-      driver.manage().window().setSize(new Dimension(1280, 900));
-    }
+    reloadOnAPhone("run-360");
     driver.findElement(By.xpath("//button[.='Finish the run']")).click();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
@@ -1065,13 +1056,18 @@ class BrowserTest {
     assertTrue(text().contains("Done with problems"), text());
     assertEveryControlIsLabelled();
     screenshot("runs");
+    reloadOnAPhone("runs-360");
+  }
+
+  /** The page again at 360 pixels: nothing wider than the screen; a screenshot of it. */
+  private static void reloadOnAPhone(String screenshotName) {
     driver.manage().window().setSize(new Dimension(360, 800));
     try {
       driver.navigate().refresh();
       long width = (Long) js("return document.documentElement.scrollWidth;");
       long viewport = (Long) js("return document.documentElement.clientWidth;");
       assertTrue(width <= viewport, "page " + width + " px wide in a " + viewport + " px window");
-      screenshot("runs-360");
+      screenshot(screenshotName);
     } finally {
       driver.manage().window().setSize(new Dimension(1280, 900));
     }
