@@ -32,3 +32,7 @@ create index run_assignee_idx on run (assignee_id) where finished_at is null;
 
 -- When the run's being overdue was announced (webhook), so that each run is announced once.
 alter table run add column overdue_told_at timestamptz;
+
+-- The runs page reads a workspace's open runs by due date and its finished ones newest first.
+create index run_open_idx on run (workspace_id, due_on) where finished_at is null;
+create index run_finished_idx on run (workspace_id, finished_at desc) where finished_at is not null;

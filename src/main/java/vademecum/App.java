@@ -714,6 +714,7 @@ public final class App implements AutoCloseable {
                                   services.questions()::inManual,
                                   services.suggestions()::inManual,
                                   services.reviews(),
+                                  services.runs()::recentInManual,
                                   access,
                                   templates,
                                   config.maxFileBytes()),

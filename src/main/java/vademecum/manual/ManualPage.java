@@ -21,7 +21,8 @@ public record ManualPage(
     boolean canAsk,
     Map<String, Feedback.Notes> notes,
     @Nullable Stewardship.Steward steward,
-    boolean flagged) {
+    boolean flagged,
+    Map<String, List<RunHistory.Recent>> runs) {
   /**
    * Acknowledgement controls belong to the manual: they speak its language, whatever the reader's
    * interface language.

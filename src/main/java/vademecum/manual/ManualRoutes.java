@@ -25,6 +25,7 @@ public final class ManualRoutes implements WebServer.Routes {
   private final Feedback feedback;
   private final SuggestionEntry.Suggestions suggestions;
   private final Stewardship stewardship;
+  private final RunHistory runs;
   private final Access access;
   private final Templates templates;
   private final int maxFileBytes;
@@ -35,10 +36,12 @@ public final class ManualRoutes implements WebServer.Routes {
       Feedback feedback,
       SuggestionEntry.Suggestions suggestions,
       Stewardship stewardship,
+      RunHistory runs,
       Access access,
       Templates templates,
       int maxFileBytes) {
     this.manuals = manuals;
+    this.runs = runs;
     this.maxFileBytes = maxFileBytes;
     this.confirmations = confirmations;
     this.feedback = feedback;
@@ -91,7 +94,9 @@ public final class ManualRoutes implements WebServer.Routes {
                 ? Map.of()
                 : feedback.inManual(access.account(ctx).id(), role, view.manual().id()),
             stewardship.ofManual(view.manual().id()).orElse(null),
-            ctx.queryParam("flagged") != null));
+            ctx.queryParam("flagged") != null,
+            // Runs are the workspace's record of work: not for recruiters.
+            role == Role.RECRUITER ? Map.of() : runs.inManual(view.manual().id())));
   }
 
   /** A procedure's permanent address opens the manual at that section. */

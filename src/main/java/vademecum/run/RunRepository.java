@@ -338,16 +338,38 @@ public final class RunRepository {
     return rows;
   }
 
-  /** A workspace's runs, open ones first (soonest due first), then the latest finished. */
-  public List<Run> list(DSLContext db, long workspaceId, Condition filter, int limit) {
+  /** A workspace's open runs (soonest due first), then its latest finished ones. */
+  public List<Run> list(
+      DSLContext db, long workspaceId, Condition filter, int openLimit, int finishedLimit) {
+    // Two queries, each along its own partial index (V28): one ordering of a workspace's whole
+    // history to keep its first rows cost 35 ms at 18,000 runs.
+    List<Run> listed = new ArrayList<>(open(db, workspaceId, filter, openLimit));
+    listed.addAll(
+        runs(db)
+            .where(RUN.WORKSPACE_ID.eq(workspaceId))
+            .and(RUN.FINISHED_AT.isNotNull())
+            .and(filter)
+            .orderBy(RUN.FINISHED_AT.desc())
+            .limit(finishedLimit)
+            .fetch(RunRepository::run));
+    return listed;
+  }
+
+  private static List<Run> open(DSLContext db, long workspaceId, Condition filter, int limit) {
     return runs(db)
         .where(RUN.WORKSPACE_ID.eq(workspaceId))
+        .and(RUN.FINISHED_AT.isNull())
         .and(filter)
-        .orderBy(
-            RUN.FINISHED_AT.isNull().desc(),
-            RUN.DUE_ON.asc().nullsLast(),
-            RUN.FINISHED_AT.desc().nullsFirst(),
-            RUN.STARTED_AT.desc())
+        .orderBy(RUN.DUE_ON.asc().nullsLast(), RUN.STARTED_AT.desc())
+        .limit(limit)
+        .fetch(RunRepository::run);
+  }
+
+  /** The latest runs of a manual's procedures, newest first. */
+  public List<Run> ofManual(DSLContext db, long manualId, int limit) {
+    return runs(db)
+        .where(PROCEDURE.MANUAL_ID.eq(manualId))
+        .orderBy(RUN.STARTED_AT.desc())
         .limit(limit)
         .fetch(RunRepository::run);
   }

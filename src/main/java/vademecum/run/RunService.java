@@ -5,8 +5,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jooq.DSLContext;
 import vademecum.ack.AckService;
 import vademecum.ack.InboxRun;
@@ -21,6 +24,7 @@ import vademecum.manual.Changes;
 import vademecum.manual.ManualService;
 import vademecum.manual.ManualView;
 import vademecum.manual.ProcedureStanding;
+import vademecum.manual.RunHistory;
 import vademecum.markdown.MarkdownRenderer;
 import vademecum.markdown.Steps;
 
@@ -338,6 +342,26 @@ public final class RunService {
     return overdue.size();
   }
 
+  /** Runs listed under each procedure of a manual's page. */
+  static final int RECENT_PER_PROCEDURE = 3;
+
+  /** The latest three runs of each procedure of the manual, for its page. */
+  public Map<String, List<RunHistory.Recent>> recentInManual(long manualId) {
+    LocalDate today = today();
+    Map<String, List<RunHistory.Recent>> recent = new LinkedHashMap<>();
+    for (Run run : runs.ofManual(db, manualId, 300)) {
+      List<RunHistory.Recent> listed =
+          recent.computeIfAbsent(run.procedureKey(), key -> new ArrayList<>());
+      if (listed.size() < RECENT_PER_PROCEDURE) {
+        String state = run.open() ? (run.overdue(today) ? "overdue" : "open") : run.outcome();
+        listed.add(
+            new RunHistory.Recent(
+                run.title(), run.url(), state, run.open() ? run.startedAt() : run.finishedAt()));
+      }
+    }
+    return recent;
+  }
+
   /** The open runs for this person, in every workspace, as their inbox lists them. */
   public List<InboxRun> inbox(long accountId) {
     LocalDate today = today();
@@ -351,10 +375,10 @@ public final class RunService {
     return list(workspace, role, RunFilter.ALL);
   }
 
-  /** The workspace's runs that the filter keeps, open ones first; at most 200. */
+  /** The workspace's runs that the filter keeps: up to 200 open ones, then 100 finished. */
   public List<Run> list(Workspace workspace, Role role, RunFilter filter) {
     requireRunner(role);
-    return runs.list(db, workspace.id(), RunRepository.where(filter, today(), ZONE), 200);
+    return runs.list(db, workspace.id(), RunRepository.where(filter, today(), ZONE), 200, 100);
   }
 
   /** Every step of the runs the filter keeps, for the CSV export (the newest 20,000 runs). */

@@ -23,6 +23,7 @@ import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
+import vademecum.share.ShareService;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 
@@ -327,6 +328,35 @@ class RunTest {
         csv.body().contains("'=Le leur, risqué") || csv.body().contains("\"'=Le leur"),
         "no formula");
     assertEquals(403, app.signedIn(workspace, Role.RECRUITER).get("/w/runs/runs.csv").statusCode());
+  }
+
+  @Test
+  void a_manual_lists_each_procedures_latest_runs_but_not_to_recruiters_nor_candidates() {
+    String slug = publish("Paie mensuelle", RECONCILIATION);
+    Browser assistant = assistantWhoRead(slug);
+    long id = started(assistant.post("/w/runs/m/" + slug + "/p/rapprochement/run", Map.of()));
+    String page = assistant.get("/w/runs/m/" + slug).body();
+    assertTrue(page.contains("Latest runs:"), page);
+    assertTrue(page.contains("/w/runs/runs/" + id + "\""), page);
+
+    Browser recruiter = app.signedIn(workspace, Role.RECRUITER);
+    String recruiterPage = recruiter.get("/w/runs/m/" + slug).body();
+    assertFalse(recruiterPage.contains("/w/runs/runs/"), recruiterPage);
+    assertFalse(recruiterPage.contains("Latest runs"));
+
+    Account owner = app.account(workspace, Role.OWNER);
+    var share =
+        app.app()
+            .services()
+            .shares()
+            .create(
+                workspace,
+                new ShareService.Request(slug, "Candidate", 7, List.of(), false),
+                new Actor(owner.id(), "Owner"));
+    String candidate = app.get(share.url().substring(share.url().indexOf("/s/"))).body();
+    assertTrue(candidate.contains("Exporter le relevé"), candidate);
+    assertFalse(candidate.contains("/w/runs/runs/"), "a candidate link never shows runs");
+    assertFalse(candidate.contains("Latest runs"));
   }
 
   @Test
