@@ -404,7 +404,8 @@ public final class App implements AutoCloseable {
               audit,
               Clock.systemUTC(),
               List.of(runWebhooks),
-              runMail),
+              runMail,
+              files),
           new RunSchedules(
               dsl,
               new ScheduleRepository(),
@@ -730,7 +731,11 @@ public final class App implements AutoCloseable {
                                   services.questions(), access, templates, config.maxFileBytes()),
                               new SuggestionRoutes(services.suggestions(), access, templates),
                               new RunRoutes(
-                                  services.runs(), services.schedules(), access, templates),
+                                  services.runs(),
+                                  services.schedules(),
+                                  access,
+                                  templates,
+                                  config.maxFileBytes()),
                               new RunApiRoutes(
                                   services.runs(), services.schedules(), access, config.baseUrl()),
                               new ReviewRoutes(

@@ -5,6 +5,7 @@ import static vademecum.db.schema.Tables.QUESTION;
 import static vademecum.db.schema.Tables.QUESTION_FILE;
 import static vademecum.db.schema.Tables.QUESTION_MESSAGE;
 import static vademecum.db.schema.Tables.REVISION_FILE;
+import static vademecum.db.schema.Tables.RUN_STEP_FILE;
 import static vademecum.db.schema.Tables.STORED_FILE;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
@@ -148,6 +149,14 @@ public final class FileRepository {
             .and(QUESTION.ASKED_BY.eq(accountId).or(QUESTION.PUBLIC_AT.isNotNull())));
   }
 
+  /**
+   * Whether a checklist run shows the file as a step's evidence (its workspace's runners see it).
+   */
+  public boolean usedByARun(DSLContext db, long fileId) {
+    return db.fetchExists(
+        DSL.selectOne().from(RUN_STEP_FILE).where(RUN_STEP_FILE.FILE_ID.eq(fileId)));
+  }
+
   /** Records which of the workspace's files a new revision's text uses. */
   public void linkRevision(
       DSLContext db, long workspaceId, long revisionId, Collection<String> hashes) {
@@ -165,8 +174,8 @@ public final class FileRepository {
   }
 
   /**
-   * Removes the files no revision or question uses that were uploaded before {@code before}; how
-   * many.
+   * Removes the files no revision, question or run uses that were uploaded before {@code before};
+   * how many.
    */
   public int deleteUnused(DSLContext db, OffsetDateTime before) {
     return db.deleteFrom(STORED_FILE)
@@ -175,6 +184,8 @@ public final class FileRepository {
             DSL.selectOne().from(REVISION_FILE).where(REVISION_FILE.FILE_ID.eq(STORED_FILE.ID)))
         .andNotExists(
             DSL.selectOne().from(QUESTION_FILE).where(QUESTION_FILE.FILE_ID.eq(STORED_FILE.ID)))
+        .andNotExists(
+            DSL.selectOne().from(RUN_STEP_FILE).where(RUN_STEP_FILE.FILE_ID.eq(STORED_FILE.ID)))
         .execute();
   }
 }

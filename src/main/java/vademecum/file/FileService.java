@@ -119,8 +119,9 @@ public final class FileService implements FileStore {
 
   /**
    * The file, if this reader may see it: editors see every file of the workspace (their drafts'
-   * included), others those a published revision uses and the screenshots of the questions they may
-   * read. Otherwise the same 404 as an unknown file.
+   * included), others those a published revision uses, the screenshots of the questions they may
+   * read and the evidence on the workspace's runs (recruiters excepted). Otherwise the same 404 as
+   * an unknown file.
    */
   public StoredFile read(Workspace workspace, Role role, long accountId, String sha256) {
     return files
@@ -129,7 +130,9 @@ public final class FileService implements FileStore {
             f ->
                 role.canEdit()
                     || files.usedByAPublishedRevision(db, f.id())
-                    || (role != Role.RECRUITER && files.usedByAQuestionOf(db, f.id(), accountId)))
+                    || (role != Role.RECRUITER
+                        && (files.usedByAQuestionOf(db, f.id(), accountId)
+                            || files.usedByARun(db, f.id()))))
         .orElseThrow(() -> Refusal.notFound("There is no such file here."));
   }
 

@@ -22,11 +22,20 @@ public record StoredFile(
   }
 
   public String url(String workspaceSlug) {
-    return "/w/" + workspaceSlug + "/files/" + sha256 + "/" + urlName();
+    return url(workspaceSlug, sha256, name);
+  }
+
+  /** The address of a workspace's file by its hash and name. */
+  public static String url(String workspaceSlug, String sha256, String name) {
+    return "/w/" + workspaceSlug + "/files/" + sha256 + "/" + urlName(name);
   }
 
   /** The name as it appears in an address: letters, digits, dots and dashes. */
   public String urlName() {
+    return urlName(name);
+  }
+
+  private static String urlName(String name) {
     String safe =
         name.toLowerCase(Locale.ROOT)
             .replaceAll("[^a-z0-9._-]+", "-")

@@ -11,8 +11,9 @@ public final class ReviewJson {
   private ReviewJson() {}
 
   /**
-   * {@code kind}: review_overdue, review_due, flag, question or resubmitted; {@code since}: the due
-   * date of a review, when anything else started waiting (ISO 8601). Most urgent first.
+   * {@code kind}: review_overdue, review_due, flag, question, resubmitted or run_problem; {@code
+   * since}: the due date of a review, when anything else started waiting (ISO 8601). Most urgent
+   * first.
    */
   public record AttentionItem(
       String kind,

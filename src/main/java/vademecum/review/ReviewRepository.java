@@ -9,6 +9,8 @@ import static vademecum.db.schema.Tables.PROCEDURE;
 import static vademecum.db.schema.Tables.PROCEDURE_VERSION;
 import static vademecum.db.schema.Tables.QUESTION;
 import static vademecum.db.schema.Tables.REVISION;
+import static vademecum.db.schema.Tables.RUN;
+import static vademecum.db.schema.Tables.RUN_STEP;
 import static vademecum.db.schema.Tables.SUGGESTION;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
@@ -354,6 +356,50 @@ public final class ReviewRepository {
         .and(QUESTION.STATUS.eq("open"))
         .and(MANUAL.DELETED_AT.isNull())
         .orderBy(QUESTION.UPDATED_AT)
+        .fetch(Records.mapping(Waiting::new));
+  }
+
+  /** Days a checklist run finished with problems stays on the review list. */
+  static final int RUN_PROBLEM_DAYS = 30;
+
+  /**
+   * Checklist runs finished with problems lately: the first problem's note, who finished the run,
+   * and when.
+   */
+  public List<Waiting> runProblems(DSLContext db, long workspaceId) {
+    var firstProblem =
+        DSL.select(RUN_STEP.NOTE)
+            .from(RUN_STEP)
+            .where(RUN_STEP.RUN_ID.eq(RUN.ID))
+            .and(RUN_STEP.STATE.eq("problem"))
+            .orderBy(RUN_STEP.POSITION)
+            .limit(1)
+            .asField();
+    return db.select(
+            RUN.ID,
+            MANUAL.SLUG,
+            REVISION.TITLE,
+            PROCEDURE.KEY,
+            PROCEDURE_VERSION.TITLE,
+            DSL.coalesce(BY.DISPLAY_NAME, DSL.val("—")),
+            DSL.coalesce(firstProblem.cast(String.class), DSL.val("")),
+            RUN.FINISHED_AT)
+        .from(RUN)
+        .join(PROCEDURE)
+        .on(PROCEDURE.ID.eq(RUN.PROCEDURE_ID))
+        .join(MANUAL)
+        .on(MANUAL.ID.eq(PROCEDURE.MANUAL_ID))
+        .join(REVISION)
+        .on(REVISION.ID.eq(DSL.coalesce(MANUAL.PUBLISHED_REVISION_ID, MANUAL.LATEST_REVISION_ID)))
+        .join(PROCEDURE_VERSION)
+        .on(PROCEDURE_VERSION.ID.eq(RUN.PROCEDURE_VERSION_ID))
+        .leftJoin(BY)
+        .on(BY.ID.eq(RUN.FINISHED_BY))
+        .where(RUN.WORKSPACE_ID.eq(workspaceId))
+        .and(RUN.OUTCOME.eq("problems"))
+        .and(RUN.FINISHED_AT.gt(OffsetDateTime.now().minusDays(RUN_PROBLEM_DAYS)))
+        .and(MANUAL.DELETED_AT.isNull())
+        .orderBy(RUN.FINISHED_AT)
         .fetch(Records.mapping(Waiting::new));
   }
 

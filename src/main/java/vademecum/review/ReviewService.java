@@ -261,7 +261,8 @@ public final class ReviewService implements Stewardship {
     REVIEW_DUE,
     FLAG,
     QUESTION,
-    RESUBMITTED
+    RESUBMITTED,
+    RUN_PROBLEM
   }
 
   /**
@@ -333,6 +334,17 @@ public final class ReviewService implements Stewardship {
               s.note(),
               base + "/suggestions/" + s.id()));
     }
+    for (var r : reviews.runProblems(db, workspaceId)) {
+      items.add(
+          new Item(
+              Kind.RUN_PROBLEM,
+              r.since(),
+              r.manualTitle(),
+              r.procedureTitle(),
+              r.byName(),
+              r.note(),
+              base + "/runs/" + r.id()));
+    }
     items.sort(Comparator.comparing(Item::since).thenComparing(Item::kind));
     return items;
   }
@@ -378,6 +390,8 @@ public final class ReviewService implements Stewardship {
       case FLAG -> french ? "Signalée obsolète" : "Flagged out of date";
       case QUESTION -> french ? "Question ouverte" : "Open question";
       case RESUBMITTED -> french ? "Proposition soumise à nouveau" : "Suggestion submitted again";
+      case RUN_PROBLEM ->
+          french ? "Déroulé terminé avec un problème" : "Run finished with a problem";
     };
   }
 

@@ -7,7 +7,9 @@ import static vademecum.db.schema.Tables.PROCEDURE;
 import static vademecum.db.schema.Tables.PROCEDURE_VERSION;
 import static vademecum.db.schema.Tables.RUN;
 import static vademecum.db.schema.Tables.RUN_STEP;
+import static vademecum.db.schema.Tables.RUN_STEP_FILE;
 import static vademecum.db.schema.Tables.RUN_TICK;
+import static vademecum.db.schema.Tables.STORED_FILE;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
 import java.time.Instant;
@@ -429,6 +431,17 @@ public final class RunRepository {
         .fetch(r -> new RunTick(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
   }
 
+  /** Records a change of a step that leaves its state (a file added) in the run's record. */
+  public void record(DSLContext db, long runId, int position, String what, String note, long by) {
+    db.insertInto(RUN_TICK)
+        .set(RUN_TICK.RUN_ID, runId)
+        .set(RUN_TICK.POSITION, position)
+        .set(RUN_TICK.STATE, what)
+        .set(RUN_TICK.NOTE, note)
+        .set(RUN_TICK.ACCOUNT_ID, by)
+        .execute();
+  }
+
   /** Sets one step and records the change; returns whether the step exists. */
   public boolean tick(
       DSLContext db, long runId, int position, String state, String note, long accountId) {
@@ -452,6 +465,39 @@ public final class RunRepository {
         .set(RUN_TICK.ACCOUNT_ID, accountId)
         .execute();
     return true;
+  }
+
+  /** A file shown on a step. */
+  public record StepFile(int position, String sha256, String name, String contentType) {}
+
+  public void attach(DSLContext db, long runId, int position, long fileId, long accountId) {
+    db.insertInto(RUN_STEP_FILE)
+        .set(RUN_STEP_FILE.RUN_ID, runId)
+        .set(RUN_STEP_FILE.POSITION, position)
+        .set(RUN_STEP_FILE.FILE_ID, fileId)
+        .set(RUN_STEP_FILE.ADDED_BY, accountId)
+        .onConflictDoNothing()
+        .execute();
+  }
+
+  public List<StepFile> files(DSLContext db, long runId) {
+    return db.select(
+            RUN_STEP_FILE.POSITION, STORED_FILE.SHA256, STORED_FILE.NAME, STORED_FILE.CONTENT_TYPE)
+        .from(RUN_STEP_FILE)
+        .join(STORED_FILE)
+        .on(STORED_FILE.ID.eq(RUN_STEP_FILE.FILE_ID))
+        .where(RUN_STEP_FILE.RUN_ID.eq(runId))
+        .orderBy(RUN_STEP_FILE.POSITION, RUN_STEP_FILE.ADDED_AT)
+        .fetch(r -> new StepFile(r.value1(), r.value2(), r.value3(), r.value4()));
+  }
+
+  /** Whether the run has that step. */
+  public boolean hasStep(DSLContext db, long runId, int position) {
+    return db.fetchExists(
+        DSL.selectOne()
+            .from(RUN_STEP)
+            .where(RUN_STEP.RUN_ID.eq(runId))
+            .and(RUN_STEP.POSITION.eq(position)));
   }
 
   /** How many steps are still open, and how many were marked as problems. */

@@ -2,11 +2,15 @@ package vademecum.run;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 import vademecum.ack.Csv;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
+import vademecum.kernel.Sizes;
 import vademecum.kernel.Workspace;
 import vademecum.web.Access;
 import vademecum.web.Forms;
@@ -24,8 +28,15 @@ public final class RunRoutes implements WebServer.Routes {
   private final RunSchedules schedules;
   private final Access access;
   private final Templates templates;
+  private final int maxFileBytes;
 
-  public RunRoutes(RunService runs, RunSchedules schedules, Access access, Templates templates) {
+  public RunRoutes(
+      RunService runs,
+      RunSchedules schedules,
+      Access access,
+      Templates templates,
+      int maxFileBytes) {
+    this.maxFileBytes = maxFileBytes;
     this.runs = runs;
     this.schedules = schedules;
     this.access = access;
@@ -44,6 +55,8 @@ public final class RunRoutes implements WebServer.Routes {
     // The steps alone, which the run's page asks for every few seconds.
     router.get("/w/{workspace}/runs/{run}/steps", Need.MEMBER, this::steps);
     router.post("/w/{workspace}/runs/{run}/steps/{position}", Need.MEMBER, this::tick);
+    // A path ending in /files: the server lets it carry a file's size (WebServer.isFileUpload).
+    router.post("/w/{workspace}/runs/{run}/steps/{position}/files", Need.MEMBER, this::attach);
     router.post("/w/{workspace}/runs/{run}/finish", Need.MEMBER, this::finish);
     router.get("/w/{workspace}/m/{manual}/p/{procedure}/schedules", Need.EDITOR, this::scheduling);
     router.post("/w/{workspace}/m/{manual}/p/{procedure}/schedules", Need.EDITOR, this::schedule);
@@ -273,12 +286,7 @@ public final class RunRoutes implements WebServer.Routes {
     Workspace workspace = access.workspace(ctx);
     Role role = access.role(ctx);
     long runId = runId(ctx);
-    int position;
-    try {
-      position = Integer.parseInt(ctx.pathParam("position"));
-    } catch (NumberFormatException e) {
-      throw Refusal.notFound("This run has no step " + ctx.pathParam("position") + ".");
-    }
+    int position = position(ctx);
     boolean fragment = ctx.header("HX-Request") != null;
     try {
       var view =
@@ -302,6 +310,40 @@ public final class RunRoutes implements WebServer.Routes {
           400,
           fragment ? "run/steps.jte" : "run/show.jte",
           page(ctx, runs.view(workspace, role, runId), refusal.getMessage()));
+    }
+  }
+
+  private void attach(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    Role role = access.role(ctx);
+    RunService.requireRunner(role);
+    long runId = runId(ctx);
+    int position = position(ctx);
+    UploadedFile upload = ctx.isMultipartFormData() ? ctx.uploadedFile("file") : null;
+    if (upload == null || upload.filename() == null || upload.filename().isBlank()) {
+      throw Refusal.invalid("file", "Choose a file to add to the step.");
+    }
+    byte[] bytes;
+    try (InputStream in = upload.content()) {
+      bytes = in.readNBytes(maxFileBytes + 1);
+    } catch (IOException e) {
+      throw Refusal.badRequest("The file could not be read; upload it again.");
+    }
+    if (bytes.length > maxFileBytes) {
+      throw Refusal.contentTooLarge(
+          "This file is larger than %s, the limit for a file."
+              .formatted(Sizes.human(maxFileBytes)));
+    }
+    var view =
+        runs.attach(workspace, role, access.actor(ctx), runId, position, upload.filename(), bytes);
+    ctx.redirect(view.run().url() + "#step-" + position, HttpStatus.SEE_OTHER);
+  }
+
+  private static int position(Context ctx) {
+    try {
+      return Integer.parseInt(ctx.pathParam("position"));
+    } catch (NumberFormatException e) {
+      throw Refusal.notFound("This run has no step " + ctx.pathParam("position") + ".");
     }
   }
 

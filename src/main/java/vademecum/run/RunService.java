@@ -14,6 +14,8 @@ import org.jooq.DSLContext;
 import vademecum.ack.AckService;
 import vademecum.ack.InboxRun;
 import vademecum.audit.AuditLog;
+import vademecum.file.FileService;
+import vademecum.file.StoredFile;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Nullable;
 import vademecum.kernel.Refusal;
@@ -49,6 +51,7 @@ public final class RunService {
   private final Clock clock;
   private final List<RunEvent.Listener> listeners;
   private final RunMail mail;
+  private final FileService files;
 
   public RunService(
       DSLContext db,
@@ -59,9 +62,11 @@ public final class RunService {
       AuditLog audit,
       Clock clock,
       List<RunEvent.Listener> listeners,
-      RunMail mail) {
+      RunMail mail,
+      FileService files) {
     this.listeners = listeners;
     this.mail = mail;
+    this.files = files;
     this.db = db;
     this.runs = runs;
     this.manuals = manuals;
@@ -233,8 +238,11 @@ public final class RunService {
         .orElseThrow(() -> Refusal.notFound("There is no such run in this workspace."));
   }
 
-  /** A step with its text as safe HTML. */
-  public record Step(RunStep step, String html) {}
+  /** A file on a step: an image is shown, anything else linked. */
+  public record Attachment(String name, String url, boolean image) {}
+
+  /** A step with its text as safe HTML, and the files added to it. */
+  public record Step(RunStep step, String html, List<Attachment> files) {}
 
   /** A run with its steps and its record of ticks. */
   public record RunView(Run run, List<Step> steps, List<RunTick> ticks) {
@@ -246,8 +254,25 @@ public final class RunService {
   public RunView view(Workspace workspace, Role role, long runId) {
     requireRunner(role);
     Run run = require(workspace, runId);
+    Map<Integer, List<Attachment>> attached = new LinkedHashMap<>();
+    for (RunRepository.StepFile f : runs.files(db, runId)) {
+      attached
+          .computeIfAbsent(f.position(), p -> new ArrayList<>())
+          .add(
+              new Attachment(
+                  f.name(),
+                  StoredFile.url(run.workspaceSlug(), f.sha256(), f.name()),
+                  f.contentType().startsWith("image/")));
+    }
     List<Step> steps =
-        runs.steps(db, runId).stream().map(s -> new Step(s, markdown.render(s.text()))).toList();
+        runs.steps(db, runId).stream()
+            .map(
+                s ->
+                    new Step(
+                        s,
+                        markdown.render(s.text()),
+                        attached.getOrDefault(s.position(), List.of())))
+            .toList();
     return new RunView(run, steps, runs.ticks(db, runId));
   }
 
@@ -286,6 +311,42 @@ public final class RunService {
           if (!runs.tick(tx, runId, position, state, kept, actor.accountId())) {
             throw Refusal.notFound("This run has no step " + position + ".");
           }
+        });
+    return view(workspace, role, runId);
+  }
+
+  /**
+   * Adds a file to a step as evidence (a screenshot of the statement, a receipt): stored and
+   * checked like any of the workspace's files, shown on the step, recorded in the run's record.
+   */
+  public RunView attach(
+      Workspace workspace,
+      Role role,
+      Actor actor,
+      long runId,
+      int position,
+      String name,
+      byte[] bytes) {
+    requireRunner(role);
+    Run run = require(workspace, runId);
+    if (!run.open()) {
+      throw Refusal.conflict("This run is finished: its steps can no longer change.");
+    }
+    if (!runs.hasStep(db, runId, position)) {
+      throw Refusal.notFound("This run has no step " + position + ".");
+    }
+    StoredFile file = files.upload(workspace, actor, name, bytes);
+    db.transaction(
+        c -> {
+          DSLContext tx = c.dsl();
+          boolean open =
+              runs.lockOpen(tx, workspace.id(), runId, false)
+                  .orElseThrow(() -> Refusal.notFound("There is no such run in this workspace."));
+          if (!open) {
+            throw Refusal.conflict("This run is finished: its steps can no longer change.");
+          }
+          runs.attach(tx, runId, position, file.id(), actor.accountId());
+          runs.record(tx, runId, position, "file", file.name(), actor.accountId());
         });
     return view(workspace, role, runId);
   }

@@ -1008,7 +1008,8 @@ class BrowserTest {
   }
 
   @Test
-  void an_assistant_runs_a_procedure_step_by_step_and_sees_a_colleagues_tick_without_reloading() {
+  void an_assistant_runs_a_procedure_step_by_step_and_sees_a_colleagues_tick_without_reloading()
+      throws IOException {
     publish(
         "Compta du mois",
         "## Rapprochement bancaire {#rapprochement}\n\nChaque mois.\n\n"
@@ -1028,6 +1029,15 @@ class BrowserTest {
     driver.findElement(By.cssSelector("#step-1 button[value=done]")).click();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#step-1"), "Done"));
+    // A screenshot of the statement as evidence on the first step.
+    Path evidence = Files.createTempFile("releve", ".png");
+    Files.write(evidence, TestImages.png(60, 40));
+    driver
+        .findElement(By.cssSelector("#step-1 input[type=file]"))
+        .sendKeys(evidence.toAbsolutePath().toString());
+    driver.findElement(By.cssSelector("#step-1 .step-file button")).click();
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(By.cssSelector("#step-1 .step-files img")));
     driver.findElement(By.cssSelector("#step-2 input[name=note]")).sendKeys("Ligne 14 introuvable");
     driver.findElement(By.cssSelector("#step-2 button[value=problem]")).click();
     wait.until(

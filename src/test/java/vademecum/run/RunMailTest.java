@@ -134,7 +134,8 @@ class RunMailTest {
             new AuditLog(),
             at("2027-01-30T09:00:00Z"),
             List.of(),
-            mail);
+            mail,
+            services.files());
     overdue.announceOverdue();
     overdue.announceOverdue();
     received = smtp.getReceivedMessages();

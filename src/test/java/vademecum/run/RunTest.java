@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import vademecum.manual.Draft;
 import vademecum.share.ShareService;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
+import vademecum.testing.TestImages;
 
 /** Checklist runs over real HTTP and PostgreSQL: frozen versions, acknowledgements, ticks. */
 class RunTest {
@@ -265,6 +267,11 @@ class RunTest {
     assertFalse(run.open());
     assertEquals(409, assistant.post(steps + "1", Map.of("state", "open")).statusCode());
     assertTrue(assistant.get("/w/runs/runs").body().contains("Done with problems"));
+    // The procedure's owners and editors see it on their review page.
+    String review = app.signedIn(workspace, Role.EDITOR).get("/w/runs/review").body();
+    assertTrue(review.contains("run finished with a problem"), review);
+    assertTrue(review.contains("Ligne 14 introuvable"), review);
+    assertTrue(review.contains("/w/runs/runs/" + id), review);
   }
 
   @Test
@@ -357,6 +364,49 @@ class RunTest {
     assertTrue(candidate.contains("Exporter le relevé"), candidate);
     assertFalse(candidate.contains("/w/runs/runs/"), "a candidate link never shows runs");
     assertFalse(candidate.contains("Latest runs"));
+  }
+
+  @Test
+  void a_screenshot_on_a_step_is_kept_with_the_run_and_shown_to_its_runners_only() {
+    String slug = publish("Justificatifs", RECONCILIATION);
+    Browser assistant = assistantWhoRead(slug);
+    long id = started(assistant.post("/w/runs/m/" + slug + "/p/rapprochement/run", Map.of()));
+    var added =
+        assistant.upload(
+            "/w/runs/runs/" + id + "/steps/1/files",
+            "relevé mars.png",
+            TestImages.png(40, 30),
+            Map.of());
+    assertEquals(303, added.statusCode(), added.body());
+    var view = runs.view(workspace, Role.ASSISTANT, id);
+    assertEquals(1, view.steps().get(0).files().size());
+    String url = view.steps().get(0).files().get(0).url();
+    assertTrue(view.steps().get(0).files().get(0).image());
+    assertTrue(assistant.get("/w/runs/runs/" + id).body().contains("<img src=\"" + url + "\""));
+    assertEquals("file", view.ticks().get(view.ticks().size() - 1).state(), "in the record");
+
+    assertEquals(200, app.signedIn(workspace, Role.ASSISTANT).getBytes(url).statusCode());
+    assertEquals(404, app.signedIn(workspace, Role.RECRUITER).getBytes(url).statusCode());
+    // Kept as long as the run: the clean-up of files nothing uses leaves it.
+    app.app()
+        .services()
+        .database()
+        .dsl()
+        .execute("update stored_file set created_at = now() - interval '30 days'");
+    app.app().services().files().removeUnused();
+    assertEquals(200, assistant.getBytes(url).statusCode());
+
+    var empty =
+        assistant.upload("/w/runs/runs/" + id + "/steps/1/files", "", new byte[0], Map.of());
+    assertEquals(400, empty.statusCode());
+    var page =
+        assistant.upload(
+            "/w/runs/runs/" + id + "/steps/1/files",
+            "page.html",
+            "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
+                .getBytes(StandardCharsets.UTF_8),
+            Map.of());
+    assertEquals(415, page.statusCode());
   }
 
   @Test

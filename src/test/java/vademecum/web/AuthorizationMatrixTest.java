@@ -331,6 +331,9 @@ class AuthorizationMatrixTest {
     expect("GET /w/{workspace}/runs/{run}/steps", 303, 404, 404, 403, 200, 200, 200);
     expect("POST /w/{workspace}/runs/{run}/steps/{position}", 401, 404, 404, 403, 400, 400, 400);
     expect("POST /w/{workspace}/runs/{run}/finish", 401, 404, 404, 403, 409, 409, 409);
+    // Posted without a file: asked for one.
+    expect(
+        "POST /w/{workspace}/runs/{run}/steps/{position}/files", 401, 404, 404, 403, 400, 400, 400);
     // Schedules: owners and editors; the matrix's procedure has no steps (400).
     expect(
         "GET /w/{workspace}/m/{manual}/p/{procedure}/schedules", 303, 404, 404, 403, 403, 400, 400);
