@@ -15,6 +15,24 @@
   document.body.addEventListener("htmx:configRequest", function (event) {
     if (token) { event.detail.headers["X-CSRF-Token"] = token.content; }
   });
+  // A run's steps refresh every few seconds (others' ticks); not while someone here is writing a
+  // note or choosing a file in them: the refresh would replace what they typed or chose.
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var steps = event.detail.elt;
+    if (!steps || steps.id !== "steps") {
+      return;
+    }
+    var active = document.activeElement;
+    var busy = steps.contains(active) && typing(active) && active.type !== "submit";
+    steps.querySelectorAll("input[type=text], input[type=file]").forEach(function (input) {
+      if (input.type === "file" ? input.files.length > 0 : input.value !== "") {
+        busy = true;
+      }
+    });
+    if (busy) {
+      event.preventDefault();
+    }
+  });
 
   function typing(element) {
     return element && (element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName));

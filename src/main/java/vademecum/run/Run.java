@@ -1,7 +1,9 @@
 package vademecum.run;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import vademecum.kernel.Nullable;
 
 /**
@@ -17,6 +19,7 @@ public record Run(
     long id,
     long workspaceId,
     String workspaceSlug,
+    ZoneId zone,
     long procedureId,
     long procedureVersionId,
     int versionNumber,
@@ -42,9 +45,14 @@ public record Run(
     return currentNumber > versionNumber;
   }
 
-  /** Open and past its due date (the day after it, in the workspace's time zone). */
+  /** Open and past its due date ({@code today} in the workspace's time zone). */
   public boolean overdue(LocalDate today) {
     return open() && dueOn != null && dueOn.isBefore(today);
+  }
+
+  /** Open and past its due date now, in its workspace's time zone. */
+  public boolean overdue(Clock clock) {
+    return overdue(LocalDate.now(clock.withZone(zone)));
   }
 
   public String url() {

@@ -42,6 +42,22 @@ public final class RunRepository {
   /** A procedure version's number and text, to freeze a run on. */
   public record Version(long id, long procedureId, int number, String title, String markdown) {}
 
+  /** The workspace's time zone: its runs' due dates are days of that calendar. */
+  public ZoneId zoneOf(DSLContext db, long workspaceId) {
+    return ZoneId.of(
+        db.select(WORKSPACE.TIME_ZONE)
+            .from(WORKSPACE)
+            .where(WORKSPACE.ID.eq(workspaceId))
+            .fetchSingle(WORKSPACE.TIME_ZONE));
+  }
+
+  public void setZone(DSLContext db, long workspaceId, ZoneId zone) {
+    db.update(WORKSPACE)
+        .set(WORKSPACE.TIME_ZONE, zone.getId())
+        .where(WORKSPACE.ID.eq(workspaceId))
+        .execute();
+  }
+
   /** The current version of a manual's procedure, by its key. */
   public Optional<Version> current(DSLContext db, long manualId, String key) {
     return currentWhere(db, PROCEDURE.MANUAL_ID.eq(manualId).and(PROCEDURE.KEY.eq(key)));
@@ -121,6 +137,7 @@ public final class RunRepository {
             RUN.ID,
             RUN.WORKSPACE_ID,
             WORKSPACE.SLUG,
+            WORKSPACE.TIME_ZONE,
             RUN.PROCEDURE_ID,
             RUN.PROCEDURE_VERSION_ID,
             PROCEDURE_VERSION.NUMBER,
@@ -162,6 +179,7 @@ public final class RunRepository {
         r.get(RUN.ID),
         r.get(RUN.WORKSPACE_ID),
         r.get(WORKSPACE.SLUG),
+        ZoneId.of(r.get(WORKSPACE.TIME_ZONE)),
         r.get(RUN.PROCEDURE_ID),
         r.get(RUN.PROCEDURE_VERSION_ID),
         r.get(PROCEDURE_VERSION.NUMBER),

@@ -51,6 +51,7 @@ public final class RunRoutes implements WebServer.Routes {
         "/w/{workspace}/m/{manual}/p/{procedure}/run/acknowledge", Need.MEMBER, this::acknowledge);
     router.get("/w/{workspace}/runs", Need.MEMBER, this::list);
     router.get("/w/{workspace}/runs.csv", Need.MEMBER, this::export);
+    router.post("/w/{workspace}/runs/zone", Need.OWNER, this::setZone);
     router.get("/w/{workspace}/runs/{run}", Need.MEMBER, this::show);
     // The steps alone, which the run's page asks for every few seconds.
     router.get("/w/{workspace}/runs/{run}/steps", Need.MEMBER, this::steps);
@@ -203,9 +204,17 @@ public final class RunRoutes implements WebServer.Routes {
             runs.list(workspace, access.role(ctx), filter),
             schedules.active(workspace, access.role(ctx)),
             access.role(ctx).canEdit(),
-            runs.today(),
+            runs.today(workspace),
             filter,
-            schedules.people(workspace)));
+            schedules.people(workspace),
+            runs.zone(workspace).getId(),
+            access.role(ctx) == Role.OWNER));
+  }
+
+  private void setZone(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    runs.setZone(workspace, access.role(ctx), access.actor(ctx), Forms.text(ctx, "zone"));
+    ctx.redirect("/w/" + workspace.slug() + "/runs", HttpStatus.SEE_OTHER);
   }
 
   /** Every step of the filtered runs, a row each: what a client's accountant opens. */
@@ -269,7 +278,8 @@ public final class RunRoutes implements WebServer.Routes {
   }
 
   private RunPage page(Context ctx, RunService.RunView view, String error) {
-    return new RunPage(access.chrome(ctx), access.workspace(ctx), view, runs.today(), error);
+    Workspace workspace = access.workspace(ctx);
+    return new RunPage(access.chrome(ctx), workspace, view, runs.today(workspace), error);
   }
 
   private void show(Context ctx) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +77,7 @@ public final class RunSchedules {
   public record Scheduling(
       ManualView manual,
       String key,
+      ZoneId zone,
       RunRepository.Version version,
       List<Schedule> schedules,
       List<ScheduleRepository.Assignable> people) {}
@@ -94,6 +96,7 @@ public final class RunSchedules {
     return new Scheduling(
         view,
         key,
+        runs.zoneOf(db, workspace.id()),
         version,
         schedules.active(db, workspace.id(), version.procedureId()),
         schedules.assignable(db, workspace.id()));
@@ -226,7 +229,7 @@ public final class RunSchedules {
   }
 
   LocalDate today(Workspace workspace) {
-    return LocalDate.now(clock.withZone(schedules.zoneOf(db, workspace.id())));
+    return LocalDate.now(clock.withZone(runs.zoneOf(db, workspace.id())));
   }
 
   /** Creates the runs due now; returns how many. */

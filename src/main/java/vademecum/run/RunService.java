@@ -36,8 +36,6 @@ import vademecum.markdown.Steps;
  * and candidates never see runs.
  */
 public final class RunService {
-  /** Runs are dated in this zone until workspaces have a zone of their own (issue 27). */
-  static final ZoneId ZONE = ZoneId.of("Europe/Paris");
 
   static final int MAX_TITLE = 200;
   static final int MAX_NOTE = 2000;
@@ -135,17 +133,16 @@ public final class RunService {
         standing,
         markdown.render(version.markdown()),
         steps,
-        defaultTitle(version.title(), view.manual().language()),
+        defaultTitle(version.title(), view.manual().language(), today(workspace)),
         changes);
   }
 
   /**
    * "Rapprochement bancaire — mars 2027": the procedure and the month, in its manual's language.
    */
-  String defaultTitle(String procedureTitle, String language) {
+  static String defaultTitle(String procedureTitle, String language, LocalDate today) {
     String month =
-        LocalDate.now(clock.withZone(ZONE))
-            .format(DateTimeFormatter.ofPattern("LLLL yyyy", Locale.forLanguageTag(language)));
+        today.format(DateTimeFormatter.ofPattern("LLLL yyyy", Locale.forLanguageTag(language)));
     return procedureTitle + " — " + month;
   }
 
@@ -302,17 +299,25 @@ public final class RunService {
     db.transaction(
         c -> {
           DSLContext tx = c.dsl();
-          boolean open =
-              runs.lockOpen(tx, workspace.id(), runId, false)
-                  .orElseThrow(() -> Refusal.notFound("There is no such run in this workspace."));
-          if (!open) {
-            throw Refusal.conflict("This run is finished: its steps can no longer change.");
-          }
+          lockOpen(tx, workspace, runId);
           if (!runs.tick(tx, runId, position, state, kept, actor.accountId())) {
             throw Refusal.notFound("This run has no step " + position + ".");
           }
         });
     return view(workspace, role, runId);
+  }
+
+  /**
+   * Takes the shared lock that lets steps change side by side and keeps the run from being finished
+   * meanwhile; refuses a finished run.
+   */
+  private void lockOpen(DSLContext tx, Workspace workspace, long runId) {
+    boolean open =
+        runs.lockOpen(tx, workspace.id(), runId, false)
+            .orElseThrow(() -> Refusal.notFound("There is no such run in this workspace."));
+    if (!open) {
+      throw Refusal.conflict("This run is finished: its steps can no longer change.");
+    }
   }
 
   /**
@@ -339,12 +344,7 @@ public final class RunService {
     db.transaction(
         c -> {
           DSLContext tx = c.dsl();
-          boolean open =
-              runs.lockOpen(tx, workspace.id(), runId, false)
-                  .orElseThrow(() -> Refusal.notFound("There is no such run in this workspace."));
-          if (!open) {
-            throw Refusal.conflict("This run is finished: its steps can no longer change.");
-          }
+          lockOpen(tx, workspace, runId);
           runs.attach(tx, runId, position, file.id(), actor.accountId());
           runs.record(tx, runId, position, "file", file.name(), actor.accountId());
         });
@@ -408,13 +408,12 @@ public final class RunService {
 
   /** The latest three runs of each procedure of the manual, for its page. */
   public Map<String, List<RunHistory.Recent>> recentInManual(long manualId) {
-    LocalDate today = today();
     Map<String, List<RunHistory.Recent>> recent = new LinkedHashMap<>();
     for (Run run : runs.ofManual(db, manualId, 300)) {
       List<RunHistory.Recent> listed =
           recent.computeIfAbsent(run.procedureKey(), key -> new ArrayList<>());
       if (listed.size() < RECENT_PER_PROCEDURE) {
-        String state = run.open() ? (run.overdue(today) ? "overdue" : "open") : run.outcome();
+        String state = run.open() ? (run.overdue(clock) ? "overdue" : "open") : run.outcome();
         listed.add(
             new RunHistory.Recent(
                 run.title(), run.url(), state, run.open() ? run.startedAt() : run.finishedAt()));
@@ -425,9 +424,8 @@ public final class RunService {
 
   /** The open runs for this person, in every workspace, as their inbox lists them. */
   public List<InboxRun> inbox(long accountId) {
-    LocalDate today = today();
     return runs.openFor(db, accountId).stream()
-        .map(run -> new InboxRun(run.title(), run.url(), run.dueOn(), run.overdue(today)))
+        .map(run -> new InboxRun(run.title(), run.url(), run.dueOn(), run.overdue(clock)))
         .toList();
   }
 
@@ -439,17 +437,44 @@ public final class RunService {
   /** The workspace's runs that the filter keeps: up to 200 open ones, then 100 finished. */
   public List<Run> list(Workspace workspace, Role role, RunFilter filter) {
     requireRunner(role);
-    return runs.list(db, workspace.id(), RunRepository.where(filter, today(), ZONE), 200, 100);
+    return runs.list(
+        db,
+        workspace.id(),
+        RunRepository.where(filter, today(workspace), zone(workspace)),
+        200,
+        100);
   }
 
   /** Every step of the runs the filter keeps, for the CSV export (the newest 20,000 runs). */
   public List<RunRepository.StepRow> steps(Workspace workspace, Role role, RunFilter filter) {
     requireRunner(role);
-    return runs.stepRows(db, workspace.id(), RunRepository.where(filter, today(), ZONE), 20_000);
+    return runs.stepRows(
+        db, workspace.id(), RunRepository.where(filter, today(workspace), zone(workspace)), 20_000);
   }
 
-  /** Today in the runs' time zone: what "overdue" is measured against. */
-  public LocalDate today() {
-    return LocalDate.now(clock.withZone(ZONE));
+  /** The workspace's time zone (a setting, Europe/Paris unless its owners chose another). */
+  public ZoneId zone(Workspace workspace) {
+    return runs.zoneOf(db, workspace.id());
+  }
+
+  /** Today in the workspace's calendar: what "overdue" is measured against. */
+  public LocalDate today(Workspace workspace) {
+    return LocalDate.now(clock.withZone(zone(workspace)));
+  }
+
+  /** Owners set the workspace's time zone, in which due dates fall and reminders go. */
+  public void setZone(Workspace workspace, Role role, Actor actor, String zone) {
+    if (role != Role.OWNER) {
+      throw Refusal.forbidden("Only the workspace's owners can do this.");
+    }
+    String id = zone == null ? "" : zone.strip();
+    if (!ZoneId.getAvailableZoneIds().contains(id)) {
+      throw Refusal.invalid("zone", "Choose a time zone such as Europe/Paris or America/Montreal.");
+    }
+    db.transaction(
+        c -> {
+          runs.setZone(c.dsl(), workspace.id(), ZoneId.of(id));
+          audit.record(c.dsl(), actor.accountId(), workspace.id(), "workspace.zone", id, "");
+        });
   }
 }

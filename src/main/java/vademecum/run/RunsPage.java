@@ -1,6 +1,7 @@
 package vademecum.run;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import vademecum.kernel.Workspace;
 import vademecum.web.Chrome;
@@ -17,7 +18,14 @@ public record RunsPage(
     boolean canEdit,
     LocalDate today,
     RunFilter filter,
-    List<ScheduleRepository.Assignable> people) {
+    List<ScheduleRepository.Assignable> people,
+    String zone,
+    boolean isOwner) {
+
+  /** Every time zone a workspace may choose, for the owners' setting. */
+  public List<String> zones() {
+    return ZoneId.getAvailableZoneIds().stream().filter(z -> z.contains("/")).sorted().toList();
+  }
 
   public String csvUrl() {
     return "/w/" + workspace.slug() + "/runs.csv" + filter.query();

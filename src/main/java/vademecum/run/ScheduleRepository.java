@@ -39,15 +39,6 @@ public final class ScheduleRepository {
         .fetch(r -> new Assignable(r.value1(), r.value2()));
   }
 
-  /** The workspace's time zone: its due dates are days of that calendar. */
-  public ZoneId zoneOf(DSLContext db, long workspaceId) {
-    return ZoneId.of(
-        db.select(WORKSPACE.TIME_ZONE)
-            .from(WORKSPACE)
-            .where(WORKSPACE.ID.eq(workspaceId))
-            .fetchSingle(WORKSPACE.TIME_ZONE));
-  }
-
   public long insert(
       DSLContext db,
       long workspaceId,

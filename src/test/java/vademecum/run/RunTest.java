@@ -345,6 +345,7 @@ class RunTest {
     String page = assistant.get("/w/runs/m/" + slug).body();
     assertTrue(page.contains("Latest runs:"), page);
     assertTrue(page.contains("/w/runs/runs/" + id + "\""), page);
+    assertTrue(page.contains("/w/runs/runs?procedure=" + slug + "/rapprochement"), "all its runs");
 
     Browser recruiter = app.signedIn(workspace, Role.RECRUITER);
     String recruiterPage = recruiter.get("/w/runs/m/" + slug).body();

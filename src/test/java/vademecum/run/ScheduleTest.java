@@ -167,6 +167,61 @@ class ScheduleTest {
   }
 
   @Test
+  void owners_choose_the_time_zone_the_due_dates_fall_in() {
+    Workspace zoned = app.workspace("zoned");
+    Account zonedOwner = app.account(zoned, Role.OWNER);
+    Account doer = app.account(zoned, Role.ASSISTANT);
+    Browser ownerBrowser = app.browser();
+    ownerBrowser.login(zonedOwner.email(), TestApp.PASSWORD);
+    ownerBrowser.ready();
+    assertEquals(
+        400, ownerBrowser.post("/w/zoned/runs/zone", Map.of("zone", "Mars/Olympus")).statusCode());
+    assertEquals(
+        403,
+        app.signedIn(zoned, Role.EDITOR)
+            .post("/w/zoned/runs/zone", Map.of("zone", "America/New_York"))
+            .statusCode());
+    assertEquals(
+        303,
+        ownerBrowser.post("/w/zoned/runs/zone", Map.of("zone", "America/New_York")).statusCode());
+    assertTrue(ownerBrowser.get("/w/zoned/runs").body().contains("America/New_York"));
+
+    app.app()
+        .services()
+        .manuals()
+        .create(
+            zoned,
+            new Draft(
+                "Courrier",
+                "fr",
+                List.of(),
+                "",
+                "## Tri {#tri}\n\n1. Trier.\n",
+                null,
+                "",
+                false,
+                true),
+            null,
+            Actor.SYSTEM);
+    Schedule daily =
+        at("2027-03-20T12:00:00Z")
+            .schedule(
+                zoned,
+                Role.OWNER,
+                new Actor(zonedOwner.id(), "Owner"),
+                "courrier",
+                "tri",
+                "daily",
+                "",
+                String.valueOf(doer.id()),
+                "0");
+    // 03:30 UTC on the 28th is still the 27th in New York (23:30), already the 28th in Paris.
+    at("2027-03-28T03:30:00Z").createDue();
+    List<Run> runs = runsOf(daily);
+    assertEquals(LocalDate.parse("2027-03-27"), runs.get(runs.size() - 1).dueOn());
+  }
+
+  @Test
   void nodes_creating_runs_at_the_same_moment_create_each_once() throws Exception {
     Schedule weekly = schedule(at("2027-05-03T09:00:00Z"), manual(), "weekly", "5", "1");
     ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -327,6 +327,7 @@ class AuthorizationMatrixTest {
     expect(acknowledgeForRun, 401, 404, 404, 403, 400, 400, 400);
     expect("GET /w/{workspace}/runs", 303, 404, 404, 403, 200, 200, 200);
     expect("GET /w/{workspace}/runs.csv", 303, 404, 404, 403, 200, 200, 200);
+    expect("POST /w/{workspace}/runs/zone", 401, 404, 404, 403, 403, 403, 400);
     expect("GET /w/{workspace}/runs/{run}", 303, 404, 404, 403, 200, 200, 200);
     expect("GET /w/{workspace}/runs/{run}/steps", 303, 404, 404, 403, 200, 200, 200);
     expect("POST /w/{workspace}/runs/{run}/steps/{position}", 401, 404, 404, 403, 400, 400, 400);
