@@ -1069,6 +1069,29 @@ class BrowserTest {
     reloadOnAPhone("runs-360");
   }
 
+  @Test
+  void an_editor_schedules_a_procedure_every_month_on_its_last_working_day() {
+    publish(
+        "Compta récurrente",
+        "## Relevés {#releves}\n\n1. Télécharger les relevés.\n2. Les classer.\n");
+    signIn(editor);
+    open("/w/atelier/m/compta-recurrente");
+    driver.findElement(By.linkText("Schedule")).click();
+    wait.until(ExpectedConditions.urlContains("/p/releves/schedules"));
+    new Select(driver.findElement(By.name("frequency"))).selectByValue("monthly");
+    new Select(driver.findElement(By.name("day"))).selectByValue("last");
+    new Select(driver.findElement(By.name("assignee")))
+        .selectByVisibleText(assistant.displayName());
+    driver.findElement(By.xpath("//button[.='Schedule']")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.tagName("body"), "Every month on its last working day"));
+    assertNoAlert();
+    assertEveryControlIsLabelled();
+    screenshot("schedules");
+    reloadOnAPhone("schedules-360");
+  }
+
   /** The page again at 360 pixels: nothing wider than the screen; a screenshot of it. */
   private static void reloadOnAPhone(String screenshotName) {
     driver.manage().window().setSize(new Dimension(360, 800));
