@@ -17,11 +17,8 @@
   });
   // A run's steps refresh every few seconds (others' ticks); not while someone here is writing a
   // note or choosing a file in them: the refresh would replace what they typed or chose.
-  document.body.addEventListener("htmx:beforeRequest", function (event) {
-    var steps = event.detail.elt;
-    if (!steps || steps.id !== "steps") {
-      return;
-    }
+  // A refresh already under way when they start is not swapped in either.
+  function stepsInUse(steps) {
     var active = document.activeElement;
     var busy = steps.contains(active) && typing(active) && active.type !== "submit";
     steps.querySelectorAll("input[type=text], input[type=file]").forEach(function (input) {
@@ -29,8 +26,21 @@
         busy = true;
       }
     });
-    if (busy) {
+    return busy;
+  }
+  function isStepsRefresh(event) {
+    var elt = event.detail.elt;
+    return elt && elt.id === "steps" && event.detail.requestConfig
+      && event.detail.requestConfig.verb === "get";
+  }
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    if (isStepsRefresh(event) && stepsInUse(event.detail.elt)) {
       event.preventDefault();
+    }
+  });
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    if (isStepsRefresh(event) && stepsInUse(event.detail.elt)) {
+      event.detail.shouldSwap = false;
     }
   });
 

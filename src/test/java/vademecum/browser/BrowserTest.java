@@ -183,7 +183,11 @@ class BrowserTest {
     assertEquals(hit, driver.switchTo().activeElement());
     driver.switchTo().activeElement().sendKeys(Keys.ENTER);
     wait.until(ExpectedConditions.urlContains("#relance"));
-    driver.findElement(By.xpath("//button[normalize-space()=\"J'ai lu et compris\"]")).click();
+    WebElement understood =
+        driver.findElement(By.xpath("//button[normalize-space()=\"J'ai lu et compris\"]"));
+    understood.click();
+    // The answer is a new page: read its table of contents, not the one going away.
+    wait.until(ExpectedConditions.stalenessOf(understood));
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.cssSelector(".toc"), "Lu (version 1)"));
