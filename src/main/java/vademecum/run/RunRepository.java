@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
@@ -225,12 +226,7 @@ public final class RunRepository {
    * overdue was not told yet, locked (another node skips them), marked told.
    */
   public List<Long> takeOverdue(DSLContext db, Instant now) {
-    var today =
-        DSL.field(
-            "({0} at time zone {1})::date",
-            LocalDate.class,
-            DSL.val(OffsetDateTime.ofInstant(now, ZoneOffset.UTC)),
-            WORKSPACE.TIME_ZONE);
+    var today = workspaceDay(now);
     List<Long> ids =
         db.select(RUN.ID)
             .from(RUN)
@@ -282,6 +278,15 @@ public final class RunRepository {
         .orderBy(RUN.DUE_ON.asc().nullsLast(), RUN.STARTED_AT.desc())
         .limit(100)
         .fetch(RunRepository::run);
+  }
+
+  /** The day {@code now} is in the calendar of the workspace joined to the query. */
+  static Field<LocalDate> workspaceDay(Instant now) {
+    return DSL.field(
+        "({0} at time zone {1})::date",
+        LocalDate.class,
+        DSL.val(OffsetDateTime.ofInstant(now, ZoneOffset.UTC)),
+        WORKSPACE.TIME_ZONE);
   }
 
   /** A run by id alone (for events told by the system). */

@@ -164,7 +164,8 @@ public final class RunSchedules {
                   manualSlug + "#" + key + " " + chosen.column());
               return scheduleId;
             });
-    createDue();
+    // Its first run may already be due: created now, not at the next background pass.
+    create(id, clock.instant());
     return schedules.active(db, workspace.id(), scheduling.version().procedureId()).stream()
         .filter(s -> s.id() == id)
         .findFirst()
@@ -240,14 +241,19 @@ public final class RunSchedules {
   int createDue(Instant now) {
     int created = 0;
     for (long id : schedules.due(db, now)) {
-      List<Run> made = db.transactionResult(c -> createFor(c.dsl(), id, now));
-      // After the commit: each assignee hears of the run coming.
-      for (Run run : made) {
-        runs.recipient(db, run.id()).ifPresent(to -> mail.coming(to, run));
-      }
-      created += made.size();
+      created += create(id, now);
     }
     return created;
+  }
+
+  /** Creates one schedule's runs due at {@code now}; returns how many. */
+  private int create(long id, Instant now) {
+    List<Run> made = db.transactionResult(c -> createFor(c.dsl(), id, now));
+    // After the commit: each assignee hears of the run coming.
+    for (Run run : made) {
+      runs.recipient(db, run.id()).ifPresent(to -> mail.coming(to, run));
+    }
+    return made.size();
   }
 
   private List<Run> createFor(DSLContext tx, long id, Instant now) {

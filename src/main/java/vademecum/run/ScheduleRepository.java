@@ -10,10 +10,8 @@ import static vademecum.db.schema.Tables.WORKSPACE;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
@@ -139,12 +137,7 @@ public final class ScheduleRepository {
    * is today or earlier in its workspace's time zone.
    */
   public List<Long> due(DSLContext db, Instant now) {
-    Field<LocalDate> today =
-        DSL.field(
-            "({0} at time zone {1})::date",
-            LocalDate.class,
-            DSL.val(OffsetDateTime.ofInstant(now, ZoneOffset.UTC)),
-            WORKSPACE.TIME_ZONE);
+    Field<LocalDate> today = RunRepository.workspaceDay(now);
     return db.select(RUN_SCHEDULE.ID)
         .from(RUN_SCHEDULE)
         .join(WORKSPACE)
