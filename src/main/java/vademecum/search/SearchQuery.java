@@ -482,7 +482,7 @@ final class SearchQuery {
 
   /** The meaningful words typed, each with the query of its alternatives (stems, typos…). */
   Map<String, Query> wordQueries() {
-    return Map.copyOf(wordQueries);
+    return Collections.unmodifiableMap(new LinkedHashMap<>(wordQueries));
   }
 
   /** The word as the plain field indexes it (folded, lower case), or null when it is none. */

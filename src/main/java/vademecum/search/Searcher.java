@@ -92,24 +92,29 @@ public final class Searcher {
     try {
       IndexReader reader = searcher.getIndexReader();
       Set<String> marks = new LinkedHashSet<>();
-      Query relevance = relevance(parsed, reader, request, false, marks);
+      Coverage.Words words = new Coverage.Words();
+      Query relevance = relevance(parsed, reader, request, false, marks, words);
       Query query = withFilters(relevance, request, reader);
-      TopDocs top =
-          searcher.search(query, new TopScoreDocCollectorManager(offset + limit, offset + limit));
+      int window = Math.max(offset + limit, Coverage.WINDOW);
+      TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(window, offset + limit));
       SearchResults.Relaxing relaxing = SearchResults.Relaxing.NONE;
       if (top.totalHits.value() < RELAX_BELOW && parsed.everyWordRequired()) {
         // Too little with every word: the words become optional, and the page says which
         // words no hit holds (Meilisearch's and Algolia's "optional words", not an empty page).
         Set<String> relaxedMarks = new LinkedHashSet<>();
+        Coverage.Words relaxedWords = new Coverage.Words();
         Query relaxedQuery =
-            withFilters(relevance(parsed, reader, request, true, relaxedMarks), request, reader);
+            withFilters(
+                relevance(parsed, reader, request, true, relaxedMarks, relaxedWords),
+                request,
+                reader);
         TopDocs wider =
-            searcher.search(
-                relaxedQuery, new TopScoreDocCollectorManager(offset + limit, offset + limit));
+            searcher.search(relaxedQuery, new TopScoreDocCollectorManager(window, offset + limit));
         if (wider.totalHits.value() > top.totalHits.value()) {
           query = relaxedQuery;
           top = wider;
           marks = relaxedMarks;
+          words = relaxedWords;
           relaxing =
               new SearchResults.Relaxing(true, missingWords(searcher, parsed, request), null);
         }
@@ -121,9 +126,10 @@ public final class Searcher {
                 relaxing.ignoredWords(),
                 suggestion(searcher, parsed, request, relaxing.ignoredWords()));
       }
+      ScoreDoc[] first = Coverage.rescore(searcher, top.scoreDocs, words.list());
       ScoreDoc[] page =
           Arrays.copyOfRange(
-              top.scoreDocs, Math.min(offset, top.scoreDocs.length), top.scoreDocs.length);
+              first, Math.min(offset, first.length), Math.min(first.length, offset + limit));
       // Each hit's stored fields are read (and decompressed) once, the body included.
       List<Document> docs = new ArrayList<>();
       int[] ids = new int[page.length];
@@ -177,14 +183,16 @@ public final class Searcher {
    * The relevance query, with the synonyms of each workspace searched: when some workspace has a
    * list of its own, each list's query is asked of its workspaces only ({@code FILTER}), so that a
    * workspace's synonyms never change another's results. {@code marks} receives the words to
-   * highlight.
+   * highlight, {@code words} each word typed with the query of its alternatives (for {@link
+   * Coverage}; with several lists, each list's alternatives hold for its workspaces only).
    */
   private static Query relevance(
       SearchQuery parsed,
       IndexReader reader,
       SearchRequest request,
       boolean relaxed,
-      Set<String> marks) {
+      Set<String> marks,
+      Coverage.Words words) {
     Map<Synonyms, Set<String>> groups = new LinkedHashMap<>();
     for (String workspace : request.searched()) {
       groups
@@ -196,6 +204,7 @@ public final class Searcher {
       Synonyms only = groups.isEmpty() ? Synonyms.builtIn() : groups.keySet().iterator().next();
       Query query = parsed.using(only).toLucene(reader, relaxed);
       marks.addAll(parsed.highlightTerms());
+      parsed.wordQueries().forEach(words::add);
       return query;
     }
     BooleanQuery.Builder any = new BooleanQuery.Builder();
@@ -203,6 +212,16 @@ public final class Searcher {
       Query query = parsed.using(group.getKey()).toLucene(reader, relaxed);
       marks.addAll(parsed.highlightTerms());
       List<BytesRef> slugs = group.getValue().stream().map(BytesRef::new).toList();
+      parsed
+          .wordQueries()
+          .forEach(
+              (word, q) ->
+                  words.add(
+                      word,
+                      new BooleanQuery.Builder()
+                          .add(q, Occur.MUST)
+                          .add(new TermInSetQuery(SearchFields.WORKSPACE, slugs), Occur.FILTER)
+                          .build()));
       any.add(
           new BooleanQuery.Builder()
               .add(query, Occur.MUST)

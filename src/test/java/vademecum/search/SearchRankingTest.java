@@ -186,6 +186,34 @@ class SearchRankingTest {
     }
   }
 
+  /**
+   * From three words on none is required, and BM25 alone let one rare word in a heading outweigh a
+   * procedure with every word: the first hits are reordered by the share of the words they hold
+   * (Lucene's old coordination factor), alternatives (synonyms, translations) counting as the word.
+   */
+  @Test
+  void a_procedure_with_every_word_ranks_above_one_rare_word_in_a_heading() {
+    List<SearchDocument> docs = new ArrayList<>();
+    docs.add(doc("en", "heading", "Escrow workspace", "Open the escrow workspace for the team."));
+    docs.add(
+        doc(
+            "en",
+            "every",
+            "Moving a meeting",
+            "When a customer asks to reschedule their escrow meeting, propose three new slots in"
+                + " the calendar and update the invitation."));
+    for (int i = 0; i < 12; i++) {
+      docs.add(doc("en", "o" + i, "Other " + i, "File the invoices of the month, meeting notes."));
+    }
+    try (SearchIndex index = new SearchIndex(dir)) {
+      index.replaceManual(2, docs);
+      index.refresh();
+      List<String> found = procedures(new Searcher(index), "reschedule escrow appointment");
+      assertEquals("every", found.get(0), found.toString());
+      assertTrue(found.contains("heading"), found.toString());
+    }
+  }
+
   private static List<String> procedures(Searcher searcher, String query) {
     return searcher
         .search(new SearchRequest(query, Set.of("w"), null, null, null, 20, 0), false)
