@@ -90,17 +90,6 @@ final class Coverage {
     ScoreDoc[] rescored = new ScoreDoc[byDoc.length];
     for (int i = 0; i < byDoc.length; i++) {
       float share = (float) held[i] / words.size();
-      System.out.println(
-          "COV "
-              + byDoc[i].doc
-              + " "
-              + byDoc[i].score
-              + " "
-              + held[i]
-              + "/"
-              + words.size()
-              + " "
-              + words);
       rescored[i] = new ScoreDoc(byDoc[i].doc, byDoc[i].score * share, byDoc[i].shardIndex);
     }
     Arrays.sort(
