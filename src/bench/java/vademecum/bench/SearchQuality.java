@@ -68,12 +68,21 @@ public final class SearchQuality {
                 everything);
         byLanguage.merge(set.getKey(), figures, Figures::plus);
       }
-      // The held-out sets are reported on their own and not added to the figures above.
+      // The held-out and blind sets are reported on their own and not added to the figures above.
       for (var set : new TreeMap<>(Corpora.HELD_OUT).entrySet()) {
         if (Files.exists(set.getValue())) {
           measure(
               searcher,
               "held out (" + set.getKey() + ")",
+              Corpora.queries(set.getValue()),
+              everything);
+        }
+      }
+      for (var set : new TreeMap<>(Corpora.BLIND).entrySet()) {
+        if (Files.exists(set.getValue())) {
+          measure(
+              searcher,
+              "blind (" + set.getKey() + ")",
               Corpora.queries(set.getValue()),
               everything);
         }

@@ -47,6 +47,10 @@ final class Coverage {
       alternatives.computeIfAbsent(word, w -> new BooleanQuery.Builder()).add(query, Occur.SHOULD);
     }
 
+    int count() {
+      return alternatives.size();
+    }
+
     /** Each word's alternatives, under any list. */
     List<Query> list() {
       return alternatives.values().stream().map(b -> (Query) b.build()).toList();

@@ -95,7 +95,8 @@ public final class Searcher {
       Coverage.Words words = new Coverage.Words();
       Query relevance = relevance(parsed, reader, request, false, marks, words);
       Query query = withFilters(relevance, request, reader);
-      int window = Math.max(offset + limit, Coverage.WINDOW);
+      // Only a search that Coverage reorders reads more hits than the page shows.
+      int window = Math.max(offset + limit, words.count() >= 3 ? Coverage.WINDOW : 0);
       TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(window, offset + limit));
       SearchResults.Relaxing relaxing = SearchResults.Relaxing.NONE;
       if (top.totalHits.value() < RELAX_BELOW && parsed.everyWordRequired()) {
