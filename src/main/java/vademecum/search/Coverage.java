@@ -58,14 +58,24 @@ final class Coverage {
   }
 
   /**
-   * The hits, rescored and sorted again, or as given when there are fewer than three words (two
-   * words are both required already).
+   * The hits, their first {@link #WINDOW} rescored and sorted again and the rest after them as they
+   * came, or all as given when there are fewer than three words (two words are both required
+   * already). Always the same first hits are reordered, whatever the page asked: page 3 then
+   * continues page 2, with no hit shown twice or never.
    */
   static ScoreDoc[] rescore(IndexSearcher searcher, ScoreDoc[] hits, List<Query> words)
       throws IOException {
     if (words.size() < 3 || hits.length < 2) {
       return hits;
     }
+    ScoreDoc[] head = rescored(searcher, Arrays.copyOf(hits, Math.min(WINDOW, hits.length)), words);
+    ScoreDoc[] all = hits.clone();
+    System.arraycopy(head, 0, all, 0, head.length);
+    return all;
+  }
+
+  private static ScoreDoc[] rescored(IndexSearcher searcher, ScoreDoc[] hits, List<Query> words)
+      throws IOException {
     ScoreDoc[] byDoc = hits.clone();
     Arrays.sort(byDoc, Comparator.comparingInt(h -> h.doc));
     int[] held = new int[byDoc.length];

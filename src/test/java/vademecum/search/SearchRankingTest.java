@@ -214,6 +214,56 @@ class SearchRankingTest {
     }
   }
 
+  /**
+   * Pages of a reordered search follow each other: the same first hits are reordered whatever the
+   * page asked, so the pages put together are the one long list, with no hit twice or missing.
+   */
+  @Test
+  void pages_of_a_reordered_search_follow_each_other() {
+    List<SearchDocument> docs = new ArrayList<>();
+    // Sixty short pages about escrow come first by BM25 and hold one word of three; sixty
+    // longer ones hold all three. Reordering more hits for a longer page would bring the latter
+    // up on it and not on the shorter pages.
+    for (int i = 0; i < 300; i++) {
+      docs.add(doc("en", "o" + i, "Other " + i, "File the invoices of the month."));
+    }
+    for (int i = 0; i < 60; i++) {
+      docs.add(doc("en", "a" + i, "Escrow " + i, "Escrow, escrow, escrow."));
+      docs.add(
+          doc(
+              "en",
+              "b" + i,
+              "Note " + i,
+              "When asked, reschedule the meeting with the escrow agent and note it in the"
+                  + " shared calendar of the office, with the room and the people invited."));
+    }
+    try (SearchIndex index = new SearchIndex(dir)) {
+      index.replaceManual(2, docs);
+      index.refresh();
+      Searcher searcher = new Searcher(index);
+      String query = "reschedule escrow appointment";
+      List<String> whole = page(searcher, query, 100, 0);
+      List<String> pages = new ArrayList<>();
+      for (int offset = 0; offset < 100; offset += 20) {
+        pages.addAll(page(searcher, query, 20, offset));
+      }
+      assertEquals(100, whole.size());
+      assertEquals(whole, pages);
+      // The case this is about: BM25's first 50 are short pages, and the reordering stays
+      // among them.
+      assertEquals("a", whole.get(0).substring(0, 1), whole.toString());
+    }
+  }
+
+  private static List<String> page(Searcher searcher, String query, int limit, int offset) {
+    return searcher
+        .search(new SearchRequest(query, Set.of("w"), null, null, null, limit, offset), false)
+        .hits()
+        .stream()
+        .map(SearchHit::procedure)
+        .toList();
+  }
+
   private static List<String> procedures(Searcher searcher, String query) {
     return searcher
         .search(new SearchRequest(query, Set.of("w"), null, null, null, 20, 0), false)
