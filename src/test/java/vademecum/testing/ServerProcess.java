@@ -172,9 +172,13 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the server as an operator would (SIGTERM), killing it only if it has not stopped within
+   * 30 s: a SIGKILL leaves its embedded PostgreSQL running, orphaned, after the test.
+   */
   @Override
   public void close() {
-    if (process.isAlive()) {
+    if (process.isAlive() && !terminate(30)) {
       kill();
     }
   }
