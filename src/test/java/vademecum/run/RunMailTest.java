@@ -20,7 +20,6 @@ import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
-import vademecum.manual.Draft;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestSmtp;
@@ -55,22 +54,11 @@ class RunMailTest {
     Account owner = app.account(workspace, Role.OWNER);
     Account sophie = app.account(workspace, Role.ASSISTANT, "fr");
     var services = app.app().services();
-    services
-        .manuals()
-        .create(
-            workspace,
-            new Draft(
-                "Compta",
-                "fr",
-                List.of(),
-                "",
-                "## Rapprochement bancaire {#rapprochement}\n\n1. Exporter.\n2. Pointer.\n",
-                null,
-                "",
-                false,
-                true),
-            null,
-            Actor.SYSTEM);
+    app.publish(
+        workspace,
+        "Compta",
+        "fr",
+        "## Rapprochement bancaire {#rapprochement}\n\n1. Exporter.\n2. Pointer.\n");
     var mail =
         new RunMail(
             Optional.of(new Mailer(TestSmtp.url(smtp, "deroules@moreau.example"))::send),

@@ -23,7 +23,6 @@ import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
-import vademecum.manual.Draft;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 
@@ -54,23 +53,11 @@ class ScheduleTest {
   /** A French manual with a procedure of steps; returns its slug. */
   private static String manual() {
     String title = "Compta " + (++manuals);
-    app.app()
-        .services()
-        .manuals()
-        .create(
-            workspace,
-            new Draft(
-                title,
-                "fr",
-                List.of(),
-                "",
-                "## Rapprochement bancaire {#rapprochement}\n\n1. Exporter.\n2. Pointer.\n",
-                null,
-                "",
-                false,
-                true),
-            null,
-            Actor.SYSTEM);
+    app.publish(
+        workspace,
+        title,
+        "fr",
+        "## Rapprochement bancaire {#rapprochement}\n\n1. Exporter.\n2. Pointer.\n");
     return title.toLowerCase().replace(' ', '-');
   }
 
@@ -186,23 +173,7 @@ class ScheduleTest {
         ownerBrowser.post("/w/zoned/runs/zone", Map.of("zone", "America/New_York")).statusCode());
     assertTrue(ownerBrowser.get("/w/zoned/runs").body().contains("America/New_York"));
 
-    app.app()
-        .services()
-        .manuals()
-        .create(
-            zoned,
-            new Draft(
-                "Courrier",
-                "fr",
-                List.of(),
-                "",
-                "## Tri {#tri}\n\n1. Trier.\n",
-                null,
-                "",
-                false,
-                true),
-            null,
-            Actor.SYSTEM);
+    app.publish(zoned, "Courrier", "fr", "## Tri {#tri}\n\n1. Trier.\n");
     Schedule daily =
         at("2027-03-20T12:00:00Z")
             .schedule(

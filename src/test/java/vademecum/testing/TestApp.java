@@ -126,12 +126,18 @@ public final class TestApp implements AutoCloseable {
   }
 
   /** A manual in English written and published by the system, as an import would. */
+  /** An English manual, published. */
   public void publish(Workspace workspace, String title, String markdown) {
+    publish(workspace, title, "en", markdown);
+  }
+
+  /** A manual in {@code language} ("fr", "en"), published without tags or description. */
+  public void publish(Workspace workspace, String title, String language, String markdown) {
     app.services()
         .manuals()
         .create(
             workspace,
-            new Draft(title, "en", List.of(), "", markdown, null, "", false, true),
+            new Draft(title, language, List.of(), "", markdown, null, "", false, true),
             null,
             Actor.SYSTEM);
   }

@@ -72,23 +72,11 @@ class ApiSchemaTest {
             null,
             Actor.SYSTEM);
     // Issue 27: a procedure with steps to run, which the assistant has acknowledged.
-    app.app()
-        .services()
-        .manuals()
-        .create(
-            workspace,
-            new Draft(
-                "Relevés",
-                "fr",
-                List.of(),
-                "",
-                "## Pointage {#pointage}\n1. Exporter le relevé.\n2. Pointer les lignes.\n",
-                null,
-                "",
-                false,
-                true),
-            null,
-            Actor.SYSTEM);
+    app.publish(
+        workspace,
+        "Relevés",
+        "fr",
+        "## Pointage {#pointage}\n1. Exporter le relevé.\n2. Pointer les lignes.\n");
     app.app()
         .services()
         .runs()

@@ -18,7 +18,6 @@ import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
-import vademecum.manual.Draft;
 import vademecum.share.ShareService;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
@@ -434,22 +433,8 @@ class AuthorizationMatrixTest {
     Workspace other = app.workspace("other");
     StoredFile screenshot =
         services.files().upload(acme, Actor.SYSTEM, "étape 1.png", TestImages.png(40, 30));
-    services
-        .manuals()
-        .create(
-            acme,
-            new Draft(
-                "Guide",
-                "fr",
-                List.of(),
-                "",
-                "## Étape\nTexte.\n\n" + screenshot.markdown("acme", "Écran") + "\n",
-                null,
-                "",
-                false,
-                true),
-            null,
-            Actor.SYSTEM);
+    app.publish(
+        acme, "Guide", "fr", "## Étape\nTexte.\n\n" + screenshot.markdown("acme", "Écran") + "\n");
     Account owner = app.account(acme, Role.OWNER);
     Account victim = app.account(acme, Role.ASSISTANT);
     Account stranger = app.account(null, null);
@@ -496,22 +481,7 @@ class AuthorizationMatrixTest {
                 null,
                 null);
     params.put("{suggestion}", String.valueOf(suggestion.id()));
-    services
-        .manuals()
-        .create(
-            acme,
-            new Draft(
-                "Checklist",
-                "fr",
-                List.of(),
-                "",
-                "## Pointage {#pointage}\n\n1. Pointer.\n",
-                null,
-                "",
-                false,
-                true),
-            null,
-            Actor.SYSTEM);
+    app.publish(acme, "Checklist", "fr", "## Pointage {#pointage}\n\n1. Pointer.\n");
     Actor ownerActor = new Actor(owner.id(), "Owner");
     services.runs().acknowledge(acme, Role.OWNER, ownerActor, "checklist", "pointage");
     var run = services.runs().start(acme, Role.OWNER, ownerActor, "checklist", "pointage", "", "");
