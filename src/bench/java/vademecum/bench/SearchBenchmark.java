@@ -119,6 +119,8 @@ public final class SearchBenchmark {
                 "-Xms" + HEAP,
                 "-Xmx" + HEAP,
                 "-XX:+AlwaysPreTouch",
+                // The request log's level, as this JVM was given it (README: off while measuring).
+                "-Dvademecum.requestLog=" + System.getProperty("vademecum.requestLog", "INFO"),
                 "--enable-native-access=ALL-UNNAMED",
                 "--add-modules=jdk.incubator.vector",
                 "-cp",
@@ -508,14 +510,25 @@ public final class SearchBenchmark {
       // This JVM has only searched in process so far: Jetty, JSON and the API's path compile
       // during the first seconds of load, and a first reading taken then was up to twice the
       // next one. One back-to-back load is run first and not counted.
-      httpLoad(base, token, queries, 0);
+      List<String> searches =
+          queries.stream()
+              .map(q -> "/api/v1/search?limit=10&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8))
+              .toList();
+      httpLoad(base, token, searches, 0);
       for (int round = 0; round < 2; round++) {
-        report("16 clients back to back", httpLoad(base, token, queries, 0));
+        report("16 clients back to back", httpLoad(base, token, searches, 0));
       }
       // At a fixed rate: each client sends on a schedule, and latency counts from the moment the
       // request was due, so a stall is not hidden by the clients waiting for it.
       for (int rate : new int[] {200, 400}) {
-        report("16 clients, " + rate + " requests/s in all", httpLoad(base, token, queries, rate));
+        report("16 clients, " + rate + " requests/s in all", httpLoad(base, token, searches, rate));
+      }
+      // The floor under these figures: the same clients on a route that does nothing but answer
+      // (no search, no database), through the same server, filters and request log.
+      for (int rate : new int[] {200, 400}) {
+        report(
+            "GET /ready, " + rate + " requests/s in all",
+            httpLoad(base, token, List.of("/ready"), rate));
       }
 
       Workspace synthetic = services.workspaces().findBySlug("synthetic").orElseThrow();
@@ -566,10 +579,10 @@ public final class SearchBenchmark {
   }
 
   /**
-   * 16 clients on keep-alive connections for 3 s of warm-up and 15 s of measurement; {@code
-   * totalRate} 0 means back to back.
+   * 16 clients on keep-alive connections for 3 s of warm-up and 15 s of measurement, each asking
+   * for the paths in turn; {@code totalRate} 0 means back to back.
    */
-  private static Load httpLoad(URI base, String token, List<String> queries, int totalRate)
+  private static Load httpLoad(URI base, String token, List<String> paths, int totalRate)
       throws InterruptedException {
     long start = System.nanoTime();
     long warmEnd = start + 3_000_000_000L;
@@ -598,13 +611,10 @@ public final class SearchBenchmark {
                         if (sent >= end) {
                           break;
                         }
-                        String q = queries.get(i % queries.size());
                         try {
                           RawHttp.Response response =
                               http.get(
-                                  "/api/v1/search?limit=10&q="
-                                      + URLEncoder.encode(q, StandardCharsets.UTF_8),
-                                  "Authorization: Bearer " + token);
+                                  paths.get(i % paths.size()), "Authorization: Bearer " + token);
                           if (response.status() != 200) {
                             errors.incrementAndGet();
                           }

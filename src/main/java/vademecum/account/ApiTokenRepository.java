@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Records;
 import org.jooq.impl.DSL;
+import vademecum.db.Bookkeeping;
 import vademecum.db.Prepared;
 import vademecum.kernel.Account;
 import vademecum.kernel.BearerTokens;
@@ -81,11 +82,15 @@ public final class ApiTokenRepository {
             rows.get(0).lastUsed()));
   }
 
+  /** When the token was last used, written without waiting for the disk (bookkeeping). */
   public void touch(DSLContext db, String tokenHash, OffsetDateTime at) {
-    db.update(API_TOKEN)
-        .set(API_TOKEN.LAST_USED_AT, at)
-        .where(API_TOKEN.TOKEN_HASH.eq(tokenHash))
-        .execute();
+    Bookkeeping.write(
+        db,
+        tx ->
+            tx.update(API_TOKEN)
+                .set(API_TOKEN.LAST_USED_AT, at)
+                .where(API_TOKEN.TOKEN_HASH.eq(tokenHash))
+                .execute());
   }
 
   /** One row per membership (one row without any for an account in no workspace). */

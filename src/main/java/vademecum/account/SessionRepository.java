@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
+import vademecum.db.Bookkeeping;
 import vademecum.db.Columns;
 import vademecum.db.Prepared;
 import vademecum.kernel.Account;
@@ -78,11 +79,15 @@ public final class SessionRepository {
               new SignedInRow(
                   session(r), AccountRepository.account(r), MembershipRows.membership(r)));
 
+  /** When the session was last seen, written without waiting for the disk (bookkeeping). */
   public void touch(DSLContext db, String idHash) {
-    db.update(SESSION)
-        .set(SESSION.LAST_SEEN_AT, OffsetDateTime.now())
-        .where(SESSION.ID_HASH.eq(idHash))
-        .execute();
+    Bookkeeping.write(
+        db,
+        tx ->
+            tx.update(SESSION)
+                .set(SESSION.LAST_SEEN_AT, OffsetDateTime.now())
+                .where(SESSION.ID_HASH.eq(idHash))
+                .execute());
   }
 
   public void delete(DSLContext db, String idHash) {

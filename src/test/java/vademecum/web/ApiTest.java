@@ -2,21 +2,27 @@ package vademecum.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.API_TOKEN;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
+import vademecum.kernel.Secrets;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.testing.TestApp;
@@ -74,6 +80,41 @@ class ApiTest {
 
   private static JsonNode json(HttpResponse<String> response) throws Exception {
     return JSON.readTree(response.body());
+  }
+
+  @Test
+  void a_token_s_last_use_is_written_at_most_once_a_minute() {
+    Account account = app.account(app.workspace("api-ws"), Role.ASSISTANT);
+    String token = app.app().services().tokens().create(account.id(), "last use");
+    DSLContext db = app.app().services().database().dsl();
+    var mine = API_TOKEN.TOKEN_HASH.eq(Secrets.hash(token));
+    assertNull(db.select(API_TOKEN.LAST_USED_AT).from(API_TOKEN).where(mine).fetchOne().value1());
+
+    assertEquals(200, app.getWithBearer(WS + "/manuals", token).statusCode());
+    OffsetDateTime used =
+        db.select(API_TOKEN.LAST_USED_AT).from(API_TOKEN).where(mine).fetchOne().value1();
+    assertNotNull(used, "the first use is written");
+    assertEquals(200, app.getWithBearer(WS + "/manuals", token).statusCode());
+    assertEquals(
+        used.toInstant(),
+        db.select(API_TOKEN.LAST_USED_AT)
+            .from(API_TOKEN)
+            .where(mine)
+            .fetchOne()
+            .value1()
+            .toInstant(),
+        "a second use within the minute writes nothing");
+
+    db.update(API_TOKEN).set(API_TOKEN.LAST_USED_AT, used.minusMinutes(5)).where(mine).execute();
+    assertEquals(200, app.getWithBearer(WS + "/manuals", token).statusCode());
+    assertTrue(
+        db.select(API_TOKEN.LAST_USED_AT)
+            .from(API_TOKEN)
+            .where(mine)
+            .fetchOne()
+            .value1()
+            .isAfter(used.minusMinutes(1)),
+        "a use more than a minute later is written");
   }
 
   @Test

@@ -142,6 +142,28 @@ class SessionSecurityTest {
   }
 
   @Test
+  void activity_keeps_a_session_alive_and_its_last_visit_is_written_once_a_minute() {
+    Browser browser = app.signedIn(acme, Role.ASSISTANT);
+    var hash = SESSION.ID_HASH.eq(Secrets.hash(browser.cookie(Access.SESSION_COOKIE)));
+    OffsetDateTime longAgo = OffsetDateTime.now().minusHours(11);
+    db.update(SESSION).set(SESSION.LAST_SEEN_AT, longAgo).where(hash).execute();
+
+    assertEquals(200, browser.get("/w/acme").statusCode());
+    OffsetDateTime seen =
+        db.select(SESSION.LAST_SEEN_AT).from(SESSION).where(hash).fetchOne().value1();
+    assertTrue(seen.isAfter(OffsetDateTime.now().minusMinutes(1)), "the visit is written: " + seen);
+    assertEquals(200, browser.get("/w/acme").statusCode());
+    assertEquals(
+        seen.toInstant(),
+        db.select(SESSION.LAST_SEEN_AT).from(SESSION).where(hash).fetchOne().value1().toInstant(),
+        "a second visit within the minute writes nothing");
+
+    // Eleven hours after the last visit but one, the session is still open: the idle time
+    // counts from the last visit.
+    assertEquals(200, browser.get("/w/acme").statusCode());
+  }
+
+  @Test
   void idle_and_absolute_expiry_end_sessions() {
     Browser idle = app.signedIn(acme, Role.ASSISTANT);
     Browser old = app.signedIn(acme, Role.ASSISTANT);
