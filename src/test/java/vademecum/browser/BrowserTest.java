@@ -1008,6 +1008,13 @@ class BrowserTest {
     if (share > 0.15) {
       problems.add(path + ": the top bar takes " + Math.round(share * 100) + " % of the screen");
     }
+    // Results come before the counts that narrow them: the first hit is on the first screen.
+    Object firstHit =
+        js(
+            "var h = document.querySelector('.hits li'); return h ? h.getBoundingClientRect().bottom / window.innerHeight : 0;");
+    if (((Number) firstHit).doubleValue() > 1) {
+      problems.add(path + ": the first result is below the first screen");
+    }
     screenshot("phone" + path.replaceAll("[^a-z0-9]+", "-"));
   }
 

@@ -236,7 +236,7 @@ class SearchHttpTest {
     assertFalse(fragment.body().contains("<html"), "the fragment is only the results");
     // Manuals are counted by their title, as readers know them, not by their address.
     String facets = member.get("/search/results?q=book").body();
-    facets = facets.substring(facets.indexOf("class=\"facets\""), facets.indexOf("search-main"));
+    facets = facets.substring(facets.indexOf("class=\"facets\""), facets.indexOf("</aside>"));
     assertTrue(facets.contains("manual=expenses\">Expenses</a>"), facets);
     // No result is said where the results would be, in the main column, not under the facets.
     String none = member.get("/search/results?q=zzzqqxw").body();
@@ -252,15 +252,16 @@ class SearchHttpTest {
     String all = member.get("/search?q=book").body();
     // Both manuals say how to book ("réserver" in French): their tags are counted, and each hit
     // shows its manual's tags.
-    String facets = all.substring(all.indexOf("class=\"facets\""), all.indexOf("search-main"));
+    String facets = all.substring(all.indexOf("class=\"facets\""), all.indexOf("</aside>"));
     assertTrue(facets.contains("href=\"/search?q=book&amp;tag=voyage\">voyage</a>"), facets);
     assertTrue(facets.contains("href=\"/search?q=book&amp;tag=finance\">finance</a>"), facets);
-    String hits = all.substring(all.indexOf("search-main"));
+    String hits = all.substring(all.indexOf("search-main"), all.indexOf("class=\"facets\""));
     assertTrue(hits.contains("class=\"tag\" href=\"/search?q=book&amp;tag=finance\""), hits);
     assertTrue(hits.contains("Réserver un vol") && hits.contains("Booking flights"), hits);
 
     String narrowed = member.get("/search?q=book&tag=finance").body();
-    String main = narrowed.substring(narrowed.indexOf("search-main"));
+    String main =
+        narrowed.substring(narrowed.indexOf("search-main"), narrowed.indexOf("class=\"facets\""));
     assertTrue(main.contains("Booking flights"), main);
     assertFalse(main.contains("Réserver un vol"), "the French manual has no finance tag");
     assertTrue(narrowed.contains("href=\"/search?q=book\">all tags</a>"), narrowed);
