@@ -2,6 +2,7 @@ package vademecum.search;
 
 import java.io.StringReader;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -32,6 +33,20 @@ final class Analyzers {
     return stemming("en");
   }
 
+  /**
+   * French stop words, and "comment": in French text it is the question word "how" that opens so
+   * many titles ("Comment annoncer… ?"), never the noun (that is "commentaire"). Kept, it met the
+   * English "comment" that the glossary gives for "commentaire", and a search for "le lien dans le
+   * premier commentaire" found every French "how to" first.
+   */
+  private static final CharArraySet FRENCH_STOP_WORDS = frenchStopWords();
+
+  private static CharArraySet frenchStopWords() {
+    CharArraySet words = new CharArraySet(FrenchAnalyzer.getDefaultStopSet(), true);
+    words.add("comment");
+    return CharArraySet.unmodifiableSet(words);
+  }
+
   private static Analyzer stemming(String language) {
     return new Analyzer() {
       @Override
@@ -48,7 +63,7 @@ final class Analyzers {
     if (language.equals("fr")) {
       stream = new ElisionFilter(source, FrenchAnalyzer.DEFAULT_ARTICLES);
       stream = new LowerCaseFilter(stream);
-      stream = new StopFilter(stream, FrenchAnalyzer.getDefaultStopSet());
+      stream = new StopFilter(stream, FRENCH_STOP_WORDS);
       stream = new ASCIIFoldingFilter(stream);
       return new FrenchLightStemFilter(stream);
     }

@@ -58,9 +58,10 @@ public final class SearchIndex implements AutoCloseable {
    * 3: Lucene's default codec again (2 used a stored-fields format of ours, which corrupted large
    * documents on merge). 4: a procedure's public questions and answers are a document of their own
    * ({@code kind=faq}), left out for recruiters. 5: a manual's tags are stored and counted (doc
-   * values), so that results show them and narrow by them.
+   * values), so that results show them and narrow by them. 6: French text no longer indexes the
+   * question word "comment" in its stemmed field (see {@link Analyzers}).
    */
-  private static final String CURRENT_SCHEMA = "5";
+  private static final String CURRENT_SCHEMA = "6";
 
   private final Directory directory;
   private final IndexWriter writer;

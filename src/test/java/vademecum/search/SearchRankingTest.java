@@ -50,6 +50,35 @@ class SearchRankingTest {
   }
 
   /**
+   * In French, "comment" is "how" ("Comment annoncer… ?"), never the noun: the English "comment"
+   * that the glossary gives for "commentaire" finds English comments, not French questions.
+   */
+  @Test
+  void a_french_how_is_not_an_english_comment() {
+    List<SearchDocument> french = new ArrayList<>();
+    french.add(doc("fr", "how", "Comment annoncer l'ouverture", "Comment annoncer la nouvelle."));
+    for (int i = 0; i < 5; i++) {
+      french.add(doc("fr", "f" + i, "Note " + i, "Classer les factures du mois."));
+    }
+    List<SearchDocument> english =
+        List.of(
+            doc("en", "post", "Publishing", "Add the link in the first comment of the post."),
+            doc("en", "other", "Invoices", "File the invoices of the month."));
+    try (SearchIndex index = new SearchIndex(dir)) {
+      index.replaceManual(1, french);
+      index.replaceManual(2, english);
+      index.refresh();
+      Searcher searcher = new Searcher(index);
+
+      assertEquals(List.of("post"), procedures(searcher, "premier commentaire"));
+      assertEquals(List.of("post"), procedures(searcher, "commentaire"));
+      // A French search that opens with the question word still finds the French page by its
+      // other words.
+      assertEquals(List.of("how"), procedures(searcher, "comment annoncer"));
+    }
+  }
+
+  /**
    * A known short word typed last ("vol") may be the start of a longer one ("volume"): the longer
    * words are found too, after every procedure with the word itself, even a longer procedure.
    */
