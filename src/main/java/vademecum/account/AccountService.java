@@ -15,6 +15,7 @@ public final class AccountService {
   private final Passwords passwords;
   private final SessionService sessions;
   private final AuditLog audit;
+  private final ApiTokenRepository tokens = new ApiTokenRepository();
 
   public AccountService(
       DSLContext db,
@@ -88,8 +89,8 @@ public final class AccountService {
   /**
    * A provider confirmed the address of an account nobody had confirmed yet. Such an account may
    * have been made by whoever held an invitation link, with a password of their choosing: that
-   * password is replaced by a random one and its sessions end, so that only the address's owner
-   * keeps it.
+   * password is replaced by a random one, its sessions end and its API tokens are revoked, so that
+   * only the address's owner keeps it.
    */
   public void confirmByProvider(long accountId, String issuer) {
     if (accounts.emailVerified(db, accountId)) {
@@ -103,6 +104,8 @@ public final class AccountService {
                 return false;
               }
               accounts.setPassword(c.dsl(), accountId, hash);
+              // API tokens made meanwhile are the same person's as the password: they go too.
+              tokens.revokeAll(c.dsl(), accountId);
               audit.record(
                   c.dsl(),
                   accountId,

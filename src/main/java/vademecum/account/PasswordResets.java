@@ -35,6 +35,7 @@ public final class PasswordResets {
   private final Passwords passwords;
   private final SessionService sessions;
   private final AuditLog audit;
+  private final ApiTokenRepository tokens = new ApiTokenRepository();
   private final Optional<EmailVerification.Sender> sender;
   private final String baseUrl;
 
@@ -140,7 +141,7 @@ public final class PasswordResets {
 
   /**
    * Sets the new password and uses the link up (and every other link of the account); every session
-   * of the account ends.
+   * of the account ends and every API token is revoked.
    */
   public void reset(String token, String replacement) {
     String problem = Passwords.problem(replacement);
@@ -162,6 +163,9 @@ public final class PasswordResets {
                                       + " for a new one."));
               links.useAll(tx, id);
               accounts.setPassword(tx, id, hash);
+              // Whoever knew the old password may have made tokens with it: they end with it, as
+              // when a signed-in person changes the password.
+              tokens.revokeAll(tx, id);
               audit.record(tx, id, null, "account.password", String.valueOf(id), "reset link");
               return id;
             });

@@ -1,11 +1,15 @@
 package vademecum.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import vademecum.config.Config;
 import vademecum.db.Backup;
 import vademecum.db.Database;
 
@@ -25,10 +29,22 @@ public final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Database database = Database.open(options.config(Map.of("VADEMECUM_SAMPLES", "false")))) {
+    Config config = options.config(Map.of("VADEMECUM_SAMPLES", "false"));
+    try (Database database = Database.open(config)) {
       var rows = Backup.restore(database, file);
       long total = rows.values().stream().mapToLong(Long::longValue).sum();
       System.out.printf("%d rows of %d tables restored from %s%n", total, rows.size(), file);
+      // A search index left in the data directory was made from another database (a new one was
+      // given with --database-url): its watermark and reindex count mean nothing here, and it
+      // would keep answering from the old documents. It is rebuilt at the next start.
+      if (Files.isDirectory(config.indexDir())) {
+        try (Stream<Path> files = Files.walk(config.indexDir())) {
+          for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(path);
+          }
+        }
+        System.out.printf("the search index in %s will be rebuilt at start%n", config.indexDir());
+      }
       return 0;
     } catch (Backup.Refused refused) {
       System.err.println(refused.getMessage());

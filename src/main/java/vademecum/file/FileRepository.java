@@ -76,6 +76,14 @@ public final class FileRepository {
     return byHash(db, workspaceId, sha256).orElseThrow();
   }
 
+  /** The same bytes uploaded again: kept as long as a new upload would be. */
+  public void uploadedAgain(DSLContext db, long fileId) {
+    db.update(STORED_FILE)
+        .set(STORED_FILE.LAST_UPLOADED_AT, DSL.currentOffsetDateTime())
+        .where(STORED_FILE.ID.eq(fileId))
+        .execute();
+  }
+
   public Optional<StoredFile> byHash(DSLContext db, long workspaceId, String sha256) {
     return db.select(COLUMNS)
         .from(STORED_FILE)
@@ -123,14 +131,19 @@ public final class FileRepository {
     return total == null ? 0 : total;
   }
 
-  /** Whether a manual's published revision uses the file: what every member may see. */
+  /**
+   * Whether the published revision of a manual readers can open uses the file: what every member
+   * may see. A manual archived or deleted takes its screenshots away from readers with it.
+   */
   public boolean usedByAPublishedRevision(DSLContext db, long fileId) {
     return db.fetchExists(
         DSL.selectOne()
             .from(REVISION_FILE)
             .join(MANUAL)
             .on(MANUAL.PUBLISHED_REVISION_ID.eq(REVISION_FILE.REVISION_ID))
-            .where(REVISION_FILE.FILE_ID.eq(fileId)));
+            .where(REVISION_FILE.FILE_ID.eq(fileId))
+            .and(MANUAL.ARCHIVED_AT.isNull())
+            .and(MANUAL.DELETED_AT.isNull()));
   }
 
   /**
@@ -174,12 +187,12 @@ public final class FileRepository {
   }
 
   /**
-   * Removes the files no revision, question or run uses that were uploaded before {@code before};
-   * how many.
+   * Removes the files no revision, question or run uses that were last uploaded before {@code
+   * before}; how many.
    */
   public int deleteUnused(DSLContext db, OffsetDateTime before) {
     return db.deleteFrom(STORED_FILE)
-        .where(STORED_FILE.CREATED_AT.lt(before))
+        .where(STORED_FILE.LAST_UPLOADED_AT.lt(before))
         .andNotExists(
             DSL.selectOne().from(REVISION_FILE).where(REVISION_FILE.FILE_ID.eq(STORED_FILE.ID)))
         .andNotExists(

@@ -20,7 +20,7 @@ import vademecum.markdown.FileRefs;
  * who can read a manual that uses them.
  */
 public final class FileService implements FileStore {
-  /** A file uploaded but used by no saved revision is removed after this long. */
+  /** A file uploaded (last) but used by no saved revision is removed after this long. */
   public static final Duration KEEP_UNUSED = Duration.ofDays(7);
 
   private final DSLContext db;
@@ -95,6 +95,7 @@ public final class FileService implements FileStore {
           files.lockWorkspace(tx, workspace.id());
           Optional<StoredFile> existing = files.byHash(tx, workspace.id(), hash);
           if (existing.isPresent()) {
+            files.uploadedAgain(tx, existing.get().id());
             return existing.get();
           }
           if (files.workspaceBytes(tx, workspace.id()) + adding > workspaceBytes) {

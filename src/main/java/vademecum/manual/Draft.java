@@ -6,6 +6,8 @@ import java.util.List;
  * What an editor (or an import) submits: the text and its metadata, the revision it started from,
  * and whether to publish it at once.
  *
+ * @param language, tags, description null when saving keeps the manual's (the editor's form has no
+ *     description field; an API client may send only the text)
  * @param baseNumber the latest revision when editing began; null only for a new manual
  */
 public record Draft(
@@ -17,4 +19,19 @@ public record Draft(
     Integer baseNumber,
     String note,
     boolean minor,
-    boolean publish) {}
+    boolean publish) {
+
+  /** This draft with what it leaves out (null) taken from the manual as it is. */
+  Draft keeping(Revision latest, String manualLanguage) {
+    return new Draft(
+        title,
+        language == null ? manualLanguage : language,
+        tags == null ? latest.tags() : tags,
+        description == null ? latest.description() : description,
+        markdown,
+        baseNumber,
+        note,
+        minor,
+        publish);
+  }
+}

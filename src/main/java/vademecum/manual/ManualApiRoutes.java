@@ -66,7 +66,8 @@ public final class ManualApiRoutes implements WebServer.Routes {
         Need.API_EDITOR,
         ApiDoc.of(
                 "Save a revision from base revision number `base`; 409 with the current revision"
-                    + " when someone saved since.",
+                    + " when someone saved since. `language`, `tags` and `description` left out"
+                    + " stay as they are.",
                 "owner, editor",
                 ManualJson.Saved.class)
             .withBody(ManualJson.DraftBody.class)

@@ -77,7 +77,8 @@ public record ManualForm(
   }
 
   Draft toDraft() {
+    // The form has no description field (an import or the API sets it): null keeps it.
     return new Draft(
-        title, language, Tags.parse(tags), "", markdown, baseNumber, note, minor, publish);
+        title, language, Tags.parse(tags), null, markdown, baseNumber, note, minor, publish);
   }
 }

@@ -151,9 +151,9 @@ public final class ManualJson {
     static DraftBody read(JsonBody body) {
       return new DraftBody(
           body.text("title", ""),
-          body.text("language", "fr"),
-          body.texts("tags"),
-          body.text("description", ""),
+          body.text("language", null),
+          body.has("tags") ? body.texts("tags") : null,
+          body.text("description", null),
           body.text("markdown", ""),
           body.integer("base"),
           body.text("note", ""),
@@ -169,8 +169,19 @@ public final class ManualJson {
       return toDraft(base);
     }
 
+    /** A new manual: French, no tags and no description unless given. */
     Draft toCreate() {
-      return toDraft(null);
+      Draft draft = toDraft(null);
+      return new Draft(
+          draft.title(),
+          language == null ? "fr" : language,
+          tags == null ? List.of() : tags,
+          description == null ? "" : description,
+          draft.markdown(),
+          null,
+          draft.note(),
+          draft.minor(),
+          draft.publish());
     }
 
     private Draft toDraft(Integer baseNumber) {

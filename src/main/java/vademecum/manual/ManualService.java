@@ -110,17 +110,20 @@ public final class ManualService {
   public Saved saveAuthoredBy(
       Workspace workspace,
       String slug,
-      Draft draft,
+      Draft sent,
       long authorId,
       Actor actor,
       AlsoSaved alsoSaved) {
     Manual found = require(workspace, slug);
-    Procedures split = validate(draft);
+    Procedures split = validate(sent);
     return db.transactionResult(
         configuration -> {
           DSLContext tx = configuration.dsl();
           Manual manual = manuals.lock(tx, found.id());
           Revision latest = manuals.revisionById(tx, manual.latestRevisionId()).orElseThrow();
+          // What the save leaves out (a description the form has no field for, the tags an API
+          // client did not send) stays as the latest revision has it.
+          Draft draft = sent.keeping(latest, manual.language());
           if (draft.baseNumber() == null || draft.baseNumber() != latest.number()) {
             throw new EditConflict(latest, draft);
           }
@@ -390,7 +393,10 @@ public final class ManualService {
       throw Refusal.invalid(
           "title", "The title is longer than " + MAX_TITLE_LENGTH + " characters.");
     }
-    if (!"fr".equals(draft.language()) && !"en".equals(draft.language())) {
+    // No language (a save that leaves it out) keeps the manual's.
+    if (draft.language() != null
+        && !"fr".equals(draft.language())
+        && !"en".equals(draft.language())) {
       throw Refusal.invalid("language", "The language must be fr or en.");
     }
     if (draft.tags() != null && draft.tags().size() > MAX_TAGS) {

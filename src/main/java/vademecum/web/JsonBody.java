@@ -29,6 +29,11 @@ public final class JsonBody {
     }
   }
 
+  /** Whether the body has the field, null or not. */
+  public boolean has(String field) {
+    return root.has(field);
+  }
+
   public String text(String field, String fallback) {
     JsonNode value = root.get(field);
     if (value == null || value.isNull()) {

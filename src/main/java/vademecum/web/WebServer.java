@@ -251,7 +251,9 @@ public final class WebServer {
             }
           }
           Throwable failure = e instanceof UnexpectedError wrapped ? wrapped.getCause() : e;
-          log.error("Unhandled error on {} {} ({})", ctx.method(), ctx.path(), route(ctx), failure);
+          // The route's template, never the path: paths carry share, reset and invitation
+          // tokens (as in the request log).
+          log.error("Unhandled error on {} {}", ctx.method(), route(ctx), failure);
           showError(ctx, templates, access, 500, SERVER_ERROR);
         });
     routes.error(

@@ -68,6 +68,9 @@ class PasswordResetTest {
     Browser laptop = withMail.browser();
     laptop.login(account.email(), TestApp.PASSWORD);
     assertEquals(200, laptop.get("/w/moreau-reset").statusCode());
+    // A token made by whoever knew the old password.
+    String token = withMail.app().services().tokens().create(account.id(), "old password");
+    assertEquals(200, withMail.getWithBearer("/api/v1/me", token).statusCode());
 
     Browser phone = withMail.browser();
     assertTrue(phone.get("/login").body().contains("href=\"/password/forgot\""));
@@ -101,6 +104,8 @@ class PasswordResetTest {
 
     assertEquals(410, withMail.browser().get(reset).statusCode(), "single use");
     assertEquals(303, laptop.get("/w/moreau-reset").statusCode(), "the old session ended");
+    assertEquals(
+        401, withMail.getWithBearer("/api/v1/me", token).statusCode(), "its tokens are revoked");
     assertEquals(401, withMail.browser().login(account.email(), TestApp.PASSWORD).statusCode());
     assertEquals(303, withMail.browser().login(account.email(), NEW_PASSWORD).statusCode());
   }

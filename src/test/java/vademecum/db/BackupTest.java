@@ -2,6 +2,7 @@ package vademecum.db;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -142,6 +143,10 @@ class BackupTest {
 
     Path dataB = Files.createTempDirectory("backup-b");
     String urlB = TestDatabase.freshUrl();
+    // A data directory kept while the database is new: its index was made from another
+    // database, whose transaction ids and reindex requests mean nothing to this one.
+    Path staleIndex = Files.createDirectories(dataB.resolve("index"));
+    Files.writeString(staleIndex.resolve("write.lock"), "");
     assertEquals(
         0,
         cli(
@@ -152,6 +157,7 @@ class BackupTest {
             "--database-url",
             urlB + "?user=postgres"));
     assertEquals(counts(urlA), counts(urlB), "every row of every table");
+    assertFalse(Files.exists(staleIndex), "the index of another database is dropped");
     assertEquals(
         1,
         cli(

@@ -158,6 +158,19 @@ class FileTest {
   }
 
   @Test
+  void a_screenshot_goes_from_readers_with_its_archived_manual() {
+    JsonNode file = uploaded(editor, "acme", "retire.png", TestImages.png(31, 21));
+    String url = file.get("url").asText();
+    String location = publish("Retiré", "## Retirer\n\n" + file.get("markdown").asText(), true);
+    assertEquals(200, assistant.getBytes(url).statusCode());
+    String slug = location.substring(location.lastIndexOf('/') + 1);
+    app.app().services().shelf().archive(acme, slug, Actor.SYSTEM);
+    assertEquals(404, assistant.get(location).statusCode(), "the manual is gone for readers");
+    assertEquals(404, assistant.getBytes(url).statusCode(), "and so is its screenshot");
+    assertEquals(200, editor.getBytes(url).statusCode(), "editors still have it");
+  }
+
+  @Test
   void another_workspace_cannot_read_a_file_even_knowing_its_address() {
     JsonNode file = uploaded(editor, "acme", "facture.png", TestImages.png(30, 20));
     String url = file.get("url").asText();
@@ -329,12 +342,38 @@ class FileTest {
     publish("Gardé", "## Garder\n\n" + used.get("markdown").asText(), false);
     var db = app.app().services().database().dsl();
     db.update(Tables.STORED_FILE)
-        .set(Tables.STORED_FILE.CREATED_AT, OffsetDateTime.now().minusDays(8))
+        .set(Tables.STORED_FILE.LAST_UPLOADED_AT, OffsetDateTime.now().minusDays(8))
         .where(Tables.STORED_FILE.ID.in(unused.get("id").asLong(), used.get("id").asLong()))
         .execute();
     assertTrue(app.app().services().files().removeUnused() >= 1);
     assertEquals(404, editor.getBytes(unused.get("url").asText()).statusCode());
     assertEquals(200, editor.getBytes(used.get("url").asText()).statusCode(), "a draft uses it");
+  }
+
+  @Test
+  void the_bytes_of_an_old_unused_file_uploaded_again_are_kept_for_another_week() {
+    byte[] image = TestImages.png(19, 19);
+    JsonNode first = uploaded(editor, "acme", "encore.png", image);
+    var db = app.app().services().database().dsl();
+    var mine = Tables.STORED_FILE.ID.eq(first.get("id").asLong());
+    OffsetDateTime weekAgo = OffsetDateTime.now().minusDays(8);
+    db.update(Tables.STORED_FILE)
+        .set(Tables.STORED_FILE.CREATED_AT, weekAgo)
+        .set(Tables.STORED_FILE.LAST_UPLOADED_AT, weekAgo)
+        .where(mine)
+        .execute();
+
+    JsonNode again = uploaded(editor, "acme", "encore.png", image);
+    assertEquals(first.get("id").asLong(), again.get("id").asLong(), "the same bytes, one file");
+    app.app().services().files().removeUnused();
+    assertEquals(200, editor.getBytes(again.get("url").asText()).statusCode());
+    String manual = publish("Encore", "## Encore\n\n" + again.get("markdown").asText(), true);
+    assertEquals(200, editor.get(manual).statusCode());
+    assertEquals(
+        1,
+        db.fetchCount(
+            Tables.REVISION_FILE, Tables.REVISION_FILE.FILE_ID.eq(first.get("id").asLong())),
+        "the saved text keeps its image");
   }
 
   @Test

@@ -350,12 +350,18 @@ class SingleSignOnTest {
             .services()
             .memberships()
             .invite(workspace, "claimed@partner.example", Role.ASSISTANT, owner.id());
-    app.app().services().memberships().accept(token, null, "Someone", TestApp.PASSWORD);
+    Account claimed =
+        app.app().services().memberships().accept(token, null, "Someone", TestApp.PASSWORD);
+    // The holder also made an API token before the address's owner signed in.
+    String bearer = app.app().services().tokens().create(claimed.id(), "kept");
+    assertEquals(200, app.getWithBearer("/api/v1/me", bearer).statusCode());
     assertEquals(303, signIn(app.browser(), "claimed@partner.example").statusCode());
     assertEquals(
         401,
         app.browser().login("claimed@partner.example", TestApp.PASSWORD).statusCode(),
         "the password chosen by the link's holder no longer opens the account");
+    assertEquals(
+        401, app.getWithBearer("/api/v1/me", bearer).statusCode(), "nor does the holder's token");
   }
 
   private static String query(String pathAndQuery, String name) {

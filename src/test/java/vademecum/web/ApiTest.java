@@ -118,6 +118,25 @@ class ApiTest {
   }
 
   @Test
+  void a_save_that_sends_only_the_text_keeps_language_tags_and_description() throws Exception {
+    // A workspace of its own: the other tests count the manuals of theirs.
+    Account editor = app.account(app.workspace("api-keep"), Role.EDITOR);
+    String token = app.app().services().tokens().create(editor.id(), "keep");
+    String ws = "/api/v1/workspaces/api-keep";
+    String create =
+        "{\"title\":\"Courses\",\"language\":\"en\",\"tags\":[\"errands\"],"
+            + "\"description\":\"Weekly.\",\"markdown\":\"## Buy\\nMilk.\\n\",\"publish\":true}";
+    assertEquals(201, app.api(token, "POST", ws + "/manuals", create).statusCode());
+    String save = "{\"base\":1,\"title\":\"Courses\",\"markdown\":\"## Buy\\nBread.\\n\"}";
+    HttpResponse<String> saved = app.api(token, "POST", ws + "/manuals/courses/revisions", save);
+    assertEquals(201, saved.statusCode(), saved.body());
+    JsonNode manual = json(app.api(token, "GET", ws + "/manuals/courses?draft=true", null));
+    assertEquals("en", manual.get("language").asText(), manual.toString());
+    assertEquals("[\"errands\"]", manual.get("tags").toString(), manual.toString());
+    assertEquals("Weekly.", manual.get("description").asText(), manual.toString());
+  }
+
+  @Test
   void reading_follows_the_roles_of_the_pages() throws Exception {
     JsonNode asAssistant = json(call("assistant", "GET", WS + "/manuals", null));
     assertEquals(1, asAssistant.get("manuals").size(), "readers see published manuals only");

@@ -3,14 +3,20 @@ package vademecum.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.MANUAL;
+import static vademecum.db.schema.Tables.REVISION;
 import static vademecum.testing.TestApp.form;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
+import vademecum.manual.Draft;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 
@@ -128,6 +134,41 @@ class ManualPagesHttpTest {
     String note = editor.get(location + "/latest?base=1").body();
     assertTrue(note.contains("Revision 2 was saved by"), note);
     assertEquals(400, editor.get(location + "/latest").statusCode());
+  }
+
+  @Test
+  void a_save_from_the_editor_keeps_the_description_it_has_no_field_for() {
+    Workspace moreau = app.workspace("moreau");
+    app.app()
+        .services()
+        .manuals()
+        .create(
+            moreau,
+            new Draft(
+                "Courrier",
+                "fr",
+                List.of("courrier"),
+                "Le matin, avant 10 h.",
+                "## Trier\nLe courrier.\n",
+                null,
+                "",
+                false,
+                true),
+            null,
+            Actor.SYSTEM);
+    HttpResponse<String> saved =
+        save("/w/moreau/m/courrier", "Courrier", "## Trier\nLe courrier du jour.\n", "1");
+    assertEquals(303, saved.statusCode(), saved.body());
+    var db = app.app().services().database().dsl();
+    assertEquals(
+        List.of("Le matin, avant 10 h.", "Le matin, avant 10 h."),
+        db.select(REVISION.DESCRIPTION)
+            .from(REVISION)
+            .join(MANUAL)
+            .on(MANUAL.ID.eq(REVISION.MANUAL_ID))
+            .where(MANUAL.SLUG.eq("courrier"))
+            .orderBy(REVISION.NUMBER)
+            .fetch(REVISION.DESCRIPTION));
   }
 
   @Test

@@ -2,8 +2,12 @@ package vademecum.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import vademecum.App;
 import vademecum.config.Config;
 import vademecum.db.Database;
@@ -95,6 +100,24 @@ class UnexpectedErrorTest {
       assertFalse(page.body().contains("at vademecum."), "no stack trace: " + page.body());
     }
     assertEquals("fine", get("/fine", "text/html").body());
+  }
+
+  @Test
+  void the_error_log_names_the_route_not_the_path_and_its_tokens() throws Exception {
+    Logger server = (Logger) LoggerFactory.getLogger(WebServer.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    server.addAppender(lines);
+    try {
+      // Paths carry share, reset and invitation tokens: this one stands for such a token.
+      assertEquals(500, get("/boom/vdm-secret-token", "text/html").statusCode());
+    } finally {
+      server.detachAppender(lines);
+    }
+    ILoggingEvent line = lines.list.getLast();
+    assertTrue(line.getFormattedMessage().contains("/boom/{kind}"), line.getFormattedMessage());
+    assertFalse(line.getFormattedMessage().contains("secret"), line.getFormattedMessage());
+    assertNotNull(line.getThrowableProxy(), "the stack trace is logged");
   }
 
   @Test
