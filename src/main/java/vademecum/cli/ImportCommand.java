@@ -35,6 +35,13 @@ public final class ImportCommand implements Callable<Integer> {
       description = "fr or en; else front matter, else guessed from the text.")
   String language;
 
+  @Option(
+      names = "--replace-edits",
+      description =
+          "Replace manuals changed in Vademecum since their file was last imported (their text"
+              + " stays in the history); without it such files are left alone and reported.")
+  boolean replaceEdits;
+
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Markdown files or folders.")
   List<Path> paths;
 
@@ -67,6 +74,7 @@ public final class ImportCommand implements Callable<Integer> {
                   Optional.ofNullable(language),
                   sources,
                   Actor.SYSTEM,
+                  replaceEdits,
                   (done, total, outcome) ->
                       progress.step(
                           done,

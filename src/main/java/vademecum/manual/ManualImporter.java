@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -149,27 +150,63 @@ public final class ManualImporter {
     return sources;
   }
 
+  /** Imports, leaving alone every manual changed in Vademecum since its file's last import. */
   public List<Outcome> importAll(
       Workspace workspace,
       Optional<String> language,
       List<Source> sources,
       Actor actor,
       Listener listener) {
+    return importAll(workspace, language, sources, actor, false, listener);
+  }
+
+  /**
+   * @param replaceEdits whether a file replaces a manual someone changed in Vademecum since its
+   *     last import (their text stays in the history); if not, that file fails and says so
+   */
+  public List<Outcome> importAll(
+      Workspace workspace,
+      Optional<String> language,
+      List<Source> sources,
+      Actor actor,
+      boolean replaceEdits,
+      Listener listener) {
     List<Outcome> outcomes = new ArrayList<>();
+    Map<String, Path> named = new HashMap<>();
     for (Source source : sources) {
       Outcome outcome;
-      try {
+      Path first = named.putIfAbsent(source.sourcePath(), source.file());
+      if (first != null) {
+        // Two files under one name ("a/README.md" and "b/README.md" named on their own) would be
+        // one manual, the second replacing the first.
         outcome =
-            apply(
+            failed(
+                source.sourcePath(),
+                "another file of this import, "
+                    + first
+                    + ", has the same name: import their common folder instead");
+        outcomes.add(outcome);
+        listener.imported(outcomes.size(), sources.size(), outcome);
+        continue;
+      }
+      try {
+        Plan plan =
+            plan(
                 workspace,
-                plan(
-                    workspace,
-                    source.sourcePath(),
-                    Files.readAllBytes(source.file()),
-                    language,
-                    Attachments.folder(source.root()),
-                    actor),
+                source.sourcePath(),
+                Files.readAllBytes(source.file()),
+                language,
+                Attachments.folder(source.root()),
                 actor);
+        outcome =
+            plan.replaces() != null && !replaceEdits
+                ? failed(
+                    source.sourcePath(),
+                    "changed in Vademecum since its last import ("
+                        + plan.replaces()
+                        + "): not replaced. Bring those changes into the file (export the"
+                        + " manual), or import with --replace-edits")
+                : apply(workspace, plan, actor);
       } catch (IOException e) {
         outcome = failed(source.sourcePath(), "cannot read the file: " + e.getMessage());
       } catch (StackOverflowError e) {
@@ -202,8 +239,23 @@ public final class ManualImporter {
    *
    * @param slug the manual that would be updated; null when one would be created
    * @param message why it fails, or for one that does not, what it leaves out (lines of their own)
+   * @param replaces the revision saved in Vademecum since this file's last import that the import
+   *     would replace ("revision 4 by Marie Dubois"); null when the manual is as last imported
    */
-  public record Plan(String sourcePath, Status status, String message, Draft draft, String slug) {}
+  public record Plan(
+      String sourcePath,
+      Status status,
+      String message,
+      Draft draft,
+      String slug,
+      String replaces) {}
+
+  /**
+   * The note of a revision an import wrote: how a later import knows the manual is as it left it.
+   */
+  static String importNote(String sourcePath) {
+    return "Imported from " + sourcePath;
+  }
 
   /**
    * What importing one file would do. The screenshots and files its text links by relative paths
@@ -274,7 +326,7 @@ public final class ManualImporter {
             front.description().orElse(""),
             body,
             latest.map(Revision::number).orElse(null),
-            "Imported from " + sourcePath,
+            importNote(sourcePath),
             false,
             true);
     try {
@@ -283,7 +335,7 @@ public final class ManualImporter {
       return refused(sourcePath, e.getMessage());
     }
     if (existing.isEmpty()) {
-      return new Plan(sourcePath, Status.CREATED, relinked.warnings(), draft, null);
+      return new Plan(sourcePath, Status.CREATED, relinked.warnings(), draft, null, null);
     }
     Revision current = latest.orElseThrow();
     boolean same =
@@ -292,12 +344,26 @@ public final class ManualImporter {
             && current.tags().equals(draft.tags())
             && Objects.equals(current.description(), draft.description())
             && current.markdown().equals(draft.markdown());
+    // Someone saved the manual in Vademecum since this file was last imported: importing it
+    // again replaces their text (it stays in the history). Said in the preview; the command
+    // line refuses unless told to replace.
+    String replaces =
+        same || current.note().equals(importNote(sourcePath))
+            ? null
+            : "revision %d by %s".formatted(current.number(), current.authorName());
+    String message = relinked.warnings();
+    if (replaces != null) {
+      String warning =
+          "changed in Vademecum since its last import: replaces " + replaces + " (kept in history)";
+      message = message == null || message.isBlank() ? warning : message + "\n" + warning;
+    }
     return new Plan(
         sourcePath,
         same ? Status.UNCHANGED : Status.UPDATED,
-        relinked.warnings(),
+        message,
         draft,
-        existing.get().slug());
+        existing.get().slug(),
+        replaces);
   }
 
   private record Relinked(String body, String warnings) {}
@@ -439,7 +505,7 @@ public final class ManualImporter {
   }
 
   private static Plan refused(String sourcePath, String message) {
-    return new Plan(sourcePath, Status.FAILED, message, null, null);
+    return new Plan(sourcePath, Status.FAILED, message, null, null, null);
   }
 
   /** A heading line as a title: no {#id}, no images (badges), links reduced to their text. */

@@ -107,6 +107,7 @@ public final class UploadImports {
           ManualImporter.Status.FAILED,
           "a manual was imported from this file by someone else after the preview",
           null,
+          null,
           null);
     }
     Draft draft = plan.draft();
@@ -124,7 +125,8 @@ public final class UploadImports {
             draft.note(),
             draft.minor(),
             draft.publish()),
-        plan.slug());
+        plan.slug(),
+        plan.replaces());
   }
 
   public Preview preview(

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import vademecum.App;
 import vademecum.config.Config;
 import vademecum.db.Database;
+import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.testing.TestDatabase;
@@ -110,6 +111,102 @@ class ImportCorporaTest {
     assertEquals(first.get(0).manualSlug(), second.get(0).manualSlug());
     assertEquals(2, second.get(0).revision());
     assertEquals("fr", services.manuals().list(workspace, Role.OWNER).get(0).language());
+  }
+
+  @Test
+  void a_manual_changed_in_vademecum_since_its_import_is_only_replaced_when_asked()
+      throws Exception {
+    var workspace = services.workspaces().getOrCreate("edited", "Edited");
+    Path dir = Files.createTempDirectory("import");
+    Path file = dir.resolve("courrier.md");
+    Files.writeString(file, "---\ntitle: Courrier\n---\n## Trier\nLe matin.\n");
+    var sources = ManualImporter.collect(List.of(file));
+    String slug =
+        services
+            .importer()
+            .importAll(workspace, Optional.empty(), sources, Actor.SYSTEM, (d, t, o) -> {})
+            .get(0)
+            .manualSlug();
+    // An editor fixes the procedure in Vademecum.
+    Account editor =
+        services
+            .accounts()
+            .create(
+                "editrice@test.example", "Marie Dubois", "fr", "un mot de passe long", false, null);
+    services
+        .manuals()
+        .saveAuthoredBy(
+            workspace,
+            slug,
+            new Draft(
+                "Courrier",
+                "fr",
+                List.of(),
+                "",
+                "## Trier\nLe matin, avant 10 h.\n",
+                1,
+                "",
+                false,
+                true),
+            editor.id(),
+            new Actor(editor.id(), editor.displayName()),
+            (tx, r) -> {});
+    Files.writeString(file, "---\ntitle: Courrier\n---\n## Trier\nLe soir.\n");
+
+    var left =
+        services
+            .importer()
+            .importAll(workspace, Optional.empty(), sources, Actor.SYSTEM, (d, t, o) -> {})
+            .get(0);
+    assertEquals(ManualImporter.Status.FAILED, left.status(), left.toString());
+    assertTrue(left.message().contains("revision 2 by Marie Dubois"), left.message());
+    assertTrue(
+        services
+            .manuals()
+            .view(workspace, slug, Role.OWNER, null)
+            .revision()
+            .markdown()
+            .contains("avant 10 h"),
+        "the editor's text stays");
+
+    var replaced =
+        services
+            .importer()
+            .importAll(workspace, Optional.empty(), sources, Actor.SYSTEM, true, (d, t, o) -> {})
+            .get(0);
+    assertEquals(ManualImporter.Status.UPDATED, replaced.status(), replaced.toString());
+    assertEquals(3, replaced.revision());
+    // As the import left it: a later import of the file no longer counts as replacing edits.
+    Files.writeString(file, "---\ntitle: Courrier\n---\n## Trier\nLe soir, après 18 h.\n");
+    assertEquals(
+        ManualImporter.Status.UPDATED,
+        services
+            .importer()
+            .importAll(workspace, Optional.empty(), sources, Actor.SYSTEM, (d, t, o) -> {})
+            .get(0)
+            .status());
+  }
+
+  @Test
+  void two_files_of_one_import_under_one_name_do_not_become_one_manual() throws Exception {
+    var workspace = services.workspaces().getOrCreate("same-name", "Same name");
+    Path a = Files.createDirectories(Files.createTempDirectory("import").resolve("a"));
+    Path b = Files.createDirectories(a.getParent().resolve("b"));
+    Files.writeString(a.resolve("README.md"), "# Agenda\n## Planifier\nLe lundi.\n");
+    Files.writeString(b.resolve("README.md"), "# Voyages\n## Réserver\nLe train.\n");
+    var outcomes =
+        services
+            .importer()
+            .importAll(
+                workspace,
+                Optional.empty(),
+                ManualImporter.collect(List.of(a.resolve("README.md"), b.resolve("README.md"))),
+                Actor.SYSTEM,
+                (d, t, o) -> {});
+    assertEquals(ManualImporter.Status.CREATED, outcomes.get(0).status());
+    assertEquals(ManualImporter.Status.FAILED, outcomes.get(1).status());
+    assertTrue(outcomes.get(1).message().contains("same name"), outcomes.get(1).message());
+    assertEquals(1, services.manuals().list(workspace, Role.OWNER).size());
   }
 
   @Test

@@ -161,6 +161,12 @@ class ImportUploadTest {
             .markdown()
             .contains("Texte du collègue."),
         "the colleague's revision stays the latest");
+
+    // Uploaded again now, the preview says whose text the file would replace.
+    HttpResponse<String> third = upload("regles.md", utf8("## Règle\nVersion importée 3.\n"));
+    assertTrue(
+        third.body().contains("changed in Vademecum since its last import: replaces revision 2"),
+        third.body());
   }
 
   @Test
