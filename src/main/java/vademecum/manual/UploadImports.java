@@ -143,6 +143,8 @@ public final class UploadImports {
     read.synonyms().ifPresent(settings::checkSynonyms);
     Actor uploader = new Actor(accountId, "");
     List<ManualImporter.Plan> plans = new ArrayList<>();
+    // The workspace's synonym list is replaced too: the preview says so, first.
+    read.synonyms().ifPresent(text -> plans.add(synonymsPlan(workspace, text)));
     for (UploadedFiles.File file : read.markdown()) {
       plans.add(
           importer.plan(
@@ -169,6 +171,19 @@ public final class UploadImports {
     return new Preview(token, fileName, plans);
   }
 
+  /** What the archive's synonyms.txt does to the workspace's list: replaces it, or nothing. */
+  private ManualImporter.Plan synonymsPlan(Workspace workspace, String text) {
+    String current = settings.synonyms(workspace).orElse("").replace("\r\n", "\n").strip();
+    boolean same = current.equals(text.replace("\r\n", "\n").strip());
+    return new ManualImporter.Plan(
+        WorkspaceSettings.SYNONYMS,
+        same ? ManualImporter.Status.UNCHANGED : ManualImporter.Status.UPDATED,
+        same ? null : "replaces the workspace's synonym list",
+        null,
+        null,
+        null);
+  }
+
   /** Imports a previewed upload; it is then gone, so a second confirmation imports nothing. */
   public List<ManualImporter.Outcome> confirm(Workspace workspace, Actor actor, String token) {
     ImportUploadRepository.Upload upload =
@@ -188,7 +203,17 @@ public final class UploadImports {
     }
     List<ManualImporter.Outcome> outcomes = new ArrayList<>();
     Read read = read(upload.fileName(), upload.content());
-    read.synonyms().ifPresent(text -> settings.importSynonyms(workspace, actor, text));
+    read.synonyms()
+        .ifPresent(
+            text -> {
+              ManualImporter.Plan plan = synonymsPlan(workspace, text);
+              if (plan.status() == ManualImporter.Status.UPDATED) {
+                settings.importSynonyms(workspace, actor, text);
+              }
+              outcomes.add(
+                  new ManualImporter.Outcome(
+                      plan.sourcePath(), plan.status(), null, 0, plan.message()));
+            });
     for (UploadedFiles.File file : read.markdown()) {
       ManualImporter.Plan plan =
           importer.plan(workspace, file.path(), file.bytes(), language, read.attachments(), actor);

@@ -196,8 +196,17 @@ class SynonymTest {
     assertEquals(200, preview.statusCode(), preview.body());
     Matcher confirm = Pattern.compile("action=\"(/w/beta/import/[^\"]+)\"").matcher(preview.body());
     assertTrue(confirm.find(), preview.body());
-    assertEquals(200, betaEditor.post(confirm.group(1), TestApp.form()).statusCode());
+    // The preview says that the workspace's own list would be replaced.
+    assertTrue(
+        preview.body().contains("<code>synonyms.txt</code>")
+            && preview.body().contains("synonym list</li>"),
+        preview.body());
+    String report = betaEditor.post(confirm.group(1), TestApp.form()).body();
+    assertTrue(report.contains("<code>synonyms.txt</code>"), report);
     assertEquals("grand livre = general ledger\n", betaEditor.get("/w/beta/synonyms.txt").body());
+    // The same list again changes nothing, and says so.
+    var again = betaEditor.upload("/w/beta/import", "export.zip", archive, Map.of("language", ""));
+    assertFalse(again.body().contains("synonym list"), again.body());
 
     // A list that cannot be read stops the import before anything is saved, naming its line.
     byte[] broken =
