@@ -9,6 +9,7 @@ import vademecum.audit.AuditLog;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
+import vademecum.kernel.Secrets;
 import vademecum.kernel.Workspace;
 import vademecum.manual.WorkspaceSettings;
 
@@ -33,12 +34,36 @@ public final class SynonymLists implements WorkspaceSettings {
     return lists.text(db, workspace.id()).orElse("");
   }
 
+  /** Someone saved the list since the form was opened: {@code current} is their list. */
+  public static final class Conflict extends RuntimeException {
+    public final String current;
+
+    Conflict(String current) {
+      super("Someone else saved this list since you opened it.");
+      this.current = current;
+    }
+  }
+
+  /** What a form sends back to say which list it started from (the list's own text, hashed). */
+  public static String base(String text) {
+    return Secrets.hash(text == null ? "" : text.replace("\r\n", "\n"));
+  }
+
   /**
    * Replaces the workspace's list; refused, naming the line, when a line cannot be read.
    *
    * @return how many entries the list gives
    */
   public int save(Workspace workspace, Role role, Actor actor, String text) {
+    return save(workspace, role, actor, text, null);
+  }
+
+  /**
+   * Replaces the workspace's list if it is still the one the form started from ({@code base}, see
+   * {@link #base}; null replaces whatever it is): two editors saving one after the other get a
+   * conflict, not the second list silently over the first.
+   */
+  public int save(Workspace workspace, Role role, Actor actor, String text, String base) {
     requireEditor(role);
     String clean = text == null ? "" : text.replace("\r\n", "\n");
     if (clean.indexOf('\0') >= 0) {
@@ -47,6 +72,12 @@ public final class SynonymLists implements WorkspaceSettings {
     int entries = Synonyms.parse(clean, "synonyms.txt").entries().size();
     db.transaction(
         configuration -> {
+          if (base != null) {
+            String current = lists.textForUpdate(configuration.dsl(), workspace.id()).orElse("");
+            if (!base(current).equals(base)) {
+              throw new Conflict(current);
+            }
+          }
           lists.save(configuration.dsl(), workspace.id(), clean, actor.accountId());
           audit.record(
               configuration.dsl(),

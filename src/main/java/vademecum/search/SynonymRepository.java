@@ -19,6 +19,15 @@ public final class SynonymRepository {
         .fetchOptional(SYNONYM_LIST.TEXT);
   }
 
+  /** The list as it is now, its row locked until the transaction ends (a save's check). */
+  public Optional<String> textForUpdate(DSLContext db, long workspaceId) {
+    return db.select(SYNONYM_LIST.TEXT)
+        .from(SYNONYM_LIST)
+        .where(SYNONYM_LIST.WORKSPACE_ID.eq(workspaceId))
+        .forUpdate()
+        .fetchOptional(SYNONYM_LIST.TEXT);
+  }
+
   /** The lists of these workspaces that have one, by slug (one query per search). */
   public Map<String, String> texts(DSLContext db, Collection<String> slugs) {
     Map<String, String> texts = new HashMap<>();

@@ -68,30 +68,57 @@ public final class SynonymRoutes implements WebServer.Routes {
 
   private void page(Context ctx) {
     Workspace workspace = access.workspace(ctx);
-    render(ctx, lists.text(workspace, access.role(ctx)), null, null);
+    String text = lists.text(workspace, access.role(ctx));
+    render(ctx, text, null, null, SynonymLists.base(text), null);
   }
 
-  private void render(Context ctx, String text, String error, Integer saved) {
+  private void render(
+      Context ctx, String text, String error, Integer saved, String base, String theirs) {
     templates.render(
         ctx,
         "search/synonyms.jte",
         new SynonymsPage(
-            access.chrome(ctx), access.workspace(ctx), text, Synonyms.builtInText(), error, saved));
+            access.chrome(ctx),
+            access.workspace(ctx),
+            text,
+            Synonyms.builtInText(),
+            error,
+            saved,
+            base,
+            theirs));
   }
 
   private void save(Context ctx) {
     Workspace workspace = access.workspace(ctx);
+    // A file sent replaces the list whatever it is (that is what the button says); the form's
+    // text replaces the list it started from, or is a conflict.
     String text = uploaded(ctx);
+    String base = null;
     if (text == null) {
       Forms.requireUtf8(ctx);
       text = Forms.text(ctx, "text");
+      base = ctx.formParam("base");
     }
+    String basis = base;
     try {
-      int entries = lists.save(workspace, access.role(ctx), access.actor(ctx), text);
-      render(ctx, text, null, entries);
+      int entries = lists.save(workspace, access.role(ctx), access.actor(ctx), text, base);
+      render(ctx, text, null, entries, SynonymLists.base(text), null);
     } catch (Refusal.Invalid e) {
       ctx.status(WebServer.status(e));
-      render(ctx, text, e.getMessage(), null);
+      render(ctx, text, e.getMessage(), null, basis, null);
+    } catch (SynonymLists.Conflict conflict) {
+      // The person's text stays in the form; theirs is shown beside it, and saving again (from
+      // theirs) replaces it knowingly.
+      ctx.status(409);
+      render(
+          ctx,
+          text,
+          conflict.getMessage()
+              + " Your text is kept below and theirs is shown under it: save again to replace"
+              + " theirs.",
+          null,
+          SynonymLists.base(conflict.current),
+          conflict.current);
     }
   }
 

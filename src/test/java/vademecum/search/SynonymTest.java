@@ -144,6 +144,53 @@ class SynonymTest {
   }
 
   @Test
+  void two_editors_saving_the_list_one_after_the_other_get_a_conflict_not_a_loss() {
+    save("rdv = rendez-vous\n");
+    Browser other = app.signedIn(alpha, Role.EDITOR);
+    String mine = alphaEditor.get("/w/alpha/synonyms").body();
+    String theirs = other.get("/w/alpha/synonyms").body();
+    Matcher base = Pattern.compile("name=\"base\" value=\"([^\"]+)\"").matcher(theirs);
+    assertTrue(base.find(), theirs);
+    var first =
+        other.post(
+            "/w/alpha/synonyms",
+            TestApp.form(
+                "text",
+                "rdv = rendez-vous\nnote de frais = expense report\n",
+                "base",
+                base.group(1)));
+    assertEquals(200, first.statusCode(), first.body());
+
+    Matcher myBase = Pattern.compile("name=\"base\" value=\"([^\"]+)\"").matcher(mine);
+    assertTrue(myBase.find(), mine);
+    var late =
+        alphaEditor.post(
+            "/w/alpha/synonyms",
+            TestApp.form(
+                "text", "rdv = rendez-vous\ncb => carte bancaire\n", "base", myBase.group(1)));
+    assertEquals(409, late.statusCode(), late.body());
+    assertTrue(late.body().contains("cb =&gt; carte bancaire"), "my text is kept: " + late.body());
+    assertTrue(late.body().contains("note de frais = expense report"), "theirs is shown");
+    assertEquals(
+        "rdv = rendez-vous\nnote de frais = expense report\n",
+        alphaEditor.get("/w/alpha/synonyms.txt").body(),
+        "theirs stays saved");
+
+    // Saving again from the conflict page replaces theirs, knowingly.
+    Matcher again = Pattern.compile("name=\"base\" value=\"([^\"]+)\"").matcher(late.body());
+    assertTrue(again.find());
+    var replaced =
+        alphaEditor.post(
+            "/w/alpha/synonyms",
+            TestApp.form(
+                "text", "rdv = rendez-vous\ncb => carte bancaire\n", "base", again.group(1)));
+    assertEquals(200, replaced.statusCode(), replaced.body());
+    assertEquals(
+        "rdv = rendez-vous\ncb => carte bancaire\n",
+        alphaEditor.get("/w/alpha/synonyms.txt").body());
+  }
+
+  @Test
   void the_list_goes_out_and_comes_back_as_a_file() {
     save("note de frais, expense report\n");
     var file = alphaEditor.get("/w/alpha/synonyms.txt");
