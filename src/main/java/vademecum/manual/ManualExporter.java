@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -60,7 +61,15 @@ public final class ManualExporter {
     this.store = store;
   }
 
-  /** The latest revision of a manual, with its title, language, tags and description on top. */
+  /** Front matter {@code status} of a manual readers cannot see; imported, it stays a draft. */
+  public static final String DRAFT = "draft";
+
+  public static final String ARCHIVED = "archived";
+
+  /**
+   * A revision of a manual, with its title, language, tags and description on top, and its status
+   * when readers cannot see it.
+   */
   public String markdown(Manual manual, Revision revision) {
     Map<String, Object> front = new LinkedHashMap<>();
     front.put("title", revision.title());
@@ -70,6 +79,13 @@ public final class ManualExporter {
     }
     if (revision.description() != null && !revision.description().isBlank()) {
       front.put("description", revision.description());
+    }
+    // What readers must not see stays so when the file is imported again (elsewhere too): an
+    // archived manual, or text that is not the published one, comes back as a draft.
+    if (manual.isArchived()) {
+      front.put("status", ARCHIVED);
+    } else if (!Objects.equals(manual.publishedRevisionId(), revision.id())) {
+      front.put("status", DRAFT);
     }
     return frontMatter(front) + revision.markdown().strip() + "\n";
   }

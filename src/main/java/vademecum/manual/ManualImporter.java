@@ -315,6 +315,17 @@ public final class ManualImporter {
             .or(() -> front.language().map(ManualImporter::normaliseLanguage))
             .filter(l -> l.equals("fr") || l.equals("en"))
             .orElseGet(() -> LanguageGuess.guess(front.body(), "en"));
+    // An exported draft or archived manual comes back as a draft: readers did not see it there.
+    boolean hidden =
+        front
+            .status()
+            .map(status -> status.strip().toLowerCase(Locale.ROOT))
+            .filter(
+                status ->
+                    status.equals(ManualExporter.DRAFT) || status.equals(ManualExporter.ARCHIVED))
+            .isPresent();
+    String hiddenLine =
+        hidden ? "kept as a draft (status: " + front.status().orElseThrow().strip() + ")" : null;
     Optional<Manual> existing = repository.bySourcePath(db, workspace.id(), sourcePath);
     Optional<Revision> latest =
         existing.map(m -> repository.revisionById(db, m.latestRevisionId()).orElseThrow());
@@ -328,14 +339,15 @@ public final class ManualImporter {
             latest.map(Revision::number).orElse(null),
             importNote(sourcePath),
             false,
-            true);
+            !hidden);
     try {
       manuals.check(draft);
     } catch (Refusal.Invalid | Refusal.TooLarge e) {
       return refused(sourcePath, e.getMessage());
     }
     if (existing.isEmpty()) {
-      return new Plan(sourcePath, Status.CREATED, relinked.warnings(), draft, null, null);
+      return new Plan(
+          sourcePath, Status.CREATED, withLine(relinked.warnings(), hiddenLine), draft, null, null);
     }
     Revision current = latest.orElseThrow();
     boolean same =
@@ -351,11 +363,14 @@ public final class ManualImporter {
         same || current.note().equals(importNote(sourcePath))
             ? null
             : "revision %d by %s".formatted(current.number(), current.authorName());
-    String message = relinked.warnings();
+    String message = withLine(relinked.warnings(), hiddenLine);
     if (replaces != null) {
-      String warning =
-          "changed in Vademecum since its last import: replaces " + replaces + " (kept in history)";
-      message = message == null || message.isBlank() ? warning : message + "\n" + warning;
+      message =
+          withLine(
+              message,
+              "changed in Vademecum since its last import: replaces "
+                  + replaces
+                  + " (kept in history)");
     }
     return new Plan(
         sourcePath,
@@ -502,6 +517,14 @@ public final class ManualImporter {
     } catch (Refusal.Invalid | Refusal.TooLarge | EditConflict e) {
       return failed(plan.sourcePath(), e.getMessage());
     }
+  }
+
+  /** The message with one more line of its own (null adds nothing). */
+  private static String withLine(String message, String line) {
+    if (line == null) {
+      return message;
+    }
+    return message == null || message.isBlank() ? line : message + "\n" + line;
   }
 
   private static Plan refused(String sourcePath, String message) {

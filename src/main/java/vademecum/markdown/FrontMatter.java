@@ -19,6 +19,7 @@ public record FrontMatter(
     Optional<String> language,
     List<String> tags,
     Optional<String> description,
+    Optional<String> status,
     String body,
     int bodyStartLine) {
 
@@ -37,7 +38,13 @@ public record FrontMatter(
     normalised = normalised.replace("\r\n", "\n").replace('\r', '\n');
     if (!normalised.startsWith("---\n")) {
       return new FrontMatter(
-          Optional.empty(), Optional.empty(), List.of(), Optional.empty(), normalised, 1);
+          Optional.empty(),
+          Optional.empty(),
+          List.of(),
+          Optional.empty(),
+          Optional.empty(),
+          normalised,
+          1);
     }
     int end = findClosingFence(normalised);
     if (end < 0) {
@@ -53,6 +60,7 @@ public record FrontMatter(
         string(fields.containsKey("language") ? fields.get("language") : fields.get("lang")),
         tags(fields.containsKey("tags") ? fields.get("tags") : fields.get("keywords")),
         string(fields.get("description")),
+        string(fields.get("status")),
         body,
         bodyStartLine);
   }

@@ -145,6 +145,9 @@ class ExportTest {
     assertTrue(files.containsKey("dossier/sous/guide.md"), "an imported file keeps its place");
     assertTrue(files.containsKey("reservation-de-voyages.md"));
     assertTrue(files.containsKey("e-mail-triage.md"), "drafts leave too");
+    assertTrue(
+        new String(files.get("e-mail-triage.md"), StandardCharsets.UTF_8).contains("status: draft"),
+        "and say so");
     String index = new String(files.get("index.json"), StandardCharsets.UTF_8);
     assertTrue(index.contains("\"latestRevision\" : 2"), index);
 
@@ -185,6 +188,11 @@ class ExportTest {
       assertEquals(original.tags(), imported.tags(), summary.title());
       assertEquals(original.description(), imported.description(), summary.title());
       assertEquals(original.markdown().strip(), imported.markdown().strip(), summary.title());
+      // A draft stays one: readers of the other workspace do not see it either.
+      assertEquals(
+          manuals.require(from, summary.slug()).isPublished(),
+          manuals.require(to, copy.slug()).isPublished(),
+          summary.title());
       assertEquals(
           keys(manuals.view(from, summary.slug(), Role.OWNER, null)),
           keys(manuals.view(to, copy.slug(), Role.OWNER, null)),

@@ -188,6 +188,32 @@ class ImportCorporaTest {
   }
 
   @Test
+  void an_exported_draft_or_archived_manual_comes_back_as_a_draft() throws Exception {
+    var workspace = services.workspaces().getOrCreate("statuses", "Statuses");
+    Path dir = Files.createTempDirectory("import");
+    Files.writeString(dir.resolve("ancien.md"), "---\nstatus: archived\n---\n## Ancien\nTexte.\n");
+    Files.writeString(dir.resolve("projet.md"), "---\nstatus: draft\n---\n## Projet\nTexte.\n");
+    Files.writeString(dir.resolve("public.md"), "## Public\nTexte.\n");
+    var outcomes =
+        services
+            .importer()
+            .importAll(
+                workspace,
+                Optional.empty(),
+                ManualImporter.collect(List.of(dir)),
+                Actor.SYSTEM,
+                (d, t, o) -> {});
+    assertEquals(3, outcomes.size());
+    for (var outcome : outcomes) {
+      assertEquals(ManualImporter.Status.CREATED, outcome.status(), outcome.toString());
+      boolean published = services.manuals().require(workspace, outcome.manualSlug()).isPublished();
+      assertEquals(outcome.sourcePath().equals("public.md"), published, outcome.toString());
+    }
+    assertEquals(
+        1, services.manuals().list(workspace, Role.ASSISTANT).size(), "readers see public.md only");
+  }
+
+  @Test
   void two_files_of_one_import_under_one_name_do_not_become_one_manual() throws Exception {
     var workspace = services.workspaces().getOrCreate("same-name", "Same name");
     Path a = Files.createDirectories(Files.createTempDirectory("import").resolve("a"));
