@@ -514,7 +514,9 @@ public final class ManualImporter {
           plan.slug(),
           saved.revision().number(),
           plan.message());
-    } catch (Refusal.Invalid | Refusal.TooLarge | EditConflict e) {
+    } catch (Refusal e) {
+      // Any refusal (a manual deleted since the preview, a conflict, a text too large) fails
+      // this file with its reason; the files after it are still imported and reported.
       return failed(plan.sourcePath(), e.getMessage());
     }
   }

@@ -214,6 +214,22 @@ class ImportCorporaTest {
   }
 
   @Test
+  void a_manual_gone_since_the_plan_fails_its_file_and_not_the_import() {
+    var workspace = services.workspaces().getOrCreate("gone", "Gone");
+    var plan =
+        new ManualImporter.Plan(
+            "parti.md",
+            ManualImporter.Status.UPDATED,
+            null,
+            new Draft("Parti", "fr", List.of(), "", "## Parti\nTexte.\n", 1, "", false, true),
+            "parti",
+            null);
+    var outcome = services.importer().apply(workspace, plan, Actor.SYSTEM);
+    assertEquals(ManualImporter.Status.FAILED, outcome.status(), outcome.toString());
+    assertTrue(outcome.message().contains("parti"), outcome.message());
+  }
+
+  @Test
   void two_files_of_one_import_under_one_name_do_not_become_one_manual() throws Exception {
     var workspace = services.workspaces().getOrCreate("same-name", "Same name");
     Path a = Files.createDirectories(Files.createTempDirectory("import").resolve("a"));
