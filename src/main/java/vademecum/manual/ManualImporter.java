@@ -185,42 +185,49 @@ public final class ManualImporter {
                 "another file of this import, "
                     + first
                     + ", has the same name: import their common folder instead");
-        outcomes.add(outcome);
-        listener.imported(outcomes.size(), sources.size(), outcome);
-        continue;
-      }
-      try {
-        Plan plan =
-            plan(
-                workspace,
-                source.sourcePath(),
-                Files.readAllBytes(source.file()),
-                language,
-                Attachments.folder(source.root()),
-                actor);
-        outcome =
-            plan.replaces() != null && !replaceEdits
-                ? failed(
-                    source.sourcePath(),
-                    "changed in Vademecum since its last import ("
-                        + plan.replaces()
-                        + "): not replaced. Bring those changes into the file (export the"
-                        + " manual), or import with --replace-edits")
-                : apply(workspace, plan, actor);
-      } catch (IOException e) {
-        outcome = failed(source.sourcePath(), "cannot read the file: " + e.getMessage());
-      } catch (StackOverflowError e) {
-        // One file nested thousands of levels deep must not stop the others, as on the web.
-        outcome =
-            failed(
-                source.sourcePath(),
-                "nested too deeply to be read (quotes, lists or brackets inside one another"
-                    + " thousands of times)");
+      } else {
+        outcome = importSource(workspace, language, source, actor, replaceEdits);
       }
       outcomes.add(outcome);
       listener.imported(outcomes.size(), sources.size(), outcome);
     }
     return outcomes;
+  }
+
+  /** One file of a command-line import: planned, then applied unless it would replace edits. */
+  private Outcome importSource(
+      Workspace workspace,
+      Optional<String> language,
+      Source source,
+      Actor actor,
+      boolean replaceEdits) {
+    try {
+      Plan plan =
+          plan(
+              workspace,
+              source.sourcePath(),
+              Files.readAllBytes(source.file()),
+              language,
+              Attachments.folder(source.root()),
+              actor);
+      if (plan.replaces() != null && !replaceEdits) {
+        return failed(
+            source.sourcePath(),
+            "changed in Vademecum since its last import ("
+                + plan.replaces()
+                + "): not replaced. Bring those changes into the file (export the"
+                + " manual), or import with --replace-edits");
+      }
+      return apply(workspace, plan, actor);
+    } catch (IOException e) {
+      return failed(source.sourcePath(), "cannot read the file: " + e.getMessage());
+    } catch (StackOverflowError e) {
+      // One file nested thousands of levels deep must not stop the others, as on the web.
+      return failed(
+          source.sourcePath(),
+          "nested too deeply to be read (quotes, lists or brackets inside one another"
+              + " thousands of times)");
+    }
   }
 
   public Outcome importOne(
@@ -316,16 +323,16 @@ public final class ManualImporter {
             .filter(l -> l.equals("fr") || l.equals("en"))
             .orElseGet(() -> LanguageGuess.guess(front.body(), "en"));
     // An exported draft or archived manual comes back as a draft: readers did not see it there.
-    boolean hidden =
+    Optional<String> hiddenAs =
         front
             .status()
             .map(status -> status.strip().toLowerCase(Locale.ROOT))
             .filter(
                 status ->
-                    status.equals(ManualExporter.DRAFT) || status.equals(ManualExporter.ARCHIVED))
-            .isPresent();
+                    status.equals(ManualExporter.DRAFT) || status.equals(ManualExporter.ARCHIVED));
+    boolean hidden = hiddenAs.isPresent();
     String hiddenLine =
-        hidden ? "kept as a draft (status: " + front.status().orElseThrow().strip() + ")" : null;
+        hiddenAs.map(status -> "kept as a draft (status: " + status + ")").orElse(null);
     Optional<Manual> existing = repository.bySourcePath(db, workspace.id(), sourcePath);
     Optional<Revision> latest =
         existing.map(m -> repository.revisionById(db, m.latestRevisionId()).orElseThrow());

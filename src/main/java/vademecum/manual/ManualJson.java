@@ -171,17 +171,16 @@ public final class ManualJson {
 
     /** A new manual: French, no tags and no description unless given. */
     Draft toCreate() {
-      Draft draft = toDraft(null);
       return new Draft(
-          draft.title(),
+          title,
           language == null ? "fr" : language,
           tags == null ? List.of() : tags,
           description == null ? "" : description,
-          draft.markdown(),
+          markdown,
           null,
-          draft.note(),
-          draft.minor(),
-          draft.publish());
+          note,
+          Boolean.TRUE.equals(minor),
+          Boolean.TRUE.equals(publish));
     }
 
     private Draft toDraft(Integer baseNumber) {
