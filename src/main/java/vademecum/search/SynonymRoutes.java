@@ -99,13 +99,16 @@ public final class SynonymRoutes implements WebServer.Routes {
       text = Forms.text(ctx, "text");
       base = ctx.formParam("base");
     }
-    String basis = base;
     try {
       int entries = lists.save(workspace, access.role(ctx), access.actor(ctx), text, base);
       render(ctx, text, null, entries, SynonymLists.base(text), null);
     } catch (Refusal.Invalid e) {
       ctx.status(WebServer.status(e));
-      render(ctx, text, e.getMessage(), null, basis, null);
+      // A file refused leaves its text in the form, to be mended there: that form then starts
+      // from the list saved now.
+      String from =
+          base != null ? base : SynonymLists.base(lists.text(workspace, access.role(ctx)));
+      render(ctx, text, e.getMessage(), null, from, null);
     } catch (SynonymLists.Conflict conflict) {
       // The person's text stays in the form; theirs is shown beside it, and saving again (from
       // theirs) replaces it knowingly.

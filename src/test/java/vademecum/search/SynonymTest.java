@@ -191,6 +191,26 @@ class SynonymTest {
   }
 
   @Test
+  void a_refused_file_can_be_mended_in_the_form_and_saved() {
+    save("rdv = rendez-vous\n");
+    var refused =
+        alphaEditor.upload(
+            "/w/alpha/synonyms",
+            "synonyms.txt",
+            "cb, carte bancaire\nseul\n".getBytes(StandardCharsets.UTF_8),
+            TestApp.form());
+    assertEquals(400, refused.statusCode(), refused.body());
+    Matcher base = Pattern.compile("name=\"base\" value=\"([^\"]+)\"").matcher(refused.body());
+    assertTrue(base.find(), "the form knows which list it starts from: " + refused.body());
+    var mended =
+        alphaEditor.post(
+            "/w/alpha/synonyms",
+            TestApp.form("text", "cb, carte bancaire\n", "base", base.group(1)));
+    assertEquals(200, mended.statusCode(), mended.body());
+    assertEquals("cb, carte bancaire\n", alphaEditor.get("/w/alpha/synonyms.txt").body());
+  }
+
+  @Test
   void the_list_goes_out_and_comes_back_as_a_file() {
     save("note de frais, expense report\n");
     var file = alphaEditor.get("/w/alpha/synonyms.txt");
