@@ -72,11 +72,16 @@ public final class Database implements AutoCloseable {
     return new Database(owner, dataSource);
   }
 
-  /** Flyway takes a PostgreSQL advisory lock, so nodes starting together migrate once. */
+  /**
+   * Flyway takes a PostgreSQL advisory lock, so nodes starting together migrate once. The SQL files
+   * of {@code migrations/} are the schema; version 31 is Java ({@link PinPositionalKeys}), so the
+   * next SQL file is V32.
+   */
   public static void migrate(DataSource dataSource) {
     Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/migration")
+        .javaMigrations(new PinPositionalKeys())
         .failOnMissingLocations(true)
         .load()
         .migrate();

@@ -1,11 +1,8 @@
 package vademecum.manual;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -439,7 +436,7 @@ public final class ManualService {
     int position = 0;
     for (Section section : split.sections()) {
       ProcedureRepository.Known existing = known.get(section.key());
-      String hash = sha256(section.title() + "\n" + section.normalisedContent());
+      String hash = section.contentHash();
       long procedureId =
           existing == null
               ? procedures.insertProcedure(tx, manualId, section.key(), position)
@@ -501,15 +498,5 @@ public final class ManualService {
         "",
         false,
         publish);
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -202,7 +202,7 @@ public final class MarkdownRenderer {
       if (node instanceof Heading heading && heading.getLevel() == 2) {
         String key = explicitId(heading);
         if (key == null) {
-          key = Slugs.slug(ProcedureSplitter.plainTitle(heading));
+          key = ProcedureSplitter.keyFor(ProcedureSplitter.plainTitle(heading));
         }
         if (!key.isEmpty() && used.add(key)) {
           ids.put(heading, key);

@@ -4,8 +4,12 @@ import com.vladsch.flexmark.ast.Heading;
 import com.vladsch.flexmark.parser.Parser;
 import com.vladsch.flexmark.util.ast.Document;
 import com.vladsch.flexmark.util.ast.Node;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -68,8 +72,7 @@ public final class ProcedureSplitter {
         }
         seen.put(candidate, 0);
         int index = section.line() - 1;
-        lines[index] = EXPLICIT_ID.matcher(lines[index]).replaceAll("").stripTrailing();
-        lines[index] = lines[index] + " {#" + candidate + "}";
+        lines[index] = withExplicitId(lines[index], candidate);
         changed = true;
       }
     }
@@ -109,7 +112,7 @@ public final class ProcedureSplitter {
   public record PlainProcedures(String introduction, List<Section> sections, List<String> texts) {}
 
   /** A procedure, its heading, and the block that ends it (the next heading; null: the end). */
-  private record Found(Section section, Node heading, Node until) {}
+  private record Found(Section section, Heading heading, Node until) {}
 
   private List<Section> scan(String markdown) {
     return scan(markdown, parser.parse(markdown)).stream().map(Found::section).toList();
@@ -143,10 +146,7 @@ public final class ProcedureSplitter {
       String title = plainTitle(heading);
       Matcher explicit = EXPLICIT_ID.matcher(heading.getText().toString());
       boolean hasExplicitKey = explicit.find();
-      String key = hasExplicitKey ? explicit.group(1) : Slugs.slug(title);
-      if (key.isEmpty()) {
-        key = "procedure-" + (sections.size() + 1);
-      }
+      String key = hasExplicitKey ? explicit.group(1) : keyFor(title);
       sections.add(
           new Found(
               new Section(
@@ -159,6 +159,81 @@ public final class ProcedureSplitter {
               i + 1 < boundaries.size() ? boundaries.get(i + 1) : null));
     }
     return sections;
+  }
+
+  /**
+   * The key of a procedure heading without an explicit id: the slug of its title, or, for a title
+   * with no letter or digit to slug ("☎️", "Доставка"), one drawn from the title itself. A key
+   * never depends on where the heading stands, so a procedure inserted above it moves neither its
+   * history nor its acknowledgements.
+   */
+  public static String keyFor(String title) {
+    String slug = Slugs.slug(title);
+    if (!slug.isEmpty()) {
+      return slug;
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(Slugs.fold(title).strip().getBytes(StandardCharsets.UTF_8));
+      return "procedure-" + HexFormat.of().formatHex(digest, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Until V31 a heading with nothing to slug took its position as key ({@code procedure-3}). Writes
+   * that key into the text as an explicit id on each such heading, so the stored texts keep the
+   * keys their history and acknowledgements were recorded under.
+   *
+   * @return the text, unchanged when no heading took its position, and the keys written
+   */
+  public Pinned pinPositionalKeys(String markdown) {
+    List<Found> found = scan(markdown, parser.parse(markdown));
+    String[] lines = null;
+    List<String> pinned = new ArrayList<>();
+    for (int i = 0; i < found.size(); i++) {
+      Section section = found.get(i).section();
+      if (section.explicitKey() || !Slugs.slug(plainTitle(found.get(i).heading())).isEmpty()) {
+        continue;
+      }
+      String key = "procedure-" + (i + 1);
+      if (lines == null) {
+        lines = markdown.split("\n", -1);
+      }
+      // A setext heading's text may run over several lines: the id goes after the last.
+      Heading heading = found.get(i).heading();
+      int last =
+          section.line()
+              - 1
+              + (int)
+                  markdown
+                      .substring(
+                          heading.getStartOffset(),
+                          Math.max(heading.getStartOffset(), heading.getText().getEndOffset()))
+                      .chars()
+                      .filter(c -> c == '\n')
+                      .count();
+      lines[last] = withExplicitId(lines[last], key);
+      pinned.add(key);
+    }
+    return new Pinned(lines == null ? markdown : String.join("\n", lines), List.copyOf(pinned));
+  }
+
+  /** A text whose positional keys were written into it, and those keys. */
+  public record Pinned(String markdown, List<String> keys) {}
+
+  /**
+   * The heading line with {@code {#key}} at its end, after any closing {@code #} run (which would
+   * otherwise stop closing the heading and show).
+   */
+  private static String withExplicitId(String line, String key) {
+    String bare = EXPLICIT_ID.matcher(line).replaceAll("").stripTrailing();
+    if (bare.startsWith("#")) {
+      bare = bare.replaceFirst("\\s+#+$", "");
+    }
+    return bare + " {#" + key + "}";
   }
 
   /** The heading as a reader sees it: no markup, no {#id}. */

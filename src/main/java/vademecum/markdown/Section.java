@@ -1,5 +1,10 @@
 package vademecum.markdown;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 /**
  * One procedure of a manual: a {@code ##} section up to the next heading of level 1 or 2.
  *
@@ -15,5 +20,17 @@ public record Section(String key, String title, String markdown, int line, boole
     String text = markdown.replace("\r\n", "\n").replaceAll("[ \t]+\n", "\n");
     text = text.replaceAll("\n{3,}", "\n\n");
     return text.strip();
+  }
+
+  /** What a procedure version records to tell whether the next publication changed it. */
+  public String contentHash() {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((title + "\n" + normalisedContent()).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

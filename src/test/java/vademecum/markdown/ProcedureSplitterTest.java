@@ -154,4 +154,46 @@ class ProcedureSplitterTest {
   private static List<String> keys(Procedures procedures) {
     return procedures.sections().stream().map(Section::key).toList();
   }
+
+  @Test
+  void a_heading_with_nothing_to_slug_keeps_its_key_when_a_procedure_is_inserted_above() {
+    String before = "## Appels\nA.\n\n## ☎️\nNuméros.\n\n## Доставка\nB.\n";
+    String after = "## Nouveau\nN.\n\n" + before;
+    List<String> keysBefore = keys(before);
+    List<String> keysAfter = keys(after);
+    assertEquals(keysBefore, keysAfter.subList(1, 4));
+    assertTrue(keysBefore.get(1).matches("procedure-[0-9a-f]{8}"), keysBefore.get(1));
+    assertFalse(keysBefore.get(1).equals(keysBefore.get(2)), "two titles, two keys");
+    // The rendered page links each procedure under the same key.
+    String html = new MarkdownRenderer().render(after);
+    for (String key : keysAfter) {
+      assertTrue(html.contains("id=\"" + key + "\""), key + " in " + html);
+    }
+  }
+
+  @Test
+  void positional_keys_are_written_into_the_text_as_they_were() {
+    String text =
+        "## Appels\nA.\n\n## ☎️ ##\nNuméros.\n\n## 📞 {#tel}\nT.\n\n"
+            + "✅\n☑️\n---\nS.\n\n##\nVide.\n";
+    ProcedureSplitter.Pinned pinned = splitter.pinPositionalKeys(text);
+    assertEquals(List.of("procedure-2", "procedure-4", "procedure-5"), pinned.keys());
+    assertEquals(
+        "## Appels\nA.\n\n## ☎️ {#procedure-2}\nNuméros.\n\n## 📞 {#tel}\nT.\n\n"
+            + "✅\n☑️ {#procedure-4}\n---\nS.\n\n## {#procedure-5}\nVide.\n",
+        pinned.markdown());
+    List<Section> sections = splitter.split(pinned.markdown(), "M").sections();
+    assertEquals(
+        List.of("appels", "procedure-2", "tel", "procedure-4", "procedure-5"),
+        sections.stream().map(Section::key).toList());
+    assertEquals(
+        List.of("Appels", "☎️", "📞", "✅ ☑️", "procedure-5"),
+        sections.stream().map(Section::title).toList());
+    String plain = "## Appels\nA.\n";
+    assertEquals(plain, splitter.pinPositionalKeys(plain).markdown());
+  }
+
+  private List<String> keys(String markdown) {
+    return splitter.split(markdown, "M").sections().stream().map(Section::key).toList();
+  }
 }
