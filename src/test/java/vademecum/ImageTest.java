@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import vademecum.testing.Scratch;
 import vademecum.testing.ServerProcess;
 
 /**
@@ -117,7 +118,7 @@ class ImageTest {
     assumeTrue(podmanRuns(), "no podman on this machine");
     String loaded = run(podman("load", "-i", TAR.toString()), 300);
     assertTrue(loaded.contains("vademecum"), loaded);
-    Path data = Files.createTempDirectory("vademecum-image-data");
+    Path data = Scratch.directory("vademecum-image-data");
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
     int port = ServerProcess.freePort();
     String name = "vademecum-image-test-" + port;

@@ -8,7 +8,6 @@ import static vademecum.testing.TestApp.form;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.manual.SampleManuals;
 import vademecum.testing.Browser;
+import vademecum.testing.Scratch;
 import vademecum.testing.ServerProcess;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestDatabase;
@@ -56,7 +56,7 @@ class MultiNodeTest {
     receiver.start();
 
     // Both nodes start at once on an empty database: migrations and samples happen once.
-    var dataA = Files.createTempDirectory("node-a");
+    var dataA = Scratch.directory("node-a");
     CompletableFuture<ServerProcess> startingA =
         CompletableFuture.supplyAsync(
             () ->
@@ -68,7 +68,7 @@ class MultiNodeTest {
                     Map.of(
                         "VADEMECUM_WEBHOOK_POLL_MILLIS", "100",
                         "VADEMECUM_WEBHOOKS_ALLOW_PRIVATE", "true")));
-    try (TestApp b = TestApp.startNode(Files.createTempDirectory("node-b"), url);
+    try (TestApp b = TestApp.startNode(Scratch.directory("node-b"), url);
         ServerProcess a = startingA.join()) {
       try (var sql = DriverManager.getConnection(url, "postgres", "");
           var statement = sql.createStatement()) {
@@ -220,7 +220,7 @@ class MultiNodeTest {
               .statusCode());
 
       // A new node with an empty data directory serves at once and builds its index meanwhile.
-      try (TestApp c = TestApp.start(Files.createTempDirectory("node-c"), url)) {
+      try (TestApp c = TestApp.start(Scratch.directory("node-c"), url)) {
         assertEquals(200, c.get("/health").statusCode());
         Browser onC = onB.onNode(c.url(""));
         long until = System.nanoTime() + 10_000_000_000L;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,7 @@ import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.manual.Draft;
 import vademecum.manual.SampleManuals;
+import vademecum.testing.Scratch;
 import vademecum.testing.TestSettings;
 
 /** The embedded default: data in the data directory survives a restart; samples load once. */
@@ -24,7 +24,7 @@ class RestartTest {
 
   @Test
   void data_survives_a_restart_and_samples_are_loaded_once() throws Exception {
-    Path data = Files.createTempDirectory("vademecum-restart");
+    Path data = Scratch.directory("vademecum-restart");
     var settings = TestSettings.of(data, null);
     settings.put("VADEMECUM_SAMPLES", "true");
     Config config = TestSettings.config(settings);

@@ -29,6 +29,7 @@ import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
+import vademecum.testing.Scratch;
 import vademecum.testing.ServerProcess;
 
 /**
@@ -45,7 +46,7 @@ class ShutdownTest {
    */
   @Test
   void a_request_in_progress_at_sigterm_finishes() throws Exception {
-    Path data = Files.createTempDirectory("vademecum-graceful");
+    Path data = Scratch.directory("vademecum-graceful");
     ServerProcess server = ServerProcess.start(data, null, List.of(), "--no-samples");
     // Line 4 of postmaster.pid is the embedded PostgreSQL's port.
     String port = Files.readAllLines(data.resolve("postgres").resolve("postmaster.pid")).get(3);
@@ -115,7 +116,7 @@ class ShutdownTest {
 
   @Test
   void sigterm_commits_the_index_and_stops_postgresql_cleanly() throws Exception {
-    Path data = Files.createTempDirectory("vademecum-sigterm");
+    Path data = Scratch.directory("vademecum-sigterm");
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();

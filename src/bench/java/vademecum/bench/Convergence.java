@@ -1,7 +1,6 @@
 package vademecum.bench;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
+import vademecum.testing.Scratch;
 import vademecum.testing.ServerProcess;
 import vademecum.testing.TestDatabase;
 
@@ -89,7 +89,7 @@ public final class Convergence {
         Map.of("VADEMECUM_SEARCH_NOTIFICATIONS", String.valueOf(notifications));
     try (ServerProcess a =
             ServerProcess.start(
-                Files.createTempDirectory("conv-a"),
+                Scratch.directory("conv-a"),
                 ServerProcess.freePort(),
                 url,
                 List.of(),
@@ -97,7 +97,7 @@ public final class Convergence {
                 "--no-samples");
         ServerProcess b =
             ServerProcess.start(
-                Files.createTempDirectory("conv-b"),
+                Scratch.directory("conv-b"),
                 ServerProcess.freePort(),
                 url,
                 List.of(),

@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vademecum.db.DatabaseSecret;
+import vademecum.testing.Scratch;
 import vademecum.testing.ServerProcess;
 
 /**
@@ -45,7 +46,7 @@ public final class CrashLoop {
 
   public static void main(String[] args) throws Exception {
     int kills = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-    Path data = Files.createTempDirectory("vademecum-crash");
+    Path data = Scratch.directory("vademecum-crash");
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();

@@ -13,6 +13,7 @@ import vademecum.search.SearchIndex;
 import vademecum.search.SearchIndexer;
 import vademecum.search.SearchRequest;
 import vademecum.search.Searcher;
+import vademecum.testing.Scratch;
 import vademecum.testing.TestDatabase;
 
 /**
@@ -25,7 +26,7 @@ import vademecum.testing.TestDatabase;
 public final class ExplainQuery {
   public static void main(String[] args) throws Exception {
     try (Database database = TestDatabase.fresh();
-        SearchIndex index = new SearchIndex(Files.createTempDirectory("explain-index"))) {
+        SearchIndex index = new SearchIndex(Scratch.directory("explain-index"))) {
       App.Services services = App.Services.build(Config.fromEnvironment(Map.of()), database);
       for (Corpora.Corpus corpus : Corpora.ALL) {
         Corpora.load(services, corpus);

@@ -3,7 +3,6 @@ package vademecum.bench;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,7 @@ import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
+import vademecum.testing.Scratch;
 import vademecum.testing.TestImages;
 
 /**
@@ -41,7 +41,7 @@ public final class ImageBenchmark {
         System.getProperty("java.version"),
         users,
         seconds);
-    Path data = Files.createTempDirectory("vademecum-images");
+    Path data = Scratch.directory("vademecum-images");
     Config config =
         Config.fromEnvironment(
             Map.of(

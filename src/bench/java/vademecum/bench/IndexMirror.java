@@ -2,7 +2,6 @@ package vademecum.bench;
 
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,7 @@ import vademecum.kernel.Workspace;
 import vademecum.search.MirrorCheck;
 import vademecum.search.MirrorText;
 import vademecum.search.MirrorWorkload;
+import vademecum.testing.Scratch;
 import vademecum.testing.ServerProcess;
 import vademecum.testing.TestDatabase;
 
@@ -40,7 +40,7 @@ public final class IndexMirror {
     int procedures = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     Random random = new Random(20261204);
-    Path data = Files.createTempDirectory("vademecum-mirror-bench");
+    Path data = Scratch.directory("vademecum-mirror-bench");
     String url = TestDatabase.freshUrl();
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {

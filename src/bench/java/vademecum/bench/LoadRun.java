@@ -3,7 +3,6 @@ package vademecum.bench;
 import io.javalin.Javalin;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,7 @@ import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
+import vademecum.testing.Scratch;
 import vademecum.workspace.DemoAccounts;
 
 /**
@@ -75,7 +75,7 @@ public final class LoadRun {
         System.getProperty("java.version"),
         users,
         seconds);
-    Path data = Files.createTempDirectory("vademecum-load");
+    Path data = Scratch.directory("vademecum-load");
     // Samples loaded, background queues as in production.
     Config config =
         Config.fromEnvironment(

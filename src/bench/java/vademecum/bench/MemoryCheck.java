@@ -19,6 +19,7 @@ import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
+import vademecum.testing.Scratch;
 import vademecum.testing.ServerProcess;
 import vademecum.testing.TestDatabase;
 
@@ -78,7 +79,7 @@ public final class MemoryCheck {
 
   private static void measure(String url, String token, List<String> options, int seconds)
       throws Exception {
-    Path data = Files.createTempDirectory("memory-check");
+    Path data = Scratch.directory("memory-check");
     long started = System.nanoTime();
     try (ServerProcess server = ServerProcess.start(data, url, options, "--no-samples")) {
       while (!server.output().contains("Search index rebuilt")) {

@@ -31,6 +31,7 @@ import vademecum.search.SearchIndexer;
 import vademecum.search.SearchRequest;
 import vademecum.search.Searcher;
 import vademecum.testing.ChildJvm;
+import vademecum.testing.Scratch;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestDatabase;
 
@@ -63,7 +64,7 @@ public final class SearchBenchmark {
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("os.name") + " " + System.getProperty("os.arch"),
         System.getProperty("java.version"));
-    Path data = Files.createTempDirectory("search-bench");
+    Path data = Scratch.directory("search-bench");
     String url = TestDatabase.freshUrl();
     List<String> queries = new ArrayList<>();
     Set<String> workspaces = new TreeSet<>();

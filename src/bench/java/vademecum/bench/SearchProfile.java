@@ -17,6 +17,7 @@ import vademecum.search.SearchIndex;
 import vademecum.search.SearchIndexer;
 import vademecum.search.SearchRequest;
 import vademecum.search.Searcher;
+import vademecum.testing.Scratch;
 import vademecum.testing.TestDatabase;
 
 /** Per-query timings on the corpora, slowest first: a tool for finding what makes search slow. */
@@ -42,7 +43,7 @@ public final class SearchProfile {
             new SearchIndex(
                 kept != null
                     ? Files.createDirectories(Path.of(kept))
-                    : Files.createTempDirectory("profile-index"))) {
+                    : Scratch.directory("profile-index"))) {
       App.Services services = App.Services.build(Config.fromEnvironment(Map.of()), database);
       List<String> queries = new ArrayList<>();
       for (Corpora.Corpus corpus : Corpora.ALL) {

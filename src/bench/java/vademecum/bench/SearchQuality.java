@@ -14,6 +14,7 @@ import vademecum.search.SearchIndex;
 import vademecum.search.SearchIndexer;
 import vademecum.search.SearchRequest;
 import vademecum.search.Searcher;
+import vademecum.testing.Scratch;
 import vademecum.testing.TestDatabase;
 
 /**
@@ -30,7 +31,7 @@ public final class SearchQuality {
       return;
     }
     try (Database database = TestDatabase.fresh();
-        SearchIndex index = new SearchIndex(Files.createTempDirectory("quality-index"))) {
+        SearchIndex index = new SearchIndex(Scratch.directory("quality-index"))) {
       App.Services services = App.Services.build(Config.fromEnvironment(Map.of()), database);
       for (Corpora.Corpus corpus : Corpora.ALL) {
         Corpora.load(services, corpus);

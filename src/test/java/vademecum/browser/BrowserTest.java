@@ -45,6 +45,7 @@ import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.share.ShareService;
+import vademecum.testing.Scratch;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestImages;
 
@@ -93,7 +94,7 @@ class BrowserTest {
         "--disable-dev-shm-usage",
         "--window-size=1280,900",
         "--lang=en-GB",
-        "--user-data-dir=" + Files.createTempDirectory("chromium"));
+        "--user-data-dir=" + Scratch.directory("chromium"));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())

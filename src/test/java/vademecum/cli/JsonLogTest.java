@@ -10,13 +10,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import vademecum.testing.Scratch;
 import vademecum.testing.ServerProcess;
 
 /** {@code VADEMECUM_LOG_FORMAT=json}: a server whose every log line is one JSON object. */
@@ -26,7 +26,7 @@ class JsonLogTest {
 
   @Test
   void every_log_line_is_a_json_object_and_requests_carry_their_fields() throws Exception {
-    Path data = Files.createTempDirectory("vademecum-json-log");
+    Path data = Scratch.directory("vademecum-json-log");
     try (ServerProcess server =
         ServerProcess.start(
             data,

@@ -27,6 +27,7 @@ import vademecum.manual.Draft;
 import vademecum.search.SearchRequest;
 import vademecum.search.Searcher;
 import vademecum.testing.Browser;
+import vademecum.testing.Scratch;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestDatabase;
 import vademecum.testing.TestImages;
@@ -69,9 +70,9 @@ class BackupTest {
 
   @Test
   void a_backup_restored_into_a_new_instance_gives_the_same_data_and_works() throws Exception {
-    Path dataA = Files.createTempDirectory("backup-a");
+    Path dataA = Scratch.directory("backup-a");
     String urlA = TestDatabase.freshUrl();
-    Path file = Files.createTempDirectory("backup-file").resolve("vademecum.backup");
+    Path file = Scratch.directory("backup-file").resolve("vademecum.backup");
     String email;
     String mapUrl;
     byte[] mapOriginal;
@@ -141,7 +142,7 @@ class BackupTest {
     }
     assertTrue(Files.size(file) > 0);
 
-    Path dataB = Files.createTempDirectory("backup-b");
+    Path dataB = Scratch.directory("backup-b");
     String urlB = TestDatabase.freshUrl();
     // A data directory kept while the database is new: its index was made from another
     // database, whose transaction ids and reindex requests mean nothing to this one.

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,6 +12,7 @@ import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.manual.Draft;
 import vademecum.testing.Browser;
+import vademecum.testing.Scratch;
 import vademecum.testing.TestApp;
 
 /**
@@ -35,12 +35,11 @@ class DatabaseOutageTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Path pgDir = Files.createTempDirectory("outage-pg");
+    Path pgDir = Scratch.directory("outage-pg");
     EmbeddedPostgres postgres = postgres(pgDir, port);
     try (TestApp app =
         TestApp.start(
-            Files.createTempDirectory("outage-app"),
-            "jdbc:postgresql://localhost:" + port + "/postgres")) {
+            Scratch.directory("outage-app"), "jdbc:postgresql://localhost:" + port + "/postgres")) {
       var workspace = app.workspace("panne");
       app.app()
           .services()

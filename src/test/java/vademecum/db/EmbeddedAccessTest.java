@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vademecum.App;
 import vademecum.config.Config;
+import vademecum.testing.Scratch;
 
 /**
  * The embedded PostgreSQL lets in only who knows its password: not any local account, not the
@@ -26,7 +27,7 @@ class EmbeddedAccessTest {
   @Test
   void every_connection_needs_the_password_and_the_superuser_is_refused_over_tcp()
       throws Exception {
-    Path data = Files.createTempDirectory("vademecum-access");
+    Path data = Scratch.directory("vademecum-access");
     try (EmbeddedDatabase database = EmbeddedDatabase.open(data, false)) {
       Path file = data.resolve(DatabaseSecret.FILE);
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
@@ -61,7 +62,7 @@ class EmbeddedAccessTest {
 
   @Test
   void a_data_directory_of_an_earlier_version_is_locked_down_and_keeps_its_data() throws Exception {
-    Path data = Files.createTempDirectory("vademecum-upgrade");
+    Path data = Scratch.directory("vademecum-upgrade");
     Path pg = data.resolve("postgres");
     // As earlier versions left it: initdb's trust, the database and its tables owned by the
     // superuser.

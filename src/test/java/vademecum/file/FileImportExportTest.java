@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +32,7 @@ import vademecum.manual.Draft;
 import vademecum.manual.ManualExporter;
 import vademecum.manual.ManualImporter;
 import vademecum.testing.Browser;
+import vademecum.testing.Scratch;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestImages;
 
@@ -173,7 +173,7 @@ class FileImportExportTest {
     assertArrayEquals(exported.get(firstLink.group(1)), assistant.getBytes(image.group(1)).body());
 
     // And through the command line's folder import.
-    Path folder = Files.createTempDirectory("export");
+    Path folder = Scratch.directory("export");
     ManualExporter.write(folder, app.app().services().exporter().workspace(from, (d, t, p) -> {}));
     Workspace cliCopy = app.workspace("ligne");
     var outcomes =

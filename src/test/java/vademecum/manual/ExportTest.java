@@ -32,6 +32,7 @@ import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.markdown.FrontMatter;
 import vademecum.testing.Browser;
+import vademecum.testing.Scratch;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestDatabase;
 
@@ -46,7 +47,7 @@ class ExportTest {
   @BeforeAll
   static void start() throws IOException {
     databaseUrl = TestDatabase.freshUrl();
-    data = Files.createTempDirectory("vademecum-export");
+    data = Scratch.directory("vademecum-export");
     app = TestApp.start(data, databaseUrl);
     source = app.workspace("depart");
     var manuals = app.app().services().manuals();
@@ -151,7 +152,7 @@ class ExportTest {
     String index = new String(files.get("index.json"), StandardCharsets.UTF_8);
     assertTrue(index.contains("\"latestRevision\" : 2"), index);
 
-    Path folder = Files.createTempDirectory("unzipped");
+    Path folder = Scratch.directory("unzipped");
     for (var file : files.entrySet()) {
       Path target = folder.resolve(file.getKey());
       Files.createDirectories(target.getParent());
@@ -251,7 +252,7 @@ class ExportTest {
 
   @Test
   void the_cli_writes_the_same_files() throws Exception {
-    Path out = Files.createTempDirectory("cli-export").resolve("out");
+    Path out = Scratch.directory("cli-export").resolve("out");
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -303,7 +304,7 @@ class ExportTest {
         assertTrue(part.codePoints().noneMatch(c -> c < 32 || c == 0x202E), "clean: " + part);
       }
     }
-    Path out = Files.createTempDirectory("odd-export");
+    Path out = Scratch.directory("odd-export");
     assertEquals(List.of(), ManualExporter.write(out, files));
     assertTrue(Files.exists(out.resolve("ok/normal.md")));
     String index = Files.readString(out.resolve("index.json"));
@@ -314,7 +315,7 @@ class ExportTest {
   @Test
   void one_file_nested_too_deeply_does_not_stop_an_import_of_a_folder() throws Exception {
     Workspace target = app.workspace("import-profond");
-    Path folder = Files.createTempDirectory("deep-import");
+    Path folder = Scratch.directory("deep-import");
     Files.writeString(folder.resolve("a.md"), "## Première\nTexte.\n");
     Files.writeString(folder.resolve("deep.md"), "> ".repeat(500_000) + "profond\n");
     Files.writeString(folder.resolve("z.md"), "## Dernière\nTexte.\n");

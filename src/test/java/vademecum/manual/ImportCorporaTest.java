@@ -19,6 +19,7 @@ import vademecum.db.Database;
 import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
+import vademecum.testing.Scratch;
 import vademecum.testing.TestDatabase;
 
 /**
@@ -78,7 +79,7 @@ class ImportCorporaTest {
   @Test
   void reimporting_a_changed_file_adds_a_revision_to_the_same_manual() throws Exception {
     var workspace = services.workspaces().getOrCreate("reimport", "Reimport");
-    Path dir = Files.createTempDirectory("import");
+    Path dir = Scratch.directory("import");
     Files.createDirectories(dir.resolve("guides"));
     Path file = dir.resolve("guides/facturation.md");
     Files.writeString(
@@ -117,7 +118,7 @@ class ImportCorporaTest {
   void a_manual_changed_in_vademecum_since_its_import_is_only_replaced_when_asked()
       throws Exception {
     var workspace = services.workspaces().getOrCreate("edited", "Edited");
-    Path dir = Files.createTempDirectory("import");
+    Path dir = Scratch.directory("import");
     Path file = dir.resolve("courrier.md");
     Files.writeString(file, "---\ntitle: Courrier\n---\n## Trier\nLe matin.\n");
     var sources = ManualImporter.collect(List.of(file));
@@ -190,7 +191,7 @@ class ImportCorporaTest {
   @Test
   void an_exported_draft_or_archived_manual_comes_back_as_a_draft() throws Exception {
     var workspace = services.workspaces().getOrCreate("statuses", "Statuses");
-    Path dir = Files.createTempDirectory("import");
+    Path dir = Scratch.directory("import");
     Files.writeString(dir.resolve("ancien.md"), "---\nstatus: archived\n---\n## Ancien\nTexte.\n");
     Files.writeString(dir.resolve("projet.md"), "---\nstatus: draft\n---\n## Projet\nTexte.\n");
     Files.writeString(dir.resolve("public.md"), "## Public\nTexte.\n");
@@ -232,7 +233,7 @@ class ImportCorporaTest {
   @Test
   void two_files_of_one_import_under_one_name_do_not_become_one_manual() throws Exception {
     var workspace = services.workspaces().getOrCreate("same-name", "Same name");
-    Path a = Files.createDirectories(Files.createTempDirectory("import").resolve("a"));
+    Path a = Files.createDirectories(Scratch.directory("import").resolve("a"));
     Path b = Files.createDirectories(a.getParent().resolve("b"));
     Files.writeString(a.resolve("README.md"), "# Agenda\n## Planifier\nLe lundi.\n");
     Files.writeString(b.resolve("README.md"), "# Voyages\n## Réserver\nLe train.\n");

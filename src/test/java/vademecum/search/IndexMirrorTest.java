@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,6 +25,7 @@ import vademecum.db.Database;
 import vademecum.kernel.Account;
 import vademecum.kernel.Role;
 import vademecum.testing.Browser;
+import vademecum.testing.Scratch;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestDatabase;
 
@@ -43,7 +43,7 @@ class IndexMirrorTest {
   @Test
   void the_index_mirrors_the_database_through_edits_restarts_merges_and_concurrent_searches()
       throws Exception {
-    Path data = Files.createTempDirectory("vademecum-mirror");
+    Path data = Scratch.directory("vademecum-mirror");
     Path index = data.resolve("index");
     String url = TestDatabase.freshUrl();
     Random random = new Random(20261204);

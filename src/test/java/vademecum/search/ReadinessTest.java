@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vademecum.kernel.Workspace;
+import vademecum.testing.Scratch;
 import vademecum.testing.TestApp;
 
 /**
@@ -81,7 +81,7 @@ class ReadinessTest {
 
   @Test
   void an_index_built_from_nothing_starts_then_builds_then_has_caught_up() throws Exception {
-    Path dir = Files.createTempDirectory("vademecum-ready-index");
+    Path dir = Scratch.directory("vademecum-ready-index");
     var services = app.app().services();
     try (SearchIndex index = new SearchIndex(dir);
         SearchIndexer indexer =
@@ -104,7 +104,7 @@ class ReadinessTest {
   @Test
   void a_change_left_unapplied_makes_the_node_not_ready_until_the_indexer_applies_it()
       throws Exception {
-    Path dir = Files.createTempDirectory("vademecum-lagging-index");
+    Path dir = Scratch.directory("vademecum-lagging-index");
     var services = app.app().services();
     var dsl = services.database().dsl();
     try (SearchIndex index = new SearchIndex(dir);

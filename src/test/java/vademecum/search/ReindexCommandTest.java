@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +14,7 @@ import picocli.CommandLine;
 import vademecum.cli.VademecumCommand;
 import vademecum.kernel.Actor;
 import vademecum.manual.Draft;
+import vademecum.testing.Scratch;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestDatabase;
 
@@ -23,7 +23,7 @@ class ReindexCommandTest {
 
   @Test
   void reindex_beside_a_running_server_is_carried_out_by_the_server() throws Exception {
-    Path data = Files.createTempDirectory("vademecum-reindex");
+    Path data = Scratch.directory("vademecum-reindex");
     String url = TestDatabase.freshUrl();
     try (TestApp app = TestApp.start(data, url)) {
       var workspace = app.workspace("moreau");

@@ -18,6 +18,7 @@ import vademecum.db.Database;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
+import vademecum.testing.Scratch;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestDatabase;
 
@@ -26,7 +27,7 @@ class SearchRecoveryTest {
 
   @Test
   void an_index_behind_the_database_or_deleted_catches_up_on_restart() throws Exception {
-    Path data = Files.createTempDirectory("vademecum-recovery");
+    Path data = Scratch.directory("vademecum-recovery");
     String url = TestDatabase.freshUrl();
 
     try (TestApp first = TestApp.start(data, url)) {
@@ -107,7 +108,7 @@ class SearchRecoveryTest {
 
   @Test
   void an_index_that_cannot_be_read_is_built_again_from_the_database() throws Exception {
-    Path data = Files.createTempDirectory("vademecum-unreadable");
+    Path data = Scratch.directory("vademecum-unreadable");
     String url = TestDatabase.freshUrl();
     try (TestApp first = TestApp.start(data, url)) {
       publish(first.app(), first.workspace("moreau"), "Premier", "## Étape\nmot témoin goéland\n");

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +39,7 @@ public final class TestApp implements AutoCloseable {
 
   public static TestApp start(int maxMarkdownBytes) {
     try {
-      return start(
-          Files.createTempDirectory("vademecum-test"), TestDatabase.freshUrl(), maxMarkdownBytes);
+      return start(Scratch.directory("vademecum-test"), TestDatabase.freshUrl(), maxMarkdownBytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -62,8 +60,7 @@ public final class TestApp implements AutoCloseable {
   /** An app with these settings changed from the tests' usual ones. */
   public static TestApp startWith(Map<String, String> changes) {
     try {
-      var settings =
-          TestSettings.of(Files.createTempDirectory("vademecum-test"), TestDatabase.freshUrl());
+      var settings = TestSettings.of(Scratch.directory("vademecum-test"), TestDatabase.freshUrl());
       settings.putAll(changes);
       return new TestApp(App.start(TestSettings.config(settings)));
     } catch (IOException e) {
