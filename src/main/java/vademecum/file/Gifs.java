@@ -16,6 +16,7 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import org.w3c.dom.Node;
+import vademecum.kernel.Refusal;
 
 /**
  * GIFs keep their frames (an animation stays one) but lose their comments and application blocks
@@ -64,6 +65,13 @@ final class Gifs {
       writer.prepareWriteSequence(null);
       ImageWriteParam param = writer.getDefaultWriteParam();
       for (int i = 0; i < frames; i++) {
+        // A frame may be larger than the screen the header declares, which is what was checked.
+        if ((long) reader.getWidth(i) * reader.getHeight(i) > Images.DECODE_PIXELS) {
+          throw Refusal.contentTooLarge(
+              "A frame of this GIF is %d × %d pixels; images are limited to %d megapixels."
+                  .formatted(
+                      reader.getWidth(i), reader.getHeight(i), Images.DECODE_PIXELS / 1_000_000));
+        }
         var frame = reader.read(i);
         IIOMetadataNode cleaned = tree(reader.getImageMetadata(i));
         removeMetadata(cleaned);

@@ -14,6 +14,7 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
@@ -155,7 +156,7 @@ final class Images {
 
   private static BufferedImage decodeWhole(byte[] bytes, long pixels) throws IOException {
     decodeBudget(pixels);
-    return read(bytes, 1);
+    return read(bytes, 1, false);
   }
 
   private static void decodeBudget(long pixels) {
@@ -182,9 +183,6 @@ final class Images {
   /** At most {@link #DISPLAY_WIDTH} wide, read subsampled so that a huge image stays cheap. */
   private static BufferedImage scaled(byte[] bytes, Dimension size) throws IOException {
     int step = Math.max(1, size.width / (DISPLAY_WIDTH * 2));
-    while ((long) (size.width / step) * (size.height / step) > DECODE_PIXELS) {
-      step++;
-    }
     double scale = (double) DISPLAY_WIDTH / size.width;
     double pixels = scale * scale * size.width * size.height;
     if (pixels > DISPLAY_PIXELS) {
@@ -192,7 +190,7 @@ final class Images {
     }
     int width = Math.max(1, (int) (size.width * scale));
     int height = Math.max(1, (int) (size.height * scale));
-    BufferedImage source = read(bytes, step);
+    BufferedImage source = read(bytes, step, true);
     BufferedImage target = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = target.createGraphics();
     try {
@@ -207,7 +205,13 @@ final class Images {
     return target;
   }
 
-  private static BufferedImage read(byte[] bytes, int step) throws IOException {
+  /**
+   * Decodes the first image, read every {@code step} pixels; with {@code coarser}, more sparsely if
+   * that is what fits {@link #DECODE_PIXELS} at four bytes a pixel, else refused. The size is the
+   * reader's own, in the bytes it will really take: a 16-bit PNG decodes to 8 bytes a pixel, and a
+   * GIF's frame may be larger than the screen its header declares.
+   */
+  private static BufferedImage read(byte[] bytes, int step, boolean coarser) throws IOException {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
@@ -216,6 +220,12 @@ final class Images {
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
+        int fits =
+            stepThatFits(reader.getWidth(0), reader.getHeight(0), bytesPerPixel(reader), step);
+        if (fits != step && !coarser) {
+          decodeBudget(Long.MAX_VALUE);
+        }
+        step = fits;
         ImageReadParam param = reader.getDefaultReadParam();
         param.setSourceSubsampling(step, step, 0, 0);
         return reader.read(0, param);
@@ -223,6 +233,46 @@ final class Images {
         reader.dispose();
       }
     }
+  }
+
+  /** What a decoded pixel takes: at least 4 bytes (an ARGB int), more for 16-bit samples. */
+  private static long bytesPerPixel(ImageReader reader) throws IOException {
+    ImageTypeSpecifier raw = reader.getRawImageType(0);
+    if (raw == null) {
+      return 8;
+    }
+    int bits = 0;
+    for (int band : raw.getSampleModel(1, 1).getSampleSize()) {
+      bits += band;
+    }
+    return Math.max(4, (bits + 7) / 8);
+  }
+
+  /**
+   * The sparsest reading from {@code step} on whose pixels fit {@link #DECODE_PIXELS} × 4 bytes.
+   */
+  static int stepThatFits(long width, long height, long bytesPerPixel, int step) {
+    while (ceil(width, step) * ceil(height, step) * bytesPerPixel > DECODE_PIXELS * 4) {
+      step++;
+    }
+    return step;
+  }
+
+  /** What the first image of these bytes takes a pixel once decoded. */
+  static long bytesPerPixel(byte[] bytes) throws IOException {
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      ImageReader reader = ImageIO.getImageReaders(in).next();
+      try {
+        reader.setInput(in, true, true);
+        return bytesPerPixel(reader);
+      } finally {
+        reader.dispose();
+      }
+    }
+  }
+
+  private static long ceil(long size, int step) {
+    return (size + step - 1) / step;
   }
 
   private static byte[] png(BufferedImage image) throws IOException {

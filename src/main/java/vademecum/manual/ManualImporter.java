@@ -5,6 +5,7 @@ import com.vladsch.flexmark.ast.Link;
 import com.vladsch.flexmark.ast.Reference;
 import com.vladsch.flexmark.util.ast.NodeVisitor;
 import com.vladsch.flexmark.util.ast.VisitHandler;
+import com.vladsch.flexmark.util.sequence.BasedSequence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -17,16 +18,14 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jooq.DSLContext;
@@ -45,8 +44,6 @@ import vademecum.markdown.TextChecks;
  * import root, so importing the same folder again adds revisions instead of duplicates.
  */
 public final class ManualImporter {
-  private static final Pattern LEADING_H1 =
-      Pattern.compile("\\A\\s*#\\s+(.+?)\\s*#*\\s*(?:\\n|\\z)");
 
   private final ManualService manuals;
   private final ManualRepository repository;
@@ -304,9 +301,9 @@ public final class ManualImporter {
     Relinked relinked = relink(workspace, sourcePath, text, body, attachments, actor);
     body = relinked.body();
     String title = front.title().orElse(null);
-    Matcher h1 = LEADING_H1.matcher(body);
-    if (h1.find()) {
-      String heading = plainHeading(h1.group(1));
+    ImportCleaner.LeadingHeading h1 = ImportCleaner.leadingHeading(body);
+    if (h1 != null) {
+      String heading = plainHeading(h1.text());
       if (title == null || Slugs.fold(title).equals(Slugs.fold(heading))) {
         title = title == null ? heading : title;
         body = body.substring(h1.end());
@@ -403,39 +400,86 @@ public final class ManualImporter {
       String body,
       Attachments attachments,
       Actor actor) {
-    Set<String> targets = new LinkedHashSet<>();
+    // Each link's address where the parser found it: the text is rewritten in one pass, links in
+    // code stay as written, and a file linked a thousand ways is kept once.
+    List<LinkAt> links = new ArrayList<>();
     new NodeVisitor(
-            new VisitHandler<>(Image.class, image -> targets.add(image.getUrl().toString())),
-            new VisitHandler<>(Link.class, link -> targets.add(link.getUrl().toString())),
-            new VisitHandler<>(Reference.class, ref -> targets.add(ref.getUrl().toString())))
+            new VisitHandler<>(Image.class, image -> links.add(LinkAt.of(image.getUrl()))),
+            new VisitHandler<>(Link.class, link -> links.add(LinkAt.of(link.getUrl()))),
+            new VisitHandler<>(Reference.class, ref -> links.add(LinkAt.of(ref.getUrl()))))
         .visit(markdown.parser().parse(body));
     List<String> warnings = new ArrayList<>();
-    String relinked = body;
-    for (String target : targets) {
+    int unreported = 0;
+    Map<String, Optional<String>> addressOfPath = new HashMap<>();
+    Map<String, String> addressOfTarget = new HashMap<>();
+    for (String target : links.stream().map(LinkAt::target).distinct().toList()) {
       String path = attachmentPath(sourcePath, target);
       if (path == null) {
         continue;
       }
-      String shown = target + " (line " + lineOf(original, target) + ")";
-      Optional<byte[]> bytes = attachments.read(path);
-      if (bytes.isEmpty()) {
-        warnings.add(shown + " is not in the import: its link is kept as written.");
-        continue;
+      Optional<String> address = addressOfPath.get(path);
+      if (address == null) {
+        List<String> problem = new ArrayList<>();
+        address = keep(workspace, actor, path, attachments, problem);
+        addressOfPath.put(path, address);
+        if (!problem.isEmpty() && warnings.size() < MAX_LINK_WARNINGS) {
+          String shown = target + " (line " + lineOf(original, target) + ")";
+          problem.forEach(line -> warnings.add(line.replace("{link}", shown)));
+        } else if (!problem.isEmpty()) {
+          unreported++;
+        }
       }
-      try {
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        String address = store.keep(workspace, actor, name, bytes.get());
-        relinked =
-            relinked
-                .replace("](" + target + ")", "](" + address + ")")
-                .replace("](" + target + " ", "](" + address + " ")
-                .replace("]: " + target, "]: " + address);
-      } catch (Refusal refusal) {
-        warnings.add(shown + " was not kept:");
-        warnings.add(refusal.getMessage());
+      address.ifPresent(a -> addressOfTarget.put(target, a));
+    }
+    if (unreported > 0) {
+      warnings.add("and " + unreported + " more links to files.");
+    }
+    StringBuilder relinked = new StringBuilder(body.length());
+    int copied = 0;
+    for (LinkAt link : links.stream().sorted(Comparator.comparingInt(LinkAt::start)).toList()) {
+      String address = addressOfTarget.get(link.target());
+      if (address != null && link.start() >= copied) {
+        relinked.append(body, copied, link.start()).append(address);
+        copied = link.end();
       }
     }
-    return new Relinked(relinked, String.join("\n", warnings));
+    relinked.append(body, copied, body.length());
+    return new Relinked(relinked.toString(), String.join("\n", warnings));
+  }
+
+  /** A report lists this many links to files it could not keep, then counts the others. */
+  private static final int MAX_LINK_WARNINGS = 20;
+
+  /** A link's address and where it stands in the text. */
+  private record LinkAt(String target, int start, int end) {
+    static LinkAt of(BasedSequence url) {
+      return new LinkAt(url.toString(), url.getStartOffset(), url.getEndOffset());
+    }
+  }
+
+  /**
+   * The workspace's address for an import's file, or empty with the reason in {@code problem}
+   * ({@code {link}} standing for the link as the report shows it).
+   */
+  private Optional<String> keep(
+      Workspace workspace,
+      Actor actor,
+      String path,
+      Attachments attachments,
+      List<String> problem) {
+    Optional<byte[]> bytes = attachments.read(path);
+    if (bytes.isEmpty()) {
+      problem.add("{link} is not in the import: its link is kept as written.");
+      return Optional.empty();
+    }
+    try {
+      String name = path.substring(path.lastIndexOf('/') + 1);
+      return Optional.of(store.keep(workspace, actor, name, bytes.get()));
+    } catch (Refusal refusal) {
+      problem.add("{link} was not kept:");
+      problem.add(refusal.getMessage());
+      return Optional.empty();
+    }
   }
 
   /**

@@ -94,6 +94,44 @@ public final class ManualRepository {
     return (forUpdate ? select.forUpdate() : select).fetchOptional(r -> manual(Columns.of(r)));
   }
 
+  /**
+   * Makes the workspace's manual creations take turns until the transaction ends: two at once chose
+   * the same free address, and the second failed on the unique key.
+   */
+  public void lockCreations(DSLContext db, long workspaceId) {
+    db.select(
+            DSL.function(
+                "pg_advisory_xact_lock", Object.class, DSL.inline(1), DSL.val((int) workspaceId)))
+        .fetch();
+  }
+
+  /**
+   * A manual this account created in the workspace since {@code since} whose only revision has this
+   * title and text: the same form sent again (a double click, the back button).
+   */
+  public Optional<Long> recentTwin(
+      DSLContext db,
+      long workspaceId,
+      long authorId,
+      String title,
+      String markdown,
+      java.time.OffsetDateTime since) {
+    return db.select(MANUAL.ID)
+        .from(MANUAL)
+        .join(REVISION)
+        .on(REVISION.ID.eq(MANUAL.LATEST_REVISION_ID))
+        .where(MANUAL.WORKSPACE_ID.eq(workspaceId))
+        .and(MANUAL.DELETED_AT.isNull())
+        .and(REVISION.NUMBER.eq(1))
+        .and(REVISION.AUTHOR_ID.eq(authorId))
+        .and(REVISION.CREATED_AT.ge(since))
+        .and(REVISION.TITLE.eq(title))
+        .and(REVISION.MARKDOWN.eq(markdown))
+        .orderBy(MANUAL.ID.desc())
+        .limit(1)
+        .fetchOptional(MANUAL.ID);
+  }
+
   public boolean slugTaken(DSLContext db, long workspaceId, String slug) {
     return db.fetchExists(MANUAL, MANUAL.WORKSPACE_ID.eq(workspaceId).and(MANUAL.SLUG.eq(slug)));
   }

@@ -1,6 +1,7 @@
 package vademecum.manual;
 
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -70,6 +71,23 @@ public final class ManualService {
     return db.transactionResult(
         configuration -> {
           DSLContext tx = configuration.dsl();
+          manuals.lockCreations(tx, workspace.id());
+          if (sourcePath == null && !actor.equals(Actor.SYSTEM)) {
+            // The same form sent twice within a minute is one manual, not two.
+            Optional<Long> twin =
+                manuals.recentTwin(
+                    tx,
+                    workspace.id(),
+                    actor.accountId(),
+                    draft.title(),
+                    draft.markdown(),
+                    OffsetDateTime.now().minusMinutes(1));
+            if (twin.isPresent()) {
+              Manual manual = manuals.lock(tx, twin.get());
+              return new Saved(
+                  manual, manuals.revisionById(tx, manual.latestRevisionId()).orElseThrow(), false);
+            }
+          }
           String slug = uniqueSlug(tx, workspace.id(), draft.title());
           long manualId =
               manuals.insertManual(tx, workspace.id(), slug, draft.language(), sourcePath);
@@ -121,7 +139,9 @@ public final class ManualService {
           // What the save leaves out (a description the form has no field for, the tags an API
           // client did not send) stays as the latest revision has it.
           Draft draft = sent.keeping(latest, manual.language());
-          if (draft.baseNumber() == null || draft.baseNumber() != latest.number()) {
+          // A text that is already the latest (the same form sent again) conflicts with nothing.
+          if ((draft.baseNumber() == null || draft.baseNumber() != latest.number())
+              && !sameContent(latest, draft)) {
             throw new EditConflict(latest, draft);
           }
           if (sameContent(latest, draft) && draft.language().equals(manual.language())) {

@@ -12,13 +12,10 @@ import java.util.regex.Pattern;
  */
 public final class ImportCleaner {
   private static final Pattern FENCE = Pattern.compile("^\\s{0,3}(`{3,}|~{3,})");
-  private static final Pattern TEMPLATE_TAG =
-      Pattern.compile("\\{%.*?%\\}|\\{\\{[<%].*?[>%]\\}\\}|\\{\\{\\s*generator:[^}]*\\}\\}");
   private static final Pattern HEADING = Pattern.compile("^\\s{0,3}#{1,6}\\s");
+  // No leading \\s*: it would be tried again from every space of a long run (quadratic).
   private static final Pattern HEADING_ANCHOR =
-      Pattern.compile(
-          "\\s*<a\\s+(?:name|id)=\"([^\"]*)\"\\s*>\\s*</a>\\s*", Pattern.CASE_INSENSITIVE);
-  private static final Pattern COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
+      Pattern.compile("<a\\s+(?:name|id)=\"([^\"]*)\"\\s*>\\s*</a>\\s*", Pattern.CASE_INSENSITIVE);
 
   private ImportCleaner() {}
 
@@ -51,7 +48,7 @@ public final class ImportCleaner {
       return prose;
     }
     // Comments may span lines, so they are removed from the block as a whole.
-    String text = COMMENT.matcher(String.join("\n", prose)).replaceAll("");
+    String text = withoutComments(String.join("\n", prose));
     List<String> out = new ArrayList<>();
     for (String line : text.split("\n", -1)) {
       String cleaned = outsideInlineCode(line);
@@ -73,7 +70,7 @@ public final class ImportCleaner {
     }
     String[] parts = line.split("`", -1);
     for (int i = 0; i < parts.length; i += 2) {
-      parts[i] = TEMPLATE_TAG.matcher(parts[i]).replaceAll("");
+      parts[i] = withoutTemplateTags(parts[i]);
     }
     return String.join("`", parts);
   }
@@ -84,10 +81,130 @@ public final class ImportCleaner {
       return heading;
     }
     String id = anchor.group(1);
-    String without = anchor.replaceAll(" ").stripTrailing();
-    if (Slugs.isValidKey(id) && !without.matches(".*\\{#[^}]+\\}$")) {
+    String without = anchor.replaceAll(" ").replaceAll("[ \\t]{2,}", " ").stripTrailing();
+    if (Slugs.isValidKey(id) && !PlainText.EXPLICIT_ID.matcher(without).find()) {
       return without + " {#" + id + "}";
     }
     return without;
+  }
+
+  /*
+   * Comments and template tags are found by scanning, not by regular expressions: "<!--.*?-->"
+   * looks for its end again from every opening that has none, so a long text of "<!--" (or a line
+   * of "{%") took hours.
+   */
+
+  /** The text without its complete HTML comments; an unclosed one stays, as it did. */
+  static String withoutComments(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    int copied = 0;
+    int open = text.indexOf("<!--");
+    while (open >= 0) {
+      int close = text.indexOf("-->", open + 4);
+      if (close < 0) {
+        break;
+      }
+      out.append(text, copied, open);
+      copied = close + 3;
+      open = text.indexOf("<!--", copied);
+    }
+    return copied == 0 ? text : out.append(text, copied, text.length()).toString();
+  }
+
+  /**
+   * The text without {@code {% … %}}, {@code {{< … >}}}, {@code {{% … %}}} and {@code
+   * {{generator:…}}}.
+   */
+  static String withoutTemplateTags(String text) {
+    Next percent = new Next(text, "%}");
+    Next angleClose = new Next(text, ">}}");
+    Next percentClose = new Next(text, "%}}");
+    Next brace = new Next(text, "}");
+    StringBuilder out = new StringBuilder(text.length());
+    int copied = 0;
+    int at = text.indexOf('{');
+    while (at >= 0) {
+      int end = -1;
+      if (text.startsWith("{%", at)) {
+        int close = percent.from(at + 2);
+        end = close < 0 ? -1 : close + 2;
+      }
+      if (end < 0 && (text.startsWith("{{<", at) || text.startsWith("{{%", at))) {
+        int close = first(angleClose.from(at + 3), percentClose.from(at + 3));
+        end = close < 0 ? -1 : close + 3;
+      }
+      if (end < 0 && text.startsWith("{{", at)) {
+        int word = at + 2;
+        while (word < text.length() && Character.isWhitespace(text.charAt(word))) {
+          word++;
+        }
+        if (text.startsWith("generator:", word)) {
+          int close = brace.from(word);
+          end = close >= 0 && text.startsWith("}}", close) ? close + 2 : -1;
+        }
+      }
+      if (end < 0) {
+        at = text.indexOf('{', at + 1);
+      } else {
+        out.append(text, copied, at);
+        copied = end;
+        at = text.indexOf('{', end);
+      }
+    }
+    return copied == 0 ? text : out.append(text, copied, text.length()).toString();
+  }
+
+  private static int first(int a, int b) {
+    return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+  }
+
+  /** The next place of a mark from a position on, each stretch of the text searched once. */
+  private static final class Next {
+    private final String text;
+    private final String mark;
+    private int found = -2;
+
+    Next(String text, String mark) {
+      this.text = text;
+      this.mark = mark;
+    }
+
+    int from(int position) {
+      if (found == -1 || found >= position) {
+        return found;
+      }
+      found = text.indexOf(mark, position);
+      return found;
+    }
+  }
+
+  /** A {@code # Title} line that opens a text: its words, and where the text after it starts. */
+  public record LeadingHeading(String text, int end) {}
+
+  /**
+   * The text's opening {@code # Title}, or null. Read by hand: the regular expression it was
+   * backtracked over the spaces of its first line in cubic time (2,000 spaces took 11 s).
+   */
+  public static LeadingHeading leadingHeading(String body) {
+    int start = 0;
+    while (start < body.length() && Character.isWhitespace(body.charAt(start))) {
+      start++;
+    }
+    if (!body.startsWith("# ", start) && !body.startsWith("#\t", start)) {
+      return null;
+    }
+    int lineEnd = body.indexOf('\n', start);
+    int end = lineEnd < 0 ? body.length() : lineEnd + 1;
+    String text = body.substring(start + 1, lineEnd < 0 ? body.length() : lineEnd).strip();
+    // A closing run of # after a space ("# Title ##") is not part of the title.
+    int closing = text.length();
+    while (closing > 0 && text.charAt(closing - 1) == '#') {
+      closing--;
+    }
+    if (closing < text.length()
+        && (closing == 0 || Character.isWhitespace(text.charAt(closing - 1)))) {
+      text = text.substring(0, closing).strip();
+    }
+    return text.isEmpty() ? null : new LeadingHeading(text, end);
   }
 }

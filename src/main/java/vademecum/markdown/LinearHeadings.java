@@ -79,7 +79,7 @@ final class LinearHeadings implements Parser.ParserExtension {
     private final boolean noLeadSpace;
     private final boolean canInterruptItemParagraph;
     private final Pattern atxOpening;
-    private final Pattern atxClosing;
+    private final boolean closingNeedsSpace;
     private final Pattern setextUnderline;
 
     Starts(DataHolder options) {
@@ -90,13 +90,13 @@ final class LinearHeadings implements Parser.ParserExtension {
       // The same patterns as flexmark's, chosen by the same options.
       if (noAtxSpace) {
         atxOpening = Pattern.compile("^#{1,6}(?:[ \\t]*|$)");
-        atxClosing = Pattern.compile("[ \\t]*#+[ \\t]*$");
+        closingNeedsSpace = false;
       } else {
         atxOpening =
             Parser.HEADING_NO_EMPTY_HEADING_WITHOUT_SPACE.get(options)
                 ? Pattern.compile("^#{1,6}(?:[ \\t]*(?=[^ \\t#])|[ \\t]+$)")
                 : Pattern.compile("^#{1,6}(?:[ \\t]+|$)");
-        atxClosing = Pattern.compile("(^| |\\t)[ \\t]*#+[ \\t]*$");
+        closingNeedsSpace = true;
       }
       int minimum = Parser.HEADING_SETEXT_MARKER_LENGTH.get(options);
       setextUnderline =
@@ -142,10 +142,10 @@ final class LinearHeadings implements Parser.ParserExtension {
       BasedSequence opening = rest.subSequence(atx.start(), atx.end()).trim();
       BasedSequence text = rest.subSequence(atx.end());
       BasedSequence closing = null;
-      Matcher trailing = atxClosing.matcher(text);
-      if (trailing.find()) {
-        closing = text.subSequence(trailing.start(), trailing.end()).trim();
-        text = text.subSequence(0, trailing.start());
+      int closingStart = closingStart(text, closingNeedsSpace);
+      if (closingStart >= 0) {
+        closing = text.subSequence(closingStart).trim();
+        text = text.subSequence(0, closingStart);
       }
       Heading heading = new Heading();
       heading.setLevel(opening.length());
@@ -154,6 +154,41 @@ final class LinearHeadings implements Parser.ParserExtension {
       heading.setClosingMarker(closing);
       heading.setCharsFromContent();
       return BlockStart.of(new Parsed(heading)).atIndex(line.length());
+    }
+
+    /**
+     * Where a heading's closing run of {@code #} starts, the spaces before it included, or -1: what
+     * flexmark's {@code (^| |\\t)[ \\t]*#+[ \\t]*$} finds (without {@code needsSpace}, {@code [
+     * \\t]*#+[ \\t]*$}), read from the end once. The expression was tried again from every space of
+     * a long run: a heading of a million spaces took hours.
+     */
+    static int closingStart(CharSequence text, boolean needsSpace) {
+      int end = text.length();
+      if (end > 0 && text.charAt(end - 1) == '\n') {
+        end--;
+      }
+      if (end > 0 && text.charAt(end - 1) == '\r') {
+        end--;
+      }
+      while (end > 0 && spaceOrTab(text.charAt(end - 1))) {
+        end--;
+      }
+      int hashes = end;
+      while (hashes > 0 && text.charAt(hashes - 1) == '#') {
+        hashes--;
+      }
+      if (hashes == end) {
+        return -1;
+      }
+      int start = hashes;
+      while (start > 0 && spaceOrTab(text.charAt(start - 1))) {
+        start--;
+      }
+      return needsSpace && start == hashes && hashes > 0 ? -1 : start;
+    }
+
+    private static boolean spaceOrTab(char c) {
+      return c == ' ' || c == '\t';
     }
 
     private static boolean firstParagraphOfItem(BlockParser parser) {

@@ -242,7 +242,11 @@ public final class MarkdownRenderer {
     if (last instanceof Text text) {
       Matcher matcher = EXPLICIT_ID.matcher(text.getChars());
       if (matcher.find()) {
-        text.setChars(text.getChars().subSequence(0, matcher.start()));
+        int end = matcher.start();
+        while (end > 0 && Character.isWhitespace(text.getChars().charAt(end - 1))) {
+          end--;
+        }
+        text.setChars(text.getChars().subSequence(0, end));
       }
     }
   }

@@ -26,9 +26,13 @@ import java.util.regex.Pattern;
  * (seen with assertions on), which once stopped the search indexer.
  */
 final class PlainText {
-  /** A heading's explicit procedure key, {@code {#key}}: syntax, not words. */
+  /**
+   * A heading's explicit procedure key, {@code {#key}}: syntax, not words. The spaces before it are
+   * stripped apart: a leading {@code \\s*} would be tried again from every space of a long run (a
+   * heading of two million spaces took hours).
+   */
   static final Pattern EXPLICIT_ID =
-      Pattern.compile("\\s*\\{#([A-Za-z0-9][A-Za-z0-9_.:-]{0,99})\\}\\s*$");
+      Pattern.compile("\\{#([A-Za-z0-9][A-Za-z0-9_.:-]{0,99})\\}\\s*$");
 
   private static final Pattern SPACES = Pattern.compile("[ \\t]+");
   private static final Pattern SPACED_NEWLINE = Pattern.compile(" ?\\n ?");
@@ -49,7 +53,7 @@ final class PlainText {
   static String paragraphs(Node first, Node until) {
     StringBuilder plain = new StringBuilder();
     for (Node block = first; block != null && block != until; block = block.getNext()) {
-      String words = EXPLICIT_ID.matcher(of(block).strip()).replaceAll("");
+      String words = EXPLICIT_ID.matcher(of(block).strip()).replaceAll("").strip();
       if (!words.isBlank()) {
         plain.append(words.strip()).append("\n\n");
       }

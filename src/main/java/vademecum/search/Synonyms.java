@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +27,16 @@ import vademecum.markdown.Slugs;
 public final class Synonyms {
   /** A list longer than this is a paste gone wrong, not a vocabulary. */
   public static final int MAX_CHARS = 100_000;
+
+  /**
+   * Entries on one line, and other ways to say one entry over the whole list. The built-in list
+   * needs 7 and 8. Each entry keeps all the others of its line, so a line of 7,000 words held 49
+   * million of them (the heap, and minutes of one core); and a search widens a word into all of its
+   * synonyms.
+   */
+  public static final int MAX_PER_LINE = 20;
+
+  public static final int MAX_OTHERS = 40;
 
   private static final Synonyms BUILT_IN = parse(resource(), "search/synonyms.txt");
 
@@ -72,7 +83,7 @@ public final class Synonyms {
     if (text.length() > MAX_CHARS) {
       throw Refusal.invalid("synonyms", "The list is longer than " + MAX_CHARS + " characters.");
     }
-    Map<String, List<String>> byEntry = new HashMap<>();
+    Map<String, Set<String>> byEntry = new HashMap<>();
     String[] lines = text.split("\r?\n", -1);
     for (int n = 0; n < lines.length; n++) {
       String line = lines[n].strip();
@@ -91,8 +102,9 @@ public final class Synonyms {
                   + (n + 1)
                   + ": a one-way line is \"word => other words\", with one \"=>\".");
         }
+        tooLong(from.size() + to.size(), source, n + 1);
         for (String entry : from) {
-          add(byEntry, entry, to);
+          add(byEntry, entry, to, source, n + 1);
         }
         continue;
       }
@@ -105,11 +117,19 @@ public final class Synonyms {
                 + (n + 1)
                 + ": a line lists at least two ways to say one thing, separated by commas.");
       }
+      tooLong(group.size(), source, n + 1);
       for (String entry : group) {
-        add(byEntry, entry, group.stream().filter(other -> !other.equals(entry)).toList());
+        add(
+            byEntry,
+            entry,
+            group.stream().filter(other -> !other.equals(entry)).toList(),
+            source,
+            n + 1);
       }
     }
-    return new Synonyms(byEntry);
+    Map<String, List<String>> lists = new HashMap<>();
+    byEntry.forEach((entry, others) -> lists.put(entry, List.copyOf(others)));
+    return new Synonyms(lists);
   }
 
   /** This list over {@code base}: an entry this list has replaces the base's. */
@@ -130,9 +150,39 @@ public final class Synonyms {
     return entries;
   }
 
-  private static void add(Map<String, List<String>> byEntry, String entry, List<String> others) {
-    List<String> list = byEntry.computeIfAbsent(key(entry), k -> new ArrayList<>());
-    others.stream().filter(o -> !list.contains(o)).forEach(list::add);
+  private static void tooLong(int entries, String source, int line) {
+    if (entries > MAX_PER_LINE) {
+      throw Refusal.invalid(
+          "synonyms",
+          source
+              + ", line "
+              + line
+              + ": a line lists at most "
+              + MAX_PER_LINE
+              + " ways to say one thing.");
+    }
+  }
+
+  private static void add(
+      Map<String, Set<String>> byEntry,
+      String entry,
+      List<String> others,
+      String source,
+      int line) {
+    Set<String> set = byEntry.computeIfAbsent(key(entry), k -> new LinkedHashSet<>());
+    set.addAll(others);
+    if (set.size() > MAX_OTHERS) {
+      throw Refusal.invalid(
+          "synonyms",
+          source
+              + ", line "
+              + line
+              + ": \""
+              + (entry.length() > 60 ? entry.substring(0, 60) + "…" : entry)
+              + "\" has more than "
+              + MAX_OTHERS
+              + " other ways to say it in the list.");
+    }
   }
 
   private static String key(String entry) {

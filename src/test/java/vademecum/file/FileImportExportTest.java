@@ -290,6 +290,58 @@ class FileImportExportTest {
     assertTrue(text.contains("![Absent](../images/absent.png)"), text);
   }
 
+  @Test
+  void links_are_rewritten_where_the_parser_found_them_and_a_long_list_of_missing_files_is_cut()
+      throws Exception {
+    Workspace ws = app.workspace("liens");
+    Browser editor = app.signedIn(ws, Role.EDITOR);
+    StringBuilder text =
+        new StringBuilder(
+            "# Liens\n\n## Étape\n![A](img/a.png) ![B](img/a.png?v=2) [ref][r]\n\n"
+                + "`![code](img/a.png)`\n\n```\n![bloc](img/a.png)\n```\n\n[r]: img/a.png\n\n");
+    for (int i = 0; i < 30; i++) {
+      text.append("![absent](img/absent").append(i).append(".png)\n");
+    }
+    byte[] zip =
+        zip(
+            Map.of(
+                "liens.md",
+                text.toString().getBytes(StandardCharsets.UTF_8),
+                "img/a.png",
+                TestImages.png(30, 30)));
+    editor.get("/w/liens/import");
+    String body = editor.upload("/w/liens/import", "liens.zip", zip, Map.of("language", "")).body();
+    assertTrue(body.contains("img/absent19.png (line"), body);
+    assertFalse(body.contains("img/absent20.png (line"), body);
+    assertTrue(body.contains("and 10 more links to files."), body);
+    Matcher confirm = CONFIRM.matcher(body);
+    assertTrue(confirm.find(), body);
+    editor.post(confirm.group(1), form());
+    String kept =
+        app.app()
+            .services()
+            .manuals()
+            .latest(app.app().services().manuals().require(ws, "liens"))
+            .markdown();
+    String address = "/w/liens/files/[0-9a-f]{64}/a\\.png\\?size=30x30";
+    assertTrue(
+        kept.matches("(?s).*!\\[A]\\(" + address + "\\) !\\[B]\\(" + address + "\\).*"), kept);
+    assertTrue(kept.matches("(?s).*\\[r]: " + address + "\n.*"), kept);
+    // Examples in code are text, not links.
+    assertTrue(kept.contains("`![code](img/a.png)`"), kept);
+    assertTrue(kept.contains("```\n![bloc](img/a.png)\n```"), kept);
+    assertEquals(
+        1,
+        app.app()
+            .services()
+            .database()
+            .dsl()
+            .fetchCount(
+                vademecum.db.schema.Tables.STORED_FILE,
+                vademecum.db.schema.Tables.STORED_FILE.WORKSPACE_ID.eq(ws.id())),
+        "one file, however linked");
+  }
+
   private static byte[] zip(Map<String, byte[]> entries) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {

@@ -1,6 +1,7 @@
 package vademecum.manual;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vademecum.db.schema.Tables.ACKNOWLEDGEMENT;
 import static vademecum.testing.TestApp.form;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
+import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.testing.Browser;
@@ -77,6 +79,65 @@ class ConcurrencyTest {
     }
     pool.shutdown();
     return results;
+  }
+
+  /** The new-manual form, published. */
+  private static HttpResponse<String> create(Browser editor, String title, String markdown) {
+    return editor.post(
+        "/w/ensemble/manuals",
+        form("title", title, "language", "fr", "markdown", markdown, "action", "publish"));
+  }
+
+  @Test
+  void a_new_manual_sent_several_times_at_once_is_one_manual_and_no_error() throws Exception {
+    Browser editor = app.signedIn(workspace, Role.EDITOR);
+    editor.get("/w/ensemble/new");
+    Callable<HttpResponse<String>> send = () -> create(editor, "Double clic", "## Un\nTexte.\n");
+    List<HttpResponse<String>> answers = together(List.of(send, send, send, send));
+    for (HttpResponse<String> answer : answers) {
+      assertEquals(303, answer.statusCode(), answer.body());
+      assertEquals("/w/ensemble/m/double-clic", answer.headers().firstValue("Location").orElse(""));
+    }
+    // Sent again later (the back button), it is still the same manual.
+    assertEquals(303, send.call().statusCode());
+    var manuals = app.app().services().manuals();
+    assertEquals(1, manuals.latest(manuals.require(workspace, "double-clic")).number());
+    assertThrows(
+        Refusal.class, () -> manuals.require(workspace, "double-clic-2"), "no second manual");
+
+    // Two people creating two manuals with one title at once both get theirs.
+    Browser other = app.signedIn(workspace, Role.EDITOR);
+    other.get("/w/ensemble/new");
+    List<HttpResponse<String>> two =
+        together(
+            List.of(
+                () -> create(editor, "Même titre", "## A\n1\n"),
+                () -> create(other, "Même titre", "## B\n2\n")));
+    assertEquals(List.of(303, 303), two.stream().map(HttpResponse::statusCode).toList());
+    manuals.require(workspace, "meme-titre-2");
+  }
+
+  @Test
+  void the_same_save_sent_again_is_no_conflict() throws Exception {
+    app.publish(workspace, "Renvoi", "fr", "## Un {#un}\nTexte.\n");
+    Browser editor = app.signedIn(workspace, Role.EDITOR);
+    editor.get("/w/ensemble/m/renvoi/edit");
+    int base = 1;
+    var form =
+        form(
+            "title",
+            "Renvoi",
+            "language",
+            "fr",
+            "markdown",
+            "## Un {#un}\nRenvoyé deux fois.\n",
+            "base",
+            String.valueOf(base),
+            "action",
+            "draft");
+    assertEquals(303, editor.post("/w/ensemble/m/renvoi", form).statusCode());
+    var again = editor.post("/w/ensemble/m/renvoi", form);
+    assertEquals(303, again.statusCode(), "the text is already the latest: " + again.body());
   }
 
   @Test

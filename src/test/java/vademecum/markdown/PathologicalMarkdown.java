@@ -55,13 +55,20 @@ public final class PathologicalMarkdown {
     all.put("reference definitions", n -> repeat("[a]: b\n", n));
     all.put("setext underlines", n -> repeat("a\n-\n", n));
     all.put("headings ##", n -> repeat("## a\n", n).substring(0, Math.min(n, 9_000)));
+    all.put("a heading of spaces", n -> "## a" + " ".repeat(n) + "b\n");
+    all.put("a first line of spaces", n -> "# a" + " ".repeat(n) + "b\n");
+    all.put("a heading of spaces then an anchor", n -> "## a" + " ".repeat(n) + "<a name=\"x\">\n");
+    all.put("template tags {%", n -> repeat("{%", n));
+    all.put("template tags {{<", n -> repeat("{{<", n));
+    all.put("template tags {{generator:", n -> repeat("{{generator:", n));
+    all.put("html comments <!-- on lines", n -> repeat("<!--\n", n));
     return all;
   }
 
   /**
-   * What saving, publishing and previewing a manual do with its text: refuse it when {@link
-   * TextChecks} does (as the server does, before any parsing), else split it into procedures, take
-   * its plain text for search, render and sanitise it.
+   * What importing, saving, publishing and previewing a manual do with its text: refuse it when
+   * {@link TextChecks} does (as the server does, before any parsing), else clean it as an import
+   * does, split it into procedures, take its plain text for search, render and sanitise it.
    *
    * @return false when the text is refused
    */
@@ -69,6 +76,8 @@ public final class PathologicalMarkdown {
     if (TextChecks.problem(text).isPresent()) {
       return false;
     }
+    // What an import does first with a file's text.
+    ImportCleaner.leadingHeading(ImportCleaner.clean(text));
     try {
       markdown.splitter().split(text, "Titre");
     } catch (DuplicateProcedureKey refused) {

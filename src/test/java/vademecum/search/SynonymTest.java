@@ -144,6 +144,27 @@ class SynonymTest {
   }
 
   @Test
+  void a_line_of_thousands_of_words_is_refused_at_once_not_held_in_memory() {
+    // Every entry keeps all the others of its line: 7,000 words were 49 million of them.
+    StringBuilder words = new StringBuilder();
+    for (int i = 0; i < 7_000; i++) {
+      words.append(i == 0 ? "" : ", ").append("w").append(i);
+    }
+    var refused = alphaEditor.post("/w/alpha/synonyms", TestApp.form("text", "ok, fine\n" + words));
+    assertEquals(400, refused.statusCode());
+    assertTrue(refused.body().contains("line 2: a line lists at most 20 ways"), refused.body());
+
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 41; i++) {
+      lines.append("cb, carte").append(i).append('\n');
+    }
+    refused = alphaEditor.post("/w/alpha/synonyms", TestApp.form("text", lines.toString()));
+    assertEquals(400, refused.statusCode());
+    assertTrue(
+        refused.body().contains("line 41: \"cb\" has more than 40 other ways"), refused.body());
+  }
+
+  @Test
   void two_editors_saving_the_list_one_after_the_other_get_a_conflict_not_a_loss() {
     save("rdv = rendez-vous\n");
     Browser other = app.signedIn(alpha, Role.EDITOR);
