@@ -161,6 +161,12 @@ public final class FileService implements FileStore {
   }
 
   @Override
+  public String keepAsMarkdown(
+      Workspace workspace, Actor actor, String name, byte[] bytes, String alt) {
+    return upload(workspace, actor, name, bytes).markdown(workspace.slug(), alt);
+  }
+
+  @Override
   public Optional<Kept> kept(Workspace workspace, String sha256) {
     return files
         .byHash(db, workspace.id(), sha256)

@@ -1,6 +1,6 @@
 package vademecum.file;
 
-import java.util.Locale;
+import vademecum.markdown.Slugs;
 
 /**
  * A kept file, without its bytes. Its address names the workspace and the SHA-256 of the bytes, so
@@ -36,8 +36,10 @@ public record StoredFile(
   }
 
   private static String urlName(String name) {
+    // Accents folded first: "Relevé été" is "releve-ete", not "relev-t". (The address is read
+    // by its hash alone, so the names of files kept before still lead to them.)
     String safe =
-        name.toLowerCase(Locale.ROOT)
+        Slugs.fold(name)
             .replaceAll("[^a-z0-9._-]+", "-")
             .replaceAll("-{2,}", "-")
             .replaceAll("^[-.]+|-+$", "");

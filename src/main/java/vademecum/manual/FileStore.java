@@ -17,6 +17,12 @@ public interface FileStore {
    */
   String keep(Workspace workspace, Actor actor, String name, byte[] bytes);
 
+  /**
+   * Keeps these bytes like {@link #keep} and gives the Markdown that shows them: an image, or a
+   * link to download a file that is not one (a PDF sent where a screenshot was asked for).
+   */
+  String keepAsMarkdown(Workspace workspace, Actor actor, String name, byte[] bytes, String alt);
+
   /** A file of the workspace by its hash: the name its address carries and its original bytes. */
   Optional<Kept> kept(Workspace workspace, String sha256);
 

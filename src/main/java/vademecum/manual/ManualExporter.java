@@ -237,9 +237,16 @@ public final class ManualExporter {
                   .map(
                       kept -> {
                         String path = "files/" + kept.name();
-                        if (!taken.add(path)) {
-                          path = "files/" + sha.substring(0, 8) + "-" + kept.name();
-                          taken.add(path);
+                        // A file may itself be named like another's second choice
+                        // ("bbbbbbbb-x.png"): a number is added then, never one entry written
+                        // twice (a zip refuses it).
+                        for (int n = 1; !taken.add(path); n++) {
+                          path =
+                              "files/"
+                                  + sha.substring(0, 8)
+                                  + (n > 1 ? "-" + n : "")
+                                  + "-"
+                                  + kept.name();
                         }
                         files.add(new ExportedFile(path, kept.bytes()));
                         return path;

@@ -6,6 +6,7 @@ import static vademecum.db.schema.Tables.PUBLICATION;
 import static vademecum.db.schema.Tables.REVISION;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,7 @@ public final class ManualRepository {
       long authorId,
       String title,
       String markdown,
-      java.time.OffsetDateTime since) {
+      OffsetDateTime since) {
     return db.select(MANUAL.ID)
         .from(MANUAL)
         .join(REVISION)

@@ -359,14 +359,14 @@ public final class QuestionService {
               throw Refusal.invalid("body", problem);
             });
     if (screenshot != null) {
-      String address = files.keep(workspace, actor, screenshot.name(), screenshot.bytes());
       text =
           (text.isEmpty() ? "" : text + "\n\n")
-              + "!["
-              + altOf(screenshot.name())
-              + "]("
-              + address
-              + ")";
+              + files.keepAsMarkdown(
+                  workspace,
+                  actor,
+                  screenshot.name(),
+                  screenshot.bytes(),
+                  altOf(screenshot.name()));
     }
     if (text.getBytes(StandardCharsets.UTF_8).length > 4 * MAX_BODY_CHARS) {
       throw Refusal.invalid("body", "The message is too long.");

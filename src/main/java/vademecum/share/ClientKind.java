@@ -1,12 +1,13 @@
 package vademecum.share;
 
 import java.util.Locale;
+import vademecum.web.Chrome;
 
 /**
  * The coarse kind of client behind a request ("Firefox on Windows"), which is all an opening of a
  * share link records about its reader: no address, no full user agent.
  */
-final class ClientKind {
+public final class ClientKind {
   private ClientKind() {}
 
   static String of(String userAgent) {
@@ -41,5 +42,26 @@ final class ClientKind {
     if (ua.contains("cros")) return "ChromeOS";
     if (ua.contains("linux")) return "Linux";
     return "another system";
+  }
+
+  /**
+   * A recorded kind in the reader's language: it is stored in English words ("Firefox on Windows",
+   * "a program on another system"), which the page translates part by part.
+   */
+  public static String shown(String stored, Chrome chrome) {
+    int on = stored.lastIndexOf(" on ");
+    if (on < 0) {
+      return part(stored, chrome);
+    }
+    return chrome.t(
+        "client.on", part(stored.substring(0, on), chrome), part(stored.substring(on + 4), chrome));
+  }
+
+  private static String part(String words, Chrome chrome) {
+    return switch (words) {
+      case "a program", "another browser", "another system", "unknown client" ->
+          chrome.t("client." + words.replace(' ', '-'));
+      default -> words;
+    };
   }
 }

@@ -6,12 +6,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jooq.DSLContext;
@@ -85,9 +90,9 @@ public final class WebhookDeliveries implements AutoCloseable {
     String error;
     try (PinnedNames.Pin pinned = PinnedNames.pin(url.getHost(), checked)) {
       HttpResponse<Void> response =
-          http.send(
+          answered(
               HttpRequest.newBuilder(url)
-                  .timeout(Duration.ofSeconds(10))
+                  .timeout(ANSWER_WITHIN)
                   .header("Content-Type", "application/json")
                   .header("User-Agent", "Vademecum-Webhooks/1")
                   .header("X-Vademecum-Event", delivery.event())
@@ -97,14 +102,15 @@ public final class WebhookDeliveries implements AutoCloseable {
                       "X-Vademecum-Signature",
                       signature(delivery.secret(), timestamp, delivery.payload()))
                   .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
+                  .build());
       status = response.statusCode();
       if (status >= 200 && status < 300) {
         webhooks.delivered(tx, delivery.id(), status);
         return;
       }
       error = "answered " + status;
+    } catch (HttpTimeoutException e) {
+      error = "no answer within " + ANSWER_WITHIN.toSeconds() + " s";
     } catch (IOException | IllegalArgumentException e) {
       // No details: the owner learns that the receiver did not answer, not why (which would
       // tell open ports from closed ones).
@@ -116,6 +122,34 @@ public final class WebhookDeliveries implements AutoCloseable {
     int attempts = delivery.attempts() + 1;
     webhooks.failed(
         tx, delivery.id(), status, error, attempts >= MAX_ATTEMPTS ? null : nextAttempt(attempts));
+  }
+
+  /** How long a receiver has to answer, its whole answer included. */
+  static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
+
+  /**
+   * The receiver's answer, read to its end within {@link #ANSWER_WITHIN}. The request's own timeout
+   * ends once the headers have come (JDK-8208693): a receiver that then promised a body and sent
+   * none held the one delivery thread, and its transaction, for good.
+   */
+  private HttpResponse<Void> answered(HttpRequest request)
+      throws IOException, InterruptedException {
+    CompletableFuture<HttpResponse<Void>> sending =
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+    try {
+      return sending.get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      sending.cancel(true);
+      throw new HttpTimeoutException("no answer in time");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof IllegalArgumentException invalid) {
+        throw invalid;
+      }
+      throw new IOException(e.getCause());
+    }
   }
 
   /** 1, 2, 4, 8… times the first wait, never more than six hours. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.STORED_FILE;
 import static vademecum.testing.TestApp.form;
 
 import java.io.ByteArrayInputStream;
@@ -191,6 +192,36 @@ class FileImportExportTest {
   }
 
   @Test
+  void a_file_named_like_another_files_second_choice_is_still_exported() throws Exception {
+    Workspace ws = app.workspace("homonymes");
+    var files = app.app().services().files();
+    StoredFile a = files.upload(ws, Actor.SYSTEM, "x.png", TestImages.png(40, 21));
+    StoredFile b = files.upload(ws, Actor.SYSTEM, "x.png", TestImages.png(41, 21));
+    StoredFile c =
+        files.upload(
+            ws, Actor.SYSTEM, b.sha256().substring(0, 8) + "-x.png", TestImages.png(42, 21));
+    app.publish(
+        ws,
+        "Homonymes",
+        "fr",
+        "## Un {#un}\n"
+            + c.markdown("homonymes", "C")
+            + "\n\n"
+            + a.markdown("homonymes", "A")
+            + "\n\n"
+            + b.markdown("homonymes", "B")
+            + "\n");
+    Map<String, byte[]> exported = exported(ws);
+    String text = text(exported, "homonymes.md");
+    for (var file : List.of(a, b, c)) {
+      String label = file == a ? "A" : file == b ? "B" : "C";
+      Matcher link = Pattern.compile("!\\[" + label + "]\\((files/[^)]+)\\)").matcher(text);
+      assertTrue(link.find(), text);
+      assertArrayEquals(files.content(file, true).bytes(), exported.get(link.group(1)), label);
+    }
+  }
+
+  @Test
   void the_history_carries_the_files_of_every_revision() throws Exception {
     Workspace ws = app.workspace("histoire");
     var files = app.app().services().files();
@@ -336,9 +367,7 @@ class FileImportExportTest {
             .services()
             .database()
             .dsl()
-            .fetchCount(
-                vademecum.db.schema.Tables.STORED_FILE,
-                vademecum.db.schema.Tables.STORED_FILE.WORKSPACE_ID.eq(ws.id())),
+            .fetchCount(STORED_FILE, STORED_FILE.WORKSPACE_ID.eq(ws.id())),
         "one file, however linked");
   }
 

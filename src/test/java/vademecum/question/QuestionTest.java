@@ -242,6 +242,27 @@ class QuestionTest {
   }
 
   @Test
+  void a_pdf_sent_as_the_screenshot_is_a_link_under_a_name_without_accents() {
+    String slug = manual();
+    Browser asker = app.signedIn(acme, Role.ASSISTANT);
+    var asked =
+        asker.upload(
+            "/w/acme/m/" + slug + "/p/rembourser/questions",
+            "Relevé été.pdf",
+            "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.UTF_8),
+            TestApp.form("body", "Ce relevé ?", "quote", ""));
+    assertEquals(303, asked.statusCode(), asked.body());
+    String url = asked.headers().firstValue("Location").orElseThrow().replace("?asked", "");
+    String thread = asker.get(url).body();
+    Matcher link =
+        Pattern.compile("<a href=\"(/w/acme/files/[0-9a-f]{64}/releve-ete\\.pdf)\"")
+            .matcher(thread);
+    assertTrue(link.find(), thread);
+    assertFalse(thread.contains("<img src=\"/w/acme/files/"), "not shown as a broken image");
+    assertEquals(200, asker.getBytes(link.group(1)).statusCode());
+  }
+
+  @Test
   void a_question_closed_without_an_answer_cannot_be_made_public() {
     String slug = manual();
     Browser asker = app.signedIn(acme, Role.ASSISTANT);

@@ -124,7 +124,13 @@ class ApiSchemaTest {
             new Call("editor", "GET", WS + "/manuals/relances/revisions", null, 200),
             new Call("assistant", "GET", WS + "/manuals/relances/revisions", null, 403),
             new Call("editor", "POST", WS + "/manuals/relances/revisions", save, 201),
-            new Call("owner", "POST", WS + "/manuals/relances/revisions", save, 409),
+            // Another text on the same base: the same one again would be no conflict.
+            new Call(
+                "owner",
+                "POST",
+                WS + "/manuals/relances/revisions",
+                save.replace("J+7", "J+10"),
+                409),
             new Call("editor", "POST", WS + "/manuals/relances/publish", "{\"revision\":1}", 409),
             new Call("editor", "POST", WS + "/manuals/relances/publish", "{\"revision\":2}", 200),
             new Call("assistant", "GET", WS + "/manuals/voyages/procedures", null, 200),

@@ -109,6 +109,29 @@ class FrenchErrorPagesTest {
   }
 
   @Test
+  void what_readers_meet_when_asking_and_suggesting_is_french() {
+    for (String english :
+        List.of(
+            "Write your message.",
+            "Say what looks out of date: the owners read it.",
+            "A procedure starts with its title, a line beginning with \"## \".",
+            "The text is unchanged: there is nothing to suggest.",
+            "This suggestion was already accepted.",
+            "The manual changed where this suggestion does since revision 3: it cannot be applied"
+                + " without overwriting that change.",
+            "There is no such question here.",
+            "synonyms.txt, line 4: a line lists at most 20 ways to say one thing.",
+            "A frame of this GIF is 9000 × 9000 pixels; images are limited to 16 megapixels.")) {
+      String french = Translations.translate("fr", english);
+      assertFalse(french.equals(english), "no French for: " + english);
+    }
+    assertEquals(
+        "synonyms.txt, ligne 4 : une ligne donne au plus 20 façons de dire la même chose.",
+        Translations.translate(
+            "fr", "synonyms.txt, line 4: a line lists at most 20 ways to say one thing."));
+  }
+
+  @Test
   void too_large_names_its_limit_in_french() {
     editor.get("/w/cabinet/new");
     HttpResponse<String> tooLarge =

@@ -2,6 +2,7 @@ package vademecum.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vademecum.db.schema.Tables.MANUAL;
 import static vademecum.db.schema.Tables.WEBHOOK_DELIVERY;
@@ -11,8 +12,11 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -368,6 +372,40 @@ class WebhookTest {
     assertEquals("failed", last.getStatus());
     assertEquals(WebhookDeliveries.MAX_ATTEMPTS, last.getAttempts());
     assertEquals("could not connect", last.getLastError(), "no detail on why");
+  }
+
+  @Test
+  void a_receiver_that_promises_a_body_and_sends_none_does_not_hold_the_deliveries()
+      throws Exception {
+    try (ServerSocket stalling = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try (Socket client = stalling.accept()) {
+                  client
+                      .getOutputStream()
+                      .write(
+                          "HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n"
+                              .getBytes(StandardCharsets.US_ASCII));
+                  client.getOutputStream().flush();
+                  Thread.sleep(60_000);
+                } catch (Exception e) {
+                  // closed when the test ends
+                }
+              });
+      Workspace slow = app.workspace("hooks-stalled");
+      app.app()
+          .services()
+          .webhooks()
+          .add(slow, "http://127.0.0.1:" + stalling.getLocalPort() + "/hook", Actor.SYSTEM);
+      app.publish(slow, "Lent", "## A\nB\n");
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(40), () -> app.app().webhookDeliveries().runOnce());
+      var last =
+          db.selectFrom(WEBHOOK_DELIVERY).orderBy(WEBHOOK_DELIVERY.ID.desc()).limit(1).fetchOne();
+      assertEquals("no answer within 10 s", last.getLastError());
+      assertEquals("pending", last.getStatus(), "tried again later");
+    }
   }
 
   @Test
