@@ -1,7 +1,10 @@
 package vademecum.manual;
 
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import vademecum.kernel.Workspace;
 import vademecum.web.Access;
 import vademecum.web.Router;
@@ -47,16 +50,16 @@ public final class ExportRoutes implements WebServer.Routes {
   private void history(Context ctx) {
     Workspace workspace = access.workspace(ctx);
     String slug = ctx.pathParam("manual");
-    byte[] zip = ManualExporter.zip(exporter.history(workspace, slug));
+    var files = exporter.history(workspace, slug);
     download(ctx, slug + "-history.zip", "application/zip");
-    ctx.result(zip);
+    stream(ctx, files);
   }
 
   private void workspace(Context ctx) {
     Workspace workspace = access.workspace(ctx);
-    byte[] zip = ManualExporter.zip(exporter.workspace(workspace, (done, total, path) -> {}));
+    var files = exporter.workspace(workspace, (done, total, path) -> {});
     download(ctx, workspace.slug() + ".zip", "application/zip");
-    ctx.result(zip);
+    stream(ctx, files);
   }
 
   /** The manual alone on a page made for printing (the browser saves it as PDF). */
@@ -64,6 +67,18 @@ public final class ExportRoutes implements WebServer.Routes {
     Workspace workspace = access.workspace(ctx);
     ManualView view = manuals.view(workspace, ctx.pathParam("manual"), access.role(ctx), null);
     templates.render(ctx, "manual/print.jte", new PrintPage(access.chrome(ctx), view));
+  }
+
+  /**
+   * The archive goes out as it is written. What could be refused was checked before the first byte;
+   * a failure after it (the database gone) cuts the download, and the browser says so.
+   */
+  private static void stream(Context ctx, List<ManualExporter.ExportedFile> files) {
+    try {
+      ManualExporter.zip(files, ctx.outputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Slugs are [a-z0-9-], so the file name needs no quoting beyond the quotes. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -34,14 +36,23 @@ import vademecum.kernel.Workspace;
  * index.json}), or every revision of a manual.
  */
 public final class ManualExporter {
-  /** A file of an export: its path inside the archive or folder, and its bytes. */
-  public record ExportedFile(String path, byte[] content) {
+  /**
+   * A file of an export: its path inside the archive or folder, and where its bytes come from. A
+   * screenshot's are read when it is written, one at a time: a workspace may hold gigabytes of
+   * files, which an export read whole into the server's small heap.
+   */
+  public record ExportedFile(String path, Supplier<byte[]> source) {
     static ExportedFile text(String path, String text) {
-      return new ExportedFile(path, text.getBytes(StandardCharsets.UTF_8));
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      return new ExportedFile(path, () -> bytes);
+    }
+
+    public byte[] content() {
+      return source.get();
     }
 
     public String text() {
-      return new String(content, StandardCharsets.UTF_8);
+      return new String(content(), StandardCharsets.UTF_8);
     }
   }
 
@@ -159,16 +170,23 @@ public final class ManualExporter {
 
   public static byte[] zip(List<ExportedFile> files) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
+    try {
+      zip(files, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** The archive written as it is made (to a download), each file read when its turn comes. */
+  public static void zip(List<ExportedFile> files, OutputStream out) throws IOException {
+    try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
       for (ExportedFile file : files) {
         zip.putNextEntry(new ZipEntry(file.path()));
         zip.write(file.content());
         zip.closeEntry();
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    return bytes.toByteArray();
   }
 
   /**
@@ -248,7 +266,17 @@ public final class ManualExporter {
                                   + "-"
                                   + kept.name();
                         }
-                        files.add(new ExportedFile(path, kept.bytes()));
+                        files.add(
+                            new ExportedFile(
+                                path,
+                                () ->
+                                    store
+                                        .kept(workspace, sha)
+                                        .orElseThrow(
+                                            () ->
+                                                new IllegalStateException(
+                                                    "file " + sha + " gone during the export"))
+                                        .bytes()));
                         return path;
                       }));
     }

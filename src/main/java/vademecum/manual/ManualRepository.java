@@ -21,6 +21,7 @@ import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
 import vademecum.db.Columns;
 import vademecum.db.Prepared;
+import vademecum.db.WorkspaceLocks;
 
 /**
  * SQL for manuals, their revisions and publications. Every method runs on the {@code DSLContext} it
@@ -100,10 +101,7 @@ public final class ManualRepository {
    * the same free address, and the second failed on the unique key.
    */
   public void lockCreations(DSLContext db, long workspaceId) {
-    db.select(
-            DSL.function(
-                "pg_advisory_xact_lock", Object.class, DSL.inline(1), DSL.val((int) workspaceId)))
-        .fetch();
+    WorkspaceLocks.hold(db, WorkspaceLocks.MANUAL_CREATION, workspaceId);
   }
 
   /**

@@ -8,6 +8,7 @@ import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Sizes;
 import vademecum.kernel.Workspace;
+import vademecum.markdown.Slugs;
 import vademecum.web.Access;
 import vademecum.web.Chrome;
 import vademecum.web.Confirmation;
@@ -71,8 +72,17 @@ public final class ManualRoutes implements WebServer.Routes {
   private void show(Context ctx) {
     Workspace workspace = access.workspace(ctx);
     Role role = access.role(ctx);
+    String slug = ctx.pathParam("manual");
+    String folded = Slugs.slug(slug);
+    if (!folded.isEmpty() && !folded.equals(slug) && !manuals.exists(workspace, slug)) {
+      // An address typed from the title ("réservation-de-voyages", "Réservation de voyages"):
+      // the manual's own address, if one has it; a 404 as before if none has.
+      manuals.require(workspace, folded);
+      ctx.redirect("/w/" + workspace.slug() + "/m/" + folded, HttpStatus.MOVED_PERMANENTLY);
+      return;
+    }
     Integer number = queryInt(ctx, "rev");
-    ManualView view = manuals.view(workspace, ctx.pathParam("manual"), role, number);
+    ManualView view = manuals.view(workspace, slug, role, number);
     // Assistants and editors acknowledge what they read, on the published revision.
     var standings =
         (role == Role.ASSISTANT || role == Role.EDITOR) && view.showsPublished()

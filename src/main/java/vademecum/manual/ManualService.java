@@ -218,6 +218,14 @@ public final class ManualService {
     return save(workspace, slug, draft, actor);
   }
 
+  /** Whether the workspace has a manual at this address (deleted ones aside). */
+  public boolean exists(Workspace workspace, String slug) {
+    return manuals
+        .bySlug(db, workspace.id(), slug)
+        .filter(manual -> !manual.isDeleted())
+        .isPresent();
+  }
+
   public Manual require(Workspace workspace, String slug) {
     return manuals
         .bySlug(db, workspace.id(), slug)

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
 import vademecum.audit.AuditLog;
+import vademecum.db.WorkspaceLocks;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
@@ -73,6 +74,8 @@ public final class SynonymLists implements WorkspaceSettings {
     db.transaction(
         configuration -> {
           if (base != null) {
+            // A first list has no row to lock: the save itself takes turns.
+            WorkspaceLocks.hold(configuration.dsl(), WorkspaceLocks.SYNONYMS, workspace.id());
             String current = lists.textForUpdate(configuration.dsl(), workspace.id()).orElse("");
             if (!base(current).equals(base)) {
               throw new Conflict(current);

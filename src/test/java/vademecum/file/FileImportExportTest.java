@@ -211,7 +211,10 @@ class FileImportExportTest {
             + "\n\n"
             + b.markdown("homonymes", "B")
             + "\n");
-    Map<String, byte[]> exported = exported(ws);
+    // Downloaded as a person does: the archive is written to the answer as it is made.
+    var download = app.signedIn(ws, Role.EDITOR).getBytes("/w/homonymes/export.zip");
+    assertEquals(200, download.statusCode());
+    Map<String, byte[]> exported = unzip(download.body());
     String text = text(exported, "homonymes.md");
     for (var file : List.of(a, b, c)) {
       String label = file == a ? "A" : file == b ? "B" : "C";

@@ -109,7 +109,7 @@ class FileTest {
     byte[] png = TestImages.png(40, 30);
     JsonNode file = uploaded(editor, "acme", "Capture d'écran 2026.png", png);
     String url = file.get("url").asText();
-    assertTrue(url.matches("/w/acme/files/[0-9a-f]{64}/capture-d-cran-2026\\.png"), url);
+    assertTrue(url.matches("/w/acme/files/[0-9a-f]{64}/capture-d-ecran-2026\\.png"), url);
     assertEquals("![Écran de saisie](" + url + "?size=40x30)", file.get("markdown").asText());
     assertEquals("image/png", file.get("contentType").asText());
     assertEquals(png.length, file.get("size").asInt());
@@ -147,7 +147,7 @@ class FileTest {
                 + url.substring(0, url.indexOf("/files/"))
                 + "/files/"
                 + file.get("sha256").asText()
-                + "/capture-d-cran-2026.png?original\""),
+                + "/capture-d-ecran-2026.png?original\""),
         page);
     assertTrue(page.contains("width=\"40\""), page);
     assertTrue(page.contains("height=\"30\""), page);

@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -162,6 +165,48 @@ class SynonymTest {
     assertEquals(400, refused.statusCode());
     assertTrue(
         refused.body().contains("line 41: \"cb\" has more than 40 other ways"), refused.body());
+  }
+
+  @Test
+  void two_first_lists_saved_at_once_are_one_list_and_one_conflict() throws Exception {
+    Workspace gamma = app.workspace("gamma");
+    List<Browser> editors =
+        List.of(app.signedIn(gamma, Role.EDITOR), app.signedIn(gamma, Role.EDITOR));
+    List<String> bases = new ArrayList<>();
+    for (Browser editor : editors) {
+      Matcher base =
+          Pattern.compile("name=\"base\" value=\"([^\"]*)\"")
+              .matcher(editor.get("/w/gamma/synonyms").body());
+      assertTrue(base.find());
+      bases.add(base.group(1));
+    }
+    var pool = Executors.newFixedThreadPool(2);
+    try {
+      var start = new CountDownLatch(1);
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        Browser editor = editors.get(i);
+        String text = "mot" + i + " = autre" + i + "\n";
+        String base = bases.get(i);
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return editor
+                      .post("/w/gamma/synonyms", TestApp.form("text", text, "base", base))
+                      .statusCode();
+                }));
+      }
+      start.countDown();
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> answer : answers) {
+        statuses.add(answer.get());
+      }
+      statuses.sort(null);
+      assertEquals(List.of(200, 409), statuses, "one saved, the other told, none lost silently");
+    } finally {
+      pool.shutdown();
+    }
   }
 
   @Test

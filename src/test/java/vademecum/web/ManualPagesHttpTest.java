@@ -74,6 +74,16 @@ class ManualPagesHttpTest {
   }
 
   @Test
+  void an_address_typed_from_the_title_leads_to_the_manual() {
+    String location = create("Réservation de trains", "## Billets\nEn seconde.\n");
+    assertEquals("/w/moreau/m/reservation-de-trains", location);
+    var typed = editor.get("/w/moreau/m/R%C3%A9servation%20de%20trains");
+    assertEquals(301, typed.statusCode());
+    assertEquals(location, typed.headers().firstValue("Location").orElseThrow());
+    assertEquals(404, editor.get("/w/moreau/m/r%C3%A9servation-de-bateaux").statusCode());
+  }
+
+  @Test
   void the_export_gives_what_readers_see_and_the_draft_on_request() {
     String location = create("Relances export", "## R\nPubliée.\n");
     editor.get(location + "/edit");

@@ -1,0 +1,30 @@
+package vademecum.db;
+
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * PostgreSQL advisory locks held until the transaction ends, one per kind of change and workspace,
+ * for changes that check a state which has no row to lock yet (a free address, a first list).
+ */
+public final class WorkspaceLocks {
+  /** Creating a manual: two at once chose the same free address. */
+  public static final int MANUAL_CREATION = 1;
+
+  /** Saving the synonym list: two first saves both found no list to conflict with. */
+  public static final int SYNONYMS = 2;
+
+  private WorkspaceLocks() {}
+
+  /** Waits for the lock of this kind and workspace; it is released with the transaction. */
+  public static void hold(DSLContext tx, int kind, long workspaceId) {
+    // The two-integer form: its keys never meet the one-bigint keys of Database.withLock.
+    tx.select(
+            DSL.function(
+                "pg_advisory_xact_lock",
+                Object.class,
+                DSL.inline(kind),
+                DSL.val(Math.toIntExact(workspaceId))))
+        .fetch();
+  }
+}
