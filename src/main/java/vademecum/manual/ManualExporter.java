@@ -98,6 +98,10 @@ public final class ManualExporter {
     } else if (!Objects.equals(manual.publishedRevisionId(), revision.id())) {
       front.put("status", DRAFT);
     }
+    // A manual written in Vademecum has no file it came from: its address lets an import of this
+    // export find it again instead of creating a second one. (Written for every manual, so that
+    // an export imported elsewhere exports again to the same bytes.)
+    front.put("slug", manual.slug());
     return frontMatter(front) + revision.markdown().strip() + "\n";
   }
 

@@ -330,7 +330,17 @@ public final class ManualImporter {
     boolean hidden = hiddenAs.isPresent();
     String hiddenLine =
         hiddenAs.map(status -> "kept as a draft (status: " + status + ")").orElse(null);
-    Optional<Manual> existing = repository.bySourcePath(db, workspace.id(), sourcePath);
+    // A file is its manual's by the path it was imported from; a manual written in Vademecum has
+    // none, and its export names it by its address ("slug:").
+    Optional<Manual> existing =
+        repository
+            .bySourcePath(db, workspace.id(), sourcePath)
+            .or(
+                () ->
+                    front
+                        .slug()
+                        .flatMap(slug -> repository.bySlug(db, workspace.id(), slug))
+                        .filter(m -> m.sourcePath() == null && !m.isDeleted()));
     Optional<Revision> latest =
         existing.map(m -> repository.revisionById(db, m.latestRevisionId()).orElseThrow());
     Draft draft =

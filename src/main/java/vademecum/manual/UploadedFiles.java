@@ -66,7 +66,7 @@ public final class UploadedFiles {
           throw Refusal.badRequest(
               archive + " is refused: it holds more than " + MAX_FILES + " entries.");
         }
-        String path = entry.getName().replace('\\', '/');
+        String path = withoutDotSegments(entry.getName().replace('\\', '/'));
         if (unsafe(path)) {
           throw Refusal.badRequest(
               archive + " is refused: the entry " + path + " points outside its folder.");
@@ -103,6 +103,21 @@ public final class UploadedFiles {
       throw Refusal.badRequest(archive + " is empty or not a .zip archive.");
     }
     return files;
+  }
+
+  /**
+   * {@code ./docs/a.md} is {@code docs/a.md}: some archivers write the current folder in front of
+   * every entry, which then looked hidden (it starts with a dot) and was silently left out.
+   */
+  static String withoutDotSegments(String path) {
+    String clean = path;
+    while (clean.startsWith("./")) {
+      clean = clean.substring(2);
+    }
+    while (clean.contains("/./")) {
+      clean = clean.replace("/./", "/");
+    }
+    return clean;
   }
 
   /** System folders of archivers and hidden files are not content. */

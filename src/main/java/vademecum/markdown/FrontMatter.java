@@ -20,6 +20,7 @@ public record FrontMatter(
     List<String> tags,
     Optional<String> description,
     Optional<String> status,
+    Optional<String> slug,
     String body,
     int bodyStartLine) {
 
@@ -43,6 +44,7 @@ public record FrontMatter(
           List.of(),
           Optional.empty(),
           Optional.empty(),
+          Optional.empty(),
           normalised,
           1);
     }
@@ -61,6 +63,7 @@ public record FrontMatter(
         tags(fields.containsKey("tags") ? fields.get("tags") : fields.get("keywords")),
         string(fields.get("description")),
         string(fields.get("status")),
+        string(fields.get("slug")),
         body,
         bodyStartLine);
   }

@@ -105,13 +105,14 @@ public final class ReviewApiRoutes implements WebServer.Routes {
 
   private void stewardship(Context ctx) {
     var body = ReviewJson.StewardshipBody.read(JsonBody.of(ctx));
+    Workspace workspace = access.workspace(ctx);
+    String slug = ctx.pathParam("manual");
+    Integer months =
+        body.monthsSent()
+            ? body.months()
+            : reviews.overview(workspace, access.role(ctx), slug).steward().months();
     reviews.setStewardship(
-        access.workspace(ctx),
-        access.role(ctx),
-        access.actor(ctx),
-        ctx.pathParam("manual"),
-        body.owner(),
-        body.months());
+        workspace, access.role(ctx), access.actor(ctx), slug, body.owner(), months);
     state(ctx);
   }
 

@@ -83,14 +83,18 @@ public final class ReviewJson {
     }
   }
 
-  /** The owner (an owner or editor's account id) and the interval in months (null: none). */
-  public record StewardshipBody(long owner, @Nullable Integer months) {
+  /**
+   * The owner (an owner or editor's account id) and the interval in months (null: none; {@code
+   * monthsSent} false: left out, so the interval stays as it is, as a revision keeps the fields a
+   * save leaves out).
+   */
+  public record StewardshipBody(long owner, @Nullable Integer months, boolean monthsSent) {
     static StewardshipBody read(JsonBody json) {
       Long owner = json.number("owner");
       if (owner == null) {
         throw Refusal.invalid("owner", "Choose the manual's owner.");
       }
-      return new StewardshipBody(owner, json.integer("months"));
+      return new StewardshipBody(owner, json.integer("months"), json.has("months"));
     }
   }
 

@@ -211,10 +211,14 @@ public final class RunSchedules {
     return schedules.assignable(db, workspace.id());
   }
 
-  /** The workspace's schedules, for its runs page. */
+  /**
+   * The workspace's schedules, for its runs page: those of an archived or deleted manual (or a
+   * procedure it no longer has) create no run, so they are not listed as if they would. They come
+   * back with the manual.
+   */
   public List<Schedule> active(Workspace workspace, Role role) {
     RunService.requireRunner(role);
-    return schedules.active(db, workspace.id(), null);
+    return schedules.active(db, workspace.id(), null).stream().filter(Schedule::live).toList();
   }
 
   public void stop(Workspace workspace, Role role, Actor actor, long id) {

@@ -96,6 +96,7 @@ public final class RunService {
       @Nullable ProcedureStanding standing,
       String procedureHtml,
       List<String> steps,
+      List<String> stepsHtml,
       String defaultTitle,
       @Nullable Changes changes) {
 
@@ -133,6 +134,7 @@ public final class RunService {
         standing,
         markdown.render(version.markdown()),
         steps,
+        steps.stream().map(markdown::render).toList(),
         defaultTitle(version.title(), view.manual().language(), today(workspace)),
         changes);
   }

@@ -66,7 +66,9 @@ public final class SynonymLists implements WorkspaceSettings {
    */
   public int save(Workspace workspace, Role role, Actor actor, String text, String base) {
     requireEditor(role);
-    String clean = text == null ? "" : text.replace("\r\n", "\n");
+    String lines = text == null ? "" : text.replace("\r\n", "\n");
+    // A byte order mark (an archive's synonyms.txt saved by Notepad) is not part of an entry.
+    String clean = lines.startsWith("\uFEFF") ? lines.substring(1) : lines;
     if (clean.indexOf('\0') >= 0) {
       throw Refusal.invalid("synonyms", "The list contains binary data, not text.");
     }

@@ -141,7 +141,12 @@ public final class SynonymRoutes implements WebServer.Routes {
   }
 
   private void apiSave(Context ctx) {
-    String text = JsonBody.of(ctx).text("text", "");
+    JsonBody body = JsonBody.of(ctx);
+    if (!body.has("text")) {
+      // Leaving the list out is not asking to empty it ("" does that).
+      throw Refusal.invalid("text", "Send the list as \"text\" (\"\" empties it).");
+    }
+    String text = body.text("text", "");
     ctx.json(
         new SynonymsSaved(
             lists.save(access.workspace(ctx), access.role(ctx), access.actor(ctx), text)));
@@ -164,12 +169,25 @@ public final class SynonymRoutes implements WebServer.Routes {
                 + Synonyms.MAX_CHARS
                 + " characters).");
       }
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+      // Notepad and Excel start UTF-8 files with a byte order mark, which glued itself to the
+      // first entry ("\uFEFFndf") and made it match nothing.
+      if (text.startsWith("\uFEFF")) {
+        text = text.substring(1);
+      }
+      if (text.isBlank()) {
+        throw Refusal.invalid(
+            "synonyms",
+            upload.filename()
+                + " is empty: the list is left as it is (empty the box to clear it).");
+      }
+      return text;
     } catch (CharacterCodingException e) {
       throw Refusal.invalid(
           "synonyms",

@@ -18,7 +18,10 @@ import java.util.regex.Pattern;
  * show. A message not in the catalogue is shown as written.
  */
 public final class Translations {
-  private record Entry(Pattern english, String french) {}
+  /**
+   * @param literal how many characters of the English are words, not values
+   */
+  private record Entry(Pattern english, String french, int literal) {}
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d)}");
   // After PLACEHOLDER, which loading the catalogue uses.
@@ -31,17 +34,25 @@ public final class Translations {
     if (message == null || !"fr".equals(language)) {
       return message;
     }
+    // The most specific entry wins: "{0} is larger than the limit of {1}." also matches "a.zip is
+    // refused: b.md is larger than the limit of 2 MB once uncompressed.", half in French.
+    Entry best = null;
+    Matcher bestMatch = null;
     for (Entry entry : FRENCH) {
       Matcher match = entry.english().matcher(message);
-      if (match.matches()) {
-        String french = entry.french();
-        for (int group = 1; group <= match.groupCount(); group++) {
-          french = french.replace("{" + (group - 1) + "}", frenchSizes(match.group(group)));
-        }
-        return french;
+      if (match.matches() && (best == null || entry.literal() > best.literal())) {
+        best = entry;
+        bestMatch = match;
       }
     }
-    return message;
+    if (best == null) {
+      return message;
+    }
+    String french = best.french();
+    for (int group = 1; group <= bestMatch.groupCount(); group++) {
+      french = french.replace("{" + (group - 1) + "}", frenchSizes(bestMatch.group(group)));
+    }
+    return french;
   }
 
   private static final Pattern SIZE = Pattern.compile("\\b(\\d+) (GB|MB|KB|bytes)\\b");
@@ -80,7 +91,11 @@ public final class Translations {
         if (line.startsWith("en: ")) {
           english = line.substring(4);
         } else if (line.startsWith("fr: ") && english != null) {
-          entries.add(new Entry(pattern(english), line.substring(4)));
+          entries.add(
+              new Entry(
+                  pattern(english),
+                  line.substring(4),
+                  PLACEHOLDER.matcher(english).replaceAll("").length()));
           english = null;
         }
       }

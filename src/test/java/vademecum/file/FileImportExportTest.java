@@ -225,6 +225,24 @@ class FileImportExportTest {
   }
 
   @Test
+  void a_workspaces_own_export_imported_again_changes_nothing() throws Exception {
+    Workspace ws = app.workspace("retour");
+    app.publish(ws, "Écrit ici", "fr", "## Étape\nTexte.\n");
+    Browser editor = app.signedIn(ws, Role.EDITOR);
+    byte[] archive = editor.getBytes("/w/retour/export.zip").body();
+    editor.get("/w/retour/import");
+    String preview =
+        editor.upload("/w/retour/import", "retour.zip", archive, Map.of("language", "")).body();
+    assertTrue(preview.contains("unchanged"), preview);
+    assertFalse(preview.contains("will be created"), preview);
+    Matcher confirm = CONFIRM.matcher(preview);
+    assertTrue(confirm.find(), preview);
+    String report = editor.post(confirm.group(1), form()).body();
+    assertTrue(report.contains("0 created"), report);
+    assertEquals(1, app.app().services().manuals().list(ws, Role.OWNER).size());
+  }
+
+  @Test
   void the_history_carries_the_files_of_every_revision() throws Exception {
     Workspace ws = app.workspace("histoire");
     var files = app.app().services().files();

@@ -127,6 +127,19 @@ class ImportUploadTest {
   }
 
   @Test
+  void entries_written_from_the_current_folder_are_not_left_out() {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("./pointes/guide.md", utf8("# Guide pointé\n\n## Étape\nA.\n"));
+    files.put("pointes/./autre.md", utf8("# Autre pointé\n\n## Étape\nB.\n"));
+    files.put("./.cache/x.md", utf8("## caché\n"));
+    HttpResponse<String> preview = upload("pointes.zip", zip(files));
+    assertEquals(200, preview.statusCode(), preview.body());
+    assertTrue(preview.body().contains("pointes/guide.md"), preview.body());
+    assertTrue(preview.body().contains("pointes/autre.md"), preview.body());
+    assertFalse(preview.body().contains("x.md"), "a hidden folder stays out");
+  }
+
+  @Test
   void a_revision_saved_between_preview_and_confirmation_is_not_overwritten() {
     HttpResponse<String> first = upload("regles.md", utf8("## Règle\nVersion importée 1.\n"));
     Matcher confirm = CONFIRM.matcher(first.body());

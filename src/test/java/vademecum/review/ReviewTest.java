@@ -195,6 +195,18 @@ class ReviewTest {
     assertEquals(other.id(), steward.ownerId());
     assertEquals(null, steward.months());
     assertEquals(null, steward.due());
+
+    // An interval the list does not offer, set through the API: the API keeps it when a change
+    // leaves it out, and the page's list shows it chosen (saving the page keeps it too).
+    String token = app.app().services().tokens().create(editor.id(), "api");
+    String api = "/api/v1/workspaces/interval/manuals/" + manual.slug() + "/stewardship";
+    assertEquals(
+        200,
+        app.api(token, "POST", api, "{\"owner\":" + other.id() + ",\"months\":36}").statusCode());
+    assertEquals(200, app.api(token, "POST", api, "{\"owner\":" + editor.id() + "}").statusCode());
+    assertEquals(36, app.app().services().reviews().ofManual(manual.id()).orElseThrow().months());
+    String page = browser.get("/w/interval/m/" + manual.slug() + "/review").body();
+    assertTrue(page.contains("<option value=\"36\" selected>"), page);
   }
 
   @Test

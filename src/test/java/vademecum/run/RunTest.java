@@ -98,6 +98,20 @@ class RunTest {
   }
 
   @Test
+  void the_steps_before_a_run_starts_are_shown_as_text_not_markdown() {
+    String slug =
+        publish(
+            "Relevés Qonto",
+            "## Rapprochement bancaire {#rapprochement}\n\n"
+                + "1. Ouvrir **Comptes > Relevés**.\n2. Ranger dans `Compta/AAAA`.\n");
+    Browser assistant = assistantWhoRead(slug);
+    String form = assistant.get("/w/runs/m/" + slug + "/p/rapprochement/run").body();
+    assertTrue(form.contains("<strong>Comptes &gt; Relevés</strong>"), form);
+    assertTrue(form.contains("<code>Compta/AAAA</code>"), form);
+    assertFalse(form.contains("**Comptes"), form);
+  }
+
+  @Test
   void a_run_stays_on_its_version_while_the_procedure_changes() {
     String slug = publish("Compta mensuelle", RECONCILIATION);
     Browser assistant = assistantWhoRead(slug);

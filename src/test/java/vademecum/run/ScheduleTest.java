@@ -1,6 +1,7 @@
 package vademecum.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -98,6 +99,25 @@ class ScheduleTest {
         .ofProcedure(app.app().services().database().dsl(), schedule.procedureId(), 1000).stream()
             .sorted((a, b) -> a.dueOn().compareTo(b.dueOn()))
             .toList();
+  }
+
+  @Test
+  void a_deleted_manuals_schedule_is_not_listed_and_comes_back_with_the_manual() {
+    String slug = manual();
+    RunSchedules schedules = at("2026-03-02T08:00:00Z");
+    Schedule made = schedule(schedules, slug, "daily", "", "0");
+    assertTrue(ids(schedules).contains(made.id()));
+    var shelf = app.app().services().shelf();
+    shelf.delete(workspace, slug, Actor.SYSTEM);
+    assertFalse(ids(schedules).contains(made.id()), "no longer listed as if it would run");
+    long manualId =
+        shelf.deleted().stream().filter(d -> d.slug().equals(slug)).findFirst().orElseThrow().id();
+    shelf.undelete(manualId, Actor.SYSTEM);
+    assertTrue(ids(schedules).contains(made.id()), "back with the manual");
+  }
+
+  private static List<Long> ids(RunSchedules schedules) {
+    return schedules.active(workspace, Role.OWNER).stream().map(Schedule::id).toList();
   }
 
   @Test

@@ -299,6 +299,29 @@ class SynonymTest {
             TestApp.form());
     assertEquals(400, binary.statusCode());
     assertTrue(binary.body().contains("synonyms.txt is not UTF-8"), binary.body());
+
+    // Notepad's byte order mark is not part of the first entry.
+    var withBom =
+        alphaEditor.upload(
+            "/w/alpha/synonyms",
+            "synonyms.txt",
+            "\uFEFFtpe => carte bancaire\n".getBytes(StandardCharsets.UTF_8),
+            TestApp.form());
+    assertEquals(200, withBom.statusCode(), withBom.body());
+    assertEquals("tpe => carte bancaire\n", alphaEditor.get("/w/alpha/synonyms.txt").body());
+    // An empty file is a mistake, not a way to clear the list.
+    var empty = alphaEditor.upload("/w/alpha/synonyms", "vide.txt", new byte[0], TestApp.form());
+    assertEquals(400, empty.statusCode());
+    assertEquals("tpe => carte bancaire\n", alphaEditor.get("/w/alpha/synonyms.txt").body());
+  }
+
+  @Test
+  void the_api_does_not_empty_the_list_when_the_text_is_left_out() {
+    save("rdv = rendez-vous\n");
+    String owner = app.app().services().tokens().create(app.account(alpha, Role.OWNER).id(), "t");
+    var refused = app.api(owner, "POST", "/api/v1/workspaces/alpha/synonyms", "{}");
+    assertEquals(400, refused.statusCode(), refused.body());
+    assertEquals("rdv = rendez-vous\n", alphaEditor.get("/w/alpha/synonyms.txt").body());
   }
 
   @Test

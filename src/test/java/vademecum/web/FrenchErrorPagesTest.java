@@ -121,10 +121,20 @@ class FrenchErrorPagesTest {
                 + " without overwriting that change.",
             "There is no such question here.",
             "synonyms.txt, line 4: a line lists at most 20 ways to say one thing.",
-            "A frame of this GIF is 9000 × 9000 pixels; images are limited to 16 megapixels.")) {
+            "A frame of this GIF is 9000 × 9000 pixels; images are limited to 16 megapixels.",
+            "The review interval is a number of months, or none.",
+            "sophie@example.org is already a member of this workspace.",
+            "front matter opened with --- is never closed (line 1)")) {
       String french = Translations.translate("fr", english);
       assertFalse(french.equals(english), "no French for: " + english);
     }
+    // The most specific entry wins over a shorter one that also matches.
+    String bomb =
+        Translations.translate(
+            "fr",
+            "bomb.zip is refused: big.md is larger than the limit of 2 MB once uncompressed.");
+    assertFalse(bomb.contains("once uncompressed"), bomb);
+    assertTrue(bomb.startsWith("bomb.zip"), bomb);
     assertEquals(
         "synonyms.txt, ligne 4 : une ligne donne au plus 20 façons de dire la même chose.",
         Translations.translate(
