@@ -32,6 +32,7 @@ import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
 import vademecum.db.schema.tables.Account;
 import vademecum.db.schema.tables.ProcedureVersion;
+import vademecum.kernel.Nullable;
 
 /** SQL for checklist runs. Every method runs on the {@code DSLContext} it is given. */
 public final class RunRepository {
@@ -406,6 +407,28 @@ public final class RunRepository {
         .orderBy(RUN.STARTED_AT.desc())
         .limit(limit)
         .fetch(RunRepository::run);
+  }
+
+  /** A step's state and who set it, locked until the transaction ends. */
+  public record StepState(String state, @Nullable String changedBy) {}
+
+  public Optional<StepState> stepForUpdate(DSLContext db, long runId, int position) {
+    return db.select(RUN_STEP.STATE, RUN_STEP.CHANGED_BY)
+        .from(RUN_STEP)
+        .where(RUN_STEP.RUN_ID.eq(runId))
+        .and(RUN_STEP.POSITION.eq(position))
+        .forUpdate()
+        .fetchOptional()
+        .map(
+            r ->
+                new StepState(
+                    r.value1(),
+                    r.value2() == null
+                        ? null
+                        : db.select(ACCOUNT.DISPLAY_NAME)
+                            .from(ACCOUNT)
+                            .where(ACCOUNT.ID.eq(r.value2()))
+                            .fetchOne(ACCOUNT.DISPLAY_NAME)));
   }
 
   public List<RunStep> steps(DSLContext db, long runId) {

@@ -307,17 +307,19 @@ public final class RunRoutes implements WebServer.Routes {
               runId,
               position,
               Forms.text(ctx, "state"),
-              Forms.text(ctx, "note"));
+              Forms.text(ctx, "note"),
+              Forms.text(ctx, "seen"));
       if (fragment) {
         templates.render(ctx, "run/steps.jte", page(ctx, view, null));
       } else {
         ctx.redirect(view.run().url() + "#step-" + position, HttpStatus.SEE_OTHER);
       }
-    } catch (Refusal.Invalid refusal) {
-      // The steps again with why (a note missing): what was ticked before is all still there.
+    } catch (Refusal.Invalid | Refusal.Conflict refusal) {
+      // The steps again with why (a note missing, someone else changed the step): what was ticked
+      // before is all still there, as it is now.
       templates.render(
           ctx,
-          400,
+          WebServer.status(refusal),
           fragment ? "run/steps.jte" : "run/show.jte",
           page(ctx, runs.view(workspace, role, runId), refusal.getMessage()));
     }

@@ -287,6 +287,23 @@ public final class RunService {
       int position,
       String state,
       String note) {
+    return tick(workspace, role, actor, runId, position, state, note, null);
+  }
+
+  /**
+   * Like {@link #tick(Workspace, Role, Actor, long, int, String, String)}, from a page that showed
+   * the step as {@code seen}: if someone changed it since (to another state than the one asked),
+   * nothing is written and the person is told, instead of their "Done" silently replaced.
+   */
+  public RunView tick(
+      Workspace workspace,
+      Role role,
+      Actor actor,
+      long runId,
+      int position,
+      String state,
+      String note,
+      @Nullable String seen) {
     requireRunner(role);
     if (state == null || !RunStep.STATES.contains(state)) {
       throw Refusal.invalid("state", "Choose done, open, not applicable or problem.");
@@ -302,6 +319,16 @@ public final class RunService {
         c -> {
           DSLContext tx = c.dsl();
           lockOpen(tx, workspace, runId);
+          if (seen != null && !seen.isBlank()) {
+            runs.stepForUpdate(tx, runId, position)
+                .filter(now -> !now.state().equals(seen) && !now.state().equals(state))
+                .ifPresent(
+                    now -> {
+                      throw Refusal.conflict(
+                          "%s changed this step since you opened the page: look at it again."
+                              .formatted(now.changedBy() == null ? "Someone" : now.changedBy()));
+                    });
+          }
           if (!runs.tick(tx, runId, position, state, kept, actor.accountId())) {
             throw Refusal.notFound("This run has no step " + position + ".");
           }

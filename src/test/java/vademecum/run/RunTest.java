@@ -112,6 +112,35 @@ class RunTest {
   }
 
   @Test
+  void a_step_changed_by_someone_else_since_the_page_was_opened_is_not_silently_replaced() {
+    String slug = publish("Compta à deux", RECONCILIATION);
+    Browser karim = assistantWhoRead(slug);
+    Browser sophie = assistantWhoRead(slug);
+    karim.get("/w/runs/m/" + slug + "/p/rapprochement/run");
+    long id =
+        started(
+            karim.post(
+                "/w/runs/m/" + slug + "/p/rapprochement/run",
+                Map.of("title", "À deux", "due", "2027-03-31")));
+    String step = "/w/runs/runs/" + id + "/steps/1";
+    sophie.get("/w/runs/runs/" + id); // both pages show step 1 open
+    assertEquals(303, karim.post(step, Map.of("state", "done", "seen", "open")).statusCode());
+    var late =
+        sophie.post(step, Map.of("state", "problem", "note", "Relevé absent", "seen", "open"));
+    assertEquals(409, late.statusCode(), late.body());
+    assertTrue(late.body().contains("changed this step since you opened the page"), late.body());
+    assertTrue(
+        runs.view(workspace, Role.ASSISTANT, id).steps().get(0).step().state().equals("done"),
+        "Karim's tick stays");
+    // Seen as it is now, the change goes through.
+    assertEquals(
+        303,
+        sophie
+            .post(step, Map.of("state", "problem", "note", "Relevé absent", "seen", "done"))
+            .statusCode());
+  }
+
+  @Test
   void a_run_stays_on_its_version_while_the_procedure_changes() {
     String slug = publish("Compta mensuelle", RECONCILIATION);
     Browser assistant = assistantWhoRead(slug);
