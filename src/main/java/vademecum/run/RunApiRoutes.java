@@ -155,7 +155,8 @@ public final class RunApiRoutes implements WebServer.Routes {
             runId(ctx),
             position,
             body.state(),
-            body.note());
+            body.note(),
+            null);
     ctx.json(RunJson.RunDetail.of(view, baseUrl));
   }
 

@@ -277,23 +277,10 @@ public final class RunService {
 
   /**
    * Sets one step: done, back to open, not applicable or a problem (these two with a note saying
-   * why). Ticks on different steps go on side by side; none is lost.
-   */
-  public RunView tick(
-      Workspace workspace,
-      Role role,
-      Actor actor,
-      long runId,
-      int position,
-      String state,
-      String note) {
-    return tick(workspace, role, actor, runId, position, state, note, null);
-  }
-
-  /**
-   * Like {@link #tick(Workspace, Role, Actor, long, int, String, String)}, from a page that showed
-   * the step as {@code seen}: if someone changed it since (to another state than the one asked),
-   * nothing is written and the person is told, instead of their "Done" silently replaced.
+   * why). Ticks on different steps go on side by side; none is lost. With {@code seen}, the state
+   * the page showed: if someone changed the step since (to another state than the one asked),
+   * nothing is written and the person is told, instead of their "Done" silently replaced. (Null:
+   * whatever the step is now.)
    */
   public RunView tick(
       Workspace workspace,

@@ -1060,7 +1060,15 @@ class BrowserTest {
     app.app()
         .services()
         .runs()
-        .tick(workspace, Role.EDITOR, new Actor(colleague.id(), "Colleague"), runId, 3, "done", "");
+        .tick(
+            workspace,
+            Role.EDITOR,
+            new Actor(colleague.id(), "Colleague"),
+            runId,
+            3,
+            "done",
+            "",
+            null);
     new WebDriverWait(driver, Duration.ofSeconds(10))
         .until(
             ExpectedConditions.textToBePresentInElementLocated(

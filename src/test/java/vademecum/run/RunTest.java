@@ -330,7 +330,7 @@ class RunTest {
     Run late = runs.start(hooked, Role.OWNER, actor, "paie", "rapprochement", "", "2020-01-31");
     Run done = runs.start(hooked, Role.OWNER, actor, "paie", "rapprochement", "", "");
     for (int step = 1; step <= 3; step++) {
-      runs.tick(hooked, Role.OWNER, actor, done.id(), step, "done", "");
+      runs.tick(hooked, Role.OWNER, actor, done.id(), step, "done", "", null);
     }
     runs.finish(hooked, Role.OWNER, actor, done.id());
     runs.announceOverdue();
