@@ -24,7 +24,8 @@ public final class WorkspaceLocks {
                 "pg_advisory_xact_lock",
                 Object.class,
                 DSL.inline(kind),
-                DSL.val(Math.toIntExact(workspaceId))))
+                // Ids past 2^31 share a key with another workspace: they wait, never fail.
+                DSL.val((int) (workspaceId ^ (workspaceId >>> 32)))))
         .fetch();
   }
 }
