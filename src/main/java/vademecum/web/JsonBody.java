@@ -1,5 +1,6 @@
 package vademecum.web;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
@@ -10,7 +11,9 @@ import vademecum.kernel.Refusal;
 
 /** A JSON request body read strictly: wrong types are a 400 that names the field. */
 public final class JsonBody {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // "{…}{…}" is not one JSON body: the second object was silently ignored.
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private final JsonNode root;
 
   private JsonBody(JsonNode root) {
