@@ -220,17 +220,16 @@ public final class ManualService {
 
   /** Whether the workspace has a manual at this address (deleted ones aside). */
   public boolean exists(Workspace workspace, String slug) {
-    return manuals
-        .bySlug(db, workspace.id(), slug)
-        .filter(manual -> !manual.isDeleted())
-        .isPresent();
+    return find(workspace, slug).isPresent();
   }
 
   public Manual require(Workspace workspace, String slug) {
-    return manuals
-        .bySlug(db, workspace.id(), slug)
-        .filter(manual -> !manual.isDeleted())
+    return find(workspace, slug)
         .orElseThrow(() -> Refusal.notFound("No manual " + slug + " in " + workspace.slug()));
+  }
+
+  private Optional<Manual> find(Workspace workspace, String slug) {
+    return manuals.bySlug(db, workspace.id(), slug).filter(manual -> !manual.isDeleted());
   }
 
   /**

@@ -413,22 +413,15 @@ public final class RunRepository {
   public record StepState(String state, @Nullable String changedBy) {}
 
   public Optional<StepState> stepForUpdate(DSLContext db, long runId, int position) {
-    return db.select(RUN_STEP.STATE, RUN_STEP.CHANGED_BY)
+    return db.select(RUN_STEP.STATE, ACCOUNT.DISPLAY_NAME)
         .from(RUN_STEP)
+        .leftJoin(ACCOUNT)
+        .on(ACCOUNT.ID.eq(RUN_STEP.CHANGED_BY))
         .where(RUN_STEP.RUN_ID.eq(runId))
         .and(RUN_STEP.POSITION.eq(position))
         .forUpdate()
-        .fetchOptional()
-        .map(
-            r ->
-                new StepState(
-                    r.value1(),
-                    r.value2() == null
-                        ? null
-                        : db.select(ACCOUNT.DISPLAY_NAME)
-                            .from(ACCOUNT)
-                            .where(ACCOUNT.ID.eq(r.value2()))
-                            .fetchOne(ACCOUNT.DISPLAY_NAME)));
+        .of(RUN_STEP)
+        .fetchOptional(r -> new StepState(r.value1(), r.value2()));
   }
 
   public List<RunStep> steps(DSLContext db, long runId) {
