@@ -71,7 +71,7 @@ public final class AckApiRoutes implements WebServer.Routes {
     if (role != Role.ASSISTANT && role != Role.EDITOR) {
       throw Refusal.forbidden("Only assistants and editors acknowledge procedures.");
     }
-    AckJson.AckBody body = AckJson.AckBody.read(JsonBody.of(ctx));
+    AckJson.AckBody body = AckJson.AckBody.read(JsonBody.of(ctx, AckJson.AckBody.class));
     int recorded =
         acks.acknowledge(access.account(ctx).id(), access.workspace(ctx).id(), body.versions());
     ctx.json(new AckJson.Recorded(recorded));

@@ -117,14 +117,15 @@ public final class ManualApiRoutes implements WebServer.Routes {
   }
 
   private void create(Context ctx) {
-    Draft draft = ManualJson.DraftBody.read(JsonBody.of(ctx)).toCreate();
+    Draft draft =
+        ManualJson.DraftBody.read(JsonBody.of(ctx, ManualJson.DraftBody.class)).toCreate();
     ManualService.Saved saved =
         manuals.create(access.workspace(ctx), draft, null, access.actor(ctx));
     ctx.status(HttpStatus.CREATED).json(ManualJson.Saved.of(saved));
   }
 
   private void save(Context ctx) {
-    Draft draft = ManualJson.DraftBody.read(JsonBody.of(ctx)).toSave();
+    Draft draft = ManualJson.DraftBody.read(JsonBody.of(ctx, ManualJson.DraftBody.class)).toSave();
     Workspace workspace = access.workspace(ctx);
     try {
       ManualService.Saved saved =
@@ -137,7 +138,8 @@ public final class ManualApiRoutes implements WebServer.Routes {
   }
 
   private void publish(Context ctx) {
-    ManualJson.PublishBody body = ManualJson.PublishBody.read(JsonBody.of(ctx));
+    ManualJson.PublishBody body =
+        ManualJson.PublishBody.read(JsonBody.of(ctx, ManualJson.PublishBody.class));
     String slug = ctx.pathParam("manual");
     try {
       Revision revision =

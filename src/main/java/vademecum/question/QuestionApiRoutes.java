@@ -101,7 +101,7 @@ public final class QuestionApiRoutes implements WebServer.Routes {
   }
 
   private void ask(Context ctx) {
-    var body = QuestionJson.AskBody.read(JsonBody.of(ctx));
+    var body = QuestionJson.AskBody.read(JsonBody.of(ctx, QuestionJson.AskBody.class));
     Workspace workspace = access.workspace(ctx);
     Question question =
         questions.ask(
@@ -122,7 +122,7 @@ public final class QuestionApiRoutes implements WebServer.Routes {
   }
 
   private void reply(Context ctx) {
-    var body = QuestionJson.MessageBody.read(JsonBody.of(ctx));
+    var body = QuestionJson.MessageBody.read(JsonBody.of(ctx, QuestionJson.MessageBody.class));
     Question question =
         questions.reply(
             access.workspace(ctx), access.role(ctx), access.actor(ctx), id(ctx), body.body(), null);
@@ -131,7 +131,7 @@ public final class QuestionApiRoutes implements WebServer.Routes {
   }
 
   private void status(Context ctx) {
-    var body = QuestionJson.StatusBody.read(JsonBody.of(ctx));
+    var body = QuestionJson.StatusBody.read(JsonBody.of(ctx, QuestionJson.StatusBody.class));
     Question question =
         questions.setStatus(
             access.workspace(ctx),
@@ -143,7 +143,7 @@ public final class QuestionApiRoutes implements WebServer.Routes {
   }
 
   private void makePublic(Context ctx) {
-    var body = QuestionJson.PublicBody.read(JsonBody.of(ctx));
+    var body = QuestionJson.PublicBody.read(JsonBody.of(ctx, QuestionJson.PublicBody.class));
     Question question =
         questions.setPublic(
             access.workspace(ctx), access.role(ctx), access.actor(ctx), id(ctx), body.faq());

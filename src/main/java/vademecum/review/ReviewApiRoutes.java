@@ -95,7 +95,7 @@ public final class ReviewApiRoutes implements WebServer.Routes {
   }
 
   private void review(Context ctx) {
-    var body = ReviewJson.ReviewBody.read(JsonBody.of(ctx));
+    var body = ReviewJson.ReviewBody.read(JsonBody.of(ctx, ReviewJson.ReviewBody.class));
     Workspace workspace = access.workspace(ctx);
     reviews.stillAccurate(
         workspace, access.role(ctx), access.actor(ctx), ctx.pathParam("manual"), body.note());
@@ -104,11 +104,12 @@ public final class ReviewApiRoutes implements WebServer.Routes {
   }
 
   private void stewardship(Context ctx) {
-    var body = ReviewJson.StewardshipBody.read(JsonBody.of(ctx));
+    JsonBody json = JsonBody.of(ctx, ReviewJson.StewardshipBody.class);
+    var body = ReviewJson.StewardshipBody.read(json);
     Workspace workspace = access.workspace(ctx);
     String slug = ctx.pathParam("manual");
     Integer months =
-        body.monthsSent()
+        json.has("months")
             ? body.months()
             : reviews.overview(workspace, access.role(ctx), slug).steward().months();
     reviews.setStewardship(
@@ -117,7 +118,7 @@ public final class ReviewApiRoutes implements WebServer.Routes {
   }
 
   private void flag(Context ctx) {
-    var body = ReviewJson.FlagBody.read(JsonBody.of(ctx));
+    var body = ReviewJson.FlagBody.read(JsonBody.of(ctx, ReviewJson.FlagBody.class));
     long id =
         reviews.flag(
             access.workspace(ctx),

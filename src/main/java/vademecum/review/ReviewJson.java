@@ -84,17 +84,16 @@ public final class ReviewJson {
   }
 
   /**
-   * The owner (an owner or editor's account id) and the interval in months (null: none; {@code
-   * monthsSent} false: left out, so the interval stays as it is, as a revision keeps the fields a
-   * save leaves out).
+   * The owner (an owner or editor's account id) and the interval in months (null: none; left out:
+   * the interval stays as it is, as a revision keeps the fields a save leaves out).
    */
-  public record StewardshipBody(long owner, @Nullable Integer months, boolean monthsSent) {
+  public record StewardshipBody(long owner, @Nullable Integer months) {
     static StewardshipBody read(JsonBody json) {
       Long owner = json.number("owner");
       if (owner == null) {
         throw Refusal.invalid("owner", "Choose the manual's owner.");
       }
-      return new StewardshipBody(owner, json.integer("months"), json.has("months"));
+      return new StewardshipBody(owner, json.integer("months"));
     }
   }
 

@@ -129,7 +129,7 @@ public final class RunApiRoutes implements WebServer.Routes {
   }
 
   private void start(Context ctx) {
-    var body = RunJson.StartBody.read(JsonBody.of(ctx));
+    var body = RunJson.StartBody.read(JsonBody.of(ctx, RunJson.StartBody.class));
     Run run =
         runs.start(
             access.workspace(ctx),
@@ -144,7 +144,7 @@ public final class RunApiRoutes implements WebServer.Routes {
   }
 
   private void tick(Context ctx) {
-    var body = RunJson.TickBody.read(JsonBody.of(ctx));
+    var body = RunJson.TickBody.read(JsonBody.of(ctx, RunJson.TickBody.class));
     int position = (int) id(ctx, "position", "This run has no such step.");
     Workspace workspace = access.workspace(ctx);
     var view =
@@ -175,7 +175,7 @@ public final class RunApiRoutes implements WebServer.Routes {
   }
 
   private void schedule(Context ctx) {
-    var body = RunJson.ScheduleBody.read(JsonBody.of(ctx));
+    var body = RunJson.ScheduleBody.read(JsonBody.of(ctx, RunJson.ScheduleBody.class));
     Schedule schedule =
         schedules.schedule(
             access.workspace(ctx),

@@ -141,7 +141,7 @@ public final class SynonymRoutes implements WebServer.Routes {
   }
 
   private void apiSave(Context ctx) {
-    JsonBody body = JsonBody.of(ctx);
+    JsonBody body = JsonBody.of(ctx, SynonymBody.class);
     if (!body.has("text")) {
       // Leaving the list out is not asking to empty it ("" does that).
       throw Refusal.invalid("text", "Send the list as \"text\" (\"\" empties it).");

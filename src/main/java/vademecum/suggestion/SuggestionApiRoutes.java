@@ -88,7 +88,7 @@ public final class SuggestionApiRoutes implements WebServer.Routes {
   }
 
   private void propose(Context ctx) {
-    var body = SuggestionJson.ProposeBody.read(JsonBody.of(ctx));
+    var body = SuggestionJson.ProposeBody.read(JsonBody.of(ctx, SuggestionJson.ProposeBody.class));
     Workspace workspace = access.workspace(ctx);
     Suggestion made =
         suggestions.propose(
@@ -114,7 +114,8 @@ public final class SuggestionApiRoutes implements WebServer.Routes {
   }
 
   private void decide(Context ctx) {
-    var body = SuggestionJson.DecisionBody.read(JsonBody.of(ctx));
+    var body =
+        SuggestionJson.DecisionBody.read(JsonBody.of(ctx, SuggestionJson.DecisionBody.class));
     Suggestion decided;
     switch (body.decision()) {
       case "accept" -> {

@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import vademecum.kernel.Refusal;
 
 /** A JSON request body read strictly: wrong types are a 400 that names the field. */
@@ -20,16 +24,43 @@ public final class JsonBody {
     this.root = root;
   }
 
-  public static JsonBody of(Context ctx) {
+  /**
+   * The body, which may hold only the fields of {@code shape} (the record its operation documents):
+   * a misspelt field ("titel") would otherwise be silently ignored and its value lost, while the
+   * schema says {@code additionalProperties: false}.
+   */
+  public static JsonBody of(Context ctx, Class<? extends Record> shape) {
+    JsonNode root;
     try {
-      JsonNode root = MAPPER.readTree(ctx.bodyAsBytes());
-      if (root == null || !root.isObject()) {
-        throw Refusal.badRequest("The body must be a JSON object.");
-      }
-      return new JsonBody(root);
+      root = MAPPER.readTree(ctx.bodyAsBytes());
     } catch (IOException e) {
       throw Refusal.badRequest("The body is not valid JSON.");
     }
+    if (root == null || !root.isObject()) {
+      throw Refusal.badRequest("The body must be a JSON object.");
+    }
+    Set<String> known = new LinkedHashSet<>();
+    for (RecordComponent component : shape.getRecordComponents()) {
+      known.add(component.getName());
+    }
+    for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        throw Refusal.badRequest(
+            "The field "
+                + quoted(name)
+                + " is unknown here; the fields are: "
+                + String.join(", ", known)
+                + ".");
+      }
+    }
+    return new JsonBody(root);
+  }
+
+  /** A field name as the person typed it, cut and without control characters, for a message. */
+  private static String quoted(String name) {
+    String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
+    return shown.replaceAll("\\p{Cntrl}", "?");
   }
 
   /** Whether the body has the field, null or not. */

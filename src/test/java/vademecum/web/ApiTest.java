@@ -256,6 +256,20 @@ class ApiTest {
     HttpResponse<String> wrongType =
         call("editor", "POST", WS + "/manuals", "{\"title\":5,\"markdown\":\"x\"}");
     assertEquals("The field title must be a string.", json(wrongType).get("message").asText());
+    // A misspelt field is refused, not ignored with its value: nothing is created.
+    HttpResponse<String> misspelt =
+        call(
+            "editor",
+            "POST",
+            WS + "/manuals",
+            "{\"title\":\"Mal \u00e9crit\",\"markdwon\":\"## A\\nB\\n\"}");
+    assertEquals(400, misspelt.statusCode(), misspelt.body());
+    assertTrue(
+        json(misspelt).get("message").asText().startsWith("The field markdwon is unknown here"),
+        misspelt.body());
+    assertTrue(json(misspelt).get("message").asText().contains("markdown"), misspelt.body());
+    assertEquals(
+        404, call("editor", "GET", WS + "/manuals/mal-ecrit", null).statusCode(), "not created");
     HttpResponse<String> missing = call("editor", "GET", WS + "/manuals/nope", null);
     assertEquals(404, missing.statusCode());
     assertEquals("not_found", json(missing).get("error").asText());
