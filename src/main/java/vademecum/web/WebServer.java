@@ -109,6 +109,9 @@ public final class WebServer {
               config.jetty.modifyServer(
                   server -> {
                     server.setStopTimeout(STOP_TIMEOUT.toMillis());
+                    // Requests refused before routing (an undecodable address, oversized
+                    // headers) get our page or JSON error instead of Jetty's.
+                    server.setErrorHandler(new ProtocolErrors());
                     // Outermost, so that a request counts from the moment Jetty dispatches it
                     // (a form's body may still be arriving then).
                     server.setHandler(new GracefulHandler(server.getHandler()));
