@@ -263,6 +263,8 @@ public final class App implements AutoCloseable {
               dsl,
               accountRepository,
               new EmailVerificationRepository(),
+              passwords,
+              sessions,
               audit,
               mail,
               config.baseUrl());

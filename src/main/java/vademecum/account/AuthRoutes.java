@@ -137,6 +137,10 @@ public final class AuthRoutes implements WebServer.Routes {
   }
 
   private void verifyForm(Context ctx) {
+    verifyForm(ctx, 200, null);
+  }
+
+  private void verifyForm(Context ctx, int status, String error) {
     ctx.header("Referrer-Policy", "no-referrer");
     String token = ctx.pathParam("token");
     if (!verification.usable(token)) {
@@ -145,12 +149,28 @@ public final class AuthRoutes implements WebServer.Routes {
     }
     templates.render(
         ctx,
+        status,
         "account/verify.jte",
-        new VerifyPage(access.chrome(ctx), access.preSessionToken(ctx), token));
+        new VerifyPage(access.chrome(ctx), access.preSessionToken(ctx), token, passwords, error));
   }
 
   private void verify(Context ctx) {
-    Account account = verification.confirm(ctx.pathParam("token"));
+    Forms.requireUtf8(ctx);
+    String password = null;
+    if (passwords) {
+      password = Forms.text(ctx, "password");
+      if (!password.equals(Forms.text(ctx, "repeat"))) {
+        verifyForm(ctx, 400, "The two passwords are not the same.");
+        return;
+      }
+    }
+    Account account;
+    try {
+      account = verification.confirm(ctx.pathParam("token"), password);
+    } catch (Refusal.Invalid invalid) {
+      verifyForm(ctx, WebServer.status(invalid), invalid.getMessage());
+      return;
+    }
     access.startSession(ctx, account.id());
     ctx.redirect("/", HttpStatus.SEE_OTHER);
   }

@@ -36,6 +36,9 @@ public final class EmailVerification {
   private final DSLContext db;
   private final AccountRepository accounts;
   private final EmailVerificationRepository links;
+  private final Passwords passwords;
+  private final SessionService sessions;
+  private final ApiTokenRepository tokens = new ApiTokenRepository();
   private final AuditLog audit;
   private final Optional<Sender> sender;
   private final String baseUrl;
@@ -44,12 +47,16 @@ public final class EmailVerification {
       DSLContext db,
       AccountRepository accounts,
       EmailVerificationRepository links,
+      Passwords passwords,
+      SessionService sessions,
       AuditLog audit,
       Optional<Sender> sender,
       String baseUrl) {
     this.db = db;
     this.accounts = accounts;
     this.links = links;
+    this.passwords = passwords;
+    this.sessions = sessions;
     this.audit = audit;
     this.sender = sender;
     this.baseUrl = baseUrl;
@@ -112,26 +119,45 @@ public final class EmailVerification {
     return token != null && links.usable(db, Secrets.hash(token));
   }
 
-  /** Confirms the address a link was sent to; the link is then used up. */
-  public Account confirm(String token) {
-    String hash = Secrets.hash(token == null ? "" : token);
+  /**
+   * Confirms the address a link was sent to, with the password its owner chooses now; the link is
+   * then used up. The password the account had was chosen by whoever held the invitation link, who
+   * may not be the address's owner: kept, it let that person sign in as the address once its owner
+   * confirmed it, into every workspace the owner joined later. So it is replaced, and the account's
+   * API tokens and other sessions end with it, as when a sign-in provider confirms the address.
+   *
+   * @param password the new password, or null where password sign-in is off (a random one then)
+   */
+  public Account confirm(String token, String password) {
+    if (password != null) {
+      String problem = Passwords.problem(password);
+      if (problem != null) {
+        throw Refusal.invalid("password", problem);
+      }
+    }
+    // Hashed outside the transaction: Argon2 takes a tenth of a second.
+    String hash = passwords.hash(password != null ? password : Secrets.newPassword());
+    String linkHash = Secrets.hash(token == null ? "" : token);
     long accountId =
         db.transactionResult(
             c -> {
               DSLContext tx = c.dsl();
               long id =
                   links
-                      .usableAccountForUpdate(tx, hash)
+                      .usableAccountForUpdate(tx, linkHash)
                       .orElseThrow(
                           () ->
                               Refusal.gone(
                                   "This confirmation link has expired or was already used. Sign"
                                       + " in to receive a new one."));
-              links.markUsed(tx, hash);
+              links.markUsed(tx, linkHash);
               accounts.markEmailVerified(tx, id);
+              accounts.setPassword(tx, id, hash);
+              tokens.revokeAll(tx, id);
               audit.record(tx, id, null, "email.verify", String.valueOf(id), "link");
               return id;
             });
+    sessions.endAll(accountId);
     return accounts.byId(db, accountId).orElseThrow();
   }
 

@@ -149,14 +149,27 @@ class EmailVerificationTest {
     var form = mailbox.get(verify);
     assertEquals(200, form.statusCode(), form.body());
     assertEquals(303, mailbox.get("/w/moreau").statusCode(), "the GET signed nobody in");
-    var done = mailbox.post(verify, Map.of());
+    // The address's owner chooses the password: the one given with the invitation link may have
+    // been chosen by someone else holding that link, who would otherwise sign in as the address.
+    var noPassword = mailbox.post(verify, Map.of());
+    assertEquals(400, noPassword.statusCode(), noPassword.body());
+    assertTrue(noPassword.body().contains("type=\"password\""), noPassword.body());
+    var mismatch =
+        mailbox.post(verify, Map.of("password", "le mien, vraiment", "repeat", "autre chose!"));
+    assertEquals(400, mismatch.statusCode(), mismatch.body());
+    assertEquals(303, mailbox.get("/w/moreau").statusCode(), "not confirmed by a refused form");
+    var done =
+        mailbox.post(
+            verify, Map.of("password", "le mien, vraiment", "repeat", "le mien, vraiment"));
     assertEquals(303, done.statusCode(), done.body());
     assertEquals(200, mailbox.get("/w/moreau").statusCode());
     assertEquals(410, withMail.browser().get(verify).statusCode(), "single use");
 
-    assertEquals(303, withMail.browser().login(address, "un mot de passe solide").statusCode());
+    var linkHolder = withMail.browser().login(address, "un mot de passe solide");
+    assertEquals(401, linkHolder.statusCode(), "the link holder's password no longer signs in");
+    assertEquals(303, withMail.browser().login(address, "le mien, vraiment").statusCode());
     Browser confirmed = withMail.browser();
-    confirmed.login(address, "un mot de passe solide");
+    confirmed.login(address, "le mien, vraiment");
     confirmed.get(durandLink);
     assertEquals(303, confirmed.post(durandLink, Map.of()).statusCode(), "now it can join durand");
   }
