@@ -6,7 +6,8 @@ import vademecum.kernel.Nullable;
 
 /**
  * A question on a procedure, without its messages. {@code askedBy} is null once the asker's account
- * is gone; {@code publicAt} is set while it is part of the procedure's FAQ.
+ * is gone; {@code publicAt} is set while it is part of the procedure's FAQ; {@code manualArchived}:
+ * its manual is archived, hidden from readers, and so is its FAQ.
  */
 public record Question(
     long id,
@@ -25,7 +26,8 @@ public record Question(
     @Nullable OffsetDateTime publicAt,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    OffsetDateTime askerSeenAt) {
+    OffsetDateTime askerSeenAt,
+    boolean manualArchived) {
 
   public enum Status {
     OPEN,

@@ -305,7 +305,8 @@ public final class QuestionRepository {
           QUESTION.PUBLIC_AT,
           QUESTION.CREATED_AT,
           QUESTION.UPDATED_AT,
-          QUESTION.ASKER_SEEN_AT);
+          QUESTION.ASKER_SEEN_AT,
+          MANUAL.ARCHIVED_AT);
 
   private static SelectOnConditionStep<Record> select(DSLContext db) {
     return db.select(COLUMNS)
@@ -347,6 +348,7 @@ public final class QuestionRepository {
         r.get(QUESTION.PUBLIC_AT),
         r.get(QUESTION.CREATED_AT),
         r.get(QUESTION.UPDATED_AT),
-        r.get(QUESTION.ASKER_SEEN_AT));
+        r.get(QUESTION.ASKER_SEEN_AT),
+        r.get(MANUAL.ARCHIVED_AT) != null);
   }
 }

@@ -332,7 +332,9 @@ public final class QuestionService {
     requireAsker(role);
     return questions
         .byId(db, workspace.id(), id)
-        .filter(q -> role.canEdit() || q.askedBy(accountId) || q.isPublic())
+        // An archived manual is hidden from readers, its FAQ with it; the asker keeps their thread.
+        .filter(
+            q -> role.canEdit() || q.askedBy(accountId) || (q.isPublic() && !q.manualArchived()))
         .orElseThrow(() -> Refusal.notFound("There is no question " + id + " here."));
   }
 

@@ -134,6 +134,13 @@ public final class RunRepository {
     return inserted;
   }
 
+  /**
+   * Runs of a deleted or archived manual are out of every list and cannot be opened or ticked, as
+   * the manual is out of every page (its schedules rest too); they come back with the manual.
+   */
+  private static final Condition LIVE_MANUAL =
+      MANUAL.DELETED_AT.isNull().and(MANUAL.ARCHIVED_AT.isNull());
+
   private static SelectOnConditionStep<? extends Record> runs(DSLContext db) {
     return db.select(
             RUN.ID,
@@ -205,6 +212,7 @@ public final class RunRepository {
     return runs(db)
         .where(RUN.ID.eq(runId))
         .and(RUN.WORKSPACE_ID.eq(workspaceId))
+        .and(LIVE_MANUAL)
         .fetchOptional(RunRepository::run);
   }
 
@@ -217,9 +225,17 @@ public final class RunRepository {
     var select =
         db.select(RUN.FINISHED_AT.isNull())
             .from(RUN)
+            .join(PROCEDURE)
+            .on(PROCEDURE.ID.eq(RUN.PROCEDURE_ID))
+            .join(MANUAL)
+            .on(MANUAL.ID.eq(PROCEDURE.MANUAL_ID))
             .where(RUN.ID.eq(runId))
-            .and(RUN.WORKSPACE_ID.eq(workspaceId));
-    return (exclusive ? select.forUpdate() : select.forShare()).fetchOptional(r -> r.value1());
+            .and(RUN.WORKSPACE_ID.eq(workspaceId))
+            .and(LIVE_MANUAL);
+    // Only the run's row: a lock on the manual's would hold up its publishing.
+    return (exclusive ? select.forUpdate() : select.forShare())
+        .of(RUN)
+        .fetchOptional(r -> r.value1());
   }
 
   /**
@@ -233,8 +249,13 @@ public final class RunRepository {
             .from(RUN)
             .join(WORKSPACE)
             .on(WORKSPACE.ID.eq(RUN.WORKSPACE_ID))
+            .join(PROCEDURE)
+            .on(PROCEDURE.ID.eq(RUN.PROCEDURE_ID))
+            .join(MANUAL)
+            .on(MANUAL.ID.eq(PROCEDURE.MANUAL_ID))
             .where(RUN.FINISHED_AT.isNull())
             .and(RUN.OVERDUE_TOLD_AT.isNull())
+            .and(LIVE_MANUAL)
             .and(RUN.DUE_ON.lt(today))
             .forUpdate()
             .of(RUN)
@@ -271,6 +292,7 @@ public final class RunRepository {
         .join(MEMBERSHIP)
         .on(MEMBERSHIP.WORKSPACE_ID.eq(RUN.WORKSPACE_ID).and(MEMBERSHIP.ACCOUNT_ID.eq(accountId)))
         .where(RUN.FINISHED_AT.isNull())
+        .and(LIVE_MANUAL)
         .and(MEMBERSHIP.ROLE.ne("recruiter"))
         .and(
             RUN.ASSIGNEE_ID
@@ -344,6 +366,7 @@ public final class RunRepository {
     List<Run> selected =
         runs(db)
             .where(RUN.WORKSPACE_ID.eq(workspaceId))
+            .and(LIVE_MANUAL)
             .and(filter)
             .orderBy(RUN.STARTED_AT.desc())
             .limit(limit)
@@ -374,6 +397,7 @@ public final class RunRepository {
         runs(db)
             .where(RUN.WORKSPACE_ID.eq(workspaceId))
             .and(RUN.FINISHED_AT.isNotNull())
+            .and(LIVE_MANUAL)
             .and(filter)
             .orderBy(RUN.FINISHED_AT.desc())
             .limit(finishedLimit)
@@ -385,6 +409,7 @@ public final class RunRepository {
     return runs(db)
         .where(RUN.WORKSPACE_ID.eq(workspaceId))
         .and(RUN.FINISHED_AT.isNull())
+        .and(LIVE_MANUAL)
         .and(filter)
         .orderBy(RUN.DUE_ON.asc().nullsLast(), RUN.STARTED_AT.desc())
         .limit(limit)

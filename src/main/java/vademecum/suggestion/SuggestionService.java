@@ -253,8 +253,12 @@ public final class SuggestionService {
     Manual manual = manuals.require(workspace, suggestion.manualSlug());
     Revision base = manuals.revision(manual, suggestion.baseNumber());
     // Its author reads it against what readers read; deciders against the latest text, drafts
-    // included, which is what accepting writes on.
-    Revision latest = role.canEdit() ? manuals.latest(manual) : manuals.publishedOrLatest(manual);
+    // included, which is what accepting writes on. An archived manual is hidden from readers: its
+    // author then sees their change on the text they started from, and nothing newer.
+    Revision latest =
+        role.canEdit()
+            ? manuals.latest(manual)
+            : manual.isArchived() ? base : manuals.publishedOrLatest(manual);
     if (suggestion.status() != Suggestion.Status.OPEN) {
       return new Review(
           suggestion,

@@ -216,6 +216,25 @@ class QuestionTest {
   }
 
   @Test
+  void a_public_answer_of_an_archived_manual_is_hidden_from_readers_but_not_from_its_asker() {
+    String slug = manual();
+    Browser asker = app.signedIn(acme, Role.ASSISTANT);
+    Browser other = app.signedIn(acme, Role.ASSISTANT);
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    String url = ask(asker, slug, "classer", "", "Combien de temps garder les reçus ?");
+    editor.post(url + "/messages", TestApp.form("body", "Dix ans, dans le classeur bleu."));
+    assertEquals(303, editor.post(url + "/public", TestApp.form("public", "yes")).statusCode());
+    assertEquals(200, other.get(url).statusCode());
+
+    app.app().services().shelf().archive(acme, slug, Actor.SYSTEM);
+    assertEquals(404, other.get(url).statusCode(), "hidden with its manual");
+    assertEquals(200, asker.get(url).statusCode(), "the asker keeps the thread");
+    assertEquals(200, editor.get(url).statusCode());
+    app.app().services().shelf().unarchive(acme, slug, Actor.SYSTEM);
+    assertEquals(200, other.get(url).statusCode());
+  }
+
+  @Test
   void a_screenshot_goes_with_the_question_and_only_its_readers_see_it() {
     String slug = manual();
     Browser asker = app.signedIn(acme, Role.ASSISTANT);

@@ -3,6 +3,7 @@ package vademecum.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.RUN;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -474,6 +475,53 @@ class RunTest {
     Browser stranger = app.signedIn(other, Role.OWNER);
     assertEquals(404, stranger.get("/w/runs-elsewhere/runs/" + id).statusCode());
     assertTrue(owner.id() > 0);
+  }
+
+  @Test
+  void the_runs_of_a_deleted_manual_are_out_of_every_list_and_come_back_with_it() {
+    Workspace shelved = app.workspace("runs-shelved");
+    Account owner = app.account(shelved, Role.OWNER);
+    Actor actor = new Actor(owner.id(), "Owner");
+    app.publish(shelved, "Clôture", RECONCILIATION);
+    Run open = runs.start(shelved, Role.OWNER, actor, "cloture", "rapprochement", "", "2020-01-31");
+    Browser browser = app.signedIn(shelved, Role.OWNER);
+    assertTrue(browser.get("/w/runs-shelved/runs").body().contains("/runs/" + open.id()));
+
+    app.app().services().shelf().delete(shelved, "cloture", actor);
+    assertFalse(browser.get("/w/runs-shelved/runs").body().contains("/runs/" + open.id()));
+    assertEquals(404, browser.get("/w/runs-shelved/runs/" + open.id()).statusCode());
+    var tick =
+        browser.post("/w/runs-shelved/runs/" + open.id() + "/steps/1", Map.of("state", "done"));
+    assertEquals(404, tick.statusCode(), "the deleted manual's steps cannot be ticked");
+    assertFalse(
+        browser.get("/w/runs-shelved/runs.csv").body().contains("Exporter le relevé"),
+        "nor exported");
+    runs.announceOverdue();
+    assertFalse(overdueTold(open.id()), "nor told overdue");
+
+    long manualId =
+        app.app().services().shelf().deleted().stream()
+            .filter(d -> d.slug().equals("cloture"))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    app.app().services().shelf().undelete(manualId, Actor.SYSTEM);
+    assertEquals(200, browser.get("/w/runs-shelved/runs/" + open.id()).statusCode());
+    assertEquals(
+        303,
+        browser
+            .post("/w/runs-shelved/runs/" + open.id() + "/steps/1", Map.of("state", "done"))
+            .statusCode());
+    runs.announceOverdue();
+    assertTrue(overdueTold(open.id()), "told once the manual is back");
+  }
+
+  private static boolean overdueTold(long runId) {
+    return app.app()
+        .services()
+        .database()
+        .dsl()
+        .fetchExists(RUN, RUN.ID.eq(runId).and(RUN.OVERDUE_TOLD_AT.isNotNull()));
   }
 
   @Test

@@ -111,6 +111,22 @@ class SuggestionTest {
   }
 
   @Test
+  void the_author_of_a_suggestion_on_an_archived_manual_sees_no_text_published_after_it() {
+    String slug = manual();
+    Browser assistant = app.signedIn(acme, Role.ASSISTANT);
+    String url = suggest(assistant, slug, "classer", "les reçus.", "les reçus au classeur.");
+    edit(slug, "Payer avec la carte bleue.", "Payer avec le code confidentiel 4821.");
+    assertTrue(assistant.get(url).body().contains("4821"), "published: every reader sees it");
+    app.app().services().shelf().archive(acme, slug, Actor.SYSTEM);
+    edit(slug, "code confidentiel 4821", "code confidentiel 7395");
+    assertEquals(404, assistant.get("/w/acme/m/" + slug).statusCode());
+    var page = assistant.get(url);
+    assertEquals(200, page.statusCode(), "the author keeps their suggestion");
+    assertFalse(
+        page.body().contains("7395"), "published after archiving is hidden: " + page.body());
+  }
+
+  @Test
   void an_assistants_suggestion_is_seen_by_editors_and_accepted_as_a_draft_by_its_author() {
     String slug = manual();
     Account author = app.account(acme, Role.ASSISTANT);
