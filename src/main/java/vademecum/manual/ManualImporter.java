@@ -312,13 +312,36 @@ public final class ManualImporter {
     if (title == null || title.isBlank()) {
       title = titleFromPath(sourcePath);
     }
-    title = shorten(title);
+    String shortened = shorten(title);
+    String notes = relinked.warnings();
+    if (!shortened.equals(title)) {
+      notes =
+          withLine(
+              notes, "title cut to " + MAX_TITLE + " characters (it had " + title.length() + ")");
+    }
+    title = shortened;
     body = markdown.splitter().withUniqueKeys(body.strip() + "\n");
     String lang =
         language
             .or(() -> front.language().map(ManualImporter::normaliseLanguage))
             .filter(l -> l.equals("fr") || l.equals("en"))
             .orElseGet(() -> LanguageGuess.guess(front.body(), "en"));
+    if (language.isEmpty()
+        && front
+            .language()
+            .map(ManualImporter::normaliseLanguage)
+            .filter(l -> !l.equals(lang))
+            .isPresent()) {
+      // "language: de": Vademecum reads French and English; said, not silently replaced.
+      notes =
+          withLine(
+              notes,
+              "language: %s (line %d) is neither fr nor en: taken as %s, from its text"
+                  .formatted(
+                      shown(front.language().orElseThrow()),
+                      frontMatterLine(text, "language"),
+                      lang));
+    }
     // An exported draft or archived manual comes back as a draft: readers did not see it there.
     Optional<String> hiddenAs =
         front
@@ -360,8 +383,7 @@ public final class ManualImporter {
       return refused(sourcePath, e.getMessage());
     }
     if (existing.isEmpty()) {
-      return new Plan(
-          sourcePath, Status.CREATED, withLine(relinked.warnings(), hiddenLine), draft, null, null);
+      return new Plan(sourcePath, Status.CREATED, withLine(notes, hiddenLine), draft, null, null);
     }
     Revision current = latest.orElseThrow();
     boolean same =
@@ -377,7 +399,7 @@ public final class ManualImporter {
         same || current.note().equals(importNote(sourcePath))
             ? null
             : "revision %d by %s".formatted(current.number(), current.authorName());
-    String message = withLine(relinked.warnings(), hiddenLine);
+    String message = withLine(notes, hiddenLine);
     if (replaces != null) {
       message =
           withLine(
@@ -607,11 +629,14 @@ public final class ManualImporter {
   }
 
   /** Titles longer than a manual title may be are cut at a word, not refused. */
+  /** A manual's title is at most this long; an import's longer one is cut, and told so. */
+  static final int MAX_TITLE = 200;
+
   private static String shorten(String title) {
-    if (title.length() <= 200) {
+    if (title.length() <= MAX_TITLE) {
       return title;
     }
-    String cut = title.substring(0, 199);
+    String cut = title.substring(0, MAX_TITLE - 1);
     int space = cut.lastIndexOf(' ');
     return (space > 100 ? cut.substring(0, space) : cut) + "…";
   }
@@ -646,6 +671,27 @@ public final class ManualImporter {
       }
     }
     return line;
+  }
+
+  /** A value from a file, for a message: one short line. */
+  private static String shown(String value) {
+    String line = value.strip().replaceAll("\\p{Cntrl}", " ");
+    return line.length() > 20 ? line.substring(0, 20) + "…" : line;
+  }
+
+  /** The line of the front matter's {@code key:} in the file (1 when it cannot be told). */
+  static int frontMatterLine(String text, String key) {
+    String[] lines = text.split("\n", 200);
+    for (int i = 1; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (line.equals("---") || line.equals("...")) {
+        break;
+      }
+      if (line.toLowerCase(Locale.ROOT).startsWith(key + ":")) {
+        return i + 1;
+      }
+    }
+    return 1;
   }
 
   private static String normaliseLanguage(String value) {

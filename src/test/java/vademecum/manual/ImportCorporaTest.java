@@ -253,6 +253,39 @@ class ImportCorporaTest {
   }
 
   @Test
+  void a_language_it_does_not_read_and_a_title_too_long_are_said_not_silently_changed() {
+    var workspace = services.workspaces().getOrCreate("avertis", "Avertis");
+    var importer = services.importer();
+    String longTitle = "Très long titre ".repeat(30).strip();
+    var german =
+        importer.importOne(
+            workspace,
+            "reise.md",
+            ("---\ntitle: Reisen\nlanguage: de\n---\n## Buchen\n"
+                    + "Book the train two weeks early and send the tickets to the client.\n")
+                .getBytes(StandardCharsets.UTF_8),
+            Optional.empty(),
+            Actor.SYSTEM);
+    var long_ =
+        importer.importOne(
+            workspace,
+            "long.md",
+            ("---\ntitle: " + longTitle + "\n---\n## Classer\nRanger.\n")
+                .getBytes(StandardCharsets.UTF_8),
+            Optional.empty(),
+            Actor.SYSTEM);
+
+    assertEquals(ManualImporter.Status.CREATED, german.status(), german.message());
+    assertTrue(
+        german.message().contains("language: de (line 3) is neither fr nor en: taken as en"),
+        german.message());
+    assertEquals(ManualImporter.Status.CREATED, long_.status(), long_.message());
+    assertTrue(
+        long_.message().contains("title cut to 200 characters (it had " + longTitle.length()),
+        long_.message());
+  }
+
+  @Test
   void files_that_are_not_utf8_markdown_are_refused_with_the_reason() {
     var workspace = services.workspaces().getOrCreate("refus", "Refus");
     var importer = services.importer();
