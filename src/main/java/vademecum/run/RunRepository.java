@@ -544,6 +544,27 @@ public final class RunRepository {
         .execute();
   }
 
+  /** Takes the file (by its SHA-256) off the run's step; its name, if the step had it. */
+  public Optional<String> detach(DSLContext db, long runId, int position, String sha256) {
+    var found =
+        db.select(STORED_FILE.ID, STORED_FILE.NAME)
+            .from(RUN_STEP_FILE)
+            .join(STORED_FILE)
+            .on(STORED_FILE.ID.eq(RUN_STEP_FILE.FILE_ID))
+            .where(RUN_STEP_FILE.RUN_ID.eq(runId))
+            .and(RUN_STEP_FILE.POSITION.eq(position))
+            .and(STORED_FILE.SHA256.eq(sha256))
+            .fetchOptional();
+    found.ifPresent(
+        f ->
+            db.deleteFrom(RUN_STEP_FILE)
+                .where(RUN_STEP_FILE.RUN_ID.eq(runId))
+                .and(RUN_STEP_FILE.POSITION.eq(position))
+                .and(RUN_STEP_FILE.FILE_ID.eq(f.value1()))
+                .execute());
+    return found.map(f -> f.value2());
+  }
+
   public List<StepFile> files(DSLContext db, long runId) {
     return db.select(
             RUN_STEP_FILE.POSITION, STORED_FILE.SHA256, STORED_FILE.NAME, STORED_FILE.CONTENT_TYPE)

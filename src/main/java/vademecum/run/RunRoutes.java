@@ -58,6 +58,10 @@ public final class RunRoutes implements WebServer.Routes {
     router.post("/w/{workspace}/runs/{run}/steps/{position}", Need.MEMBER, this::tick);
     // A path ending in /files: the server lets it carry a file's size (WebServer.isFileUpload).
     router.post("/w/{workspace}/runs/{run}/steps/{position}/files", Need.MEMBER, this::attach);
+    router.post(
+        "/w/{workspace}/runs/{run}/steps/{position}/files/{file}/remove",
+        Need.MEMBER,
+        this::detach);
     router.post("/w/{workspace}/runs/{run}/finish", Need.MEMBER, this::finish);
     router.get("/w/{workspace}/m/{manual}/p/{procedure}/schedules", Need.EDITOR, this::scheduling);
     router.post("/w/{workspace}/m/{manual}/p/{procedure}/schedules", Need.EDITOR, this::schedule);
@@ -331,24 +335,53 @@ public final class RunRoutes implements WebServer.Routes {
     RunService.requireRunner(role);
     long runId = runId(ctx);
     int position = position(ctx);
-    UploadedFile upload = ctx.isMultipartFormData() ? ctx.uploadedFile("file") : null;
-    if (upload == null || upload.filename() == null || upload.filename().isBlank()) {
-      throw Refusal.invalid("file", "Choose a file to add to the step.");
+    try {
+      UploadedFile upload = ctx.isMultipartFormData() ? ctx.uploadedFile("file") : null;
+      if (upload == null || upload.filename() == null || upload.filename().isBlank()) {
+        throw Refusal.invalid("file", "Choose a file to add to the step.");
+      }
+      byte[] bytes;
+      try (InputStream in = upload.content()) {
+        bytes = in.readNBytes(maxFileBytes + 1);
+      } catch (IOException e) {
+        throw Refusal.badRequest("The file could not be read; upload it again.");
+      }
+      if (bytes.length > maxFileBytes) {
+        throw Refusal.contentTooLarge(
+            "This file is larger than %s, the limit for a file."
+                .formatted(Sizes.human(maxFileBytes)));
+      }
+      var view =
+          runs.attach(
+              workspace, role, access.actor(ctx), runId, position, upload.filename(), bytes);
+      ctx.redirect(view.run().url() + "#step-" + position, HttpStatus.SEE_OTHER);
+    } catch (Refusal.Invalid | Refusal.TooLarge | Refusal.Unsupported | Refusal.Conflict refusal) {
+      // The run's page again with why (too large, not a kind of file kept, run finished): the
+      // steps ticked so far are all there, rather than an error page that leaves the run.
+      templates.render(
+          ctx,
+          WebServer.status(refusal),
+          "run/show.jte",
+          page(ctx, runs.view(workspace, role, runId), refusal.getMessage()));
     }
-    byte[] bytes;
-    try (InputStream in = upload.content()) {
-      bytes = in.readNBytes(maxFileBytes + 1);
-    } catch (IOException e) {
-      throw Refusal.badRequest("The file could not be read; upload it again.");
+  }
+
+  private void detach(Context ctx) {
+    Workspace workspace = access.workspace(ctx);
+    Role role = access.role(ctx);
+    long runId = runId(ctx);
+    int position = position(ctx);
+    try {
+      var view =
+          runs.detach(workspace, role, access.actor(ctx), runId, position, ctx.pathParam("file"));
+      ctx.redirect(view.run().url() + "#step-" + position, HttpStatus.SEE_OTHER);
+    } catch (Refusal.Conflict refusal) {
+      templates.render(
+          ctx,
+          409,
+          "run/show.jte",
+          page(ctx, runs.view(workspace, role, runId), refusal.getMessage()));
     }
-    if (bytes.length > maxFileBytes) {
-      throw Refusal.contentTooLarge(
-          "This file is larger than %s, the limit for a file."
-              .formatted(Sizes.human(maxFileBytes)));
-    }
-    var view =
-        runs.attach(workspace, role, access.actor(ctx), runId, position, upload.filename(), bytes);
-    ctx.redirect(view.run().url() + "#step-" + position, HttpStatus.SEE_OTHER);
   }
 
   private static int position(Context ctx) {

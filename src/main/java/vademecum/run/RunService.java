@@ -237,8 +237,10 @@ public final class RunService {
         .orElseThrow(() -> Refusal.notFound("There is no such run in this workspace."));
   }
 
-  /** A file on a step: an image is shown, anything else linked. */
-  public record Attachment(String name, String url, boolean image) {}
+  /**
+   * A file on a step: an image is shown, anything else linked; {@code sha256} names it in a run.
+   */
+  public record Attachment(String name, String url, boolean image, String sha256) {}
 
   /** A step with its text as safe HTML, and the files added to it. */
   public record Step(RunStep step, String html, List<Attachment> files) {}
@@ -261,7 +263,8 @@ public final class RunService {
               new Attachment(
                   f.name(),
                   StoredFile.url(run.workspaceSlug(), f.sha256(), f.name()),
-                  f.contentType().startsWith("image/")));
+                  f.contentType().startsWith("image/"),
+                  f.sha256()));
     }
     List<Step> steps =
         runs.steps(db, runId).stream()
@@ -363,6 +366,26 @@ public final class RunService {
           lockOpen(tx, workspace, runId);
           runs.attach(tx, runId, position, file.id(), actor.accountId());
           runs.record(tx, runId, position, "file", file.name(), actor.accountId());
+        });
+    return view(workspace, role, runId);
+  }
+
+  /**
+   * Takes a file off a step while the run is open (the wrong scan, the wrong step); the run's
+   * record keeps that it was there and who took it off. The file stays stored while anything else
+   * uses it.
+   */
+  public RunView detach(
+      Workspace workspace, Role role, Actor actor, long runId, int position, String sha256) {
+    requireRunner(role);
+    db.transaction(
+        c -> {
+          DSLContext tx = c.dsl();
+          lockOpen(tx, workspace, runId);
+          String name =
+              runs.detach(tx, runId, position, sha256)
+                  .orElseThrow(() -> Refusal.notFound("This step has no such file."));
+          runs.record(tx, runId, position, "file_removed", name, actor.accountId());
         });
     return view(workspace, role, runId);
   }

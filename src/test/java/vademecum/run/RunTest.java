@@ -441,6 +441,29 @@ class RunTest {
     app.app().services().files().removeUnused();
     assertEquals(200, assistant.getBytes(url).statusCode());
 
+    // Added to the wrong step: taken off again, and the record says so.
+    String sha = view.steps().get(0).files().get(0).sha256();
+    String remove = "/w/runs/runs/" + id + "/steps/1/files/" + sha + "/remove";
+    assertTrue(assistant.get("/w/runs/runs/" + id).body().contains(remove));
+    assertEquals(
+        404,
+        assistant
+            .post("/w/runs/runs/" + id + "/steps/2/files/" + sha + "/remove", Map.of())
+            .statusCode(),
+        "not on step 2");
+    assertEquals(303, assistant.post(remove, Map.of()).statusCode());
+    var after = runs.view(workspace, Role.ASSISTANT, id);
+    assertEquals(List.of(), after.steps().get(0).files());
+    var last = after.ticks().get(after.ticks().size() - 1);
+    assertEquals("file_removed", last.state());
+    assertEquals("relevé mars.png", last.note());
+    assertEquals(404, assistant.post(remove, Map.of()).statusCode(), "already removed");
+    assistant.upload(
+        "/w/runs/runs/" + id + "/steps/1/files",
+        "relevé mars.png",
+        TestImages.png(40, 30),
+        Map.of());
+
     var empty =
         assistant.upload("/w/runs/runs/" + id + "/steps/1/files", "", new byte[0], Map.of());
     assertEquals(400, empty.statusCode());
@@ -452,6 +475,10 @@ class RunTest {
                 .getBytes(StandardCharsets.UTF_8),
             Map.of());
     assertEquals(415, page.statusCode());
+    // Refused on the run's own page, with why: the person stays in their run.
+    assertTrue(page.body().contains("Pointer chaque ligne"), page.body());
+    assertTrue(page.body().contains("role=\"alert\""), page.body());
+    assertTrue(empty.body().contains("Choose a file to add to the step."), empty.body());
   }
 
   @Test

@@ -334,6 +334,16 @@ class AuthorizationMatrixTest {
     // Posted without a file: asked for one.
     expect(
         "POST /w/{workspace}/runs/{run}/steps/{position}/files", 401, 404, 404, 403, 400, 400, 400);
+    // A file the step does not have: not found.
+    expect(
+        "POST /w/{workspace}/runs/{run}/steps/{position}/files/{file}/remove",
+        401,
+        404,
+        404,
+        403,
+        404,
+        404,
+        404);
     // Schedules: owners and editors; the matrix's procedure has no steps (400).
     expect(
         "GET /w/{workspace}/m/{manual}/p/{procedure}/schedules", 303, 404, 404, 403, 403, 400, 400);
@@ -496,6 +506,7 @@ class AuthorizationMatrixTest {
     params.put("{webhook}", "999999");
     params.put("{collection}", "999999");
     params.put("{flag}", "999999");
+    params.put("{file}", "0".repeat(64));
     params.put("{workspace}", "acme");
     params.put("{manual}", "guide");
     params.put("{procedure}", "etape");
