@@ -286,6 +286,12 @@ public final class RunRoutes implements WebServer.Routes {
     return new RunPage(access.chrome(ctx), workspace, view, runs.today(workspace), error);
   }
 
+  /** The run's page again with why a change was refused: the steps as they are now. */
+  private void refused(Context ctx, int status, String why) {
+    var view = runs.view(access.workspace(ctx), access.role(ctx), runId(ctx));
+    templates.render(ctx, status, "run/show.jte", page(ctx, view, why));
+  }
+
   private void show(Context ctx) {
     var view = runs.view(access.workspace(ctx), access.role(ctx), runId(ctx));
     templates.render(ctx, "run/show.jte", page(ctx, view, null));
@@ -358,11 +364,7 @@ public final class RunRoutes implements WebServer.Routes {
     } catch (Refusal.Invalid | Refusal.TooLarge | Refusal.Unsupported | Refusal.Conflict refusal) {
       // The run's page again with why (too large, not a kind of file kept, run finished): the
       // steps ticked so far are all there, rather than an error page that leaves the run.
-      templates.render(
-          ctx,
-          WebServer.status(refusal),
-          "run/show.jte",
-          page(ctx, runs.view(workspace, role, runId), refusal.getMessage()));
+      refused(ctx, WebServer.status(refusal), refusal.getMessage());
     }
   }
 
@@ -376,11 +378,7 @@ public final class RunRoutes implements WebServer.Routes {
           runs.detach(workspace, role, access.actor(ctx), runId, position, ctx.pathParam("file"));
       ctx.redirect(view.run().url() + "#step-" + position, HttpStatus.SEE_OTHER);
     } catch (Refusal.Conflict refusal) {
-      templates.render(
-          ctx,
-          409,
-          "run/show.jte",
-          page(ctx, runs.view(workspace, role, runId), refusal.getMessage()));
+      refused(ctx, 409, refusal.getMessage());
     }
   }
 
@@ -400,11 +398,7 @@ public final class RunRoutes implements WebServer.Routes {
       Run run = runs.finish(workspace, role, access.actor(ctx), runId);
       ctx.redirect(run.url(), HttpStatus.SEE_OTHER);
     } catch (Refusal.Conflict refusal) {
-      templates.render(
-          ctx,
-          409,
-          "run/show.jte",
-          page(ctx, runs.view(workspace, role, runId), refusal.getMessage()));
+      refused(ctx, 409, refusal.getMessage());
     }
   }
 }
