@@ -98,7 +98,11 @@ public final class UploadImports {
    * manual created in between from the same file is a conflict too.
    */
   private static ManualImporter.Plan asPreviewed(ManualImporter.Plan plan, Integer previewedBase) {
-    if (plan.status() == ManualImporter.Status.FAILED || plan.slug() == null) {
+    // Unchanged is unchanged whatever the preview saw: the same text imported meanwhile, or by
+    // the first attempt of this very confirmation (see putBack).
+    if (plan.status() == ManualImporter.Status.FAILED
+        || plan.status() == ManualImporter.Status.UNCHANGED
+        || plan.slug() == null) {
       return plan;
     }
     if (previewedBase == null) {
@@ -201,6 +205,45 @@ public final class UploadImports {
         bases.put(line.substring(0, tab), Integer.valueOf(line.substring(tab + 1)));
       }
     }
+    try {
+      return apply(workspace, actor, upload, language, bases);
+    } catch (RuntimeException e) {
+      // Not a refusal of one file (those are reported on its row) but a failure halfway (the
+      // database gone): the upload goes back, so that confirming again imports the rest; what was
+      // already imported then comes back "unchanged".
+      putBack(workspace, actor, token, upload, e);
+      throw e;
+    }
+  }
+
+  private void putBack(
+      Workspace workspace,
+      Actor actor,
+      String token,
+      ImportUploadRepository.Upload upload,
+      RuntimeException cause) {
+    try {
+      uploads.insert(
+          db,
+          token,
+          workspace.id(),
+          actor.accountId(),
+          upload.fileName(),
+          upload.language(),
+          upload.content(),
+          upload.bases(),
+          OffsetDateTime.now().minus(KEEP));
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private List<ManualImporter.Outcome> apply(
+      Workspace workspace,
+      Actor actor,
+      ImportUploadRepository.Upload upload,
+      Optional<String> language,
+      Map<String, Integer> bases) {
     List<ManualImporter.Outcome> outcomes = new ArrayList<>();
     Read read = read(upload.fileName(), upload.content());
     read.synonyms()

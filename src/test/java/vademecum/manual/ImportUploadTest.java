@@ -127,6 +127,40 @@ class ImportUploadTest {
   }
 
   @Test
+  void a_failure_halfway_keeps_the_upload_so_confirming_again_imports_the_rest() {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("mi-chemin/a.md", utf8("---\ntitle: Premier\n---\n## Un\nFait.\n"));
+    files.put("mi-chemin/b.md", utf8("---\ntitle: Boum\n---\n## Deux\nÀ faire.\n"));
+    files.put("mi-chemin/c.md", utf8("---\ntitle: Troisième\n---\n## Trois\nAussi.\n"));
+    var db = app.app().services().database().dsl();
+    // PostgreSQL itself fails the second file: not a refusal of the file, a failure halfway.
+    db.execute(
+        "create function boum() returns trigger language plpgsql as $$ begin"
+            + " if new.title = 'Boum' then raise exception 'disk full'; end if;"
+            + " return new; end $$");
+    db.execute(
+        "create trigger boum before insert on revision for each row execute function boum()");
+    try {
+      Matcher confirm = CONFIRM.matcher(upload("mi-chemin.zip", zip(files)).body());
+      assertTrue(confirm.find());
+      int before = manuals();
+      HttpResponse<String> failed = editor.post(confirm.group(1), form());
+      assertEquals(500, failed.statusCode(), failed.body());
+      assertEquals(before + 1, manuals(), "the first file went in");
+
+      db.execute("drop trigger boum on revision");
+      HttpResponse<String> again = editor.post(confirm.group(1), form());
+      assertEquals(200, again.statusCode(), "the upload was kept: " + again.body());
+      assertTrue(
+          again.body().contains("2 created, 0 updated, 1 unchanged, 0 failed."), again.body());
+      assertEquals(before + 3, manuals());
+    } finally {
+      db.execute("drop trigger if exists boum on revision");
+      db.execute("drop function boum()");
+    }
+  }
+
+  @Test
   void entries_written_from_the_current_folder_are_not_left_out() {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("./pointes/guide.md", utf8("# Guide pointé\n\n## Étape\nA.\n"));
