@@ -1,5 +1,6 @@
 package vademecum.web;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import vademecum.kernel.Membership;
@@ -47,6 +48,10 @@ public record Chrome(
 
   public String date(OffsetDateTime at) {
     return texts().date(at);
+  }
+
+  public String date(LocalDate day) {
+    return texts().date(day);
   }
 
   public String dateTime(OffsetDateTime at) {

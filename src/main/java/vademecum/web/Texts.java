@@ -1,6 +1,7 @@
 package vademecum.web;
 
 import java.text.NumberFormat;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -88,6 +89,11 @@ public final class Texts {
 
   public String date(OffsetDateTime at) {
     return at == null ? "" : date.format(at);
+  }
+
+  /** A day of a calendar (a due date): as the person's language writes it, not 2027-03-31. */
+  public String date(LocalDate day) {
+    return day == null ? "" : date.format(day);
   }
 
   public String dateTime(OffsetDateTime at) {

@@ -124,7 +124,8 @@ class RunTest {
                 "/w/runs/m/" + slug + "/p/rapprochement/run",
                 Map.of("title", "À deux", "due", "2027-03-31")));
     String step = "/w/runs/runs/" + id + "/steps/1";
-    sophie.get("/w/runs/runs/" + id); // both pages show step 1 open
+    String shown = sophie.get("/w/runs/runs/" + id).body(); // both pages show step 1 open
+    assertTrue(shown.contains("due Mar 31, 2027"), "the due date as people write it: " + shown);
     assertEquals(303, karim.post(step, Map.of("state", "done", "seen", "open")).statusCode());
     var late =
         sophie.post(step, Map.of("state", "problem", "note", "Relevé absent", "seen", "open"));
