@@ -7,7 +7,9 @@ import vademecum.kernel.Nullable;
 /**
  * A question on a procedure, without its messages. {@code askedBy} is null once the asker's account
  * is gone; {@code publicAt} is set while it is part of the procedure's FAQ; {@code manualArchived}:
- * its manual is archived, hidden from readers, and so is its FAQ.
+ * its manual is archived, hidden from readers, and so is its FAQ; {@code procedureRetired}: the
+ * procedure is no longer in the manual (removed, or renamed without an explicit key, which makes it
+ * another procedure), so its anchor leads nowhere.
  */
 public record Question(
     long id,
@@ -27,7 +29,8 @@ public record Question(
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
     OffsetDateTime askerSeenAt,
-    boolean manualArchived) {
+    boolean manualArchived,
+    boolean procedureRetired) {
 
   public enum Status {
     OPEN,
@@ -56,8 +59,9 @@ public record Question(
     return "/w/" + workspaceSlug + "/questions/" + id;
   }
 
-  /** The procedure it is about. */
+  /** The procedure it is about, or its manual once the procedure is no longer in it. */
   public String procedureUrl() {
-    return "/w/" + workspaceSlug + "/m/" + manualSlug + "#" + procedureKey;
+    String manual = "/w/" + workspaceSlug + "/m/" + manualSlug;
+    return procedureRetired ? manual : manual + "#" + procedureKey;
   }
 }

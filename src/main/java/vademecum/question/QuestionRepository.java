@@ -349,6 +349,7 @@ public final class QuestionRepository {
         r.get(QUESTION.CREATED_AT),
         r.get(QUESTION.UPDATED_AT),
         r.get(QUESTION.ASKER_SEEN_AT),
-        r.get(MANUAL.ARCHIVED_AT) != null);
+        r.get(MANUAL.ARCHIVED_AT) != null,
+        r.get(CURRENT.TITLE) == null);
   }
 }

@@ -235,6 +235,35 @@ class QuestionTest {
   }
 
   @Test
+  void a_question_on_a_procedure_renamed_since_says_so_and_leads_to_the_manual() {
+    String slug = manual();
+    Browser asker = app.signedIn(acme, Role.ASSISTANT);
+    String url = ask(asker, slug, "classer", "", "Où ranger les reçus de péage ?");
+    assertTrue(asker.get(url).body().contains("/w/acme/m/" + slug + "#classer"));
+
+    var manuals = app.app().services().manuals();
+    var latest = manuals.latest(manuals.require(acme, slug));
+    manuals.save(
+        acme,
+        slug,
+        new Draft(
+            latest.title(),
+            "fr",
+            List.of(),
+            "",
+            latest.markdown().replace("## Classer", "## Archiver"),
+            latest.number(),
+            "",
+            false,
+            true),
+        Actor.SYSTEM);
+    String thread = asker.get(url).body();
+    assertTrue(thread.contains("no longer in the manual"), thread);
+    assertTrue(thread.contains("href=\"/w/acme/m/" + slug + "\""), thread);
+    assertFalse(thread.contains("#classer\""), "no anchor that leads nowhere: " + thread);
+  }
+
+  @Test
   void a_screenshot_goes_with_the_question_and_only_its_readers_see_it() {
     String slug = manual();
     Browser asker = app.signedIn(acme, Role.ASSISTANT);
