@@ -74,13 +74,18 @@ public final class SearchIndexer implements AutoCloseable {
     long xmin = repository.snapshotXmin(db);
     long from = index.watermark();
     Set<Long> changed = new LinkedHashSet<>();
+    List<Long> applying = new ArrayList<>();
     List<SearchRepository.Change> seen = repository.changesFrom(db, from);
     for (SearchRepository.Change change : seen) {
-      if (appliedAboveWatermark.add(change.id())) {
+      if (!appliedAboveWatermark.contains(change.id())) {
+        applying.add(change.id());
         changed.add(change.manualId());
       }
     }
     replaceAll(List.copyOf(changed), (done, total) -> {});
+    // Only once they are in the index: a run that fails on the way (PostgreSQL restarting while
+    // the texts are read) leaves them to the next run instead of counting them as applied.
+    appliedAboveWatermark.addAll(applying);
     changesApplied.addAndGet(changed.size());
     caughtUpOnce = true;
     long watermark = Math.max(from, xmin);
