@@ -4,6 +4,8 @@ import static vademecum.db.schema.Tables.ACCOUNT;
 import static vademecum.db.schema.Tables.COLLECTION;
 import static vademecum.db.schema.Tables.MANUAL;
 import static vademecum.db.schema.Tables.REVISION;
+import static vademecum.db.schema.Tables.SHARE_LINK;
+import static vademecum.db.schema.Tables.SHARE_LINK_MANUAL;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
 import java.time.Duration;
@@ -188,8 +190,43 @@ public final class ShelfRepository {
           .setNull(MANUAL.PUBLISHED_REVISION_ID)
           .where(MANUAL.ID.in(ids))
           .execute();
+      keepLinksToOtherManuals(db, ids);
       db.deleteFrom(MANUAL).where(MANUAL.ID.in(ids)).execute();
     }
     return ids;
+  }
+
+  /**
+   * A link names its first manual and, when it shares several, lists them all: it is removed with
+   * its first manual (a cascade), so a link that shares others too is first moved onto the next of
+   * them, keeping it, its openings and its read confirmation for the candidate and the recruiter.
+   */
+  private static void keepLinksToOtherManuals(DSLContext db, List<Long> purged) {
+    var next = SHARE_LINK_MANUAL.as("next");
+    var first =
+        DSL.select(next.MANUAL_ID)
+            .from(next)
+            .where(next.SHARE_LINK_ID.eq(SHARE_LINK.ID))
+            .and(next.MANUAL_ID.notIn(purged))
+            .orderBy(next.POSITION)
+            .limit(1);
+    var pinned =
+        DSL.select(next.PINNED_REVISION_ID)
+            .from(next)
+            .where(next.SHARE_LINK_ID.eq(SHARE_LINK.ID))
+            .and(next.MANUAL_ID.notIn(purged))
+            .orderBy(next.POSITION)
+            .limit(1);
+    db.update(SHARE_LINK)
+        .set(SHARE_LINK.MANUAL_ID, first.<Long>asField())
+        .set(SHARE_LINK.PINNED_REVISION_ID, pinned.<Long>asField())
+        .where(SHARE_LINK.MANUAL_ID.in(purged))
+        .and(
+            DSL.exists(
+                DSL.selectOne()
+                    .from(next)
+                    .where(next.SHARE_LINK_ID.eq(SHARE_LINK.ID))
+                    .and(next.MANUAL_ID.notIn(purged))))
+        .execute();
   }
 }

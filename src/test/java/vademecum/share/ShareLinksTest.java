@@ -489,6 +489,38 @@ class ShareLinksTest {
     services.shelf().unarchive(workspace, "courrier-de-l-agence", actor);
   }
 
+  @Test
+  void purging_the_first_manual_of_a_link_keeps_the_link_to_the_others() {
+    Workspace cabinet = app.workspace("cabinet-purge");
+    Account boss = app.account(cabinet, Role.OWNER);
+    Actor actor = new Actor(boss.id(), "Owner");
+    publish(cabinet, "Premier manuel", "## Accueil\nOuvrir le bureau.\n");
+    publish(cabinet, "Second manuel", "## Fermeture\nÉteindre les lumières du couloir.\n");
+    var services = app.app().services();
+    var created =
+        services
+            .shares()
+            .create(
+                cabinet,
+                new ShareService.Request(
+                    List.of("premier-manuel", "second-manuel"), "Jade", 30, List.of(), false),
+                actor);
+    String url = created.url().substring(created.url().indexOf("/s/"));
+    app.get(url); // opened once: the recruiter sees it in the link's record
+
+    services.shelf().delete(cabinet, "premier-manuel", actor);
+    db.execute(
+        "update manual set deleted_at = now() - interval '31 days' where deleted_at is not null and slug = 'premier-manuel'");
+    assertTrue(services.shelf().purge() >= 1);
+
+    var page = app.get(url);
+    assertEquals(200, page.statusCode(), "the link still shares the second manual");
+    assertTrue(page.body().contains("Éteindre les lumières du couloir"), page.body());
+    assertFalse(page.body().contains("Ouvrir le bureau"));
+    var kept = services.shares().get(cabinet, created.link().id());
+    assertFalse(services.shares().openings(kept).isEmpty(), "its openings are kept");
+  }
+
   /** Shares a whole collection in one link labelled "Iris", with any further fields. */
   private static HttpResponse<String> shareSeveral(long collection, String... more) {
     Map<String, String> fields =
