@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Records;
 import org.jooq.impl.DSL;
@@ -203,30 +204,26 @@ public final class ShelfRepository {
    */
   private static void keepLinksToOtherManuals(DSLContext db, List<Long> purged) {
     var next = SHARE_LINK_MANUAL.as("next");
-    var first =
-        DSL.select(next.MANUAL_ID)
-            .from(next)
-            .where(next.SHARE_LINK_ID.eq(SHARE_LINK.ID))
-            .and(next.MANUAL_ID.notIn(purged))
-            .orderBy(next.POSITION)
-            .limit(1);
-    var pinned =
-        DSL.select(next.PINNED_REVISION_ID)
-            .from(next)
-            .where(next.SHARE_LINK_ID.eq(SHARE_LINK.ID))
-            .and(next.MANUAL_ID.notIn(purged))
-            .orderBy(next.POSITION)
-            .limit(1);
+    Condition remaining = next.SHARE_LINK_ID.eq(SHARE_LINK.ID).and(next.MANUAL_ID.notIn(purged));
     db.update(SHARE_LINK)
-        .set(SHARE_LINK.MANUAL_ID, first.<Long>asField())
-        .set(SHARE_LINK.PINNED_REVISION_ID, pinned.<Long>asField())
+        .set(
+            SHARE_LINK.MANUAL_ID,
+            DSL.select(next.MANUAL_ID)
+                .from(next)
+                .where(remaining)
+                .orderBy(next.POSITION)
+                .limit(1)
+                .<Long>asField())
+        .set(
+            SHARE_LINK.PINNED_REVISION_ID,
+            DSL.select(next.PINNED_REVISION_ID)
+                .from(next)
+                .where(remaining)
+                .orderBy(next.POSITION)
+                .limit(1)
+                .<Long>asField())
         .where(SHARE_LINK.MANUAL_ID.in(purged))
-        .and(
-            DSL.exists(
-                DSL.selectOne()
-                    .from(next)
-                    .where(next.SHARE_LINK_ID.eq(SHARE_LINK.ID))
-                    .and(next.MANUAL_ID.notIn(purged))))
+        .and(DSL.exists(DSL.selectOne().from(next).where(remaining)))
         .execute();
   }
 }
