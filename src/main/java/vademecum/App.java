@@ -238,7 +238,10 @@ public final class App implements AutoCloseable {
               // The screenshots and files a revision's text uses are kept with it.
               List.of(
                   (tx, workspaceId, revision) ->
-                      files.linkRevision(tx, workspaceId, revision.id(), revision.markdown())),
+                      files.linkRevision(tx, workspaceId, revision.id(), revision.markdown()),
+                  // A save sets the manual's language at once, draft or not, and the index
+                  // analyses the published text in it: the index follows (see SearchIndexer).
+                  (tx, workspaceId, revision) -> search.recordChange(tx, revision.manualId())),
               config.maxMarkdownBytes());
       var importer = new ManualImporter(dsl, manuals, manualRepository, markdown, files);
       var accountRepository = new AccountRepository();

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,35 +128,5 @@ class ReadinessTest {
     // The app's own indexer applied it as well: the node is ready.
     app.app().indexer().catchUp();
     assertEquals("ready", ready(200).get("status").asText());
-  }
-
-  @Test
-  void a_catch_up_that_fails_halfway_applies_the_same_changes_on_the_next_run() throws Exception {
-    Path dir = Scratch.directory("vademecum-retried-index");
-    var services = app.app().services();
-    var dsl = services.database().dsl();
-    try (SearchIndex index = new SearchIndex(dir);
-        SearchIndexer indexer =
-            new SearchIndexer(dsl, services.search(), services.markdown(), index)) {
-      indexer.catchUp();
-      app.publish(workspace, "Escale", "## Zanzibar\nLe vol du matin.\n");
-      // PostgreSQL fails the read of the changed manual's text (as when it restarts).
-      dsl.execute("alter table revision rename to revision_away");
-      try {
-        indexer.catchUp();
-        throw new AssertionError("the catch-up read nothing and did not fail");
-      } catch (RuntimeException expected) {
-        // logged and retried by the background task
-      } finally {
-        dsl.execute("alter table revision_away rename to revision");
-      }
-      indexer.catchUp();
-      var hits =
-          new Searcher(index)
-              .search(new SearchRequest("zanzibar", Set.of("ready"), null, null, null, 10, 0))
-              .hits();
-      assertEquals(1, hits.size(), "the change was applied on the retry, not dropped");
-      assertEquals(SearchIndexer.State.CAUGHT_UP, indexer.status().state());
-    }
   }
 }
