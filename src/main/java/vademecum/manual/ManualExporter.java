@@ -102,7 +102,24 @@ public final class ManualExporter {
     // export find it again instead of creating a second one. (Written for every manual, so that
     // an export imported elsewhere exports again to the same bytes.)
     front.put("slug", manual.slug());
-    return frontMatter(front) + revision.markdown().strip() + "\n";
+    return frontMatter(front) + trimmed(revision.markdown());
+  }
+
+  /**
+   * The text without blank lines before it or white space after it, and one line end: the first
+   * line's own indentation stays (it makes an indented code block).
+   */
+  static String trimmed(String markdown) {
+    int start = 0;
+    for (int i = 0; i < markdown.length(); i++) {
+      char c = markdown.charAt(i);
+      if (c == '\n') {
+        start = i + 1;
+      } else if (!Character.isWhitespace(c)) {
+        break;
+      }
+    }
+    return markdown.substring(start).stripTrailing() + "\n";
   }
 
   /** Every manual of the workspace (latest revision) and an index of them. */

@@ -297,11 +297,15 @@ public final class ManualImporter {
     } catch (FrontMatter.InvalidFrontMatter e) {
       return refused(sourcePath, e.getMessage() + " (line " + e.line + ")");
     }
-    String body = ImportCleaner.clean(front.body());
+    // A Vademecum export (it names its manual's address) holds the text as Vademecum stores it:
+    // cleaning it as another generator's output removed what its author wrote ({% … %} in a
+    // procedure about a shop's templates, a comment, a first heading like the title).
+    boolean exported = front.slug().isPresent();
+    String body = exported ? front.body() : ImportCleaner.clean(front.body());
     Relinked relinked = relink(workspace, sourcePath, text, body, attachments, actor);
     body = relinked.body();
     String title = front.title().orElse(null);
-    ImportCleaner.LeadingHeading h1 = ImportCleaner.leadingHeading(body);
+    ImportCleaner.LeadingHeading h1 = exported ? null : ImportCleaner.leadingHeading(body);
     if (h1 != null) {
       String heading = plainHeading(h1.text());
       if (title == null || Slugs.fold(title).equals(Slugs.fold(heading))) {
@@ -320,7 +324,10 @@ public final class ManualImporter {
               notes, "title cut to " + MAX_TITLE + " characters (it had " + title.length() + ")");
     }
     title = shortened;
-    body = markdown.splitter().withUniqueKeys(body.strip() + "\n");
+    body =
+        markdown
+            .splitter()
+            .withUniqueKeys(exported ? ManualExporter.trimmed(body) : body.strip() + "\n");
     String lang =
         language
             .or(() -> front.language().map(ManualImporter::normaliseLanguage))

@@ -243,6 +243,36 @@ class FileImportExportTest {
   }
 
   @Test
+  void an_export_imported_elsewhere_keeps_text_that_an_import_from_another_generator_cleans()
+      throws Exception {
+    Workspace from = app.workspace("boutique");
+    String text =
+        "# Thème de la boutique\n\n"
+            + "## Afficher le prix {#prix}\n\n"
+            + "Ajouter {% render 'prix' %} dans le modèle produit.\n"
+            + "<!-- à vérifier avec la cliente -->\n\n"
+            + "    {{ product.price | money }}\n";
+    app.publish(from, "Thème de la boutique", "fr", text);
+    byte[] archive = app.signedIn(from, Role.EDITOR).getBytes("/w/boutique/export.zip").body();
+
+    Workspace to = app.workspace("boutique-copie");
+    Browser editor = app.signedIn(to, Role.EDITOR);
+    editor.get("/w/boutique-copie/import");
+    String preview =
+        editor
+            .upload("/w/boutique-copie/import", "boutique.zip", archive, Map.of("language", ""))
+            .body();
+    Matcher confirm = CONFIRM.matcher(preview);
+    assertTrue(confirm.find(), preview);
+    assertTrue(editor.post(confirm.group(1), form()).body().contains("1 created"));
+    var manuals = app.app().services().manuals();
+    String copied = manuals.latest(manuals.require(to, "theme-de-la-boutique")).markdown();
+    String original = manuals.latest(manuals.require(from, "theme-de-la-boutique")).markdown();
+    assertTrue(original.contains("{% render 'prix' %}") && original.contains("<!--"), original);
+    assertEquals(original, copied);
+  }
+
+  @Test
   void the_history_carries_the_files_of_every_revision() throws Exception {
     Workspace ws = app.workspace("histoire");
     var files = app.app().services().files();
