@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,17 +22,21 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import org.apache.commons.imaging.Imaging;
 import org.apache.commons.imaging.bytesource.ByteSource;
+import org.apache.commons.imaging.formats.jpeg.JpegImageMetadata;
 import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
 import org.apache.commons.imaging.formats.jpeg.iptc.JpegIptcRewriter;
 import org.apache.commons.imaging.formats.jpeg.xmp.JpegXmpRewriter;
 import org.apache.commons.imaging.formats.png.ChunkType;
 import org.apache.commons.imaging.formats.png.PngImageParser;
+import org.apache.commons.imaging.formats.tiff.TiffField;
+import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
+import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
 import vademecum.kernel.Refusal;
 
 /**
  * Images as they are kept: their size read from the header before anything decodes them, their
- * metadata (EXIF with its GPS position, XMP, IPTC, PNG text) removed, and a display copy made when
- * they are wider than a page's text.
+ * metadata (EXIF with its GPS position, XMP, IPTC, PNG text) removed but a photo's orientation, and
+ * a display copy made (turned upright) when they are wider than a page's text.
  *
  * <p>Decoding is bounded: the server runs in a small heap, and a decoded image takes four bytes a
  * pixel. JPEGs are cleaned without decoding (Commons Imaging removes the segments); a PNG with no
@@ -90,8 +95,14 @@ final class Images {
     try {
       byte[] kept;
       FileTypes.Type keptType = type;
+      // A phone keeps a portrait photo's pixels sideways and says how to turn them (EXIF
+      // orientation): that one tag is kept, and browsers turn the photo upright.
+      int orientation = 1;
       switch (type.extension()) {
-        case "jpg" -> kept = withoutJpegMetadata(bytes);
+        case "jpg" -> {
+          orientation = orientation(bytes);
+          kept = withOrientation(withoutJpegMetadata(bytes), orientation);
+        }
         case "png" -> {
           if (hasPngMetadata(bytes)) {
             kept = png(decodeWhole(bytes, pixels));
@@ -119,11 +130,20 @@ final class Images {
         boolean photo = keptType.extension().equals("jpg");
         BufferedImage scaled = scaledOrNull(kept, size);
         if (scaled != null) {
-          display = photo ? jpeg(scaled) : png(scaled);
+          // The display copy has no EXIF: its pixels are turned instead.
+          BufferedImage upright = upright(scaled, orientation);
+          display = photo ? jpeg(upright) : png(upright);
           displayType = photo ? "image/jpeg" : "image/png";
         }
       }
-      return new Cleaned(kept, keptType, size.width, size.height, display, displayType);
+      boolean turned = orientation >= 5; // a quarter turn: seen as tall as it is stored wide
+      return new Cleaned(
+          kept,
+          keptType,
+          turned ? size.height : size.width,
+          turned ? size.width : size.height,
+          display,
+          displayType);
     } catch (IOException | RuntimeException e) {
       if (e instanceof Refusal refusal) {
         throw refusal;
@@ -132,6 +152,66 @@ final class Images {
     } finally {
       DECODING.release();
     }
+  }
+
+  /** The EXIF orientation (1 to 8; 1, upright, when there is none or it cannot be read). */
+  static int orientation(byte[] jpeg) {
+    try {
+      if (Imaging.getMetadata(jpeg) instanceof JpegImageMetadata metadata) {
+        TiffField field =
+            metadata.findExifValueWithExactMatch(TiffTagConstants.TIFF_TAG_ORIENTATION);
+        if (field != null) {
+          int value = field.getIntValue();
+          return value >= 1 && value <= 8 ? value : 1;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // unreadable EXIF: shown as stored
+    }
+    return 1;
+  }
+
+  /** The JPEG with an EXIF block holding its orientation alone (none when upright). */
+  private static byte[] withOrientation(byte[] jpeg, int orientation) throws IOException {
+    if (orientation == 1) {
+      return jpeg;
+    }
+    TiffOutputSet exif = new TiffOutputSet();
+    exif.addRootDirectory().add(TiffTagConstants.TIFF_TAG_ORIENTATION, (short) orientation);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + 64);
+    new ExifRewriter().updateExifMetadataLossless(jpeg, out, exif);
+    return out.toByteArray();
+  }
+
+  /** The pixels turned and mirrored as the EXIF orientation says (the eight cases of TIFF). */
+  static BufferedImage upright(BufferedImage image, int orientation) {
+    if (orientation <= 1 || orientation > 8) {
+      return image;
+    }
+    int w = image.getWidth();
+    int h = image.getHeight();
+    boolean turned = orientation >= 5;
+    // AffineTransform(m00, m10, m01, m11, m02, m12): x' = m00 x + m01 y + m02, y' = m10 x + m11 y
+    // + m12.
+    AffineTransform t =
+        switch (orientation) {
+          case 2 -> new AffineTransform(-1, 0, 0, 1, w, 0); // mirrored
+          case 3 -> new AffineTransform(-1, 0, 0, -1, w, h); // half a turn
+          case 4 -> new AffineTransform(1, 0, 0, -1, 0, h); // upside down, mirrored
+          case 5 -> new AffineTransform(0, 1, 1, 0, 0, 0); // transposed
+          case 6 -> new AffineTransform(0, 1, -1, 0, h, 0); // a quarter turn clockwise
+          case 7 -> new AffineTransform(0, -1, -1, 0, h, w); // transversed
+          default -> new AffineTransform(0, -1, 1, 0, 0, w); // a quarter turn anticlockwise
+        };
+    BufferedImage target =
+        new BufferedImage(turned ? h : w, turned ? w : h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = target.createGraphics();
+    try {
+      g.drawImage(image, t, null);
+    } finally {
+      g.dispose();
+    }
+    return target;
   }
 
   private static byte[] withoutJpegMetadata(byte[] bytes) throws IOException {

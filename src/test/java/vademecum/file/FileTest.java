@@ -10,6 +10,7 @@ import static vademecum.testing.TestApp.form;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.Random;
 import org.apache.commons.imaging.Imaging;
 import org.apache.commons.imaging.common.ImageMetadata;
 import org.apache.commons.imaging.formats.jpeg.JpegImageMetadata;
+import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -279,6 +281,30 @@ class FileTest {
         String.valueOf(metadata));
     assertFalse(new String(kept, StandardCharsets.ISO_8859_1).contains("Camille"));
     assertEquals(64, TestImages.decode(kept).getWidth(), "the picture itself is untouched");
+  }
+
+  @Test
+  void a_portrait_phone_photo_stays_upright_and_loses_its_gps_position() throws Exception {
+    // Stored 800 × 400 and "turn a quarter clockwise": a portrait, 400 × 800 as seen.
+    JsonNode file = uploaded(editor, "acme", "portrait.jpg", TestImages.phonePhoto(800, 400, 6));
+    assertTrue(file.get("markdown").asText().endsWith("?size=400x800)"), file.toString());
+    byte[] kept = editor.getBytes(file.get("url").asText()).body();
+    JpegImageMetadata metadata = (JpegImageMetadata) Imaging.getMetadata(kept);
+    assertEquals(
+        6,
+        metadata.findExifValueWithExactMatch(TiffTagConstants.TIFF_TAG_ORIENTATION).getIntValue(),
+        "the one tag that turns it upright is kept");
+    assertEquals(null, metadata.getExif().getGpsInfo());
+    assertFalse(new String(kept, StandardCharsets.ISO_8859_1).contains("Camille"));
+
+    // Too wide to show as is: the display copy (no EXIF) has its pixels turned instead.
+    JsonNode large = uploaded(editor, "acme", "grand.jpg", TestImages.phonePhoto(2400, 1200, 6));
+    BufferedImage display = TestImages.decode(editor.getBytes(large.get("url").asText()).body());
+    assertEquals(800, display.getWidth());
+    assertEquals(1600, display.getHeight());
+    // The red mark near the stored top left is near the top right once turned.
+    Color mark = new Color(display.getRGB(display.getWidth() - 10, 9));
+    assertTrue(mark.getRed() > 180 && mark.getGreen() < 90, mark.toString());
   }
 
   @Test

@@ -72,10 +72,22 @@ public final class TestImages {
 
   /** A JPEG whose EXIF says where it was taken (Paris) and who took it. */
   public static byte[] jpegWithGps(int width, int height) {
+    return phonePhoto(width, height, 1);
+  }
+
+  /**
+   * A phone's photo: its pixels stored {@code width × height}, and EXIF saying where it was taken,
+   * who took it and how to turn it ({@code orientation} 6: a quarter turn clockwise, a portrait).
+   */
+  public static byte[] phonePhoto(int width, int height, int orientation) {
     try {
       TiffOutputSet exif = new TiffOutputSet();
       exif.setGpsInDegrees(2.3522, 48.8566);
       exif.getOrCreateRootDirectory().add(TiffTagConstants.TIFF_TAG_ARTIST, "Camille Martin");
+      if (orientation != 1) {
+        exif.getOrCreateRootDirectory()
+            .add(TiffTagConstants.TIFF_TAG_ORIENTATION, (short) orientation);
+      }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       new ExifRewriter().updateExifMetadataLossless(jpeg(width, height), out, exif);
       return out.toByteArray();
