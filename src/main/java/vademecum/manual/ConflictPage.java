@@ -1,11 +1,14 @@
 package vademecum.manual;
 
+import vademecum.kernel.Nullable;
 import vademecum.kernel.Workspace;
 import vademecum.web.Chrome;
 
 /**
  * A refused save: what the other person changed since the user's base revision, and the user's own
- * text, intact, in an editor based on the latest revision so that it can be merged and saved.
+ * text, intact, in an editor based on the latest revision so that it can be merged and saved. Their
+ * new title or tags are shown too ({@code base}: the revision the user started from), and are in
+ * the form where the user had left them as they were.
  */
 public record ConflictPage(
     Chrome chrome,
@@ -13,6 +16,16 @@ public record ConflictPage(
     String manualSlug,
     Revision latest,
     Integer baseNumber,
+    @Nullable Revision base,
     Changes theirChanges,
     Changes mineAgainstLatest,
-    EditPage editor) {}
+    EditPage editor) {
+
+  public boolean titleChanged() {
+    return base != null && !base.title().equals(latest.title());
+  }
+
+  public boolean tagsChanged() {
+    return base != null && !base.tags().equals(latest.tags());
+  }
+}

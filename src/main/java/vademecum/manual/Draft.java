@@ -1,6 +1,7 @@
 package vademecum.manual;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What an editor (or an import) submits: the text and its metadata, the revision it started from,
@@ -28,6 +29,25 @@ public record Draft(
         language == null ? manualLanguage : language,
         tags == null ? latest.tags() : tags,
         description == null ? latest.description() : description,
+        markdown,
+        baseNumber,
+        note,
+        minor,
+        publish);
+  }
+
+  /**
+   * This draft, refused because {@code latest} was saved after {@code base}, the revision it was
+   * edited from: the fields it left as they were at {@code base} take what was saved since. Saving
+   * the conflict page's form again then keeps someone else's new title or tags instead of putting
+   * the old ones back. (The text is the person's own; they merge it by reading the changes.)
+   */
+  Draft rebasedOnto(Revision base, Revision latest) {
+    return new Draft(
+        title.equals(base.title()) ? latest.title() : title,
+        language,
+        tags.equals(base.tags()) ? latest.tags() : tags,
+        Objects.equals(description, base.description()) ? latest.description() : description,
         markdown,
         baseNumber,
         note,

@@ -398,7 +398,7 @@ public final class ManualImporter {
             && existing.get().language().equals(draft.language())
             && current.tags().equals(draft.tags())
             && Objects.equals(current.description(), draft.description())
-            && current.markdown().equals(draft.markdown());
+            && ManualService.sameText(current.markdown(), draft.markdown());
     // Someone saved the manual in Vademecum since this file was last imported: importing it
     // again replaces their text (it stays in the history). Said in the preview; the command
     // line refuses unless told to replace.

@@ -324,16 +324,18 @@ public final class ManualRoutes implements WebServer.Routes {
     Revision latest = conflict.latest;
     Draft mine = conflict.draft;
     Manual manual = manuals.require(workspace, slug);
-    String base =
-        mine.baseNumber() == null
-            ? ""
-            : manuals.revision(manual, Math.min(mine.baseNumber(), latest.number())).markdown();
+    Revision baseRevision =
+        mine.baseNumber() == null || mine.baseNumber() < 1
+            ? null
+            : manuals.revision(manual, Math.min(mine.baseNumber(), latest.number()));
+    String base = baseRevision == null ? "" : baseRevision.markdown();
+    Draft rebased = baseRevision == null ? mine : mine.rebasedOnto(baseRevision, latest);
     EditPage editor =
         new EditPage(
             access.chrome(ctx),
             workspace,
             slug,
-            ManualForm.rebased(mine, latest.number()),
+            ManualForm.rebased(rebased, latest.number()),
             null,
             maxSize(ctx),
             maxFileSize(ctx));
@@ -347,6 +349,7 @@ public final class ManualRoutes implements WebServer.Routes {
             slug,
             latest,
             mine.baseNumber(),
+            baseRevision,
             manuals.changes(base, latest.markdown()),
             manuals.changes(latest.markdown(), mine.markdown()),
             editor));

@@ -508,10 +508,18 @@ public final class ManualService {
   }
 
   private static boolean sameContent(Revision latest, Draft draft) {
-    return latest.markdown().equals(draft.markdown())
+    return sameText(latest.markdown(), draft.markdown())
         && latest.title().equals(draft.title())
         && latest.tags().equals(draft.tags())
         && latest.description().equals(draft.description() == null ? "" : draft.description());
+  }
+
+  /**
+   * Whether two texts are the same Markdown: white space after the last line means nothing, and a
+   * text sent again with a final line end (an export imported back) is not a new revision.
+   */
+  static boolean sameText(String a, String b) {
+    return a.stripTrailing().equals(b.stripTrailing());
   }
 
   private static Draft asDraft(Revision revision, int base, boolean publish) {

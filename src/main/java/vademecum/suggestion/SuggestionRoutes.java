@@ -207,7 +207,10 @@ public final class SuggestionRoutes implements WebServer.Routes {
     try {
       return Long.parseLong(ctx.pathParam(name));
     } catch (NumberFormatException e) {
-      throw Refusal.notFound("There is no such " + name + " here.");
+      throw Refusal.notFound(
+          ("question".equals(name) ? "There is no question " : "There is no suggestion ")
+              + ctx.pathParam(name)
+              + " here.");
     }
   }
 

@@ -375,7 +375,37 @@ public final class WebServer {
             title,
             text,
             signIn ? "/login" : "/",
-            texts.t(signIn ? "error.signIn" : "error.backHome")));
+            texts.t(signIn ? "error.signIn" : "error.backHome"),
+            kept(ctx, status, texts)));
+  }
+
+  /** The fields that carry what a person wrote: a manual's text, a question or an answer. */
+  private static final List<String> WRITTEN = List.of("markdown", "body", "note");
+
+  /**
+   * What the person was sending when a save was refused for no fault of the text: a session that
+   * ended (401) or a form token that expired (403). The page that sent it may be gone by the time
+   * they have signed in again, and with it hours of writing.
+   */
+  private static ErrorPage.Kept kept(Context ctx, int status, Texts texts) {
+    if ((status != 401 && status != 403) || ctx.method() != HandlerType.POST) {
+      return null;
+    }
+    try {
+      String type = ctx.contentType() == null ? "" : ctx.contentType();
+      if (!type.startsWith("application/x-www-form-urlencoded")) {
+        return null;
+      }
+      for (String field : WRITTEN) {
+        String text = ctx.formParam(field);
+        if (text != null && !text.isBlank()) {
+          return new ErrorPage.Kept(texts.t("error.keptTitle"), texts.t("error.keptExplain"), text);
+        }
+      }
+    } catch (RuntimeException e) {
+      // a body that cannot be read: the page without it
+    }
+    return null;
   }
 
   /** A screenshot or file, or an archive to import: these carry files, the others text. */

@@ -141,6 +141,80 @@ class ConcurrencyTest {
   }
 
   @Test
+  void a_conflict_shows_a_new_title_and_tags_and_saving_it_again_keeps_them() {
+    app.publish(workspace, "Cycle de vie", "fr", "## Un {#un}\nTexte.\n");
+    Browser julie = app.signedIn(workspace, Role.EDITOR);
+    Browser claire = app.signedIn(workspace, Role.EDITOR);
+    julie.get("/w/ensemble/m/cycle-de-vie/edit");
+    claire.get("/w/ensemble/m/cycle-de-vie/edit");
+    // Claire renames the manual and tags it; the text stays.
+    var renamed =
+        claire.post(
+            "/w/ensemble/m/cycle-de-vie",
+            form(
+                "title",
+                "Cycle de vie des clients",
+                "language",
+                "fr",
+                "tags",
+                "clients",
+                "markdown",
+                "## Un {#un}\nTexte.\n",
+                "base",
+                "1",
+                "action",
+                "publish"));
+    assertEquals(303, renamed.statusCode(), renamed.body());
+    // Julie, from revision 1, changes the text only.
+    var refused =
+        julie.post(
+            "/w/ensemble/m/cycle-de-vie",
+            form(
+                "title",
+                "Cycle de vie",
+                "language",
+                "fr",
+                "tags",
+                "",
+                "markdown",
+                "## Un {#un}\nTexte revu par Julie.\n",
+                "base",
+                "1",
+                "action",
+                "publish"));
+    assertEquals(409, refused.statusCode());
+    String page = refused.body();
+    assertTrue(
+        page.contains("<ins>Cycle de vie des clients</ins>"), "their title is shown: " + page);
+    assertTrue(page.contains("<ins>clients</ins>"), "their tags too");
+    assertTrue(page.contains("value=\"Cycle de vie des clients\""), "and in the form: " + page);
+    assertTrue(page.contains("Texte revu par Julie."), "her text is kept");
+
+    // Saving the form as the page shows it keeps Claire's title and tags and Julie's text.
+    var saved =
+        julie.post(
+            "/w/ensemble/m/cycle-de-vie",
+            form(
+                "title",
+                "Cycle de vie des clients",
+                "language",
+                "fr",
+                "tags",
+                "clients",
+                "markdown",
+                "## Un {#un}\nTexte revu par Julie.\n",
+                "base",
+                "2",
+                "action",
+                "publish"));
+    assertEquals(303, saved.statusCode(), saved.body());
+    var manuals = app.app().services().manuals();
+    var latest = manuals.latest(manuals.require(workspace, "cycle-de-vie"));
+    assertEquals("Cycle de vie des clients", latest.title());
+    assertEquals(List.of("clients"), latest.tags());
+  }
+
+  @Test
   void sixteen_editors_saving_from_the_same_base_one_wins_the_others_keep_their_text()
       throws Exception {
     List<Browser> editors = new ArrayList<>();

@@ -76,6 +76,35 @@ class SessionSecurityTest {
   }
 
   @Test
+  void a_save_refused_because_the_session_ended_shows_the_text_to_copy() {
+    Account writer = app.account(acme, Role.EDITOR);
+    Browser editor = app.browser();
+    editor.login(writer.email(), TestApp.PASSWORD);
+    editor.get("/w/acme/m/guide/edit");
+    String written = "## Étape\nDeux heures d'écriture <à garder>.\n";
+    // Signed out elsewhere (or idle too long) while writing.
+    app.app().services().sessions().endAll(writer.id());
+    var ended = editor.post("/w/acme/m/guide", saveForm(written));
+    assertEquals(401, ended.statusCode());
+    assertTrue(
+        ended.body().contains("Deux heures d&#39;écriture &lt;à garder&gt;.")
+            || ended.body().contains("Deux heures d'écriture &lt;à garder&gt;."),
+        "the text, escaped, to copy: " + ended.body());
+    assertTrue(ended.body().contains("class=\"kept-text\" readonly"), ended.body());
+
+    // The form's token no longer the session's (signed in again in another tab): the same.
+    Browser again = app.signedIn(acme, Role.EDITOR);
+    var expired =
+        again.postRaw(
+            "/w/acme/m/guide",
+            "_csrf=" + Secrets.newToken() + "&" + Browser.encode(saveForm(written)),
+            Map.of());
+    assertEquals(403, expired.statusCode());
+    assertTrue(expired.body().contains("kept-text"), expired.body());
+    assertFalse(again.get("/w/acme/m/guide").body().contains("Deux heures"), "nothing saved");
+  }
+
+  @Test
   void a_post_from_another_origin_is_refused_even_with_the_token() {
     Browser editor = app.signedIn(acme, Role.EDITOR);
     String body = "_csrf=" + editor.csrf() + "&name=x";
