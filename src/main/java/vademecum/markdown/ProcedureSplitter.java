@@ -231,9 +231,28 @@ public final class ProcedureSplitter {
   private static String withExplicitId(String line, String key) {
     String bare = EXPLICIT_ID.matcher(line).replaceAll("").stripTrailing();
     if (bare.startsWith("#")) {
-      bare = bare.replaceFirst("\\s+#+$", "");
+      bare = withoutClosingHashes(bare);
     }
     return bare + " {#" + key + "}";
+  }
+
+  /**
+   * The ATX heading line without its closing run of {@code #} and the white space before it. A scan
+   * from the end: {@code replaceFirst("\\s+#+$", "")} tried each space of a long run again.
+   */
+  private static String withoutClosingHashes(String line) {
+    int hashes = line.length();
+    while (hashes > 0 && line.charAt(hashes - 1) == '#') {
+      hashes--;
+    }
+    if (hashes == line.length()) {
+      return line;
+    }
+    int space = hashes;
+    while (space > 0 && " \t\n\u000b\f\r".indexOf(line.charAt(space - 1)) >= 0) {
+      space--;
+    }
+    return space < hashes ? line.substring(0, space) : line;
   }
 
   /** The heading as a reader sees it: no markup, no {#id}. */

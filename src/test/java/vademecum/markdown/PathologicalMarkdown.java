@@ -56,6 +56,9 @@ public final class PathologicalMarkdown {
     all.put("setext underlines", n -> repeat("a\n-\n", n));
     all.put("headings ##", n -> repeat("## a\n", n).substring(0, Math.min(n, 9_000)));
     all.put("a heading of spaces", n -> "## a" + " ".repeat(n) + "b\n");
+    all.put(
+        "two headings of spaces",
+        n -> "## a" + " ".repeat(n / 2) + "b\n\n## a" + " ".repeat(n / 2) + "b\n");
     all.put("a first line of spaces", n -> "# a" + " ".repeat(n) + "b\n");
     all.put("a heading of spaces then an anchor", n -> "## a" + " ".repeat(n) + "<a name=\"x\">\n");
     all.put("template tags {%", n -> repeat("{%", n));
@@ -76,10 +79,12 @@ public final class PathologicalMarkdown {
     if (TextChecks.problem(text).isPresent()) {
       return false;
     }
-    // What an import does first with a file's text.
+    // What an import does first with a file's text, then with its repeated headings.
     ImportCleaner.leadingHeading(ImportCleaner.clean(text));
+    markdown.splitter().withUniqueKeys(text);
     try {
-      markdown.splitter().split(text, "Titre");
+      // A publish records each procedure's content hash (what asks assistants to reread).
+      markdown.splitter().split(text, "Titre").sections().forEach(Section::contentHash);
     } catch (DuplicateProcedureKey refused) {
       // two headings with one key: a save is refused here, after the same parse
     }
