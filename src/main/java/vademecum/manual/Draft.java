@@ -54,4 +54,9 @@ public record Draft(
         minor,
         publish);
   }
+
+  /** This draft with another text. */
+  Draft withMarkdown(String text) {
+    return new Draft(title, language, tags, description, text, baseNumber, note, minor, publish);
+  }
 }

@@ -130,7 +130,7 @@ public final class ManualService {
       Actor actor,
       AlsoSaved alsoSaved) {
     Manual found = require(workspace, slug);
-    Procedures split = validate(sent);
+    Procedures checked = validate(sent);
     return db.transactionResult(
         configuration -> {
           DSLContext tx = configuration.dsl();
@@ -138,7 +138,22 @@ public final class ManualService {
           Revision latest = manuals.revisionById(tx, manual.latestRevisionId()).orElseThrow();
           // What the save leaves out (a description the form has no field for, the tags an API
           // client did not send) stays as the latest revision has it.
-          Draft draft = sent.keeping(latest, manual.language());
+          Draft kept = sent.keeping(latest, manual.language());
+          // A heading renamed over the same text keeps its procedure, history and schedules
+          // included (ProcedureSplitter.keepKeysOfRenamed): a typo fixed in a title is no new
+          // procedure. Only for a text edited from the latest revision (or the same form sent
+          // again): one edited from an older revision is a conflict, shown as the person wrote it.
+          String keys = markdown.splitter().keepKeysOfRenamed(latest.markdown(), kept.markdown());
+          Draft draft = kept;
+          if (!keys.equals(kept.markdown())) {
+            Draft renamed = kept.withMarkdown(keys);
+            if (Objects.equals(kept.baseNumber(), latest.number())
+                || sameContent(latest, renamed)) {
+              draft = renamed;
+            }
+          }
+          Procedures split =
+              draft == kept ? checked : markdown.splitter().split(keys, draft.title());
           // A text that is already the latest (the same form sent again) conflicts with nothing.
           if ((draft.baseNumber() == null || draft.baseNumber() != latest.number())
               && !sameContent(latest, draft)) {

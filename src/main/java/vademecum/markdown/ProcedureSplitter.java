@@ -9,9 +9,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -203,18 +205,7 @@ public final class ProcedureSplitter {
         lines = markdown.split("\n", -1);
       }
       // A setext heading's text may run over several lines: the id goes after the last.
-      Heading heading = found.get(i).heading();
-      int last =
-          section.line()
-              - 1
-              + (int)
-                  markdown
-                      .substring(
-                          heading.getStartOffset(),
-                          Math.max(heading.getStartOffset(), heading.getText().getEndOffset()))
-                      .chars()
-                      .filter(c -> c == '\n')
-                      .count();
+      int last = lastLine(markdown, found.get(i));
       lines[last] = withExplicitId(lines[last], key);
       pinned.add(key);
     }
@@ -223,6 +214,73 @@ public final class ProcedureSplitter {
 
   /** A text whose positional keys were written into it, and those keys. */
   public record Pinned(String markdown, List<String> keys) {}
+
+  /**
+   * A heading changed and its procedure's text did not (a typo fixed in the title): the procedure
+   * keeps its key, written into the new heading as an explicit id ({@code {#old-key}}), and with it
+   * its history, acknowledgements, questions and schedules. Without it the new title's key made it
+   * another procedure, and its schedules stopped. Only a heading without an id of its own, when
+   * exactly one procedure gone from {@code before} has that same text (not empty), and only one new
+   * heading does.
+   *
+   * @return {@code after}, with those ids written in
+   */
+  public String keepKeysOfRenamed(String before, String after) {
+    List<Found> old = scan(before, parser.parse(before));
+    List<Found> now = scan(after, parser.parse(after));
+    Set<String> oldKeys = new HashSet<>();
+    old.forEach(f -> oldKeys.add(f.section().key()));
+    Set<String> newKeys = new HashSet<>();
+    now.forEach(f -> newKeys.add(f.section().key()));
+    Map<String, List<String>> goneByText = new HashMap<>();
+    for (Found f : old) {
+      if (!newKeys.contains(f.section().key())) {
+        goneByText.computeIfAbsent(text(f), t -> new ArrayList<>()).add(f.section().key());
+      }
+    }
+    Map<String, List<Found>> arrivedByText = new HashMap<>();
+    for (Found f : now) {
+      if (!f.section().explicitKey() && !oldKeys.contains(f.section().key())) {
+        arrivedByText.computeIfAbsent(text(f), t -> new ArrayList<>()).add(f);
+      }
+    }
+    String[] lines = null;
+    for (Map.Entry<String, List<Found>> arrived : arrivedByText.entrySet()) {
+      List<String> gone = goneByText.getOrDefault(arrived.getKey(), List.of());
+      if (arrived.getKey().isEmpty() || gone.size() != 1 || arrived.getValue().size() != 1) {
+        continue;
+      }
+      if (lines == null) {
+        lines = after.split("\n", -1);
+      }
+      int last = lastLine(after, arrived.getValue().get(0));
+      lines[last] = withExplicitId(lines[last], gone.get(0));
+    }
+    return lines == null ? after : String.join("\n", lines);
+  }
+
+  /** The procedure's text under its heading, normalised as its content hash has it. */
+  private static String text(Found found) {
+    Section section = found.section();
+    int headingLength = found.heading().getEndOffset() - found.heading().getStartOffset();
+    return Section.normalised(
+        section.markdown().substring(Math.min(headingLength, section.markdown().length())));
+  }
+
+  /** The index of the heading's last line: a setext heading's text may run over several. */
+  private static int lastLine(String markdown, Found found) {
+    Heading heading = found.heading();
+    return found.section().line()
+        - 1
+        + (int)
+            markdown
+                .substring(
+                    heading.getStartOffset(),
+                    Math.max(heading.getStartOffset(), heading.getText().getEndOffset()))
+                .chars()
+                .filter(c -> c == '\n')
+                .count();
+  }
 
   /**
    * The heading line with {@code {#key}} at its end, after any closing {@code #} run (which would

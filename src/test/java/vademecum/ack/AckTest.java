@@ -130,6 +130,31 @@ class AckTest {
   }
 
   @Test
+  void a_typo_fixed_in_a_heading_keeps_the_procedure_and_a_minor_one_asks_nobody_again() {
+    Account ines = app.account(workspace, Role.ASSISTANT);
+    String slug =
+        create("Courriels", "## Archvier les mails\nChaque vendredi.\n\n## Trier\nLe matin.\n");
+    ack(ines, standing(ines, slug, "archvier-les-mails"));
+    save(
+        slug,
+        "Courriels",
+        "## Archiver les mails\nChaque vendredi.\n\n## Trier\nLe matin.\n",
+        1,
+        true);
+    ProcedureStanding fixed = standing(ines, slug, "archvier-les-mails");
+    assertEquals("Archiver les mails", fixed.title(), "the same procedure, renamed");
+    assertEquals(AckStatus.CURRENT, fixed.status(), "a minor fix asks nobody to reread");
+    assertEquals(null, standing(ines, slug, "archiver-les-mails"), "no second procedure");
+    String text = manuals.latest(manuals.require(workspace, slug)).markdown();
+    assertTrue(text.startsWith("## Archiver les mails {#archvier-les-mails}\n"), text);
+
+    // A heading renamed over other text is another procedure, as before.
+    save(slug, "Courriels", text.replace("## Trier\nLe matin.", "## Classer\nLe soir."), 2, false);
+    assertEquals(null, standing(ines, slug, "trier"));
+    assertEquals("Classer", standing(ines, slug, "classer").title());
+  }
+
+  @Test
   void a_retired_procedure_leaves_the_lists_but_keeps_its_acknowledgements() {
     Account assistant = app.account(workspace, Role.ASSISTANT);
     String slug = create("Retraite", "## Garder\nA\n\n## Retirer\nB\n");

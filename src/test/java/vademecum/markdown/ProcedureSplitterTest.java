@@ -196,4 +196,25 @@ class ProcedureSplitterTest {
   private List<String> keys(String markdown) {
     return splitter.split(markdown, "M").sections().stream().map(Section::key).toList();
   }
+
+  @Test
+  void a_heading_renamed_over_the_same_text_keeps_its_key_and_only_then() {
+    String before = "## Archvier\nVendredi.\n\n## Trier\nLundi.\n\n## Vide\n";
+    assertEquals(
+        "## Archiver {#archvier}\nVendredi.\n\n## Trier\nLundi.\n\n## Vide\n",
+        splitter.keepKeysOfRenamed(
+            before, "## Archiver\nVendredi.\n\n## Trier\nLundi.\n\n## Vide\n"));
+    String otherText = "## Archiver\nSamedi.\n\n## Trier\nLundi.\n\n## Vide\n";
+    assertEquals(otherText, splitter.keepKeysOfRenamed(before, otherText), "another procedure");
+    String ownId = "## Archiver {#ranger}\nVendredi.\n\n## Trier\nLundi.\n\n## Vide\n";
+    assertEquals(ownId, splitter.keepKeysOfRenamed(before, ownId), "its own id wins");
+    String emptyRenamed = "## Archvier\nVendredi.\n\n## Trier\nLundi.\n\n## Vidé\n";
+    assertEquals(
+        emptyRenamed, splitter.keepKeysOfRenamed(before, emptyRenamed), "no text, no match");
+    // Setext: the id goes after the heading's last line.
+    assertEquals(
+        "Archiver\nles mails {#archvier}\n---\nVendredi.\n",
+        splitter.keepKeysOfRenamed(
+            "## Archvier\nVendredi.\n", "Archiver\nles mails\n---\nVendredi.\n"));
+  }
 }

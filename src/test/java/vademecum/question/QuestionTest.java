@@ -235,7 +235,7 @@ class QuestionTest {
   }
 
   @Test
-  void a_question_on_a_procedure_renamed_since_says_so_and_leads_to_the_manual() {
+  void a_question_on_a_procedure_replaced_since_says_so_and_leads_to_the_manual() {
     String slug = manual();
     Browser asker = app.signedIn(acme, Role.ASSISTANT);
     String url = ask(asker, slug, "classer", "", "Où ranger les reçus de péage ?");
@@ -251,7 +251,11 @@ class QuestionTest {
             "fr",
             List.of(),
             "",
-            latest.markdown().replace("## Classer", "## Archiver"),
+            // Another procedure in its place: another title and other steps.
+            latest
+                .markdown()
+                .replace("## Classer", "## Archiver")
+                .replace("Ranger les reçus.", "Scanner puis détruire les reçus."),
             latest.number(),
             "",
             false,
