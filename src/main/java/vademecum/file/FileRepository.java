@@ -77,17 +77,31 @@ public final class FileRepository {
   }
 
   /** The same bytes uploaded again: kept as long as a new upload would be. */
-  public void uploadedAgain(DSLContext db, long fileId) {
-    db.update(STORED_FILE)
-        .set(STORED_FILE.LAST_UPLOADED_AT, DSL.currentOffsetDateTime())
-        .where(STORED_FILE.ID.eq(fileId))
-        .execute();
+  /** Marks the file uploaded now; false when it is gone (removed by the clean-up meanwhile). */
+  public boolean uploadedAgain(DSLContext db, long fileId) {
+    return db.update(STORED_FILE)
+            .set(STORED_FILE.LAST_UPLOADED_AT, DSL.currentOffsetDateTime())
+            .where(STORED_FILE.ID.eq(fileId))
+            .execute()
+        > 0;
   }
 
   public Optional<StoredFile> byHash(DSLContext db, long workspaceId, String sha256) {
     return db.select(COLUMNS)
         .from(STORED_FILE)
         .where(STORED_FILE.WORKSPACE_ID.eq(workspaceId).and(STORED_FILE.SHA256.eq(sha256)))
+        .fetchOptional(r -> file(Columns.of(r)));
+  }
+
+  /**
+   * The file, its row locked until the transaction ends: the clean-up of unused files then either
+   * removed it already (none is found) or sees it uploaded again and leaves it.
+   */
+  public Optional<StoredFile> byHashForUpdate(DSLContext db, long workspaceId, String sha256) {
+    return db.select(COLUMNS)
+        .from(STORED_FILE)
+        .where(STORED_FILE.WORKSPACE_ID.eq(workspaceId).and(STORED_FILE.SHA256.eq(sha256)))
+        .forUpdate()
         .fetchOptional(r -> file(Columns.of(r)));
   }
 

@@ -93,10 +93,13 @@ public final class FileService implements FileStore {
           DSLContext tx = configuration.dsl();
           // Uploads to one workspace are serialised, so two at once cannot both pass the quota.
           files.lockWorkspace(tx, workspace.id());
-          Optional<StoredFile> existing = files.byHash(tx, workspace.id(), hash);
-          if (existing.isPresent()) {
-            files.uploadedAgain(tx, existing.get().id());
-            return existing.get();
+          // Locked, and kept only if still there: a file the clean-up removed meanwhile is stored
+          // again rather than handed out by an address that leads nowhere.
+          Optional<StoredFile> existing = files.byHashForUpdate(tx, workspace.id(), hash);
+          if (existing.isPresent() && files.uploadedAgain(tx, existing.get().id())) {
+            // Linked under this upload's own name: the first one may have been chosen in a
+            // private question ("iban.png") by someone else.
+            return existing.get().named(storedName);
           }
           if (files.workspaceBytes(tx, workspace.id()) + adding > workspaceBytes) {
             throw Refusal.contentTooLarge(

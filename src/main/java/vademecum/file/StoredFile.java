@@ -17,6 +17,12 @@ public record StoredFile(
     Integer height,
     boolean hasDisplayCopy) {
 
+  /** The same file under another name (the address is read by its hash alone). */
+  public StoredFile named(String other) {
+    return new StoredFile(
+        id, workspaceId, sha256, other, contentType, size, width, height, hasDisplayCopy);
+  }
+
   public boolean image() {
     return contentType.startsWith("image/");
   }

@@ -121,21 +121,38 @@ public final class ShelfRepository {
 
   /**
    * Marks the manual deleted. Its import path is let go, so that importing the same file again
-   * makes a new manual rather than updating one nobody sees.
+   * makes a new manual rather than updating one nobody sees; it is kept aside for a restore.
    */
   public void markDeleted(DSLContext db, long manualId, long byAccount) {
     db.update(MANUAL)
         .set(MANUAL.DELETED_AT, DSL.currentOffsetDateTime())
         .set(MANUAL.DELETED_BY, byAccount)
+        .set(MANUAL.DELETED_SOURCE_PATH, MANUAL.SOURCE_PATH)
         .setNull(MANUAL.SOURCE_PATH)
         .where(MANUAL.ID.eq(manualId))
         .execute();
   }
 
+  /**
+   * Brings the manual back with its import path, unless a manual imported from that file since
+   * holds it (that one stays the file's; the restored one then has none).
+   */
   public void unmarkDeleted(DSLContext db, long manualId) {
+    var other = MANUAL.as("other");
     db.update(MANUAL)
         .setNull(MANUAL.DELETED_AT)
         .setNull(MANUAL.DELETED_BY)
+        .set(
+            MANUAL.SOURCE_PATH,
+            DSL.when(
+                    DSL.notExists(
+                        DSL.selectOne()
+                            .from(other)
+                            .where(other.WORKSPACE_ID.eq(MANUAL.WORKSPACE_ID))
+                            .and(other.SOURCE_PATH.eq(MANUAL.DELETED_SOURCE_PATH))),
+                    MANUAL.DELETED_SOURCE_PATH)
+                .otherwise(MANUAL.SOURCE_PATH))
+        .setNull(MANUAL.DELETED_SOURCE_PATH)
         .where(MANUAL.ID.eq(manualId))
         .execute();
   }

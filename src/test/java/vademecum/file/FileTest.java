@@ -18,6 +18,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.imaging.Imaging;
 import org.apache.commons.imaging.common.ImageMetadata;
 import org.apache.commons.imaging.formats.jpeg.JpegImageMetadata;
@@ -327,6 +330,9 @@ class FileTest {
     JsonNode first = uploaded(editor, "acme", "a.png", png);
     JsonNode second = uploaded(editor, "acme", "b.png", png);
     assertEquals(first.get("id").asLong(), second.get("id").asLong());
+    // Each upload is linked under its own name, not the name someone else gave the same bytes.
+    assertTrue(second.get("markdown").asText().contains("/b.png"), second.toString());
+    assertFalse(second.get("markdown").asText().contains("a.png"), second.toString());
     int rows =
         app.app()
             .services()
@@ -334,6 +340,42 @@ class FileTest {
             .dsl()
             .fetchCount(Tables.STORED_FILE, Tables.STORED_FILE.SHA256.eq(FileService.sha256(png)));
     assertEquals(1, rows);
+  }
+
+  @Test
+  void bytes_the_clean_up_removes_during_an_upload_are_stored_again_not_handed_out_gone()
+      throws Exception {
+    byte[] png = TestImages.png(35, 23);
+    long id = uploaded(editor, "acme", "avant.png", png).get("id").asLong();
+    var db = app.app().services().database().dsl();
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch delete = new CountDownLatch(1);
+    // The hourly clean-up holds the unused file's row, then removes it.
+    Thread cleanUp =
+        new Thread(
+            () ->
+                db.transaction(
+                    c -> {
+                      c.dsl()
+                          .selectFrom(Tables.STORED_FILE)
+                          .where(Tables.STORED_FILE.ID.eq(id))
+                          .forUpdate()
+                          .fetch();
+                      locked.countDown();
+                      delete.await();
+                      c.dsl()
+                          .deleteFrom(Tables.STORED_FILE)
+                          .where(Tables.STORED_FILE.ID.eq(id))
+                          .execute();
+                    }));
+    cleanUp.start();
+    locked.await();
+    var upload = CompletableFuture.supplyAsync(() -> uploaded(editor, "acme", "apres.png", png));
+    Thread.sleep(500); // the upload waits on the row
+    delete.countDown();
+    cleanUp.join();
+    JsonNode again = upload.get(10, TimeUnit.SECONDS);
+    assertEquals(200, editor.getBytes(again.get("url").asText()).statusCode(), again.toString());
   }
 
   @Test

@@ -286,6 +286,33 @@ class ImportCorporaTest {
   }
 
   @Test
+  void a_restored_manual_gets_its_import_path_back_unless_a_new_import_took_it() {
+    var workspace = services.workspaces().getOrCreate("restaure", "Restaure");
+    var importer = services.importer();
+    byte[] a =
+        "---\ntitle: Agenda\n---\n## Planifier\nLe lundi.\n".getBytes(StandardCharsets.UTF_8);
+    byte[] b = "---\ntitle: Budget\n---\n## Suivre\nLe mardi.\n".getBytes(StandardCharsets.UTF_8);
+    importer.importOne(workspace, "dossier/a.md", a, Optional.empty(), Actor.SYSTEM);
+    importer.importOne(workspace, "dossier/b.md", b, Optional.empty(), Actor.SYSTEM);
+    services.shelf().delete(workspace, "agenda", Actor.SYSTEM);
+    services.shelf().delete(workspace, "budget", Actor.SYSTEM);
+    // b.md is imported again meanwhile: a new manual, which now is the file's.
+    importer.importOne(workspace, "dossier/b.md", b, Optional.empty(), Actor.SYSTEM);
+    for (var deleted : services.shelf().deleted()) {
+      if (deleted.workspaceSlug().equals("restaure")) {
+        services.shelf().undelete(deleted.id(), Actor.SYSTEM);
+      }
+    }
+    var manuals = services.manuals();
+    assertEquals("dossier/a.md", manuals.require(workspace, "agenda").sourcePath());
+    assertEquals(
+        null, manuals.require(workspace, "budget").sourcePath(), "b.md stays the new one's");
+    assertEquals("dossier/b.md", manuals.require(workspace, "budget-2").sourcePath());
+    var again = importer.importOne(workspace, "dossier/a.md", a, Optional.empty(), Actor.SYSTEM);
+    assertEquals(ManualImporter.Status.UNCHANGED, again.status(), "the restored manual is a.md's");
+  }
+
+  @Test
   void files_that_are_not_utf8_markdown_are_refused_with_the_reason() {
     var workspace = services.workspaces().getOrCreate("refus", "Refus");
     var importer = services.importer();

@@ -56,6 +56,30 @@ class ManualPagesHttpTest {
     return created.headers().firstValue("Location").orElseThrow();
   }
 
+  @Test
+  void a_tag_too_long_is_refused_with_its_limit_and_the_text_kept() {
+    String location = create("Étiquettes", "## Une\nTexte.\n");
+    var refused =
+        editor.post(
+            location,
+            form(
+                "title",
+                "Étiquettes",
+                "language",
+                "fr",
+                "tags",
+                "voyage, " + "très longue étiquette ".repeat(4).strip(),
+                "markdown",
+                "## Une\nTexte gardé.\n",
+                "base",
+                "1",
+                "action",
+                "publish"));
+    assertEquals(400, refused.statusCode());
+    assertTrue(refused.body().contains("50"), "the limit is said: " + refused.body());
+    assertTrue(refused.body().contains("Texte gardé."), "the text is kept");
+  }
+
   private static HttpResponse<String> save(
       String location, String title, String markdown, String base) {
     return editor.post(
