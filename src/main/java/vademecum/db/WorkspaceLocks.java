@@ -14,6 +14,12 @@ public final class WorkspaceLocks {
   /** Saving the synonym list: two first saves both found no list to conflict with. */
   public static final int SYNONYMS = 2;
 
+  /**
+   * Naming a collection: two at once both found the name free (the first collection has no row to
+   * lock), and the second failed on the unique key.
+   */
+  public static final int COLLECTION_NAMES = 3;
+
   private WorkspaceLocks() {}
 
   /** Waits for the lock of this kind and workspace; it is released with the transaction. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
 import vademecum.audit.AuditLog;
+import vademecum.db.WorkspaceLocks;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
@@ -152,6 +153,7 @@ public final class ShelfService {
     db.transaction(
         configuration -> {
           DSLContext tx = configuration.dsl();
+          WorkspaceLocks.hold(tx, WorkspaceLocks.COLLECTION_NAMES, workspace.id());
           List<ManualCollection> existing = shelf.lockCollections(tx, workspace.id());
           if (shelf.collectionNameTaken(tx, workspace.id(), name, null)) {
             throw Refusal.invalid("name", "There is already a collection named " + name + ".");
@@ -166,6 +168,7 @@ public final class ShelfService {
     db.transaction(
         configuration -> {
           DSLContext tx = configuration.dsl();
+          WorkspaceLocks.hold(tx, WorkspaceLocks.COLLECTION_NAMES, workspace.id());
           if (shelf.collectionNameTaken(tx, workspace.id(), name, id)) {
             throw Refusal.invalid("name", "There is already a collection named " + name + ".");
           }

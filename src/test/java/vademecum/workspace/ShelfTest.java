@@ -10,7 +10,13 @@ import static vademecum.db.schema.Tables.REVISION;
 import static vademecum.testing.TestApp.form;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import vademecum.ack.AckService;
 import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
+import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
@@ -326,5 +333,38 @@ class ShelfTest {
       assertTrue(next > at, text + " should come after the text before it in: " + page);
       at = next;
     }
+  }
+
+  @Test
+  void collections_named_at_once_get_one_name_and_clear_refusals_for_the_others() throws Exception {
+    Workspace fresh = app.workspace("noms-en-meme-temps");
+    int people = 8;
+    CountDownLatch ready = new CountDownLatch(people);
+    List<Callable<String>> tasks = new ArrayList<>();
+    for (int i = 0; i < people; i++) {
+      String name = i % 2 == 0 ? "Facturation" : "facturation";
+      tasks.add(
+          () -> {
+            ready.countDown();
+            ready.await();
+            try {
+              shelf.createCollection(fresh, name, Actor.SYSTEM);
+              return "created";
+            } catch (Refusal.Invalid taken) {
+              return "taken";
+            }
+          });
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(people);
+    try {
+      List<String> outcomes = new ArrayList<>();
+      for (Future<String> outcome : pool.invokeAll(tasks)) {
+        outcomes.add(outcome.get()); // a 500 (the unique key) would be thrown here
+      }
+      assertEquals(1, outcomes.stream().filter("created"::equals).count(), outcomes.toString());
+    } finally {
+      pool.shutdown();
+    }
+    assertEquals(1, shelf.collections(fresh).size());
   }
 }
