@@ -5,7 +5,25 @@
   document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
     var dirty = false;
     form.addEventListener("input", function () { dirty = true; });
-    form.addEventListener("submit", function () { dirty = false; });
+    // A text over the limit is not sent: the server could only refuse it without reading it
+    // (a bare "too large" page), and the text would be lost with the page.
+    var max = Number(form.dataset.maxBytes || 0);
+    form.addEventListener("submit", function (event) {
+      var text = form.querySelector("textarea[name=markdown]");
+      if (max > 0 && text && new TextEncoder().encode(text.value).length > max) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        var alert = form.querySelector(".too-large") || document.createElement("div");
+        alert.className = "alert too-large";
+        alert.setAttribute("role", "alert");
+        alert.textContent = form.dataset.tooLarge;
+        form.insertBefore(alert, form.firstChild);
+        alert.scrollIntoView({ block: "center" });
+      }
+    });
+    form.addEventListener("submit", function (event) {
+      if (!event.defaultPrevented) { dirty = false; }
+    });
     window.addEventListener("beforeunload", function (event) {
       if (dirty) { event.preventDefault(); event.returnValue = ""; }
     });

@@ -22,7 +22,8 @@ public record EditPage(
     ManualForm form,
     String error,
     String maxSize,
-    String maxFileSize) {
+    String maxFileSize,
+    long maxBytes) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The messages files.js shows, in the reader's language ({@code files.*} without the prefix). */

@@ -155,7 +155,8 @@ public final class ManualRoutes implements WebServer.Routes {
             ManualForm.starting(starter),
             null,
             maxSize(ctx),
-            maxFileSize(ctx)));
+            maxFileSize(ctx),
+            manuals.maxMarkdownBytes()));
   }
 
   private void edit(Context ctx) {
@@ -172,7 +173,8 @@ public final class ManualRoutes implements WebServer.Routes {
             ManualForm.editing(latest, view.manual().language()),
             null,
             maxSize(ctx),
-            maxFileSize(ctx)));
+            maxFileSize(ctx),
+            manuals.maxMarkdownBytes()));
   }
 
   /**
@@ -338,7 +340,8 @@ public final class ManualRoutes implements WebServer.Routes {
             ManualForm.rebased(rebased, latest.number()),
             null,
             maxSize(ctx),
-            maxFileSize(ctx));
+            maxFileSize(ctx),
+            manuals.maxMarkdownBytes());
     templates.render(
         ctx,
         409,
@@ -368,7 +371,8 @@ public final class ManualRoutes implements WebServer.Routes {
             form,
             e.getMessage(),
             maxSize(ctx),
-            maxFileSize(ctx)));
+            maxFileSize(ctx),
+            manuals.maxMarkdownBytes()));
   }
 
   /** The router has already checked that the reader is an owner or editor here. */

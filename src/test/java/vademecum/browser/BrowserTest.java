@@ -838,6 +838,30 @@ class BrowserTest {
   }
 
   @Test
+  void a_text_over_the_limit_is_not_sent_and_stays_in_the_editor() {
+    signIn(editor);
+    open("/w/atelier/new");
+    driver.findElement(By.name("title")).sendKeys("Trop long");
+    WebElement form = driver.findElement(By.cssSelector("form[data-max-bytes]"));
+    long max = Long.parseLong(form.getAttribute("data-max-bytes"));
+    // "é" is two bytes: a little over the limit in bytes, half of it in characters.
+    js(
+        "document.querySelector('textarea[name=markdown]').value = '## Un\\n' + 'é'.repeat("
+            + (max / 2 + 10)
+            + ");");
+    String page = driver.getCurrentUrl();
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    WebElement alert = wait.until(d -> d.findElement(By.cssSelector(".too-large")));
+    assertTrue(alert.getText().contains("it was not sent and is still here"), alert.getText());
+    assertEquals(page, driver.getCurrentUrl(), "nothing was sent");
+    assertEquals(
+        max / 2 + 10 + 6,
+        ((Number) js("return document.querySelector('textarea[name=markdown]').value.length"))
+            .longValue(),
+        "the text is still in the editor");
+  }
+
+  @Test
   void an_editor_organizes_the_workspace_archives_after_confirming_and_reads_a_change_as_text() {
     publish("Classement A", "## Un {#un}\nLe lundi.\n");
     publish("Classement B", "## Deux {#deux}\nLe mardi.\n");
