@@ -122,7 +122,10 @@ public final class ManualExporter {
     return markdown.substring(start).stripTrailing() + "\n";
   }
 
-  /** Every manual of the workspace (latest revision) and an index of them. */
+  /**
+   * Every manual of the workspace (its published revision, and a newer draft beside it; the latest
+   * for a manual never published or archived) and an index of them.
+   */
   public List<ExportedFile> workspace(Workspace workspace, Listener listener) {
     List<ManualSummary> summaries = manuals.list(workspace, Role.OWNER);
     List<ExportedFile> files = new ArrayList<>();
@@ -133,9 +136,28 @@ public final class ManualExporter {
       Manual manual = manuals.require(workspace, summary.slug());
       Revision latest = manuals.latest(manual);
       String path = unique(pathOf(manual), taken);
-      files.add(ExportedFile.text(path, attachments.relink(markdown(manual, latest), path)));
+      // The manual's file holds what readers read; a newer draft goes beside it as text that no
+      // import takes (".draft.txt"). Exporting the draft alone lost the published text: imported
+      // elsewhere, the manual came back unpublished, hidden from every assistant.
+      Revision published =
+          manual.isPublished() && !manual.isArchived()
+              ? manuals.revision(manual, summary.publishedNumber())
+              : null;
+      Revision shown = published == null ? latest : published;
+      files.add(ExportedFile.text(path, attachments.relink(markdown(manual, shown), path)));
+      String draftPath = null;
+      if (published != null && published.id() != latest.id()) {
+        // Unique already: a manual's own path ends in ".md".
+        draftPath = path.substring(0, path.length() - ".md".length()) + ".draft.txt";
+        taken.add(draftPath.toLowerCase(Locale.ROOT));
+        files.add(
+            ExportedFile.text(draftPath, attachments.relink(markdown(manual, latest), draftPath)));
+      }
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("file", path);
+      if (draftPath != null) {
+        entry.put("draft", draftPath);
+      }
       entry.put("slug", manual.slug());
       entry.put("title", latest.title());
       entry.put("language", manual.language());

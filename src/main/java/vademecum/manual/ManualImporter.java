@@ -393,12 +393,18 @@ public final class ManualImporter {
       return new Plan(sourcePath, Status.CREATED, withLine(notes, hiddenLine), draft, null, null);
     }
     Revision current = latest.orElseThrow();
+    // A file that is not a draft says what readers read: it is compared with the published text
+    // (an export carries that one, and its manual's newer draft beside it).
+    Revision compared =
+        hidden || existing.get().publishedRevisionId() == null
+            ? current
+            : repository.revisionById(db, existing.get().publishedRevisionId()).orElseThrow();
     boolean same =
-        current.title().equals(draft.title())
+        compared.title().equals(draft.title())
             && existing.get().language().equals(draft.language())
-            && current.tags().equals(draft.tags())
-            && Objects.equals(current.description(), draft.description())
-            && ManualService.sameText(current.markdown(), draft.markdown());
+            && compared.tags().equals(draft.tags())
+            && Objects.equals(compared.description(), draft.description())
+            && ManualService.sameText(compared.markdown(), draft.markdown());
     // Someone saved the manual in Vademecum since this file was last imported: importing it
     // again replaces their text (it stays in the history). Said in the preview; the command
     // line refuses unless told to replace.
@@ -585,6 +591,15 @@ public final class ManualImporter {
   public Outcome apply(Workspace workspace, Plan plan, Actor actor) {
     if (plan.status() == Status.FAILED) {
       return failed(plan.sourcePath(), plan.message());
+    }
+    if (plan.status() == Status.UNCHANGED) {
+      // Nothing to write: saving would put the file's text over a newer draft.
+      return new Outcome(
+          plan.sourcePath(),
+          Status.UNCHANGED,
+          plan.slug(),
+          plan.draft().baseNumber(),
+          plan.message());
     }
     try {
       if (plan.slug() == null) {

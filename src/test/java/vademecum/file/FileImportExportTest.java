@@ -278,6 +278,59 @@ class FileImportExportTest {
   }
 
   @Test
+  void a_manual_with_a_newer_draft_exports_its_published_text_and_the_draft_beside_it()
+      throws Exception {
+    Workspace from = app.workspace("brouillon");
+    app.publish(from, "Congés", "fr", "## Poser un congé {#poser}\nDans le tableau, publié.\n");
+    var manuals = app.app().services().manuals();
+    manuals.save(
+        from,
+        "conges",
+        new Draft(
+            "Congés",
+            "fr",
+            List.of(),
+            "",
+            "## Poser un congé {#poser}\nBrouillon en cours.\n",
+            1,
+            "",
+            false,
+            false),
+        Actor.SYSTEM);
+    Browser editor = app.signedIn(from, Role.EDITOR);
+    byte[] archive = editor.getBytes("/w/brouillon/export.zip").body();
+    Map<String, byte[]> exported = unzip(archive);
+    String main = text(exported, "conges.md");
+    assertTrue(main.contains("publié") && !main.contains("status:"), main);
+    String draft = text(exported, "conges.draft.txt");
+    assertTrue(draft.contains("Brouillon en cours.") && draft.contains("status: draft"), draft);
+
+    // Imported elsewhere: published, as readers had it.
+    Workspace to = app.workspace("brouillon-ailleurs");
+    Browser other = app.signedIn(to, Role.EDITOR);
+    other.get("/w/brouillon-ailleurs/import");
+    String preview =
+        other
+            .upload("/w/brouillon-ailleurs/import", "b.zip", archive, Map.of("language", ""))
+            .body();
+    Matcher confirm = CONFIRM.matcher(preview);
+    assertTrue(confirm.find(), preview);
+    assertTrue(other.post(confirm.group(1), form()).body().contains("1 created"));
+    String read = app.signedIn(to, Role.ASSISTANT).get("/w/brouillon-ailleurs/m/conges").body();
+    assertTrue(read.contains("publié"), "assistants read it: " + read);
+
+    // Imported again where it came from: unchanged, the draft still the latest.
+    editor.get("/w/brouillon/import");
+    String again =
+        editor.upload("/w/brouillon/import", "b.zip", archive, Map.of("language", "")).body();
+    assertTrue(again.contains("unchanged") && !again.contains("will be updated"), again);
+    Matcher second = CONFIRM.matcher(again);
+    assertTrue(second.find());
+    editor.post(second.group(1), form());
+    assertEquals(2, manuals.latest(manuals.require(from, "conges")).number());
+  }
+
+  @Test
   void the_history_carries_the_files_of_every_revision() throws Exception {
     Workspace ws = app.workspace("histoire");
     var files = app.app().services().files();
