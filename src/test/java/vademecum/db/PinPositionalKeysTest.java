@@ -71,8 +71,11 @@ class PinPositionalKeysTest {
           acks.standingsInManual(sophie.id(), manual.id()).get("procedure-2");
       acks.acknowledge(sophie.id(), workspace.id(), List.of(before.currentVersionId()));
 
+      // Back to a database of version 30: the migrations after it run again, in order. (A new
+      // migration is undone here too, or Flyway refuses to run 31 after it.)
+      db.execute("alter table manual drop column deleted_source_path");
       db.deleteFrom(DSL.table("flyway_schema_history"))
-          .where(DSL.field("version").eq("31"))
+          .where(DSL.field("version").in("31", "32"))
           .execute();
       Database.migrate(database.dataSource());
 
