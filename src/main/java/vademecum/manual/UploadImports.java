@@ -156,6 +156,14 @@ public final class UploadImports {
     }
     // What each existing manual was at in this preview: confirming saves from there.
     StringBuilder bases = new StringBuilder();
+    if (read.synonyms().isPresent()) {
+      // The list as this preview saw it: confirming replaces that one, not one saved since.
+      bases
+          .append(WorkspaceSettings.SYNONYMS)
+          .append('\t')
+          .append(settings.synonymsBase(workspace))
+          .append('\n');
+    }
     for (ManualImporter.Plan plan : plans) {
       if (plan.draft() != null && plan.draft().baseNumber() != null) {
         bases.append(plan.sourcePath()).append('\t').append(plan.draft().baseNumber()).append('\n');
@@ -199,14 +207,17 @@ public final class UploadImports {
                         "This upload has expired or was already imported. Upload the file again."));
     Optional<String> language = Optional.ofNullable(upload.language());
     Map<String, Integer> bases = new HashMap<>();
+    String synonymsBase = null;
     for (String line : upload.bases().split("\n")) {
       int tab = line.lastIndexOf('\t');
-      if (tab > 0) {
+      if (tab > 0 && line.substring(0, tab).equals(WorkspaceSettings.SYNONYMS)) {
+        synonymsBase = line.substring(tab + 1);
+      } else if (tab > 0) {
         bases.put(line.substring(0, tab), Integer.valueOf(line.substring(tab + 1)));
       }
     }
     try {
-      return apply(workspace, actor, upload, language, bases);
+      return apply(workspace, actor, upload, language, bases, synonymsBase);
     } catch (RuntimeException e) {
       // Not a refusal of one file (those are reported on its row) but a failure halfway (the
       // database gone): the upload goes back, so that confirming again imports the rest; what was
@@ -243,15 +254,29 @@ public final class UploadImports {
       Actor actor,
       ImportUploadRepository.Upload upload,
       Optional<String> language,
-      Map<String, Integer> bases) {
+      Map<String, Integer> bases,
+      String synonymsBase) {
     List<ManualImporter.Outcome> outcomes = new ArrayList<>();
     Read read = read(upload.fileName(), upload.content());
     read.synonyms()
         .ifPresent(
             text -> {
               ManualImporter.Plan plan = synonymsPlan(workspace, text);
-              if (plan.status() == ManualImporter.Status.UPDATED) {
-                settings.importSynonyms(workspace, actor, text);
+              if (plan.status() == ManualImporter.Status.UPDATED
+                  && !settings.importSynonyms(
+                      workspace,
+                      actor,
+                      text,
+                      synonymsBase == null ? settings.synonymsBase(workspace) : synonymsBase)) {
+                outcomes.add(
+                    new ManualImporter.Outcome(
+                        plan.sourcePath(),
+                        ManualImporter.Status.FAILED,
+                        null,
+                        0,
+                        "someone saved the workspace's synonym list after the preview: it was"
+                            + " not replaced"));
+                return;
               }
               outcomes.add(
                   new ManualImporter.Outcome(

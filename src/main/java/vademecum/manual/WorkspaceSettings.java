@@ -20,6 +20,12 @@ public interface WorkspaceSettings {
    */
   void checkSynonyms(String text);
 
-  /** Replaces the workspace's list with the imported one. */
-  void importSynonyms(Workspace workspace, Actor actor, String text);
+  /** What the workspace's list is now, as a token a later import gives back ({@code base}). */
+  String synonymsBase(Workspace workspace);
+
+  /**
+   * Replaces the workspace's list with the imported one if it is still the list the import's
+   * preview saw ({@code base}); false, and nothing written, when someone saved it since.
+   */
+  boolean importSynonyms(Workspace workspace, Actor actor, String text, String base);
 }

@@ -105,10 +105,20 @@ public final class SynonymLists implements WorkspaceSettings {
     Synonyms.parse(text.replace("\r\n", "\n"), WorkspaceSettings.SYNONYMS);
   }
 
+  @Override
+  public String synonymsBase(Workspace workspace) {
+    return base(lists.text(db, workspace.id()).orElse(""));
+  }
+
   /** An import is made by an owner or editor (its route says so). */
   @Override
-  public void importSynonyms(Workspace workspace, Actor actor, String text) {
-    save(workspace, Role.EDITOR, actor, text);
+  public boolean importSynonyms(Workspace workspace, Actor actor, String text, String base) {
+    try {
+      save(workspace, Role.EDITOR, actor, text, base);
+      return true;
+    } catch (Conflict savedSince) {
+      return false;
+    }
   }
 
   /** The lists a search of these workspaces uses, for those that have one. */

@@ -161,6 +161,31 @@ class ImportUploadTest {
   }
 
   @Test
+  void a_synonym_list_saved_after_the_preview_is_not_replaced_by_the_import() {
+    var lists = app.app().services().synonyms();
+    lists.save(workspace, Role.OWNER, Actor.SYSTEM, "cb, carte bancaire\n");
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("synonymes/a.md", utf8("---\ntitle: Cartes\n---\n## Bloquer\nAppeler.\n"));
+    files.put("synonyms.txt", utf8("rdv, rendez-vous\n"));
+    String preview = upload("synonymes.zip", zip(files)).body();
+    assertTrue(
+        preview.contains("replaces the workspace&#39;s synonym list")
+            || preview.contains("replaces the workspace's synonym list"),
+        preview);
+    Matcher confirm = CONFIRM.matcher(preview);
+    assertTrue(confirm.find(), preview);
+    // A colleague saves the list between the preview and the confirmation.
+    lists.save(
+        workspace, Role.OWNER, Actor.SYSTEM, "cb, carte bancaire\nnote de frais, expense report\n");
+    String report = editor.post(confirm.group(1), form()).body();
+    assertTrue(report.contains("after the preview: it was not replaced"), report);
+    assertEquals(
+        "cb, carte bancaire\nnote de frais, expense report\n",
+        lists.synonyms(workspace).orElseThrow(),
+        "the colleague's list stays");
+  }
+
+  @Test
   void entries_written_from_the_current_folder_are_not_left_out() {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("./pointes/guide.md", utf8("# Guide pointé\n\n## Étape\nA.\n"));
