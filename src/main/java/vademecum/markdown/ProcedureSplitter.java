@@ -226,6 +226,9 @@ public final class ProcedureSplitter {
    * @return {@code after}, with those ids written in
    */
   public String keepKeysOfRenamed(String before, String after) {
+    if (before.equals(after)) {
+      return after; // the same form sent again: nothing renamed, no text to parse twice
+    }
     List<Found> old = scan(before, parser.parse(before));
     List<Found> now = scan(after, parser.parse(after));
     Set<String> oldKeys = new HashSet<>();

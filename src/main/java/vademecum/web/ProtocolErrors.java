@@ -57,36 +57,24 @@ final class ProtocolErrors extends ErrorHandler {
         || (accept != null && accept.contains("json") && !accept.contains("html"));
   }
 
-  static String english(int status) {
-    return switch (status) {
-      case 431 ->
-          "This request's headers are too large, most often because of too many cookies: clear"
-              + " this site's cookies and try again.";
-      case 400 -> "This address or request could not be read (a character that is not allowed?).";
-      default -> "This request was refused (" + status + ").";
-    };
-  }
-
-  static String french(int status) {
-    return switch (status) {
-      case 431 ->
-          "Les en-têtes de cette requête sont trop grands, le plus souvent à cause de cookies trop"
-              + " nombreux : effacez les cookies de ce site puis réessayez.";
-      case 400 ->
-          "Cette adresse ou cette requête n'a pas pu être lue (un caractère non autorisé ?).";
-      default -> "Cette requête a été refusée (" + status + ").";
-    };
+  /** What happened, in the interface's messages ({@code error.protocol.*}). */
+  static String why(Texts texts, int status) {
+    String key = "error.protocol." + status;
+    return texts.has(key) ? texts.t(key) : texts.t("error.protocol.other", status);
   }
 
   private static byte[] json(int status) {
     try {
-      return JSON.writeValueAsBytes(new ApiError(ApiError.Code.of(status), english(status), null));
+      return JSON.writeValueAsBytes(
+          new ApiError(ApiError.Code.of(status), why(Texts.of("en"), status), null));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
 
   private static byte[] html(int status) {
+    Texts fr = Texts.of("fr");
+    Texts en = Texts.of("en");
     String page =
         """
         <!DOCTYPE html>
@@ -99,19 +87,27 @@ final class ProtocolErrors extends ErrorHandler {
         <body>
           <main>
             <p>%d</p>
-            <h1>Requête refusée</h1>
+            <h1>%s</h1>
             <p>%s</p>
-            <p><a href="/">Retour à l'accueil</a></p>
+            <p><a href="/">%s</a></p>
             <div lang="en">
-              <h1>Request refused</h1>
+              <h1>%s</h1>
               <p>%s</p>
-              <p><a href="/">Back to the start page</a></p>
+              <p><a href="/">%s</a></p>
             </div>
           </main>
         </body>
         </html>
         """
-            .formatted(status, status, french(status), english(status));
+            .formatted(
+                status,
+                status,
+                fr.t("error.other"),
+                why(fr, status),
+                fr.t("error.backHome"),
+                en.t("error.other"),
+                why(en, status),
+                en.t("error.backHome"));
     return page.getBytes(StandardCharsets.UTF_8);
   }
 }
