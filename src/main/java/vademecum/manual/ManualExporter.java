@@ -333,13 +333,15 @@ public final class ManualExporter {
 
   /**
    * An imported manual keeps its file's place in the folder, so that importing the export again
-   * finds the same manuals; others are named after their slug. Names lose control and
-   * direction-override characters (a name that reads backwards hides its real extension) and are
-   * cut to {@link #MAX_NAME} characters; {@code index.json} keeps the original path.
+   * finds the same manuals; others are named after their slug, and so is one from a place an import
+   * skips (a hidden folder): the import finds it by the slug its front matter gives. Names lose
+   * control and direction-override characters (a name that reads backwards hides its real
+   * extension) and are cut to {@link #MAX_NAME} characters; {@code index.json} keeps the original
+   * path.
    */
   static String pathOf(Manual manual) {
     String source = manual.sourcePath();
-    if (source != null) {
+    if (source != null && !UploadedFiles.ignored(source.replace('\\', '/'))) {
       String[] parts = source.replace('\\', '/').split("/", -1);
       List<String> safe = new ArrayList<>();
       for (int i = 0; i < parts.length; i++) {

@@ -135,6 +135,7 @@ public final class ManualImporter {
         try (Stream<Path> walk = Files.walk(absolute)) {
           walk.filter(Files::isRegularFile)
               .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md"))
+              .filter(p -> !UploadedFiles.ignored(relative(absolute, p)))
               .sorted()
               .forEach(p -> sources.add(new Source(relative(absolute, p), p)));
         } catch (IOException e) {
@@ -361,7 +362,8 @@ public final class ManualImporter {
     String hiddenLine =
         hiddenAs.map(status -> "kept as a draft (status: " + status + ")").orElse(null);
     // A file is its manual's by the path it was imported from; a manual written in Vademecum has
-    // none, and its export names it by its address ("slug:").
+    // none, and its export names it by its address ("slug:"), as it does a manual whose path an
+    // import skips (a hidden folder, read by the command line before it skipped them too).
     Optional<Manual> existing =
         repository
             .bySourcePath(db, workspace.id(), sourcePath)
@@ -370,7 +372,10 @@ public final class ManualImporter {
                     front
                         .slug()
                         .flatMap(slug -> repository.bySlug(db, workspace.id(), slug))
-                        .filter(m -> m.sourcePath() == null && !m.isDeleted()));
+                        .filter(
+                            m ->
+                                (m.sourcePath() == null || UploadedFiles.ignored(m.sourcePath()))
+                                    && !m.isDeleted()));
     Optional<Revision> latest =
         existing.map(m -> repository.revisionById(db, m.latestRevisionId()).orElseThrow());
     Draft draft =

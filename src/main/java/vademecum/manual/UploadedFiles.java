@@ -120,8 +120,13 @@ public final class UploadedFiles {
     return clean;
   }
 
-  /** System folders of archivers and hidden files are not content. */
-  private static boolean ignored(String path) {
+  /**
+   * System folders of archivers and hidden files and folders are not content (tool caches, version
+   * control). The command-line import skips the same, and a manual imported before it did is
+   * exported under its address instead, so that its export reads back (see {@link
+   * ManualExporter#pathOf}).
+   */
+  static boolean ignored(String path) {
     String lower = path.toLowerCase(Locale.ROOT);
     return lower.startsWith("__macosx/") || lower.contains("/.") || lower.startsWith(".");
   }

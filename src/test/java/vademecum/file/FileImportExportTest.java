@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.MANUAL;
 import static vademecum.db.schema.Tables.STORED_FILE;
 import static vademecum.testing.TestApp.form;
 
@@ -12,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -245,6 +247,52 @@ class FileImportExportTest {
     var manuals = app.app().services().manuals();
     assertEquals(2, manuals.list(ws, Role.OWNER).size());
     assertEquals(1, manuals.latest(manuals.require(ws, "sans-fin")).number(), "no new revision");
+  }
+
+  @Test
+  void a_manual_imported_from_a_hidden_folder_is_exported_where_an_import_reads_it()
+      throws Exception {
+    // Imports skip hidden folders (tool caches, version control); the command line once read
+    // them, so such a manual may exist. Its export was skipped when imported again: it was lost.
+    Workspace from = app.workspace("cache");
+    Path folder = Scratch.directory("depot");
+    Files.createDirectories(folder.resolve(".github"));
+    Files.createDirectories(folder.resolve("docs"));
+    Files.writeString(folder.resolve(".github/contribuer.md"), "## Caché\nA.\n");
+    Files.writeString(folder.resolve("docs/guide.md"), "## Visible\nB.\n");
+    assertEquals(
+        List.of("docs/guide.md"),
+        ManualImporter.collect(List.of(folder)).stream()
+            .map(ManualImporter.Source::sourcePath)
+            .toList());
+    app.publish(from, "Contribuer", "fr", "# Contribuer\n\n## Ouvrir une demande\nTexte.\n");
+    app.app()
+        .services()
+        .database()
+        .dsl()
+        .update(MANUAL)
+        .set(MANUAL.SOURCE_PATH, ".github/contribuer.md")
+        .where(MANUAL.WORKSPACE_ID.eq(from.id()))
+        .execute();
+
+    Browser editor = app.signedIn(from, Role.EDITOR);
+    byte[] archive = editor.getBytes("/w/cache/export.zip").body();
+    assertTrue(unzip(archive).containsKey("contribuer.md"), unzip(archive).keySet()::toString);
+    editor.get("/w/cache/import");
+    String same =
+        editor.upload("/w/cache/import", "cache.zip", archive, Map.of("language", "")).body();
+    assertTrue(same.contains("unchanged") && !same.contains("will be created"), same);
+
+    Workspace to = app.workspace("cache-copie");
+    Browser other = app.signedIn(to, Role.EDITOR);
+    other.get("/w/cache-copie/import");
+    String elsewhere =
+        other.upload("/w/cache-copie/import", "cache.zip", archive, Map.of("language", "")).body();
+    Matcher confirm = CONFIRM.matcher(elsewhere);
+    assertTrue(confirm.find(), elsewhere);
+    assertTrue(other.post(confirm.group(1), form()).body().contains("1 created"), elsewhere);
+    assertEquals(
+        "contribuer.md", app.app().services().manuals().require(to, "contribuer").sourcePath());
   }
 
   @Test
