@@ -4,12 +4,15 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /**
  * Sends plain-text e-mail through the SMTP server of {@code VADEMECUM_SMTP_URL}, written as {@code
@@ -61,6 +64,27 @@ public final class Mailer {
       transport.connect(host, port, user, password);
       transport.sendMessage(message, message.getAllRecipients());
     }
+  }
+
+  /**
+   * Whether sending to this address will never work: no address at all, or a permanent refusal
+   * (5xx) of the recipient or the message. Anything else (the server unreachable, a 4xx "try
+   * later") may work on a retry.
+   */
+  public static boolean refusedForGood(MessagingException e) {
+    for (Exception cause = e; cause != null; ) {
+      if (cause instanceof AddressException) {
+        return true;
+      }
+      if (cause instanceof SMTPAddressFailedException refused) {
+        return refused.getReturnCode() >= 500;
+      }
+      if (cause instanceof SMTPSendFailedException refused && refused.getReturnCode() >= 500) {
+        return true;
+      }
+      cause = cause instanceof MessagingException m ? m.getNextException() : null;
+    }
+    return false;
   }
 
   private static String decode(String text) {

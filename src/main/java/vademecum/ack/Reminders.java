@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
 import java.util.List;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,7 +104,8 @@ public final class Reminders implements AutoCloseable {
                   jobs.done(tx, job.get().id());
                   return count;
                 } catch (MessagingException e) {
-                  log.warn("Reminder e-mails not sent, will retry: {}", e.getMessage());
+                  // Those reached are noted in this transaction too: the retry mails the others.
+                  log.warn("Reminder e-mails not all sent, will retry: {}", e.getMessage());
                   jobs.failed(tx, job.get().id());
                   return 0;
                 }
@@ -115,12 +117,22 @@ public final class Reminders implements AutoCloseable {
     }
   }
 
+  /**
+   * Mails each person of the job not reached on an earlier attempt. An address the server refuses
+   * for good (or that is no address) is logged and passed over; anything else (the server down,
+   * refusing for now) stops the job, to be retried later for those left.
+   */
   private int send(DSLContext tx, ReminderRepository.Job job) throws MessagingException {
     if (mailer == null) {
       return 0;
     }
+    Set<Long> reached = jobs.sentTo(tx, job.id());
+    boolean digest = "digest".equals(job.kind());
     int sent = 0;
     for (ReminderRepository.Recipient recipient : jobs.assistants(tx, job.workspaceId())) {
+      if (reached.contains(recipient.accountId())) {
+        continue;
+      }
       List<ProcedureStanding> outstanding =
           acks.standingsInWorkspace(tx, recipient.accountId(), job.workspaceId()).stream()
               .filter(s -> s.status() != AckStatus.CURRENT)
@@ -129,7 +141,6 @@ public final class Reminders implements AutoCloseable {
         continue;
       }
       boolean french = !"en".equals(recipient.language());
-      boolean digest = "digest".equals(job.kind());
       String subject =
           french
               ? (digest ? "Vademecum, la semaine : " : "Vademecum : ")
@@ -159,30 +170,49 @@ public final class Reminders implements AutoCloseable {
       body.append(french ? "\nTout voir : " : "\nSee them all: ")
           .append(baseUrl)
           .append("/inbox\n");
-      mailer.send(recipient.email(), subject, body.toString());
-      sent++;
+      sent += mail(tx, job, recipient, subject, body.toString());
     }
-    if ("digest".equals(job.kind())) {
+    if (digest) {
       for (ReminderRepository.Recipient editor : jobs.editors(tx, job.workspaceId())) {
+        if (reached.contains(editor.accountId())) {
+          continue;
+        }
         String part = forEditors.digest(job.workspaceId(), editor.language());
         if (part.isEmpty()) {
           continue;
         }
         boolean french = !"en".equals(editor.language());
-        // A failure here loses this one mail: failing the job would send every assistant's
-        // digest again on the retry.
-        try {
-          mailer.send(
-              editor.email(),
-              french ? "Vademecum, la semaine : à revoir" : "Vademecum weekly: to review",
-              (french ? "Bonjour " : "Hello ") + editor.name() + ",\n\n" + part);
-          sent++;
-        } catch (MessagingException e) {
-          log.warn("Digest for {} not sent: {}", editor.email(), e.getMessage());
-        }
+        sent +=
+            mail(
+                tx,
+                job,
+                editor,
+                french ? "Vademecum, la semaine : à revoir" : "Vademecum weekly: to review",
+                (french ? "Bonjour " : "Hello ") + editor.name() + ",\n\n" + part);
       }
     }
     return sent;
+  }
+
+  private int mail(
+      DSLContext tx,
+      ReminderRepository.Job job,
+      ReminderRepository.Recipient to,
+      String subject,
+      String body)
+      throws MessagingException {
+    try {
+      mailer.send(to.email(), subject, body);
+    } catch (MessagingException e) {
+      if (!Mailer.refusedForGood(e)) {
+        throw e;
+      }
+      log.warn("Reminder for {} refused, not retried: {}", to.email(), e.getMessage());
+      jobs.sent(tx, job.id(), to.accountId());
+      return 0;
+    }
+    jobs.sent(tx, job.id(), to.accountId());
+    return 1;
   }
 
   @Override

@@ -141,7 +141,8 @@ public final class FileRoutes implements WebServer.Routes {
     return sha;
   }
 
-  private void send(Context ctx, StoredFile file, boolean original) {
+  private void send(Context ctx, StoredFile kept, boolean original) {
+    StoredFile file = kept.askedAs(ctx.pathParam("name"));
     String etag =
         "\"" + file.sha256() + (original || !file.hasDisplayCopy() ? "" : "-display") + "\"";
     ctx.header("ETag", etag);

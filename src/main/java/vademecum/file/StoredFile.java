@@ -41,6 +41,17 @@ public record StoredFile(
     return urlName(name);
   }
 
+  /**
+   * The file as a download names it, from the name its address was asked by. The same bytes are
+   * kept once, under the first uploader's name, which may come from a private question
+   * ("iban-alice.png"); someone else's address names their own upload. The kept name (accents and
+   * spaces) is given only to the address made from it.
+   */
+  public StoredFile askedAs(String nameInAddress) {
+    String asked = urlName(nameInAddress == null ? "" : nameInAddress);
+    return asked.equals(urlName()) ? this : named(asked);
+  }
+
   private static String urlName(String name) {
     // Accents folded first: "Relevé été" is "releve-ete", not "relev-t". (The address is read
     // by its hash alone, so the names of files kept before still lead to them.)

@@ -276,13 +276,24 @@ public final class QuestionRepository {
         .on(ACCOUNT.ID.eq(MEMBERSHIP.ACCOUNT_ID))
         .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId))
         .and(MEMBERSHIP.ROLE.in("owner", "editor"))
+        .and(ACCOUNT.DISABLED.isFalse())
         .fetch(r -> new Recipient(r.value1(), r.value2(), r.value3()));
   }
 
-  public Optional<Recipient> account(DSLContext db, long accountId) {
+  /**
+   * The asker, to mail them the answer, while they may still read it: a member of the workspace
+   * other than a recruiter (who reads no questions), with an account not disabled. Someone who left
+   * got the procedure's title and the answerer's name by mail.
+   */
+  public Optional<Recipient> asker(DSLContext db, long workspaceId, long accountId) {
     return db.select(ACCOUNT.EMAIL, ACCOUNT.DISPLAY_NAME, ACCOUNT.LANGUAGE)
-        .from(ACCOUNT)
-        .where(ACCOUNT.ID.eq(accountId))
+        .from(MEMBERSHIP)
+        .join(ACCOUNT)
+        .on(ACCOUNT.ID.eq(MEMBERSHIP.ACCOUNT_ID))
+        .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId))
+        .and(MEMBERSHIP.ACCOUNT_ID.eq(accountId))
+        .and(MEMBERSHIP.ROLE.ne("recruiter"))
+        .and(ACCOUNT.DISABLED.isFalse())
         .fetchOptional(r -> new Recipient(r.value1(), r.value2(), r.value3()));
   }
 

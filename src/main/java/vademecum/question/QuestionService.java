@@ -179,7 +179,7 @@ public final class QuestionService {
             });
     if (answer && question.askedBy() != null && !question.askedBy(actor.accountId())) {
       questions
-          .account(db, question.askedBy())
+          .asker(db, workspace.id(), question.askedBy())
           .ifPresent(asker -> mail.answered(asker, question, actor.displayName()));
     }
     return question;

@@ -2,11 +2,14 @@ package vademecum.ack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.ACCOUNT;
+import static vademecum.db.schema.Tables.REMINDER_JOB;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.internet.MimeMessage;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,7 +78,7 @@ class ReminderMailTest {
       pool.invokeAll(workers);
     }
 
-    MimeMessage[] received = smtp.getReceivedMessages();
+    MimeMessage[] received = mailsTo(sophie, karim).toArray(MimeMessage[]::new);
     assertEquals(
         1,
         received.length,
@@ -106,16 +109,93 @@ class ReminderMailTest {
                 true),
             Actor.SYSTEM);
     app.app().reminders().runOnce();
-    assertEquals(1, smtp.getReceivedMessages().length, "a typo fix sends nothing");
+    assertEquals(1, mailsTo(sophie, karim).size(), "a typo fix sends nothing");
 
     var monday = LocalDate.of(2026, 11, 30);
     assertTrue(app.app().reminders().queueDigest(monday) >= 1);
     assertEquals(0, app.app().reminders().queueDigest(monday.plusDays(2)), "once a week");
     app.app().reminders().runOnce();
-    MimeMessage[] afterDigest = smtp.getReceivedMessages();
+    MimeMessage[] afterDigest = mailsTo(sophie, karim).toArray(MimeMessage[]::new);
     assertEquals(
         2, afterDigest.length, "the weekly digest goes to whoever still has something to read");
     assertEquals("Vademecum, la semaine : 1 procédure(s) à lire", afterDigest[1].getSubject());
     assertEquals(sophie.email(), afterDigest[1].getAllRecipients()[0].toString());
+  }
+
+  @Test
+  void an_address_refused_for_good_neither_stops_the_others_nor_repeats_their_mail()
+      throws Exception {
+    Workspace workspace = app.workspace("refus");
+    Account before = app.account(workspace, Role.ASSISTANT, "fr");
+    Account broken = app.account(workspace, Role.ASSISTANT, "fr");
+    Account after = app.account(workspace, Role.ASSISTANT, "fr");
+    // Accepted by the sign-up form's check, refused by the mail library's parser.
+    app.app()
+        .services()
+        .database()
+        .dsl()
+        .update(ACCOUNT)
+        .set(ACCOUNT.EMAIL, "a..b@refus.example")
+        .where(ACCOUNT.ID.eq(broken.id()))
+        .execute();
+    app.publish(workspace, "Courrier", "fr", "## Trier {#trier}\nChaque matin.\n");
+
+    app.app().reminders().runOnce();
+    app.app().reminders().runOnce();
+    assertEquals(1, mailsTo(before).size(), "no copies for those before the refused address");
+    assertEquals(1, mailsTo(after).size(), "those after it get theirs");
+    assertEquals(0, pendingJobs(workspace), "the job is done");
+  }
+
+  @Test
+  void a_mail_server_down_is_retried_later_for_those_it_did_not_reach() throws Exception {
+    Workspace workspace = app.workspace("panne");
+    Account lea = app.account(workspace, Role.ASSISTANT, "en");
+    app.publish(workspace, "Agenda", "en", "## Book a room {#room}\nTwo days ahead.\n");
+    // A second publish before the mail goes joins the job waiting: one mail lists both.
+    app.publish(workspace, "Travel", "en", "## Book a train {#train}\nA week ahead.\n");
+    smtp.stop();
+    try {
+      assertEquals(0, app.app().reminders().runOnce());
+      assertEquals(0, app.app().reminders().runOnce(), "the retry waits");
+      assertEquals(1, pendingJobs(workspace), "not given up");
+    } finally {
+      smtp.start();
+    }
+    // The wait is over.
+    app.app()
+        .services()
+        .database()
+        .dsl()
+        .update(REMINDER_JOB)
+        .set(REMINDER_JOB.NEXT_ATTEMPT_AT, OffsetDateTime.now().minusSeconds(1))
+        .where(REMINDER_JOB.WORKSPACE_ID.eq(workspace.id()))
+        .execute();
+    app.app().reminders().runOnce();
+    List<MimeMessage> mails = mailsTo(lea);
+    assertEquals(1, mails.size());
+    assertEquals("Vademecum: 2 procedure(s) to read", mails.getFirst().getSubject());
+    assertEquals(0, pendingJobs(workspace));
+  }
+
+  private static int pendingJobs(Workspace workspace) {
+    return app.app()
+        .services()
+        .database()
+        .dsl()
+        .fetchCount(
+            REMINDER_JOB,
+            REMINDER_JOB.WORKSPACE_ID.eq(workspace.id()).and(REMINDER_JOB.DONE_AT.isNull()));
+  }
+
+  private static List<MimeMessage> mailsTo(Account... people) throws Exception {
+    List<String> addresses = Arrays.stream(people).map(Account::email).toList();
+    List<MimeMessage> mails = new ArrayList<>();
+    for (MimeMessage mail : smtp.getReceivedMessages()) {
+      if (addresses.contains(mail.getAllRecipients()[0].toString())) {
+        mails.add(mail);
+      }
+    }
+    return mails;
   }
 }

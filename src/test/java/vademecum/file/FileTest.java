@@ -333,6 +333,16 @@ class FileTest {
     // Each upload is linked under its own name, not the name someone else gave the same bytes.
     assertTrue(second.get("markdown").asText().contains("/b.png"), second.toString());
     assertFalse(second.get("markdown").asText().contains("a.png"), second.toString());
+
+    // And downloaded under it: the first name may come from someone's private question.
+    byte[] statement = TestImages.png(34, 21);
+    JsonNode iban = uploaded(editor, "acme", "IBAN Alice été.png", statement);
+    JsonNode step = uploaded(editor, "acme", "etape-3.png", statement);
+    String stepDisposition = disposition(step.get("url").asText());
+    assertTrue(stepDisposition.contains("etape-3.png"), stepDisposition);
+    assertFalse(stepDisposition.toLowerCase().contains("iban"), stepDisposition);
+    String ibanDisposition = disposition(iban.get("url").asText());
+    assertTrue(ibanDisposition.contains("IBAN%20Alice%20%C3%A9t%C3%A9.png"), ibanDisposition);
     int rows =
         app.app()
             .services()
@@ -340,6 +350,10 @@ class FileTest {
             .dsl()
             .fetchCount(Tables.STORED_FILE, Tables.STORED_FILE.SHA256.eq(FileService.sha256(png)));
     assertEquals(1, rows);
+  }
+
+  private static String disposition(String address) {
+    return editor.get(address).headers().firstValue("Content-Disposition").orElseThrow();
   }
 
   @Test

@@ -3,6 +3,7 @@ package vademecum.question;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.MEMBERSHIP;
 
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
@@ -162,6 +163,30 @@ class QuestionTest {
     assertTrue(editor.get("/w/acme/questions?status=closed").body().contains(url));
     assertFalse(
         asker.get(url).body().contains("name=\"body\""), "a closed thread takes no message");
+  }
+
+  @Test
+  void an_answer_is_not_mailed_to_an_asker_who_has_left_the_workspace() throws Exception {
+    String slug = manual();
+    Account assistant = app.account(acme, Role.ASSISTANT);
+    Browser asker = app.browser();
+    asker.login(assistant.email(), TestApp.PASSWORD);
+    asker.ready();
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    String url = ask(asker, slug, "classer", "", "Qui paie le parking ?");
+    app.app()
+        .services()
+        .database()
+        .dsl()
+        .deleteFrom(MEMBERSHIP)
+        .where(MEMBERSHIP.ACCOUNT_ID.eq(assistant.id()))
+        .execute();
+
+    int before = smtp.getReceivedMessages().length;
+    var answered = editor.post(url + "/messages", TestApp.form("body", "Le client."));
+    assertEquals(303, answered.statusCode(), answered.body());
+    assertFalse(
+        smtp.waitForIncomingEmail(1_500, before + 1), "no title or name to a former member");
   }
 
   @Test
