@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
@@ -49,17 +50,26 @@ public final class SearchInsights {
   }
 
   /**
-   * Records a search in each workspace it covered, with the number of that workspace's procedures
-   * it found.
+   * Records a search with the number of a workspace's procedures it found: in the one workspace it
+   * covered, else in each workspace where it found something. An assistant working for several
+   * clients searches all of them at once, and a search that found nothing in a client's manuals may
+   * be about another client ("remboursement Dupont SARL"): recorded there, it put one client's
+   * words in another's insights and weekly digest.
    *
    * @return the recorded row of each workspace, by slug (for the links that open a hit)
    */
   public Map<String, Long> record(String query, Set<String> workspaces, Map<String, Integer> hits) {
     String text = normalised(query);
-    if (text == null || workspaces.isEmpty()) {
+    Set<String> theirs =
+        workspaces.size() == 1
+            ? workspaces
+            : workspaces.stream()
+                .filter(slug -> hits.getOrDefault(slug, 0) > 0)
+                .collect(Collectors.toSet());
+    if (text == null || theirs.isEmpty()) {
       return Map.of();
     }
-    Map<String, Long> ids = log.workspaceIds(db, workspaces);
+    Map<String, Long> ids = log.workspaceIds(db, theirs);
     Map<String, Long> recorded = new HashMap<>();
     db.transaction(
         configuration -> {
