@@ -250,6 +250,7 @@ public final class App implements AutoCloseable {
           new SessionService(dsl, new SessionRepository(), SESSION_IDLE, SESSION_ABSOLUTE);
       var accounts = new AccountService(dsl, accountRepository, passwords, sessions, audit);
       var shareLinks = new ShareRepository();
+      var webhookService = new WebhookService(dsl, webhookRepository, audit, webhookAddresses);
       var memberships =
           new MembershipService(
               dsl,
@@ -260,7 +261,9 @@ public final class App implements AutoCloseable {
               passwords,
               audit,
               // A removed member's candidate links stop with their access, in the same transaction.
-              shareLinks::revokeCreatedBy);
+              shareLinks::revokeCreatedBy,
+              // So do an owner's webhooks once they are not one.
+              webhookService::stopCreatedBy);
       var verification =
           new EmailVerification(
               dsl,
@@ -351,7 +354,7 @@ public final class App implements AutoCloseable {
           new ShareService(
               dsl, shareLinks, manuals, List.of(new ShareAudit(audit)), config.baseUrl()),
           new ManualExporter(manuals, files, synonymLists),
-          new WebhookService(dsl, webhookRepository, audit, webhookAddresses),
+          webhookService,
           webhookRepository,
           verification,
           reminders,

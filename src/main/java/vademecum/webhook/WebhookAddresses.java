@@ -20,28 +20,30 @@ public final class WebhookAddresses {
 
   /** True when the URL's host resolves only to public addresses (or private ones are allowed). */
   public boolean permitted(URI url) {
-    return allowPrivate || !checked(url).isEmpty();
+    try {
+      return allowPrivate || !checked(url).isEmpty();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /**
-   * The addresses the URL's host resolves to, when all of them are allowed; empty when one is not
-   * (or the name is unknown).
+   * The addresses the URL's host resolves to, when all of them are allowed; empty when one is not.
+   *
+   * @throws UnknownHostException when the name is not found now, which may be a passing failure of
+   *     the resolver: a delivery tries again later, where a private address fails it for good
    */
-  List<InetAddress> checked(URI url) {
+  List<InetAddress> checked(URI url) throws UnknownHostException {
     if (url.getHost() == null || url.getHost().isBlank()) {
       return List.of(); // (InetAddress would take no name for the loopback address)
     }
-    try {
-      InetAddress[] addresses = InetAddress.getAllByName(url.getHost());
-      for (InetAddress address : addresses) {
-        if (!allowPrivate && isPrivate(address)) {
-          return List.of();
-        }
+    InetAddress[] addresses = InetAddress.getAllByName(url.getHost());
+    for (InetAddress address : addresses) {
+      if (!allowPrivate && isPrivate(address)) {
+        return List.of();
       }
-      return List.of(addresses);
-    } catch (UnknownHostException e) {
-      return List.of();
     }
+    return List.of(addresses);
   }
 
   static boolean isPrivate(InetAddress address) {

@@ -3,6 +3,7 @@ package vademecum.webhook;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -80,9 +81,17 @@ public final class WebhookDeliveries implements AutoCloseable {
     // Checked again at each delivery: a name can be pointed at a private address later. The
     // HTTP client's own lookup of the name then gets the addresses checked here.
     URI url = URI.create(delivery.url());
-    List<InetAddress> checked = addresses.checked(url);
+    List<InetAddress> checked;
+    try {
+      checked = addresses.checked(url);
+    } catch (UnknownHostException e) {
+      // Often a resolver's passing failure (and Java remembers a failed lookup for seconds, which
+      // failed every delivery due meanwhile): tried again, like a receiver that did not answer.
+      retryLater(tx, delivery, null, "the name " + url.getHost() + " was not found");
+      return;
+    }
     if (checked.isEmpty()) {
-      webhooks.failed(tx, delivery.id(), null, "refused: the address is private or unknown", null);
+      webhooks.failed(tx, delivery.id(), null, "refused: the address is private", null);
       return;
     }
     String timestamp = String.valueOf(OffsetDateTime.now().toEpochSecond());
@@ -119,6 +128,11 @@ public final class WebhookDeliveries implements AutoCloseable {
       Thread.currentThread().interrupt();
       error = "interrupted";
     }
+    retryLater(tx, delivery, status, error);
+  }
+
+  private void retryLater(
+      DSLContext tx, WebhookRepository.Due delivery, Integer status, String error) {
     int attempts = delivery.attempts() + 1;
     webhooks.failed(
         tx, delivery.id(), status, error, attempts >= MAX_ATTEMPTS ? null : nextAttempt(attempts));

@@ -106,6 +106,20 @@ public final class WebhookRepository {
         .execute();
   }
 
+  /** Deletes the live webhooks a person made in a workspace; returns their ids. */
+  public List<Long> deleteCreatedBy(DSLContext db, long workspaceId, long accountId) {
+    return db.update(WEBHOOK)
+        .set(WEBHOOK.DELETED_AT, OffsetDateTime.now())
+        .where(
+            WEBHOOK
+                .CREATED_BY
+                .eq(accountId)
+                .and(WEBHOOK.WORKSPACE_ID.eq(workspaceId))
+                .and(WEBHOOK.DELETED_AT.isNull()))
+        .returning(WEBHOOK.ID)
+        .fetch(WEBHOOK.ID);
+  }
+
   /** One pending delivery per live webhook of the workspace; none when it has no webhook. */
   public int enqueue(DSLContext db, long workspaceId, String event, String payload) {
     return db.insertInto(
@@ -128,9 +142,12 @@ public final class WebhookRepository {
     var age =
         DSL.field(
             "extract(epoch from now() - min({0}))", Double.class, WEBHOOK_DELIVERY.CREATED_AT);
+    // A deleted webhook's pending deliveries are never sent: they are not waiting any more.
     return db.select(DSL.count(), age)
         .from(WEBHOOK_DELIVERY)
-        .where(WEBHOOK_DELIVERY.STATUS.eq("pending"))
+        .join(WEBHOOK)
+        .on(WEBHOOK.ID.eq(WEBHOOK_DELIVERY.WEBHOOK_ID))
+        .where(WEBHOOK_DELIVERY.STATUS.eq("pending").and(WEBHOOK.DELETED_AT.isNull()))
         .fetchOne(r -> Backlog.of(r.value1(), r.value2()));
   }
 

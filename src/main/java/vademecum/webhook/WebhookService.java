@@ -81,4 +81,22 @@ public final class WebhookService {
     }
     audit.record(db, actor.accountId(), workspace.id(), "webhook.delete", "webhook:" + id, "");
   }
+
+  /**
+   * Stops the webhooks a person made, once they are no longer an owner (removed, or given another
+   * role): the address they chose, perhaps their own server, kept receiving the workspace's events
+   * (titles, who read what, who asked) after their access had ended. In the caller's transaction;
+   * the remaining owners see it in the audit log and add the webhooks they want again.
+   */
+  public void stopCreatedBy(DSLContext tx, long workspaceId, long accountId, long byAccount) {
+    for (long id : webhooks.deleteCreatedBy(tx, workspaceId, accountId)) {
+      audit.record(
+          tx,
+          byAccount,
+          workspaceId,
+          "webhook.delete",
+          "webhook:" + id,
+          "its maker is no longer an owner");
+    }
+  }
 }

@@ -40,7 +40,8 @@ public final class MembershipService implements Memberships {
       AccountRepository accounts,
       Passwords passwords,
       AuditLog audit,
-      MemberRemoved memberRemoved) {
+      MemberRemoved memberRemoved,
+      OwnerLeft ownerLeft) {
     this.db = db;
     this.workspaces = workspaces;
     this.memberships = memberships;
@@ -49,6 +50,7 @@ public final class MembershipService implements Memberships {
     this.passwords = passwords;
     this.audit = audit;
     this.memberRemoved = memberRemoved;
+    this.ownerLeft = ownerLeft;
   }
 
   /**
@@ -62,6 +64,17 @@ public final class MembershipService implements Memberships {
   }
 
   private final MemberRemoved memberRemoved;
+
+  /**
+   * What ends when someone stops being an owner (removed, or given another role), in that
+   * transaction (wired in App: the webhooks they made).
+   */
+  @FunctionalInterface
+  public interface OwnerLeft {
+    void left(DSLContext tx, long workspaceId, long accountId, long byAccount);
+  }
+
+  private final OwnerLeft ownerLeft;
 
   public static boolean validSlug(String slug) {
     return slug != null && slug.matches("[a-z0-9][a-z0-9-]{0,62}");
@@ -323,6 +336,9 @@ public final class MembershipService implements Memberships {
                 "A workspace keeps at least one owner. Make someone else owner first.");
           }
           memberships.put(tx, workspace.id(), accountId, role);
+          if (current == Role.OWNER && role != Role.OWNER) {
+            ownerLeft.left(tx, workspace.id(), accountId, byAccount);
+          }
           audit.record(
               tx,
               byAccount,
@@ -371,6 +387,9 @@ public final class MembershipService implements Memberships {
             throw Refusal.conflict("A workspace keeps at least one owner.");
           }
           memberships.remove(tx, workspace.id(), accountId);
+          if (current == Role.OWNER) {
+            ownerLeft.left(tx, workspace.id(), accountId, byAccount);
+          }
           int links = memberRemoved.removed(tx, workspace.id(), accountId, byAccount);
           audit.record(
               tx,

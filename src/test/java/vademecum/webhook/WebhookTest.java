@@ -293,6 +293,71 @@ class WebhookTest {
   }
 
   @Test
+  void an_owners_webhooks_stop_when_they_are_no_longer_an_owner() {
+    Workspace ws = app.workspace("hooks-leaving");
+    Account staying = app.account(ws, Role.OWNER);
+    Account demoted = app.account(ws, Role.OWNER);
+    Account removed = app.account(ws, Role.OWNER);
+    var service = app.app().services().webhooks();
+    var kept = service.add(ws, "http://127.0.0.1:9/kept", new Actor(staying.id(), "A"));
+    service.add(ws, "http://127.0.0.1:9/theirs", new Actor(demoted.id(), "B"));
+    service.add(ws, "http://127.0.0.1:9/also-theirs", new Actor(removed.id(), "C"));
+    var memberships = app.app().services().memberships();
+    memberships.changeRole(ws, demoted.id(), Role.EDITOR, staying.id());
+    memberships.remove(ws, removed.id(), staying.id());
+
+    assertEquals(
+        List.of(kept.id()), service.list(ws).stream().map(WebhookRepository.Webhook::id).toList());
+    int before = db.fetchCount(WEBHOOK_DELIVERY);
+    app.app()
+        .services()
+        .manuals()
+        .create(
+            ws,
+            new Draft("Départ", "fr", List.of(), "", "## A\nB\n", null, "", false, true),
+            null,
+            Actor.SYSTEM);
+    assertEquals(before + 1, db.fetchCount(WEBHOOK_DELIVERY), "only the remaining owner's");
+
+    // A deleted webhook's pending delivery is never sent: it no longer counts as waiting.
+    var repository = app.app().services().webhookRepository();
+    long waiting = repository.backlog(db).size();
+    service.remove(ws, kept.id(), Actor.SYSTEM);
+    assertEquals(waiting - 1, repository.backlog(db).size());
+    // The other tests count every pending delivery.
+    db.update(WEBHOOK_DELIVERY)
+        .set(WEBHOOK_DELIVERY.STATUS, "failed")
+        .where(WEBHOOK_DELIVERY.WEBHOOK_ID.eq(kept.id()))
+        .execute();
+  }
+
+  @Test
+  void a_name_not_found_is_tried_again_later_not_given_up_at_once() {
+    Workspace ws = app.workspace("hooks-dns");
+    app.app().services().webhooks().add(ws, "http://no-such-host.invalid/x", Actor.SYSTEM);
+    app.app()
+        .services()
+        .manuals()
+        .create(
+            ws,
+            new Draft("Nom", "fr", List.of(), "", "## A\nB\n", null, "", false, true),
+            null,
+            Actor.SYSTEM);
+    app.app().webhookDeliveries().runOnce();
+    var delivery =
+        db.selectFrom(WEBHOOK_DELIVERY).orderBy(WEBHOOK_DELIVERY.ID.desc()).limit(1).fetchOne();
+    assertEquals("pending", delivery.getStatus());
+    assertEquals(1, delivery.getAttempts());
+    assertTrue(delivery.getNextAttemptAt().isAfter(OffsetDateTime.now()));
+    assertEquals("the name no-such-host.invalid was not found", delivery.getLastError());
+    // The other tests count every pending delivery.
+    db.update(WEBHOOK_DELIVERY)
+        .set(WEBHOOK_DELIVERY.STATUS, "failed")
+        .where(WEBHOOK_DELIVERY.ID.eq(delivery.getId()))
+        .execute();
+  }
+
+  @Test
   void private_addresses_are_refused_unless_the_administrator_allows_them() throws Exception {
     var strict =
         new WebhookService(
