@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import vademecum.kernel.Nullable;
 import vademecum.kernel.Refusal;
 
 /** A JSON request body read strictly: wrong types are a 400 that names the field. */
@@ -52,6 +53,15 @@ public final class JsonBody {
                 + " is unknown here; the fields are: "
                 + String.join(", ", known)
                 + ".");
+      }
+    }
+    // The schema says which fields are required (those not marked nullable): one left out was
+    // read as empty, and a revision sent without "markdown" published an empty manual.
+    for (RecordComponent component : shape.getRecordComponents()) {
+      JsonNode value = root.get(component.getName());
+      if (!component.isAnnotationPresent(Nullable.class) && (value == null || value.isNull())) {
+        throw Refusal.invalid(
+            component.getName(), "The field " + component.getName() + " is missing.");
       }
     }
     return new JsonBody(root);

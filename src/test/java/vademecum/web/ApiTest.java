@@ -250,8 +250,20 @@ class ApiTest {
     HttpResponse<String> noTitle =
         call("editor", "POST", WS + "/manuals", "{\"markdown\":\"## A\\nB\\n\"}");
     assertEquals(400, noTitle.statusCode());
-    assertEquals("The title is empty.", json(noTitle).get("message").asText());
-    assertEquals("The title is empty.", json(noTitle).get("fields").get("title").asText());
+    assertEquals("The field title is missing.", json(noTitle).get("message").asText());
+    assertEquals("The field title is missing.", json(noTitle).get("fields").get("title").asText());
+    // A revision without its text was read as an empty text, and published so: the manual gone.
+    HttpResponse<String> noText =
+        call(
+            "editor",
+            "POST",
+            WS + "/manuals/voyages/revisions",
+            "{\"title\":\"Voyages\",\"base\":1,\"publish\":true}");
+    assertEquals(400, noText.statusCode(), noText.body());
+    assertEquals("The field markdown is missing.", json(noText).get("message").asText());
+    HttpResponse<String> emptyTitle =
+        call("editor", "POST", WS + "/manuals", "{\"title\":\"\",\"markdown\":\"x\"}");
+    assertEquals("The title is empty.", json(emptyTitle).get("fields").get("title").asText());
     assertFalse(json(notJson).has("fields"), "a fault of no one field names none");
     HttpResponse<String> wrongType =
         call("editor", "POST", WS + "/manuals", "{\"title\":5,\"markdown\":\"x\"}");
