@@ -146,6 +146,19 @@ public final class WebServer {
                       throw new ContentTooLargeResponse();
                     }
                   });
+              // PostgreSQL text cannot hold NUL: a query parameter carrying one (?procedure=x%00y)
+              // reached a query and failed there with a 500. Forms and JSON bodies check theirs.
+              config.routes.before(
+                  ctx -> {
+                    for (List<String> values : ctx.queryParamMap().values()) {
+                      for (String value : values) {
+                        if (value.indexOf('\0') >= 0) {
+                          throw Refusal.badRequest(
+                              "The address contains a NUL character, which text cannot hold.");
+                        }
+                      }
+                    }
+                  });
               Router router = new Router(config.routes, access, baseUrl);
               features.forEach(feature -> feature.register(router));
               this.routes = router.routes();

@@ -259,6 +259,13 @@ class HostileInputTest {
             "/w/fuzz/source?path=..%2F..%2Fetc%2Fpasswd")) {
       check("path " + path, HttpRequest.newBuilder(URI.create(app.url(path))));
     }
+    // A NUL in a query parameter reached PostgreSQL (found by the exploratory tests, session 9).
+    for (String path :
+        List.of(
+            "/w/fuzz/runs?procedure=x%00y",
+            "/w/fuzz/runs.csv?procedure=x%00y", "/w/fuzz/source?path=x%00y", "/search?q=a%00b")) {
+      check("signed-in path " + path, get(path));
+    }
 
     System.out.printf("HostileInputTest tried %d cases, %d failed%n", tried, failures.size());
     assertEquals(List.of(), failures);
