@@ -274,7 +274,7 @@ public final class ManualExporter {
           Pattern.compile(
               "/w/"
                   + Pattern.quote(workspace.slug())
-                  + "/files/([0-9a-f]{64})/[A-Za-z0-9._-]{1,200}(?:\\?size=[0-9]{1,5}x[0-9]{1,5})?");
+                  + "/files/([0-9a-f]{64})/([A-Za-z0-9._-]{1,200})(?:\\?size=[0-9]{1,5}x[0-9]{1,5})?");
     }
 
     /** The text, its links to kept files made relative to {@code path}, where it is written. */
@@ -285,29 +285,35 @@ public final class ManualExporter {
           .replaceAll(
               m ->
                   Matcher.quoteReplacement(
-                      pathOf(m.group(1)).map(target -> up + target).orElse(m.group())));
+                      pathOf(m.group(1), m.group(2)).map(target -> up + target).orElse(m.group())));
     }
 
-    /** Where a file is written: its own name, or with its hash in front when the name is taken. */
-    private Optional<String> pathOf(String sha256) {
+    /**
+     * Where a file is written: under the name its address gives, or with its hash in front when the
+     * name is taken. The same bytes are kept once under the first uploader's name, which the text
+     * may not use ("shot.png" linking bytes first sent as "disguised.png", or a name from a private
+     * question): written under that name, the import linked them by it, so importing the export
+     * changed the text and asked everyone to read it again.
+     */
+    private Optional<String> pathOf(String sha256, String nameInAddress) {
       return pathBySha.computeIfAbsent(
-          sha256,
-          sha ->
+          sha256 + "/" + nameInAddress,
+          key ->
               store
-                  .kept(workspace, sha)
+                  .kept(workspace, sha256)
                   .map(
                       kept -> {
-                        String path = "files/" + kept.name();
+                        String sha = sha256;
+                        // (The address's name has only letters, digits, dots and dashes;
+                        // one starting with a dot would be hidden, or "..".)
+                        String name = nameInAddress.startsWith(".") ? kept.name() : nameInAddress;
+                        String path = "files/" + name;
                         // A file may itself be named like another's second choice
                         // ("bbbbbbbb-x.png"): a number is added then, never one entry written
                         // twice (a zip refuses it).
                         for (int n = 1; !taken.add(path); n++) {
                           path =
-                              "files/"
-                                  + sha.substring(0, 8)
-                                  + (n > 1 ? "-" + n : "")
-                                  + "-"
-                                  + kept.name();
+                              "files/" + sha.substring(0, 8) + (n > 1 ? "-" + n : "") + "-" + name;
                         }
                         files.add(
                             new ExportedFile(

@@ -250,6 +250,28 @@ class FileImportExportTest {
   }
 
   @Test
+  void bytes_kept_under_another_name_are_exported_under_the_name_the_text_links() throws Exception {
+    Workspace ws = app.workspace("renomme");
+    var files = app.app().services().files();
+    byte[] png = TestImages.png(42, 22);
+    files.upload(ws, Actor.SYSTEM, "iban-alice.png", png); // first, from a private question
+    StoredFile step = files.upload(ws, Actor.SYSTEM, "etape-3.png", png);
+    app.publish(
+        ws, "Virement", "fr", "## Virer {#virer}\n" + step.markdown("renomme", "Écran") + "\n");
+
+    Browser editor = app.signedIn(ws, Role.EDITOR);
+    byte[] archive = editor.getBytes("/w/renomme/export.zip").body();
+    Map<String, byte[]> exported = unzip(archive);
+    assertTrue(exported.containsKey("files/etape-3.png"), exported.keySet()::toString);
+    assertFalse(exported.keySet().toString().contains("iban"), exported.keySet()::toString);
+    editor.get("/w/renomme/import");
+    String preview =
+        editor.upload("/w/renomme/import", "renomme.zip", archive, Map.of("language", "")).body();
+    assertTrue(preview.contains("unchanged"), preview);
+    assertFalse(preview.contains("will be updated"), preview);
+  }
+
+  @Test
   void a_manual_imported_from_a_hidden_folder_is_exported_where_an_import_reads_it()
       throws Exception {
     // Imports skip hidden folders (tool caches, version control); the command line once read
