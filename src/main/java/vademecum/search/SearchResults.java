@@ -24,8 +24,13 @@ public record SearchResults(
    * shown need not hold every word, {@code ignoredWords} the words no hit holds, {@code suggestion}
    * the search with a misspelt word replaced by a close word of the reader's procedures (or null).
    */
-  public record Relaxing(boolean relaxed, List<String> ignoredWords, String suggestion) {
-    public static final Relaxing NONE = new Relaxing(false, List.of(), null);
+  /**
+   * @param allWords when relaxed, how many hits hold every word (fewer than the 3 that relaxing
+   *     asks for); they come first
+   */
+  public record Relaxing(
+      boolean relaxed, List<String> ignoredWords, String suggestion, int allWords) {
+    public static final Relaxing NONE = new Relaxing(false, List.of(), null, 0);
   }
 
   public static SearchResults empty() {

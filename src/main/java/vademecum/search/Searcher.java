@@ -112,12 +112,14 @@ public final class Searcher {
         TopDocs wider =
             searcher.search(relaxedQuery, new TopScoreDocCollectorManager(window, offset + limit));
         if (wider.totalHits.value() > top.totalHits.value()) {
+          int allWords = (int) top.totalHits.value();
           query = relaxedQuery;
-          top = wider;
+          top = allWordsFirst(top, wider);
           marks = relaxedMarks;
           words = relaxedWords;
           relaxing =
-              new SearchResults.Relaxing(true, missingWords(searcher, parsed, request), null);
+              new SearchResults.Relaxing(
+                  true, missingWords(searcher, parsed, request), null, allWords);
         }
       }
       if (top.totalHits.value() == 0 || !relaxing.ignoredWords().isEmpty()) {
@@ -125,7 +127,8 @@ public final class Searcher {
             new SearchResults.Relaxing(
                 relaxing.relaxed(),
                 relaxing.ignoredWords(),
-                suggestion(searcher, parsed, request, relaxing.ignoredWords()));
+                suggestion(searcher, parsed, request, relaxing.ignoredWords()),
+                relaxing.allWords());
       }
       ScoreDoc[] first = Coverage.rescore(searcher, top.scoreDocs, words.list());
       ScoreDoc[] page =
@@ -412,5 +415,30 @@ public final class Searcher {
         .collect(
             Collectors.toMap(
                 Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+  }
+
+  /**
+   * The relaxed hits with the one or two that hold every word first: those are what was asked for,
+   * and the page says how many there are. (Scored on their own, a hit with one rare word could come
+   * before them.) Their scores are raised above the others' so that the coverage reordering, which
+   * multiplies scores, keeps them there.
+   */
+  static TopDocs allWordsFirst(TopDocs strict, TopDocs wider) {
+    if (strict.scoreDocs.length == 0) {
+      return wider;
+    }
+    float above = wider.scoreDocs.length == 0 ? 0 : wider.scoreDocs[0].score;
+    List<ScoreDoc> merged = new ArrayList<>();
+    Set<Integer> first = new HashSet<>();
+    for (ScoreDoc hit : strict.scoreDocs) {
+      merged.add(new ScoreDoc(hit.doc, above + hit.score, hit.shardIndex));
+      first.add(hit.doc);
+    }
+    for (ScoreDoc hit : wider.scoreDocs) {
+      if (!first.contains(hit.doc)) {
+        merged.add(hit);
+      }
+    }
+    return new TopDocs(wider.totalHits, merged.toArray(ScoreDoc[]::new));
   }
 }

@@ -38,7 +38,8 @@ class SearchRelaxTest {
         "HR",
         "en",
         "## Sick leave {#sick-leave}\nSend the medical certificate to HR within two days.\n\n"
-            + "## Expense note {#expense-note}\nFill in the expense note with every invoice.\n");
+            + "## Expense note {#expense-note}\nFill in the expense note with every invoice.\n\n"
+            + "## Receipts {#receipts}\nKeep each invoice receipt in the blue folder.\n");
     publish(
         office,
         "Comptabilité",
@@ -111,6 +112,20 @@ class SearchRelaxTest {
     json.get("hits").forEach(h -> found.add(h.get("procedure").asText()));
     assertTrue(found.containsAll(List.of("sick-leave", "expense-note")), found.toString());
     assertTrue(page("sick invoice ").contains("No procedure contains all these words"));
+  }
+
+  @Test
+  void the_few_hits_holding_every_word_come_first_and_the_page_says_how_many() throws Exception {
+    // Found by the exploratory tests: one procedure held both words, and the page said none did.
+    JsonNode json = api("expense invoice ");
+    assertTrue(json.get("relaxed").asBoolean(), json.toString());
+    assertEquals("expense-note", json.get("hits").get(0).get("procedure").asText());
+    List<String> found = new ArrayList<>();
+    json.get("hits").forEach(h -> found.add(h.get("procedure").asText()));
+    assertTrue(found.contains("receipts"), found.toString());
+    String html = page("expense invoice ");
+    assertTrue(html.contains("Only 1 procedure contains all these words"), html);
+    assertFalse(html.contains("No procedure contains"), html);
   }
 
   @Test
