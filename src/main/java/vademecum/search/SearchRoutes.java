@@ -68,7 +68,7 @@ public final class SearchRoutes implements WebServer.Routes {
         Need.API,
         ApiDoc.of(
             "Search published procedures of the account's workspaces (q, workspace, manual, tag,"
-                + " limit, offset).",
+                + " limit 1-100, offset 0-1000).",
             "any",
             SearchAnswer.class),
         this::api);
@@ -128,6 +128,14 @@ public final class SearchRoutes implements WebServer.Routes {
         throw Refusal.badRequest("limit must be a number from 1 to " + Searcher.MAX_LIMIT + ".");
       }
     }
+    String offsetParam = ctx.queryParam("offset");
+    if (offsetParam != null
+        && !offsetParam.isBlank()
+        && !(offsetParam.strip().matches("\\d{1,4}")
+            && Integer.parseInt(offsetParam.strip()) <= Searcher.MAX_OFFSET)) {
+      // Read as 0, a script paging until an empty page asked for the first page for ever.
+      throw Refusal.badRequest("offset must be a number from 0 to " + Searcher.MAX_OFFSET + ".");
+    }
     SearchRequest request = request(ctx, mine, param(ctx, "q"), limit);
     SearchResults results =
         metrics.measure(SearchMetrics.Kind.API, () -> searcher.search(request, false));
@@ -173,8 +181,8 @@ public final class SearchRoutes implements WebServer.Routes {
     Set<String> allowed = mine.stream().map(Membership::slug).collect(Collectors.toSet());
     int offset = 0;
     String offsetParam = ctx.queryParam("offset");
-    if (offsetParam != null && offsetParam.matches("\\d{1,4}")) {
-      offset = Integer.parseInt(offsetParam);
+    if (offsetParam != null && offsetParam.strip().matches("\\d{1,4}")) {
+      offset = Integer.parseInt(offsetParam.strip());
     }
     // Each workspace widens the words with its own synonyms (none: the built-in list); a
     // recruiter's workspaces leave the procedures' FAQ out.

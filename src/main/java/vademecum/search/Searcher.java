@@ -43,6 +43,9 @@ import vademecum.kernel.Refusal;
  * so a document of another workspace is never scored, counted or highlighted.
  */
 public final class Searcher {
+  /** The deepest first hit a page may start from (deeper, nobody reads; the API says so). */
+  public static final int MAX_OFFSET = 1000;
+
   public static final int MAX_LIMIT = 100;
 
   private final SearchIndex index;
@@ -87,7 +90,7 @@ public final class Searcher {
       return SearchResults.empty();
     }
     int limit = Math.max(1, Math.min(MAX_LIMIT, request.limit()));
-    int offset = Math.max(0, Math.min(1000, request.offset()));
+    int offset = Math.max(0, Math.min(MAX_OFFSET, request.offset()));
     IndexSearcher searcher = index.acquire();
     try {
       IndexReader reader = searcher.getIndexReader();

@@ -222,6 +222,15 @@ class SearchHttpTest {
     assertEquals(
         400, app.getWithBearer("/api/v1/search?q=" + "a".repeat(1001), token).statusCode());
     assertEquals(400, app.getWithBearer("/api/v1/search?q=vol&limit=abc", token).statusCode());
+    // An offset the API cannot honour is refused: read as 0, a script paging until an empty
+    // page got the first page again for ever.
+    for (String offset : List.of("abc", "-1", "1.5", "999999", "1001")) {
+      assertEquals(
+          400,
+          app.getWithBearer("/api/v1/search?q=vol&offset=" + offset, token).statusCode(),
+          offset);
+    }
+    assertEquals(200, app.getWithBearer("/api/v1/search?q=vol&offset=1000", token).statusCode());
     assertEquals(200, app.getWithBearer("/api/v1/search?q=", token).statusCode());
   }
 
