@@ -12,4 +12,5 @@ public record ShareLinkPage(
     ShareLink link,
     List<ShareRepository.Opening> openings,
     List<String> procedureTitles,
+    boolean showsNothing,
     OffsetDateTime now) {}

@@ -157,11 +157,16 @@ public final class ShareRoutes implements WebServer.Routes {
 
   private void list(Context ctx) {
     Workspace workspace = access.workspace(ctx);
+    List<ShareLink> links = shares.list(workspace);
     templates.render(
         ctx,
         "share/list.jte",
         new ShareListPage(
-            access.chrome(ctx), workspace, shares.list(workspace), OffsetDateTime.now()));
+            access.chrome(ctx),
+            workspace,
+            links,
+            shares.showingNothing(links),
+            OffsetDateTime.now()));
   }
 
   private void show(Context ctx) {
@@ -176,6 +181,7 @@ public final class ShareRoutes implements WebServer.Routes {
             link,
             shares.openings(link),
             shares.procedureTitles(link),
+            shares.showsNothing(link),
             OffsetDateTime.now()));
   }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -193,6 +194,32 @@ public final class ShareService {
     return link.procedureKeys().stream().map(key -> titles.getOrDefault(key, key)).toList();
   }
 
+  /**
+   * Whether a link that follows the published text, limited to some procedures, shows none of them
+   * any more (each removed from the manual): its candidate gets "not available", and its sharer is
+   * told on the list and the link's page.
+   */
+  public boolean showsNothing(ShareLink link) {
+    if (link.procedureKeys().isEmpty() || link.pinnedRevisionNumber() != null) {
+      return false;
+    }
+    return manuals
+        .shared(link.manualId(), null)
+        .map(shared -> shared.only(Set.copyOf(link.procedureKeys())).isEmpty())
+        .orElse(false);
+  }
+
+  /** The links of {@link #list} that show nothing any more (see {@link #showsNothing}). */
+  public Set<Long> showingNothing(List<ShareLink> links) {
+    Set<Long> empty = new HashSet<>();
+    for (ShareLink link : links) {
+      if (link.revokedAt() == null && showsNothing(link)) {
+        empty.add(link.id());
+      }
+    }
+    return empty;
+  }
+
   public List<ShareRepository.Opening> openings(ShareLink link) {
     return links.openings(db, link.id(), 100);
   }
@@ -279,9 +306,15 @@ public final class ShareService {
    * out); a link with nothing left is unavailable.
    */
   private List<ManualService.Shared> shown(ShareRepository.Found link) {
+    Set<String> keys = Set.copyOf(links.procedureKeys(db, link.id()));
     List<ManualService.Shared> shown = new ArrayList<>();
     for (ShareRepository.Shown manual : links.manuals(db, link)) {
-      manuals.shared(manual.manualId(), manual.pinnedRevisionId()).ifPresent(shown::add);
+      manuals
+          .shared(manual.manualId(), manual.pinnedRevisionId())
+          // A link limited to procedures that were all removed since shows nothing: it showed an
+          // empty page that the candidate could confirm having read.
+          .filter(shared -> keys.isEmpty() || !shared.only(keys).isEmpty())
+          .ifPresent(shown::add);
     }
     if (shown.isEmpty()) {
       throw Refusal.notFound(UNAVAILABLE);
@@ -310,6 +343,7 @@ public final class ShareService {
   /** The candidate's "I have read this manual"; only the first press is recorded. */
   public void confirmRead(String token, String client) {
     ShareRepository.Found link = live(token, client);
+    shown(link); // nothing left to read is not read
     db.transaction(
         configuration -> {
           DSLContext tx = configuration.dsl();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vademecum.db.schema.Tables.AUDIT_EVENT;
 import static vademecum.db.schema.Tables.SHARE_LINK;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
+import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Secrets;
 import vademecum.kernel.Workspace;
@@ -99,7 +101,12 @@ class ShareLinksTest {
 
   /** Creates a link through the form as the recruiter; returns the token from the page. */
   private static String share(String label, String revision, String... procedures) {
-    assertEquals(200, recruiter.get("/w/agence/m/manuel-de-l-agence/share").statusCode());
+    return shareOf("manuel-de-l-agence", label, revision, procedures);
+  }
+
+  private static String shareOf(
+      String manual, String label, String revision, String... procedures) {
+    assertEquals(200, recruiter.get("/w/agence/m/" + manual + "/share").statusCode());
     StringBuilder body =
         new StringBuilder(
             Browser.encode(
@@ -107,7 +114,7 @@ class ShareLinksTest {
                     "_csrf",
                     recruiter.csrf(),
                     "manual",
-                    "manuel-de-l-agence",
+                    manual,
                     "label",
                     label,
                     "days",
@@ -300,6 +307,30 @@ class ShareLinksTest {
     assertTrue(page.contains(">" + openings + ","), "the count is shown");
     assertTrue(page.contains("a program on another system"), "coarse client, no address");
     assertFalse(page.contains("127.0.0.1"));
+  }
+
+  @Test
+  void a_link_whose_procedures_were_all_removed_is_unavailable_and_its_sharer_is_told() {
+    publish(workspace, "Éphémère", "## Garder {#garder}\nA.\n\n## Partir {#partir}\nB.\n");
+    String token = shareOf("ephemere", "Manon", "following", "partir");
+    assertTrue(app.get("/s/" + token).body().contains("B."));
+    var manuals = app.app().services().manuals();
+    manuals.save(
+        workspace,
+        "ephemere",
+        new Draft("Éphémère", "fr", List.of(), "", "## Garder {#garder}\nA.\n", 1, "", false, true),
+        new Actor(owner.id(), "Owner"));
+
+    // Found by the exploratory tests: an empty page the candidate could confirm having read.
+    HttpResponse<String> opened = app.get("/s/" + token);
+    assertEquals(404, opened.statusCode());
+    // (Its page sets no form token; the service refuses too.)
+    assertThrows(
+        Refusal.class, () -> app.app().services().shares().confirmRead(token, "127.0.0.1"));
+    assertNull(app.app().services().shares().get(workspace, linkId(token)).readConfirmedAt());
+    assertTrue(recruiter.get("/w/agence/shares").body().contains("data-shows-nothing"));
+    assertTrue(
+        recruiter.get("/w/agence/shares/" + linkId(token)).body().contains("data-shows-nothing"));
   }
 
   @Test
