@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import vademecum.ack.Csv;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
@@ -282,8 +283,12 @@ public final class RunRoutes implements WebServer.Routes {
   }
 
   private RunPage page(Context ctx, RunService.RunView view, String error) {
+    return page(ctx, view, error, null);
+  }
+
+  private RunPage page(Context ctx, RunService.RunView view, String error, RunPage.Kept kept) {
     Workspace workspace = access.workspace(ctx);
-    return new RunPage(access.chrome(ctx), workspace, view, runs.today(workspace), error);
+    return new RunPage(access.chrome(ctx), workspace, view, runs.today(workspace), error, kept);
   }
 
   /** The run's page again with why a change was refused: the steps as they are now. */
@@ -326,12 +331,17 @@ public final class RunRoutes implements WebServer.Routes {
       }
     } catch (Refusal.Invalid | Refusal.Conflict refusal) {
       // The steps again with why (a note missing, someone else changed the step): what was ticked
-      // before is all still there, as it is now.
+      // before is all still there, as it is now, and a refused note is shown again to send.
+      String state = Forms.text(ctx, "state");
+      RunPage.Kept kept =
+          refusal instanceof Refusal.Conflict && KEPT_STATES.contains(state)
+              ? new RunPage.Kept(position, state, Forms.text(ctx, "note"))
+              : null;
       templates.render(
           ctx,
           WebServer.status(refusal),
           fragment ? "run/steps.jte" : "run/show.jte",
-          page(ctx, runs.view(workspace, role, runId), refusal.getMessage()));
+          page(ctx, runs.view(workspace, role, runId), refusal.getMessage(), kept));
     }
   }
 
@@ -381,6 +391,9 @@ public final class RunRoutes implements WebServer.Routes {
       refused(ctx, 409, refusal.getMessage());
     }
   }
+
+  /** The states a refused tick's note may be sent again with (the buttons' values). */
+  private static final Set<String> KEPT_STATES = Set.of("done", "not_applicable", "problem");
 
   private static int position(Context ctx) {
     try {

@@ -131,6 +131,10 @@ class RunTest {
         sophie.post(step, Map.of("state", "problem", "note", "Relevé absent", "seen", "open"));
     assertEquals(409, late.statusCode(), late.body());
     assertTrue(late.body().contains("changed this step since you opened the page"), late.body());
+    // Her note is not lost: it is shown again, with a button to send it over Karim's tick.
+    assertTrue(late.body().contains("data-kept-note"), late.body());
+    assertTrue(late.body().contains("Relevé absent"), late.body());
+    assertTrue(late.body().contains("name=\"note\" value=\"Relevé absent\""), late.body());
     assertTrue(
         runs.view(workspace, Role.ASSISTANT, id).steps().get(0).step().state().equals("done"),
         "Karim's tick stays");
