@@ -85,6 +85,7 @@ import vademecum.run.RunRepository;
 import vademecum.run.RunRoutes;
 import vademecum.run.RunSchedules;
 import vademecum.run.RunService;
+import vademecum.run.ScheduleAssignees;
 import vademecum.run.ScheduleRepository;
 import vademecum.search.InsightsRoutes;
 import vademecum.search.ReadyRoutes;
@@ -251,6 +252,7 @@ public final class App implements AutoCloseable {
       var accounts = new AccountService(dsl, accountRepository, passwords, sessions, audit);
       var shareLinks = new ShareRepository();
       var webhookService = new WebhookService(dsl, webhookRepository, audit, webhookAddresses);
+      var scheduleAssignees = new ScheduleAssignees(new ScheduleRepository(), audit);
       var memberships =
           new MembershipService(
               dsl,
@@ -262,8 +264,12 @@ public final class App implements AutoCloseable {
               audit,
               // A removed member's candidate links stop with their access, in the same transaction.
               shareLinks::revokeCreatedBy,
-              // So do an owner's webhooks once they are not one.
-              webhookService::stopCreatedBy);
+              // So do an owner's webhooks once they are not one, and the schedules of someone
+              // who no longer runs checklists lose their assignee.
+              (tx, workspaceId, accountId, before, after, by) -> {
+                webhookService.roleChanged(tx, workspaceId, accountId, before, after, by);
+                scheduleAssignees.roleChanged(tx, workspaceId, accountId, before, after, by);
+              });
       var verification =
           new EmailVerification(
               dsl,

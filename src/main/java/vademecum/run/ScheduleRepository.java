@@ -5,6 +5,7 @@ import static vademecum.db.schema.Tables.MANUAL;
 import static vademecum.db.schema.Tables.MEMBERSHIP;
 import static vademecum.db.schema.Tables.PROCEDURE;
 import static vademecum.db.schema.Tables.PROCEDURE_VERSION;
+import static vademecum.db.schema.Tables.RUN;
 import static vademecum.db.schema.Tables.RUN_SCHEDULE;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
@@ -148,6 +149,27 @@ public final class ScheduleRepository {
                 .le(today))
         .orderBy(RUN_SCHEDULE.NEXT_DUE)
         .fetch(RUN_SCHEDULE.ID);
+  }
+
+  /** Takes a person off the live schedules of a workspace that they were assigned; their ids. */
+  public List<Long> unassign(DSLContext db, long workspaceId, long accountId) {
+    return db.update(RUN_SCHEDULE)
+        .setNull(RUN_SCHEDULE.ASSIGNEE_ID)
+        .where(RUN_SCHEDULE.WORKSPACE_ID.eq(workspaceId))
+        .and(RUN_SCHEDULE.ASSIGNEE_ID.eq(accountId))
+        .and(RUN_SCHEDULE.STOPPED_AT.isNull())
+        .returning(RUN_SCHEDULE.ID)
+        .fetch(RUN_SCHEDULE.ID);
+  }
+
+  /** Takes a person off the open runs of a workspace that were assigned to them; how many. */
+  public int unassignOpenRuns(DSLContext db, long workspaceId, long accountId) {
+    return db.update(RUN)
+        .setNull(RUN.ASSIGNEE_ID)
+        .where(RUN.WORKSPACE_ID.eq(workspaceId))
+        .and(RUN.ASSIGNEE_ID.eq(accountId))
+        .and(RUN.FINISHED_AT.isNull())
+        .execute();
   }
 
   /** The schedule, locked until the transaction ends; empty if another node holds it. */

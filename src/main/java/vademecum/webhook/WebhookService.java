@@ -6,7 +6,9 @@ import java.util.Locale;
 import org.jooq.DSLContext;
 import vademecum.audit.AuditLog;
 import vademecum.kernel.Actor;
+import vademecum.kernel.Nullable;
 import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
 import vademecum.kernel.Secrets;
 import vademecum.kernel.Workspace;
 
@@ -88,7 +90,19 @@ public final class WebhookService {
    * (titles, who read what, who asked) after their access had ended. In the caller's transaction;
    * the remaining owners see it in the audit log and add the webhooks they want again.
    */
-  public void stopCreatedBy(DSLContext tx, long workspaceId, long accountId, long byAccount) {
+  public void roleChanged(
+      DSLContext tx,
+      long workspaceId,
+      long accountId,
+      Role before,
+      @Nullable Role after,
+      long byAccount) {
+    if (before == Role.OWNER && after != Role.OWNER) {
+      stopCreatedBy(tx, workspaceId, accountId, byAccount);
+    }
+  }
+
+  private void stopCreatedBy(DSLContext tx, long workspaceId, long accountId, long byAccount) {
     for (long id : webhooks.deleteCreatedBy(tx, workspaceId, accountId)) {
       audit.record(
           tx,

@@ -13,6 +13,7 @@ import vademecum.audit.AuditLog;
 import vademecum.kernel.Account;
 import vademecum.kernel.Membership;
 import vademecum.kernel.Memberships;
+import vademecum.kernel.Nullable;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Secrets;
@@ -41,7 +42,7 @@ public final class MembershipService implements Memberships {
       Passwords passwords,
       AuditLog audit,
       MemberRemoved memberRemoved,
-      OwnerLeft ownerLeft) {
+      RoleChanged roleChanged) {
     this.db = db;
     this.workspaces = workspaces;
     this.memberships = memberships;
@@ -50,7 +51,7 @@ public final class MembershipService implements Memberships {
     this.passwords = passwords;
     this.audit = audit;
     this.memberRemoved = memberRemoved;
-    this.ownerLeft = ownerLeft;
+    this.roleChanged = roleChanged;
   }
 
   /**
@@ -66,15 +67,22 @@ public final class MembershipService implements Memberships {
   private final MemberRemoved memberRemoved;
 
   /**
-   * What ends when someone stops being an owner (removed, or given another role), in that
-   * transaction (wired in App: the webhooks they made).
+   * What follows a member's role changing (given another, or removed: {@code after} null), in that
+   * transaction (wired in App: an owner's webhooks stop; the schedules of someone who no longer
+   * runs checklists lose their assignee).
    */
   @FunctionalInterface
-  public interface OwnerLeft {
-    void left(DSLContext tx, long workspaceId, long accountId, long byAccount);
+  public interface RoleChanged {
+    void changed(
+        DSLContext tx,
+        long workspaceId,
+        long accountId,
+        Role before,
+        @Nullable Role after,
+        long byAccount);
   }
 
-  private final OwnerLeft ownerLeft;
+  private final RoleChanged roleChanged;
 
   public static boolean validSlug(String slug) {
     return slug != null && slug.matches("[a-z0-9][a-z0-9-]{0,62}");
@@ -336,8 +344,8 @@ public final class MembershipService implements Memberships {
                 "A workspace keeps at least one owner. Make someone else owner first.");
           }
           memberships.put(tx, workspace.id(), accountId, role);
-          if (current == Role.OWNER && role != Role.OWNER) {
-            ownerLeft.left(tx, workspace.id(), accountId, byAccount);
+          if (current != role) {
+            roleChanged.changed(tx, workspace.id(), accountId, current, role, byAccount);
           }
           audit.record(
               tx,
@@ -387,9 +395,7 @@ public final class MembershipService implements Memberships {
             throw Refusal.conflict("A workspace keeps at least one owner.");
           }
           memberships.remove(tx, workspace.id(), accountId);
-          if (current == Role.OWNER) {
-            ownerLeft.left(tx, workspace.id(), accountId, byAccount);
-          }
+          roleChanged.changed(tx, workspace.id(), accountId, current, null, byAccount);
           int links = memberRemoved.removed(tx, workspace.id(), accountId, byAccount);
           audit.record(
               tx,

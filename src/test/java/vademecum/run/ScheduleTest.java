@@ -116,6 +116,47 @@ class ScheduleTest {
     assertTrue(ids(schedules).contains(made.id()), "back with the manual");
   }
 
+  @Test
+  void a_schedule_whose_assignee_leaves_is_unassigned_and_its_runs_go_to_nobody_in_particular() {
+    String slug = manual();
+    Account leaving = app.account(workspace, Role.ASSISTANT);
+    Account recruited = app.account(workspace, Role.ASSISTANT);
+    RunSchedules schedules = at("2027-02-01T09:00:00Z");
+    Schedule first =
+        schedules.schedule(
+            workspace,
+            Role.OWNER,
+            new Actor(owner.id(), "Owner"),
+            slug,
+            "rapprochement",
+            "daily",
+            "",
+            String.valueOf(leaving.id()),
+            "0");
+    Schedule second =
+        schedules.schedule(
+            workspace,
+            Role.OWNER,
+            new Actor(owner.id(), "Owner"),
+            slug,
+            "rapprochement",
+            "weekly",
+            "1",
+            String.valueOf(recruited.id()),
+            "0");
+    var memberships = app.app().services().memberships();
+    memberships.remove(workspace, leaving.id(), owner.id());
+    memberships.changeRole(workspace, recruited.id(), Role.RECRUITER, owner.id());
+
+    for (Schedule s : schedules.active(workspace, Role.OWNER)) {
+      if (s.id() == first.id() || s.id() == second.id()) {
+        assertEquals(null, s.assigneeId(), "nobody who left is assigned");
+      }
+    }
+    at("2027-02-02T09:00:00Z").createDue();
+    assertTrue(runsOf(first).stream().allMatch(run -> run.assignee() == null), "no one left");
+  }
+
   private static List<Long> ids(RunSchedules schedules) {
     return schedules.active(workspace, Role.OWNER).stream().map(Schedule::id).toList();
   }
