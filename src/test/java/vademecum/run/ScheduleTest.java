@@ -78,6 +78,16 @@ class ScheduleTest {
 
   private static Schedule schedule(
       RunSchedules schedules, String slug, String frequency, String day, String lead) {
+    return schedule(schedules, slug, frequency, day, lead, assistant);
+  }
+
+  private static Schedule schedule(
+      RunSchedules schedules,
+      String slug,
+      String frequency,
+      String day,
+      String lead,
+      Account assignee) {
     return schedules.schedule(
         workspace,
         Role.OWNER,
@@ -86,7 +96,7 @@ class ScheduleTest {
         "rapprochement",
         frequency,
         day,
-        String.valueOf(assistant.id()),
+        String.valueOf(assignee.id()),
         lead);
   }
 
@@ -122,28 +132,8 @@ class ScheduleTest {
     Account leaving = app.account(workspace, Role.ASSISTANT);
     Account recruited = app.account(workspace, Role.ASSISTANT);
     RunSchedules schedules = at("2027-02-01T09:00:00Z");
-    Schedule first =
-        schedules.schedule(
-            workspace,
-            Role.OWNER,
-            new Actor(owner.id(), "Owner"),
-            slug,
-            "rapprochement",
-            "daily",
-            "",
-            String.valueOf(leaving.id()),
-            "0");
-    Schedule second =
-        schedules.schedule(
-            workspace,
-            Role.OWNER,
-            new Actor(owner.id(), "Owner"),
-            slug,
-            "rapprochement",
-            "weekly",
-            "1",
-            String.valueOf(recruited.id()),
-            "0");
+    Schedule first = schedule(schedules, slug, "daily", "", "0", leaving);
+    Schedule second = schedule(schedules, slug, "weekly", "1", "0", recruited);
     var memberships = app.app().services().memberships();
     memberships.remove(workspace, leaving.id(), owner.id());
     memberships.changeRole(workspace, recruited.id(), Role.RECRUITER, owner.id());
