@@ -885,6 +885,7 @@ public final class App implements AutoCloseable {
   @Override
   public void close() {
     web.stop();
+    services.passwordResets().close();
     reminders.close();
     deliveries.close();
     housekeeping.close();

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vademecum.audit.AuditLog;
 import vademecum.kernel.Account;
+import vademecum.kernel.Background;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Secrets;
 
@@ -18,7 +19,10 @@ import vademecum.kernel.Secrets;
  * or an owner (their workspace's members, see {@code MembershipService}) makes a link to hand over.
  * A link is single use and valid one hour; using it ends every session of the account.
  */
-public final class PasswordResets {
+public final class PasswordResets implements AutoCloseable {
+  /** Sends the links one after the other, after the request has been answered. */
+  private final Background mailing = new Background("password-mail");
+
   private static final Logger log = LoggerFactory.getLogger(PasswordResets.class);
 
   public static final Duration LIFETIME = Duration.ofHours(1);
@@ -77,6 +81,13 @@ public final class PasswordResets {
       log.info("Password reset requests throttled for a client");
       return;
     }
+    // The rest after answering: a mail is sent only to an address with an account, and the time
+    // the SMTP server took told whoever asked whether it had one ("the same answer" was not).
+    mailing.now(() -> mailLink(email));
+  }
+
+  private void mailLink(String email) {
+    OffsetDateTime hourAgo = OffsetDateTime.now().minusHours(1);
     Optional<Account> found = accounts.byEmail(db, email).filter(a -> !a.disabled());
     if (found.isEmpty()) {
       return;
@@ -170,5 +181,10 @@ public final class PasswordResets {
               return id;
             });
     sessions.endAll(accountId);
+  }
+
+  @Override
+  public void close() {
+    mailing.close();
   }
 }

@@ -55,6 +55,19 @@ class PasswordResetTest {
     return bodies;
   }
 
+  /**
+   * The mails to an address once {@code count} have come (they are sent after the answer, one after
+   * the other), and a moment later, so that one too many would be seen.
+   */
+  private static List<String> mailsTo(String address, int count) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (mailsTo(address).size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    Thread.sleep(500);
+    return mailsTo(address);
+  }
+
   private static String resetPath(String text) {
     Matcher link = Pattern.compile("(/password/reset/[A-Za-z0-9_-]+)").matcher(text);
     assertTrue(link.find(), text);
@@ -84,8 +97,7 @@ class PasswordResetTest {
         unknown.body().replace(phone.csrf(), "T"),
         "the page says nothing of who has an account");
 
-    assertTrue(smtp.waitForIncomingEmail(10_000, 1));
-    List<String> mails = mailsTo(account.email());
+    List<String> mails = mailsTo(account.email(), 1);
     assertEquals(1, mails.size());
     assertTrue(mails.get(0).contains("valable une heure"), mails.get(0));
     String reset = resetPath(mails.get(0));
@@ -120,8 +132,7 @@ class PasswordResetTest {
       assertEquals(
           200, browser.post("/password/forgot", form("email", account.email())).statusCode());
     }
-    smtp.waitForIncomingEmail(5_000, PasswordResets.MAILS_PER_HOUR);
-    List<String> mails = mailsTo(account.email());
+    List<String> mails = mailsTo(account.email(), PasswordResets.MAILS_PER_HOUR);
     assertEquals(PasswordResets.MAILS_PER_HOUR, mails.size(), "at most three an hour");
     assertTrue(mails.get(0).contains("valid for one hour"), "in the account's language");
 
