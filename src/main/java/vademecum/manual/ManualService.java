@@ -136,6 +136,17 @@ public final class ManualService {
           DSLContext tx = configuration.dsl();
           Manual manual = manuals.lock(tx, found.id());
           Revision latest = manuals.revisionById(tx, manual.latestRevisionId()).orElseThrow();
+          Integer base = sent.baseNumber();
+          if (base != null && (base < 1 || base > latest.number())) {
+            // Not a conflict with someone's save: no one wrote that revision.
+            throw Refusal.invalid(
+                "base",
+                "There is no revision "
+                    + base
+                    + " to start from; the latest is "
+                    + latest.number()
+                    + ".");
+          }
           // What the save leaves out (a description the form has no field for, the tags an API
           // client did not send) stays as the latest revision has it.
           Draft kept = sent.keeping(latest, manual.language());

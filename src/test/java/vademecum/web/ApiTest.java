@@ -261,6 +261,19 @@ class ApiTest {
             "{\"title\":\"Voyages\",\"base\":1,\"publish\":true}");
     assertEquals(400, noText.statusCode(), noText.body());
     assertEquals("The field markdown is missing.", json(noText).get("message").asText());
+    // A base no one wrote is no conflict with someone's save.
+    for (String base : List.of("99", "0", "-1")) {
+      HttpResponse<String> nowhere =
+          call(
+              "editor",
+              "POST",
+              WS + "/manuals/voyages/revisions",
+              "{\"title\":\"Voyages\",\"markdown\":\"## Vols\\nX\\n\",\"base\":" + base + "}");
+      assertEquals(400, nowhere.statusCode(), nowhere.body());
+      assertTrue(
+          json(nowhere).get("message").asText().startsWith("There is no revision " + base),
+          nowhere.body());
+    }
     HttpResponse<String> emptyTitle =
         call("editor", "POST", WS + "/manuals", "{\"title\":\"\",\"markdown\":\"x\"}");
     assertEquals("The title is empty.", json(emptyTitle).get("fields").get("title").asText());
