@@ -329,11 +329,18 @@ public final class ManualImporter {
         markdown
             .splitter()
             .withUniqueKeys(exported ? ManualExporter.trimmed(body) : body.strip() + "\n");
-    String lang =
+    Optional<String> said =
         language
             .or(() -> front.language().map(ManualImporter::normaliseLanguage))
-            .filter(l -> l.equals("fr") || l.equals("en"))
-            .orElseGet(() -> LanguageGuess.guess(front.body(), "en"));
+            .filter(l -> l.equals("fr") || l.equals("en"));
+    String guessed = LanguageGuess.guess(title + "\n" + front.body());
+    // A text too short to tell (a title and a line) is in the workspace's usual language: it was
+    // English whatever the workspace, and said nowhere.
+    String usual = repository.usualLanguage(db, workspace.id()).orElse("fr");
+    String lang = said.orElseGet(() -> guessed == null ? usual : guessed);
+    if (said.isEmpty() && guessed == null && front.language().isEmpty()) {
+      notes = withLine(notes, "language not said and not clear from the text: taken as " + lang);
+    }
     if (language.isEmpty()
         && front
             .language()

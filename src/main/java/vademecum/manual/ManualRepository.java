@@ -86,6 +86,18 @@ public final class ManualRepository {
         db, MANUAL.WORKSPACE_ID.eq(workspaceId).and(MANUAL.SOURCE_PATH.eq(sourcePath)), false);
   }
 
+  /** The language most of the workspace's manuals are in; empty for a workspace without any. */
+  public Optional<String> usualLanguage(DSLContext db, long workspaceId) {
+    return db.select(MANUAL.LANGUAGE)
+        .from(MANUAL)
+        .where(MANUAL.WORKSPACE_ID.eq(workspaceId))
+        .and(MANUAL.DELETED_AT.isNull())
+        .groupBy(MANUAL.LANGUAGE)
+        .orderBy(DSL.count().desc(), MANUAL.LANGUAGE.desc())
+        .limit(1)
+        .fetchOptional(MANUAL.LANGUAGE);
+  }
+
   /** Locks the manual row: saves to one manual are serialised, so the conflict check holds. */
   public Manual lock(DSLContext db, long manualId) {
     return where(db, MANUAL.ID.eq(manualId), true).orElseThrow();

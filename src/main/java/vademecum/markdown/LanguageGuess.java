@@ -2,6 +2,7 @@ package vademecum.markdown;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** French or English, from the most common short words, for files that do not say. */
 public final class LanguageGuess {
@@ -17,18 +18,29 @@ public final class LanguageGuess {
   private LanguageGuess() {}
 
   public static String guess(String text, String fallback) {
+    String guessed = guess(text);
+    return guessed == null ? fallback : guessed;
+  }
+
+  /**
+   * French or English from the text's common short words, and its words with French letters (é, ç…:
+   * "Lisez-moi", "Réunion d'équipe" have no short word); null when the text does not say.
+   */
+  public static String guess(String text) {
     int french = 0;
     int english = 0;
     for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
-      if (FRENCH.contains(word)) {
+      if (FRENCH.contains(word) || FRENCH_LETTERS.matcher(word).find()) {
         french++;
       } else if (ENGLISH.contains(word)) {
         english++;
       }
     }
     if (french == english) {
-      return fallback;
+      return null;
     }
     return french > english ? "fr" : "en";
   }
+
+  private static final Pattern FRENCH_LETTERS = Pattern.compile("[éèêëàâçîïôûùœ]");
 }

@@ -42,6 +42,48 @@ class ImportCorporaTest {
   }
 
   @Test
+  void a_text_too_short_to_tell_its_language_takes_the_workspaces_usual_one_and_says_so()
+      throws Exception {
+    Path folder = Scratch.directory("court");
+    Files.writeString(folder.resolve("lisez-moi.md"), "# Lisez-moi\n\nVoir plus bas.\n");
+    Files.writeString(folder.resolve("nom.md"), "# Même nom\n\nA.\n");
+    var english = services.workspaces().getOrCreate("court-en", "Court");
+    for (String title : List.of("Travel", "Mail")) {
+      services
+          .manuals()
+          .create(
+              english,
+              new Draft(
+                  title, "en", List.of(), "", "## A\nThe one for you.\n", null, "", false, true),
+              null,
+              Actor.SYSTEM);
+    }
+    var french = services.workspaces().getOrCreate("court-fr", "Court");
+    for (var workspace : List.of(english, french)) {
+      var outcomes =
+          services
+              .importer()
+              .importAll(
+                  workspace,
+                  Optional.empty(),
+                  ManualImporter.collect(List.of(folder)),
+                  Actor.SYSTEM,
+                  (d, t, o) -> {});
+      var readMe =
+          outcomes.stream().filter(o -> o.sourcePath().equals("lisez-moi.md")).findFirst().get();
+      String usual = workspace == english ? "en" : "fr"; // an empty workspace: French
+      assertEquals(usual, services.manuals().require(workspace, readMe.manualSlug()).language());
+      assertTrue(readMe.message().contains("taken as " + usual), readMe.message());
+      var sameName =
+          outcomes.stream().filter(o -> o.sourcePath().equals("nom.md")).findFirst().get();
+      assertEquals(
+          "fr",
+          services.manuals().require(workspace, sameName.manualSlug()).language(),
+          "its French letters tell");
+    }
+  }
+
+  @Test
   void the_french_and_english_handbooks_import_cleanly_and_reimport_changes_nothing() {
     assumeTrue(Files.isDirectory(CORPORA), "../shared/corpora is absent");
     for (String corpus : List.of("etalab-guides", "sourcegraph-handbook")) {
