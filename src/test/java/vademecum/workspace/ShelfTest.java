@@ -255,6 +255,12 @@ class ShelfTest {
         "Courrier",
         "Voyages");
 
+    // An empty collection is the editors' to fill: readers do not see it (it told them to use
+    // "Move to", which they cannot).
+    assertEquals(303, editor.post("/w/rayons/collections", form("name", "Vide")).statusCode());
+    assertFalse(assistant.get("/w/rayons").body().contains("Vide"));
+    assertTrue(editor.get("/w/rayons").body().contains("Vide"));
+
     // Tags are links to the manuals that carry them.
     String tagged = assistant.get("/w/rayons?tag=d%C3%A9placements").body();
     assertTrue(tagged.contains("Voyages") && !tagged.contains("Courrier"), tagged);
