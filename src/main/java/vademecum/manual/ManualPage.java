@@ -22,6 +22,7 @@ public record ManualPage(
     Map<String, Feedback.Notes> notes,
     @Nullable Stewardship.Steward steward,
     boolean flagged,
+    @Nullable String gone,
     Map<String, List<RunHistory.Recent>> runs) {
   /**
    * Acknowledgement controls belong to the manual: they speak its language, whatever the reader's

@@ -2,6 +2,8 @@ package vademecum.manual;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import vademecum.kernel.Refusal;
@@ -105,8 +107,18 @@ public final class ManualRoutes implements WebServer.Routes {
                 : feedback.inManual(access.account(ctx).id(), role, view.manual().id()),
             stewardship.ofManual(view.manual().id()).orElse(null),
             ctx.queryParam("flagged") != null,
+            gone(ctx, view),
             // Runs are the workspace's record of work: not for recruiters.
             role == Role.RECRUITER ? Map.of() : runs.inManual(view.manual().id())));
+  }
+
+  /** The procedure a permanent address named that is not in the manual (any more), if any. */
+  private static String gone(Context ctx, ManualView view) {
+    String key = ctx.queryParam("gone");
+    if (key == null || key.isBlank() || key.length() > 200) {
+      return null;
+    }
+    return view.procedures().stream().anyMatch(p -> p.key().equals(key)) ? null : key;
   }
 
   /** A procedure's permanent address opens the manual at that section. */
@@ -115,10 +127,15 @@ public final class ManualRoutes implements WebServer.Routes {
     String slug = ctx.pathParam("manual");
     ManualView view = manuals.view(workspace, slug, access.role(ctx), null);
     String key = ctx.pathParam("procedure");
+    String manual = "/w/" + workspace.slug() + "/m/" + slug;
     if (view.procedures().stream().noneMatch(p -> p.key().equals(key))) {
-      throw Refusal.notFound("This manual has no procedure " + key + ".");
+      // A bookmark to a procedure removed since: the manual as it is now, saying so (a 404 page
+      // left the reader with only the way home).
+      ctx.redirect(
+          manual + "?gone=" + URLEncoder.encode(key, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+      return;
     }
-    ctx.redirect("/w/" + workspace.slug() + "/m/" + slug + "#" + key, HttpStatus.SEE_OTHER);
+    ctx.redirect(manual + "#" + key, HttpStatus.SEE_OTHER);
   }
 
   /** The editor, empty or filled from one of the {@link ManualTemplates} ({@code ?template=}). */

@@ -238,7 +238,14 @@ class ManualPagesHttpTest {
     var permalink = editor.get(location + "/p/vols");
     assertEquals(303, permalink.statusCode());
     assertEquals(location + "#vols", permalink.headers().firstValue("Location").orElseThrow());
-    assertEquals(404, editor.get(location + "/p/inconnue").statusCode());
+    // A bookmark to a procedure removed since opens the manual, which says so.
+    var gone = editor.get(location + "/p/inconnue");
+    assertEquals(303, gone.statusCode());
+    String there = gone.headers().firstValue("Location").orElseThrow();
+    assertEquals(location + "?gone=inconnue", there);
+    String shown = editor.get(there).body();
+    assertTrue(shown.contains("data-gone") && shown.contains("inconnue"), shown);
+    assertFalse(editor.get(location + "?gone=vols").body().contains("data-gone"), "it is there");
   }
 
   @Test
