@@ -28,6 +28,16 @@
       if (dirty) { event.preventDefault(); event.returnValue = ""; }
     });
   });
+  // A file over the limit is refused before it is sent: the server could only answer a bare
+  // "too large" page, leaving the form and what was typed in it.
+  document.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
+    input.addEventListener("change", function () {
+      var max = Number(input.dataset.maxBytes);
+      var tooLarge = Array.prototype.some.call(input.files, function (f) { return f.size > max; });
+      input.setCustomValidity(tooLarge ? input.dataset.tooLarge : "");
+      if (tooLarge) { input.reportValidity(); }
+    });
+  });
   // htmx requests carry the page's CSRF token as a header.
   var token = document.querySelector('meta[name="csrf-token"]');
   document.body.addEventListener("htmx:configRequest", function (event) {

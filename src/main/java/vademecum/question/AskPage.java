@@ -11,7 +11,8 @@ public record AskPage(
     QuestionService.Asking asking,
     String quote,
     String body,
-    @Nullable String error) {
+    @Nullable String error,
+    int maxFileBytes) {
   public String manualUrl() {
     return "/w/" + workspace.slug() + "/m/" + asking.manual().manual().slug();
   }

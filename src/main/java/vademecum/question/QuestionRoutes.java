@@ -54,7 +54,14 @@ public final class QuestionRoutes implements WebServer.Routes {
     templates.render(
         ctx,
         "question/ask.jte",
-        new AskPage(access.chrome(ctx), workspace, asking, quote == null ? "" : quote, "", null));
+        new AskPage(
+            access.chrome(ctx),
+            workspace,
+            asking,
+            quote == null ? "" : quote,
+            "",
+            null,
+            maxFileBytes));
   }
 
   private void ask(Context ctx) {
@@ -80,7 +87,8 @@ public final class QuestionRoutes implements WebServer.Routes {
               questions.asking(workspace, role, manual, key),
               quote,
               body,
-              e.getMessage()));
+              e.getMessage(),
+              maxFileBytes));
     }
   }
 
@@ -127,7 +135,8 @@ public final class QuestionRoutes implements WebServer.Routes {
             role.canEdit(),
             thread.question().askedBy(access.account(ctx).id()),
             draft,
-            error));
+            error,
+            maxFileBytes));
   }
 
   private void reply(Context ctx) {

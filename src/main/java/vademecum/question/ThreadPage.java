@@ -12,7 +12,8 @@ public record ThreadPage(
     boolean canEdit,
     boolean isAsker,
     String draft,
-    @Nullable String error) {
+    @Nullable String error,
+    int maxFileBytes) {
   public Question question() {
     return thread.question();
   }

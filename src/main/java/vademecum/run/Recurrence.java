@@ -2,7 +2,6 @@ package vademecum.run;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -108,13 +107,6 @@ public record Recurrence(Frequency frequency, int day, boolean lastWorkingDay, Y
     }
     return month.atDay(Math.min(day, month.lengthOfMonth()));
   }
-
-  /** When the assignee is reminded of a due date: 08:00 on that day in the workspace's zone. */
-  public static ZonedDateTime reminderAt(LocalDate due, ZoneId zone) {
-    return ZonedDateTime.of(due, REMINDER_TIME, zone);
-  }
-
-  static final LocalTime REMINDER_TIME = LocalTime.of(8, 0);
 
   /** When a run due that day becomes overdue: the start of the next day in the zone. */
   public static ZonedDateTime overdueFrom(LocalDate due, ZoneId zone) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -620,7 +621,20 @@ class BrowserTest {
       new Select(driver.findElement(By.name("quote")))
           .selectByVisibleText("Payer avec la carte bleue.");
       driver.findElement(By.name("body")).sendKeys("Quelle carte : la bleue perso ou la société ?");
-      driver.findElement(By.name("file")).sendKeys(picture.toString());
+      // A picture over the limit is refused in the page, before the form goes (the server could
+      // only answer a bare "too large" page).
+      WebElement file = driver.findElement(By.name("file"));
+      Path huge = Files.createTempFile("trop-grand", ".png");
+      try (var out = new RandomAccessFile(huge.toFile(), "rw")) {
+        out.setLength(Long.parseLong(file.getAttribute("data-max-bytes")) + 1);
+      }
+      file.sendKeys(huge.toString());
+      assertEquals(
+          Boolean.FALSE, js("return document.querySelector('input[name=file]').validity.valid;"));
+      file.sendKeys(picture.toString());
+      assertEquals(
+          Boolean.TRUE, js("return document.querySelector('input[name=file]').validity.valid;"));
+      Files.delete(huge);
       screenshot("question-ask-360");
       driver.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
       wait.until(ExpectedConditions.urlContains("/questions/"));
