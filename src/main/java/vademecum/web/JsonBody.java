@@ -86,10 +86,32 @@ public final class JsonBody {
     if (!value.isTextual()) {
       throw Refusal.badRequest("The field " + field + " must be a string.");
     }
-    if (value.asText().indexOf('\0') >= 0) {
+    return checked(field, value.asText());
+  }
+
+  /**
+   * Text that PostgreSQL can hold as it was sent: no NUL, and no half of a UTF-16 pair. A JSON
+   * escape of half an emoji decodes to a lone surrogate, which the driver's UTF-8 encoder turned
+   * into "?" without a word: the character was lost on save.
+   */
+  private static String checked(String field, String text) {
+    if (text.indexOf('\0') >= 0) {
       throw Refusal.badRequest("The field " + field + " contains a NUL character.");
     }
-    return value.asText();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw Refusal.badRequest(
+            "The field "
+                + field
+                + " contains half of a character (a lone UTF-16 surrogate); send it whole.");
+      }
+    }
+    return text;
   }
 
   public Integer integer(String field) {
@@ -140,7 +162,7 @@ public final class JsonBody {
           if (!item.isTextual()) {
             throw Refusal.badRequest("The field " + field + " must be a list of strings.");
           }
-          list.add(item.asText());
+          list.add(checked(field, item.asText()));
         });
     return list;
   }

@@ -121,6 +121,42 @@ class ApiTest {
   }
 
   @Test
+  void half_of_a_character_is_refused_and_a_whole_one_kept() throws Exception {
+    // A workspace of its own: the other tests count the manuals of theirs.
+    Account editor = app.account(app.workspace("api-emoji"), Role.EDITOR);
+    String token = app.app().services().tokens().create(editor.id(), "emoji");
+    String ws = "/api/v1/workspaces/api-emoji";
+    // Half of an emoji was saved as "?" by the driver: refused, naming the field.
+    HttpResponse<String> half =
+        app.api(
+            token,
+            "POST",
+            ws + "/manuals",
+            "{\"title\":\"Moiti\u00e9\",\"markdown\":\"## A\\nB \\ud83d fin\\n\"}");
+    assertEquals(400, half.statusCode(), half.body());
+    assertTrue(
+        json(half).get("message").asText().startsWith("The field markdown contains half"),
+        half.body());
+    HttpResponse<String> halfTag =
+        app.api(
+            token,
+            "POST",
+            ws + "/manuals",
+            "{\"title\":\"Moiti\u00e9\",\"tags\":[\"\\ude00\"],\"markdown\":\"## A\\nB\\n\"}");
+    assertEquals(400, halfTag.statusCode(), halfTag.body());
+    assertEquals(404, app.api(token, "GET", ws + "/manuals/moitie", null).statusCode());
+    HttpResponse<String> whole =
+        app.api(
+            token,
+            "POST",
+            ws + "/manuals",
+            "{\"title\":\"Entier\",\"markdown\":\"## A\\nB \\ud83d\\ude00 fin\\n\"}");
+    assertEquals(201, whole.statusCode(), whole.body());
+    JsonNode kept = json(app.api(token, "GET", ws + "/manuals/entier?draft=true", null));
+    assertTrue(kept.toString().contains("B \ud83d\ude00 fin"), kept.toString());
+  }
+
+  @Test
   void a_save_that_sends_only_the_text_keeps_language_tags_and_description() throws Exception {
     // A workspace of its own: the other tests count the manuals of theirs.
     Account editor = app.account(app.workspace("api-keep"), Role.EDITOR);
