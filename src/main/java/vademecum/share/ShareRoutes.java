@@ -122,11 +122,14 @@ public final class ShareRoutes implements WebServer.Routes {
         }
       }
     }
+    String days = Forms.text(ctx, "days");
     ShareService.Request request =
         new ShareService.Request(
             manuals,
             Forms.text(ctx, "label"),
-            Forms.integer(ctx, "days"),
+            days.strip().matches("\\d{1,4}")
+                ? Integer.valueOf(days.strip())
+                : days.isBlank() ? null : -1,
             ctx.formParams("procedure"),
             "pinned".equals(Forms.text(ctx, "revision")));
     if (manuals.isEmpty() && !several) {
@@ -134,6 +137,7 @@ public final class ShareRoutes implements WebServer.Routes {
     }
     ShareService.Created created;
     try {
+      // "1.5" or "two" is out of range like 91 is: the form comes back with what was typed.
       created = shares.create(workspace, request, access.actor(ctx));
     } catch (Refusal refusal) {
       if (!(refusal instanceof Refusal.Invalid)) {

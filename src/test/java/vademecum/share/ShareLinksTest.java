@@ -239,6 +239,16 @@ class ShareLinksTest {
     assertEquals(400, tooLong.statusCode());
     assertTrue(tooLong.body().contains("1 to 90 days"), tooLong.body());
     assertTrue(tooLong.body().contains("Émilie Durand"), "the label is kept");
+    for (String days : List.of("1.5", "deux", "99999999999")) {
+      HttpResponse<String> notWhole =
+          recruiter.postRaw(
+              "/w/agence/shares",
+              body.replace("days=91", "days=" + Browser.encode(Map.of("d", days)).substring(2)),
+              Map.of());
+      assertEquals(400, notWhole.statusCode(), days);
+      assertTrue(notWhole.body().contains("1 to 90 days"), notWhole.body());
+      assertTrue(notWhole.body().contains("Émilie Durand"), "the label is kept");
+    }
     HttpResponse<String> unknown =
         recruiter.postRaw(
             "/w/agence/shares", body.replace("days=91", "days=3") + "&procedure=nope", Map.of());
