@@ -28,7 +28,9 @@ public final class ReminderRepository {
   /**
    * Queues a job. A publish joins a publish job of the workspace still waiting (one being sent is
    * locked, and skipped): the mail lists what is left to read when it is sent, so a folder import
-   * publishing thirty manuals mails each assistant once, not thirty times.
+   * publishing thirty manuals mails each assistant once, not thirty times. Only a job not yet tried
+   * is joined: one waiting for its retry has reached some people already, and mails only the
+   * others, so those reached would never hear of this publish.
    */
   public void queue(DSLContext db, long workspaceId, String kind) {
     if (kind.equals("publish")) {
@@ -36,6 +38,7 @@ public final class ReminderRepository {
           db.select(REMINDER_JOB.ID)
               .from(REMINDER_JOB)
               .where(pending())
+              .and(REMINDER_JOB.ATTEMPTS.eq(0))
               .and(REMINDER_JOB.WORKSPACE_ID.eq(workspaceId))
               .and(REMINDER_JOB.KIND.eq("publish"))
               .limit(1)

@@ -117,16 +117,13 @@ public final class ManualRepository {
   }
 
   /**
-   * A manual this account created in the workspace since {@code since} whose only revision has this
-   * title and text: the same form sent again (a double click, the back button).
+   * A manual this account created in the workspace since {@code since} whose only revision is this
+   * draft (title, text, language, tags, description): the same form sent again (a double click, the
+   * back button). A draft that differs in any of them (sent back with other tags) is a new manual,
+   * not lost in its twin.
    */
   public Optional<Long> recentTwin(
-      DSLContext db,
-      long workspaceId,
-      long authorId,
-      String title,
-      String markdown,
-      OffsetDateTime since) {
+      DSLContext db, long workspaceId, long authorId, Draft draft, OffsetDateTime since) {
     return db.select(MANUAL.ID)
         .from(MANUAL)
         .join(REVISION)
@@ -136,8 +133,11 @@ public final class ManualRepository {
         .and(REVISION.NUMBER.eq(1))
         .and(REVISION.AUTHOR_ID.eq(authorId))
         .and(REVISION.CREATED_AT.ge(since))
-        .and(REVISION.TITLE.eq(title))
-        .and(REVISION.MARKDOWN.eq(markdown))
+        .and(REVISION.TITLE.eq(draft.title()))
+        .and(REVISION.MARKDOWN.eq(draft.markdown()))
+        .and(MANUAL.LANGUAGE.eq(draft.language()))
+        .and(REVISION.TAGS.eq(draft.tags().toArray(String[]::new)))
+        .and(REVISION.DESCRIPTION.eq(draft.description() == null ? "" : draft.description()))
         .orderBy(MANUAL.ID.desc())
         .limit(1)
         .fetchOptional(MANUAL.ID);

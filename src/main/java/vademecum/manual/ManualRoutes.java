@@ -78,8 +78,9 @@ public final class ManualRoutes implements WebServer.Routes {
     String folded = Slugs.slug(slug);
     if (!folded.isEmpty() && !folded.equals(slug) && !manuals.exists(workspace, slug)) {
       // An address typed from the title ("réservation-de-voyages", "Réservation de voyages"):
-      // the manual's own address, if one has it; a 404 as before if none has.
-      manuals.require(workspace, folded);
+      // the manual's own address, if one has it and this person may read it; a 404 otherwise, so
+      // that a reader cannot learn from a redirect which drafts exist.
+      manuals.view(workspace, folded, role, null);
       ctx.redirect("/w/" + workspace.slug() + "/m/" + folded, HttpStatus.MOVED_PERMANENTLY);
       return;
     }

@@ -79,13 +79,18 @@ public final class ManualService {
                     tx,
                     workspace.id(),
                     actor.accountId(),
-                    draft.title(),
-                    draft.markdown(),
+                    draft,
                     OffsetDateTime.now().minusMinutes(1));
             if (twin.isPresent()) {
               Manual manual = manuals.lock(tx, twin.get());
-              return new Saved(
-                  manual, manuals.revisionById(tx, manual.latestRevisionId()).orElseThrow(), false);
+              Revision latest = manuals.revisionById(tx, manual.latestRevisionId()).orElseThrow();
+              if (draft.publish() && !manual.isPublished()) {
+                // "Save", then back and "Save and publish": the second press publishes it.
+                publishInside(
+                    tx, workspace, manual.id(), manual.slug(), latest, split, false, actor);
+                manual = manuals.lock(tx, manual.id());
+              }
+              return new Saved(manual, latest, false);
             }
           }
           String slug = uniqueSlug(tx, workspace.id(), draft.title());

@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,15 +54,30 @@ public final class UploadedFiles {
     if (!lower.endsWith(".zip")) {
       throw Refusal.badRequest("Upload a .md file or a .zip archive of .md files.");
     }
-    return unzip(name, content, maxFileBytes, maxAttachmentBytes);
+    try {
+      return unzip(name, content, maxFileBytes, maxAttachmentBytes, StandardCharsets.UTF_8);
+    } catch (ZipException | IllegalArgumentException notUtf8) {
+      // Names not in UTF-8 and not flagged so: Windows' "compressed folder" writes them in the
+      // DOS code page, 850 on French and Western European systems. "Procédures/…" made the JDK
+      // refuse the entry ("bad entry name"; an IllegalArgumentException, a 500, before JDK 22).
+      try {
+        return unzip(name, content, maxFileBytes, maxAttachmentBytes, DOS_WESTERN_EUROPE);
+      } catch (ZipException | IllegalArgumentException e) {
+        throw Refusal.badRequest(name + " is not a valid .zip archive.");
+      }
+    }
   }
 
+  private static final Charset DOS_WESTERN_EUROPE = Charset.forName("IBM850");
+
+  /** The archive's files; a {@link ZipException} when its structure or names cannot be read. */
   private static List<File> unzip(
-      String archive, byte[] content, int maxMarkdownBytes, int maxAttachmentBytes) {
+      String archive, byte[] content, int maxMarkdownBytes, int maxAttachmentBytes, Charset names)
+      throws ZipException {
     List<File> files = new ArrayList<>();
     long total = 0;
     int entries = 0;
-    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(content))) {
+    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(content), names)) {
       for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
         if (++entries > MAX_FILES) {
           throw Refusal.badRequest(
@@ -95,7 +112,7 @@ public final class UploadedFiles {
         files.add(new File(path, bytes));
       }
     } catch (ZipException e) {
-      throw Refusal.badRequest(archive + " is not a valid .zip archive.");
+      throw e;
     } catch (IOException e) {
       throw Refusal.badRequest(archive + " could not be read as a .zip archive.");
     }

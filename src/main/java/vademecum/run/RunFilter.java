@@ -44,8 +44,20 @@ public record RunFilter(
   }
 
   private static LocalDate date(String text) {
+    return blank(text) ? null : calendarDate(text);
+  }
+
+  /**
+   * A date written yyyy-mm-dd with a four-digit year, or null. ISO also reads "+999999999-12-31", a
+   * date a day after which does not exist and that PostgreSQL cannot store: each was a 500.
+   */
+  static LocalDate calendarDate(String text) {
+    String date = text.strip();
+    if (!date.matches("\\d{4}-\\d{2}-\\d{2}")) {
+      return null;
+    }
     try {
-      return blank(text) ? null : LocalDate.parse(text.strip());
+      return LocalDate.parse(date);
     } catch (DateTimeParseException e) {
       return null;
     }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -225,11 +224,11 @@ public final class RunService {
     if (due == null || due.isBlank()) {
       return null;
     }
-    try {
-      return LocalDate.parse(due.strip());
-    } catch (DateTimeParseException e) {
+    LocalDate date = RunFilter.calendarDate(due);
+    if (date == null) {
       throw Refusal.invalid("due", "Write the due date as a date, e.g. 2027-03-31.");
     }
+    return date;
   }
 
   public Run require(Workspace workspace, long runId) {

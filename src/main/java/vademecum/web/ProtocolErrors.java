@@ -32,7 +32,7 @@ final class ProtocolErrors extends ErrorHandler {
       String reason,
       Throwable cause,
       Callback callback) {
-    log.info("Refused before routing: {} {} ({})", status, reason, request.getHttpURI());
+    log.info("Refused before routing: {} {} ({})", status, reason, firstSegment(request));
     var headers = response.getHeaders();
     headers.put(HttpHeader.CACHE_CONTROL, "no-store");
     headers.put(new HttpField("Content-Security-Policy", WebServer.CSP));
@@ -47,6 +47,19 @@ final class ProtocolErrors extends ErrorHandler {
       body = html(status);
     }
     response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  /**
+   * The path's first segment only ("/s/…"): the rest may be a share link's, an invitation's or a
+   * password reset's secret, which the request log leaves out by logging route templates.
+   */
+  static String firstSegment(Request request) {
+    String path = request.getHttpURI().getPath();
+    if (path == null || path.isEmpty()) {
+      return "?";
+    }
+    int second = path.indexOf('/', 1);
+    return second < 0 || second == path.length() - 1 ? path : path.substring(0, second + 1) + "…";
   }
 
   /** API clients: their path, or an Accept that asks for JSON and not HTML. */

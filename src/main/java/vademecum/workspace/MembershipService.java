@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vademecum.account.AccountRepository;
 import vademecum.account.Passwords;
 import vademecum.audit.AuditLog;
@@ -23,6 +25,8 @@ import vademecum.kernel.Workspace;
  * Workspaces, members, roles and invitations; each change is one transaction with its audit event.
  */
 public final class MembershipService implements Memberships {
+  private static final Logger log = LoggerFactory.getLogger(MembershipService.class);
+
   public static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
 
   private final DSLContext db;
@@ -123,7 +127,10 @@ public final class MembershipService implements Memberships {
   public void addMember(Workspace workspace, long accountId, Role role, long byAccount) {
     db.transaction(
         c -> {
-          memberships.put(c.dsl(), workspace.id(), accountId, role);
+          if (!setRole(c.dsl(), workspace.id(), accountId, role, byAccount)) {
+            throw Refusal.conflict(
+                "A workspace keeps at least one owner. Make someone else owner first.");
+          }
           audit.record(
               c.dsl(),
               byAccount,
@@ -252,7 +259,7 @@ public final class MembershipService implements Memberships {
             accountId =
                 accounts.insert(tx, locked.email(), displayName.strip(), "fr", hash, false, false);
           }
-          memberships.put(tx, locked.workspaceId(), accountId, locked.role());
+          joinByInvitation(tx, locked, accountId);
           invitations.markAccepted(tx, locked.id(), accountId);
           audit.record(
               tx,
@@ -280,7 +287,7 @@ public final class MembershipService implements Memberships {
           DSLContext tx = c.dsl();
           List<Invitation> pending = invitations.pendingFor(tx, account.email(), true);
           for (Invitation invitation : pending) {
-            memberships.put(tx, invitation.workspaceId(), account.id(), invitation.role());
+            joinByInvitation(tx, invitation, account.id());
             invitations.markAccepted(tx, invitation.id(), account.id());
             audit.record(
                 tx,
@@ -309,7 +316,15 @@ public final class MembershipService implements Memberships {
     }
     db.transaction(
         c -> {
-          memberships.put(c.dsl(), workspace.get().id(), accountId, role);
+          if (!setRole(c.dsl(), workspace.get().id(), accountId, role, accountId)) {
+            // The provider's groups do not leave a workspace without an owner: they keep it.
+            log.warn(
+                "Group {} would make the last owner of {} {}: left owner",
+                group,
+                workspaceSlug,
+                role);
+            return;
+          }
           audit.record(
               c.dsl(),
               accountId,
@@ -318,6 +333,41 @@ public final class MembershipService implements Memberships {
               String.valueOf(accountId),
               role.name() + " from group " + group);
         });
+    return true;
+  }
+
+  /**
+   * An accepted invitation makes its person a member with its role. Someone already a member keeps
+   * the role they have: it was given (or changed by an owner) after this invitation was sent, and
+   * an old invitation must not undo that, let alone take the last owner's role away.
+   */
+  private void joinByInvitation(DSLContext tx, Invitation invitation, long accountId) {
+    if (memberships.roleOf(tx, invitation.workspaceId(), accountId).isEmpty()) {
+      memberships.put(tx, invitation.workspaceId(), accountId, invitation.role());
+    }
+  }
+
+  /**
+   * The one way a member's role changes: the last owner keeps theirs (false, nothing changed), and
+   * whatever hangs on the role follows it in the same transaction ({@link RoleChanged}: an owner's
+   * webhooks, a recruiter's schedules). Every door that sets a role comes through here, or a group
+   * of the sign-in provider demoting an owner left their webhooks reading the workspace.
+   */
+  private boolean setRole(
+      DSLContext tx, long workspaceId, long accountId, Role role, long byAccount) {
+    Optional<Role> current = memberships.roleOf(tx, workspaceId, accountId);
+    if (current.isPresent() && current.get() == role) {
+      return true;
+    }
+    if (current.isPresent()
+        && current.get() == Role.OWNER
+        && memberships.lockOwners(tx, workspaceId) <= 1) {
+      return false;
+    }
+    memberships.put(tx, workspaceId, accountId, role);
+    if (current.isPresent()) {
+      roleChanged.changed(tx, workspaceId, accountId, current.get(), role, byAccount);
+    }
     return true;
   }
 
@@ -337,15 +387,9 @@ public final class MembershipService implements Memberships {
               memberships
                   .roleOf(tx, workspace.id(), accountId)
                   .orElseThrow(() -> Refusal.notFound("This person is not a member."));
-          if (current == Role.OWNER
-              && role != Role.OWNER
-              && memberships.lockOwners(tx, workspace.id()) <= 1) {
+          if (!setRole(tx, workspace.id(), accountId, role, byAccount)) {
             throw Refusal.conflict(
                 "A workspace keeps at least one owner. Make someone else owner first.");
-          }
-          memberships.put(tx, workspace.id(), accountId, role);
-          if (current != role) {
-            roleChanged.changed(tx, workspace.id(), accountId, current, role, byAccount);
           }
           audit.record(
               tx,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vademecum.db.schema.Tables.ACCOUNT;
 import static vademecum.db.schema.Tables.REMINDER_JOB;
+import static vademecum.db.schema.Tables.REMINDER_SENT;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -176,6 +177,37 @@ class ReminderMailTest {
     assertEquals(1, mails.size());
     assertEquals("Vademecum: 2 procedure(s) to read", mails.getFirst().getSubject());
     assertEquals(0, pendingJobs(workspace));
+  }
+
+  @Test
+  void a_publish_does_not_join_a_job_that_has_already_reached_some_people() throws Exception {
+    Workspace workspace = app.workspace("rejoint");
+    Account alice = app.account(workspace, Role.ASSISTANT, "en");
+    app.account(workspace, Role.ASSISTANT, "en");
+    app.publish(workspace, "Agenda", "en", "## Book a room {#room}\nTwo days ahead.\n");
+    var db = app.app().services().database().dsl();
+    long job =
+        db.select(REMINDER_JOB.ID)
+            .from(REMINDER_JOB)
+            .where(REMINDER_JOB.WORKSPACE_ID.eq(workspace.id()))
+            .fetchSingle()
+            .value1();
+    // Its first attempt reached Alice, then the server refused Bob for now: it waits an hour.
+    db.insertInto(REMINDER_SENT)
+        .set(REMINDER_SENT.JOB_ID, job)
+        .set(REMINDER_SENT.ACCOUNT_ID, alice.id())
+        .execute();
+    db.update(REMINDER_JOB)
+        .set(REMINDER_JOB.ATTEMPTS, 1)
+        .set(REMINDER_JOB.NEXT_ATTEMPT_AT, OffsetDateTime.now().plusHours(1))
+        .where(REMINDER_JOB.ID.eq(job))
+        .execute();
+    app.publish(workspace, "Travel", "en", "## Book a train {#train}\nA week ahead.\n");
+    assertEquals(2, pendingJobs(workspace), "the new publish has a job of its own");
+    app.app().reminders().runOnce();
+    List<MimeMessage> mails = mailsTo(alice);
+    assertEquals(1, mails.size(), "Alice hears of the second publish");
+    assertEquals("Vademecum: 2 procedure(s) to read", mails.getFirst().getSubject());
   }
 
   private static int pendingJobs(Workspace workspace) {

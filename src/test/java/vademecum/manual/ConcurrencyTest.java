@@ -104,6 +104,40 @@ class ConcurrencyTest {
     assertEquals(1, manuals.latest(manuals.require(workspace, "double-clic")).number());
     assertThrows(
         Refusal.class, () -> manuals.require(workspace, "double-clic-2"), "no second manual");
+    // Sent back with other tags, it is a manual of its own: the tags are not lost in the first.
+    HttpResponse<String> retagged =
+        editor.post(
+            "/w/ensemble/manuals",
+            form(
+                "title",
+                "Double clic",
+                "language",
+                "fr",
+                "tags",
+                "urgent",
+                "markdown",
+                "## Un\nTexte.\n",
+                "action",
+                "publish"));
+    assertEquals("/w/ensemble/m/double-clic-2", retagged.headers().firstValue("Location").get());
+    // "Save", then back and "Save and publish": one manual, published.
+    for (String action : List.of("draft", "publish")) {
+      HttpResponse<String> sent =
+          editor.post(
+              "/w/ensemble/manuals",
+              form(
+                  "title",
+                  "Brouillon",
+                  "language",
+                  "fr",
+                  "markdown",
+                  "## A\nB\n",
+                  "action",
+                  action));
+      assertEquals("/w/ensemble/m/brouillon", sent.headers().firstValue("Location").get());
+      assertEquals(action.equals("publish"), manuals.require(workspace, "brouillon").isPublished());
+    }
+    assertTrue(manuals.require(workspace, "brouillon").isPublished());
 
     // Two people creating two manuals with one title at once both get theirs.
     Browser other = app.signedIn(workspace, Role.EDITOR);

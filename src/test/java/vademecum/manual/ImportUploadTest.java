@@ -8,6 +8,7 @@ import static vademecum.testing.TestApp.form;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -183,6 +184,20 @@ class ImportUploadTest {
         "cb, carte bancaire\nnote de frais, expense report\n",
         lists.synonyms(workspace).orElseThrow(),
         "the colleague's list stays");
+  }
+
+  @Test
+  void names_written_in_the_dos_code_page_are_read_not_a_500() throws IOException {
+    // Windows' "compressed folder" on a French system: code page 850, no UTF-8 flag.
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes, Charset.forName("IBM850"))) {
+      zip.putNextEntry(new ZipEntry("Procédures/Facturation à faire.md"));
+      zip.write(utf8("# Facturation\n\n## Relancer\nLe 5 du mois.\n"));
+      zip.closeEntry();
+    }
+    HttpResponse<String> preview = upload("dos.zip", bytes.toByteArray());
+    assertEquals(200, preview.statusCode(), preview.body());
+    assertTrue(preview.body().contains("Procédures/Facturation à faire.md"), preview.body());
   }
 
   @Test

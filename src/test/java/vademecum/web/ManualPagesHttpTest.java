@@ -105,6 +105,24 @@ class ManualPagesHttpTest {
     assertEquals(301, typed.statusCode());
     assertEquals(location, typed.headers().firstValue("Location").orElseThrow());
     assertEquals(404, editor.get("/w/moreau/m/r%C3%A9servation-de-bateaux").statusCode());
+    // A draft's address is not given away to a reader by a redirect: the same 404 as nothing.
+    HttpResponse<String> draft =
+        editor.post(
+            "/w/moreau/manuals",
+            form(
+                "title",
+                "Plan secret",
+                "language",
+                "fr",
+                "markdown",
+                "## A\nB\n",
+                "action",
+                "draft"));
+    assertEquals(303, draft.statusCode(), draft.body());
+    assertEquals(301, editor.get("/w/moreau/m/Plan%20secret").statusCode());
+    Browser reader = app.signedIn(app.workspace("moreau"), Role.ASSISTANT);
+    assertEquals(404, reader.get("/w/moreau/m/Plan%20secret").statusCode());
+    assertEquals(301, reader.get("/w/moreau/m/R%C3%A9servation%20de%20trains").statusCode());
   }
 
   @Test

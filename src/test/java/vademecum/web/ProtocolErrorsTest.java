@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
@@ -15,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import vademecum.testing.TestApp;
 
 /** Requests Jetty refuses before any route: our page or JSON error, never Jetty's. */
@@ -57,6 +61,27 @@ class ProtocolErrorsTest {
     JsonNode error = new ObjectMapper().readTree(body);
     assertEquals("request_refused", error.get("error").asText(), body);
     assertTrue(error.get("message").asText().contains("headers are too large"), body);
+  }
+
+  @Test
+  void a_refused_address_is_logged_without_the_secret_it_may_carry() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(ProtocolErrors.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try {
+      // Headers too large: Jetty has read the address, and refuses before any route.
+      raw(
+          "GET /s/TopSecretShareToken HTTP/1.1\r\nHost: x\r\nCookie: a="
+              + "y".repeat(60_000)
+              + "\r\n");
+    } finally {
+      logger.detachAppender(lines);
+    }
+    String logged =
+        lines.list.stream().map(ILoggingEvent::getFormattedMessage).reduce("", String::concat);
+    assertTrue(logged.contains("/s/…"), logged);
+    assertFalse(logged.contains("TopSecret"), logged);
   }
 
   /** A request written by hand: java.net.http refuses to send most of these. */

@@ -332,6 +332,37 @@ class WebhookTest {
   }
 
   @Test
+  void every_door_that_sets_a_role_stops_a_demoted_owners_webhooks_and_keeps_the_last_owner() {
+    Workspace ws = app.workspace("hooks-sso");
+    Account first = app.account(ws, Role.OWNER);
+    Account second = app.account(ws, Role.OWNER);
+    var service = app.app().services().webhooks();
+    service.add(ws, "http://127.0.0.1:9/second", new Actor(second.id(), "B"));
+    var memberships = app.app().services().memberships();
+    // A group of the sign-in provider made them an assistant: the role change had no follow-up.
+    assertTrue(memberships.grantFromProvider("hooks-sso", second.id(), Role.ASSISTANT, "vas"));
+    assertEquals(Role.ASSISTANT, roleIn(ws, second));
+    assertEquals(List.of(), service.list(ws), "their webhook is gone with their role");
+    // The last owner stays one, whatever the groups say.
+    assertTrue(memberships.grantFromProvider("hooks-sso", first.id(), Role.ASSISTANT, "vas"));
+    assertEquals(Role.OWNER, roleIn(ws, first));
+    // An old invitation accepted later does not undo the role an owner gave since.
+    Account invited = app.account(app.workspace("hooks-sso-other"), Role.ASSISTANT);
+    memberships.invite(ws, invited.email(), Role.RECRUITER, first.id());
+    memberships.addMember(ws, invited.id(), Role.EDITOR, first.id());
+    assertEquals(1, memberships.acceptInvitationsOf(invited));
+    assertEquals(Role.EDITOR, roleIn(ws, invited));
+  }
+
+  private static Role roleIn(Workspace ws, Account account) {
+    return app.app().services().memberships().workspacesOf(account.id()).stream()
+        .filter(m -> m.workspaceId() == ws.id())
+        .findFirst()
+        .orElseThrow()
+        .role();
+  }
+
+  @Test
   void a_name_not_found_is_tried_again_later_not_given_up_at_once() {
     Workspace ws = app.workspace("hooks-dns");
     app.app().services().webhooks().add(ws, "http://no-such-host.invalid/x", Actor.SYSTEM);
