@@ -396,23 +396,29 @@ public final class WebServer {
   private static final List<String> WRITTEN = List.of("markdown", "body", "note");
 
   /**
-   * What the person was sending when a save was refused for no fault of the text: a session that
-   * ended (401) or a form token that expired (403). The page that sent it may be gone by the time
-   * they have signed in again, and with it hours of writing.
+   * What the person was sending when a form they wrote in was refused and the page that sent it is
+   * left behind: a session that ended (401), a form token that expired (403), a manual deleted
+   * meanwhile (404), any refusal a route does not answer with its own form. Hours of writing must
+   * not go with that page. Questions and answers are multipart forms (they may carry a screenshot):
+   * their text is kept too. A body too large (413) was never read.
    */
   private static ErrorPage.Kept kept(Context ctx, int status, Texts texts) {
-    if ((status != 401 && status != 403) || ctx.method() != HandlerType.POST) {
+    if (status == 413 || ctx.method() != HandlerType.POST) {
       return null;
     }
     try {
       String type = ctx.contentType() == null ? "" : ctx.contentType();
-      if (!type.startsWith("application/x-www-form-urlencoded")) {
+      if (!type.startsWith("application/x-www-form-urlencoded")
+          && !type.startsWith("multipart/form-data")) {
         return null;
       }
       for (String field : WRITTEN) {
         String text = ctx.formParam(field);
         if (text != null && !text.isBlank()) {
-          return new ErrorPage.Kept(texts.t("error.keptTitle"), texts.t("error.keptExplain"), text);
+          return new ErrorPage.Kept(
+              texts.t("error.keptTitle"),
+              texts.t(status == 401 || status == 403 ? "error.keptExplain" : "error.keptElsewhere"),
+              text);
         }
       }
     } catch (RuntimeException e) {

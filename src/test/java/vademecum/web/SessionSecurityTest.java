@@ -102,6 +102,53 @@ class SessionSecurityTest {
     assertEquals(403, expired.statusCode());
     assertTrue(expired.body().contains("kept-text"), expired.body());
     assertFalse(again.get("/w/acme/m/guide").body().contains("Deux heures"), "nothing saved");
+
+    // A question is a multipart form (it may carry a screenshot): its text is kept the same way.
+    Account asker = app.account(acme, Role.ASSISTANT);
+    Browser assistant = app.browser();
+    assistant.login(asker.email(), TestApp.PASSWORD);
+    assistant.get("/w/acme/m/guide/p/etape/ask");
+    app.app().services().sessions().endAll(asker.id());
+    var question =
+        assistant.upload(
+            "/w/acme/m/guide/p/etape/questions",
+            "",
+            new byte[0],
+            Map.of("body", "Une longue question à ne pas perdre"));
+    assertEquals(401, question.statusCode());
+    assertTrue(question.body().contains("Une longue question à ne pas perdre"), question.body());
+  }
+
+  @Test
+  void a_save_on_a_manual_deleted_meanwhile_shows_the_text_to_copy() {
+    var services = app.app().services();
+    services
+        .manuals()
+        .create(
+            acme,
+            new Draft("Éphémère", "fr", List.of(), "", "## A\nB\n", null, "", false, true),
+            null,
+            Actor.SYSTEM);
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    editor.get("/w/acme/m/ephemere/edit");
+    services.shelf().delete(acme, "ephemere", Actor.SYSTEM);
+    var saved =
+        editor.post(
+            "/w/acme/m/ephemere",
+            Map.of(
+                "title",
+                "Éphémère",
+                "language",
+                "fr",
+                "markdown",
+                "## A\nUne heure de travail.\n",
+                "base",
+                "1",
+                "action",
+                "publish"));
+    assertEquals(404, saved.statusCode());
+    assertTrue(saved.body().contains("Une heure de travail."), saved.body());
+    assertTrue(saved.body().contains("kept nowhere else"), saved.body());
   }
 
   @Test
