@@ -383,6 +383,7 @@ public final class App implements AutoCloseable {
               sessions,
               audit,
               mail,
+              memberships,
               config.baseUrl()),
           new InvitationMail(mail),
           questions,

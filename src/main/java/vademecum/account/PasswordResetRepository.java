@@ -5,7 +5,10 @@ import static vademecum.db.schema.Tables.PASSWORD_RESET_REQUEST;
 
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Records;
+import vademecum.kernel.Nullable;
 
 /** Password reset links, by the SHA-256 of their secret, and the requests for them. */
 public final class PasswordResetRepository {
@@ -19,25 +22,31 @@ public final class PasswordResetRepository {
         .execute();
   }
 
-  /** The account a link resets, if it is unused and unexpired; locks it until the commit. */
-  public Optional<Long> usableAccountForUpdate(DSLContext db, String tokenHash) {
-    return db.select(PASSWORD_RESET.ACCOUNT_ID)
+  /** An unused, unexpired link: the account it resets, and who made it (null: mailed to it). */
+  public record Link(long accountId, @Nullable Long createdBy) {}
+
+  /** The link, if it is unused and unexpired; locks it until the commit. */
+  public Optional<Link> usableForUpdate(DSLContext db, String tokenHash) {
+    return db.select(PASSWORD_RESET.ACCOUNT_ID, PASSWORD_RESET.CREATED_BY)
         .from(PASSWORD_RESET)
-        .where(PASSWORD_RESET.TOKEN_HASH.eq(tokenHash))
-        .and(PASSWORD_RESET.USED_AT.isNull())
-        .and(PASSWORD_RESET.EXPIRES_AT.gt(OffsetDateTime.now()))
+        .where(usable(tokenHash))
         .forUpdate()
-        .fetchOptional(PASSWORD_RESET.ACCOUNT_ID);
+        .fetchOptional(Records.mapping(Link::new));
   }
 
-  public boolean usable(DSLContext db, String tokenHash) {
-    return db.fetchExists(
-        PASSWORD_RESET,
-        PASSWORD_RESET
-            .TOKEN_HASH
-            .eq(tokenHash)
-            .and(PASSWORD_RESET.USED_AT.isNull())
-            .and(PASSWORD_RESET.EXPIRES_AT.gt(OffsetDateTime.now())));
+  public Optional<Link> usable(DSLContext db, String tokenHash) {
+    return db.select(PASSWORD_RESET.ACCOUNT_ID, PASSWORD_RESET.CREATED_BY)
+        .from(PASSWORD_RESET)
+        .where(usable(tokenHash))
+        .fetchOptional(Records.mapping(Link::new));
+  }
+
+  private static Condition usable(String tokenHash) {
+    return PASSWORD_RESET
+        .TOKEN_HASH
+        .eq(tokenHash)
+        .and(PASSWORD_RESET.USED_AT.isNull())
+        .and(PASSWORD_RESET.EXPIRES_AT.gt(OffsetDateTime.now()));
   }
 
   /** Uses up every link of the account: the one used, and any other still around. */

@@ -2,14 +2,20 @@ package vademecum.account;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vademecum.audit.AuditLog;
 import vademecum.kernel.Account;
 import vademecum.kernel.Background;
+import vademecum.kernel.Membership;
+import vademecum.kernel.Memberships;
 import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
 import vademecum.kernel.Secrets;
 
 /**
@@ -43,6 +49,8 @@ public final class PasswordResets implements AutoCloseable {
   private final Optional<EmailVerification.Sender> sender;
   private final String baseUrl;
 
+  private final Memberships memberships;
+
   public PasswordResets(
       DSLContext db,
       AccountRepository accounts,
@@ -51,7 +59,9 @@ public final class PasswordResets implements AutoCloseable {
       SessionService sessions,
       AuditLog audit,
       Optional<EmailVerification.Sender> sender,
+      Memberships memberships,
       String baseUrl) {
+    this.memberships = memberships;
     this.db = db;
     this.accounts = accounts;
     this.links = links;
@@ -147,7 +157,41 @@ public final class PasswordResets implements AutoCloseable {
 
   /** Whether a link can still be used (the page that asks for the new password). */
   public boolean usable(String token) {
-    return token != null && links.usable(db, Secrets.hash(token));
+    return token != null
+        && links.usable(db, Secrets.hash(token)).filter(link -> entitled(db, link)).isPresent();
+  }
+
+  /**
+   * Whether whoever made the link may still reset this account, checked again when it is used: an
+   * owner removed from the workspace since, or a member who has joined another client's workspace
+   * since, would otherwise let the owner take over an account that reads what they may not. The
+   * rule is the one that let the owner make it ({@code
+   * MembershipService.requirePasswordResettable}): an administrator always; an owner, for an
+   * account that is not an administrator and belongs only to workspaces they own. A link mailed to
+   * the account itself is its own.
+   */
+  private boolean entitled(DSLContext tx, PasswordResetRepository.Link link) {
+    if (link.createdBy() == null || link.createdBy() == link.accountId()) {
+      return true;
+    }
+    Optional<Account> maker = accounts.byId(tx, link.createdBy()).filter(a -> !a.disabled());
+    if (maker.isEmpty()) {
+      return false;
+    }
+    if (maker.get().admin()) {
+      return true;
+    }
+    if (accounts.byId(tx, link.accountId()).map(Account::admin).orElse(true)) {
+      return false;
+    }
+    Set<Long> owned = new HashSet<>();
+    for (Membership m : memberships.workspacesOf(link.createdBy())) {
+      if (m.role() == Role.OWNER) {
+        owned.add(m.workspaceId());
+      }
+    }
+    List<Membership> theirs = memberships.workspacesOf(link.accountId());
+    return !theirs.isEmpty() && theirs.stream().allMatch(m -> owned.contains(m.workspaceId()));
   }
 
   /**
@@ -164,14 +208,20 @@ public final class PasswordResets implements AutoCloseable {
         db.transactionResult(
             c -> {
               DSLContext tx = c.dsl();
-              long id =
+              PasswordResetRepository.Link link =
                   links
-                      .usableAccountForUpdate(tx, Secrets.hash(token == null ? "" : token))
+                      .usableForUpdate(tx, Secrets.hash(token == null ? "" : token))
                       .orElseThrow(
                           () ->
                               Refusal.gone(
                                   "This password reset link has expired or was already used. Ask"
                                       + " for a new one."));
+              if (!entitled(tx, link)) {
+                throw Refusal.gone(
+                    "This password reset link can no longer be used: whoever made it no longer"
+                        + " manages this account. Ask for a new one.");
+              }
+              long id = link.accountId();
               links.useAll(tx, id);
               accounts.setPassword(tx, id, hash);
               // Whoever knew the old password may have made tokens with it: they end with it, as

@@ -206,4 +206,43 @@ class PasswordResetTest {
             .post(adminLink, form("password", NEW_PASSWORD, "repeat", NEW_PASSWORD))
             .statusCode());
   }
+
+  @Test
+  void an_owners_link_stops_working_when_the_rule_that_allowed_it_no_longer_holds() {
+    Workspace office = withoutMail.workspace("lien-regle");
+    Workspace other = withoutMail.workspace("lien-regle-autre");
+    Account ownerAccount = withoutMail.account(office, Role.OWNER);
+    Account coOwner = withoutMail.account(office, Role.OWNER);
+    Browser owner = withoutMail.browser();
+    owner.login(ownerAccount.email(), TestApp.PASSWORD);
+    Account joinsElsewhere = withoutMail.account(office, Role.ASSISTANT);
+    Account staysHere = withoutMail.account(office, Role.ASSISTANT);
+    owner.get("/w/lien-regle/members");
+    String first =
+        resetPath(
+            owner
+                .post("/w/lien-regle/members/" + joinsElsewhere.id() + "/reset-link", form())
+                .body());
+    String second =
+        resetPath(
+            owner.post("/w/lien-regle/members/" + staysHere.id() + "/reset-link", form()).body());
+    var memberships = withoutMail.app().services().memberships();
+    // The member joins another client's workspace: the owner's link would now reach it.
+    memberships.addMember(other, joinsElsewhere.id(), Role.ASSISTANT, coOwner.id());
+    Browser taker = withoutMail.browser();
+    taker.get(first);
+    var refused = taker.post(first, form("password", NEW_PASSWORD, "repeat", NEW_PASSWORD));
+    assertEquals(410, refused.statusCode(), refused.body());
+    assertEquals(
+        303, withoutMail.browser().login(joinsElsewhere.email(), TestApp.PASSWORD).statusCode());
+    // The owner is removed from the workspace: their links go with their role.
+    memberships.remove(office, ownerAccount.id(), coOwner.id());
+    Browser again = withoutMail.browser();
+    again.get(second);
+    assertEquals(
+        410,
+        again.post(second, form("password", NEW_PASSWORD, "repeat", NEW_PASSWORD)).statusCode());
+    assertEquals(
+        303, withoutMail.browser().login(staysHere.email(), TestApp.PASSWORD).statusCode());
+  }
 }
