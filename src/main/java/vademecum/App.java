@@ -249,7 +249,9 @@ public final class App implements AutoCloseable {
       var passwords = new Passwords();
       var sessions =
           new SessionService(dsl, new SessionRepository(), SESSION_IDLE, SESSION_ABSOLUTE);
-      var accounts = new AccountService(dsl, accountRepository, passwords, sessions, audit);
+      var throttle = new LoginThrottle(dsl, new LoginAttemptRepository());
+      var accounts =
+          new AccountService(dsl, accountRepository, passwords, sessions, audit, throttle);
       var shareLinks = new ShareRepository();
       var webhookService = new WebhookService(dsl, webhookRepository, audit, webhookAddresses);
       var scheduleAssignees = new ScheduleAssignees(new ScheduleRepository(), audit);
@@ -280,14 +282,7 @@ public final class App implements AutoCloseable {
               audit,
               mail,
               config.baseUrl());
-      var signIn =
-          new SignIn(
-              dsl,
-              accountRepository,
-              passwords,
-              new LoginThrottle(dsl, new LoginAttemptRepository()),
-              audit,
-              verification);
+      var signIn = new SignIn(dsl, accountRepository, passwords, throttle, audit, verification);
       // Each workspace's synonyms: searches read them, exports and imports carry them.
       var synonymLists = new SynonymLists(dsl, new SynonymRepository(), audit);
       var questions =

@@ -47,7 +47,8 @@ public final class AccountRoutes implements WebServer.Routes {
     Forms.requireUtf8(ctx);
     try {
       long id = access.account(ctx).id();
-      accounts.changePassword(id, Forms.text(ctx, "current"), Forms.text(ctx, "password"));
+      accounts.changePassword(
+          id, Forms.text(ctx, "current"), Forms.text(ctx, "password"), access.client(ctx));
       // A new password is often the answer to a leak: what the old one let out stops too.
       tokens.revokeAll(id);
       access.endSession(ctx);

@@ -17,12 +17,16 @@ public final class AccountService {
   private final AuditLog audit;
   private final ApiTokenRepository tokens = new ApiTokenRepository();
 
+  private final LoginThrottle throttle;
+
   public AccountService(
       DSLContext db,
       AccountRepository accounts,
       Passwords passwords,
       SessionService sessions,
-      AuditLog audit) {
+      AuditLog audit,
+      LoginThrottle throttle) {
+    this.throttle = throttle;
     this.db = db;
     this.accounts = accounts;
     this.passwords = passwords;
@@ -139,14 +143,31 @@ public final class AccountService {
     accounts.setLanguage(db, accountId, language);
   }
 
-  /** Changing the password signs out every session of the account, this one included. */
-  public void changePassword(long accountId, String current, String replacement) {
-    if (!passwords.verify(current, accounts.passwordHash(db, accountId))) {
-      throw Refusal.badRequest("The current password is not correct.");
-    }
+  /**
+   * Changing the password signs out every session of the account, this one included. The current
+   * password is a sign-in's guess like any other: whoever holds a stolen session could otherwise
+   * try passwords here as fast as Argon2 allows. It is checked after the new one (a right guess
+   * with a short new password said so) and under the sign-in throttle, counted as failures of the
+   * account's address from this client.
+   */
+  public void changePassword(long accountId, String current, String replacement, String client) {
     String problem = Passwords.problem(replacement);
     if (problem != null) {
       throw Refusal.badRequest(problem);
+    }
+    String email = accounts.byId(db, accountId).orElseThrow().email();
+    var wait = throttle.delayFor(email, client);
+    if (wait.isPresent()) {
+      throw Refusal.tooManyRequests(
+          "Too many failed attempts. Wait "
+              + Math.max(1, wait.get().toSeconds() + 1)
+              + " seconds, then try again.");
+    }
+    boolean right = passwords.verify(current, accounts.passwordHash(db, accountId));
+    throttle.record(email, client, right);
+    if (!right) {
+      audit.record(db, accountId, null, "password.change.failed", email, client);
+      throw Refusal.badRequest("The current password is not correct.");
     }
     String hash = passwords.hash(replacement);
     db.transaction(

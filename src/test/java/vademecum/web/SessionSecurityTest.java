@@ -496,6 +496,40 @@ class SessionSecurityTest {
         401, app.getWithBearer("/api/v1/me", again).statusCode(), "a new password ends it");
   }
 
+  @Test
+  void guessing_the_current_password_on_the_change_form_is_slowed_like_a_sign_in() {
+    Account person = app.account(acme, Role.ASSISTANT);
+    Browser thief = app.browser();
+    thief.login(person.email(), TestApp.PASSWORD);
+    thief.get("/account");
+    // A right guess with a short new password said "too short", a wrong one "not correct".
+    var shortNew = thief.post("/account/password", Map.of("current", "guess", "password", "x"));
+    assertEquals(400, shortNew.statusCode());
+    assertFalse(shortNew.body().contains("not correct"), "no check of the guess");
+    int refused = 0;
+    int slowed = 0;
+    for (int i = 0; i < 6; i++) {
+      var guess =
+          thief.post(
+              "/account/password",
+              Map.of("current", "guess number " + i, "password", "a brand new password"));
+      if (guess.statusCode() == 429) {
+        slowed++;
+      } else {
+        assertEquals(400, guess.statusCode(), guess.body());
+        refused++;
+      }
+    }
+    assertEquals(LoginThrottle.FREE_PER_PAIR, refused, "checked while free, then slowed");
+    assertEquals(6 - refused, slowed);
+    // Even the right password waits now: the guesses cannot go on.
+    var right =
+        thief.post(
+            "/account/password",
+            Map.of("current", TestApp.PASSWORD, "password", "a brand new password"));
+    assertEquals(429, right.statusCode(), right.body());
+  }
+
   private static String pathOf(String link) {
     return link.substring(link.indexOf("/invitations/"));
   }
