@@ -45,6 +45,10 @@ public final class AckJson {
 
   public record Recorded(int recorded) {}
 
+  /**
+   * @param byManual completion by manual address, the {@code manual} of {@code procedures} (it was
+   *     by title, and two manuals of one title were counted as one)
+   */
   public record DashboardAnswer(
       List<DashboardProcedure> procedures,
       List<DashboardAssistant> assistants,
@@ -55,8 +59,8 @@ public final class AckJson {
       dashboard
           .byManual()
           .forEach(
-              (title, c) ->
-                  byManual.put(title, new ManualCompletion(c.current(), c.total(), c.percent())));
+              (slug, c) ->
+                  byManual.put(slug, new ManualCompletion(c.current(), c.total(), c.percent())));
       return new DashboardAnswer(
           dashboard.procedures().stream()
               .map(p -> new DashboardProcedure(p.manualSlug(), p.key(), p.title()))

@@ -9,6 +9,8 @@ import vademecum.manual.AckStatus;
 /**
  * Assistants × procedures of a workspace, each cell a status, with completion per assistant and per
  * manual. Built from the rows of one query.
+ *
+ * @param byManual completion by manual address (slug): titles need not be unique
  */
 public record Dashboard(
     List<Column> procedures, List<Row> assistants, Map<String, Completion> byManual) {
@@ -56,7 +58,7 @@ public record Dashboard(
       rows.add(new Row(row.accountId(), row.name(), cells, new Completion(current, cells.size())));
     }
     Map<String, Completion> manuals = new LinkedHashMap<>();
-    columns.forEach(c -> manuals.putIfAbsent(c.manualTitle(), byManual.get(c.manualTitle())));
+    columns.forEach(c -> manuals.putIfAbsent(c.manualSlug(), byManual.get(c.manualSlug())));
     return new Dashboard(columns, rows, manuals);
   }
 
@@ -81,7 +83,8 @@ public record Dashboard(
       for (Column column : procedures) {
         AckStatus s = status.getOrDefault(column.procedureId(), AckStatus.NEVER);
         row.add(s);
-        int[] counts = manualCounts.computeIfAbsent(column.manualTitle(), k -> new int[2]);
+        // By address: two manuals may share a title ("Onboarding", "onboarding-2").
+        int[] counts = manualCounts.computeIfAbsent(column.manualSlug(), k -> new int[2]);
         counts[1]++;
         if (s == AckStatus.CURRENT) {
           current++;

@@ -35,7 +35,7 @@ public record DashboardPage(
             (slug, title) ->
                 rows.add(
                     new ManualRow(
-                        slug, title, dashboard.byManual().get(title), stewards.get(slug))));
+                        slug, title, dashboard.byManual().get(slug), stewards.get(slug))));
     return rows;
   }
 

@@ -378,7 +378,7 @@ class AckTest {
     assertEquals(List.of(AckStatus.OUTDATED, AckStatus.NEVER), benRow.cells());
     assertEquals(50, anaRow.completion().percent());
     assertEquals(0, benRow.completion().percent());
-    assertEquals(new Dashboard.Completion(1, 4), dashboard.byManual().get("Guide, \"complet\""));
+    assertEquals(new Dashboard.Completion(1, 4), dashboard.byManual().get(created.manual().slug()));
 
     Dashboard outstanding = dashboard.filtered(created.manual().slug(), "outstanding");
     assertEquals(2, outstanding.assistants().size(), "both have something left");
@@ -404,6 +404,21 @@ class AckTest {
     assertTrue(
         new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)
             .contains("Étape"));
+
+    // A second manual of the same title has figures of its own (they were added together).
+    var twin =
+        manuals.create(
+            team,
+            new Draft(
+                "Guide, \"complet\"", "fr", List.of(), "", "## Autre\nc\n", null, "", false, true),
+            null,
+            Actor.SYSTEM);
+    Dashboard both = acks.dashboard(team);
+    assertEquals(new Dashboard.Completion(1, 4), both.byManual().get(created.manual().slug()));
+    assertEquals(new Dashboard.Completion(0, 2), both.byManual().get(twin.manual().slug()));
+    String twoRows = owner.get("/w/dashboard-ws/acknowledgements").body();
+    assertTrue(twoRows.contains("50 % (1 / 2)") || twoRows.contains("25 % (1 / 4)"), twoRows);
+    assertTrue(twoRows.contains("0 % (0 / 2)"), twoRows);
   }
 
   @Test
