@@ -1,5 +1,6 @@
 package vademecum.db;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -126,8 +127,13 @@ public final class Backup {
         // The seeded rows are in the backup too, as they were.
         statement.execute("truncate table " + String.join(", ", tables) + " cascade");
       }
+      Map<String, Long> written = null;
       for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
         String name = entry.getName();
+        if (name.equals("rows.json")) {
+          written = JSON.readValue(zip.readAllBytes(), new TypeReference<Map<String, Long>>() {});
+          continue;
+        }
         if (!name.startsWith("tables/") || !name.endsWith(".copy")) {
           continue;
         }
@@ -136,6 +142,24 @@ public final class Backup {
           throw new Refused("The backup has a table " + table + " this version does not know.");
         }
         rows.put(table, copy.copyIn("COPY " + table + " FROM STDIN", zip)); // streamed
+      }
+      // A file cut short between two entries reads as a zip that simply ends: without this check
+      // the tables before the cut were restored, the others left empty, and it said success.
+      if (written == null) {
+        throw new Refused(in + " ends early (rows.json, its last entry, is missing): it is cut.");
+      }
+      for (var table : written.entrySet()) {
+        if (!table.getValue().equals(rows.get(table.getKey()))) {
+          throw new Refused(
+              in
+                  + " is incomplete: the table "
+                  + table.getKey()
+                  + " had "
+                  + table.getValue()
+                  + " rows when it was made and "
+                  + rows.getOrDefault(table.getKey(), 0L)
+                  + " were read.");
+        }
       }
       resetIdentities(connection, tables);
       connection.commit();

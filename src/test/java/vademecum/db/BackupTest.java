@@ -16,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import vademecum.cli.VademecumCommand;
@@ -141,6 +144,34 @@ class BackupTest {
               urlA + "?user=postgres"));
     }
     assertTrue(Files.size(file) > 0);
+
+    // A copy cut short between two entries reads as a shorter zip: refused, nothing restored.
+    Path cut = file.resolveSibling("cut.backup");
+    try (var in = new ZipInputStream(Files.newInputStream(file));
+        var out = new ZipOutputStream(Files.newOutputStream(cut))) {
+      int tables = 0;
+      for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        if (entry.getName().startsWith("tables/") && ++tables > 5) {
+          break;
+        }
+        out.putNextEntry(new ZipEntry(entry.getName()));
+        in.transferTo(out);
+        out.closeEntry();
+      }
+    }
+    String urlC = TestDatabase.freshUrl();
+    Path dataC = Scratch.directory("backup-c");
+    assertEquals(
+        1,
+        cli(
+            "restore",
+            cut.toString(),
+            "--data",
+            dataC.toString(),
+            "--database-url",
+            urlC + "?user=postgres"));
+    assertEquals(0, counts(urlC).get("workspace"), "nothing restored");
+    assertEquals(1, counts(urlC).get("account"), "only the seeded system account");
 
     Path dataB = Scratch.directory("backup-b");
     String urlB = TestDatabase.freshUrl();
