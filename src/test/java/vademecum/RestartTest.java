@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import vademecum.cli.VademecumCommand;
 import vademecum.config.Config;
 import vademecum.kernel.Actor;
@@ -78,7 +77,7 @@ class RestartTest {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      int code = new CommandLine(new VademecumCommand()).execute(args);
+      int code = VademecumCommand.commandLine().execute(args);
       assertEquals(0, code);
     } finally {
       System.setOut(original);

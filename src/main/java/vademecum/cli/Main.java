@@ -1,7 +1,5 @@
 package vademecum.cli;
 
-import picocli.CommandLine;
-
 /**
  * The jar's entry point: every start goes through the command line ({@code serve} by default),
  * which then asks the composition root ({@code vademecum.App}) for what it needs.
@@ -10,6 +8,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new VademecumCommand()).execute(args));
+    System.exit(VademecumCommand.commandLine().execute(args));
   }
 }

@@ -20,7 +20,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import vademecum.cli.VademecumCommand;
 import vademecum.file.StoredFile;
 import vademecum.kernel.Account;
@@ -42,7 +41,7 @@ class BackupTest {
     PrintStream original = System.out;
     System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     try {
-      return new CommandLine(new VademecumCommand()).execute(args);
+      return VademecumCommand.commandLine().execute(args);
     } finally {
       System.setOut(original);
     }
@@ -69,6 +68,31 @@ class BackupTest {
       }
     }
     return counts;
+  }
+
+  @Test
+  void a_backup_to_a_folder_that_does_not_exist_says_so_in_one_line() throws Exception {
+    PrintStream original = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code =
+          cli(
+              "backup",
+              "--out",
+              Scratch.directory("backup-nowhere").resolve("missing/x.backup").toString(),
+              "--data",
+              Scratch.directory("backup-nowhere-data").toString(),
+              "--database-url",
+              TestDatabase.freshUrl() + "?user=postgres");
+    } finally {
+      System.setErr(original);
+    }
+    String said = err.toString(StandardCharsets.UTF_8);
+    assertEquals(1, code, said);
+    assertTrue(said.contains("backup: no such file or folder: "), said);
+    assertFalse(said.contains("\tat "), "no stack trace: " + said);
   }
 
   @Test

@@ -25,7 +25,6 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import vademecum.cli.VademecumCommand;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
@@ -259,7 +258,7 @@ class ExportTest {
     int status;
     try {
       status =
-          new CommandLine(new VademecumCommand())
+          VademecumCommand.commandLine()
               .execute(
                   "export",
                   "--workspace",

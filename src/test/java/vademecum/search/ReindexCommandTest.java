@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import vademecum.cli.VademecumCommand;
 import vademecum.kernel.Actor;
 import vademecum.manual.Draft;
@@ -55,7 +54,7 @@ class ReindexCommandTest {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      assertEquals(0, new CommandLine(new VademecumCommand()).execute(args));
+      assertEquals(0, VademecumCommand.commandLine().execute(args));
     } finally {
       System.setOut(original);
     }
