@@ -158,10 +158,9 @@ public final class AccountService {
     String email = accounts.byId(db, accountId).orElseThrow().email();
     var wait = throttle.delayFor(email, client);
     if (wait.isPresent()) {
+      long seconds = Math.max(1, wait.get().toSeconds() + 1);
       throw Refusal.tooManyRequests(
-          "Too many failed attempts. Wait "
-              + Math.max(1, wait.get().toSeconds() + 1)
-              + " seconds, then try again.");
+          "Too many failed attempts. Wait " + seconds + " seconds, then try again.");
     }
     boolean right = passwords.verify(current, accounts.passwordHash(db, accountId));
     throttle.record(email, client, right);
