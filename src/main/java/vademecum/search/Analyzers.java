@@ -10,10 +10,11 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.fr.FrenchAnalyzer;
-import org.apache.lucene.analysis.fr.FrenchLightStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.util.ElisionFilter;
+import org.tartarus.snowball.ext.FrenchStemmer;
 
 /**
  * The one definition of text analysis, used to index and to query. Accents are folded before
@@ -23,7 +24,15 @@ import org.apache.lucene.analysis.util.ElisionFilter;
 final class Analyzers {
   private Analyzers() {}
 
-  /** French: elision, lower case, stop words, folding, light stemming (réunions → reunion). */
+  /**
+   * French: elision, lower case, stop words, folding, Snowball stemming (réunions → reunion,
+   * publication and publier → publi). Lucene's French analyzer stems lightly by default (plurals
+   * and a few endings): Snowball's French stemmer also joins a verb and its nouns ("publier un
+   * code" meets "la publication d'un code"), and measured on every query set of {@code
+   * SearchQuality} it raised French recall and MRR, the held-out and blind sets included, and
+   * changed no English figure for the worse. Folding comes first, so that a word typed without its
+   * accents gets the same stem as the accented word in the text.
+   */
   static Analyzer french() {
     return stemming("fr");
   }
@@ -65,7 +74,7 @@ final class Analyzers {
       stream = new LowerCaseFilter(stream);
       stream = new StopFilter(stream, FRENCH_STOP_WORDS);
       stream = new ASCIIFoldingFilter(stream);
-      return new FrenchLightStemFilter(stream);
+      return new SnowballFilter(stream, new FrenchStemmer());
     }
     stream = new EnglishPossessiveFilter(source);
     stream = new LowerCaseFilter(stream);

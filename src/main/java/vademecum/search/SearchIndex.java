@@ -59,9 +59,10 @@ public final class SearchIndex implements AutoCloseable {
    * documents on merge). 4: a procedure's public questions and answers are a document of their own
    * ({@code kind=faq}), left out for recruiters. 5: a manual's tags are stored and counted (doc
    * values), so that results show them and narrow by them. 6: French text no longer indexes the
-   * question word "comment" in its stemmed field (see {@link Analyzers}).
+   * question word "comment" in its stemmed field (see {@link Analyzers}). 7: French stems are
+   * Snowball's, not the light stemmer's.
    */
-  private static final String CURRENT_SCHEMA = "6";
+  private static final String CURRENT_SCHEMA = "7";
 
   private final Directory directory;
   private final IndexWriter writer;

@@ -50,6 +50,33 @@ class SearchRankingTest {
   }
 
   /**
+   * French stems join a verb and its nouns (Snowball's stemmer; the light one joined neither of
+   * these): "facturer" finds the page about "facturation", "envoyer" the one about an "envoi",
+   * "réparation" the one that says "réparer", typed with or without accents.
+   */
+  @Test
+  void a_french_verb_finds_its_noun_and_the_other_way_round() {
+    List<SearchDocument> french = new ArrayList<>();
+    french.add(doc("fr", "facturation", "Facturation", "La facturation se fait le 5 du mois."));
+    french.add(doc("fr", "envoi", "Courrier", "Chaque envoi part en recommandé."));
+    french.add(
+        doc("fr", "reparer", "Ordinateur", "Pour réparer l'ordinateur, appeler le support."));
+    for (int i = 0; i < 5; i++) {
+      french.add(doc("fr", "f" + i, "Note " + i, "Classer les reçus du mois."));
+    }
+    try (SearchIndex index = new SearchIndex(dir)) {
+      index.replaceManual(1, french);
+      index.refresh();
+      Searcher searcher = new Searcher(index);
+
+      assertEquals(List.of("facturation"), procedures(searcher, "facturer"));
+      assertEquals(List.of("envoi"), procedures(searcher, "envoyer"));
+      assertEquals(List.of("reparer"), procedures(searcher, "réparation"));
+      assertEquals(List.of("reparer"), procedures(searcher, "reparation ordinateur"));
+    }
+  }
+
+  /**
    * In French, "comment" is "how" ("Comment annoncer… ?"), never the noun: the English "comment"
    * that the glossary gives for "commentaire" finds English comments, not French questions.
    */
