@@ -147,8 +147,8 @@ public final class AccountService {
    * Changing the password signs out every session of the account, this one included. The current
    * password is a sign-in's guess like any other: whoever holds a stolen session could otherwise
    * try passwords here as fast as Argon2 allows. It is checked after the new one (a right guess
-   * with a short new password said so) and under the sign-in throttle, counted as failures of the
-   * account's address from this client.
+   * with a short new password said so) and under the sign-in throttle's count of this address's
+   * failures from this client (see {@link LoginThrottle#delayForSignedIn}).
    */
   public void changePassword(long accountId, String current, String replacement, String client) {
     String problem = Passwords.problem(replacement);
@@ -156,7 +156,7 @@ public final class AccountService {
       throw Refusal.badRequest(problem);
     }
     String email = accounts.byId(db, accountId).orElseThrow().email();
-    var wait = throttle.delayFor(email, client);
+    var wait = throttle.delayForSignedIn(email, client);
     if (wait.isPresent()) {
       long seconds = Math.max(1, wait.get().toSeconds() + 1);
       throw Refusal.tooManyRequests(

@@ -56,6 +56,23 @@ public final class LoginThrottle {
     return longest.isZero() ? Optional.empty() : Optional.of(longest);
   }
 
+  /**
+   * How long a check of the password by someone already signed in (changing it) must still wait:
+   * only this address's failures from this client count. The address's failures from everywhere
+   * would let anyone who knows the address keep its owner from changing a password they fear
+   * leaked, by failing to sign in as them.
+   */
+  public Optional<Duration> delayForSignedIn(String email, String client) {
+    OffsetDateTime now = OffsetDateTime.now();
+    LoginAttemptRepository.Failures failures =
+        attempts.failuresForPair(db, email, client, now.minus(WINDOW));
+    if (failures.last() == null) {
+      return Optional.empty();
+    }
+    Duration left = Duration.between(now, failures.last().plus(delay(failures)));
+    return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
+  }
+
   /** The wait after the last failure of one count. */
   static Duration delay(LoginAttemptRepository.Failures failures) {
     int free =

@@ -113,7 +113,15 @@ public final class AckRoutes implements WebServer.Routes {
     Workspace workspace = access.workspace(ctx);
     Dashboard dashboard = acks.dashboard(workspace);
     Csv csv =
-        new Csv().row(List.of("assistant", "manual", "procedure", "procedure title", "status"));
+        new Csv()
+            .row(
+                List.of(
+                    "assistant",
+                    "manual",
+                    "manual address",
+                    "procedure",
+                    "procedure title",
+                    "status"));
     for (Dashboard.Row row : dashboard.assistants()) {
       for (int i = 0; i < dashboard.procedures().size(); i++) {
         Dashboard.Column column = dashboard.procedures().get(i);
@@ -121,6 +129,8 @@ public final class AckRoutes implements WebServer.Routes {
             List.of(
                 row.name(),
                 column.manualTitle(),
+                // Two manuals may share a title.
+                column.manualSlug(),
                 column.key(),
                 column.title(),
                 row.cells().get(i).name().toLowerCase(Locale.ROOT)));

@@ -28,9 +28,10 @@ public final class ReminderRepository {
   /**
    * Queues a job. A publish joins a publish job of the workspace still waiting (one being sent is
    * locked, and skipped): the mail lists what is left to read when it is sent, so a folder import
-   * publishing thirty manuals mails each assistant once, not thirty times. Only a job not yet tried
-   * is joined: one waiting for its retry has reached some people already, and mails only the
-   * others, so those reached would never hear of this publish.
+   * publishing thirty manuals mails each assistant once, not thirty times. Only a job that has
+   * reached no one is joined: one waiting for its retry after reaching some people mails only the
+   * others, so those reached would never hear of this publish. One that failed before reaching
+   * anyone (the mail server down) is joined: it mails everyone when the server is back, once.
    */
   public void queue(DSLContext db, long workspaceId, String kind) {
     if (kind.equals("publish")) {
@@ -38,7 +39,10 @@ public final class ReminderRepository {
           db.select(REMINDER_JOB.ID)
               .from(REMINDER_JOB)
               .where(pending())
-              .and(REMINDER_JOB.ATTEMPTS.eq(0))
+              .andNotExists(
+                  DSL.selectOne()
+                      .from(REMINDER_SENT)
+                      .where(REMINDER_SENT.JOB_ID.eq(REMINDER_JOB.ID)))
               .and(REMINDER_JOB.WORKSPACE_ID.eq(workspaceId))
               .and(REMINDER_JOB.KIND.eq("publish"))
               .limit(1)

@@ -1,7 +1,9 @@
 package vademecum.sso;
 
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +73,20 @@ final class SignOn {
               email, claims.getStringClaim("name"), language, settings.issuer());
     }
     memberships.acceptInvitationsOf(account);
+    // One role per workspace, the one with the most rights (in Role's order): someone in a group
+    // for owners and one for assistants was demoted then promoted at each sign-in, and the
+    // demotion's follow-ups deleted their webhooks every time.
+    Map<String, SingleSignOn.GroupRole> strongest = new LinkedHashMap<>();
     for (SingleSignOn.GroupRole grant : grants) {
+      strongest.merge(
+          grant.workspace(),
+          grant,
+          (kept, other) ->
+              Role.fromColumn(other.role()).ordinal() < Role.fromColumn(kept.role()).ordinal()
+                  ? other
+                  : kept);
+    }
+    for (SingleSignOn.GroupRole grant : strongest.values()) {
       if (!memberships.grantFromProvider(
           grant.workspace(), account.id(), Role.fromColumn(grant.role()), grant.group())) {
         log.warn(

@@ -421,8 +421,9 @@ public final class WebServer {
               text);
         }
       }
-    } catch (RuntimeException e) {
-      // a body that cannot be read: the page without it
+    } catch (Exception e) {
+      // A body that cannot be read: the page without it. Jetty throws a malformed multipart
+      // body's checked exception again on each read, and one escaping here was a bare 500.
     }
     return null;
   }

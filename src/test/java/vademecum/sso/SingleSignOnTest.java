@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.testing.Browser;
@@ -75,12 +76,18 @@ class SingleSignOnTest {
     app =
         TestApp.startWith(
             Map.of(
-                "VADEMECUM_OIDC_ISSUER", provider.issuerUrl(ISSUER_ID).toString(),
-                "VADEMECUM_OIDC_CLIENT_ID", CLIENT,
-                "VADEMECUM_OIDC_CLIENT_SECRET", "client-secret",
-                "VADEMECUM_OIDC_NAME", "Corp",
-                "VADEMECUM_OIDC_ALLOWED_DOMAINS", "corp.example",
-                "VADEMECUM_OIDC_GROUP_ROLES", "va-team=sso-team:assistant"));
+                "VADEMECUM_OIDC_ISSUER",
+                provider.issuerUrl(ISSUER_ID).toString(),
+                "VADEMECUM_OIDC_CLIENT_ID",
+                CLIENT,
+                "VADEMECUM_OIDC_CLIENT_SECRET",
+                "client-secret",
+                "VADEMECUM_OIDC_NAME",
+                "Corp",
+                "VADEMECUM_OIDC_ALLOWED_DOMAINS",
+                "corp.example",
+                "VADEMECUM_OIDC_GROUP_ROLES",
+                "va-team=sso-team:assistant, va-leads=sso-team:owner"));
     workspace = app.workspace("sso-team");
   }
 
@@ -204,6 +211,32 @@ class SingleSignOnTest {
     nextToken(claims, 3600);
     assertEquals(303, grouped.get(callback).statusCode());
     assertEquals(Role.ASSISTANT, role("grouped@agency.example"));
+  }
+
+  @Test
+  void two_groups_for_one_workspace_give_the_stronger_role_and_no_demotion_in_between()
+      throws Exception {
+    Map<String, Object> claims = new HashMap<>();
+    claims.put("email", "lead@agency.example");
+    claims.put("email_verified", true);
+    claims.put("groups", List.of("va-team", "va-leads"));
+    Browser lead = app.browser();
+    String callback = throughProvider(lead, "/");
+    nextToken(claims, 3600);
+    assertEquals(303, lead.get(callback).statusCode());
+    assertEquals(Role.OWNER, role("lead@agency.example"));
+    long id = app.app().services().accounts().findByEmail("lead@agency.example").orElseThrow().id();
+    var webhooks = app.app().services().webhooks();
+    webhooks.add(workspace, "http://127.0.0.1:9/lead", new Actor(id, "Lead"));
+    // Signing in again: the assistant group no longer demotes them on the way (which deleted
+    // their webhooks each time).
+    Browser again = app.browser();
+    String second = throughProvider(again, "/");
+    nextToken(claims, 3600);
+    assertEquals(303, again.get(second).statusCode());
+    assertEquals(Role.OWNER, role("lead@agency.example"));
+    assertEquals(
+        1, webhooks.list(workspace).stream().filter(w -> w.url().endsWith("/lead")).count());
   }
 
   private static Role role(String email) {

@@ -9,6 +9,9 @@ import static vademecum.db.schema.Tables.AUDIT_EVENT;
 import static vademecum.db.schema.Tables.INVITATION;
 import static vademecum.db.schema.Tables.SESSION;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -117,6 +120,25 @@ class SessionSecurityTest {
             Map.of("body", "Une longue question à ne pas perdre"));
     assertEquals(401, question.statusCode());
     assertTrue(question.body().contains("Une longue question à ne pas perdre"), question.body());
+  }
+
+  @Test
+  void a_malformed_question_body_is_our_400_page_not_a_bare_500() throws Exception {
+    Browser assistant = app.signedIn(acme, Role.ASSISTANT);
+    assistant.get("/w/acme/m/guide/p/etape/ask");
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(app.url("/w/acme/m/guide/p/etape/questions")))
+                    .header("Content-Type", "multipart/form-data; boundary=cut")
+                    .header("Cookie", "vd_session=" + assistant.cookie("vd_session"))
+                    .header("X-CSRF-Token", assistant.csrf())
+                    .header("Origin", app.url(""))
+                    .POST(HttpRequest.BodyPublishers.ofString("--cut\r\nContent-Disposition: form"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, answer.statusCode(), answer.body());
+    assertTrue(answer.body().contains("<main"), "our page: " + answer.body());
   }
 
   @Test
