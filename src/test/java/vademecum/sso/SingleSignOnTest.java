@@ -202,38 +202,33 @@ class SingleSignOnTest {
     assertEquals(Role.RECRUITER, role("invited@partner.example"));
 
     // A group of the provider mapped to a workspace role.
-    Map<String, Object> claims = new HashMap<>();
-    claims.put("email", "grouped@agency.example");
-    claims.put("email_verified", true);
-    claims.put("groups", List.of("staff", "va-team"));
-    Browser grouped = app.browser();
-    String callback = throughProvider(grouped, "/");
-    nextToken(claims, 3600);
-    assertEquals(303, grouped.get(callback).statusCode());
+    assertEquals(303, signInWithGroups("grouped@agency.example", "staff", "va-team"));
     assertEquals(Role.ASSISTANT, role("grouped@agency.example"));
+  }
+
+  /** Signs in through the provider as a person of these groups; the callback's status. */
+  private static int signInWithGroups(String email, String... groups) throws Exception {
+    Map<String, Object> claims = new HashMap<>();
+    claims.put("email", email);
+    claims.put("email_verified", true);
+    claims.put("groups", List.of(groups));
+    Browser browser = app.browser();
+    String callback = throughProvider(browser, "/");
+    nextToken(claims, 3600);
+    return browser.get(callback).statusCode();
   }
 
   @Test
   void two_groups_for_one_workspace_give_the_stronger_role_and_no_demotion_in_between()
       throws Exception {
-    Map<String, Object> claims = new HashMap<>();
-    claims.put("email", "lead@agency.example");
-    claims.put("email_verified", true);
-    claims.put("groups", List.of("va-team", "va-leads"));
-    Browser lead = app.browser();
-    String callback = throughProvider(lead, "/");
-    nextToken(claims, 3600);
-    assertEquals(303, lead.get(callback).statusCode());
+    assertEquals(303, signInWithGroups("lead@agency.example", "va-team", "va-leads"));
     assertEquals(Role.OWNER, role("lead@agency.example"));
     long id = app.app().services().accounts().findByEmail("lead@agency.example").orElseThrow().id();
     var webhooks = app.app().services().webhooks();
     webhooks.add(workspace, "http://127.0.0.1:9/lead", new Actor(id, "Lead"));
     // Signing in again: the assistant group no longer demotes them on the way (which deleted
     // their webhooks each time).
-    Browser again = app.browser();
-    String second = throughProvider(again, "/");
-    nextToken(claims, 3600);
-    assertEquals(303, again.get(second).statusCode());
+    assertEquals(303, signInWithGroups("lead@agency.example", "va-team", "va-leads"));
     assertEquals(Role.OWNER, role("lead@agency.example"));
     assertEquals(
         1, webhooks.list(workspace).stream().filter(w -> w.url().endsWith("/lead")).count());
