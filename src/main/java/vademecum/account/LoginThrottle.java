@@ -45,15 +45,19 @@ public final class LoginThrottle {
           attempts.failuresForEmail(db, email, since),
           attempts.failuresForClient(db, client, since)
         }) {
-      Duration delay = delay(failures);
-      if (failures.last() != null) {
-        Duration left = Duration.between(now, failures.last().plus(delay));
-        if (left.compareTo(longest) > 0) {
-          longest = left;
-        }
+      Duration left = left(failures, now);
+      if (left.compareTo(longest) > 0) {
+        longest = left;
       }
     }
     return longest.isZero() ? Optional.empty() : Optional.of(longest);
+  }
+
+  /** What is left of one count's wait at {@code now}; zero or less when there is none. */
+  private static Duration left(LoginAttemptRepository.Failures failures, OffsetDateTime now) {
+    return failures.last() == null
+        ? Duration.ZERO
+        : Duration.between(now, failures.last().plus(delay(failures)));
   }
 
   /**
@@ -64,12 +68,7 @@ public final class LoginThrottle {
    */
   public Optional<Duration> delayForSignedIn(String email, String client) {
     OffsetDateTime now = OffsetDateTime.now();
-    LoginAttemptRepository.Failures failures =
-        attempts.failuresForPair(db, email, client, now.minus(WINDOW));
-    if (failures.last() == null) {
-      return Optional.empty();
-    }
-    Duration left = Duration.between(now, failures.last().plus(delay(failures)));
+    Duration left = left(attempts.failuresForPair(db, email, client, now.minus(WINDOW)), now);
     return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
   }
 

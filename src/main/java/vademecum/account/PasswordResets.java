@@ -2,20 +2,15 @@ package vademecum.account;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vademecum.audit.AuditLog;
 import vademecum.kernel.Account;
 import vademecum.kernel.Background;
-import vademecum.kernel.Membership;
 import vademecum.kernel.Memberships;
 import vademecum.kernel.Refusal;
-import vademecum.kernel.Role;
 import vademecum.kernel.Secrets;
 
 /**
@@ -184,14 +179,9 @@ public final class PasswordResets implements AutoCloseable {
     if (accounts.byId(tx, link.accountId()).map(Account::admin).orElse(true)) {
       return false;
     }
-    Set<Long> owned = new HashSet<>();
-    for (Membership m : memberships.workspacesOf(link.createdBy())) {
-      if (m.role() == Role.OWNER) {
-        owned.add(m.workspaceId());
-      }
-    }
-    List<Membership> theirs = memberships.workspacesOf(link.accountId());
-    return !theirs.isEmpty() && theirs.stream().allMatch(m -> owned.contains(m.workspaceId()));
+    // A member of no workspace any more belongs to no owner.
+    return !memberships.workspacesOf(link.accountId()).isEmpty()
+        && memberships.ownsEveryWorkspaceOf(link.createdBy(), link.accountId());
   }
 
   /**

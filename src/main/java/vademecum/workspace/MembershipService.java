@@ -2,10 +2,8 @@ package vademecum.workspace;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -412,15 +410,7 @@ public final class MembershipService implements Memberships {
     if (memberships.roleOf(db, workspace.id(), accountId).isEmpty()) {
       throw Refusal.notFound("This person is not a member.");
     }
-    Set<Long> owned = new HashSet<>();
-    for (Membership m : workspacesOf(byOwner)) {
-      if (m.role() == Role.OWNER) {
-        owned.add(m.workspaceId());
-      }
-    }
-    boolean elsewhere =
-        workspacesOf(accountId).stream().anyMatch(m -> !owned.contains(m.workspaceId()));
-    if (target.admin() || elsewhere) {
+    if (target.admin() || !ownsEveryWorkspaceOf(byOwner, accountId)) {
       throw Refusal.forbidden(
           "This person also works in other workspaces: only an administrator can give them a"
               + " password reset link.");
