@@ -200,16 +200,24 @@ public final class Synonyms {
   }
 
   /**
-   * The entry as typed, or else as its singular: a list says "commentaire, comment" once, and
-   * "commentaires négatifs" typed finds "commentaire négatif".
+   * The entry as typed and as its singular: a list says "commentaire, comment" once, and
+   * "commentaires négatifs" typed finds "commentaire négatif". Both, not the first found: a list
+   * with "invoice, invoices, bill" and "facture, invoice" gives "invoices" its French word too.
    */
   private List<String> lookUp(List<String> words) {
-    List<String> exact = byEntry.get(key(String.join(" ", words)));
-    if (exact != null) {
+    String typed = key(String.join(" ", words));
+    String singular = key(String.join(" ", words.stream().map(Synonyms::singular).toList()));
+    List<String> exact = byEntry.getOrDefault(typed, List.of());
+    if (singular.equals(typed) || !byEntry.containsKey(singular)) {
       return exact;
     }
-    List<String> singular = words.stream().map(Synonyms::singular).toList();
-    return byEntry.getOrDefault(key(String.join(" ", singular)), List.of());
+    Set<String> both = new LinkedHashSet<>(exact);
+    for (String other : byEntry.get(singular)) {
+      if (!key(other).equals(typed)) {
+        both.add(other);
+      }
+    }
+    return List.copyOf(both);
   }
 
   /** English and French plurals end in s or x ("invoices", "bureaux", "négatifs"). */

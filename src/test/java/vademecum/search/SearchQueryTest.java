@@ -57,6 +57,15 @@ class SearchQueryTest {
   }
 
   @Test
+  void a_plural_with_a_line_of_its_own_also_finds_its_singulars_synonyms() {
+    // "invoices" has a line, and only "invoice" is on the French line: the plural typed used to
+    // stop at its own line and never met "facture".
+    Synonyms list = Synonyms.parse("invoice, invoices, bill\nfacture, invoice", "t");
+    assertEquals(List.of("invoice", "bill", "facture"), list.of("invoices"));
+    assertEquals(List.of("invoices", "bill", "facture"), list.of("invoice"));
+  }
+
+  @Test
   void two_words_must_both_match() {
     BooleanQuery query = (BooleanQuery) SearchQuery.parse("réserver vol").toLucene();
     long required =
