@@ -15,6 +15,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -78,13 +79,20 @@ public final class ManualImporter {
       return path -> Optional.ofNullable(files.get(path));
     }
 
-    /** The files under {@code root}; a path cannot leave it (the importer resolves "..") . */
+    /**
+     * The files under {@code root}; a path cannot leave it, neither by ".." (the importer resolves
+     * it) nor through a symbolic link: a folder holding {@code img -> /} would otherwise publish
+     * any file the server can read to the workspace's members.
+     */
     static Attachments folder(Path root) {
       Path base = root.toAbsolutePath().normalize();
       return path -> {
         try {
           Path file = base.resolve(path).normalize();
           if (!file.startsWith(base) || !Files.isRegularFile(file)) {
+            return Optional.empty();
+          }
+          if (!file.toRealPath().startsWith(base.toRealPath())) {
             return Optional.empty();
           }
           return Optional.of(Files.readAllBytes(file));
@@ -133,7 +141,10 @@ public final class ManualImporter {
       Path absolute = path.toAbsolutePath().normalize();
       if (Files.isDirectory(absolute)) {
         try (Stream<Path> walk = Files.walk(absolute)) {
-          walk.filter(Files::isRegularFile)
+          // Symbolic links are left out: the folder is a client's, and a link in it may point
+          // anywhere on the server (its secrets included). A file named on the command line is
+          // the operator's own choice and is read as named.
+          walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
               .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md"))
               .filter(p -> !UploadedFiles.ignored(relative(absolute, p)))
               .sorted()

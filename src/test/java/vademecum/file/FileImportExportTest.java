@@ -457,6 +457,40 @@ class FileImportExportTest {
   }
 
   @Test
+  void a_folder_import_never_follows_a_symbolic_link_out_of_the_folder() throws Exception {
+    // A client's folder with links to the server's own files: neither a linked manual nor a
+    // screenshot reached through a linked folder may end up readable in the workspace.
+    Path outside = Scratch.directory("outside");
+    Files.writeString(outside.resolve("secret.md"), "# Secret\n\n## Clé\nmot-de-passe-serveur\n");
+    Files.write(outside.resolve("shot.png"), TestImages.png(20, 20));
+    Path folder = Scratch.directory("linked");
+    Files.writeString(
+        folder.resolve("guide.md"),
+        "# Guide\n\n## Étape\n![Écran](img/shot.png)\n\n![Local](local.png)\n");
+    Files.write(folder.resolve("local.png"), TestImages.png(10, 10));
+    Files.createSymbolicLink(folder.resolve("img"), outside);
+    Files.createSymbolicLink(folder.resolve("stolen.md"), outside.resolve("secret.md"));
+    Workspace ws = app.workspace("symlinks");
+    var sources = ManualImporter.collect(List.of(folder));
+    assertEquals(List.of("guide.md"), sources.stream().map(s -> s.sourcePath()).toList());
+    var outcomes =
+        app.app()
+            .services()
+            .importer()
+            .importAll(ws, Optional.empty(), sources, Actor.SYSTEM, (d, t, o) -> {});
+    assertEquals(1, outcomes.size(), outcomes.toString());
+    String text =
+        app.app()
+            .services()
+            .manuals()
+            .latest(app.app().services().manuals().require(ws, "guide"))
+            .markdown();
+    assertTrue(text.contains("![Écran](img/shot.png)"), "the link is kept as written: " + text);
+    assertTrue(
+        text.matches("(?s).*!\\[Local]\\(/w/symlinks/files/[0-9a-f]{64}/local\\.png.*"), text);
+  }
+
+  @Test
   void a_missing_or_refused_file_is_named_with_its_line_and_the_rest_is_imported()
       throws Exception {
     Workspace ws = app.workspace("manques");
