@@ -72,6 +72,11 @@ class FileImportExportTest {
   }
 
   /** The export without its index (which names revision numbers, new in another workspace). */
+  private static String latestText(Workspace ws, String slug) {
+    var manuals = app.app().services().manuals();
+    return manuals.latest(manuals.require(ws, slug)).markdown();
+  }
+
   private static Map<String, byte[]> exported(Workspace workspace) throws IOException {
     Map<String, byte[]> entries =
         unzip(
@@ -479,12 +484,7 @@ class FileImportExportTest {
             .importer()
             .importAll(ws, Optional.empty(), sources, Actor.SYSTEM, (d, t, o) -> {});
     assertEquals(1, outcomes.size(), outcomes.toString());
-    String text =
-        app.app()
-            .services()
-            .manuals()
-            .latest(app.app().services().manuals().require(ws, "guide"))
-            .markdown();
+    String text = latestText(ws, "guide");
     assertTrue(text.contains("![Écran](img/shot.png)"), "the link is kept as written: " + text);
     assertTrue(
         text.matches("(?s).*!\\[Local]\\(/w/symlinks/files/[0-9a-f]{64}/local\\.png.*"), text);
@@ -521,12 +521,7 @@ class FileImportExportTest {
     String report = editor.post(confirm.group(1), form()).body();
     assertTrue(report.contains("1 created"), report);
     assertTrue(report.contains("../images/absent.png (line 6)"), "named again in the report");
-    String text =
-        app.app()
-            .services()
-            .manuals()
-            .latest(app.app().services().manuals().require(ws, "guide"))
-            .markdown();
+    String text = latestText(ws, "guide");
     assertTrue(
         text.matches(
             "(?s).*!\\[Écran]\\(/w/manques/files/[0-9a-f]{64}/present\\.png\\?size=30x30\\).*"),
@@ -561,12 +556,7 @@ class FileImportExportTest {
     Matcher confirm = CONFIRM.matcher(body);
     assertTrue(confirm.find(), body);
     editor.post(confirm.group(1), form());
-    String kept =
-        app.app()
-            .services()
-            .manuals()
-            .latest(app.app().services().manuals().require(ws, "liens"))
-            .markdown();
+    String kept = latestText(ws, "liens");
     String address = "/w/liens/files/[0-9a-f]{64}/a\\.png\\?size=30x30";
     assertTrue(
         kept.matches("(?s).*!\\[A]\\(" + address + "\\) !\\[B]\\(" + address + "\\).*"), kept);
