@@ -40,6 +40,14 @@ public final class AccountRepository {
     return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * Whether a normalised address looks like one. The length is checked first: the pattern
+   * backtracks on a long run of dots ("a@" and 200,000 of them took minutes of a core).
+   */
+  public static boolean plausibleEmail(String normalised) {
+    return normalised.length() <= 254 && normalised.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  }
+
   public Optional<Account> byEmail(DSLContext db, String email) {
     return where(db, ACCOUNT.EMAIL.eq(normaliseEmail(email))).stream().findFirst();
   }

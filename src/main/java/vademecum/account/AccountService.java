@@ -37,7 +37,7 @@ public final class AccountService {
   public Account create(
       String email, String name, String language, String password, boolean admin, Long byAccount) {
     String normalised = AccountRepository.normaliseEmail(email);
-    if (!normalised.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || normalised.length() > 254) {
+    if (!AccountRepository.plausibleEmail(normalised)) {
       throw Refusal.badRequest("Enter a valid e-mail address.");
     }
     if (name == null || name.isBlank() || name.length() > 100) {

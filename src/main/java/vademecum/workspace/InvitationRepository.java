@@ -91,4 +91,15 @@ public final class InvitationRepository {
         .and(INVITATION.REVOKED_AT.isNull())
         .execute();
   }
+
+  /** Revokes the pending invitations this account made in the workspace; returns how many. */
+  public int revokeInvitedBy(DSLContext db, long workspaceId, long accountId) {
+    return db.update(INVITATION)
+        .set(INVITATION.REVOKED_AT, OffsetDateTime.now())
+        .where(INVITATION.WORKSPACE_ID.eq(workspaceId))
+        .and(INVITATION.INVITED_BY.eq(accountId))
+        .and(INVITATION.ACCEPTED_AT.isNull())
+        .and(INVITATION.REVOKED_AT.isNull())
+        .execute();
+  }
 }

@@ -142,7 +142,7 @@ public final class MembershipService implements Memberships {
   /** Returns the secret token of the new invitation; the link is shown once to the owner. */
   public String invite(Workspace workspace, String rawEmail, Role role, long byAccount) {
     String email = AccountRepository.normaliseEmail(rawEmail);
-    if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || email.length() > 254) {
+    if (!AccountRepository.plausibleEmail(email)) {
       throw Refusal.badRequest("Enter a valid e-mail address.");
     }
     accounts
@@ -364,6 +364,11 @@ public final class MembershipService implements Memberships {
     }
     memberships.put(tx, workspaceId, accountId, role);
     if (current.isPresent()) {
+      if (current.get() == Role.OWNER) {
+        // Invitations are an owner's to give: an owner demoted must not be able to come back
+        // (or let anyone in) through a link made before.
+        invitations.revokeInvitedBy(tx, workspaceId, accountId);
+      }
       roleChanged.changed(tx, workspaceId, accountId, current.get(), role, byAccount);
     }
     return true;
@@ -429,6 +434,9 @@ public final class MembershipService implements Memberships {
             throw Refusal.conflict("A workspace keeps at least one owner.");
           }
           memberships.remove(tx, workspace.id(), accountId);
+          // A removed member's pending invitations go with their access: an owner removed could
+          // otherwise come back through one they sent to another address of theirs.
+          invitations.revokeInvitedBy(tx, workspace.id(), accountId);
           roleChanged.changed(tx, workspace.id(), accountId, current, null, byAccount);
           int links = memberRemoved.removed(tx, workspace.id(), accountId, byAccount);
           audit.record(

@@ -373,6 +373,50 @@ class SessionSecurityTest {
   }
 
   @Test
+  void an_owner_removed_or_demoted_cannot_come_back_through_an_invitation_they_made() {
+    Browser staying = app.signedIn(acme, Role.OWNER);
+    Account leaving = app.account(acme, Role.OWNER);
+    Browser leavingBrowser = app.browser();
+    leavingBrowser.login(leaving.email(), TestApp.PASSWORD);
+    String back = invite(leavingBrowser, "leaving.alt@test.example", "owner");
+    String other = invite(staying, "kept@test.example", "assistant");
+    assertEquals(
+        303,
+        staying
+            .post("/w/acme/members/" + leaving.id() + "/remove", Map.of("confirm", "yes"))
+            .statusCode());
+    // Revoked, as an owner's revoking does: the link is no longer valid (404).
+    assertEquals(
+        404, app.browser().get(back.substring(back.indexOf("/invitations/"))).statusCode());
+    assertEquals(
+        200,
+        app.browser().get(other.substring(other.indexOf("/invitations/"))).statusCode(),
+        "another owner's invitation still works");
+
+    Account demoted = app.account(acme, Role.OWNER);
+    Browser demotedBrowser = app.browser();
+    demotedBrowser.login(demoted.email(), TestApp.PASSWORD);
+    String before = invite(demotedBrowser, "demoted.alt@test.example", "owner");
+    assertEquals(
+        303,
+        staying
+            .post("/w/acme/members/" + demoted.id() + "/role", Map.of("role", "editor"))
+            .statusCode());
+    assertEquals(
+        404, app.browser().get(before.substring(before.indexOf("/invitations/"))).statusCode());
+  }
+
+  @Test
+  void a_long_address_of_dots_is_refused_at_once() {
+    // The address pattern backtracked over such a run for minutes before its length was checked.
+    Browser owner = app.signedIn(acme, Role.OWNER);
+    owner.get("/w/acme/members");
+    String dots = "a@" + ".".repeat(200_000) + "@";
+    var refused = owner.post("/w/acme/invitations", Map.of("email", dots, "role", "assistant"));
+    assertEquals(400, refused.statusCode());
+  }
+
+  @Test
   void owners_change_roles_and_removed_members_lose_access_at_once() {
     Browser owner = app.signedIn(acme, Role.OWNER);
     Account person = app.account(acme, Role.ASSISTANT);
@@ -557,8 +601,12 @@ class SessionSecurityTest {
   }
 
   private static String invite(Browser owner, String email) {
+    return invite(owner, email, "assistant");
+  }
+
+  private static String invite(Browser owner, String email, String role) {
     owner.get("/w/acme/members");
-    var page = owner.post("/w/acme/invitations", Map.of("email", email, "role", "assistant"));
+    var page = owner.post("/w/acme/invitations", Map.of("email", email, "role", role));
     assertEquals(200, page.statusCode(), page.body());
     Matcher matcher =
         Pattern.compile("(http://[^<\\s\"]+/invitations/[A-Za-z0-9_-]+)").matcher(page.body());
