@@ -83,21 +83,20 @@ public final class InvitationRepository {
   }
 
   public int revoke(DSLContext db, long workspaceId, long invitationId) {
-    return db.update(INVITATION)
-        .set(INVITATION.REVOKED_AT, OffsetDateTime.now())
-        .where(INVITATION.ID.eq(invitationId))
-        .and(INVITATION.WORKSPACE_ID.eq(workspaceId))
-        .and(INVITATION.ACCEPTED_AT.isNull())
-        .and(INVITATION.REVOKED_AT.isNull())
-        .execute();
+    return revokeWhere(
+        db, INVITATION.ID.eq(invitationId).and(INVITATION.WORKSPACE_ID.eq(workspaceId)));
   }
 
   /** Revokes the pending invitations this account made in the workspace; returns how many. */
   public int revokeInvitedBy(DSLContext db, long workspaceId, long accountId) {
+    return revokeWhere(
+        db, INVITATION.WORKSPACE_ID.eq(workspaceId).and(INVITATION.INVITED_BY.eq(accountId)));
+  }
+
+  private static int revokeWhere(DSLContext db, Condition condition) {
     return db.update(INVITATION)
         .set(INVITATION.REVOKED_AT, OffsetDateTime.now())
-        .where(INVITATION.WORKSPACE_ID.eq(workspaceId))
-        .and(INVITATION.INVITED_BY.eq(accountId))
+        .where(condition)
         .and(INVITATION.ACCEPTED_AT.isNull())
         .and(INVITATION.REVOKED_AT.isNull())
         .execute();

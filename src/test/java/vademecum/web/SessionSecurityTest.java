@@ -376,9 +376,7 @@ class SessionSecurityTest {
   void an_owner_removed_or_demoted_cannot_come_back_through_an_invitation_they_made() {
     Browser staying = app.signedIn(acme, Role.OWNER);
     Account leaving = app.account(acme, Role.OWNER);
-    Browser leavingBrowser = app.browser();
-    leavingBrowser.login(leaving.email(), TestApp.PASSWORD);
-    String back = invite(leavingBrowser, "leaving.alt@test.example", "owner");
+    String back = invite(signedInAs(leaving), "leaving.alt@test.example", "owner");
     String other = invite(staying, "kept@test.example", "assistant");
     assertEquals(
         303,
@@ -394,9 +392,7 @@ class SessionSecurityTest {
         "another owner's invitation still works");
 
     Account demoted = app.account(acme, Role.OWNER);
-    Browser demotedBrowser = app.browser();
-    demotedBrowser.login(demoted.email(), TestApp.PASSWORD);
-    String before = invite(demotedBrowser, "demoted.alt@test.example", "owner");
+    String before = invite(signedInAs(demoted), "demoted.alt@test.example", "owner");
     assertEquals(
         303,
         staying
@@ -598,6 +594,12 @@ class SessionSecurityTest {
 
   private static String pathOf(String link) {
     return link.substring(link.indexOf("/invitations/"));
+  }
+
+  private static Browser signedInAs(Account account) {
+    Browser browser = app.browser();
+    browser.login(account.email(), TestApp.PASSWORD);
+    return browser;
   }
 
   private static String invite(Browser owner, String email) {
