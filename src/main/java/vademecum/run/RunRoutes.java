@@ -176,7 +176,8 @@ public final class RunRoutes implements WebServer.Routes {
         access.role(ctx),
         access.actor(ctx),
         ctx.pathParam("manual"),
-        ctx.pathParam("procedure"));
+        ctx.pathParam("procedure"),
+        Forms.id(ctx, "version"));
     ctx.redirect(
         "/w/"
             + workspace.slug()

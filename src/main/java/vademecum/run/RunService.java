@@ -147,14 +147,24 @@ public final class RunService {
     return procedureTitle + " — " + month;
   }
 
-  /** Acknowledges the procedure's current version, as the start page asks before a run. */
+  /**
+   * Acknowledges the version the start page showed ({@code shownVersionId}), if it is still the
+   * procedure's current one. A version published since the page was shown is not one the reader has
+   * read: nothing is recorded, and the start page shows them the newer change.
+   */
   public void acknowledge(
-      Workspace workspace, Role role, Actor actor, String manualSlug, String key) {
+      Workspace workspace,
+      Role role,
+      Actor actor,
+      String manualSlug,
+      String key,
+      Long shownVersionId) {
     Starting starting = starting(workspace, role, actor.accountId(), manualSlug, key);
     // Owners write procedures and acknowledge none: for them there is nothing to record.
-    if (starting.standing() != null) {
-      acks.acknowledge(
-          actor.accountId(), workspace.id(), List.of(starting.standing().currentVersionId()));
+    if (starting.standing() != null
+        && shownVersionId != null
+        && shownVersionId == starting.standing().currentVersionId()) {
+      acks.acknowledge(actor.accountId(), workspace.id(), List.of(shownVersionId));
     }
   }
 

@@ -42,6 +42,19 @@ public final class Forms {
     }
   }
 
+  /** A record's id (a bigint); null when absent or blank. */
+  public static Long id(Context ctx, String name) {
+    String value = ctx.formParam(name);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Long.valueOf(value.strip());
+    } catch (NumberFormatException e) {
+      throw Refusal.badRequest("The field " + name + " must be a number.");
+    }
+  }
+
   /**
    * Javalin decodes form bodies leniently, turning bad bytes into U+FFFD; a manual must not be
    * corrupted that way, so the raw body is checked first.

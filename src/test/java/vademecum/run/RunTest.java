@@ -81,13 +81,22 @@ class RunTest {
   /** A signed-in assistant who has acknowledged the procedure as it is now. */
   private static Browser assistantWhoRead(String slug) {
     Browser browser = app.signedIn(workspace, Role.ASSISTANT);
-    browser.get("/w/runs/m/" + slug + "/p/rapprochement/run");
+    String page = browser.get("/w/runs/m/" + slug + "/p/rapprochement/run").body();
     assertEquals(
         303,
         browser
-            .post("/w/runs/m/" + slug + "/p/rapprochement/run/acknowledge", Map.of())
+            .post(
+                "/w/runs/m/" + slug + "/p/rapprochement/run/acknowledge",
+                Map.of("version", shownVersion(page)))
             .statusCode());
     return browser;
+  }
+
+  /** The version the start page asks to acknowledge. */
+  private static String shownVersion(String page) {
+    Matcher version = Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(page);
+    assertTrue(version.find(), page);
+    return version.group(1);
   }
 
   private static long started(HttpResponse<String> response) {
@@ -199,14 +208,24 @@ class RunTest {
     assertEquals(409, refused.statusCode());
     assertTrue(refused.body().contains("Acknowledge the procedure"), refused.body());
 
+    // A version published while the page was open is not the one read: nothing is recorded.
+    String shown = shownVersion(form.body());
+    republish(
+        slug,
+        "Compta trimestrielle",
+        RECONCILIATION.replace("2. Importer", "2. Vérifier le solde deux fois, puis importer"));
+    String acknowledge = "/w/runs/m/" + slug + "/p/rapprochement/run/acknowledge";
+    assertEquals(303, assistant.post(acknowledge, Map.of("version", shown)).statusCode());
     assertEquals(
-        303,
-        assistant
-            .post("/w/runs/m/" + slug + "/p/rapprochement/run/acknowledge", Map.of())
-            .statusCode());
+        409, assistant.post("/w/runs/m/" + slug + "/p/rapprochement/run", Map.of()).statusCode());
+    var again = assistant.get("/w/runs/m/" + slug + "/p/rapprochement/run").body();
+    assertTrue(again.contains("deux fois"), "the newer change is shown");
+
+    assertEquals(
+        303, assistant.post(acknowledge, Map.of("version", shownVersion(again))).statusCode());
     long id = started(assistant.post("/w/runs/m/" + slug + "/p/rapprochement/run", Map.of()));
     var run = runs.require(workspace, id);
-    assertEquals(2, run.versionNumber());
+    assertEquals(3, run.versionNumber());
     assertTrue(run.title().startsWith("Rapprochement bancaire — "), "the default title");
   }
 

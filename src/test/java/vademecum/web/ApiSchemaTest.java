@@ -77,15 +77,13 @@ class ApiSchemaTest {
         "Relevés",
         "fr",
         "## Pointage {#pointage}\n1. Exporter le relevé.\n2. Pointer les lignes.\n");
-    app.app()
-        .services()
-        .runs()
-        .acknowledge(
-            workspace,
-            Role.ASSISTANT,
-            new Actor(accounts.get("assistant"), "Assistant"),
-            "releves",
-            "pointage");
+    var runs = app.app().services().runs();
+    Actor assistant = new Actor(accounts.get("assistant"), "Assistant");
+    long shown =
+        runs.starting(workspace, Role.ASSISTANT, assistant.accountId(), "releves", "pointage")
+            .standing()
+            .currentVersionId();
+    runs.acknowledge(workspace, Role.ASSISTANT, assistant, "releves", "pointage", shown);
     document = JSON.readTree(call(null, "GET", "/api/v1/openapi.json", null).body());
   }
 

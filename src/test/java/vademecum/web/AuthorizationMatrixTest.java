@@ -493,7 +493,7 @@ class AuthorizationMatrixTest {
     params.put("{suggestion}", String.valueOf(suggestion.id()));
     app.publish(acme, "Checklist", "fr", "## Pointage {#pointage}\n\n1. Pointer.\n");
     Actor ownerActor = new Actor(owner.id(), "Owner");
-    services.runs().acknowledge(acme, Role.OWNER, ownerActor, "checklist", "pointage");
+    services.runs().acknowledge(acme, Role.OWNER, ownerActor, "checklist", "pointage", null);
     var run = services.runs().start(acme, Role.OWNER, ownerActor, "checklist", "pointage", "", "");
     params.put("{run}", String.valueOf(run.id()));
     params.put("{position}", "1");
