@@ -152,7 +152,8 @@ public final class ManualJson {
       return new DraftBody(
           body.text("title", ""),
           body.text("language", null),
-          body.has("tags") ? body.texts("tags") : null,
+          // Left out or null, the tags stay as they are; [] removes them.
+          body.gives("tags") ? body.texts("tags") : null,
           body.text("description", null),
           body.text("markdown", ""),
           body.integer("base"),

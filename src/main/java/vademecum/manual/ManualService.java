@@ -271,7 +271,8 @@ public final class ManualService {
     Manual manual = require(workspace, slug);
     // Readers never see a manual that is not published, or archived.
     if (!role.canEdit() && (!manual.isPublished() || manual.isArchived())) {
-      throw Refusal.notFound("No manual " + slug);
+      // Word for word what a manual that does not exist answers.
+      throw Refusal.notFound("No manual " + slug + " in " + workspace.slug());
     }
     // One round trip for both; readers see the published revision only, so the latest one
     // (an editor's draft) is not even read for them.

@@ -145,7 +145,8 @@ public final class RunApiRoutes implements WebServer.Routes {
 
   private void tick(Context ctx) {
     var body = RunJson.TickBody.read(JsonBody.of(ctx, RunJson.TickBody.class));
-    int position = (int) id(ctx, "position", "This run has no such step.");
+    // Read as a long and cast, step 4294967297 ticked step 1.
+    int position = RunRoutes.position(ctx);
     Workspace workspace = access.workspace(ctx);
     var view =
         runs.tick(

@@ -396,7 +396,8 @@ public final class RunRoutes implements WebServer.Routes {
   /** The states a refused tick's note may be sent again with (the buttons' values). */
   private static final Set<String> KEPT_STATES = Set.of("done", "not_applicable", "problem");
 
-  private static int position(Context ctx) {
+  /** The step's position in the address; one that is no int is no step (404). */
+  static int position(Context ctx) {
     try {
       return Integer.parseInt(ctx.pathParam("position"));
     } catch (NumberFormatException e) {

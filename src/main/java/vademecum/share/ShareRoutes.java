@@ -110,6 +110,7 @@ public final class ShareRoutes implements WebServer.Routes {
     Long collection = collection(ctx);
     List<String> manuals = new ArrayList<>();
     for (String slug : ctx.formParams("manual")) {
+      Forms.noNul(slug);
       if (!slug.isBlank() && !manuals.contains(slug.strip())) {
         manuals.add(slug.strip());
       }

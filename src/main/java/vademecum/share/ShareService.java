@@ -85,12 +85,11 @@ public final class ShareService {
   /** The form a sharer fills in: the manual's published procedures to choose from. */
   public ManualService.Shared choices(Workspace workspace, String manualSlug) {
     Manual manual = manuals.require(workspace, manualSlug);
+    // A draft or an archived manual answers as one that does not exist: a recruiter reads only
+    // what is published, and a different answer told them a draft's address.
     return manuals
         .shared(manual.id(), null)
-        .orElseThrow(
-            () ->
-                Refusal.conflict(
-                    "This manual has never been published: publish it before sharing it."));
+        .orElseThrow(() -> Refusal.notFound("No manual " + manualSlug + " in " + workspace.slug()));
   }
 
   public Created create(Workspace workspace, Request request, Actor actor) {

@@ -86,8 +86,8 @@ public final class SuggestionRoutes implements WebServer.Routes {
     String text = Forms.text(ctx, "markdown");
     String note = Forms.text(ctx, "note");
     Integer base = Forms.integer(ctx, "base");
-    Long question = optionalId(ctx, "question");
-    Long resubmits = optionalId(ctx, "resubmits");
+    Long question = Forms.id(ctx, "question");
+    Long resubmits = Forms.id(ctx, "resubmits");
     String procedure = key.isBlank() ? null : key;
     try {
       Suggestion made =
@@ -211,18 +211,6 @@ public final class SuggestionRoutes implements WebServer.Routes {
           ("question".equals(name) ? "There is no question " : "There is no suggestion ")
               + ctx.pathParam(name)
               + " here.");
-    }
-  }
-
-  private static Long optionalId(Context ctx, String name) {
-    String value = ctx.formParam(name);
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Long.valueOf(value.strip());
-    } catch (NumberFormatException e) {
-      throw Refusal.badRequest("The field " + name + " must be a number.");
     }
   }
 }

@@ -78,6 +78,14 @@ public final class JsonBody {
     return root.has(field);
   }
 
+  /**
+   * Whether the body gives the field a value: a null is a field left out, as generated clients
+   * send.
+   */
+  public boolean gives(String field) {
+    return root.hasNonNull(field);
+  }
+
   public String text(String field, String fallback) {
     JsonNode value = root.get(field);
     if (value == null || value.isNull()) {
@@ -175,7 +183,8 @@ public final class JsonBody {
     }
     value.forEach(
         item -> {
-          if (!item.isIntegralNumber()) {
+          // A number past a long's range would wrap (2^64 + 1 read as 1): refused instead.
+          if (!item.isIntegralNumber() || !item.canConvertToLong()) {
             throw Refusal.badRequest("The field " + field + " must be a list of numbers.");
           }
           list.add(item.asLong());

@@ -257,6 +257,35 @@ class ShareLinksTest {
   }
 
   @Test
+  void a_draft_is_not_shareable_and_answers_as_a_manual_that_does_not_exist() {
+    app.app()
+        .services()
+        .manuals()
+        .create(
+            workspace,
+            new Draft(
+                "Projet confidentiel", "fr", List.of(), "", "## A\nB\n", null, "", false, false),
+            null,
+            new Actor(owner.id(), "Owner"));
+    HttpResponse<String> draft = recruiter.get("/w/agence/m/projet-confidentiel/share");
+    HttpResponse<String> none = recruiter.get("/w/agence/m/projet-inexistant/share");
+    assertEquals(404, draft.statusCode());
+    assertEquals(404, none.statusCode());
+    assertEquals(
+        none.body().replace("projet-inexistant", "X"),
+        draft.body().replace("projet-confidentiel", "X"),
+        "the same page, word for word");
+    // And a NUL in the manual's address is a 400, not a database error.
+    recruiter.get("/w/agence/m/manuel-de-l-agence/share");
+    HttpResponse<String> nul =
+        recruiter.postRaw(
+            "/w/agence/shares",
+            Browser.encode(form("_csrf", recruiter.csrf(), "label", "x")) + "&manual=a%00b",
+            Map.of());
+    assertEquals(400, nul.statusCode());
+  }
+
+  @Test
   void expired_links_answer_410_and_revoked_and_unknown_ones_the_same_404() {
     String expired = share("Fanny", "following");
     db.update(SHARE_LINK)

@@ -232,6 +232,13 @@ class ApiSchemaTest {
                 201),
             new Call("editor", "POST", WS + "/manuals/releves/procedures/pointage/runs", "{}", 409),
             new Call("assistant", "POST", WS + "/runs/{run}/steps/1", "{\"state\":\"done\"}", 200),
+            // 2^32 + 2 is no step (it was cast to step 2).
+            new Call(
+                "assistant",
+                "POST",
+                WS + "/runs/{run}/steps/4294967298",
+                "{\"state\":\"done\"}",
+                404),
             new Call(
                 "assistant", "POST", WS + "/runs/{run}/steps/2", "{\"state\":\"problem\"}", 400),
             new Call("assistant", "POST", WS + "/runs/{run}/finish", null, 409),

@@ -9,6 +9,7 @@ import static vademecum.db.schema.Tables.API_TOKEN;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -173,6 +174,20 @@ class ApiTest {
     assertEquals("en", manual.get("language").asText(), manual.toString());
     assertEquals("[\"errands\"]", manual.get("tags").toString(), manual.toString());
     assertEquals("Weekly.", manual.get("description").asText(), manual.toString());
+    // Generated clients send every field, null for those not set: null is left out too.
+    String nulls =
+        "{\"base\":2,\"title\":\"Courses\",\"markdown\":\"## Buy\\nEggs.\\n\","
+            + "\"tags\":null,\"language\":null,\"description\":null}";
+    assertEquals(
+        201, app.api(token, "POST", ws + "/manuals/courses/revisions", nulls).statusCode());
+    manual = json(app.api(token, "GET", ws + "/manuals/courses?draft=true", null));
+    assertEquals("[\"errands\"]", manual.get("tags").toString(), manual.toString());
+    String emptied =
+        "{\"base\":3,\"title\":\"Courses\",\"markdown\":\"## Buy\\nEggs.\\n\",\"tags\":[]}";
+    assertEquals(
+        201, app.api(token, "POST", ws + "/manuals/courses/revisions", emptied).statusCode());
+    manual = json(app.api(token, "GET", ws + "/manuals/courses?draft=true", null));
+    assertEquals("[]", manual.get("tags").toString(), "[] removes them");
   }
 
   @Test
@@ -247,6 +262,12 @@ class ApiTest {
         1, json(call("assistant", "POST", WS + "/acknowledgements", ack)).get("recorded").asInt());
     assertEquals(
         0, json(call("assistant", "POST", WS + "/acknowledgements", ack)).get("recorded").asInt());
+    // 2^64 + id would wrap to the id: refused, not read as another number.
+    String wrapped =
+        "{\"versions\":["
+            + BigInteger.TWO.pow(64).add(BigInteger.valueOf(vols.get("versionId").asLong()))
+            + "]}";
+    assertEquals(400, call("assistant", "POST", WS + "/acknowledgements", wrapped).statusCode());
     assertEquals(
         "current",
         json(call("assistant", "GET", WS + "/manuals/voyages/procedures", null))
