@@ -331,9 +331,16 @@ public final class ManualImporter {
     String shortened = shorten(title);
     String notes = relinked.warnings();
     if (!shortened.equals(title)) {
+      // A heading read only in part (MAX_HEADING) had more than what was read.
+      boolean readInPart = h1 != null && h1.text().length() > MAX_HEADING;
       notes =
           withLine(
-              notes, "title cut to " + MAX_TITLE + " characters (it had " + title.length() + ")");
+              notes,
+              "title cut to "
+                  + MAX_TITLE
+                  + " characters (it had "
+                  + (readInPart ? "more than " + MAX_HEADING : title.length())
+                  + ")");
     }
     title = shortened;
     body =
@@ -661,9 +668,16 @@ public final class ManualImporter {
     return new Plan(sourcePath, Status.FAILED, message, null, null, null);
   }
 
+  /**
+   * A heading's source read for a title at most: the patterns below scan to the end of the line
+   * from every "{#" or "[", and a 2 MB heading of them took hours of a core.
+   */
+  static final int MAX_HEADING = 2_000;
+
   /** A heading line as a title: no {#id}, no images (badges), links reduced to their text. */
   static String plainHeading(String heading) {
-    return heading
+    String source = heading.length() > MAX_HEADING ? heading.substring(0, MAX_HEADING) : heading;
+    return source
         .replaceAll("\\s*\\{#[^}]*\\}$", "")
         .replaceAll("\\[!\\[[^\\]]*\\]\\([^)]*\\)\\]\\([^)]*\\)", "")
         .replaceAll("!\\[[^\\]]*\\]\\([^)]*\\)", "")
@@ -673,7 +687,6 @@ public final class ManualImporter {
         .strip();
   }
 
-  /** Titles longer than a manual title may be are cut at a word, not refused. */
   /** A manual's title is at most this long; an import's longer one is cut, and told so. */
   static final int MAX_TITLE = 200;
 

@@ -2,6 +2,7 @@ package vademecum.manual;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vademecum.testing.TestApp.form;
 
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,6 +186,19 @@ class ImportUploadTest {
         "cb, carte bancaire\nnote de frais, expense report\n",
         lists.synonyms(workspace).orElseThrow(),
         "the colleague's list stays");
+  }
+
+  @Test
+  void a_heading_made_of_a_million_braces_is_previewed_at_once() {
+    // The title cleaner scanned to the end of the line from every "{#": hours of a core.
+    String heading = "# Titre " + "{#".repeat(500_000) + "\n\n## Étape\nTexte.\n";
+    HttpResponse<String> preview =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(60), () -> upload("accolades.md", utf8(heading)));
+    assertEquals(200, preview.statusCode());
+    assertTrue(
+        preview.body().contains("title cut to 200 characters (it had more than 2000)"),
+        preview.body());
   }
 
   @Test
