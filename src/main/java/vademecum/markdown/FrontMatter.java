@@ -57,6 +57,18 @@ public record FrontMatter(
     String body = afterFence < 0 ? "" : normalised.substring(afterFence + 1);
     int bodyStartLine = (int) yaml.lines().count() + 3;
     Map<?, ?> fields = load(yaml);
+    for (var field : fields.entrySet()) {
+      if (unstorable(String.valueOf(field.getValue()))) {
+        // YAML's escapes ("\0", "\uD83D") make characters the file's text did not hold, and
+        // PostgreSQL refuses a NUL (a 500 at the import's confirmation) or stores "?" for half
+        // a character.
+        throw new InvalidFrontMatter(
+            "invalid front matter: "
+                + field.getKey()
+                + " holds a NUL character or half of a character",
+            lineOf(yaml, String.valueOf(field.getKey())));
+      }
+    }
     return new FrontMatter(
         string(fields.get("title")),
         string(fields.containsKey("language") ? fields.get("language") : fields.get("lang")),
@@ -66,6 +78,35 @@ public record FrontMatter(
         string(fields.get("slug")),
         body,
         bodyStartLine);
+  }
+
+  /** A NUL, or half of a UTF-16 pair: text PostgreSQL cannot hold as it is. */
+  private static boolean unstorable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\0') {
+        return true;
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The file's line (1-based) where the front matter names the field; its first line if not. */
+  private static int lineOf(String yaml, String field) {
+    List<String> lines = yaml.lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(field + ":")) {
+        return i + 2;
+      }
+    }
+    return 2;
   }
 
   private static int findClosingFence(String text) {

@@ -37,6 +37,26 @@ class ImportTextTest {
   }
 
   @Test
+  void escapes_that_make_a_nul_or_half_a_character_are_refused_with_their_line() {
+    // The file's text holds only "\0" and "\uD83D"; YAML turns them into what PostgreSQL
+    // refuses (a 500 at the import's confirmation) or stores as "?".
+    var nul =
+        assertThrows(
+            FrontMatter.InvalidFrontMatter.class,
+            () -> FrontMatter.parse("---\ntitle: \"Guide\\0\"\n---\nbody"));
+    assertEquals(2, nul.line);
+    assertTrue(nul.getMessage().contains("title"), nul.getMessage());
+    var half =
+        assertThrows(
+            FrontMatter.InvalidFrontMatter.class,
+            () -> FrontMatter.parse("---\ntitle: ok\ntags: [\"a\\uD83D\"]\n---\nbody"));
+    assertEquals(3, half.line);
+    assertEquals(
+        "Guide 😀",
+        FrontMatter.parse("---\ntitle: \"Guide \\uD83D\\uDE00\"\n---\n").title().orElseThrow());
+  }
+
+  @Test
   void template_tags_and_comments_are_removed_but_code_is_kept() {
     String cleaned =
         ImportCleaner.clean(
