@@ -289,6 +289,15 @@ public final class ManualImporter {
     if (!sourcePath.toLowerCase(Locale.ROOT).endsWith(".md")) {
       return refused(sourcePath, "not a Markdown file (expected a .md file)");
     }
+    if (sourcePath.length() > UploadedFiles.MAX_PATH
+        || sourcePath.codePoints().anyMatch(Character::isISOControl)) {
+      // The path is the manual's key for later imports: PostgreSQL indexes a few kilobytes.
+      return refused(
+          sourcePath,
+          "a path longer than "
+              + UploadedFiles.MAX_PATH
+              + " characters or with control characters cannot be a manual's path");
+    }
     String text;
     try {
       text = decode(bytes);

@@ -24,6 +24,10 @@ import vademecum.kernel.Sizes;
  */
 public final class UploadedFiles {
   public static final int MAX_FILES = 2000;
+
+  /** The longest path of an entry: deeper folders than any handbook has, far below the index's. */
+  public static final int MAX_PATH = 500;
+
   public static final long MAX_TOTAL_BYTES = 50L * 1024 * 1024;
 
   /** A file of the upload: its path inside the archive (its name for a single file). */
@@ -87,6 +91,20 @@ public final class UploadedFiles {
         if (unsafe(path)) {
           throw Refusal.badRequest(
               archive + " is refused: the entry " + path + " points outside its folder.");
+        }
+        if (path.length() > MAX_PATH || path.codePoints().anyMatch(Character::isISOControl)) {
+          // A tab or a line break in a name broke the list of bases kept for the confirmation,
+          // and a name of kilobytes went past what PostgreSQL indexes: 500s at every try.
+          String shown =
+              (path.length() > 80 ? path.substring(0, 80) + "…" : path)
+                  .replaceAll("\\p{Cntrl}", "?");
+          throw Refusal.badRequest(
+              archive
+                  + " is refused: the name of the entry "
+                  + shown
+                  + " is longer than "
+                  + MAX_PATH
+                  + " characters or holds control characters.");
         }
         if (entry.isDirectory() || ignored(path)) {
           // Skipped entries are inflated too (to reach the next one): counted like the others,

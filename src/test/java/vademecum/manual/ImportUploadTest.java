@@ -291,6 +291,16 @@ class ImportUploadTest {
     HttpResponse<String> absolute = upload("evil.zip", zip(Map.of("/etc/evil.md", utf8("x"))));
     assertEquals(400, absolute.statusCode());
 
+    // A tab and a line break broke the list kept for the confirmation; kilobytes of name went
+    // past PostgreSQL's index: both were 500s at the confirmation, at every try.
+    HttpResponse<String> control = upload("odd.zip", zip(Map.of("x\ty\nz.md", utf8("## X\ny\n"))));
+    assertEquals(400, control.statusCode());
+    assertTrue(control.body().contains("control characters"), control.body());
+    HttpResponse<String> long_ =
+        upload("long.zip", zip(Map.of("d/".repeat(1500) + "long.md", utf8("## X\ny\n"))));
+    assertEquals(400, long_.statusCode());
+    assertTrue(long_.body().contains("longer than 500 characters"), long_.body());
+
     // 100 MB of zeros compress to about 100 KB: reading stops at the first byte over the limit.
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
