@@ -148,6 +148,7 @@ public final class AdminRoutes implements WebServer.Routes {
               password,
               form.admin(),
               access.account(ctx).id());
+      ctx.header("Cache-Control", "no-store"); // the password is on this page
       render(ctx, 200, NO_WORKSPACE, NO_ACCOUNT, created.email(), password, null, null, null);
     } catch (Refusal refusal) {
       render(

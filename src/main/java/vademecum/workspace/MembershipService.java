@@ -97,12 +97,17 @@ public final class MembershipService implements Memberships {
     if (name == null || name.isBlank()) {
       throw Refusal.badRequest("The workspace needs a name.");
     }
-    if (workspaces.bySlug(db, slug).isPresent()) {
-      throw Refusal.conflict("A workspace with the address " + slug + " already exists.");
-    }
     return db.transactionResult(
         c -> {
-          Workspace workspace = workspaces.getOrCreate(c.dsl(), slug, name.strip());
+          // Created here or refused: two administrators creating the same address at once got
+          // the same workspace, each adding their own client's owner to it.
+          Workspace workspace =
+              workspaces
+                  .insert(c.dsl(), slug, name.strip())
+                  .orElseThrow(
+                      () ->
+                          Refusal.conflict(
+                              "A workspace with the address " + slug + " already exists."));
           audit.record(c.dsl(), byAccount, workspace.id(), "workspace.create", slug, name);
           return workspace;
         });

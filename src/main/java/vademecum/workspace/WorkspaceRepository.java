@@ -40,6 +40,17 @@ public final class WorkspaceRepository {
     return bySlug(db, slug).orElseThrow();
   }
 
+  /** A new workspace; empty when the address is taken (by a creation at the same moment too). */
+  public Optional<Workspace> insert(DSLContext db, String slug, String name) {
+    int inserted =
+        db.insertInto(WORKSPACE, WORKSPACE.SLUG, WORKSPACE.NAME)
+            .values(slug, name)
+            .onConflict(WORKSPACE.SLUG)
+            .doNothing()
+            .execute();
+    return inserted == 0 ? Optional.empty() : bySlug(db, slug);
+  }
+
   public boolean isEmpty(DSLContext db) {
     return !db.fetchExists(WORKSPACE);
   }

@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vademecum.testing.TestApp.form;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vademecum.kernel.Refusal;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 
@@ -44,6 +50,48 @@ class AdminFormsTest {
     assertTrue(page.contains("nobody@example.org"), page);
     assertTrue(page.contains("value=\"cabinet-durand\""), "the address");
     assertTrue(page.contains("value=\"Cabinet Durand\""), "the name");
+  }
+
+  @Test
+  void two_creations_of_one_address_at_once_make_one_workspace_and_one_conflict() throws Exception {
+    // Both passed a check made before the insert, and the second owner joined the first's
+    // workspace.
+    var memberships = app.app().services().memberships();
+    long by =
+        app.app().services().accounts().findByEmail("root@vademecum.example").orElseThrow().id();
+    List<Callable<String>> creations = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      String name = "Cabinet " + i;
+      creations.add(
+          () -> {
+            try {
+              return memberships.createWorkspace("meme-adresse", name, by).name();
+            } catch (Refusal.Conflict conflict) {
+              return "conflict";
+            }
+          });
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      List<String> outcomes = new ArrayList<>();
+      for (var future : pool.invokeAll(creations)) {
+        outcomes.add(future.get());
+      }
+      assertEquals(5, outcomes.stream().filter("conflict"::equals).count(), outcomes.toString());
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void a_new_accounts_password_page_is_never_cached() {
+    administrator.get("/admin");
+    var created =
+        administrator.post(
+            "/admin/accounts",
+            form("email", "nouvelle@vademecum.example", "name", "Nouvelle", "language", "fr"));
+    assertEquals(200, created.statusCode(), created.body());
+    assertEquals("no-store", created.headers().firstValue("Cache-Control").orElse(""));
   }
 
   @Test
