@@ -1,5 +1,7 @@
 package vademecum.manual;
 
+import com.github.difflib.DiffUtils;
+import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.text.DiffRow;
 import com.github.difflib.text.DiffRowGenerator;
 import java.util.ArrayList;
@@ -33,18 +35,35 @@ public final class TextDiff {
     }
   }
 
-  private final DiffRowGenerator generator =
-      DiffRowGenerator.create()
-          .showInlineDiffs(true)
-          .inlineDiffByWord(true)
-          .mergeOriginalRevised(false)
-          .lineNormalizer(Function.identity())
-          .oldTag(start -> String.valueOf(start ? START : END))
-          .newTag(start -> String.valueOf(start ? START : END))
-          .build();
+  /**
+   * Changed words are marked only where the largest changed block holds at most this many
+   * characters (old and new together). The words of a block are diffed as one sequence, in time
+   * growing with its length times its changes: a rewrite of 4,000 lines took minutes of a core, for
+   * the diff page and for the inbox of each assistant with that procedure to read again.
+   */
+  static final int MAX_WORD_DIFF = 10_000;
+
+  private final DiffRowGenerator byWord = generator(true);
+
+  private final DiffRowGenerator byLine = generator(false);
+
+  private static DiffRowGenerator generator(boolean words) {
+    return DiffRowGenerator.create()
+        .showInlineDiffs(words)
+        .inlineDiffByWord(words)
+        .mergeOriginalRevised(false)
+        .lineNormalizer(Function.identity())
+        .oldTag(start -> String.valueOf(start ? START : END))
+        .newTag(start -> String.valueOf(start ? START : END))
+        .build();
+  }
 
   public Result diff(String oldText, String newText) {
-    List<DiffRow> rows = generator.generateDiffRows(lines(oldText), lines(newText));
+    List<String> oldLines = lines(oldText);
+    List<String> newLines = lines(newText);
+    DiffRowGenerator generator =
+        largestChange(oldLines, newLines) <= MAX_WORD_DIFF ? byWord : byLine;
+    List<DiffRow> rows = generator.generateDiffRows(oldLines, newLines);
     List<Line> all = new ArrayList<>();
     int oldNumber = 0;
     int newNumber = 0;
@@ -113,6 +132,22 @@ public final class TextDiff {
       shown.add(new Line(Kind.SKIPPED, skipped, List.of()));
     }
     return shown;
+  }
+
+  /** The characters of the largest changed block, old and new lines together. */
+  private static int largestChange(List<String> oldLines, List<String> newLines) {
+    int largest = 0;
+    for (AbstractDelta<String> delta : DiffUtils.diff(oldLines, newLines).getDeltas()) {
+      int size = 0;
+      for (String line : delta.getSource().getLines()) {
+        size += line.length() + 1;
+      }
+      for (String line : delta.getTarget().getLines()) {
+        size += line.length() + 1;
+      }
+      largest = Math.max(largest, size);
+    }
+    return largest;
   }
 
   private static List<String> lines(String text) {
