@@ -38,6 +38,26 @@
       if (tooLarge) { input.reportValidity(); }
     });
   });
+  // A form sent once is not sent again by a second click (or Enter) while the answer is on its
+  // way: a double click made two questions, runs or suggestions. Forms that htmx sends stay
+  // free (ticking one step, then the next). The guard lapses after a while, and when the page
+  // comes back from the history, so that a form can always be sent again by hand.
+  document.querySelectorAll("form[method=post]:not([hx-post])").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (event.defaultPrevented) { return; }
+      if (form.dataset.sending) {
+        event.preventDefault();
+        return;
+      }
+      form.dataset.sending = "yes";
+      setTimeout(function () { delete form.dataset.sending; }, 15000);
+    });
+  });
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-sending]").forEach(function (form) {
+      delete form.dataset.sending;
+    });
+  });
   // htmx requests carry the page's CSRF token as a header.
   var token = document.querySelector('meta[name="csrf-token"]');
   document.body.addEventListener("htmx:configRequest", function (event) {

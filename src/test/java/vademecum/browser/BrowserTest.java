@@ -636,6 +636,16 @@ class BrowserTest {
           Boolean.TRUE, js("return document.querySelector('input[name=file]').validity.valid;"));
       Files.delete(huge);
       screenshot("question-ask-360");
+      // A second submit while the first is on its way is held back (a double click made two
+      // questions); the guard is lifted again before the real click.
+      assertEquals(
+          List.of(false, true),
+          js(
+              "var f = document.querySelector('form[enctype]');"
+                  + " var a = new Event('submit', {cancelable: true});"
+                  + " var b = new Event('submit', {cancelable: true});"
+                  + " f.dispatchEvent(a); f.dispatchEvent(b); delete f.dataset.sending;"
+                  + " return [a.defaultPrevented, b.defaultPrevented];"));
       driver.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
       wait.until(ExpectedConditions.urlContains("/questions/"));
       assertTrue(text().contains("Quelle carte"), text());
