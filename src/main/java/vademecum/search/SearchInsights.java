@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
@@ -50,25 +49,21 @@ public final class SearchInsights {
   }
 
   /**
-   * Records a search with the number of a workspace's procedures it found: in the one workspace it
-   * covered, else in each workspace where it found something. An assistant working for several
-   * clients searches all of them at once, and a search that found nothing in a client's manuals may
-   * be about another client ("remboursement Dupont SARL"): recorded there, it put one client's
-   * words in another's insights and weekly digest.
+   * Records a search with the number of the workspace's procedures it found, when it covered one
+   * workspace. An assistant working for several clients searches all of them at once, and which
+   * client a search is about is not known from its hits: from three words on any word may be
+   * missing, so "remboursement Dupont SARL" found "remboursement" in another client's manuals and
+   * put one client's customer in another's insights and digest. Such a search is recorded only when
+   * a hit is opened, in the workspace of that hit ({@link #opened}).
    *
    * @return the recorded row of each workspace, by slug (for the links that open a hit)
    */
   public Map<String, Long> record(String query, Set<String> workspaces, Map<String, Integer> hits) {
     String text = normalised(query);
-    Set<String> theirs =
-        workspaces.size() == 1
-            ? workspaces
-            : workspaces.stream()
-                .filter(slug -> hits.getOrDefault(slug, 0) > 0)
-                .collect(Collectors.toSet());
-    if (text == null || theirs.isEmpty()) {
+    if (text == null || workspaces.size() != 1) {
       return Map.of();
     }
+    Set<String> theirs = workspaces;
     Map<String, Long> ids = log.workspaceIds(db, theirs);
     Map<String, Long> recorded = new HashMap<>();
     db.transaction(

@@ -62,6 +62,18 @@ class SearchInsightsTest {
     app.close();
   }
 
+  private static void publishIn(Workspace workspace, String title, String markdown) {
+    app.app()
+        .services()
+        .manuals()
+        .create(
+            workspace,
+            new Draft(title, "fr", List.of(), "", markdown, null, "", false, true),
+            null,
+            Actor.SYSTEM);
+    app.app().indexer().catchUp();
+  }
+
   private static String q(String text) {
     return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
@@ -86,16 +98,28 @@ class SearchInsightsTest {
     browser.get("/search/results?q=" + q("congé mat"));
     assertEquals(0, rows(office, "congé mat"));
 
-    String page = browser.get("/search?q=" + q("Congé  Maternité")).body();
-    assertEquals(1, rows(office, "congé maternité"), "folded and collapsed");
-    // Found only in one client's manuals: the other client never sees these words.
-    assertEquals(
-        0, rows(elsewhere, "congé maternité"), "not in a workspace where it found nothing");
+    // Across both clients: whose words these are is not known until a hit is opened.
+    String across = browser.get("/search?q=" + q("Congé  Maternité")).body();
+    assertEquals(0, rows(office, "congé maternité"));
+    assertEquals(0, rows(elsewhere, "congé maternité"));
+    // "remboursement" alone is in the other client's manuals: that is no sign the search was
+    // about them.
+    publishIn(elsewhere, "Notes de frais", "## Remboursement\nLe remboursement des frais.\n");
     browser.get("/search?q=" + q("remboursement Dupont SARL"));
-    assertEquals(0, rows(office, "remboursement dupont sarl"), "whose words these are is unknown");
-    assertEquals(0, rows(elsewhere, "remboursement dupont sarl"));
+    assertEquals(0, rows(office, "remboursement dupont sarl"));
+    assertEquals(0, rows(elsewhere, "remboursement dupont sarl"), "not another client's insight");
     browser.get("/search?workspace=ailleurs&q=" + q("remboursement Dupont SARL"));
     assertEquals(1, rows(elsewhere, "remboursement dupont sarl"), "a search of that client's");
+    // Opening a hit says which client it was about: recorded there, with the hit.
+    Matcher acrossLink = Pattern.compile("class=\"hit-title\" href=\"([^\"]+)\"").matcher(across);
+    assertTrue(acrossLink.find(), across);
+    browser.get(acrossLink.group(1).replace("&amp;", "&"));
+    assertEquals(1, rows(office, "congé maternité"), "folded and collapsed");
+    assertEquals(0, rows(elsewhere, "congé maternité"));
+    db.deleteFrom(SEARCH_LOG).where(SEARCH_LOG.QUERY.eq("congé maternité")).execute();
+
+    String page = browser.get("/search?workspace=bureau&q=" + q("Congé  Maternité")).body();
+    assertEquals(1, rows(office, "congé maternité"), "narrowed to one client: recorded");
     var row =
         db.selectFrom(SEARCH_LOG)
             .where(SEARCH_LOG.WORKSPACE_ID.eq(office.id()))
