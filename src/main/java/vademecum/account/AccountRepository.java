@@ -36,6 +36,9 @@ public final class AccountRepository {
   }
 
   /** E-mail addresses compare without case: one person, one account. */
+  /** The longest address a mail system delivers to (RFC 5321's path limit, less the brackets). */
+  public static final int MAX_EMAIL = 254;
+
   public static String normaliseEmail(String email) {
     return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
   }
@@ -45,7 +48,7 @@ public final class AccountRepository {
    * backtracks on a long run of dots ("a@" and 200,000 of them took minutes of a core).
    */
   public static boolean plausibleEmail(String normalised) {
-    return normalised.length() <= 254 && normalised.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    return normalised.length() <= MAX_EMAIL && normalised.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   }
 
   public Optional<Account> byEmail(DSLContext db, String email) {

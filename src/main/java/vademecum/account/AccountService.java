@@ -16,6 +16,8 @@ public final class AccountService {
   private final SessionService sessions;
   private final AuditLog audit;
   private final ApiTokenRepository tokens = new ApiTokenRepository();
+  private final PasswordResetRepository resets = new PasswordResetRepository();
+  private final EmailVerificationRepository confirmations = new EmailVerificationRepository();
 
   private final LoginThrottle throttle;
 
@@ -107,6 +109,8 @@ public final class AccountService {
               if (!accounts.markEmailVerified(c.dsl(), accountId)) {
                 return false;
               }
+              // The address is confirmed: a link mailed before would still set a password.
+              confirmations.useAll(c.dsl(), accountId);
               accounts.setPassword(c.dsl(), accountId, hash);
               // API tokens made meanwhile are the same person's as the password: they go too.
               tokens.revokeAll(c.dsl(), accountId);
@@ -172,13 +176,35 @@ public final class AccountService {
     db.transaction(
         c -> {
           accounts.setPassword(c.dsl(), accountId, hash);
+          // A new password is often the answer to a leak: what the old one let out stops too.
+          endEverything(c.dsl(), accountId);
           audit.record(c.dsl(), accountId, null, "account.password", String.valueOf(accountId), "");
         });
-    sessions.endAll(accountId);
   }
 
+  /** Ends every session of the account and stops its API tokens and links, in one transaction. */
   public void signOutEverywhere(long accountId) {
-    sessions.endAll(accountId);
-    audit.record(db, accountId, null, "account.signOutEverywhere", String.valueOf(accountId), "");
+    db.transaction(
+        c -> {
+          endEverything(c.dsl(), accountId);
+          audit.record(
+              c.dsl(), accountId, null, "account.signOutEverywhere", String.valueOf(accountId), "");
+        });
+  }
+
+  /**
+   * Everything that lets someone in without the password: sessions, API tokens, and the links
+   * mailed to the address (a password reset link, or a confirmation link that sets a password),
+   * which someone who read the mailbox may hold. All in the caller's transaction: done in two, a
+   * failure between them said "nothing was changed" with half of it done.
+   */
+  private void endEverything(DSLContext tx, long accountId) {
+    sessions.endAll(tx, accountId);
+    int revoked = tokens.revokeAll(tx, accountId);
+    if (revoked > 0) {
+      audit.record(tx, accountId, null, "token.revokeAll", String.valueOf(revoked), "");
+    }
+    resets.useAll(tx, accountId);
+    confirmations.useAll(tx, accountId);
   }
 }

@@ -150,8 +150,15 @@ public final class EmailVerification {
                               Refusal.gone(
                                   "This confirmation link has expired or was already used. Sign"
                                       + " in to receive a new one."));
-              links.markUsed(tx, linkHash);
-              accounts.markEmailVerified(tx, id);
+              // Every link of the account goes with this one; a link of an address confirmed
+              // otherwise (another link, an administrator, the sign-in provider) no longer sets a
+              // password.
+              links.useAll(tx, id);
+              if (!accounts.markEmailVerified(tx, id)) {
+                throw Refusal.gone(
+                    "This confirmation link has expired or was already used. Sign"
+                        + " in to receive a new one.");
+              }
               accounts.setPassword(tx, id, hash);
               tokens.revokeAll(tx, id);
               audit.record(tx, id, null, "email.verify", String.valueOf(id), "link");
@@ -168,6 +175,7 @@ public final class EmailVerification {
           if (!accounts.markEmailVerified(c.dsl(), accountId)) {
             throw Refusal.notFound("There is no unconfirmed account " + accountId + ".");
           }
+          links.useAll(c.dsl(), accountId);
           audit.record(
               c.dsl(), byAdministrator, null, "email.verify", String.valueOf(accountId), "admin");
         });

@@ -39,6 +39,15 @@ public final class EmailVerificationRepository {
             .and(EMAIL_VERIFICATION.EXPIRES_AT.gt(OffsetDateTime.now())));
   }
 
+  /** Uses up every link of the account: once its address is confirmed, none may set a password. */
+  public void useAll(DSLContext db, long accountId) {
+    db.update(EMAIL_VERIFICATION)
+        .set(EMAIL_VERIFICATION.USED_AT, OffsetDateTime.now())
+        .where(EMAIL_VERIFICATION.ACCOUNT_ID.eq(accountId))
+        .and(EMAIL_VERIFICATION.USED_AT.isNull())
+        .execute();
+  }
+
   public void markUsed(DSLContext db, String tokenHash) {
     db.update(EMAIL_VERIFICATION)
         .set(EMAIL_VERIFICATION.USED_AT, OffsetDateTime.now())

@@ -74,7 +74,12 @@ public final class SessionService implements Sessions {
 
   /** After a password change every other browser must sign in again. */
   public void endAll(long accountId) {
-    sessions.deleteForAccount(db, accountId);
+    endAll(db, accountId);
+  }
+
+  /** The same, inside the caller's transaction. */
+  public void endAll(DSLContext tx, long accountId) {
+    sessions.deleteForAccount(tx, accountId);
   }
 
   @Override

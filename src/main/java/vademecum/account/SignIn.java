@@ -54,6 +54,11 @@ public final class SignIn {
 
   public Result attempt(String rawEmail, String password, String client) {
     String email = AccountRepository.normaliseEmail(rawEmail);
+    if (email.length() > AccountRepository.MAX_EMAIL) {
+      // No account has such an address, and recording a failure for it went past what
+      // PostgreSQL indexes (a 500 at every try).
+      return new Refused();
+    }
     var wait = throttle.delayFor(email, client);
     if (wait.isPresent()) {
       audit.record(db, null, null, "signin.throttled", email, client);

@@ -164,7 +164,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * A JVM killed with SIGKILL leaves its postmaster running; the next start would wait on the stale
    * postmaster.pid and fail. Nobody holds the lock, so that postmaster is an orphan: stop it.
    */
-  private static void stopOrphan(Path pgDir) throws IOException {
+  static void stopOrphan(Path pgDir) throws IOException {
     Path pidFile = pgDir.resolve("postmaster.pid");
     if (!Files.exists(pidFile)) {
       return;
@@ -172,6 +172,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
     long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
     Optional<ProcessHandle> orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
     if (orphan.isEmpty()) {
+      return;
+    }
+    boolean postgres = orphan.get().info().command().map(c -> c.endsWith("postgres")).orElse(false);
+    if (!postgres) {
+      // After a reboot or in a new container the number is someone else's (our own JVM's, in a
+      // fresh pid namespace): never signal it. The file is stale, and PostgreSQL would refuse to
+      // start while a live process has its number.
+      log.warn("Removing a stale postmaster.pid (pid {} is not PostgreSQL)", pid);
+      Files.delete(pidFile);
       return;
     }
     log.warn("Stopping the orphaned embedded PostgreSQL (pid {}) left by a killed process", pid);

@@ -114,9 +114,15 @@ public final class SsoRoutes implements WebServer.Routes {
     if (code == null || code.isBlank()) {
       throw Refusal.badRequest(EXPIRED);
     }
-    OidcProvider.Attempt attempt =
-        new OidcProvider.Attempt(
-            new State(parts[0]), new Nonce(parts[1]), new CodeVerifier(parts[2]));
+    OidcProvider.Attempt attempt;
+    try {
+      attempt =
+          new OidcProvider.Attempt(
+              new State(parts[0]), new Nonce(parts[1]), new CodeVerifier(parts[2]));
+    } catch (IllegalArgumentException e) {
+      // A cookie we did not write (an empty state, a verifier too short): Nimbus refuses it.
+      throw Refusal.badRequest(EXPIRED);
+    }
     String next;
     try {
       next =

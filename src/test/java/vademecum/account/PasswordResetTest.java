@@ -123,6 +123,27 @@ class PasswordResetTest {
   }
 
   @Test
+  void a_link_mailed_before_a_password_change_or_signing_out_everywhere_no_longer_works()
+      throws Exception {
+    // Someone who read the mailbox asked for a link; the owner noticed and acted.
+    Workspace office = withMail.workspace("moreau-leak");
+    Account account = withMail.account(office, Role.ASSISTANT, "fr");
+    Account other = withMail.account(office, Role.ASSISTANT, "fr");
+    for (Account a : List.of(account, other)) {
+      Browser someone = withMail.browser();
+      someone.get("/password/forgot");
+      someone.post("/password/forgot", form("email", a.email()));
+    }
+    String first = resetPath(mailsTo(account.email(), 1).get(0));
+    String second = resetPath(mailsTo(other.email(), 1).get(0));
+    var accounts = withMail.app().services().accounts();
+    accounts.signOutEverywhere(account.id());
+    accounts.changePassword(other.id(), TestApp.PASSWORD, NEW_PASSWORD, "test");
+    assertEquals(410, withMail.browser().get(first).statusCode(), "signed out everywhere");
+    assertEquals(410, withMail.browser().get(second).statusCode(), "password changed");
+  }
+
+  @Test
   void links_expire_after_an_hour_and_requests_are_throttled() throws Exception {
     Workspace office = withMail.workspace("moreau-throttle");
     Account account = withMail.account(office, Role.EDITOR, "en");

@@ -264,6 +264,12 @@ class SingleSignOnTest {
     // The genuine callback in another browser (no attempt cookie): refused too.
     assertEquals(400, app.browser().get(callback).statusCode());
     assertEquals(303, browser.get("/account").statusCode(), "not signed in");
+    // A cookie we did not write (a verifier the library refuses, an empty state): the same 400.
+    Browser odd = app.browser();
+    odd.setCookie(SsoRoutes.ATTEMPT_COOKIE, "s.n.short.Lw");
+    assertEquals(400, odd.get("/login/sso/callback?state=s&code=x").statusCode());
+    odd.setCookie(SsoRoutes.ATTEMPT_COOKIE, ".n.v.x");
+    assertEquals(400, odd.get("/login/sso/callback?state=&code=x").statusCode());
   }
 
   @Test

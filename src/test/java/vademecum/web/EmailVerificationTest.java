@@ -3,9 +3,11 @@ package vademecum.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.EMAIL_VERIFICATION;
 
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vademecum.kernel.Account;
 import vademecum.kernel.Role;
+import vademecum.kernel.Secrets;
 import vademecum.kernel.Workspace;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
@@ -158,12 +161,26 @@ class EmailVerificationTest {
         mailbox.post(verify, Map.of("password", "le mien, vraiment", "repeat", "autre chose!"));
     assertEquals(400, mismatch.statusCode(), mismatch.body());
     assertEquals(303, mailbox.get("/w/moreau").statusCode(), "not confirmed by a refused form");
+    // A second link, as a sign-in more than two minutes later would have mailed.
+    long accountId = withMail.app().services().accounts().findByEmail(address).orElseThrow().id();
+    withMail
+        .app()
+        .services()
+        .database()
+        .dsl()
+        .insertInto(EMAIL_VERIFICATION)
+        .set(EMAIL_VERIFICATION.TOKEN_HASH, Secrets.hash("second-link"))
+        .set(EMAIL_VERIFICATION.ACCOUNT_ID, accountId)
+        .set(EMAIL_VERIFICATION.EXPIRES_AT, OffsetDateTime.now().plusDays(1))
+        .execute();
     var done =
         mailbox.post(
             verify, Map.of("password", "le mien, vraiment", "repeat", "le mien, vraiment"));
     assertEquals(303, done.statusCode(), done.body());
     assertEquals(200, mailbox.get("/w/moreau").statusCode());
     assertEquals(410, withMail.browser().get(verify).statusCode(), "single use");
+    // The address is confirmed: the other link no longer sets a password and signs in.
+    assertEquals(410, withMail.browser().get("/verify/second-link").statusCode());
 
     var linkHolder = withMail.browser().login(address, "un mot de passe solide");
     assertEquals(401, linkHolder.statusCode(), "the link holder's password no longer signs in");

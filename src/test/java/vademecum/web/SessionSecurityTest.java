@@ -184,6 +184,10 @@ class SessionSecurityTest {
     assertEquals(403, foreign.statusCode());
     assertEquals(403, foreignReferer.statusCode());
     assertEquals(200, own.statusCode());
+    assertEquals(
+        "no-store",
+        own.headers().firstValue("Cache-Control").orElse(""),
+        "the page shows the new token: never kept by the browser");
   }
 
   @Test
@@ -400,6 +404,13 @@ class SessionSecurityTest {
             .statusCode());
     assertEquals(
         404, app.browser().get(before.substring(before.indexOf("/invitations/"))).statusCode());
+  }
+
+  @Test
+  void a_sign_in_with_an_address_of_kilobytes_is_a_failed_sign_in_not_a_500() {
+    // Recording the failure went past what PostgreSQL indexes.
+    var refused = app.browser().login("a".repeat(4000) + "@x.example", "anything at all");
+    assertEquals(401, refused.statusCode());
   }
 
   @Test
