@@ -16,8 +16,7 @@ public final class AccountService {
   private final SessionService sessions;
   private final AuditLog audit;
   private final ApiTokenRepository tokens = new ApiTokenRepository();
-  private final PasswordResetRepository resets = new PasswordResetRepository();
-  private final EmailVerificationRepository confirmations = new EmailVerificationRepository();
+  private final Credentials credentials;
 
   private final LoginThrottle throttle;
 
@@ -34,6 +33,7 @@ public final class AccountService {
     this.passwords = passwords;
     this.sessions = sessions;
     this.audit = audit;
+    this.credentials = new Credentials(sessions, audit);
   }
 
   public Account create(
@@ -103,29 +103,18 @@ public final class AccountService {
       return;
     }
     String hash = passwords.hash(Secrets.newPassword());
-    boolean confirmed =
-        db.transactionResult(
-            c -> {
-              if (!accounts.markEmailVerified(c.dsl(), accountId)) {
-                return false;
-              }
-              // The address is confirmed: a link mailed before would still set a password.
-              confirmations.useAll(c.dsl(), accountId);
-              accounts.setPassword(c.dsl(), accountId, hash);
-              // API tokens made meanwhile are the same person's as the password: they go too.
-              tokens.revokeAll(c.dsl(), accountId);
-              audit.record(
-                  c.dsl(),
-                  accountId,
-                  null,
-                  "account.confirm.sso",
-                  String.valueOf(accountId),
-                  issuer);
-              return true;
-            });
-    if (confirmed) {
-      sessions.endAll(accountId);
-    }
+    db.transaction(
+        c -> {
+          if (!accounts.markEmailVerified(c.dsl(), accountId)) {
+            return;
+          }
+          accounts.setPassword(c.dsl(), accountId, hash);
+          // Sessions and API tokens made meanwhile are the same person's as the password, and a
+          // link mailed before would still set one: they all go.
+          credentials.endAll(c.dsl(), accountId);
+          audit.record(
+              c.dsl(), accountId, null, "account.confirm.sso", String.valueOf(accountId), issuer);
+        });
   }
 
   public Optional<Account> findByEmail(String email) {
@@ -177,7 +166,7 @@ public final class AccountService {
         c -> {
           accounts.setPassword(c.dsl(), accountId, hash);
           // A new password is often the answer to a leak: what the old one let out stops too.
-          endEverything(c.dsl(), accountId);
+          credentials.endAll(c.dsl(), accountId);
           audit.record(c.dsl(), accountId, null, "account.password", String.valueOf(accountId), "");
         });
   }
@@ -186,25 +175,9 @@ public final class AccountService {
   public void signOutEverywhere(long accountId) {
     db.transaction(
         c -> {
-          endEverything(c.dsl(), accountId);
+          credentials.endAll(c.dsl(), accountId);
           audit.record(
               c.dsl(), accountId, null, "account.signOutEverywhere", String.valueOf(accountId), "");
         });
-  }
-
-  /**
-   * Everything that lets someone in without the password: sessions, API tokens, and the links
-   * mailed to the address (a password reset link, or a confirmation link that sets a password),
-   * which someone who read the mailbox may hold. All in the caller's transaction: done in two, a
-   * failure between them said "nothing was changed" with half of it done.
-   */
-  private void endEverything(DSLContext tx, long accountId) {
-    sessions.endAll(tx, accountId);
-    int revoked = tokens.revokeAll(tx, accountId);
-    if (revoked > 0) {
-      audit.record(tx, accountId, null, "token.revokeAll", String.valueOf(revoked), "");
-    }
-    resets.useAll(tx, accountId);
-    confirmations.useAll(tx, accountId);
   }
 }

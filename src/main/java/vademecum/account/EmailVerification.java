@@ -37,8 +37,7 @@ public final class EmailVerification {
   private final AccountRepository accounts;
   private final EmailVerificationRepository links;
   private final Passwords passwords;
-  private final SessionService sessions;
-  private final ApiTokenRepository tokens = new ApiTokenRepository();
+  private final Credentials credentials;
   private final AuditLog audit;
   private final Optional<Sender> sender;
   private final String baseUrl;
@@ -56,7 +55,7 @@ public final class EmailVerification {
     this.accounts = accounts;
     this.links = links;
     this.passwords = passwords;
-    this.sessions = sessions;
+    this.credentials = new Credentials(sessions, audit);
     this.audit = audit;
     this.sender = sender;
     this.baseUrl = baseUrl;
@@ -160,11 +159,10 @@ public final class EmailVerification {
                         + " in to receive a new one.");
               }
               accounts.setPassword(tx, id, hash);
-              tokens.revokeAll(tx, id);
+              credentials.endAll(tx, id);
               audit.record(tx, id, null, "email.verify", String.valueOf(id), "link");
               return id;
             });
-    sessions.endAll(accountId);
     return accounts.byId(db, accountId).orElseThrow();
   }
 

@@ -38,9 +38,8 @@ public final class PasswordResets implements AutoCloseable {
   private final AccountRepository accounts;
   private final PasswordResetRepository links;
   private final Passwords passwords;
-  private final SessionService sessions;
   private final AuditLog audit;
-  private final ApiTokenRepository tokens = new ApiTokenRepository();
+  private final Credentials credentials;
   private final Optional<EmailVerification.Sender> sender;
   private final String baseUrl;
 
@@ -61,8 +60,8 @@ public final class PasswordResets implements AutoCloseable {
     this.accounts = accounts;
     this.links = links;
     this.passwords = passwords;
-    this.sessions = sessions;
     this.audit = audit;
+    this.credentials = new Credentials(sessions, audit);
     this.sender = sender;
     this.baseUrl = baseUrl;
   }
@@ -194,33 +193,30 @@ public final class PasswordResets implements AutoCloseable {
       throw Refusal.invalid("password", problem);
     }
     String hash = passwords.hash(replacement);
-    long accountId =
-        db.transactionResult(
-            c -> {
-              DSLContext tx = c.dsl();
-              PasswordResetRepository.Link link =
-                  links
-                      .usableForUpdate(tx, Secrets.hash(token == null ? "" : token))
-                      .orElseThrow(
-                          () ->
-                              Refusal.gone(
-                                  "This password reset link has expired or was already used. Ask"
-                                      + " for a new one."));
-              if (!entitled(tx, link)) {
-                throw Refusal.gone(
-                    "This password reset link can no longer be used: whoever made it no longer"
-                        + " manages this account. Ask for a new one.");
-              }
-              long id = link.accountId();
-              links.useAll(tx, id);
-              accounts.setPassword(tx, id, hash);
-              // Whoever knew the old password may have made tokens with it: they end with it, as
-              // when a signed-in person changes the password.
-              tokens.revokeAll(tx, id);
-              audit.record(tx, id, null, "account.password", String.valueOf(id), "reset link");
-              return id;
-            });
-    sessions.endAll(accountId);
+    db.transactionResult(
+        c -> {
+          DSLContext tx = c.dsl();
+          PasswordResetRepository.Link link =
+              links
+                  .usableForUpdate(tx, Secrets.hash(token == null ? "" : token))
+                  .orElseThrow(
+                      () ->
+                          Refusal.gone(
+                              "This password reset link has expired or was already used. Ask"
+                                  + " for a new one."));
+          if (!entitled(tx, link)) {
+            throw Refusal.gone(
+                "This password reset link can no longer be used: whoever made it no longer"
+                    + " manages this account. Ask for a new one.");
+          }
+          long id = link.accountId();
+          accounts.setPassword(tx, id, hash);
+          // Whoever knew the old password may have made tokens with it: they end with it, as
+          // when a signed-in person changes the password (and every other link too).
+          credentials.endAll(tx, id);
+          audit.record(tx, id, null, "account.password", String.valueOf(id), "reset link");
+          return id;
+        });
   }
 
   @Override

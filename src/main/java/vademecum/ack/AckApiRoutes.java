@@ -3,6 +3,7 @@ package vademecum.ack;
 import io.javalin.http.Context;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
+import vademecum.kernel.Workspace;
 import vademecum.manual.ManualService;
 import vademecum.web.Access;
 import vademecum.web.ApiDoc;
@@ -54,9 +55,11 @@ public final class AckApiRoutes implements WebServer.Routes {
 
   /** The published procedures with the version to acknowledge and the caller's standing. */
   private void procedures(Context ctx) {
-    var manual = manuals.require(access.workspace(ctx), ctx.pathParam("manual"));
+    Workspace workspace = access.workspace(ctx);
+    var manual = manuals.require(workspace, ctx.pathParam("manual"));
     if (!manual.isPublished()) {
-      throw Refusal.notFound("No manual " + manual.slug());
+      // Word for word what a manual that does not exist answers: a draft's address stays unknown.
+      throw Refusal.notFound("No manual " + manual.slug() + " in " + workspace.slug());
     }
     ctx.json(
         new AckJson.ProcedureList(

@@ -169,13 +169,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     if (!Files.exists(pidFile)) {
       return;
     }
-    long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+    List<String> lines = Files.readAllLines(pidFile);
+    long pid = Long.parseLong(lines.get(0).strip());
     Optional<ProcessHandle> orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
     if (orphan.isEmpty()) {
       return;
     }
-    boolean postgres = orphan.get().info().command().map(c -> c.endsWith("postgres")).orElse(false);
-    if (!postgres) {
+    if (!isThePostmaster(orphan.get().info(), lines)) {
       // After a reboot or in a new container the number is someone else's (our own JVM's, in a
       // fresh pid namespace): never signal it. The file is stale, and PostgreSQL would refuse to
       // start while a live process has its number.
@@ -190,6 +190,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
       process.onExit().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       process.destroyForcibly();
+    }
+  }
+
+  /**
+   * Whether the process is the PostgreSQL that wrote the file: its program is PostgreSQL's (the
+   * path may end in " (deleted)" once the extracted binaries are gone) and it started when the file
+   * says (line 3, seconds since the epoch), not another PostgreSQL that has the number since a
+   * reboot.
+   */
+  private static boolean isThePostmaster(ProcessHandle.Info info, List<String> pidFile) {
+    if (!info.command().map(c -> c.contains("postgres")).orElse(false)) {
+      return false;
+    }
+    if (pidFile.size() < 3 || info.startInstant().isEmpty()) {
+      return true;
+    }
+    try {
+      long written = Long.parseLong(pidFile.get(2).strip());
+      return Math.abs(info.startInstant().get().getEpochSecond() - written) <= 60;
+    } catch (NumberFormatException e) {
+      return true;
     }
   }
 

@@ -15,7 +15,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -141,10 +140,7 @@ public final class ManualImporter {
       Path absolute = path.toAbsolutePath().normalize();
       if (Files.isDirectory(absolute)) {
         try (Stream<Path> walk = Files.walk(absolute)) {
-          // Symbolic links are left out: the folder is a client's, and a link in it may point
-          // anywhere on the server (its secrets included). A file named on the command line is
-          // the operator's own choice and is read as named.
-          walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          walk.filter(Files::isRegularFile)
               .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md"))
               .filter(p -> !UploadedFiles.ignored(relative(absolute, p)))
               .sorted()
@@ -211,6 +207,12 @@ public final class ManualImporter {
       Actor actor,
       boolean replaceEdits) {
     try {
+      if (!source.file().toRealPath().startsWith(source.root().toRealPath())) {
+        // The folder is a client's, and a symbolic link in it may point anywhere on the server
+        // (its secrets included). Links within the folder (git-annex makes every file one) are
+        // read like files.
+        return failed(source.sourcePath(), "a link to a file outside the folder: not imported");
+      }
       Plan plan =
           plan(
               workspace,
@@ -289,14 +291,13 @@ public final class ManualImporter {
     if (!sourcePath.toLowerCase(Locale.ROOT).endsWith(".md")) {
       return refused(sourcePath, "not a Markdown file (expected a .md file)");
     }
-    if (sourcePath.length() > UploadedFiles.MAX_PATH
-        || sourcePath.codePoints().anyMatch(Character::isISOControl)) {
-      // The path is the manual's key for later imports: PostgreSQL indexes a few kilobytes.
+    if (sourcePath.length() > UploadedFiles.MAX_PATH) {
+      // The path is the manual's key for later imports: PostgreSQL indexes a few kilobytes (of
+      // what it cannot compress), and an insert past that was a 500. (Odd characters are kept:
+      // the export writes a safe name and keeps this one in its index.)
       return refused(
           sourcePath,
-          "a path longer than "
-              + UploadedFiles.MAX_PATH
-              + " characters or with control characters cannot be a manual's path");
+          "a path longer than " + UploadedFiles.MAX_PATH + " characters cannot be a manual's path");
     }
     String text;
     try {

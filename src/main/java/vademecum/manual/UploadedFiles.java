@@ -92,9 +92,22 @@ public final class UploadedFiles {
           throw Refusal.badRequest(
               archive + " is refused: the entry " + path + " points outside its folder.");
         }
-        if (path.length() > MAX_PATH || path.codePoints().anyMatch(Character::isISOControl)) {
-          // A tab or a line break in a name broke the list of bases kept for the confirmation,
-          // and a name of kilobytes went past what PostgreSQL indexes: 500s at every try.
+        boolean markdown = path.toLowerCase(Locale.ROOT).endsWith(".md");
+        boolean oddName =
+            path.length() > MAX_PATH || path.codePoints().anyMatch(Character::isISOControl);
+        // A file with an odd name that is not a manual is left out like a system file (macOS
+        // names a folder's icon "Icon\r"): a link to it is reported as a file not in the import.
+        if (entry.isDirectory() || ignored(path) || (oddName && !markdown)) {
+          // Skipped entries are inflated too (to reach the next one): counted like the others,
+          // so a bomb hidden in a picture stops at the same limit.
+          total += skip(zip, MAX_TOTAL_BYTES - total + 1);
+          refuseBeyondTotal(archive, total);
+          continue;
+        }
+        if (oddName) {
+          // A manual's path is its key for later imports: a tab or a line break broke the list
+          // kept for the confirmation, and a name of kilobytes went past what PostgreSQL
+          // indexes (500s at every try).
           String shown =
               (path.length() > 80 ? path.substring(0, 80) + "…" : path)
                   .replaceAll("\\p{Cntrl}", "?");
@@ -106,15 +119,7 @@ public final class UploadedFiles {
                   + MAX_PATH
                   + " characters or holds control characters.");
         }
-        if (entry.isDirectory() || ignored(path)) {
-          // Skipped entries are inflated too (to reach the next one): counted like the others,
-          // so a bomb hidden in a picture stops at the same limit.
-          total += skip(zip, MAX_TOTAL_BYTES - total + 1);
-          refuseBeyondTotal(archive, total);
-          continue;
-        }
-        int maxFileBytes =
-            path.toLowerCase(Locale.ROOT).endsWith(".md") ? maxMarkdownBytes : maxAttachmentBytes;
+        int maxFileBytes = markdown ? maxMarkdownBytes : maxAttachmentBytes;
         byte[] bytes = readAtMost(zip, maxFileBytes + 1L);
         if (bytes.length > maxFileBytes) {
           throw Refusal.badRequest(

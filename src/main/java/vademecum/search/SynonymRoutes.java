@@ -142,8 +142,9 @@ public final class SynonymRoutes implements WebServer.Routes {
 
   private void apiSave(Context ctx) {
     JsonBody body = JsonBody.of(ctx, SynonymBody.class);
-    if (!body.has("text")) {
-      // Leaving the list out is not asking to empty it ("" does that).
+    if (!body.gives("text")) {
+      // Leaving the list out (or sending null, as generated clients do) is not asking to empty
+      // it ("" does that).
       throw Refusal.invalid("text", "Send the list as \"text\" (\"\" empties it).");
     }
     String text = body.text("text", "");

@@ -475,15 +475,27 @@ class FileImportExportTest {
     Files.write(folder.resolve("local.png"), TestImages.png(10, 10));
     Files.createSymbolicLink(folder.resolve("img"), outside);
     Files.createSymbolicLink(folder.resolve("stolen.md"), outside.resolve("secret.md"));
+    // A link within the folder (git-annex makes every file one) is read like a file.
+    Files.createDirectories(folder.resolve(".annex"));
+    Files.writeString(folder.resolve(".annex/objet"), "# Annexe\n\n## Étape\nTexte.\n");
+    Files.createSymbolicLink(folder.resolve("annexe.md"), Path.of(".annex/objet"));
     Workspace ws = app.workspace("symlinks");
-    var sources = ManualImporter.collect(List.of(folder));
-    assertEquals(List.of("guide.md"), sources.stream().map(s -> s.sourcePath()).toList());
     var outcomes =
         app.app()
             .services()
             .importer()
-            .importAll(ws, Optional.empty(), sources, Actor.SYSTEM, (d, t, o) -> {});
-    assertEquals(1, outcomes.size(), outcomes.toString());
+            .importAll(
+                ws,
+                Optional.empty(),
+                ManualImporter.collect(List.of(folder)),
+                Actor.SYSTEM,
+                (d, t, o) -> {});
+    Map<String, ManualImporter.Outcome> bySource = new TreeMap<>();
+    outcomes.forEach(o -> bySource.put(o.sourcePath(), o));
+    assertEquals(Set.of("annexe.md", "guide.md", "stolen.md"), bySource.keySet());
+    assertEquals(ManualImporter.Status.FAILED, bySource.get("stolen.md").status());
+    assertTrue(bySource.get("stolen.md").message().contains("outside the folder"));
+    assertEquals(ManualImporter.Status.CREATED, bySource.get("annexe.md").status());
     String text = latestText(ws, "guide");
     assertTrue(text.contains("![Écran](img/shot.png)"), "the link is kept as written: " + text);
     assertTrue(

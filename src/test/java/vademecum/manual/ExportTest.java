@@ -283,7 +283,8 @@ class ExportTest {
       throws Exception {
     Workspace odd = app.workspace("noms-bizarres");
     var importer = app.app().services().importer();
-    String longName = "n".repeat(60_000) + ".md";
+    // As long as an import takes (a longer path is refused: PostgreSQL indexes a few kB).
+    String longName = "n".repeat(UploadedFiles.MAX_PATH - 3) + ".md";
     String lines = "deux\nlignes.md";
     String backwards = "facture\u202Edm.exe.md";
     for (String path : List.of(longName, lines, backwards, "ok/normal.md")) {
@@ -296,6 +297,15 @@ class ExportTest {
               Actor.SYSTEM);
       assertEquals(ManualImporter.Status.CREATED, outcome.status(), outcome.message());
     }
+    var tooLong =
+        importer.importOne(
+            odd,
+            "n".repeat(60_000) + ".md",
+            "## Étape\nTexte.\n".getBytes(StandardCharsets.UTF_8),
+            Optional.of("fr"),
+            Actor.SYSTEM);
+    assertEquals(ManualImporter.Status.FAILED, tooLong.status());
+    assertTrue(tooLong.message().contains("longer than 500 characters"), tooLong.message());
     var files = app.app().services().exporter().workspace(odd, (done, total, path) -> {});
     for (var file : files) {
       for (String part : file.path().split("/")) {

@@ -296,6 +296,12 @@ class ImportUploadTest {
     HttpResponse<String> control = upload("odd.zip", zip(Map.of("x\ty\nz.md", utf8("## X\ny\n"))));
     assertEquals(400, control.statusCode());
     assertTrue(control.body().contains("control characters"), control.body());
+    // Not a manual: left out like a system file (macOS names a folder's icon "Icon\r").
+    HttpResponse<String> icon =
+        upload(
+            "mac.zip",
+            zip(Map.of("guide/guide.md", utf8("## X\ny\n"), "guide/Icon\r", utf8("icon"))));
+    assertEquals(200, icon.statusCode(), icon.body());
     HttpResponse<String> long_ =
         upload("long.zip", zip(Map.of("d/".repeat(1500) + "long.md", utf8("## X\ny\n"))));
     assertEquals(400, long_.statusCode());

@@ -321,6 +321,9 @@ class SynonymTest {
     String owner = app.app().services().tokens().create(app.account(alpha, Role.OWNER).id(), "t");
     var refused = app.api(owner, "POST", "/api/v1/workspaces/alpha/synonyms", "{}");
     assertEquals(400, refused.statusCode(), refused.body());
+    // Generated clients send null for a field not set: left out too.
+    var nulled = app.api(owner, "POST", "/api/v1/workspaces/alpha/synonyms", "{\"text\":null}");
+    assertEquals(400, nulled.statusCode(), nulled.body());
     assertEquals("rdv = rendez-vous\n", alphaEditor.get("/w/alpha/synonyms.txt").body());
   }
 
