@@ -35,10 +35,10 @@ public final class AccountRepository {
         row.get(ACCOUNT.DISABLED));
   }
 
-  /** E-mail addresses compare without case: one person, one account. */
   /** The longest address a mail system delivers to (RFC 5321's path limit, less the brackets). */
   public static final int MAX_EMAIL = 254;
 
+  /** E-mail addresses compare without case: one person, one account. */
   public static String normaliseEmail(String email) {
     return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
   }

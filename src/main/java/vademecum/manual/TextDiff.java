@@ -2,6 +2,7 @@ package vademecum.manual;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.Patch;
 import com.github.difflib.text.DiffRow;
 import com.github.difflib.text.DiffRowGenerator;
 import java.util.ArrayList;
@@ -60,10 +61,9 @@ public final class TextDiff {
 
   public Result diff(String oldText, String newText) {
     List<String> oldLines = lines(oldText);
-    List<String> newLines = lines(newText);
-    DiffRowGenerator generator =
-        largestChange(oldLines, newLines) <= MAX_WORD_DIFF ? byWord : byLine;
-    List<DiffRow> rows = generator.generateDiffRows(oldLines, newLines);
+    Patch<String> patch = DiffUtils.diff(oldLines, lines(newText));
+    DiffRowGenerator generator = largestChange(patch) <= MAX_WORD_DIFF ? byWord : byLine;
+    List<DiffRow> rows = generator.generateDiffRows(oldLines, patch);
     List<Line> all = new ArrayList<>();
     int oldNumber = 0;
     int newNumber = 0;
@@ -135,9 +135,9 @@ public final class TextDiff {
   }
 
   /** The characters of the largest changed block, old and new lines together. */
-  private static int largestChange(List<String> oldLines, List<String> newLines) {
+  private static int largestChange(Patch<String> patch) {
     int largest = 0;
-    for (AbstractDelta<String> delta : DiffUtils.diff(oldLines, newLines).getDeltas()) {
+    for (AbstractDelta<String> delta : patch.getDeltas()) {
       int size = 0;
       for (String line : delta.getSource().getLines()) {
         size += line.length() + 1;
