@@ -7,9 +7,7 @@ import vademecum.account.EmailVerification;
 import vademecum.account.PasswordResets;
 import vademecum.kernel.Account;
 import vademecum.kernel.Refusal;
-import vademecum.kernel.Role;
 import vademecum.kernel.Secrets;
-import vademecum.kernel.Workspace;
 import vademecum.manual.ShelfService;
 import vademecum.web.Access;
 import vademecum.web.Router;
@@ -119,8 +117,7 @@ public final class AdminRoutes implements WebServer.Routes {
                       Refusal.badRequest(
                           "There is no account " + form.ownerEmail() + " to be the owner."));
       long by = access.account(ctx).id();
-      Workspace workspace = memberships.createWorkspace(form.slug(), form.name(), by);
-      memberships.addMember(workspace, owner.id(), Role.OWNER, by);
+      memberships.createWorkspace(form.slug(), form.name(), owner.id(), by);
       ctx.redirect("/admin", HttpStatus.SEE_OTHER);
     } catch (Refusal refusal) {
       render(

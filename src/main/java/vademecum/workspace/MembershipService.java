@@ -90,7 +90,11 @@ public final class MembershipService implements Memberships {
     return slug != null && slug.matches("[a-z0-9][a-z0-9-]{0,62}");
   }
 
-  public Workspace createWorkspace(String slug, String name, long byAccount) {
+  /**
+   * A new workspace and its first owner, in one transaction: created in two, a failure between them
+   * left a workspace nobody owns, whose address the form then refused for good.
+   */
+  public Workspace createWorkspace(String slug, String name, long ownerId, long byAccount) {
     if (!validSlug(slug)) {
       throw Refusal.badRequest("The address must be lower-case letters, digits and hyphens.");
     }
@@ -109,6 +113,14 @@ public final class MembershipService implements Memberships {
                           Refusal.conflict(
                               "A workspace with the address " + slug + " already exists."));
           audit.record(c.dsl(), byAccount, workspace.id(), "workspace.create", slug, name);
+          memberships.put(c.dsl(), workspace.id(), ownerId, Role.OWNER);
+          audit.record(
+              c.dsl(),
+              byAccount,
+              workspace.id(),
+              "member.add",
+              String.valueOf(ownerId),
+              Role.OWNER.name());
           return workspace;
         });
   }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 
@@ -65,7 +66,7 @@ class AdminFormsTest {
       creations.add(
           () -> {
             try {
-              return memberships.createWorkspace("meme-adresse", name, by).name();
+              return memberships.createWorkspace("meme-adresse", name, by, by).name();
             } catch (Refusal.Conflict conflict) {
               return "conflict";
             }
@@ -78,6 +79,11 @@ class AdminFormsTest {
         outcomes.add(future.get());
       }
       assertEquals(5, outcomes.stream().filter("conflict"::equals).count(), outcomes.toString());
+      // Created with its owner in the same transaction: never a workspace nobody owns.
+      var created = app.app().services().workspaces().findBySlug("meme-adresse").orElseThrow();
+      var members = memberships.members(created);
+      assertEquals(1, members.size(), members.toString());
+      assertEquals(Role.OWNER, members.get(0).role());
     } finally {
       pool.shutdown();
     }

@@ -72,8 +72,9 @@ class FrenchInterfaceTest {
             .create(
                 "sophie.martin@cabinet.fr", "Sophie Martin", "fr", TestApp.PASSWORD, false, null);
     office =
-        services.memberships().createWorkspace("cabinet-moreau", "Cabinet Moreau", client.id());
-    services.memberships().addMember(office, client.id(), Role.OWNER, client.id());
+        services
+            .memberships()
+            .createWorkspace("cabinet-moreau", "Cabinet Moreau", client.id(), client.id());
     services.memberships().addMember(office, sophie.id(), Role.ASSISTANT, client.id());
     var created =
         services
