@@ -641,7 +641,17 @@ final class SearchQuery {
       if (prefix && term.length() >= 2 && (term.length() <= 3 || !known)) {
         if (!known) {
           boolean alone = alternatives.isEmpty();
+          int before = completed.size();
           alternatives.add(boost(completions(lookup, term, completed, false, alone), PREFIX));
+          // A heading with a completion counts as a heading with a finished word does ("computer
+          // buyb" typed: "Computer buyback program" first, not a page that only says buyback).
+          if (completed.size() > before) {
+            SynonymQuery.Builder headings = new SynonymQuery.Builder(SearchFields.TITLE_PLAIN);
+            completed
+                .subList(before, completed.size())
+                .forEach(w -> headings.addTerm(new Term(SearchFields.TITLE_PLAIN, w)));
+            wordTitles.add(boost(headings.build(), TITLE - BODY));
+          }
         } else {
           // A known short word ("vol") may still be the start of a longer one ("volume"): its
           // completions widen the search like synonyms and never outweigh the word, which its

@@ -161,6 +161,38 @@ class SearchRankingTest {
    * that few headings hold ("questions") must not outweigh the rare word a search is about.
    */
   @Test
+  void a_heading_with_the_word_being_typed_ranks_first() {
+    // "computer buyb" typed: the page whose heading says "buyback" is the one looked for, not one
+    // that says it in passing (a finished word's heading counted, a word being typed's did not).
+    List<SearchDocument> docs = new ArrayList<>();
+    docs.add(
+        doc(
+            "en",
+            "used",
+            "Used computers",
+            "Buyback: a used computer can be bought. The buyback price of a computer is set by"
+                + " IT; ask about the buyback."));
+    docs.add(
+        doc(
+            "en",
+            "buyback",
+            "Computer buyback program",
+            "Leaving the company? Ask IT for the price of your computer. The program covers the"
+                + " laptops the company bought for you in the last four years, once they are wiped"
+                + " and signed out of every account, and their accessories when you want them."));
+    for (int i = 0; i < 10; i++) {
+      docs.add(doc("en", "o" + i, "Other " + i, "File the invoices of the month."));
+    }
+    try (SearchIndex index = new SearchIndex(dir)) {
+      index.replaceManual(2, docs);
+      index.refresh();
+      List<String> found = procedures(new Searcher(index), "computer buyb");
+      assertEquals("buyback", found.get(0), found.toString());
+      assertTrue(found.contains("used"), found.toString());
+    }
+  }
+
+  @Test
   void a_common_word_in_a_heading_does_not_outweigh_a_rare_word() {
     List<SearchDocument> docs = new ArrayList<>();
     docs.add(
