@@ -13,9 +13,7 @@ public final class AccountService {
   private final DSLContext db;
   private final AccountRepository accounts;
   private final Passwords passwords;
-  private final SessionService sessions;
   private final AuditLog audit;
-  private final ApiTokenRepository tokens = new ApiTokenRepository();
   private final Credentials credentials;
 
   private final LoginThrottle throttle;
@@ -31,7 +29,6 @@ public final class AccountService {
     this.db = db;
     this.accounts = accounts;
     this.passwords = passwords;
-    this.sessions = sessions;
     this.audit = audit;
     this.credentials = new Credentials(sessions, audit);
   }

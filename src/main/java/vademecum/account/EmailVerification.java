@@ -142,28 +142,24 @@ public final class EmailVerification {
             c -> {
               DSLContext tx = c.dsl();
               long id =
-                  links
-                      .usableAccountForUpdate(tx, linkHash)
-                      .orElseThrow(
-                          () ->
-                              Refusal.gone(
-                                  "This confirmation link has expired or was already used. Sign"
-                                      + " in to receive a new one."));
-              // Every link of the account goes with this one; a link of an address confirmed
-              // otherwise (another link, an administrator, the sign-in provider) no longer sets a
-              // password.
-              links.useAll(tx, id);
+                  links.usableAccountForUpdate(tx, linkHash).orElseThrow(EmailVerification::spent);
+              // A link of an address confirmed otherwise (another link, an administrator, the
+              // sign-in provider) no longer sets a password.
               if (!accounts.markEmailVerified(tx, id)) {
-                throw Refusal.gone(
-                    "This confirmation link has expired or was already used. Sign"
-                        + " in to receive a new one.");
+                throw spent();
               }
               accounts.setPassword(tx, id, hash);
+              // Every link of the account goes with this one, with its sessions and API tokens.
               credentials.endAll(tx, id);
               audit.record(tx, id, null, "email.verify", String.valueOf(id), "link");
               return id;
             });
     return accounts.byId(db, accountId).orElseThrow();
+  }
+
+  private static Refusal.Gone spent() {
+    return Refusal.gone(
+        "This confirmation link has expired or was already used. Sign in to receive a new one.");
   }
 
   /** An administrator vouches for the address (the only way when e-mail is not set up). */

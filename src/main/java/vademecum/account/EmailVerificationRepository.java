@@ -48,13 +48,6 @@ public final class EmailVerificationRepository {
         .execute();
   }
 
-  public void markUsed(DSLContext db, String tokenHash) {
-    db.update(EMAIL_VERIFICATION)
-        .set(EMAIL_VERIFICATION.USED_AT, OffsetDateTime.now())
-        .where(EMAIL_VERIFICATION.TOKEN_HASH.eq(tokenHash))
-        .execute();
-  }
-
   /** When the newest link for the account was made, to send at most one every few minutes. */
   public Optional<OffsetDateTime> newest(DSLContext db, long accountId) {
     return db.select(DSL.max(EMAIL_VERIFICATION.CREATED_AT))

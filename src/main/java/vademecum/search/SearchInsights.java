@@ -63,8 +63,7 @@ public final class SearchInsights {
     if (text == null || workspaces.size() != 1) {
       return Map.of();
     }
-    Set<String> theirs = workspaces;
-    Map<String, Long> ids = log.workspaceIds(db, theirs);
+    Map<String, Long> ids = log.workspaceIds(db, workspaces);
     Map<String, Long> recorded = new HashMap<>();
     db.transaction(
         configuration -> {
