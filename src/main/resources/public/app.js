@@ -100,7 +100,8 @@
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || typing(document.activeElement)) {
       return;
     }
-    var box = document.getElementById("q") || document.getElementById("top-search");
+    // By tag and id: a manual's heading "Q" (or "Top search") has that id too, and comes first.
+    var box = document.querySelector("input#q") || document.querySelector("input#top-search");
     if (box) {
       event.preventDefault();
       box.focus();
@@ -110,7 +111,7 @@
   // Arrow keys move from the search box through the results; Enter follows the focused one
   // (links do that natively), Escape returns to the box.
   document.addEventListener("keydown", function (event) {
-    var box = document.getElementById("q");
+    var box = document.querySelector("input#q");
     if (!box || (event.key !== "ArrowDown" && event.key !== "ArrowUp" && event.key !== "Escape")) {
       return;
     }

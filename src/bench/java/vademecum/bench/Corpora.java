@@ -82,6 +82,15 @@ final class Corpora {
           "en", Path.of("src/bench/resources/queries-blind-en.tsv"),
           "fr", Path.of("src/bench/resources/queries-blind-fr.tsv"));
 
+  /**
+   * A second blind pair (30 queries per language), written the same way on 2026-12-07 before the
+   * French word-family change was made, and measured before and after it.
+   */
+  static final Map<String, Path> BLIND_2 =
+      Map.of(
+          "en", Path.of("src/bench/resources/queries-blind2-en.tsv"),
+          "fr", Path.of("src/bench/resources/queries-blind2-fr.tsv"));
+
   static List<Query> queries(Corpus corpus) throws IOException {
     return queries(ROOT.resolve(corpus.queries()));
   }

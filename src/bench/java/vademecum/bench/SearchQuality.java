@@ -1,7 +1,9 @@
 package vademecum.bench;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,22 +72,19 @@ public final class SearchQuality {
         byLanguage.merge(set.getKey(), figures, Figures::plus);
       }
       // The held-out and blind sets are reported on their own and not added to the figures above.
-      for (var set : new TreeMap<>(Corpora.HELD_OUT).entrySet()) {
-        if (Files.exists(set.getValue())) {
-          measure(
-              searcher,
-              "held out (" + set.getKey() + ")",
-              Corpora.queries(set.getValue()),
-              everything);
-        }
-      }
-      for (var set : new TreeMap<>(Corpora.BLIND).entrySet()) {
-        if (Files.exists(set.getValue())) {
-          measure(
-              searcher,
-              "blind (" + set.getKey() + ")",
-              Corpora.queries(set.getValue()),
-              everything);
+      Map<String, Map<String, Path>> apart = new LinkedHashMap<>();
+      apart.put("held out", Corpora.HELD_OUT);
+      apart.put("blind", Corpora.BLIND);
+      apart.put("blind 2", Corpora.BLIND_2);
+      for (var group : apart.entrySet()) {
+        for (var set : new TreeMap<>(group.getValue()).entrySet()) {
+          if (Files.exists(set.getValue())) {
+            measure(
+                searcher,
+                group.getKey() + " (" + set.getKey() + ")",
+                Corpora.queries(set.getValue()),
+                everything);
+          }
         }
       }
       boolean issue25 = true;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import vademecum.kernel.Nullable;
 import vademecum.kernel.Refusal;
+import vademecum.markdown.Tags;
 import vademecum.web.JsonBody;
 
 /**
@@ -153,7 +154,7 @@ public final class ManualJson {
           body.text("title", ""),
           body.text("language", null),
           // Left out or null, the tags stay as they are; [] removes them.
-          body.gives("tags") ? body.texts("tags") : null,
+          body.gives("tags") ? Tags.of(body.texts("tags")) : null,
           body.text("description", null),
           body.text("markdown", ""),
           body.integer("base"),

@@ -1,8 +1,10 @@
 package vademecum.manual;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vademecum.kernel.Nullable;
@@ -40,15 +42,23 @@ public record ManualPage(
   /**
    * The rendered manual cut before each procedure's heading, so that each procedure ends with its
    * own "I have read and understood" (on a phone the list of procedures is far above). Level-2
-   * headings are only written by the renderer (raw HTML stays text), each with its procedure's key.
+   * headings are only written by the renderer (raw HTML stays text), each with an id; only those of
+   * procedures cut: a "## Warning" inside a quote or a list is part of its procedure (the renderer
+   * never gives it a procedure's key), and cutting there put the procedure's confirmation before
+   * the rest of it.
    */
   public List<Part> parts() {
     String html = view.html();
+    Set<String> keys = new HashSet<>();
+    view.procedures().forEach(p -> keys.add(p.key()));
     List<Part> parts = new ArrayList<>();
     Matcher heading = PROCEDURE_HEADING.matcher(html);
     int start = 0;
     String key = null;
     while (heading.find()) {
+      if (!keys.contains(heading.group(1))) {
+        continue;
+      }
       if (heading.start() > start || key != null) {
         parts.add(new Part(key, html.substring(start, heading.start())));
       }

@@ -36,6 +36,14 @@ public final class Tags {
     return field == null ? List.of() : List.copyOf(cleaned(List.of(field.split(","))));
   }
 
+  /**
+   * Tags given as a list (the API): cleaned as a form's are, all of them, so that "RH" is the "rh"
+   * the tag filter and its links look for.
+   */
+  public static List<String> of(Collection<String> given) {
+    return List.copyOf(cleaned(given));
+  }
+
   private static Set<String> cleaned(Collection<String> raw) {
     Set<String> tags = new LinkedHashSet<>();
     for (String tag : raw) {

@@ -50,6 +50,10 @@ import vademecum.markdown.Slugs;
  */
 final class SearchQuery {
   static final int MAX_LENGTH = 1000;
+
+  /** Words, excluded words, phrases and words of a phrase: at most this many of each. */
+  static final int MAX_WORDS = 32;
+
   private static final Pattern PHRASE = Pattern.compile("\"([^\"]*)\"");
   private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}'’._@-]+");
 
@@ -61,6 +65,9 @@ final class SearchQuery {
 
   private static final Analyzer PLAIN = Analyzers.plain();
   private static final float SYNONYM = 0.5f;
+
+  /** The other member of a French word's family (the noun of a verb typed), in French pages. */
+  private static final float FAMILY = 1f;
 
   /**
    * Words of a question ("how", "which", "comment", "quel") say nothing about the procedure sought,
@@ -249,7 +256,9 @@ final class SearchQuery {
     List<String> phrases = new ArrayList<>();
     Matcher phrase = PHRASE.matcher(text);
     while (phrase.find()) {
-      if (!phrase.group(1).isBlank()) {
+      // As many phrases as words at most: each is required, and each costs a walk of its words'
+      // positions.
+      if (!phrase.group(1).isBlank() && phrases.size() < MAX_WORDS) {
         phrases.add(phrase.group(1));
       }
     }
@@ -264,9 +273,9 @@ final class SearchQuery {
     for (String word : NOT_WORD.matcher(rest).replaceAll(" ").split("\\s+")) {
       String without = word.replaceFirst("^-+", "");
       lastExcluded = word.startsWith("-") && !without.isEmpty();
-      if (lastExcluded && excluded.size() < 32) {
+      if (lastExcluded && excluded.size() < MAX_WORDS) {
         excluded.add(without);
-      } else if (!without.isBlank() && words.size() < 32) {
+      } else if (!without.isBlank() && words.size() < MAX_WORDS) {
         words.add(without);
       }
     }
@@ -600,6 +609,27 @@ final class SearchQuery {
               term(lookup, SearchFields.TITLE_STEM, term),
               (TITLE - BODY) * share * titleShare(lookup, term)));
     }
+    // The verb of the noun typed, or the noun of the verb ("publier", "publication"), which the
+    // French stemmer leaves apart: in French pages, as the word itself.
+    Set<String> family = new LinkedHashSet<>();
+    for (String related : WordFamilies.of(word)) {
+      // Only a word some page uses: a made-up one ("lettrer" from "lettrage") can share its stem
+      // with another word ("lettre").
+      if (unknown(lookup, related)) {
+        continue;
+      }
+      for (String term : analysed("fr", related)) {
+        if (!own.contains(term) && !absent(lookup, term)) {
+          family.add(term);
+        }
+      }
+    }
+    if (!family.isEmpty()) {
+      synonymAlternatives(lookup, family, Set.of(), weight, FAMILY)
+          .forEach(q -> alternatives.add(inLanguage(q, "fr")));
+      translatedTitle(lookup, family, weight)
+          .ifPresent(q -> wordTitles.add(inLanguage(boost(q, FAMILY), "fr")));
+    }
     // Each stem once: a synonym often shares the word's stem ("congés" for "congé", "invoices"
     // for "invoice") or another synonym's, and every clause on the same term would walk its
     // documents again.
@@ -609,6 +639,7 @@ final class SearchQuery {
       synonym(synonym, lookup, synonymStems, synonymSets);
     }
     synonymStems.removeAll(own);
+    synonymStems.removeAll(family);
     if (typed == null) {
       alternatives.addAll(synonymAlternatives(lookup, synonymStems, synonymSets, weight, SYNONYM));
     } else {
@@ -936,6 +967,9 @@ final class SearchQuery {
     if (terms.isEmpty()) {
       return null;
     }
+    // A page that has the phrase has its first words; a phrase of 300 "a" walked the positions
+    // of "a" 300 times, twice (hits and counts), in one request.
+    terms = terms.subList(0, Math.min(terms.size(), MAX_WORDS));
     if (terms.size() == 1) {
       return new DisjunctionMaxQuery(
           List.of(

@@ -6,13 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import vademecum.kernel.Refusal;
 import vademecum.markdown.Slugs;
 
@@ -40,8 +41,19 @@ public final class Synonyms {
 
   private static final Synonyms BUILT_IN = parse(resource(), "search/synonyms.txt");
 
-  /** Lists by their text: a list is parsed once whatever the number of searches. */
-  private static final Map<String, Synonyms> PARSED = new ConcurrentHashMap<>();
+  /**
+   * Lists by their text, the least recently used dropped first: a list is parsed once whatever the
+   * number of searches. Bounded by the characters of the texts kept, not their number: an editor
+   * saving lists of 100,000 characters that differ each time once filled a thousand places, more
+   * than the server's heap.
+   */
+  private static final LinkedHashMap<String, Synonyms> PARSED =
+      new LinkedHashMap<>(16, 0.75f, true);
+
+  /** How many characters of list texts {@link #PARSED} keeps at most. */
+  static final int CACHED_CHARS = 1_000_000;
+
+  private static long cachedChars;
 
   /** Folded entry (one word, or several joined by single spaces) → its other ways to say it. */
   private final Map<String, List<String>> byEntry;
@@ -68,10 +80,32 @@ public final class Synonyms {
     if (text == null || text.isBlank()) {
       return BUILT_IN;
     }
-    if (PARSED.size() > 1000) {
-      PARSED.clear();
+    synchronized (PARSED) {
+      Synonyms known = PARSED.get(text);
+      if (known != null) {
+        return known;
+      }
     }
-    return PARSED.computeIfAbsent(text, t -> parse(t, "the list").over(BUILT_IN));
+    // Parsed outside the lock: another workspace's search need not wait for it.
+    Synonyms parsed = parse(text, "the list").over(BUILT_IN);
+    synchronized (PARSED) {
+      if (PARSED.put(text, parsed) == null) {
+        cachedChars += text.length();
+      }
+      Iterator<String> eldest = PARSED.keySet().iterator();
+      while (cachedChars > CACHED_CHARS && PARSED.size() > 1) {
+        cachedChars -= eldest.next().length();
+        eldest.remove();
+      }
+    }
+    return parsed;
+  }
+
+  /** The characters of the list texts kept parsed (for tests). */
+  static long cachedCharacters() {
+    synchronized (PARSED) {
+      return cachedChars;
+    }
   }
 
   /**

@@ -248,6 +248,33 @@ class AckTest {
         Refusal.class, () -> acks.acknowledge(outsider.id(), workspace.id(), List.of(version)));
   }
 
+  /**
+   * A level-2 heading inside a quote is part of its procedure: the confirmation comes after all of
+   * the procedure, and the quote's heading gets no Ask or Suggest links of its own.
+   */
+  @Test
+  void a_heading_inside_a_quote_does_not_cut_its_procedure_in_two() {
+    Workspace quoted = app.workspace("quoted-ws");
+    Account reader = app.account(quoted, Role.ASSISTANT);
+    Manual manual =
+        createIn(
+            quoted,
+            "Paiements",
+            "## Payer une facture\nIntro.\n\n> ## Attention\n> Vérifier l'IBAN.\n\nPuis payer.\n\n"
+                + "## Classer\nDans le dossier.\n");
+    Browser browser = app.browser();
+    browser.login(reader.email(), TestApp.PASSWORD);
+    String page = browser.get("/w/quoted-ws/m/" + manual.slug()).body();
+
+    int thenPay = page.indexOf("Puis payer.");
+    int firstEnd = page.indexOf("procedure-end");
+    assertTrue(thenPay > 0 && firstEnd > thenPay, "the confirmation follows the whole procedure");
+    assertTrue(page.indexOf("</blockquote>") < firstEnd, "the quote is closed inside its part");
+    assertFalse(page.contains("/p/attention/"), "the quote's heading is no procedure");
+    assertTrue(page.contains("/p/payer-une-facture/ask"));
+    assertTrue(page.contains("/p/classer/ask"));
+  }
+
   @Test
   void the_inbox_lists_unread_and_changed_procedures_with_the_diff_and_acknowledges_in_bulk() {
     Browser browser = app.browser();

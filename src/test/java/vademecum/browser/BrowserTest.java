@@ -202,6 +202,18 @@ class BrowserTest {
     screenshot("dashboard");
   }
 
+  /** A heading "Q" has the search page's box id: "/" still finds the box at the top. */
+  @Test
+  void the_search_shortcut_finds_the_box_on_a_manual_with_a_heading_q() {
+    publish("Raccourci Q", "## Q\nLa question.\n\n## R\nLa réponse.\n");
+    signIn(assistant);
+    open("/w/atelier/m/raccourci-q");
+    driver.findElement(By.tagName("body")).click();
+    driver.findElement(By.tagName("body")).sendKeys("/");
+    assertEquals("top-search", driver.switchTo().activeElement().getAttribute("id"));
+    assertNoAlert();
+  }
+
   @Test
   void a_recruiter_shares_a_manual_and_the_candidate_reads_it() {
     publish("Accueil des nouveaux", "## Premier jour {#jour}\nPrésenter l'équipe et les outils.\n");

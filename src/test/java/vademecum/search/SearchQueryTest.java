@@ -139,4 +139,18 @@ class SearchQueryTest {
     assertTrue(SearchQuery.parse("*").isEmpty());
     assertFalse(SearchQuery.parse("\"clé API\"").isEmpty());
   }
+
+  /** A phrase of hundreds of words, or hundreds of phrases, costs no more than 32 words. */
+  @Test
+  void phrases_and_their_words_are_capped_like_words() {
+    String longPhrase = "\"" + "a ".repeat(400) + "\"";
+    BooleanQuery one = (BooleanQuery) SearchQuery.parse(longPhrase).toLucene();
+    assertEquals(1, one.clauses().size());
+    assertEquals(
+        SearchQuery.MAX_WORDS,
+        one.toString().split("body_plain:\"", 2)[1].split("\"", 2)[0].split(" ").length);
+
+    BooleanQuery many = (BooleanQuery) SearchQuery.parse("\"a\" ".repeat(300)).toLucene();
+    assertEquals(SearchQuery.MAX_WORDS, many.clauses().size());
+  }
 }

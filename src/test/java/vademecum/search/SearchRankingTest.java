@@ -77,6 +77,39 @@ class SearchRankingTest {
   }
 
   /**
+   * Where Snowball leaves a verb and its noun apart ("publier" publi, "publication" publiqu), the
+   * word family joins them, in French pages only; a made-up member ("lettrer" from "lettrage") is
+   * not tried, for its stem is the stem of "lettre".
+   */
+  @Test
+  void a_french_verb_finds_the_noun_the_stemmer_leaves_apart() {
+    List<SearchDocument> french = new ArrayList<>();
+    french.add(
+        doc("fr", "publication", "Licences", "Avant la publication du code, choisir la licence."));
+    french.add(doc("fr", "inscription", "Accueil", "L'inscription au salon se fait en ligne."));
+    french.add(doc("fr", "verifier", "Relevés", "Vérifier chaque relevé le lundi."));
+    french.add(doc("fr", "lettre", "Courrier", "Chaque lettre part en recommandé."));
+    for (int i = 0; i < 5; i++) {
+      french.add(doc("fr", "f" + i, "Note " + i, "Classer les reçus du mois."));
+    }
+    List<SearchDocument> english =
+        List.of(doc("en", "e0", "Publishing", "Check the publication date of every post."));
+    try (SearchIndex index = new SearchIndex(dir)) {
+      index.replaceManual(1, french);
+      index.replaceManual(2, english);
+      index.refresh();
+      Searcher searcher = new Searcher(index);
+
+      assertEquals(List.of("publication"), procedures(searcher, "publier le code"));
+      assertEquals(List.of("inscription"), procedures(searcher, "s'inscrire au salon"));
+      assertEquals("verifier", procedures(searcher, "vérification des relevés").get(0));
+      // The English page says "publication" too, but "publier" is no English word for it.
+      assertEquals(List.of("publication"), procedures(searcher, "publier "));
+      assertEquals(List.of(), procedures(searcher, "lettrage"));
+    }
+  }
+
+  /**
    * In French, "comment" is "how" ("Comment annoncer… ?"), never the noun: the English "comment"
    * that the glossary gives for "commentaire" finds English comments, not French questions.
    */

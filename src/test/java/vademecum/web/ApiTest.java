@@ -164,7 +164,7 @@ class ApiTest {
     String token = app.app().services().tokens().create(editor.id(), "keep");
     String ws = "/api/v1/workspaces/api-keep";
     String create =
-        "{\"title\":\"Courses\",\"language\":\"en\",\"tags\":[\"errands\"],"
+        "{\"title\":\"Courses\",\"language\":\"en\",\"tags\":[\"Errands\",\" #errands\"],"
             + "\"description\":\"Weekly.\",\"markdown\":\"## Buy\\nMilk.\\n\",\"publish\":true}";
     assertEquals(201, app.api(token, "POST", ws + "/manuals", create).statusCode());
     String save = "{\"base\":1,\"title\":\"Courses\",\"markdown\":\"## Buy\\nBread.\\n\"}";
@@ -172,6 +172,7 @@ class ApiTest {
     assertEquals(201, saved.statusCode(), saved.body());
     JsonNode manual = json(app.api(token, "GET", ws + "/manuals/courses?draft=true", null));
     assertEquals("en", manual.get("language").asText(), manual.toString());
+    // Cleaned as a form's tags are: "Errands" is the "errands" the tag filter looks for.
     assertEquals("[\"errands\"]", manual.get("tags").toString(), manual.toString());
     assertEquals("Weekly.", manual.get("description").asText(), manual.toString());
     // Generated clients send every field, null for those not set: null is left out too.
