@@ -57,8 +57,9 @@ public final class AckApiRoutes implements WebServer.Routes {
   private void procedures(Context ctx) {
     Workspace workspace = access.workspace(ctx);
     var manual = manuals.require(workspace, ctx.pathParam("manual"));
-    if (!manual.isPublished()) {
-      // Word for word what a manual that does not exist answers: a draft's address stays unknown.
+    if (!manual.isPublished() || (manual.isArchived() && !access.role(ctx).canEdit())) {
+      // Word for word what a manual that does not exist answers: a draft's address stays unknown,
+      // and an archived manual is hidden from readers as on its page.
       throw Refusal.notFound("No manual " + manual.slug() + " in " + workspace.slug());
     }
     ctx.json(

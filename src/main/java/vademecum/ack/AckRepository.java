@@ -370,9 +370,12 @@ public final class AckRepository {
         .on(PROCEDURE.ID.eq(PROCEDURE_VERSION.PROCEDURE_ID))
         .join(MANUAL)
         .on(MANUAL.ID.eq(PROCEDURE.MANUAL_ID))
+        // The published title (a draft's new title is not what readers confirmed); a deleted
+        // manual's records are gone with it, as from every page.
         .join(REVISION)
-        .on(REVISION.ID.eq(MANUAL.LATEST_REVISION_ID))
+        .on(REVISION.ID.eq(DSL.coalesce(MANUAL.PUBLISHED_REVISION_ID, MANUAL.LATEST_REVISION_ID)))
         .where(condition)
+        .and(MANUAL.DELETED_AT.isNull())
         .orderBy(ACKNOWLEDGEMENT.AT.desc(), ACKNOWLEDGEMENT.ID.desc())
         .fetch(Records.mapping(AckRecord::new));
   }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * RFC 4180 CSV that spreadsheets open correctly: UTF-8 with a byte-order mark (so accents survive
  * Excel), CRLF line ends, fields quoted when needed, and cells that a spreadsheet would run as a
- * formula (starting with =, +, -, @) prefixed with a quote.
+ * formula (starting with =, +, -, @) prefixed with a quote; fields with a semicolon are quoted too,
+ * for spreadsheets whose list separator it is.
  */
 public final class Csv {
   private final StringBuilder text = new StringBuilder("\uFEFF");
@@ -26,7 +27,9 @@ public final class Csv {
     if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
       cell = "'" + cell;
     }
-    if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
+    // A semicolon or a tab too: Excel set to French splits a .csv at its list separator, ";",
+    // and "x;=1+1" unquoted became a cell of its own that runs as a formula.
+    if (cell.chars().anyMatch(c -> ",\"\n\r;\t".indexOf(c) >= 0)) {
       return "\"" + cell.replace("\"", "\"\"") + "\"";
     }
     return cell;

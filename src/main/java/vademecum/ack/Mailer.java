@@ -87,6 +87,20 @@ public final class Mailer {
     return false;
   }
 
+  /**
+   * Whether the server refused this recipient alone, for now (a 4xx to RCPT TO, such as a full
+   * mailbox's "452 4.2.2"): others can still be mailed, and this one later.
+   */
+  public static boolean refusedForNow(MessagingException e) {
+    for (Exception cause = e; cause != null; ) {
+      if (cause instanceof SMTPAddressFailedException refused) {
+        return refused.getReturnCode() >= 400 && refused.getReturnCode() < 500;
+      }
+      cause = cause instanceof MessagingException m ? m.getNextException() : null;
+    }
+    return false;
+  }
+
   private static String decode(String text) {
     return URLDecoder.decode(text, StandardCharsets.UTF_8);
   }

@@ -119,13 +119,30 @@ public final class Reminders implements AutoCloseable {
 
   /**
    * Mails each person of the job not reached on an earlier attempt. An address the server refuses
-   * for good (or that is no address) is logged and passed over; anything else (the server down,
-   * refusing for now) stops the job, to be retried later for those left.
+   * for good (or that is no address) is logged and passed over; one it refuses for now (a full
+   * mailbox) is left for the retry, after the others are mailed; anything else (the server down)
+   * stops the job, to be retried later for those left.
    */
   private int send(DSLContext tx, ReminderRepository.Job job) throws MessagingException {
     if (mailer == null) {
       return 0;
     }
+    Pass pass = new Pass();
+    int sent = mailEach(tx, job, pass);
+    if (pass.later != null) {
+      // Those reached are noted: the retry mails only whoever was refused for now.
+      throw pass.later;
+    }
+    return sent;
+  }
+
+  /** One attempt at a job: the first refusal for now, if any. */
+  private static final class Pass {
+    private MessagingException later;
+  }
+
+  private int mailEach(DSLContext tx, ReminderRepository.Job job, Pass pass)
+      throws MessagingException {
     Set<Long> reached = jobs.sentTo(tx, job.id());
     boolean digest = "digest".equals(job.kind());
     int sent = 0;
@@ -170,7 +187,7 @@ public final class Reminders implements AutoCloseable {
       body.append(french ? "\nTout voir : " : "\nSee them all: ")
           .append(baseUrl)
           .append("/inbox\n");
-      sent += mail(tx, job, recipient, subject, body.toString());
+      sent += mail(tx, job, pass, recipient, subject, body.toString());
     }
     if (digest) {
       for (ReminderRepository.Recipient editor : jobs.editors(tx, job.workspaceId())) {
@@ -186,6 +203,7 @@ public final class Reminders implements AutoCloseable {
             mail(
                 tx,
                 job,
+                pass,
                 editor,
                 french ? "Vademecum, la semaine : à revoir" : "Vademecum weekly: to review",
                 (french ? "Bonjour " : "Hello ") + editor.name() + ",\n\n" + part);
@@ -197,6 +215,7 @@ public final class Reminders implements AutoCloseable {
   private int mail(
       DSLContext tx,
       ReminderRepository.Job job,
+      Pass pass,
       ReminderRepository.Recipient to,
       String subject,
       String body)
@@ -204,6 +223,13 @@ public final class Reminders implements AutoCloseable {
     try {
       mailer.send(to.email(), subject, body);
     } catch (MessagingException e) {
+      if (Mailer.refusedForNow(e)) {
+        log.info("Reminder for {} refused for now, retried later: {}", to.email(), e.getMessage());
+        if (pass.later == null) {
+          pass.later = e;
+        }
+        return 0;
+      }
       if (!Mailer.refusedForGood(e)) {
         throw e;
       }

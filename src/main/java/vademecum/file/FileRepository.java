@@ -1,10 +1,12 @@
 package vademecum.file;
 
 import static vademecum.db.schema.Tables.MANUAL;
+import static vademecum.db.schema.Tables.PROCEDURE;
 import static vademecum.db.schema.Tables.QUESTION;
 import static vademecum.db.schema.Tables.QUESTION_FILE;
 import static vademecum.db.schema.Tables.QUESTION_MESSAGE;
 import static vademecum.db.schema.Tables.REVISION_FILE;
+import static vademecum.db.schema.Tables.RUN;
 import static vademecum.db.schema.Tables.RUN_STEP_FILE;
 import static vademecum.db.schema.Tables.STORED_FILE;
 import static vademecum.db.schema.Tables.WORKSPACE;
@@ -162,7 +164,8 @@ public final class FileRepository {
 
   /**
    * Whether a message of a question this account may read shows the file: one it asked, or a public
-   * one (owners and editors read every file already).
+   * one (owners and editors read every file already). As the questions themselves: a deleted
+   * manual's are gone, an archived manual's public ones hidden from all but their asker.
    */
   public boolean usedByAQuestionOf(DSLContext db, long fileId, long accountId) {
     return db.fetchExists(
@@ -172,16 +175,34 @@ public final class FileRepository {
             .on(QUESTION_MESSAGE.ID.eq(QUESTION_FILE.MESSAGE_ID))
             .join(QUESTION)
             .on(QUESTION.ID.eq(QUESTION_MESSAGE.QUESTION_ID))
+            .join(MANUAL)
+            .on(MANUAL.ID.eq(QUESTION.MANUAL_ID))
             .where(QUESTION_FILE.FILE_ID.eq(fileId))
-            .and(QUESTION.ASKED_BY.eq(accountId).or(QUESTION.PUBLIC_AT.isNotNull())));
+            .and(MANUAL.DELETED_AT.isNull())
+            .and(
+                QUESTION
+                    .ASKED_BY
+                    .eq(accountId)
+                    .or(QUESTION.PUBLIC_AT.isNotNull().and(MANUAL.ARCHIVED_AT.isNull()))));
   }
 
   /**
-   * Whether a checklist run shows the file as a step's evidence (its workspace's runners see it).
+   * Whether a checklist run shows the file as a step's evidence (its workspace's runners see it),
+   * on a run still shown: one of a manual archived or deleted is not.
    */
   public boolean usedByARun(DSLContext db, long fileId) {
     return db.fetchExists(
-        DSL.selectOne().from(RUN_STEP_FILE).where(RUN_STEP_FILE.FILE_ID.eq(fileId)));
+        DSL.selectOne()
+            .from(RUN_STEP_FILE)
+            .join(RUN)
+            .on(RUN.ID.eq(RUN_STEP_FILE.RUN_ID))
+            .join(PROCEDURE)
+            .on(PROCEDURE.ID.eq(RUN.PROCEDURE_ID))
+            .join(MANUAL)
+            .on(MANUAL.ID.eq(PROCEDURE.MANUAL_ID))
+            .where(RUN_STEP_FILE.FILE_ID.eq(fileId))
+            .and(MANUAL.ARCHIVED_AT.isNull())
+            .and(MANUAL.DELETED_AT.isNull()));
   }
 
   /** Records which of the workspace's files a new revision's text uses. */

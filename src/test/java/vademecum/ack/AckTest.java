@@ -249,6 +249,37 @@ class AckTest {
   }
 
   /**
+   * The acknowledgements export names a manual by its published title, not a draft's new one, and
+   * leaves out a deleted manual's records, as every page does.
+   */
+  @Test
+  void the_export_shows_the_published_title_and_forgets_a_deleted_manual() {
+    Workspace ws = app.workspace("export-ws");
+    Account reader = app.account(ws, Role.ASSISTANT);
+    Account owner = app.account(ws, Role.OWNER);
+    Manual manual = createIn(ws, "Titre publié", "## Lire\nLe matin.\n");
+    acks.acknowledge(
+        reader.id(),
+        ws.id(),
+        List.of(acks.standingsInManual(reader.id(), manual.id()).get("lire").currentVersionId()));
+    manuals.save(
+        ws,
+        manual.slug(),
+        new Draft(
+            "Titre brouillon", "fr", List.of(), "", "## Lire\nLe soir.\n", 1, "", false, false),
+        Actor.SYSTEM);
+    Browser browser = app.browser();
+    browser.login(owner.email(), TestApp.PASSWORD);
+    String csv = browser.get("/w/export-ws/acknowledgements.csv").body();
+    assertTrue(csv.contains("Titre publié"), csv);
+    assertFalse(csv.contains("Titre brouillon"), csv);
+
+    app.app().services().shelf().delete(ws, manual.slug(), Actor.SYSTEM);
+    csv = browser.get("/w/export-ws/acknowledgements.csv").body();
+    assertEquals(1, csv.split("\r\n").length, "the header alone: " + csv);
+  }
+
+  /**
    * A level-2 heading inside a quote is part of its procedure: the confirmation comes after all of
    * the procedure, and the quote's heading gets no Ask or Suggest links of its own.
    */

@@ -16,6 +16,9 @@ class CsvTest {
     assertEquals("'+1", Csv.field("+1"));
     assertEquals("\"'@SUM(A1,A2)\"", Csv.field("@SUM(A1,A2)"));
     assertEquals("", Csv.field(null));
+    // Excel in French splits at ";": a name "x;=1+1;y" must stay one quoted cell.
+    assertEquals("\"x;=1+1;y\"", Csv.field("x;=1+1;y"));
+    assertEquals("\"a\tb\"", Csv.field("a\tb"));
     assertEquals("\uFEFFa,é\r\n", new Csv().row(List.of("a", "é")).toString());
   }
 }

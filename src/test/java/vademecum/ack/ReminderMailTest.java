@@ -145,7 +145,7 @@ class ReminderMailTest {
     app.app().reminders().runOnce();
     assertEquals(1, mailsTo(before).size(), "no copies for those before the refused address");
     assertEquals(1, mailsTo(after).size(), "those after it get theirs");
-    assertEquals(0, pendingJobs(workspace), "the job is done");
+    assertEquals(0, app.pendingReminderJobs(workspace), "the job is done");
   }
 
   @Test
@@ -159,10 +159,10 @@ class ReminderMailTest {
     try {
       assertEquals(0, app.app().reminders().runOnce());
       assertEquals(0, app.app().reminders().runOnce(), "the retry waits");
-      assertEquals(1, pendingJobs(workspace), "not given up");
+      assertEquals(1, app.pendingReminderJobs(workspace), "not given up");
       // A publish during the outage joins the job that reached no one: one mail when it is over.
       app.publish(workspace, "Notes", "en", "## File a receipt {#receipt}\nThe same day.\n");
-      assertEquals(1, pendingJobs(workspace), "joined");
+      assertEquals(1, app.pendingReminderJobs(workspace), "joined");
     } finally {
       smtp.start();
     }
@@ -179,7 +179,7 @@ class ReminderMailTest {
     List<MimeMessage> mails = mailsTo(lea);
     assertEquals(1, mails.size());
     assertEquals("Vademecum: 3 procedure(s) to read", mails.getFirst().getSubject());
-    assertEquals(0, pendingJobs(workspace));
+    assertEquals(0, app.pendingReminderJobs(workspace));
   }
 
   @Test
@@ -206,21 +206,11 @@ class ReminderMailTest {
         .where(REMINDER_JOB.ID.eq(job))
         .execute();
     app.publish(workspace, "Travel", "en", "## Book a train {#train}\nA week ahead.\n");
-    assertEquals(2, pendingJobs(workspace), "the new publish has a job of its own");
+    assertEquals(2, app.pendingReminderJobs(workspace), "the new publish has a job of its own");
     app.app().reminders().runOnce();
     List<MimeMessage> mails = mailsTo(alice);
     assertEquals(1, mails.size(), "Alice hears of the second publish");
     assertEquals("Vademecum: 2 procedure(s) to read", mails.getFirst().getSubject());
-  }
-
-  private static int pendingJobs(Workspace workspace) {
-    return app.app()
-        .services()
-        .database()
-        .dsl()
-        .fetchCount(
-            REMINDER_JOB,
-            REMINDER_JOB.WORKSPACE_ID.eq(workspace.id()).and(REMINDER_JOB.DONE_AT.isNull()));
   }
 
   private static List<MimeMessage> mailsTo(Account... people) throws Exception {

@@ -298,24 +298,50 @@ class QuestionTest {
     Browser asker = app.signedIn(acme, Role.ASSISTANT);
     Browser other = app.signedIn(acme, Role.ASSISTANT);
     Browser editor = app.signedIn(acme, Role.EDITOR);
-    var asked =
-        asker.upload(
-            "/w/acme/m/" + slug + "/p/rembourser/questions",
-            "écran.png",
-            TestImages.png(64, 48),
-            TestApp.form("body", "Ce bouton-là ?", "quote", ""));
-    assertEquals(303, asked.statusCode(), asked.body());
-    String url = asked.headers().firstValue("Location").orElseThrow().replace("?asked", "");
-    String thread = asker.get(url).body();
-    Matcher image = Pattern.compile("src=\"(/w/acme/files/[0-9a-f]{64}/[^\"?]+)").matcher(thread);
-    assertTrue(image.find(), thread);
-    String file = image.group(1);
+    String file = askWithScreenshot(asker, slug, "Ce bouton-là ?")[1];
     assertEquals(200, asker.getBytes(file).statusCode());
     assertEquals(200, editor.getBytes(file).statusCode());
     assertEquals(404, other.getBytes(file).statusCode());
     // Kept past the clean-up of files nothing uses.
     app.app().services().files().removeUnused();
     assertEquals(200, asker.getBytes(file).statusCode());
+  }
+
+  /** Asks with a screenshot; gives the thread's address and the screenshot's. */
+  private static String[] askWithScreenshot(Browser asker, String slug, String body) {
+    var asked =
+        asker.upload(
+            "/w/acme/m/" + slug + "/p/rembourser/questions",
+            "écran.png",
+            TestImages.png(64, 48),
+            TestApp.form("body", body, "quote", ""));
+    assertEquals(303, asked.statusCode(), asked.body());
+    String url = asked.headers().firstValue("Location").orElseThrow().replace("?asked", "");
+    String thread = asker.get(url).body();
+    Matcher image = Pattern.compile("src=\"(/w/acme/files/[0-9a-f]{64}/[^\"?]+)").matcher(thread);
+    assertTrue(image.find(), thread);
+    return new String[] {url, image.group(1)};
+  }
+
+  /** A public question's screenshot goes with the question when its manual is archived. */
+  @Test
+  void a_public_screenshot_of_an_archived_manual_is_hidden_from_readers_but_not_from_its_asker() {
+    String slug = manual();
+    Browser asker = app.signedIn(acme, Role.ASSISTANT);
+    Browser other = app.signedIn(acme, Role.ASSISTANT);
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    String[] asked = askWithScreenshot(asker, slug, "Et celui-ci ?");
+    String url = asked[0];
+    String file = asked[1];
+    editor.post(url + "/messages", TestApp.form("body", "Oui, celui-ci."));
+    assertEquals(303, editor.post(url + "/public", TestApp.form("public", "yes")).statusCode());
+    assertEquals(200, other.getBytes(file).statusCode(), "public: every reader sees it");
+
+    app.app().services().shelf().archive(acme, slug, Actor.SYSTEM);
+    assertEquals(404, other.getBytes(file).statusCode(), "hidden with its manual");
+    assertEquals(200, asker.getBytes(file).statusCode(), "the asker keeps the thread");
+    app.app().services().shelf().unarchive(acme, slug, Actor.SYSTEM);
+    assertEquals(200, other.getBytes(file).statusCode());
   }
 
   @Test

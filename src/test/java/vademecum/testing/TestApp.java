@@ -1,5 +1,7 @@
 package vademecum.testing;
 
+import static vademecum.db.schema.Tables.REMINDER_JOB;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -129,6 +131,16 @@ public final class TestApp implements AutoCloseable {
   }
 
   /** A manual in {@code language} ("fr", "en"), published without tags or description. */
+  /** The workspace's reminder jobs not done yet. */
+  public int pendingReminderJobs(Workspace workspace) {
+    return app.services()
+        .database()
+        .dsl()
+        .fetchCount(
+            REMINDER_JOB,
+            REMINDER_JOB.WORKSPACE_ID.eq(workspace.id()).and(REMINDER_JOB.DONE_AT.isNull()));
+  }
+
   public void publish(Workspace workspace, String title, String language, String markdown) {
     app.services()
         .manuals()

@@ -191,6 +191,28 @@ class ApiTest {
     assertEquals("[]", manual.get("tags").toString(), "[] removes them");
   }
 
+  /** An archived manual answers a reader's API as it answers on its page: like no manual. */
+  @Test
+  void an_archived_manual_s_procedures_answer_a_reader_as_a_manual_that_does_not_exist() {
+    Workspace workspace = app.workspace("api-archive");
+    String reader =
+        app.app().services().tokens().create(app.account(workspace, Role.ASSISTANT).id(), "r");
+    String editor =
+        app.app().services().tokens().create(app.account(workspace, Role.EDITOR).id(), "e");
+    app.publish(workspace, "Rangé", "fr", "## Classer {#classer}\nLe soir.\n");
+    String slug = "range";
+    String ws = "/api/v1/workspaces/api-archive/manuals/";
+    assertEquals(200, app.api(reader, "GET", ws + slug + "/procedures", null).statusCode());
+    app.app().services().shelf().archive(workspace, slug, Actor.SYSTEM);
+
+    HttpResponse<String> archived = app.api(reader, "GET", ws + slug + "/procedures", null);
+    HttpResponse<String> none = app.api(reader, "GET", ws + "nothing/procedures", null);
+    assertEquals(404, archived.statusCode());
+    assertEquals(
+        none.body().replace("nothing", "X"), archived.body().replace(slug, "X"), "word for word");
+    assertEquals(200, app.api(editor, "GET", ws + slug + "/procedures", null).statusCode());
+  }
+
   @Test
   void reading_follows_the_roles_of_the_pages() throws Exception {
     JsonNode asAssistant = json(call("assistant", "GET", WS + "/manuals", null));
