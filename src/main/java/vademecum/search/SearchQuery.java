@@ -545,6 +545,53 @@ final class SearchQuery {
     return terms;
   }
 
+  /** How many words of the index are read after a stem, looking for its forms. */
+  private static final int FORMS_SCANNED = 64;
+
+  /**
+   * The index's words that share a typed word's stem in either language ("réservation" and
+   * "réservations" for "réserver", "booked" for "booking"), so that the snippet marks what matched
+   * by its stem, not only the word as typed. A stem is the start of its words once accents are
+   * folded, so they follow it in the terms dictionary: a few dozen are read after it.
+   */
+  Set<String> stemForms(IndexReader reader) {
+    Set<String> forms = new LinkedHashSet<>();
+    try {
+      Terms terms = MultiTerms.getTerms(reader, SearchFields.BODY_PLAIN);
+      if (terms == null) {
+        return forms;
+      }
+      for (String word : words) {
+        if (!meaningful(word)) {
+          continue;
+        }
+        for (String language : SearchFields.LANGUAGES) {
+          List<String> stem = analysed(language, word);
+          if (stem.size() != 1 || stem.get(0).length() < 3) {
+            continue;
+          }
+          BytesRef start = new BytesRef(stem.get(0));
+          TermsEnum each = terms.iterator();
+          if (each.seekCeil(start) == TermsEnum.SeekStatus.END) {
+            continue;
+          }
+          int scanned = 0;
+          for (BytesRef term = each.term();
+              term != null && StringHelper.startsWith(term, start) && scanned++ < FORMS_SCANNED;
+              term = each.next()) {
+            String form = term.utf8ToString();
+            if (form.length() <= 40 && analysed(language, form).equals(stem)) {
+              forms.add(form);
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return forms;
+  }
+
   /**
    * The words of a phrase or a synonym worth marking: "mot de passe" marks "mot" and "passe", not
    * every "de" of the snippet (whose many positions were also the slowest list to read).

@@ -148,6 +148,9 @@ public final class Searcher {
         ids[i] = page[i].doc;
         bodies[i] = doc.get(SearchFields.BODY_PLAIN);
       }
+      if (page.length > 0) {
+        marks.addAll(parsed.stemForms(reader));
+      }
       String[] snippets =
           Highlights.of(searcher.getIndexReader(), ids, bodies, marks, SNIPPET_LENGTH);
       List<SearchHit> hits = new ArrayList<>();

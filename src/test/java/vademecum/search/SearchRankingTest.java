@@ -109,6 +109,27 @@ class SearchRankingTest {
     }
   }
 
+  /** A word found by its stem alone is marked in the snippet, as the word typed is. */
+  @Test
+  void the_snippet_marks_words_found_by_their_stem() {
+    List<SearchDocument> french =
+        List.of(
+            doc("fr", "train", "Train", "La réservation du train se fait la veille."),
+            doc("fr", "autre", "Autre", "Classer les reçus."));
+    List<SearchDocument> english =
+        List.of(doc("en", "hotel", "Hotel", "Rooms are booked through the portal."));
+    try (SearchIndex index = new SearchIndex(dir)) {
+      index.replaceManual(1, french);
+      index.replaceManual(2, english);
+      index.refresh();
+      Searcher searcher = new Searcher(index);
+      String snippet = snippets(searcher, "réserver").get(0);
+      assertTrue(snippet.contains("<mark>réservation</mark>"), snippet);
+      snippet = snippets(searcher, "booking portal").get(0);
+      assertTrue(snippet.contains("<mark>booked</mark>"), snippet);
+    }
+  }
+
   /**
    * In French, "comment" is "how" ("Comment annoncer… ?"), never the noun: the English "comment"
    * that the glossary gives for "commentaire" finds English comments, not French questions.
@@ -382,6 +403,15 @@ class SearchRankingTest {
         .hits()
         .stream()
         .map(SearchHit::procedure)
+        .toList();
+  }
+
+  private static List<String> snippets(Searcher searcher, String query) {
+    return searcher
+        .search(new SearchRequest(query, Set.of("w"), null, null, null, 20, 0), false)
+        .hits()
+        .stream()
+        .map(SearchHit::snippet)
         .toList();
   }
 
