@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import vademecum.kernel.Background;
 import vademecum.manual.AckStatus;
 import vademecum.manual.ProcedureStanding;
+import vademecum.web.Texts;
 
 /**
  * Sends the reminder e-mails queued by publishes: to each assistant of the workspace with
@@ -158,14 +159,12 @@ public final class Reminders implements AutoCloseable {
         continue;
       }
       boolean french = !"en".equals(recipient.language());
+      String toRead =
+          Texts.of(french ? "fr" : "en").count("mail.proceduresToRead", outstanding.size());
       String subject =
           french
-              ? (digest ? "Vademecum, la semaine : " : "Vademecum : ")
-                  + outstanding.size()
-                  + " procédure(s) à lire"
-              : (digest ? "Vademecum weekly: " : "Vademecum: ")
-                  + outstanding.size()
-                  + " procedure(s) to read";
+              ? (digest ? "Vademecum, récapitulatif de la semaine : " : "Vademecum : ") + toRead
+              : (digest ? "Vademecum weekly: " : "Vademecum: ") + toRead;
       StringBuilder body =
           new StringBuilder(french ? "Bonjour " : "Hello ")
               .append(recipient.name())

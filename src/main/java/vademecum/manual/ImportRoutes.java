@@ -12,6 +12,7 @@ import vademecum.web.Access;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
 import vademecum.web.Templates;
+import vademecum.web.Translations;
 import vademecum.web.WebServer;
 
 /** Importing Markdown from the browser: upload, preview, confirm, report. */
@@ -113,6 +114,6 @@ public final class ImportRoutes implements WebServer.Routes {
             token,
             done,
             error,
-            uploadLimit));
+            Translations.size(access.chrome(ctx).lang(), uploadLimit)));
   }
 }

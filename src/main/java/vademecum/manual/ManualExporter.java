@@ -271,8 +271,11 @@ public final class ManualExporter {
     Attachments(Workspace workspace) {
       this.workspace = workspace;
       this.address =
+          // An address starting the link, or the same with this server's scheme and host in
+          // front (a copied image address): both are the workspace's file, and both become
+          // relative. Behind a host only, the address alone was replaced and the link broke.
           Pattern.compile(
-              "/w/"
+              "(?:https?://[^\\s/()<>\"'\\[\\]]+|(?<![\\w.:/-]))/w/"
                   + Pattern.quote(workspace.slug())
                   + "/files/([0-9a-f]{64})/([A-Za-z0-9._-]{1,200})(?:\\?size=[0-9]{1,5}x[0-9]{1,5})?");
     }

@@ -399,18 +399,36 @@ public final class ManualImporter {
     // A file is its manual's by the path it was imported from; a manual written in Vademecum has
     // none, and its export names it by its address ("slug:"), as it does a manual whose path an
     // import skips (a hidden folder, read by the command line before it skipped them too).
+    Optional<Manual> byPath = repository.bySourcePath(db, workspace.id(), sourcePath);
+    Optional<Manual> named =
+        front
+            .slug()
+            .flatMap(slug -> repository.bySlug(db, workspace.id(), slug))
+            .filter(m -> !m.isDeleted());
+    if (byPath.isPresent() && named.isPresent() && named.get().id() != byPath.get().id()) {
+      // An export of one manual under the file name another was imported from: writing it over
+      // that other manual would lose its text and its readers' confirmations.
+      return refused(
+          sourcePath,
+          ("slug: %s (line %d) names another manual than %s, which this file's name (%s)"
+                  + " updates: rename the file, or remove its slug line to update %s.")
+              .formatted(
+                  shown(named.get().slug()),
+                  frontMatterLine(text, "slug"),
+                  shown(byPath.get().slug()),
+                  shown(sourcePath),
+                  shown(byPath.get().slug())));
+    }
     Optional<Manual> existing =
-        repository
-            .bySourcePath(db, workspace.id(), sourcePath)
-            .or(
-                () ->
-                    front
-                        .slug()
-                        .flatMap(slug -> repository.bySlug(db, workspace.id(), slug))
-                        .filter(
-                            m ->
-                                (m.sourcePath() == null || UploadedFiles.ignored(m.sourcePath()))
-                                    && !m.isDeleted()));
+        byPath.or(
+            () ->
+                front
+                    .slug()
+                    .flatMap(slug -> repository.bySlug(db, workspace.id(), slug))
+                    .filter(
+                        m ->
+                            (m.sourcePath() == null || UploadedFiles.ignored(m.sourcePath()))
+                                && !m.isDeleted()));
     Optional<Revision> latest =
         existing.map(m -> repository.revisionById(db, m.latestRevisionId()).orElseThrow());
     Draft draft =

@@ -140,6 +140,7 @@ public final class ManualService {
         configuration -> {
           DSLContext tx = configuration.dsl();
           Manual manual = manuals.lock(tx, found.id());
+          requireNotDeleted(manual);
           Revision latest = manuals.revisionById(tx, manual.latestRevisionId()).orElseThrow();
           Integer base = sent.baseNumber();
           if (base != null && (base < 1 || base > latest.number())) {
@@ -171,8 +172,10 @@ public final class ManualService {
           Procedures split =
               draft == kept ? checked : markdown.splitter().split(keys, draft.title());
           // A text that is already the latest (the same form sent again) conflicts with nothing.
+          // From an older revision, a language other than the manual's is a change too: saved
+          // silently, it undid the language someone set since.
           if ((draft.baseNumber() == null || draft.baseNumber() != latest.number())
-              && !sameContent(latest, draft)) {
+              && (!sameContent(latest, draft) || !draft.language().equals(manual.language()))) {
             throw new EditConflict(latest, draft);
           }
           if (sameContent(latest, draft) && draft.language().equals(manual.language())) {
@@ -212,6 +215,7 @@ public final class ManualService {
         configuration -> {
           DSLContext tx = configuration.dsl();
           Manual manual = manuals.lock(tx, found.id());
+          requireNotDeleted(manual);
           Revision latest = manuals.revisionById(tx, manual.latestRevisionId()).orElseThrow();
           if (number < 1 || number > latest.number()) {
             throw Refusal.notFound("No revision " + number);
@@ -252,6 +256,23 @@ public final class ManualService {
   /** Whether the workspace has a manual at this address (deleted ones aside). */
   public boolean exists(Workspace workspace, String slug) {
     return find(workspace, slug).isPresent();
+  }
+
+  /**
+   * A manual deleted between the form's opening (or the lookup) and the lock: nothing is written
+   * into it, and the editor is shown again with the text (see {@code ManualRoutes}).
+   */
+  private static void requireNotDeleted(Manual manual) {
+    if (manual.isDeleted()) {
+      throw deletedWhileWriting();
+    }
+  }
+
+  /** What an editor reads when the manual they write in was deleted: their text stays shown. */
+  public static Refusal.Gone deletedWhileWriting() {
+    return Refusal.gone(
+        "This manual was deleted while you were writing. Your text is below: copy it before"
+            + " leaving, or ask an owner to restore the manual.");
   }
 
   public Manual require(Workspace workspace, String slug) {

@@ -86,7 +86,8 @@ public final class UploadImports {
           .decode(ByteBuffer.wrap(file.bytes()))
           .toString();
     } catch (CharacterCodingException e) {
-      throw Refusal.invalid("synonyms", file.path() + " is not UTF-8 text.");
+      throw Refusal.invalid(
+          "synonyms", file.path() + " is not UTF-8 text: save it as UTF-8 and send it again.");
     }
   }
 

@@ -25,6 +25,7 @@ import vademecum.manual.ManualService;
 import vademecum.manual.ManualView;
 import vademecum.manual.Published;
 import vademecum.manual.Stewardship;
+import vademecum.web.Texts;
 
 /**
  * Owners and review dates: every manual has an owner (an owner or editor of its workspace) and a
@@ -459,13 +460,13 @@ public final class ReviewService implements Stewardship {
                   ? "Le manuel « "
                       + manual.title()
                       + " » devait être revu le "
-                      + due
+                      + Texts.of("fr").date(due)
                       + ".\n"
                       + "Relisez-le, puis confirmez qu'il est toujours exact ou publiez les corrections :\n"
                   : "The manual \""
                       + manual.title()
                       + "\" was due for review on "
-                      + due
+                      + Texts.of("en").date(due)
                       + ".\n"
                       + "Read it through, then confirm it is still accurate or publish the fixes:\n")
               + url

@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vademecum.kernel.Mail;
+import vademecum.web.Texts;
 
 /**
  * Tells the person a run is for that it is coming (when its schedule creates it, days before it is
@@ -26,7 +27,7 @@ public final class RunMail {
 
   void coming(Recipient to, Run run) {
     boolean french = !"en".equals(to.language());
-    String due = run.dueOn() == null ? "" : run.dueOn().toString();
+    String due = Texts.of(french ? "fr" : "en").date(run.dueOn());
     send(
         to,
         french ? "À faire pour le " + due + " : " + run.title() : "Due " + due + ": " + run.title(),
@@ -38,7 +39,7 @@ public final class RunMail {
 
   void overdue(Recipient to, Run run) {
     boolean french = !"en".equals(to.language());
-    String due = run.dueOn() == null ? "" : run.dueOn().toString();
+    String due = Texts.of(french ? "fr" : "en").date(run.dueOn());
     send(
         to,
         french ? "En retard : " + run.title() : "Overdue: " + run.title(),

@@ -323,9 +323,13 @@ public final class RunService {
                 .filter(now -> !now.state().equals(seen) && !now.state().equals(state))
                 .ifPresent(
                     now -> {
-                      throw Refusal.conflict(
-                          "%s changed this step since you opened the page: look at it again."
-                              .formatted(now.changedBy() == null ? "Someone" : now.changedBy()));
+                      throw now.changedBy() == null
+                          ? Refusal.conflict(
+                              "Someone changed this step since you opened the page: look at it"
+                                  + " again.")
+                          : Refusal.conflict(
+                              "%s changed this step since you opened the page: look at it again."
+                                  .formatted(now.changedBy()));
                     });
           }
           if (!runs.tick(tx, runId, position, state, kept, actor.accountId())) {
@@ -413,9 +417,12 @@ public final class RunService {
           }
           RunRepository.Tally tally = runs.tally(tx, runId);
           if (tally.open() > 0) {
-            throw Refusal.conflict(
-                tally.open()
-                    + " step(s) are still open: tick them, or mark them not applicable, first.");
+            throw tally.open() == 1
+                ? Refusal.conflict(
+                    "1 step is still open: tick it, or mark it not applicable, first.")
+                : Refusal.conflict(
+                    tally.open()
+                        + " steps are still open: tick them, or mark them not applicable, first.");
           }
           String outcome = tally.problems() > 0 ? "problems" : "done";
           runs.finish(tx, runId, outcome, actor.accountId());

@@ -556,41 +556,87 @@ final class SearchQuery {
    */
   Set<String> stemForms(IndexReader reader) {
     Set<String> forms = new LinkedHashSet<>();
-    try {
-      Terms terms = MultiTerms.getTerms(reader, SearchFields.BODY_PLAIN);
-      if (terms == null) {
-        return forms;
+    IndexReader.CacheHelper version = reader.getReaderCacheHelper();
+    Terms terms = null;
+    for (String word : words) {
+      if (!meaningful(word)) {
+        continue;
       }
-      for (String word : words) {
-        if (!meaningful(word)) {
+      for (String language : SearchFields.LANGUAGES) {
+        List<String> stem = analysed(language, word);
+        if (stem.size() != 1 || stem.get(0).length() < 3) {
           continue;
         }
-        for (String language : SearchFields.LANGUAGES) {
-          List<String> stem = analysed(language, word);
-          if (stem.size() != 1 || stem.get(0).length() < 3) {
-            continue;
-          }
-          BytesRef start = new BytesRef(stem.get(0));
-          TermsEnum each = terms.iterator();
-          if (each.seekCeil(start) == TermsEnum.SeekStatus.END) {
-            continue;
-          }
-          int scanned = 0;
-          for (BytesRef term = each.term();
-              term != null && StringHelper.startsWith(term, start) && scanned++ < FORMS_SCANNED;
-              term = each.next()) {
-            String form = term.utf8ToString();
-            if (form.length() <= 40 && analysed(language, form).equals(stem)) {
-              forms.add(form);
-            }
-          }
+        String key = language + ':' + stem.get(0);
+        Forms known = FORMS.get(key);
+        if (known != null && version != null && known.reader() == version.getKey()) {
+          forms.addAll(known.words());
+          continue;
+        }
+        if (terms == null) {
+          terms = plainTerms(reader);
+        }
+        Set<String> found = formsOf(terms, language, stem);
+        if (version != null) {
+          FORMS.put(key, new Forms(version.getKey(), found));
+        }
+        forms.addAll(found);
+      }
+    }
+    return forms;
+  }
+
+  private static Terms plainTerms(IndexReader reader) {
+    try {
+      return MultiTerms.getTerms(reader, SearchFields.BODY_PLAIN);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Set<String> formsOf(Terms terms, String language, List<String> stem) {
+    Set<String> forms = new LinkedHashSet<>();
+    if (terms == null) {
+      return forms;
+    }
+    try {
+      BytesRef start = new BytesRef(stem.get(0));
+      TermsEnum each = terms.iterator();
+      if (each.seekCeil(start) == TermsEnum.SeekStatus.END) {
+        return forms;
+      }
+      int scanned = 0;
+      for (BytesRef term = each.term();
+          term != null && StringHelper.startsWith(term, start) && scanned++ < FORMS_SCANNED;
+          term = each.next()) {
+        String form = term.utf8ToString();
+        if (form.length() <= 40 && analysed(language, form).equals(stem)) {
+          forms.add(form);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return forms;
+    return Set.copyOf(forms);
   }
+
+  /** A stem's forms, read from the reader whose cache key is {@code reader}. */
+  private record Forms(Object reader, Set<String> words) {}
+
+  /**
+   * Forms by stem, for the reader they were read from: the same words come back search after
+   * search, and reading a stem's forms analyses dozens of words. A newer reader (a publish since)
+   * reads them again. (Words only, from the index's dictionary; the snippet marks them only in the
+   * hits the reader may see.)
+   */
+  private static final Map<String, Forms> FORMS =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Forms> eldest) {
+              return size() > 1024;
+            }
+          });
 
   /**
    * The words of a phrase or a synonym worth marking: "mot de passe" marks "mot" and "passe", not

@@ -72,11 +72,16 @@ public final class Texts {
    * {@code {1}}… the other arguments.
    */
   public String count(String key, long n, Object... args) {
-    boolean one = "fr".equals(language()) ? n <= 1 && n >= 0 : n == 1;
+    boolean one = singular(n);
     Object[] all = new Object[args.length + 1];
     all[0] = number(n);
     System.arraycopy(args, 0, all, 1, args.length);
     return t(key + (one ? ".one" : ".other"), all);
+  }
+
+  /** Whether the language says {@code n} things in the singular: French 0 and 1, English 1. */
+  public boolean singular(long n) {
+    return "fr".equals(language()) ? n <= 1 && n >= 0 : n == 1;
   }
 
   public boolean has(String key) {

@@ -88,7 +88,7 @@ class ReminderMailTest {
     MimeMessage mail = received[0];
     assertEquals(sophie.email(), mail.getAllRecipients()[0].toString());
     assertEquals("rappels@moreau.example", mail.getFrom()[0].toString());
-    assertEquals("Vademecum : 1 procédure(s) à lire", mail.getSubject());
+    assertEquals("Vademecum : 1 procédure à lire", mail.getSubject());
     String body = GreenMailUtil.getBody(mail);
     assertTrue(body.contains("http://localhost:7070/w/moreau/m/voyages#vols"), body);
     assertTrue(body.contains("/inbox"), body);
@@ -119,7 +119,8 @@ class ReminderMailTest {
     MimeMessage[] afterDigest = mailsTo(sophie, karim).toArray(MimeMessage[]::new);
     assertEquals(
         2, afterDigest.length, "the weekly digest goes to whoever still has something to read");
-    assertEquals("Vademecum, la semaine : 1 procédure(s) à lire", afterDigest[1].getSubject());
+    assertEquals(
+        "Vademecum, récapitulatif de la semaine : 1 procédure à lire", afterDigest[1].getSubject());
     assertEquals(sophie.email(), afterDigest[1].getAllRecipients()[0].toString());
   }
 
@@ -178,7 +179,7 @@ class ReminderMailTest {
     app.app().reminders().runOnce();
     List<MimeMessage> mails = mailsTo(lea);
     assertEquals(1, mails.size());
-    assertEquals("Vademecum: 3 procedure(s) to read", mails.getFirst().getSubject());
+    assertEquals("Vademecum: 3 procedures to read", mails.getFirst().getSubject());
     assertEquals(0, app.pendingReminderJobs(workspace));
   }
 
@@ -210,7 +211,7 @@ class ReminderMailTest {
     app.app().reminders().runOnce();
     List<MimeMessage> mails = mailsTo(alice);
     assertEquals(1, mails.size(), "Alice hears of the second publish");
-    assertEquals("Vademecum: 2 procedure(s) to read", mails.getFirst().getSubject());
+    assertEquals("Vademecum: 2 procedures to read", mails.getFirst().getSubject());
   }
 
   private static List<MimeMessage> mailsTo(Account... people) throws Exception {

@@ -231,6 +231,21 @@ class FileImportExportTest {
     }
   }
 
+  /** A copied image address, with this server's host in front, is exported relative too. */
+  @Test
+  void an_absolute_address_of_the_workspace_s_own_file_is_exported_relative() throws Exception {
+    Workspace ws = app.workspace("absolus");
+    StoredFile shot =
+        app.app().services().files().upload(ws, Actor.SYSTEM, "shot.png", TestImages.png(30, 20));
+    String relative = shot.markdown("absolus", "Écran");
+    String absolute = relative.replace("](/w/", "](https://vademecum.example/w/");
+    assertTrue(absolute.contains("https://vademecum.example/w/absolus/files/"), absolute);
+    app.publish(ws, "Absolus", "fr", "## Un {#un}\n" + absolute + "\n");
+    String text = text(exported(ws), "absolus.md");
+    assertTrue(text.contains("![Écran](files/shot.png)"), text);
+    assertFalse(text.contains("vademecum.example"), text);
+  }
+
   @Test
   void a_workspaces_own_export_imported_again_changes_nothing() throws Exception {
     Workspace ws = app.workspace("retour");

@@ -206,6 +206,50 @@ class ExportTest {
     return view.procedures().stream().map(p -> p.key()).toList();
   }
 
+  /**
+   * One manual's export, named like the file another manual was imported from: the import refuses
+   * it (naming the slug's line) instead of writing it over that other manual.
+   */
+  @Test
+  void an_export_named_like_another_manual_s_file_is_refused_not_written_over_it() {
+    var manuals = app.app().services().manuals();
+    Workspace workspace = app.workspace("homonymes");
+    var importer = app.app().services().importer();
+    var wiki =
+        importer.importOne(
+            workspace,
+            "onboarding.md",
+            "---\ntitle: Ancien wiki\n---\n## Accueil\nLe vieux texte.\n"
+                .getBytes(StandardCharsets.UTF_8),
+            Optional.empty(),
+            Actor.SYSTEM);
+    assertEquals(ManualImporter.Status.CREATED, wiki.status(), wiki.toString());
+    Manual written =
+        manuals
+            .create(
+                workspace,
+                new Draft("Onboarding", "fr", List.of(), "", "## A\nB\n", null, "", false, true),
+                null,
+                Actor.SYSTEM)
+            .manual();
+    assertFalse(written.slug().equals(wiki.manualSlug()));
+
+    var again =
+        importer.importOne(
+            workspace,
+            "onboarding.md",
+            ("---\ntitle: Onboarding\nslug: " + written.slug() + "\n---\n## A\nB modifié.\n")
+                .getBytes(StandardCharsets.UTF_8),
+            Optional.empty(),
+            Actor.SYSTEM);
+    assertEquals(ManualImporter.Status.FAILED, again.status(), again.toString());
+    assertTrue(again.message().contains("(line 3)"), again.message());
+    assertEquals(
+        "## Accueil\nLe vieux texte.\n",
+        manuals.latest(manuals.require(workspace, wiki.manualSlug())).markdown(),
+        "the other manual is untouched");
+  }
+
   @Test
   void one_manual_exports_as_markdown_with_its_front_matter() throws Exception {
     HttpResponse<byte[]> response = download("/w/depart/m/reservation-de-voyages/export.md");

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import vademecum.kernel.Workspace;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestSmtp;
+import vademecum.web.Texts;
 
 /**
  * The person a scheduled run is for hears of it when it is created, days before it is due, and when
@@ -102,7 +104,9 @@ class RunMailTest {
     assertEquals(1, received.length);
     assertEquals(sophie.email(), received[0].getAllRecipients()[0].toString());
     assertEquals(
-        "À faire pour le 2027-01-29 : Rapprochement bancaire — janvier 2027",
+        "À faire pour le "
+            + Texts.of("fr").date(LocalDate.parse("2027-01-29"))
+            + " : Rapprochement bancaire — janvier 2027",
         received[0].getSubject());
     assertTrue(GreenMailUtil.getBody(received[0]).contains("http://localhost:7070/w/mails/runs/"));
 

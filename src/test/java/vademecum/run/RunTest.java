@@ -312,7 +312,7 @@ class RunTest {
     assertEquals(303, assistant.post(steps + "1", Map.of("state", "done")).statusCode());
     var early = assistant.post("/w/runs/runs/" + id + "/finish", Map.of());
     assertEquals(409, early.statusCode());
-    assertTrue(early.body().contains("2 step(s) are still open"), early.body());
+    assertTrue(early.body().contains("2 steps are still open"), early.body());
     assertEquals(
         303,
         assistant

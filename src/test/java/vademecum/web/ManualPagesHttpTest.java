@@ -159,6 +159,51 @@ class ManualPagesHttpTest {
     assertFalse(old.contains("Draft: assistants see"), old);
   }
 
+  /** A manual deleted while its editor writes: the save answers the editor with their text. */
+  @Test
+  void a_save_into_a_manual_deleted_meanwhile_keeps_the_text_on_the_page() {
+    String location = create("Supprimé", "## Étape\nAvant.\n");
+    editor.get(location + "/edit");
+    String slug = location.substring(location.lastIndexOf('/') + 1);
+    app.app().services().shelf().delete(app.workspace("moreau"), slug, Actor.SYSTEM);
+    HttpResponse<String> saved = save(location, "Supprimé", "## Étape\nMon long texte.\n", "1");
+    assertEquals(410, saved.statusCode(), saved.body());
+    assertTrue(saved.body().contains("Mon long texte."), "the text is kept");
+    assertTrue(saved.body().contains("deleted while you were writing"), saved.body());
+  }
+
+  /**
+   * A save from an older revision with another language than the one set since is a conflict:
+   * saved, it silently set the language back.
+   */
+  @Test
+  void a_save_from_an_old_revision_does_not_undo_a_language_set_since() {
+    String location = create("Langue", "## Étape\nTexte.\n");
+    editor.get(location + "/edit");
+    HttpResponse<String> english =
+        editor.post(
+            location,
+            form(
+                "title",
+                "Langue",
+                "language",
+                "en",
+                "markdown",
+                "## Étape\nTexte.\n",
+                "base",
+                "1",
+                "action",
+                "publish"));
+    assertEquals(303, english.statusCode());
+    HttpResponse<String> stale = save(location, "Langue", "## Étape\nTexte.\n", "1");
+    assertEquals(409, stale.statusCode(), stale.body());
+    String slug = location.substring(location.lastIndexOf('/') + 1);
+    assertEquals(
+        "en",
+        app.app().services().manuals().require(app.workspace("moreau"), slug).language(),
+        "the language set since stays");
+  }
+
   @Test
   void the_editor_is_told_when_someone_else_saved_meanwhile() {
     String location = create("Relances", "## Relancer\nJ+15.\n");
