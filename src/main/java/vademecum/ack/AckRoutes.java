@@ -17,6 +17,7 @@ import vademecum.web.Redirects;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
 import vademecum.web.Templates;
+import vademecum.web.Texts;
 import vademecum.web.WebServer;
 
 /** "I have read and understood", the inbox, the dashboard and its export. */
@@ -112,15 +113,17 @@ public final class AckRoutes implements WebServer.Routes {
   private void exportDashboard(Context ctx) {
     Workspace workspace = access.workspace(ctx);
     Dashboard dashboard = acks.dashboard(workspace);
+    Texts texts = Texts.of(access.chrome(ctx).lang());
     Csv csv =
-        new Csv()
+        Csv.forLanguage(texts.language())
             .row(
-                List.of(
+                Csv.headers(
+                    texts,
                     "assistant",
                     "manual",
-                    "manual address",
+                    "manualAddress",
                     "procedure",
-                    "procedure title",
+                    "procedureTitle",
                     "status"));
     for (Dashboard.Row row : dashboard.assistants()) {
       for (int i = 0; i < dashboard.procedures().size(); i++) {
@@ -133,7 +136,7 @@ public final class AckRoutes implements WebServer.Routes {
                 column.manualSlug(),
                 column.key(),
                 column.title(),
-                row.cells().get(i).name().toLowerCase(Locale.ROOT)));
+                texts.t("csv.status." + row.cells().get(i).name().toLowerCase(Locale.ROOT))));
       }
     }
     ctx.contentType("text/csv; charset=utf-8");
@@ -144,17 +147,19 @@ public final class AckRoutes implements WebServer.Routes {
 
   private void export(Context ctx) {
     Workspace workspace = access.workspace(ctx);
+    Texts texts = Texts.of(access.chrome(ctx).lang());
     Csv csv =
-        new Csv()
+        Csv.forLanguage(texts.language())
             .row(
-                List.of(
+                Csv.headers(
+                    texts,
                     "date",
                     "name",
                     "email",
                     "manual",
-                    "manual title",
+                    "manualTitle",
                     "procedure",
-                    "procedure title",
+                    "procedureTitle",
                     "version",
                     "minor"));
     for (AckRecord r : acks.records(workspace, null)) {
@@ -168,7 +173,7 @@ public final class AckRoutes implements WebServer.Routes {
               r.procedureKey(),
               r.procedureTitle(),
               String.valueOf(r.version()),
-              r.minor() ? "yes" : "no"));
+              texts.t(r.minor() ? "csv.yes" : "csv.no")));
     }
     ctx.contentType("text/csv; charset=utf-8");
     ctx.header(

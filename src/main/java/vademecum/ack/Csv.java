@@ -1,6 +1,8 @@
 package vademecum.ack;
 
+import java.util.Arrays;
 import java.util.List;
+import vademecum.web.Texts;
 
 /**
  * RFC 4180 CSV that spreadsheets open correctly: UTF-8 with a byte-order mark (so accents survive
@@ -10,11 +12,33 @@ import java.util.List;
  */
 public final class Csv {
   private final StringBuilder text = new StringBuilder("\uFEFF");
+  private final char separator;
+
+  public Csv() {
+    this(',');
+  }
+
+  private Csv(char separator) {
+    this.separator = separator;
+  }
+
+  /**
+   * A file for a spreadsheet set to this language: Excel in French reads ";" between cells (its
+   * list separator) and put each comma-separated row in one cell.
+   */
+  public static Csv forLanguage(String language) {
+    return new Csv("fr".equals(language) ? ';' : ',');
+  }
+
+  /** A spreadsheet's first row, in the reader's language ({@code csv.} keys). */
+  public static List<String> headers(Texts texts, String... keys) {
+    return Arrays.stream(keys).map(k -> texts.t("csv." + k)).toList();
+  }
 
   public Csv row(List<String> fields) {
     for (int i = 0; i < fields.size(); i++) {
       if (i > 0) {
-        text.append(',');
+        text.append(separator);
       }
       text.append(field(fields.get(i)));
     }

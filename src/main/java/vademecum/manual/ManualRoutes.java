@@ -233,11 +233,8 @@ public final class ManualRoutes implements WebServer.Routes {
     try {
       manuals.save(workspace, slug, form.toDraft(), access.actor(ctx));
       ctx.redirect("/w/" + workspace.slug() + "/m/" + slug, HttpStatus.SEE_OTHER);
-    } catch (Refusal.Invalid | Refusal.TooLarge | Refusal.Gone e) {
+    } catch (Refusal.Invalid | Refusal.TooLarge e) {
       refuse(ctx, workspace, slug, form, e);
-    } catch (Refusal.NotFound deletedBefore) {
-      // Deleted before the save began: the text is kept all the same.
-      refuse(ctx, workspace, slug, form, ManualService.deletedWhileWriting());
     } catch (EditConflict conflict) {
       showConflict(ctx, workspace, slug, conflict);
     }

@@ -140,7 +140,7 @@ public final class ManualService {
         configuration -> {
           DSLContext tx = configuration.dsl();
           Manual manual = manuals.lock(tx, found.id());
-          requireNotDeleted(manual);
+          requireNotDeleted(manual, workspace);
           Revision latest = manuals.revisionById(tx, manual.latestRevisionId()).orElseThrow();
           Integer base = sent.baseNumber();
           if (base != null && (base < 1 || base > latest.number())) {
@@ -215,7 +215,7 @@ public final class ManualService {
         configuration -> {
           DSLContext tx = configuration.dsl();
           Manual manual = manuals.lock(tx, found.id());
-          requireNotDeleted(manual);
+          requireNotDeleted(manual, workspace);
           Revision latest = manuals.revisionById(tx, manual.latestRevisionId()).orElseThrow();
           if (number < 1 || number > latest.number()) {
             throw Refusal.notFound("No revision " + number);
@@ -259,20 +259,13 @@ public final class ManualService {
   }
 
   /**
-   * A manual deleted between the form's opening (or the lookup) and the lock: nothing is written
-   * into it, and the editor is shown again with the text (see {@code ManualRoutes}).
+   * A manual deleted between the lookup and the lock: nothing is written into it, and the refusal
+   * is the one a manual deleted before answers (its error page shows the text sent, to copy).
    */
-  private static void requireNotDeleted(Manual manual) {
+  private static void requireNotDeleted(Manual manual, Workspace workspace) {
     if (manual.isDeleted()) {
-      throw deletedWhileWriting();
+      throw Refusal.notFound("No manual " + manual.slug() + " in " + workspace.slug());
     }
-  }
-
-  /** What an editor reads when the manual they write in was deleted: their text stays shown. */
-  public static Refusal.Gone deletedWhileWriting() {
-    return Refusal.gone(
-        "This manual was deleted while you were writing. Your text is below: copy it before"
-            + " leaving, or ask an owner to restore the manual.");
   }
 
   public Manual require(Workspace workspace, String slug) {

@@ -6,7 +6,6 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import vademecum.ack.Csv;
 import vademecum.kernel.Refusal;
@@ -18,6 +17,7 @@ import vademecum.web.Forms;
 import vademecum.web.Router;
 import vademecum.web.Router.Need;
 import vademecum.web.Templates;
+import vademecum.web.Texts;
 import vademecum.web.WebServer;
 
 /**
@@ -223,13 +223,20 @@ public final class RunRoutes implements WebServer.Routes {
     ctx.redirect("/w/" + workspace.slug() + "/runs", HttpStatus.SEE_OTHER);
   }
 
+  /** A state or outcome in the reader's language, or as stored when it has no words yet. */
+  private static String value(Texts texts, String prefix, String stored) {
+    return texts.has(prefix + stored) ? texts.t(prefix + stored) : stored;
+  }
+
   /** Every step of the filtered runs, a row each: what a client's accountant opens. */
   private void export(Context ctx) {
     Workspace workspace = access.workspace(ctx);
+    Texts texts = Texts.of(access.chrome(ctx).lang());
     Csv csv =
-        new Csv()
+        Csv.forLanguage(texts.language())
             .row(
-                List.of(
+                Csv.headers(
+                    texts,
                     "run",
                     "title",
                     "manual",
@@ -237,12 +244,12 @@ public final class RunRoutes implements WebServer.Routes {
                     "version",
                     "due",
                     "for",
-                    "started by",
-                    "started at",
-                    "finished at",
+                    "startedBy",
+                    "startedAt",
+                    "finishedAt",
                     "outcome",
                     "step",
-                    "step text",
+                    "stepText",
                     "state",
                     "note",
                     "by",
@@ -262,10 +269,10 @@ public final class RunRoutes implements WebServer.Routes {
               run.startedBy(),
               run.startedAt().toString(),
               run.finishedAt() == null ? "" : run.finishedAt().toString(),
-              run.outcome(),
+              run.outcome() == null ? null : value(texts, "csv.outcome.", run.outcome()),
               String.valueOf(step.position()),
               step.text(),
-              step.state(),
+              value(texts, "csv.state.", step.state()),
               step.note(),
               step.changedBy(),
               step.changedAt() == null ? "" : step.changedAt().toString()));

@@ -279,6 +279,24 @@ class AckTest {
     assertEquals(1, csv.split("\r\n").length, "the header alone: " + csv);
   }
 
+  /** A French owner's spreadsheet: French words, and ";" between cells as French Excel reads. */
+  @Test
+  void a_french_owner_gets_the_grid_in_french_with_semicolons() {
+    Workspace ws = app.workspace("grille-fr");
+    app.account(ws, Role.ASSISTANT, "fr");
+    Account owner = app.account(ws, Role.OWNER, "fr");
+    createIn(ws, "Courrier, tri", "## Lire\nLe matin.\n");
+    Browser browser = app.browser();
+    browser.login(owner.email(), TestApp.PASSWORD);
+    String grid = browser.get("/w/grille-fr/dashboard.csv").body();
+    assertTrue(
+        grid.startsWith(
+            "\uFEFFassistant;manuel;adresse du manuel;procédure;titre de la procédure;état\r\n"),
+        grid);
+    assertTrue(grid.contains(";\"Courrier, tri\";"), "a comma is no separator here: " + grid);
+    assertTrue(grid.contains(";jamais\r\n"), grid);
+  }
+
   /**
    * A level-2 heading inside a quote is part of its procedure: the confirmation comes after all of
    * the procedure, and the quote's heading gets no Ask or Suggest links of its own.

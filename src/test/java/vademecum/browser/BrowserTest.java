@@ -1092,7 +1092,8 @@ class BrowserTest {
     open("/w/atelier/m/compta-du-mois");
     driver.findElement(By.linkText("Run as a checklist")).click();
     // Never confirmed: the procedure is shown to be read first.
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[.='I have read it']")))
+    wait.until(
+            ExpectedConditions.elementToBeClickable(By.xpath("//button[.=\"J'ai lu et compris\"]")))
         .click();
     wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[.='Start the run']")))
         .click();

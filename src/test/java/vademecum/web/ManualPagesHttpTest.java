@@ -159,19 +159,6 @@ class ManualPagesHttpTest {
     assertFalse(old.contains("Draft: assistants see"), old);
   }
 
-  /** A manual deleted while its editor writes: the save answers the editor with their text. */
-  @Test
-  void a_save_into_a_manual_deleted_meanwhile_keeps_the_text_on_the_page() {
-    String location = create("Supprimé", "## Étape\nAvant.\n");
-    editor.get(location + "/edit");
-    String slug = location.substring(location.lastIndexOf('/') + 1);
-    app.app().services().shelf().delete(app.workspace("moreau"), slug, Actor.SYSTEM);
-    HttpResponse<String> saved = save(location, "Supprimé", "## Étape\nMon long texte.\n", "1");
-    assertEquals(410, saved.statusCode(), saved.body());
-    assertTrue(saved.body().contains("Mon long texte."), "the text is kept");
-    assertTrue(saved.body().contains("deleted while you were writing"), saved.body());
-  }
-
   /**
    * A save from an older revision with another language than the one set since is a conflict:
    * saved, it silently set the language back.
