@@ -193,7 +193,11 @@ public final class AckRepository {
         .fetchOne(PROCEDURE_VERSION.MARKDOWN);
   }
 
-  /** Of the given versions, those the account may acknowledge (its role in their workspace). */
+  /**
+   * Of the given versions, those the account may acknowledge: its role in their workspace, in a
+   * manual readers can open (an archived or deleted one's versions, sent by id through the API,
+   * were recorded and told to webhooks).
+   */
   public List<Long> acknowledgeable(DSLContext db, long accountId, Collection<Long> versionIds) {
     return db.select(PROCEDURE_VERSION.ID)
         .from(PROCEDURE_VERSION)
@@ -204,6 +208,7 @@ public final class AckRepository {
         .join(MEMBERSHIP)
         .on(acknowledgingMember(MANUAL.WORKSPACE_ID, accountId))
         .where(PROCEDURE_VERSION.ID.in(versionIds))
+        .and(READABLE)
         .fetch(PROCEDURE_VERSION.ID);
   }
 

@@ -51,10 +51,11 @@ public final class ManualApiRoutes implements WebServer.Routes {
         BASE + "/{manual}",
         Need.API_MEMBER,
         ApiDoc.of(
-            "A manual as Markdown and rendered HTML, with its procedures (?revision=N for"
-                + " editors).",
-            "member",
-            ManualJson.ManualDetail.class),
+                "A manual as Markdown and rendered HTML, with its procedures (?revision=N for"
+                    + " editors).",
+                "member",
+                ManualJson.ManualDetail.class)
+            .withQuery("revision: a revision's number (owners and editors)"),
         this::read);
     router.get(
         BASE + "/{manual}/revisions",

@@ -31,10 +31,11 @@ public final class QuestionApiRoutes implements WebServer.Routes {
         WS + "/questions",
         Need.API_MEMBER,
         ApiDoc.of(
-            "Questions: every one for owners and editors, the caller's own for assistants"
-                + " (?status=open|answered|closed).",
-            "owner, editor, assistant",
-            QuestionJson.QuestionList.class),
+                "Questions: every one for owners and editors, the caller's own for assistants"
+                    + " (?status=open|answered|closed).",
+                "owner, editor, assistant",
+                QuestionJson.QuestionList.class)
+            .withQuery("status: open, answered or closed"),
         this::list);
     router.post(
         WS + "/manuals/{manual}/procedures/{procedure}/questions",

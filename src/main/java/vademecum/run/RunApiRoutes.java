@@ -157,7 +157,7 @@ public final class RunApiRoutes implements WebServer.Routes {
             position,
             body.state(),
             body.note(),
-            null);
+            body.seen());
     ctx.json(RunJson.RunDetail.of(view, baseUrl));
   }
 

@@ -88,10 +88,14 @@ public final class RunJson {
     }
   }
 
-  /** A step's new state, with the note that not_applicable and problem require. */
-  public record TickBody(String state, @Nullable String note) {
+  /**
+   * A step's new state, with the note that not_applicable and problem require; {@code seen}, the
+   * state the client last read (as the page sends it): when someone changed the step since, the
+   * answer is 409 instead of their change overwritten.
+   */
+  public record TickBody(String state, @Nullable String note, @Nullable String seen) {
     static TickBody read(JsonBody json) {
-      return new TickBody(json.text("state", ""), json.text("note", ""));
+      return new TickBody(json.text("state", ""), json.text("note", ""), json.text("seen", null));
     }
   }
 

@@ -63,11 +63,12 @@ public final class InsightsRoutes implements WebServer.Routes {
         "/api/v1/workspaces/{workspace}/insights",
         Need.API_EDITOR,
         ApiDoc.of(
-            "What was searched in the workspace (?days=, 30 by default): the most frequent"
-                + " searches, those that found nothing, those from which nothing was opened, and"
-                + " searches per week. No person is recorded.",
-            "owner, editor",
-            InsightsAnswer.class),
+                "What was searched in the workspace (?days=, 30 by default): the most frequent"
+                    + " searches, those that found nothing, those from which nothing was opened, and"
+                    + " searches per week. No person is recorded.",
+                "owner, editor",
+                InsightsAnswer.class)
+            .withQuery("days: how many days back (30)"),
         this::api);
   }
 

@@ -67,10 +67,17 @@ public final class SearchRoutes implements WebServer.Routes {
         "/api/v1/search",
         Need.API,
         ApiDoc.of(
-            "Search published procedures of the account's workspaces (q, workspace, manual, tag,"
-                + " limit 1-100, offset 0-1000).",
-            "any",
-            SearchAnswer.class),
+                "Search published procedures of the account's workspaces (q, workspace, manual, tag,"
+                    + " limit 1-100, offset 0-1000).",
+                "any",
+                SearchAnswer.class)
+            .withQuery(
+                "q: the words to look for (quoted phrases, -word to leave out)",
+                "workspace: one workspace's address; all of the account's when left out",
+                "manual: one manual's address",
+                "tag: one tag",
+                "limit: hits per answer, 1 to 100 (10)",
+                "offset: hits to skip, 0 to 1000"),
         this::api);
   }
 

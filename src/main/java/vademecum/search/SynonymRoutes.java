@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import vademecum.kernel.Nullable;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Workspace;
 import vademecum.web.Access;
@@ -32,10 +33,17 @@ public final class SynonymRoutes implements WebServer.Routes {
   }
 
   /** The workspace's own list and the built-in one it goes over. */
-  public record SynonymList(String text, String builtIn) {}
+  /**
+   * The workspace's list, the built-in one, and the list's {@code base}: sent back with a new list,
+   * it makes a save over someone else's a 409 instead of their list lost.
+   */
+  public record SynonymList(String text, String builtIn, String base) {}
 
-  /** A new list for the workspace (one group per line). */
-  public record SynonymBody(String text) {}
+  /**
+   * A new list for the workspace (one group per line); {@code base} as read, to be told (409) when
+   * someone saved since; left out, the list is replaced whatever it is.
+   */
+  public record SynonymBody(String text, @Nullable String base) {}
 
   /** How many entries the saved list gives. */
   public record SynonymsSaved(int entries) {}
@@ -59,7 +67,8 @@ public final class SynonymRoutes implements WebServer.Routes {
         ApiDoc.of(
                 "Replace the workspace's synonyms: one group per line, \"a, b, c\" (or \"a = b\")"
                     + " for words that mean the same, \"a => b\" to widen a alone. A line that"
-                    + " cannot be read is refused with its number (400).",
+                    + " cannot be read is refused with its number (400). With the base read,"
+                    + " a list saved by someone since is a conflict (409).",
                 "owner, editor",
                 SynonymsSaved.class)
             .withBody(SynonymBody.class),
@@ -135,9 +144,8 @@ public final class SynonymRoutes implements WebServer.Routes {
   }
 
   private void apiRead(Context ctx) {
-    ctx.json(
-        new SynonymList(
-            lists.text(access.workspace(ctx), access.role(ctx)), Synonyms.builtInText()));
+    String text = lists.text(access.workspace(ctx), access.role(ctx));
+    ctx.json(new SynonymList(text, Synonyms.builtInText(), SynonymLists.base(text)));
   }
 
   private void apiSave(Context ctx) {
@@ -148,9 +156,19 @@ public final class SynonymRoutes implements WebServer.Routes {
       throw Refusal.invalid("text", "Send the list as \"text\" (\"\" empties it).");
     }
     String text = body.text("text", "");
-    ctx.json(
-        new SynonymsSaved(
-            lists.save(access.workspace(ctx), access.role(ctx), access.actor(ctx), text)));
+    try {
+      ctx.json(
+          new SynonymsSaved(
+              lists.save(
+                  access.workspace(ctx),
+                  access.role(ctx),
+                  access.actor(ctx),
+                  text,
+                  body.text("base", null))));
+    } catch (SynonymLists.Conflict savedSince) {
+      throw Refusal.conflict(
+          "Someone else saved this list since you read it: read it again, with its new base.");
+    }
   }
 
   /** The text of an uploaded synonyms file, or null when none was sent. */

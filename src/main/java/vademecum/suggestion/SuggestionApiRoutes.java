@@ -32,10 +32,11 @@ public final class SuggestionApiRoutes implements WebServer.Routes {
         WS + "/suggestions",
         Need.API_MEMBER,
         ApiDoc.of(
-            "Suggested edits: every one for owners and editors, the caller's own for assistants"
-                + " (?status=open|accepted|declined).",
-            "owner, editor, assistant",
-            SuggestionJson.SuggestionList.class),
+                "Suggested edits: every one for owners and editors, the caller's own for assistants"
+                    + " (?status=open|accepted|declined).",
+                "owner, editor, assistant",
+                SuggestionJson.SuggestionList.class)
+            .withQuery("status: open, accepted or declined"),
         this::list);
     router.post(
         WS + "/manuals/{manual}/suggestions",

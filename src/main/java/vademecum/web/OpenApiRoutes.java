@@ -1,10 +1,12 @@
 package vademecum.web;
 
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * {@code GET /api/v1/openapi.json}: the API described for integrators, made from the routes the
@@ -65,7 +67,22 @@ public final class OpenApiRoutes implements WebServer.Routes {
                           true,
                           "schema",
                           Map.of("type", "string")))
-              .toList();
+              .collect(Collectors.toCollection(ArrayList::new));
+      for (String parameter : doc.query()) {
+        int colon = parameter.indexOf(':');
+        parameters.add(
+            Map.of(
+                "name",
+                parameter.substring(0, colon).strip(),
+                "in",
+                "query",
+                "required",
+                false,
+                "description",
+                parameter.substring(colon + 1).strip(),
+                "schema",
+                Map.of("type", "string")));
+      }
       if (!parameters.isEmpty()) {
         operation.put("parameters", parameters);
       }

@@ -327,6 +327,39 @@ class SynonymTest {
     assertEquals("rdv = rendez-vous\n", alphaEditor.get("/w/alpha/synonyms.txt").body());
   }
 
+  /** Read, then saved with the base read: a list saved by someone in between is a 409. */
+  @Test
+  void an_api_save_with_the_base_read_does_not_overwrite_a_list_saved_since() throws Exception {
+    save("rdv = rendez-vous\n");
+    String owner = app.app().services().tokens().create(app.account(alpha, Role.OWNER).id(), "b");
+    var read = app.api(owner, "GET", "/api/v1/workspaces/alpha/synonyms", null);
+    String base = new ObjectMapper().readTree(read.body()).get("base").asText();
+    save("rdv = rendez-vous\ncb = carte bancaire\n");
+    var stale =
+        app.api(
+            owner,
+            "POST",
+            "/api/v1/workspaces/alpha/synonyms",
+            "{\"text\":\"tpe = terminal\\n\",\"base\":\"" + base + "\"}");
+    assertEquals(409, stale.statusCode(), stale.body());
+    assertEquals(
+        "rdv = rendez-vous\ncb = carte bancaire\n",
+        alphaEditor.get("/w/alpha/synonyms.txt").body(),
+        "the list saved since is kept");
+    String fresh =
+        new ObjectMapper()
+            .readTree(app.api(owner, "GET", "/api/v1/workspaces/alpha/synonyms", null).body())
+            .get("base")
+            .asText();
+    var saved =
+        app.api(
+            owner,
+            "POST",
+            "/api/v1/workspaces/alpha/synonyms",
+            "{\"text\":\"tpe = terminal\\n\",\"base\":\"" + fresh + "\"}");
+    assertEquals(200, saved.statusCode(), saved.body());
+  }
+
   @Test
   void the_workspace_export_carries_the_list_and_an_import_brings_it_back() throws Exception {
     save("grand livre = general ledger\n");

@@ -232,6 +232,13 @@ class ApiSchemaTest {
                 201),
             new Call("editor", "POST", WS + "/manuals/releves/procedures/pointage/runs", "{}", 409),
             new Call("assistant", "POST", WS + "/runs/{run}/steps/1", "{\"state\":\"done\"}", 200),
+            // Read as open, done since: a change over it is a conflict, as on the page.
+            new Call(
+                "assistant",
+                "POST",
+                WS + "/runs/{run}/steps/1",
+                "{\"state\":\"not_applicable\",\"note\":\"Rien\",\"seen\":\"open\"}",
+                409),
             // 2^32 + 2 is no step (it was cast to step 2).
             new Call(
                 "assistant",

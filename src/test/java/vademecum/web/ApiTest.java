@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,7 +194,8 @@ class ApiTest {
 
   /** An archived manual answers a reader's API as it answers on its page: like no manual. */
   @Test
-  void an_archived_manual_s_procedures_answer_a_reader_as_a_manual_that_does_not_exist() {
+  void an_archived_manual_s_procedures_answer_a_reader_as_a_manual_that_does_not_exist()
+      throws Exception {
     Workspace workspace = app.workspace("api-archive");
     String reader =
         app.app().services().tokens().create(app.account(workspace, Role.ASSISTANT).id(), "r");
@@ -202,8 +204,18 @@ class ApiTest {
     app.publish(workspace, "Rangé", "fr", "## Classer {#classer}\nLe soir.\n");
     String slug = "range";
     String ws = "/api/v1/workspaces/api-archive/manuals/";
-    assertEquals(200, app.api(reader, "GET", ws + slug + "/procedures", null).statusCode());
+    HttpResponse<String> listed = app.api(reader, "GET", ws + slug + "/procedures", null);
+    assertEquals(200, listed.statusCode());
+    long version = json(listed).get("procedures").get(0).get("versionId").asLong();
     app.app().services().shelf().archive(workspace, slug, Actor.SYSTEM);
+    // Nor may its procedures be acknowledged by id (nor told to webhooks as such).
+    HttpResponse<String> acknowledged =
+        app.api(
+            reader,
+            "POST",
+            "/api/v1/workspaces/api-archive/acknowledgements",
+            "{\"versions\":[" + version + "]}");
+    assertEquals(404, acknowledged.statusCode(), acknowledged.body());
 
     HttpResponse<String> archived = app.api(reader, "GET", ws + slug + "/procedures", null);
     HttpResponse<String> none = app.api(reader, "GET", ws + "nothing/procedures", null);
@@ -402,5 +414,10 @@ class ApiTest {
         .filter(r -> r.path().startsWith("/api/"))
         .forEach(r -> registered.add(r.method() + " " + r.path()));
     assertEquals(registered, described);
+    // A generated client sends only the parameters described: the search's words among them.
+    JsonNode search = document.get("paths").get("/api/v1/search").get("get").get("parameters");
+    List<String> query = new ArrayList<>();
+    search.forEach(p -> query.add(p.get("in").asText() + " " + p.get("name").asText()));
+    assertTrue(query.contains("query q") && query.contains("query limit"), query.toString());
   }
 }
