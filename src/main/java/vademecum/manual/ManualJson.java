@@ -150,15 +150,17 @@ public final class ManualJson {
       @Nullable Boolean publish) {
 
     static DraftBody read(JsonBody body) {
+      // Cleaned as the form cleans them: a text sent again with Windows line ends is the same
+      // text, not a new revision everyone is asked to read.
       return new DraftBody(
-          body.text("title", ""),
+          body.text("title", "").strip(),
           body.text("language", null),
           // Left out or null, the tags stay as they are; [] removes them.
           body.gives("tags") ? Tags.of(body.texts("tags")) : null,
           body.text("description", null),
-          body.text("markdown", ""),
+          body.text("markdown", "").replace("\r\n", "\n"),
           body.integer("base"),
-          body.text("note", ""),
+          body.text("note", "").strip(),
           body.flag("minor"),
           body.flag("publish"));
     }

@@ -184,6 +184,11 @@ class ApiTest {
         201, app.api(token, "POST", ws + "/manuals/courses/revisions", nulls).statusCode());
     manual = json(app.api(token, "GET", ws + "/manuals/courses?draft=true", null));
     assertEquals("[\"errands\"]", manual.get("tags").toString(), manual.toString());
+    // The same text with Windows line ends (and a title with spaces around it) is no change.
+    String windows =
+        "{\"base\":3,\"title\":\" Courses \",\"markdown\":\"## Buy\\r\\nEggs.\\r\\n\"}";
+    HttpResponse<String> same = app.api(token, "POST", ws + "/manuals/courses/revisions", windows);
+    assertEquals(200, same.statusCode(), same.body());
     String emptied =
         "{\"base\":3,\"title\":\"Courses\",\"markdown\":\"## Buy\\nEggs.\\n\",\"tags\":[]}";
     assertEquals(
