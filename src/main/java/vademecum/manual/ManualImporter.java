@@ -422,13 +422,7 @@ public final class ManualImporter {
     Optional<Manual> existing =
         byPath.or(
             () ->
-                front
-                    .slug()
-                    .flatMap(slug -> repository.bySlug(db, workspace.id(), slug))
-                    .filter(
-                        m ->
-                            (m.sourcePath() == null || UploadedFiles.ignored(m.sourcePath()))
-                                && !m.isDeleted()));
+                named.filter(m -> m.sourcePath() == null || UploadedFiles.ignored(m.sourcePath())));
     Optional<Revision> latest =
         existing.map(m -> repository.revisionById(db, m.latestRevisionId()).orElseThrow());
     Draft draft =

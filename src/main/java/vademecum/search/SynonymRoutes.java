@@ -32,7 +32,6 @@ public final class SynonymRoutes implements WebServer.Routes {
     this.templates = templates;
   }
 
-  /** The workspace's own list and the built-in one it goes over. */
   /**
    * The workspace's list, the built-in one, and the list's {@code base}: sent back with a new list,
    * it makes a save over someone else's a 409 instead of their list lost.
