@@ -12,6 +12,7 @@ import static vademecum.db.schema.Tables.RUN_TICK;
 import static vademecum.db.schema.Tables.STORED_FILE;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -20,10 +21,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -46,7 +49,7 @@ public final class RunRepository {
 
   /** The workspace's time zone: its runs' due dates are days of that calendar. */
   public ZoneId zoneOf(DSLContext db, long workspaceId) {
-    return ZoneId.of(
+    return zone(
         db.select(WORKSPACE.TIME_ZONE)
             .from(WORKSPACE)
             .where(WORKSPACE.ID.eq(workspaceId))
@@ -188,7 +191,7 @@ public final class RunRepository {
         r.get(RUN.ID),
         r.get(RUN.WORKSPACE_ID),
         r.get(WORKSPACE.SLUG),
-        ZoneId.of(r.get(WORKSPACE.TIME_ZONE)),
+        zone(r.get(WORKSPACE.TIME_ZONE)),
         r.get(RUN.PROCEDURE_ID),
         r.get(RUN.PROCEDURE_VERSION_ID),
         r.get(PROCEDURE_VERSION.NUMBER),
@@ -303,13 +306,41 @@ public final class RunRepository {
         .fetch(RunRepository::run);
   }
 
-  /** The day {@code now} is in the calendar of the workspace joined to the query. */
+  /**
+   * The day {@code now} is in the calendar of the workspace joined to the query. A zone PostgreSQL
+   * does not know (one chosen before only its zones were offered, or an older time-zone database on
+   * an external server) counts as the default, Europe/Paris: "time zone not recognized" from one
+   * workspace's row failed the whole query, and with it every workspace's schedules.
+   */
   static Field<LocalDate> workspaceDay(Instant now) {
     return DSL.field(
-        "({0} at time zone {1})::date",
+        "({0} at time zone (case when {1} in (select name from pg_timezone_names) then {1}"
+            + " else '"
+            + DEFAULT_ZONE.getId()
+            + "' end))::date",
         LocalDate.class,
         DSL.val(OffsetDateTime.ofInstant(now, ZoneOffset.UTC)),
         WORKSPACE.TIME_ZONE);
+  }
+
+  /** A workspace's time zone unless none was chosen or it is unknown here. */
+  static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Paris");
+
+  /**
+   * The zone of this name, or the default when Java does not know it (a zone set in the database by
+   * hand, or by a newer version): one such row must not stop the schedules of every workspace.
+   */
+  static ZoneId zone(String id) {
+    try {
+      return ZoneId.of(id);
+    } catch (DateTimeException e) {
+      return DEFAULT_ZONE;
+    }
+  }
+
+  /** The names of the time zones the database knows. */
+  public Set<String> zoneNames(DSLContext db) {
+    return new HashSet<>(db.fetch("select name from pg_timezone_names").getValues(0, String.class));
   }
 
   /** A run by id alone (for events told by the system). */

@@ -6,6 +6,7 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import vademecum.ack.Csv;
 import vademecum.kernel.Refusal;
@@ -214,6 +215,7 @@ public final class RunRoutes implements WebServer.Routes {
             filter,
             schedules.people(workspace),
             runs.zone(workspace).getId(),
+            access.role(ctx) == Role.OWNER ? runs.zones() : List.of(),
             access.role(ctx) == Role.OWNER));
   }
 

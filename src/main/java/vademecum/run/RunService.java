@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.jooq.DSLContext;
 import vademecum.ack.AckService;
 import vademecum.ack.InboxRun;
@@ -49,6 +50,9 @@ public final class RunService {
   private final List<RunEvent.Listener> listeners;
   private final RunMail mail;
   private final FileService files;
+
+  /** The zones both Java and the database know; read once, as the server's data do not change. */
+  private volatile List<String> zones;
 
   public RunService(
       DSLContext db,
@@ -517,13 +521,33 @@ public final class RunService {
     return LocalDate.now(clock.withZone(zone(workspace)));
   }
 
+  /**
+   * Every time zone a workspace may choose: those of Java's list (which computes "today" on the
+   * pages) that the database knows too (which computes it for schedules and overdue notices). Java
+   * knows the 13 {@code SystemV/*} zones and PostgreSQL does not; an external server's older
+   * time-zone database may lack newer zones.
+   */
+  public List<String> zones() {
+    List<String> known = zones;
+    if (known == null) {
+      Set<String> database = runs.zoneNames(db);
+      known =
+          ZoneId.getAvailableZoneIds().stream()
+              .filter(z -> z.contains("/") && database.contains(z))
+              .sorted()
+              .toList();
+      zones = known;
+    }
+    return known;
+  }
+
   /** Owners set the workspace's time zone, in which due dates fall and reminders go. */
   public void setZone(Workspace workspace, Role role, Actor actor, String zone) {
     if (role != Role.OWNER) {
       throw Refusal.forbidden("Only the workspace's owners can do this.");
     }
     String id = zone == null ? "" : zone.strip();
-    if (!ZoneId.getAvailableZoneIds().contains(id)) {
+    if (!zones().contains(id)) {
       throw Refusal.invalid("zone", "Choose a time zone such as Europe/Paris or America/Montreal.");
     }
     db.transaction(

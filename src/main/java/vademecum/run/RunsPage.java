@@ -1,14 +1,14 @@
 package vademecum.run;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import vademecum.kernel.Workspace;
 import vademecum.web.Chrome;
 
 /**
  * A workspace's runs: open (overdue first), then finished; and its schedules ({@code canEdit}: the
- * reader may stop them).
+ * reader may stop them). {@code zones}: every time zone the workspace may choose, for the owners'
+ * setting.
  */
 public record RunsPage(
     Chrome chrome,
@@ -20,12 +20,8 @@ public record RunsPage(
     RunFilter filter,
     List<ScheduleRepository.Assignable> people,
     String zone,
+    List<String> zones,
     boolean isOwner) {
-
-  /** Every time zone a workspace may choose, for the owners' setting. */
-  public List<String> zones() {
-    return ZoneId.getAvailableZoneIds().stream().filter(z -> z.contains("/")).sorted().toList();
-  }
 
   public String csvUrl() {
     return "/w/" + workspace.slug() + "/runs.csv" + filter.query();

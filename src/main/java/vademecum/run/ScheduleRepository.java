@@ -12,7 +12,6 @@ import static vademecum.db.schema.Tables.WORKSPACE;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
@@ -101,7 +100,7 @@ public final class ScheduleRepository {
         r.get(RUN_SCHEDULE.ID),
         r.get(RUN_SCHEDULE.WORKSPACE_ID),
         r.get(WORKSPACE.SLUG),
-        ZoneId.of(r.get(WORKSPACE.TIME_ZONE)),
+        RunRepository.zone(r.get(WORKSPACE.TIME_ZONE)),
         r.get(RUN_SCHEDULE.PROCEDURE_ID),
         r.get(MANUAL.SLUG),
         r.get(MANUAL.LANGUAGE),

@@ -244,6 +244,54 @@ class ScheduleTest {
   }
 
   @Test
+  void a_zone_the_database_does_not_know_is_refused_and_stops_no_ones_schedules() {
+    Workspace odd = app.workspace("odd-zone");
+    Account oddOwner = app.account(odd, Role.OWNER);
+    Account oddDoer = app.account(odd, Role.ASSISTANT);
+    Browser ownerBrowser = app.browser();
+    ownerBrowser.login(oddOwner.email(), TestApp.PASSWORD);
+    ownerBrowser.ready();
+    // Java knows the SystemV zones; PostgreSQL does not list them: only zones both know are
+    // offered.
+    assertEquals(
+        400,
+        ownerBrowser.post("/w/odd-zone/runs/zone", Map.of("zone", "SystemV/EST5")).statusCode());
+    assertFalse(ownerBrowser.get("/w/odd-zone/runs").body().contains("SystemV/EST5"));
+    app.publish(odd, "Courrier", "fr", "## Tri {#tri}\n\n1. Trier.\n");
+    Schedule oddDaily =
+        at("2027-04-01T12:00:00Z")
+            .schedule(
+                odd,
+                Role.OWNER,
+                new Actor(oddOwner.id(), "Owner"),
+                "courrier",
+                "tri",
+                "daily",
+                "",
+                String.valueOf(oddDoer.id()),
+                "0");
+    Schedule daily = schedule(at("2027-04-01T12:00:00Z"), manual(), "daily", "", "0");
+    int before = runsOf(daily).size();
+    // A zone the database's time-zone data lacks (an external server's older data): "time zone
+    // not recognized" from this one row failed the query of every workspace's schedules.
+    app.app()
+        .services()
+        .database()
+        .dsl()
+        .execute("update workspace set time_zone = 'Mars/Olympus' where slug = 'odd-zone'");
+    try {
+      at("2027-04-03T12:00:00Z").createDue();
+    } finally {
+      app.app()
+          .services()
+          .database()
+          .dsl()
+          .execute("update workspace set time_zone = 'Europe/Paris' where slug = 'odd-zone'");
+    }
+    assertTrue(runsOf(daily).size() > before);
+  }
+
+  @Test
   void nodes_creating_runs_at_the_same_moment_create_each_once() throws Exception {
     Schedule weekly = schedule(at("2027-05-03T09:00:00Z"), manual(), "weekly", "5", "1");
     ExecutorService pool = Executors.newFixedThreadPool(4);
