@@ -43,7 +43,8 @@ public final class SuggestionApiRoutes implements WebServer.Routes {
         Need.API_MEMBER,
         ApiDoc.of(
                 "Suggest a change to a procedure or to the whole manual, from a published"
-                    + " revision.",
+                    + " revision (for assistants, the one published now: 409 when it was"
+                    + " published again since).",
                 "owner, editor, assistant",
                 SuggestionJson.SuggestionItem.class)
             .withStatus(201)

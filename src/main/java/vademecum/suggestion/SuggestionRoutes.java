@@ -103,7 +103,8 @@ public final class SuggestionRoutes implements WebServer.Routes {
               question,
               resubmits);
       ctx.redirect(made.url(), HttpStatus.SEE_OTHER);
-    } catch (Refusal.Invalid | Refusal.TooLarge e) {
+    } catch (Refusal.Invalid | Refusal.TooLarge | Refusal.Conflict e) {
+      // The form comes back with the text as it was sent, on the revision published now.
       var proposing = suggestions.proposing(workspace, role, slug, procedure);
       ctx.status(WebServer.status(e));
       render(

@@ -170,6 +170,14 @@ public final class SuggestionService {
             .noneMatch(r -> r.number() == base && r.everPublished())) {
       throw Refusal.badRequest("A suggestion is made on a published revision.");
     }
+    if (!role.canEdit() && base != view.revision().number()) {
+      // A procedure's suggestion is stored as the whole base revision with that procedure
+      // replaced, and its author reads it back: from an older revision, an assistant could read
+      // what readers may no longer see (a line taken out since). Editors read every revision.
+      throw Refusal.conflict(
+          "The manual was published again while you wrote: your text is below. Check it against"
+              + " the procedure as it is now and send it again.");
+    }
     if (questionId != null) {
       // Only the answer's "add to the procedure" (owners and editors) links a question.
       requireEditor(role);

@@ -367,6 +367,38 @@ class SuggestionTest {
             .statusCode());
   }
 
+  @Test
+  void an_assistant_suggests_only_on_the_revision_published_now_and_keeps_the_text() {
+    String slug = manual();
+    // Revision 1 said something taken out since: readers may no longer read it.
+    edit(slug, "carte bleue", "carte de la société");
+    Browser assistant = app.signedIn(acme, Role.ASSISTANT);
+    String mine = "## Classer\n\nRanger les reçus dans le classeur rouge.\n";
+    var refused =
+        assistant.post(
+            "/w/acme/m/" + slug + "/suggestions",
+            TestApp.form("procedure", "classer", "base", "1", "markdown", mine));
+    assertEquals(409, refused.statusCode(), refused.body());
+    assertTrue(refused.body().contains("classeur rouge"), "the text is kept");
+    assertFalse(refused.body().contains("carte bleue"), "nothing of revision 1 shown");
+    String token =
+        app.app().services().tokens().create(app.account(acme, Role.ASSISTANT).id(), "api");
+    var api =
+        app.api(
+            token,
+            "POST",
+            "/api/v1/workspaces/acme/manuals/" + slug + "/suggestions",
+            "{\"procedure\":\"classer\",\"base\":1,\"markdown\":\"## Classer\\n\\nx\"}");
+    assertEquals(409, api.statusCode(), api.body());
+    // On the revision published now, the same text is taken.
+    var taken =
+        assistant.post(
+            "/w/acme/m/" + slug + "/suggestions",
+            TestApp.form(
+                "procedure", "classer", "base", String.valueOf(published(slug)), "markdown", mine));
+    assertEquals(303, taken.statusCode(), taken.body());
+  }
+
   private static int audit(String action) {
     return app.app()
         .services()
