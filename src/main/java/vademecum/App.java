@@ -253,13 +253,15 @@ public final class App implements AutoCloseable {
       var accounts =
           new AccountService(dsl, accountRepository, passwords, sessions, audit, throttle);
       var shareLinks = new ShareRepository();
-      var webhookService = new WebhookService(dsl, webhookRepository, audit, webhookAddresses);
+      var membershipRepository = new MembershipRepository();
+      var webhookService =
+          new WebhookService(dsl, webhookRepository, membershipRepository, audit, webhookAddresses);
       var scheduleAssignees = new ScheduleAssignees(new ScheduleRepository(), audit);
       var memberships =
           new MembershipService(
               dsl,
               workspaces,
-              new MembershipRepository(),
+              membershipRepository,
               new InvitationRepository(),
               accountRepository,
               passwords,
@@ -353,7 +355,12 @@ public final class App implements AutoCloseable {
           search,
           acks,
           new ShareService(
-              dsl, shareLinks, manuals, List.of(new ShareAudit(audit)), config.baseUrl()),
+              dsl,
+              shareLinks,
+              membershipRepository,
+              manuals,
+              List.of(new ShareAudit(audit)),
+              config.baseUrl()),
           new ManualExporter(manuals, files, synonymLists),
           webhookService,
           webhookRepository,

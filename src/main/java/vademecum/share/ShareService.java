@@ -15,11 +15,13 @@ import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Refusal;
+import vademecum.kernel.Role;
 import vademecum.kernel.Secrets;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Manual;
 import vademecum.manual.ManualService;
 import vademecum.markdown.FileRefs;
+import vademecum.workspace.MembershipRepository;
 
 /**
  * Share links: one candidate, one manual (or some of its procedures), read-only, until the link
@@ -41,13 +43,17 @@ public final class ShareService {
   private final List<ShareEvent.Listener> listeners;
   private final String baseUrl;
 
+  private final MembershipRepository memberships;
+
   public ShareService(
       DSLContext db,
       ShareRepository links,
+      MembershipRepository memberships,
       ManualService manuals,
       List<ShareEvent.Listener> listeners,
       String baseUrl) {
     this.db = db;
+    this.memberships = memberships;
     this.links = links;
     this.manuals = manuals;
     this.listeners = List.copyOf(listeners);
@@ -137,6 +143,15 @@ public final class ShareService {
         db.transactionResult(
             configuration -> {
               DSLContext tx = configuration.dsl();
+              // Still a sharer now, the row locked: removing someone revokes their links, and one
+              // made while that committed (rendering 50 manuals takes a while) stayed live.
+              if (actor.accountId() != Actor.SYSTEM.accountId()
+                  && memberships
+                      .lockedRole(tx, workspace.id(), actor.accountId())
+                      .filter(Role::canShare)
+                      .isEmpty()) {
+                throw Refusal.forbidden("Only owners, editors and recruiters share manuals.");
+              }
               long linkId =
                   links.insert(
                       tx,

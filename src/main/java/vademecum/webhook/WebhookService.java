@@ -11,17 +11,24 @@ import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Secrets;
 import vademecum.kernel.Workspace;
+import vademecum.workspace.MembershipRepository;
 
 /** A workspace's webhooks: added and removed by its owners, each with its own signing secret. */
 public final class WebhookService {
   private final DSLContext db;
   private final WebhookRepository webhooks;
+  private final MembershipRepository memberships;
   private final AuditLog audit;
   private final WebhookAddresses addresses;
 
   public WebhookService(
-      DSLContext db, WebhookRepository webhooks, AuditLog audit, WebhookAddresses addresses) {
+      DSLContext db,
+      WebhookRepository webhooks,
+      MembershipRepository memberships,
+      AuditLog audit,
+      WebhookAddresses addresses) {
     this.db = db;
+    this.memberships = memberships;
     this.webhooks = webhooks;
     this.audit = audit;
     this.addresses = addresses;
@@ -59,6 +66,15 @@ public final class WebhookService {
     long id =
         db.transactionResult(
             configuration -> {
+              // Still an owner now, the row locked: removing an owner deletes their webhooks, and
+              // one added while that committed (its address's lookup can take seconds) lived on.
+              if (actor.accountId() != Actor.SYSTEM.accountId()
+                  && memberships
+                      .lockedRole(configuration.dsl(), workspace.id(), actor.accountId())
+                      .filter(r -> r == Role.OWNER)
+                      .isEmpty()) {
+                throw Refusal.forbidden("Only the workspace's owners can do this.");
+              }
               long created =
                   webhooks.insert(
                       configuration.dsl(), workspace.id(), address, secret, actor.accountId());

@@ -24,6 +24,21 @@ public final class MembershipRepository {
         .map(Role::fromColumn);
   }
 
+  /**
+   * The member's role, their row locked until the transaction ends: a removal or role change made
+   * meanwhile waits for it, and one committed before is seen. For the writes a removal takes back
+   * (an owner's webhooks, a sharer's links, an owner's invitations): checked only when the request
+   * began, one made while the removal committed outlived it.
+   */
+  public Optional<Role> lockedRole(DSLContext db, long workspaceId, long accountId) {
+    return db.select(MEMBERSHIP.ROLE)
+        .from(MEMBERSHIP)
+        .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIP.ACCOUNT_ID.eq(accountId)))
+        .forShare()
+        .fetchOptional(MEMBERSHIP.ROLE)
+        .map(Role::fromColumn);
+  }
+
   public List<Membership> workspacesOf(DSLContext db, long accountId) {
     return WORKSPACES_OF.list(db, Map.of("account", accountId));
   }

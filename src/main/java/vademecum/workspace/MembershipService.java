@@ -172,6 +172,14 @@ public final class MembershipService implements Memberships {
     String token = Secrets.newToken();
     db.transaction(
         c -> {
+          // Still an owner now, the row locked: a demoted owner's pending invitations are
+          // revoked, and one made while that committed stayed valid.
+          if (memberships
+              .lockedRole(c.dsl(), workspace.id(), byAccount)
+              .filter(r -> r == Role.OWNER)
+              .isEmpty()) {
+            throw Refusal.forbidden("Only the workspace's owners can do this.");
+          }
           invitations.insert(
               c.dsl(),
               workspace.id(),

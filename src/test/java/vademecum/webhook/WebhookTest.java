@@ -39,6 +39,7 @@ import vademecum.manual.Draft;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 import vademecum.web.WebServer;
+import vademecum.workspace.MembershipRepository;
 
 /** Webhooks against a real local HTTP receiver: signing, retries, and delivery after an outage. */
 class WebhookTest {
@@ -392,7 +393,11 @@ class WebhookTest {
   void private_addresses_are_refused_unless_the_administrator_allows_them() throws Exception {
     var strict =
         new WebhookService(
-            db, new WebhookRepository(), new AuditLog(), new WebhookAddresses(false));
+            db,
+            new WebhookRepository(),
+            new MembershipRepository(),
+            new AuditLog(),
+            new WebhookAddresses(false));
     Workspace guarded = app.workspace("hooks-guarded");
     for (String url :
         List.of(
