@@ -1,11 +1,14 @@
 package vademecum.kernel;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Random tokens of 256 bits and their SHA-256 hashes. A token is shown once; only its hash is
@@ -38,6 +41,20 @@ public final class Secrets {
         && b != null
         && MessageDigest.isEqual(
             a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** HMAC-SHA256 of the message under the key, in hex: the key's holder alone can make it. */
+  public static String sign(String key, String message) {
+    if (key == null || key.isEmpty()) {
+      return "";
+    }
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A readable generated password: 20 characters without look-alikes. */

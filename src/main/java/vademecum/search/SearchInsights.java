@@ -11,6 +11,7 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
+import vademecum.kernel.Secrets;
 import vademecum.kernel.Workspace;
 
 /**
@@ -79,6 +80,19 @@ public final class SearchInsights {
           }
         });
     return recorded;
+  }
+
+  /**
+   * What a hit's link through {@code /search/go} carries so that only a page this server showed the
+   * reader can record an opening: signed with the reader's session secret (the CSRF token), so
+   * another site cannot make a member's browser write searches into the owners' insights, nor a
+   * member write ones they never made.
+   */
+  public static String signature(
+      String sessionSecret, String to, String query, int hits, Long log) {
+    return Secrets.sign(
+        sessionSecret,
+        to + "\n" + (query == null ? "" : query) + "\n" + hits + "\n" + (log == null ? "" : log));
   }
 
   /**

@@ -33,10 +33,13 @@ public record SearchPage(
             .append(encode(query))
             .append("&hits=")
             .append(results.byWorkspace().getOrDefault(hit.workspace(), 0));
+    int hits = results.byWorkspace().getOrDefault(hit.workspace(), 0);
     Long log = logs.get(hit.workspace());
     if (log != null) {
       url.append("&log=").append(log);
     }
+    url.append("&sig=")
+        .append(SearchInsights.signature(chrome.csrf(), hit.url(), query, hits, log));
     return url.toString();
   }
 

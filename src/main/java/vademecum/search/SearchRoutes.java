@@ -12,6 +12,7 @@ import vademecum.kernel.Membership;
 import vademecum.kernel.Nullable;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
+import vademecum.kernel.Secrets;
 import vademecum.web.Access;
 import vademecum.web.ApiDoc;
 import vademecum.web.Router;
@@ -175,12 +176,18 @@ public final class SearchRoutes implements WebServer.Routes {
     }
     String hitsParam = param(ctx, "hits");
     int hits = hitsParam.matches("\\d{1,6}") ? Integer.parseInt(hitsParam) : 0;
-    insights.opened(
-        hit.group(1),
-        log,
-        param(ctx, "q"),
-        hits,
-        hit.group(2) + (hit.group(3) == null ? "" : "/" + hit.group(3)));
+    String query = param(ctx, "q");
+    // Recorded only from a link this server showed the reader (a GET: any site could link here).
+    if (Secrets.same(
+        param(ctx, "sig"),
+        SearchInsights.signature(access.chrome(ctx).csrf(), to, query, hits, log))) {
+      insights.opened(
+          hit.group(1),
+          log,
+          query,
+          hits,
+          hit.group(2) + (hit.group(3) == null ? "" : "/" + hit.group(3)));
+    }
     ctx.redirect(to, HttpStatus.SEE_OTHER);
   }
 

@@ -153,7 +153,21 @@ class SearchInsightsTest {
     String typed = browser.get("/search/results?q=" + q("maternite")).body();
     Matcher typedLink = Pattern.compile("class=\"hit-title\" href=\"([^\"]+)\"").matcher(typed);
     assertTrue(typedLink.find(), typed);
-    browser.get(typedLink.group(1).replace("&amp;", "&"));
+    String typedUrl = typedLink.group(1).replace("&amp;", "&");
+    browser.get(typedUrl);
+    assertEquals(1, rows(office, "maternite"));
+    // A link this server did not show the reader (another site's, or words changed) still opens
+    // the hit and records nothing: it is a GET any page can send a member's browser to.
+    var forged = browser.get(typedUrl.replace("q=maternite", "q=" + q("achetez ici")));
+    assertEquals(303, forged.statusCode());
+    var unsigned = browser.get(typedUrl.replaceAll("&sig=[0-9a-f]+", ""));
+    assertEquals(303, unsigned.statusCode());
+    assertEquals(0, rows(office, "achetez ici"));
+    assertEquals(1, rows(office, "maternite"));
+    assertEquals(
+        303,
+        app.signedIn(office, Role.ASSISTANT).get(typedUrl).statusCode(),
+        "another member's session");
     assertEquals(1, rows(office, "maternite"));
 
     // Nobody is sent outside their workspaces.
