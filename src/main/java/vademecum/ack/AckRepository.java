@@ -25,6 +25,7 @@ import org.jooq.impl.DSL;
 import vademecum.db.Columns;
 import vademecum.db.Prepared;
 import vademecum.db.schema.tables.ProcedureVersion;
+import vademecum.kernel.Nullable;
 import vademecum.manual.ProcedureStanding;
 
 /**
@@ -194,12 +195,14 @@ public final class AckRepository {
   }
 
   /**
-   * Of the given versions, those the account may acknowledge: its role in their workspace, in a
-   * manual readers can open (an archived or deleted one's versions, sent by id through the API,
-   * were recorded and told to webhooks).
+   * Of the given versions, those the account may acknowledge, with their workspace: its role in
+   * their workspace, in a manual readers can open (an archived or deleted one's versions, sent by
+   * id through the API, were recorded and told to webhooks), and in {@code workspaceId} when one is
+   * given (the workspace whose address the request came through and whose role was checked).
    */
-  public List<Long> acknowledgeable(DSLContext db, long accountId, Collection<Long> versionIds) {
-    return db.select(PROCEDURE_VERSION.ID)
+  public Map<Long, Long> acknowledgeable(
+      DSLContext db, long accountId, @Nullable Long workspaceId, Collection<Long> versionIds) {
+    return db.select(PROCEDURE_VERSION.ID, MANUAL.WORKSPACE_ID)
         .from(PROCEDURE_VERSION)
         .join(PROCEDURE)
         .on(PROCEDURE.ID.eq(PROCEDURE_VERSION.PROCEDURE_ID))
@@ -209,7 +212,8 @@ public final class AckRepository {
         .on(acknowledgingMember(MANUAL.WORKSPACE_ID, accountId))
         .where(PROCEDURE_VERSION.ID.in(versionIds))
         .and(READABLE)
-        .fetch(PROCEDURE_VERSION.ID);
+        .and(workspaceId == null ? DSL.noCondition() : MANUAL.WORKSPACE_ID.eq(workspaceId))
+        .fetchMap(PROCEDURE_VERSION.ID, MANUAL.WORKSPACE_ID);
   }
 
   /**

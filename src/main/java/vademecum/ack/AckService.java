@@ -47,16 +47,26 @@ public final class AckService {
     return db.transactionResult(
         configuration -> {
           DSLContext tx = configuration.dsl();
-          List<Long> allowed = acks.acknowledgeable(tx, accountId, wanted);
+          Map<Long, Long> allowed = acks.acknowledgeable(tx, accountId, workspaceId, wanted);
           if (allowed.size() != wanted.size()) {
             throw Refusal.notFound("There is no such procedure to acknowledge.");
           }
-          List<Long> inserted = acks.insert(tx, accountId, allowed);
-          if (!inserted.isEmpty()) {
-            var event = new Acknowledged(accountId, workspaceId, allowed, inserted);
-            listeners.forEach(listener -> listener.acknowledged(tx, event));
+          // One event per workspace (the inbox confirms across them): each audit row goes to the
+          // workspace whose procedures it names.
+          Map<Long, List<Long>> byWorkspace = new LinkedHashMap<>();
+          for (Long version : wanted) {
+            byWorkspace.computeIfAbsent(allowed.get(version), w -> new ArrayList<>()).add(version);
           }
-          return inserted.size();
+          int recorded = 0;
+          for (var group : byWorkspace.entrySet()) {
+            List<Long> inserted = acks.insert(tx, accountId, group.getValue());
+            if (!inserted.isEmpty()) {
+              var event = new Acknowledged(accountId, group.getKey(), group.getValue(), inserted);
+              listeners.forEach(listener -> listener.acknowledged(tx, event));
+            }
+            recorded += inserted.size();
+          }
+          return recorded;
         });
   }
 

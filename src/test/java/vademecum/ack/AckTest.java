@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vademecum.db.schema.Tables.ACKNOWLEDGEMENT;
+import static vademecum.db.schema.Tables.AUDIT_EVENT;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -31,6 +32,7 @@ import vademecum.manual.ManualService;
 import vademecum.manual.ProcedureStanding;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
+import vademecum.web.WebServer;
 
 /** Acknowledgements: status rules, inbox, idempotence, concurrency, dashboard and export. */
 class AckTest {
@@ -178,6 +180,46 @@ class AckTest {
     ProcedureStanding now = standing(assistant, slug, "etape");
     assertEquals(1, now.ackedNumber());
     assertEquals(AckStatus.OUTDATED, now.status());
+  }
+
+  @Test
+  void a_workspaces_address_acknowledges_only_its_own_procedures_and_each_is_audited_there() {
+    Workspace other = app.workspace("moreau-ailleurs");
+    Account both = app.account(workspace, Role.ASSISTANT);
+    app.app()
+        .services()
+        .memberships()
+        .addMember(other, both.id(), Role.ASSISTANT, Actor.SYSTEM.accountId());
+    String here = create("Ici", "## Étape\nici\n");
+    Manual there = createIn(other, "Là-bas", "## Étape\nlà-bas\n");
+    long hereVersion = standing(both, here, "etape").currentVersionId();
+    long thereVersion =
+        acks.standingsInManual(both.id(), there.id()).get("etape").currentVersionId();
+    // The role checked was the one of the address's workspace: another's versions are not there.
+    assertEquals(
+        404,
+        WebServer.status(
+            assertThrows(
+                Refusal.class,
+                () -> acks.acknowledge(both.id(), workspace.id(), List.of(thereVersion)))));
+    // The inbox confirms across workspaces: each audit row goes to the workspace it names.
+    var db = app.app().services().database().dsl();
+    app.app().services().acks().openManual(both.id(), there.id());
+    app.app().services().acks().openManual(both.id(), manuals.require(workspace, here).id());
+    assertEquals(2, acks.acknowledgeOpened(both.id(), List.of(hereVersion, thereVersion)));
+    for (var pair :
+        List.of(List.of(workspace.id(), hereVersion), List.of(other.id(), thereVersion))) {
+      assertEquals(
+          1,
+          db.fetchCount(
+              AUDIT_EVENT,
+              AUDIT_EVENT
+                  .ACTION
+                  .eq("procedure.acknowledge")
+                  .and(AUDIT_EVENT.ACCOUNT_ID.eq(both.id()))
+                  .and(AUDIT_EVENT.WORKSPACE_ID.eq(pair.get(0)))
+                  .and(AUDIT_EVENT.TARGET.eq("[" + pair.get(1) + "]"))));
+    }
   }
 
   @Test
