@@ -201,6 +201,7 @@ public final class App implements AutoCloseable {
               config.maxFileBytes(),
               config.maxImagePixels(),
               config.workspaceFileBytes());
+      var shareLinks = new ShareRepository();
       var manuals =
           new ManualService(
               dsl,
@@ -227,6 +228,7 @@ public final class App implements AutoCloseable {
                   },
                   // Who publishes first owns the manual; a major change is a review.
                   ReviewService.onPublish(reviewRepository),
+                  ShareService.onPublish(shareLinks),
                   (tx, p) ->
                       webhookEvents.manualPublished(
                           tx,
@@ -252,7 +254,6 @@ public final class App implements AutoCloseable {
       var throttle = new LoginThrottle(dsl, new LoginAttemptRepository());
       var accounts =
           new AccountService(dsl, accountRepository, passwords, sessions, audit, throttle);
-      var shareLinks = new ShareRepository();
       var membershipRepository = new MembershipRepository();
       var webhookService =
           new WebhookService(dsl, webhookRepository, membershipRepository, audit, webhookAddresses);

@@ -502,6 +502,7 @@ public final class ManualService {
       Procedures split,
       boolean minor,
       Actor actor) {
+    Map<String, String> rekeyed = keepWholeDocumentProcedure(tx, manualId, split);
     manuals.pointPublished(tx, manualId, revision.id());
     manuals.insertPublication(tx, manualId, revision.id(), minor, actor.accountId());
     Map<String, ProcedureRepository.Known> known = procedures.latestByKey(tx, manualId);
@@ -537,8 +538,33 @@ public final class ManualService {
       present.add(procedureId);
     }
     procedures.retireOthers(tx, manualId, present);
-    Published published = new Published(workspace, manualId, manualSlug, revision, minor, actor);
+    Published published =
+        new Published(workspace, manualId, manualSlug, revision, minor, actor, rekeyed);
     onPublish.forEach(listener -> listener.published(tx, published));
+  }
+
+  /**
+   * A manual with no {@code ##} heading is one procedure, whose key comes from the manual's title:
+   * renamed, the manual made it another procedure, and its acknowledgements, questions, runs and
+   * schedules stayed with one retired at once. When such a manual had one procedure and still has
+   * one, that procedure takes the new key (and, the title being part of its text, a new version).
+   *
+   * @return the key changed, old to new; empty when none was
+   */
+  private Map<String, String> keepWholeDocumentProcedure(
+      DSLContext tx, long manualId, Procedures split) {
+    if (!split.wholeDocument()) {
+      return Map.of();
+    }
+    String key = split.sections().get(0).key();
+    List<String> current = procedures.currentKeys(tx, manualId);
+    if (current.size() != 1
+        || current.get(0).equals(key)
+        || procedures.latestByKey(tx, manualId).containsKey(key)) {
+      return Map.of();
+    }
+    procedures.rekey(tx, manualId, current.get(0), key);
+    return Map.of(current.get(0), key);
   }
 
   private String uniqueSlug(DSLContext tx, long workspaceId, String title) {

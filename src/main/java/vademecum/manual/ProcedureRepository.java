@@ -45,6 +45,24 @@ public final class ProcedureRepository {
     return known;
   }
 
+  /** The keys of the manual's current procedures (those its published revision has). */
+  public List<String> currentKeys(DSLContext db, long manualId) {
+    return db.select(PROCEDURE.KEY)
+        .from(PROCEDURE)
+        .where(PROCEDURE.MANUAL_ID.eq(manualId))
+        .and(PROCEDURE.CURRENT_VERSION_ID.isNotNull())
+        .fetch(PROCEDURE.KEY);
+  }
+
+  /** The procedure goes by another key from now on; its versions and all that hang on it stay. */
+  public void rekey(DSLContext db, long manualId, String from, String to) {
+    db.update(PROCEDURE)
+        .set(PROCEDURE.KEY, to)
+        .where(PROCEDURE.MANUAL_ID.eq(manualId))
+        .and(PROCEDURE.KEY.eq(from))
+        .execute();
+  }
+
   public long insertProcedure(DSLContext db, long manualId, String key, int position) {
     return db.insertInto(PROCEDURE)
         .set(PROCEDURE.MANUAL_ID, manualId)

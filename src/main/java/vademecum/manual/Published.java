@@ -1,17 +1,24 @@
 package vademecum.manual;
 
+import java.util.Map;
 import org.jooq.DSLContext;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Workspace;
 
-/** A revision has just become a manual's published one. */
+/**
+ * A revision has just become a manual's published one.
+ *
+ * @param rekeyed procedures that go by another key from now on, old key to new (a manual with no
+ *     {@code ##} heading renamed: its one procedure's key follows the title)
+ */
 public record Published(
     Workspace workspace,
     long manualId,
     String manualSlug,
     Revision revision,
     boolean minor,
-    Actor actor) {
+    Actor actor,
+    Map<String, String> rekeyed) {
 
   /**
    * Something every publish makes happen (the search change feed, reminders, webhooks), written in

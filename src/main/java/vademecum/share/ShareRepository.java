@@ -24,6 +24,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Records;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 import vademecum.db.schema.tables.Revision;
 
 /**
@@ -298,5 +299,22 @@ public final class ShareRepository {
   public void recordFailure(DSLContext db, String client, OffsetDateTime forgetBefore) {
     db.insertInto(SHARE_LOOKUP_FAILURE).set(SHARE_LOOKUP_FAILURE.CLIENT, client).execute();
     db.deleteFrom(SHARE_LOOKUP_FAILURE).where(SHARE_LOOKUP_FAILURE.AT.lt(forgetBefore)).execute();
+  }
+
+  /**
+   * The links that show a manual's procedure by this key, and show whatever is published (a pinned
+   * link shows its revision, where the old key still holds), name it by its new key.
+   */
+  public void rekeyProcedure(DSLContext db, long manualId, String from, String to) {
+    db.update(SHARE_LINK_PROCEDURE)
+        .set(SHARE_LINK_PROCEDURE.PROCEDURE_KEY, to)
+        .where(SHARE_LINK_PROCEDURE.PROCEDURE_KEY.eq(from))
+        .and(
+            SHARE_LINK_PROCEDURE.SHARE_LINK_ID.in(
+                DSL.select(SHARE_LINK.ID)
+                    .from(SHARE_LINK)
+                    .where(SHARE_LINK.MANUAL_ID.eq(manualId))
+                    .and(SHARE_LINK.PINNED_REVISION_ID.isNull())))
+        .execute();
   }
 }

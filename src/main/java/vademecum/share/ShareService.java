@@ -20,6 +20,7 @@ import vademecum.kernel.Secrets;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Manual;
 import vademecum.manual.ManualService;
+import vademecum.manual.Published;
 import vademecum.markdown.FileRefs;
 import vademecum.workspace.MembershipRepository;
 
@@ -58,6 +59,12 @@ public final class ShareService {
     this.manuals = manuals;
     this.listeners = List.copyOf(listeners);
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+  }
+
+  /** A procedure's new key (a manual with no heading renamed) follows into the links showing it. */
+  public static Published.Listener onPublish(ShareRepository links) {
+    return (tx, p) ->
+        p.rekeyed().forEach((from, to) -> links.rekeyProcedure(tx, p.manualId(), from, to));
   }
 
   /** A new link and its full address, which exists nowhere else once this answer is shown. */

@@ -132,6 +132,26 @@ class AckTest {
   }
 
   @Test
+  void a_manual_without_headings_renamed_keeps_its_one_procedure_and_who_read_it() {
+    Account lea = app.account(workspace, Role.ASSISTANT);
+    String slug = create("Notes de frais", "Envoyer les reçus chaque lundi.\n");
+    ProcedureStanding before = standing(lea, slug, "notes-de-frais");
+    ack(lea, before);
+    save(slug, "Notes de frais 2027", "Envoyer les reçus chaque lundi.\n", 1, false);
+    ProcedureStanding after = standing(lea, slug, "notes-de-frais-2027");
+    assertEquals(before.procedureId(), after.procedureId(), "the same procedure");
+    assertEquals(1, after.ackedNumber(), "who read it is kept");
+    assertEquals(AckStatus.OUTDATED, after.status(), "a major change asks again");
+    assertEquals(null, standing(lea, slug, "notes-de-frais"), "no procedure left behind");
+    // A minor rename asks nobody again.
+    ack(lea, after);
+    save(slug, "Frais de déplacement", "Envoyer les reçus chaque lundi.\n", 2, true);
+    ProcedureStanding minor = standing(lea, slug, "frais-de-deplacement");
+    assertEquals(before.procedureId(), minor.procedureId());
+    assertEquals(AckStatus.CURRENT, minor.status());
+  }
+
+  @Test
   void a_typo_fixed_in_a_heading_keeps_the_procedure_and_a_minor_one_asks_nobody_again() {
     Account ines = app.account(workspace, Role.ASSISTANT);
     String slug =

@@ -132,6 +132,29 @@ class ShareLinksTest {
     return link.group(1);
   }
 
+  @Test
+  void a_link_to_a_procedure_follows_it_when_the_manual_drops_its_last_heading() {
+    publish(
+        workspace, "Accueil", "## Standard\n\nDécrocher avant trois sonneries.\n\n## Fax\n\nx\n");
+    String token = shareOf("accueil", "Standard seul", "latest", "standard");
+    var manuals = app.app().services().manuals();
+    for (String text :
+        List.of(
+            "## Standard\n\nDécrocher avant trois sonneries.\n",
+            "Décrocher avant trois sonneries.\n")) {
+      int base = manuals.latest(manuals.require(workspace, "accueil")).number();
+      manuals.save(
+          workspace,
+          "accueil",
+          new Draft("Accueil", "fr", List.of(), "", text, base, "", false, true),
+          Actor.SYSTEM);
+    }
+    // One procedure, no heading: it is the manual's own, under the manual's title as its key.
+    db.deleteFrom(SHARE_LOOKUP_FAILURE).execute(); // what other tests' dead links left
+    String page = app.get("/s/" + token).body();
+    assertTrue(page.contains("Décrocher avant trois sonneries."), page);
+  }
+
   private static long linkId(String token) {
     return db.select(SHARE_LINK.ID)
         .from(SHARE_LINK)
