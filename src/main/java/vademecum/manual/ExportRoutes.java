@@ -42,8 +42,9 @@ public final class ExportRoutes implements WebServer.Routes {
         ctx.queryParam("draft") != null
             ? manuals.latest(manual)
             : manuals.publishedOrLatest(manual);
-    String text = exporter.markdown(manual, revision);
-    download(ctx, manual.slug() + ".md", "text/markdown; charset=utf-8");
+    String name = manual.slug() + ".md";
+    String text = exporter.markdown(manual, revision, name);
+    download(ctx, name, "text/markdown; charset=utf-8");
     ctx.result(text.getBytes(StandardCharsets.UTF_8));
   }
 

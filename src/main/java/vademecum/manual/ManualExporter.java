@@ -29,6 +29,7 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
+import vademecum.markdown.FrontMatter;
 
 /**
  * Manuals out of Vademecum as Markdown files with front matter, which {@code import} reads back
@@ -81,7 +82,7 @@ public final class ManualExporter {
    * A revision of a manual, with its title, language, tags and description on top, and its status
    * when readers cannot see it.
    */
-  public String markdown(Manual manual, Revision revision) {
+  public String markdown(Manual manual, Revision revision, String path) {
     Map<String, Object> front = new LinkedHashMap<>();
     front.put("title", revision.title());
     front.put("language", manual.language());
@@ -102,6 +103,15 @@ public final class ManualExporter {
     // export find it again instead of creating a second one. (Written for every manual, so that
     // an export imported elsewhere exports again to the same bytes.)
     front.put("slug", manual.slug());
+    // The file it was imported from, when this file's name ({@code path}) is another (see pathOf,
+    // a download named after the slug): importing the export again updates that manual, not a
+    // copy of it.
+    if (manual.sourcePath() != null && !manual.sourcePath().equals(path)) {
+      front.put("source", manual.sourcePath());
+    }
+    // What tells an import this is Vademecum's text, stored as written: no cleaning as another
+    // generator's output, and the slug is a manual's address here.
+    front.put("generator", FrontMatter.VADEMECUM);
     return frontMatter(front) + trimmed(revision.markdown());
   }
 
@@ -144,14 +154,15 @@ public final class ManualExporter {
               ? manuals.revision(manual, summary.publishedNumber())
               : null;
       Revision shown = published == null ? latest : published;
-      files.add(ExportedFile.text(path, attachments.relink(markdown(manual, shown), path)));
+      files.add(ExportedFile.text(path, attachments.relink(markdown(manual, shown, path), path)));
       String draftPath = null;
       if (published != null && published.id() != latest.id()) {
         // Unique already: a manual's own path ends in ".md".
         draftPath = path.substring(0, path.length() - ".md".length()) + ".draft.txt";
         taken.add(draftPath.toLowerCase(Locale.ROOT));
         files.add(
-            ExportedFile.text(draftPath, attachments.relink(markdown(manual, latest), draftPath)));
+            ExportedFile.text(
+                draftPath, attachments.relink(markdown(manual, latest, path), draftPath)));
       }
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("file", path);

@@ -322,7 +322,7 @@ public final class ManualImporter {
     // A Vademecum export (it names its manual's address) holds the text as Vademecum stores it:
     // cleaning it as another generator's output removed what its author wrote ({% … %} in a
     // procedure about a shop's templates, a comment, a first heading like the title).
-    boolean exported = front.slug().isPresent();
+    boolean exported = front.fromVademecum();
     String body = exported ? front.body() : ImportCleaner.clean(front.body());
     Relinked relinked = relink(workspace, sourcePath, text, body, attachments, actor);
     body = relinked.body();
@@ -340,6 +340,16 @@ public final class ManualImporter {
     }
     String shortened = shorten(title);
     String notes = relinked.warnings();
+    if (!front.ignored().isEmpty()) {
+      // Said, so that text read as front matter by mistake ("Important: …" between two rules)
+      // shows in the preview instead of going without a word.
+      notes =
+          withLine(
+              notes,
+              "front matter fields not read: "
+                  + String.join(
+                      ", ", front.ignored().stream().map(ManualImporter::shown).toList()));
+    }
     if (!shortened.equals(title)) {
       // A heading read only in part (MAX_HEADING) had more than what was read.
       boolean readInPart = h1 != null && h1.text().length() > MAX_HEADING;
@@ -403,6 +413,7 @@ public final class ManualImporter {
     Optional<Manual> named =
         front
             .slug()
+            .filter(slug -> exported)
             .flatMap(slug -> repository.bySlug(db, workspace.id(), slug))
             .filter(m -> !m.isDeleted());
     if (byPath.isPresent() && named.isPresent() && named.get().id() != byPath.get().id()) {
@@ -419,10 +430,16 @@ public final class ManualImporter {
                   shown(sourcePath),
                   shown(byPath.get().slug())));
     }
+    // An export names the path its manual was imported from ("source:") when its file name had to
+    // differ ("README.MD" written "README.md", a name cut or made unique): the slug then finds it.
     Optional<Manual> existing =
         byPath.or(
             () ->
-                named.filter(m -> m.sourcePath() == null || UploadedFiles.ignored(m.sourcePath())));
+                named.filter(
+                    m ->
+                        m.sourcePath() == null
+                            || UploadedFiles.ignored(m.sourcePath())
+                            || front.source().filter(m.sourcePath()::equals).isPresent()));
     Optional<Revision> latest =
         existing.map(m -> repository.revisionById(db, m.latestRevisionId()).orElseThrow());
     Draft draft =

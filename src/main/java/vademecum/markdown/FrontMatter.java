@@ -21,8 +21,39 @@ public record FrontMatter(
     Optional<String> description,
     Optional<String> status,
     Optional<String> slug,
+    Optional<String> generator,
+    Optional<String> source,
+    List<String> ignored,
     String body,
     int bodyStartLine) {
+
+  /** The fields read; the others a generator writes (date, layout…) are ignored and named. */
+  private static final List<String> FIELDS =
+      List.of(
+          "title",
+          "language",
+          "lang",
+          "tags",
+          "keywords",
+          "description",
+          "status",
+          "slug",
+          "generator",
+          "source");
+
+  /** What a Vademecum export says it is ({@code generator:}), beside its manual's address. */
+  public static final String VADEMECUM = "Vademecum";
+
+  /**
+   * Whether the file says it is a Vademecum export: {@code generator: Vademecum}, or, in the
+   * exports made before that line was written, a {@code slug} beside a {@code language} (other
+   * generators' pages carry a {@code slug} too, a Hugo or Eleventy page, and their cleaning and
+   * their slugs are another matter).
+   */
+  public boolean fromVademecum() {
+    return generator.filter(g -> g.equalsIgnoreCase(VADEMECUM)).isPresent()
+        || (slug.isPresent() && language.isPresent());
+  }
 
   /** Front matter that is not valid YAML; {@code line} is 1-based in the whole file. */
   public static final class InvalidFrontMatter extends RuntimeException {
@@ -38,15 +69,7 @@ public record FrontMatter(
     String normalised = text.startsWith("\uFEFF") ? text.substring(1) : text;
     normalised = normalised.replace("\r\n", "\n").replace('\r', '\n');
     if (!normalised.startsWith("---\n")) {
-      return new FrontMatter(
-          Optional.empty(),
-          Optional.empty(),
-          List.of(),
-          Optional.empty(),
-          Optional.empty(),
-          Optional.empty(),
-          normalised,
-          1);
+      return none(normalised);
     }
     int end = findClosingFence(normalised);
     if (end < 0) {
@@ -57,6 +80,11 @@ public record FrontMatter(
     String body = afterFence < 0 ? "" : normalised.substring(afterFence + 1);
     int bodyStartLine = (int) yaml.lines().count() + 3;
     Map<?, ?> fields = load(yaml);
+    if (fields == null) {
+      // Not fields (a rule at the top, then prose up to another rule): no front matter. Read as
+      // one, the prose between the two rules was lost without a word.
+      return none(normalised);
+    }
     for (var field : fields.entrySet()) {
       if (unstorable(String.valueOf(field.getValue()))) {
         // YAML's escapes ("\0", "\uD83D") make characters the file's text did not hold, and
@@ -76,8 +104,26 @@ public record FrontMatter(
         string(fields.get("description")),
         string(fields.get("status")),
         string(fields.get("slug")),
+        string(fields.get("generator")),
+        string(fields.get("source")),
+        fields.keySet().stream().map(String::valueOf).filter(key -> !FIELDS.contains(key)).toList(),
         body,
         bodyStartLine);
+  }
+
+  private static FrontMatter none(String text) {
+    return new FrontMatter(
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        text,
+        1);
   }
 
   /** A NUL, or half of a UTF-16 pair: text PostgreSQL cannot hold as it is. */
@@ -125,13 +171,17 @@ public record FrontMatter(
     return -1;
   }
 
+  /** The block's fields; null when it holds something else (a sentence, a list). */
   private static Map<?, ?> load(String yaml) {
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(10);
     options.setCodePointLimit(256 * 1024);
     try {
       Object loaded = new Yaml(new SafeConstructor(options)).load(yaml);
-      return loaded instanceof Map<?, ?> map ? map : Map.of();
+      if (loaded == null) {
+        return Map.of(); // "---" twice: an empty block
+      }
+      return loaded instanceof Map<?, ?> map ? map : null;
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? 2 : e.getProblemMark().getLine() + 2;
       throw new InvalidFrontMatter("invalid front matter: " + e.getProblem(), line);

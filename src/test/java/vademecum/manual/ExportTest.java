@@ -238,7 +238,9 @@ class ExportTest {
         importer.importOne(
             workspace,
             "onboarding.md",
-            ("---\ntitle: Onboarding\nslug: " + written.slug() + "\n---\n## A\nB modifié.\n")
+            ("---\ntitle: Onboarding\nslug: "
+                    + written.slug()
+                    + "\ngenerator: Vademecum\n---\n## A\nB modifié.\n")
                 .getBytes(StandardCharsets.UTF_8),
             Optional.empty(),
             Actor.SYSTEM);
@@ -248,6 +250,79 @@ class ExportTest {
         "## Accueil\nLe vieux texte.\n",
         manuals.latest(manuals.require(workspace, wiki.manualSlug())).markdown(),
         "the other manual is untouched");
+  }
+
+  @Test
+  void an_imported_readme_exported_under_another_name_comes_back_to_the_same_manual() {
+    Workspace round = app.workspace("aller-retour");
+    var importer = app.app().services().importer();
+    var first =
+        importer.importOne(
+            round,
+            "guide/README.MD",
+            "# Guide\n\n## Étape\nFaire.\n".getBytes(StandardCharsets.UTF_8),
+            Optional.empty(),
+            Actor.SYSTEM);
+    assertEquals(ManualImporter.Status.CREATED, first.status(), first.toString());
+    var files = app.app().services().exporter().workspace(round, (d, t, p) -> {});
+    var exported = files.stream().filter(f -> f.path().endsWith(".md")).findFirst().orElseThrow();
+    assertEquals("guide/README.md", exported.path(), "an export's files end in .md");
+    String text = exported.text();
+    assertTrue(text.contains("source: guide/README.MD"), text);
+    var again =
+        importer.importOne(
+            round,
+            exported.path(),
+            text.replace("Faire.", "Faire vite.").getBytes(StandardCharsets.UTF_8),
+            Optional.empty(),
+            Actor.SYSTEM);
+    assertEquals(ManualImporter.Status.UPDATED, again.status(), again.toString());
+    assertEquals(first.manualSlug(), again.manualSlug(), "no second copy");
+    assertEquals(1, app.app().services().manuals().list(round, Role.OWNER).size());
+  }
+
+  @Test
+  void another_generators_slug_neither_skips_its_cleaning_nor_updates_a_manual_written_here() {
+    Workspace site = app.workspace("site-hugo");
+    var manuals = app.app().services().manuals();
+    Manual written =
+        manuals
+            .create(
+                site,
+                new Draft(
+                    "Contact",
+                    "fr",
+                    List.of(),
+                    "",
+                    "## Appeler\nLe matin.\n",
+                    null,
+                    "",
+                    false,
+                    true),
+                null,
+                Actor.SYSTEM)
+            .manual();
+    var page =
+        app.app()
+            .services()
+            .importer()
+            .importOne(
+                site,
+                "content/contact.md",
+                ("---\ntitle: Contact\nslug: "
+                        + written.slug()
+                        + "\ndate: 2024-01-01\n---\n## Écrire\n{{< form >}}\nPar courriel.\n")
+                    .getBytes(StandardCharsets.UTF_8),
+                Optional.empty(),
+                Actor.SYSTEM);
+    assertEquals(ManualImporter.Status.CREATED, page.status(), page.toString());
+    assertEquals(
+        "## Appeler\nLe matin.\n",
+        manuals.latest(manuals.require(site, written.slug())).markdown(),
+        "the manual written here is untouched");
+    String imported = manuals.latest(manuals.require(site, page.manualSlug())).markdown();
+    assertFalse(imported.contains("{{<"), imported);
+    assertTrue(page.message().contains("front matter fields not read: date"), page.message());
   }
 
   @Test

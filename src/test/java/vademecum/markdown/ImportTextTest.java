@@ -92,4 +92,12 @@ class ImportTextTest {
         "fr", LanguageGuess.guess("Les factures sont dans le dossier et la banque.", "en"));
     assertEquals("en", LanguageGuess.guess("The invoices are in the folder and the bank.", "fr"));
   }
+
+  @Test
+  void a_rule_then_prose_then_a_rule_is_no_front_matter_and_loses_nothing() {
+    String text = "---\nUne phrase d'introduction.\n---\n\n## Étape\nFaire.\n";
+    FrontMatter front = FrontMatter.parse(text);
+    assertEquals(text, front.body());
+    assertEquals(List.of(), front.ignored());
+  }
 }
