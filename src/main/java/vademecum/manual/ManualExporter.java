@@ -214,8 +214,7 @@ public final class ManualExporter {
       String path = "%s/revision-%04d.md".formatted(manual.slug(), revision.number());
       files.add(
           ExportedFile.text(
-              path,
-              attachments.relink(frontMatter(front) + revision.markdown().strip() + "\n", path)));
+              path, attachments.relink(frontMatter(front) + trimmed(revision.markdown()), path)));
     }
     files.addAll(attachments.files);
     files.sort((a, b) -> a.path().compareTo(b.path()));

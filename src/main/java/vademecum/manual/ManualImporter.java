@@ -366,7 +366,9 @@ public final class ManualImporter {
     body =
         markdown
             .splitter()
-            .withUniqueKeys(exported ? ManualExporter.trimmed(body) : body.strip() + "\n");
+            // Blank lines before the text go, not the first line's own indentation: it makes an
+            // indented code block ("    npm install" under the title was read as a paragraph).
+            .withUniqueKeys(ManualExporter.trimmed(body));
     Optional<String> said =
         language
             .or(() -> front.language().map(ManualImporter::normaliseLanguage))

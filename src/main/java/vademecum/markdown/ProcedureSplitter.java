@@ -59,13 +59,14 @@ public final class ProcedureSplitter {
    * elsewhere (an imported handbook) can be stored without losing a section.
    */
   public String withUniqueKeys(String markdown) {
-    List<Section> sections = scan(markdown);
+    List<Found> found = scan(markdown, parser.parse(markdown));
     Map<String, Integer> seen = new HashMap<>();
-    sections.forEach(s -> seen.putIfAbsent(s.key(), 0));
+    found.forEach(f -> seen.putIfAbsent(f.section().key(), 0));
     String[] lines = markdown.split("\n", -1);
     Map<String, Integer> uses = new HashMap<>();
     boolean changed = false;
-    for (Section section : sections) {
+    for (Found each : found) {
+      Section section = each.section();
       int count = uses.merge(section.key(), 1, Integer::sum);
       if (count > 1) {
         String candidate = section.key() + "-" + count;
@@ -73,7 +74,9 @@ public final class ProcedureSplitter {
           candidate = section.key() + "-" + (++count);
         }
         seen.put(candidate, 0);
-        int index = section.line() - 1;
+        // On the heading's last line: a setext heading's text may run over several, and an id on
+        // its first was no id but words of the heading.
+        int index = lastLine(markdown, each);
         lines[index] = withExplicitId(lines[index], candidate);
         changed = true;
       }

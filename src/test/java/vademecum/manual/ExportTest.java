@@ -326,6 +326,31 @@ class ExportTest {
   }
 
   @Test
+  void a_first_indented_code_block_stays_code_through_import_and_history() throws Exception {
+    Workspace tools = app.workspace("outils");
+    var outcome =
+        app.app()
+            .services()
+            .importer()
+            .importOne(
+                tools,
+                "outils/installer.md",
+                "# Installer\n\n    npm install\n\nPuis lancer.\n".getBytes(StandardCharsets.UTF_8),
+                Optional.empty(),
+                Actor.SYSTEM);
+    var manuals = app.app().services().manuals();
+    Manual manual = manuals.require(tools, outcome.manualSlug());
+    assertEquals("    npm install\n\nPuis lancer.\n", manuals.latest(manual).markdown());
+    String history =
+        app.app().services().exporter().history(tools, manual.slug()).stream()
+            .filter(f -> f.path().endsWith(".md"))
+            .findFirst()
+            .orElseThrow()
+            .text();
+    assertTrue(history.contains("---\n\n    npm install\n"), history);
+  }
+
+  @Test
   void one_manual_exports_as_markdown_with_its_front_matter() throws Exception {
     HttpResponse<byte[]> response = download("/w/depart/m/reservation-de-voyages/export.md");
     assertEquals(200, response.statusCode());

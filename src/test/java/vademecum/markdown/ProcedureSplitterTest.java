@@ -217,4 +217,14 @@ class ProcedureSplitterTest {
         splitter.keepKeysOfRenamed(
             "## Archvier\nVendredi.\n", "Archiver\nles mails\n---\nVendredi.\n"));
   }
+
+  @Test
+  void a_repeated_heading_over_two_lines_gets_its_id_on_its_last_line() {
+    String fixed = splitter.withUniqueKeys("Notes\nsuite\n-----\na\n\nNotes\nsuite\n-----\nb\n");
+    assertEquals("Notes\nsuite\n-----\na\n\nNotes\nsuite {#notes-suite-2}\n-----\nb\n", fixed);
+    List<Section> sections = splitter.split(fixed, "Titre").sections();
+    assertEquals(
+        List.of("notes-suite", "notes-suite-2"), sections.stream().map(Section::key).toList());
+    assertFalse(sections.get(1).title().contains("{#"), sections.get(1).title());
+  }
 }
