@@ -198,8 +198,14 @@ public final class QuestionRepository {
             .from(QUESTION)
             .join(MANUAL)
             .on(MANUAL.ID.eq(QUESTION.MANUAL_ID))
+            // Only where the asker still reads (as byAsker, the list this count links to): a
+            // question of a workspace they left stayed counted, a banner nothing could clear.
+            .join(MEMBERSHIP)
+            .on(MEMBERSHIP.WORKSPACE_ID.eq(QUESTION.WORKSPACE_ID))
+            .and(MEMBERSHIP.ACCOUNT_ID.eq(QUESTION.ASKED_BY))
             .where(QUESTION.ASKED_BY.eq(accountId))
             .and(MANUAL.DELETED_AT.isNull())
+            .and(MEMBERSHIP.ROLE.ne("recruiter"))
             .andExists(
                 DSL.selectOne()
                     .from(QUESTION_MESSAGE)

@@ -410,7 +410,8 @@ public final class ReviewRepository {
             MANUAL.SLUG,
             REVISION.TITLE,
             DSL.coalesce(SUGGESTION.PROCEDURE_KEY, DSL.val("")),
-            DSL.coalesce(SUGGESTION.PROCEDURE_KEY, DSL.val("")),
+            // The procedure's title, as flags and questions show it (its key as a last resort).
+            DSL.coalesce(PROCEDURE_VERSION.TITLE, SUGGESTION.PROCEDURE_KEY, DSL.val("")),
             DSL.coalesce(BY.DISPLAY_NAME, DSL.val("—")),
             SUGGESTION.NOTE,
             SUGGESTION.CREATED_AT)
@@ -419,6 +420,11 @@ public final class ReviewRepository {
         .on(MANUAL.ID.eq(SUGGESTION.MANUAL_ID))
         .join(REVISION)
         .on(REVISION.ID.eq(DSL.coalesce(MANUAL.PUBLISHED_REVISION_ID, MANUAL.LATEST_REVISION_ID)))
+        .leftJoin(PROCEDURE)
+        .on(PROCEDURE.MANUAL_ID.eq(SUGGESTION.MANUAL_ID))
+        .and(PROCEDURE.KEY.eq(SUGGESTION.PROCEDURE_KEY))
+        .leftJoin(PROCEDURE_VERSION)
+        .on(PROCEDURE_VERSION.ID.eq(PROCEDURE.CURRENT_VERSION_ID))
         .leftJoin(BY)
         .on(BY.ID.eq(SUGGESTION.AUTHOR_ID))
         .where(MANUAL.WORKSPACE_ID.eq(workspaceId))

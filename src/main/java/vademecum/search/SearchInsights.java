@@ -155,8 +155,8 @@ public final class SearchInsights {
     StringBuilder text =
         new StringBuilder(
             french
-                ? "Recherches sans résultat cette semaine :\n\n"
-                : "Searches that found nothing this week:\n\n");
+                ? "Recherches sans résultat la semaine dernière :\n\n"
+                : "Searches that found nothing last week:\n\n");
     for (var figure : none) {
       text.append("- ")
           .append(french ? "« " + figure.query() + " »" : "\"" + figure.query() + "\"")

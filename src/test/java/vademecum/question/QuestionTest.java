@@ -127,6 +127,23 @@ class QuestionTest {
   }
 
   @Test
+  void an_answer_to_someone_who_left_the_workspace_is_not_counted_for_ever() {
+    String slug = manual();
+    Account assistant = app.account(acme, Role.ASSISTANT);
+    Browser asker = app.browser();
+    asker.login(assistant.email(), TestApp.PASSWORD);
+    asker.ready();
+    String url = ask(asker, slug, "classer", "", "Où ranger les tickets de métro ?");
+    app.signedIn(acme, Role.EDITOR)
+        .post(url + "/messages", TestApp.form("body", "Dans l'enveloppe du mois."));
+    var questions = app.app().services().questions();
+    assertEquals(1, questions.unseenAnswers(assistant.id()));
+    app.app().services().memberships().remove(acme, assistant.id(), Actor.SYSTEM.accountId());
+    // Its list leaves the question out and its thread answers 404: nothing could clear the count.
+    assertEquals(0, questions.unseenAnswers(assistant.id()));
+  }
+
+  @Test
   void an_answer_tells_the_asker_in_the_app_and_by_email() throws Exception {
     String slug = manual();
     Account assistant = app.account(acme, Role.ASSISTANT);

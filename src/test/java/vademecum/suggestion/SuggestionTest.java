@@ -242,6 +242,10 @@ class SuggestionTest {
                 url.substring(url.lastIndexOf('/') + 1)));
     assertEquals(303, again.statusCode(), again.body());
     assertTrue(editor.get("/w/acme/suggestions").body().contains("submitted again"));
+    // The review page names the procedure by its title, as it does flags and questions.
+    String review = editor.get("/w/acme/review").body();
+    assertTrue(review.contains(" › Classer</a>"), review);
+    assertFalse(review.contains(" › classer</a>"), review);
     // Only its author resubmits.
     assertEquals(409, editor.get(url + "/resubmit").statusCode());
   }
