@@ -19,7 +19,14 @@ public record ConflictPage(
     @Nullable Revision base,
     Changes theirChanges,
     Changes mineAgainstLatest,
-    EditPage editor) {
+    EditPage editor,
+    String manualLanguage,
+    @Nullable String startLanguage) {
+
+  /** The manual's language changed since the person's form was opened. */
+  public boolean languageChanged() {
+    return startLanguage != null && !startLanguage.equals(manualLanguage);
+  }
 
   public boolean titleChanged() {
     return base != null && !base.title().equals(latest.title());

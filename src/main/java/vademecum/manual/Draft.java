@@ -55,6 +55,11 @@ public record Draft(
         publish);
   }
 
+  /** This draft in another language. */
+  Draft withLanguage(String other) {
+    return new Draft(title, other, tags, description, markdown, baseNumber, note, minor, publish);
+  }
+
   /** This draft with another text. */
   Draft withMarkdown(String text) {
     return new Draft(title, language, tags, description, text, baseNumber, note, minor, publish);

@@ -350,6 +350,13 @@ public final class ManualRoutes implements WebServer.Routes {
             : manuals.revision(manual, Math.min(mine.baseNumber(), latest.number()));
     String base = baseRevision == null ? "" : baseRevision.markdown();
     Draft rebased = baseRevision == null ? mine : mine.rebasedOnto(baseRevision, latest);
+    // The language is the manual's, not a revision's: one the person left as their form had it
+    // takes the one set since, as an unchanged title does. Saved again from this page, the form's
+    // old language undid a colleague's change without a word.
+    String start = ctx.formParam("startLanguage");
+    if (mine.language().equals(start) && !manual.language().equals(start)) {
+      rebased = rebased.withLanguage(manual.language());
+    }
     EditPage editor =
         new EditPage(
             access.chrome(ctx),
@@ -373,7 +380,9 @@ public final class ManualRoutes implements WebServer.Routes {
             baseRevision,
             manuals.changes(base, latest.markdown()),
             manuals.changes(latest.markdown(), mine.markdown()),
-            editor));
+            editor,
+            manual.language(),
+            start));
   }
 
   private void refuse(Context ctx, Workspace workspace, String slug, ManualForm form, Refusal e) {

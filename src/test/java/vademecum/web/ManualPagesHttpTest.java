@@ -191,6 +191,67 @@ class ManualPagesHttpTest {
         "the language set since stays");
   }
 
+  /**
+   * The conflict page's form starts from the language set since when the person had left theirs as
+   * it was: saved again as shown, it put the old language back without a word.
+   */
+  @Test
+  void the_conflict_page_keeps_a_language_set_since_unless_the_person_changed_it() {
+    String location = create("Langue bis", "## Étape\nTexte.\n");
+    editor.post(
+        location,
+        form(
+            "title",
+            "Langue bis",
+            "language",
+            "en",
+            "markdown",
+            "## Étape\nTexte.\n",
+            "base",
+            "1",
+            "action",
+            "publish"));
+    HttpResponse<String> stale =
+        editor.post(
+            location,
+            form(
+                "title",
+                "Langue bis",
+                "language",
+                "fr",
+                "startLanguage",
+                "fr",
+                "markdown",
+                "## Étape\nTexte changé.\n",
+                "base",
+                "1",
+                "action",
+                "publish"));
+    assertEquals(409, stale.statusCode(), stale.body());
+    assertTrue(stale.body().contains("<option value=\"en\" selected"), stale.body());
+    assertTrue(stale.body().contains("name=\"startLanguage\" value=\"en\""), stale.body());
+    assertTrue(stale.body().contains("<del>fr</del> → <ins>en</ins>"), stale.body());
+    // Chosen on purpose, the person's language stays theirs.
+    HttpResponse<String> chosen =
+        editor.post(
+            location,
+            form(
+                "title",
+                "Langue bis",
+                "language",
+                "fr",
+                "startLanguage",
+                "en",
+                "markdown",
+                "## Étape\nTexte changé.\n",
+                "base",
+                "1",
+                "action",
+                "publish"));
+    assertEquals(409, chosen.statusCode(), chosen.body());
+    assertTrue(chosen.body().contains("<option value=\"fr\" selected"), chosen.body());
+  }
+
   @Test
   void the_editor_is_told_when_someone_else_saved_meanwhile() {
     String location = create("Relances", "## Relancer\nJ+15.\n");
