@@ -72,6 +72,13 @@ public final class ManualService {
         configuration -> {
           DSLContext tx = configuration.dsl();
           manuals.lockCreations(tx, workspace.id());
+          if (sourcePath != null
+              && manuals.bySourcePath(tx, workspace.id(), sourcePath).isPresent()) {
+            // Another import made it after this one looked (creations wait for each other here):
+            // the unique path index answered a 500.
+            throw Refusal.conflict(
+                sourcePath + " was imported meanwhile: import it again to update that manual.");
+          }
           if (sourcePath == null && !actor.equals(Actor.SYSTEM)) {
             // The same form sent twice within a minute is one manual, not two.
             Optional<Long> twin =

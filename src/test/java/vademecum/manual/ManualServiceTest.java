@@ -54,6 +54,23 @@ class ManualServiceTest {
   }
 
   @Test
+  void a_path_imported_meanwhile_is_a_conflict_not_a_server_error() {
+    manuals.create(workspace, draft("Guide", "## A\nB\n", null, true), "guides/a.md", Actor.SYSTEM);
+    // An import that looked before the first one committed creates the same path: 409, the
+    // unique index no longer answering a 500.
+    Refusal refused =
+        assertThrows(
+            Refusal.class,
+            () ->
+                manuals.create(
+                    workspace,
+                    draft("Guide", "## A\nC\n", null, true),
+                    "guides/a.md",
+                    Actor.SYSTEM));
+    assertTrue(refused instanceof Refusal.Conflict, refused.toString());
+  }
+
+  @Test
   void revisions_are_numbered_one_by_one_and_never_change() {
     var created =
         manuals.create(
