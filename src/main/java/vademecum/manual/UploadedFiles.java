@@ -7,8 +7,10 @@ import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -79,6 +81,7 @@ public final class UploadedFiles {
       String archive, byte[] content, int maxMarkdownBytes, int maxAttachmentBytes, Charset names)
       throws ZipException {
     List<File> files = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     long total = 0;
     int entries = 0;
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(content), names)) {
@@ -132,6 +135,11 @@ public final class UploadedFiles {
         }
         total += bytes.length;
         refuseBeyondTotal(archive, total);
+        if (!seen.add(path)) {
+          // "./a.md" and "a.md" are one path: the second was planned too, and refused at the
+          // confirmation as "imported by someone else after the preview".
+          throw Refusal.badRequest(archive + " is refused: it holds " + path + " twice.");
+        }
         files.add(new File(path, bytes));
       }
     } catch (ZipException e) {

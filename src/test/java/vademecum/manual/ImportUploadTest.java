@@ -226,6 +226,14 @@ class ImportUploadTest {
     assertTrue(preview.body().contains("pointes/guide.md"), preview.body());
     assertTrue(preview.body().contains("pointes/autre.md"), preview.body());
     assertFalse(preview.body().contains("x.md"), "a hidden folder stays out");
+
+    // The same path twice is said at once, not refused at the confirmation as someone else's.
+    Map<String, byte[]> twice = new LinkedHashMap<>();
+    twice.put("./pointes/double.md", utf8("## Un\nA.\n"));
+    twice.put("pointes/double.md", utf8("## Deux\nB.\n"));
+    HttpResponse<String> refused = upload("double.zip", zip(twice));
+    assertEquals(400, refused.statusCode(), refused.body());
+    assertTrue(refused.body().contains("pointes/double.md twice"), refused.body());
   }
 
   @Test
