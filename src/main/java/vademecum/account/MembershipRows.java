@@ -33,7 +33,7 @@ final class MembershipRows {
 
   /** The columns {@link #membership} reads from {@link #ACCOUNT_WITH_WORKSPACES}. */
   static final List<Field<?>> COLUMNS =
-      List.of(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, MEMBERSHIP.ROLE);
+      List.of(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, MEMBERSHIP.ROLE, WORKSPACE.TIME_ZONE);
 
   /** The membership in a row of {@link #ACCOUNT_WITH_WORKSPACES}, none for an account in none. */
   static Optional<Membership> membership(Columns row) {
@@ -45,6 +45,7 @@ final class MembershipRows {
                 workspaceId,
                 row.get(WORKSPACE.SLUG),
                 row.get(WORKSPACE.NAME),
-                Role.fromColumn(row.get(MEMBERSHIP.ROLE))));
+                Role.fromColumn(row.get(MEMBERSHIP.ROLE)),
+                row.get(WORKSPACE.TIME_ZONE)));
   }
 }

@@ -1,8 +1,12 @@
 package vademecum.web;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import vademecum.kernel.Membership;
 
 /**
@@ -46,15 +50,48 @@ public record Chrome(
     return Translations.translate(lang, message);
   }
 
+  /** A moment, as the day it was where the reader works ({@link #zone}). */
   public String date(OffsetDateTime at) {
-    return texts().date(at);
+    return texts().date(local(at));
   }
 
   public String date(LocalDate day) {
     return texts().date(day);
   }
 
+  /** A moment, at the time it was where the reader works ({@link #zone}). */
   public String dateTime(OffsetDateTime at) {
-    return texts().dateTime(at);
+    return texts().dateTime(local(at));
+  }
+
+  /** Where a workspace works unless its owners chose otherwise. */
+  public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Paris");
+
+  /**
+   * The time zone moments are shown in: the workspace's of the page, or the one all the reader's
+   * workspaces share, else the default. Moments are read from the database in the server's zone
+   * (UTC in a container): a step ticked at 09:00 in Paris showed 07:00 or 08:00.
+   */
+  public ZoneId zone() {
+    for (Membership m : workspaces) {
+      if (m.slug().equals(currentWorkspace)) {
+        return zoneOf(m.timeZone());
+      }
+    }
+    Set<String> zones = new HashSet<>();
+    workspaces.forEach(m -> zones.add(m.timeZone()));
+    return zones.size() == 1 ? zoneOf(zones.iterator().next()) : DEFAULT_ZONE;
+  }
+
+  private static ZoneId zoneOf(String id) {
+    try {
+      return id == null ? DEFAULT_ZONE : ZoneId.of(id);
+    } catch (DateTimeException e) {
+      return DEFAULT_ZONE;
+    }
+  }
+
+  private OffsetDateTime local(OffsetDateTime at) {
+    return at == null ? null : at.atZoneSameInstant(zone()).toOffsetDateTime();
   }
 }

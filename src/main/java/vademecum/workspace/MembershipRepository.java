@@ -46,7 +46,12 @@ public final class MembershipRepository {
   /** Read on every signed-in page (access check and workspace switcher). */
   private static final Prepared<Membership> WORKSPACES_OF =
       Prepared.of(
-          DSL.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, MEMBERSHIP.ROLE)
+          DSL.select(
+                  WORKSPACE.ID,
+                  WORKSPACE.SLUG,
+                  WORKSPACE.NAME,
+                  MEMBERSHIP.ROLE,
+                  WORKSPACE.TIME_ZONE)
               .from(MEMBERSHIP)
               .join(WORKSPACE)
               .on(WORKSPACE.ID.eq(MEMBERSHIP.WORKSPACE_ID))
@@ -57,7 +62,8 @@ public final class MembershipRepository {
                   r.get(WORKSPACE.ID),
                   r.get(WORKSPACE.SLUG),
                   r.get(WORKSPACE.NAME),
-                  Role.fromColumn(r.get(MEMBERSHIP.ROLE))));
+                  Role.fromColumn(r.get(MEMBERSHIP.ROLE)),
+                  r.get(WORKSPACE.TIME_ZONE)));
 
   public List<Member> members(DSLContext db, long workspaceId) {
     return db.select(
