@@ -1,7 +1,10 @@
 package vademecum.markdown;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,7 +14,9 @@ import java.util.regex.Pattern;
  * becomes the heading's explicit id, so links to it keep working. Code is left untouched.
  */
 public final class ImportCleaner {
-  private static final Pattern FENCE = Pattern.compile("^\\s{0,3}(`{3,}|~{3,})");
+  // Any indentation: a fence inside a list step is indented four spaces or more, and its code was
+  // cleaned as prose (a "{% if %}" line of a template removed from a step's example).
+  private static final Pattern FENCE = Pattern.compile("^\\s*(`{3,}|~{3,})");
   private static final Pattern HEADING = Pattern.compile("^\\s{0,3}#{1,6}\\s");
   // No leading \\s*: it would be tried again from every space of a long run (quadratic).
   private static final Pattern HEADING_ANCHOR =
@@ -35,6 +40,12 @@ public final class ImportCleaner {
         if (line.strip().startsWith(fence)) {
           fence = null;
         }
+      } else if (line.startsWith("    ") || line.startsWith("\t")) {
+        // Indented code, or a list step's indented line: left as written (a template tag left in
+        // a step is a word too many; one removed from code was a line of the example lost).
+        out.addAll(cleanProse(prose));
+        prose.clear();
+        out.add(line);
       } else {
         prose.add(line);
       }
@@ -63,16 +74,50 @@ public final class ImportCleaner {
     return out;
   }
 
-  /** Template tags are removed only outside `inline code`, where they are examples. */
-  private static String outsideInlineCode(String line) {
+  /**
+   * Template tags are removed only outside `inline code`, where they are examples. A code span
+   * opens with a run of backticks and closes with a run of the same length ({@code ``a ` b``});
+   * each run is looked at once, so a line of unmatched runs costs no more than its length.
+   */
+  static String outsideInlineCode(String line) {
     if (!line.contains("{")) {
       return line;
     }
-    String[] parts = line.split("`", -1);
-    for (int i = 0; i < parts.length; i += 2) {
-      parts[i] = withoutTemplateTags(parts[i]);
+    List<int[]> runs = new ArrayList<>(); // start, length
+    for (int i = 0; i < line.length(); ) {
+      if (line.charAt(i) != '`') {
+        i++;
+        continue;
+      }
+      int end = i;
+      while (end < line.length() && line.charAt(end) == '`') {
+        end++;
+      }
+      runs.add(new int[] {i, end - i});
+      i = end;
     }
-    return String.join("`", parts);
+    Map<Integer, ArrayDeque<Integer>> byLength = new HashMap<>();
+    for (int r = 0; r < runs.size(); r++) {
+      byLength.computeIfAbsent(runs.get(r)[1], n -> new ArrayDeque<>()).add(r);
+    }
+    StringBuilder out = new StringBuilder(line.length());
+    int prose = 0;
+    for (int r = 0; r < runs.size(); r++) {
+      ArrayDeque<Integer> same = byLength.get(runs.get(r)[1]);
+      while (!same.isEmpty() && same.peekFirst() <= r) {
+        same.pollFirst();
+      }
+      if (same.isEmpty()) {
+        continue; // no closing run: literal backticks
+      }
+      int closing = same.pollFirst();
+      int start = runs.get(r)[0];
+      int end = runs.get(closing)[0] + runs.get(closing)[1];
+      out.append(withoutTemplateTags(line.substring(prose, start))).append(line, start, end);
+      prose = end;
+      r = closing;
+    }
+    return out.append(withoutTemplateTags(line.substring(prose))).toString();
   }
 
   private static String anchorToId(String heading) {

@@ -100,4 +100,17 @@ class ImportTextTest {
     assertEquals(text, front.body());
     assertEquals(List.of(), front.ignored());
   }
+
+  @Test
+  void code_in_list_steps_and_double_backtick_spans_is_left_as_written() {
+    String step = "1. Copier le gabarit :\n\n    ```liquid\n    {% if client %}\n    ```\n";
+    assertEquals(step, ImportCleaner.clean(step));
+    String indented = "Exemple :\n\n    {% raw %}{{ x }}{% endraw %}\n";
+    assertEquals(indented, ImportCleaner.clean(indented));
+    assertEquals(
+        "Tapez ``{% raw %}`` ici .",
+        ImportCleaner.clean("Tapez ``{% raw %}`` ici {% include note.html %}."));
+    assertEquals("a ` b ", ImportCleaner.outsideInlineCode("a ` b {%x%}"), "a lone backtick");
+    assertEquals("a `{%x%}` ", ImportCleaner.outsideInlineCode("a `{%x%}` {% y %}"));
+  }
 }

@@ -473,6 +473,12 @@ class WebhookTest {
     assertEquals("failed", last.getStatus());
     assertEquals(WebhookDeliveries.MAX_ATTEMPTS, last.getAttempts());
     assertEquals("could not connect", last.getLastError(), "no detail on why");
+    // A French owner reads it in French.
+    Account owner = app.account(lonely, Role.OWNER, "fr");
+    Browser french = app.browser();
+    french.login(owner.email(), TestApp.PASSWORD);
+    String page = french.get("/w/hooks-dead/webhooks").body();
+    assertTrue(page.contains("connexion impossible"), page);
   }
 
   @Test
