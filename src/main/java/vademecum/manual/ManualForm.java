@@ -21,12 +21,21 @@ public record ManualForm(
     Integer baseNumber,
     String note,
     boolean minor,
-    boolean publish) {
+    boolean publish,
+    String startLanguage) {
 
   /** A new manual, blank or from a template. */
   static ManualForm starting(ManualTemplates.Starter starter) {
     return new ManualForm(
-        starter.title(), starter.language(), "", starter.markdown(), null, "", false, false);
+        starter.title(),
+        starter.language(),
+        "",
+        starter.markdown(),
+        null,
+        "",
+        false,
+        false,
+        starter.language());
   }
 
   /** Editing from the latest revision. */
@@ -39,11 +48,15 @@ public record ManualForm(
         latest.number(),
         "",
         false,
-        false);
+        false,
+        language);
   }
 
-  /** The text of a save that met a newer revision, to be saved again over that one. */
-  static ManualForm rebased(Draft mine, int latestNumber) {
+  /**
+   * The text of a save that met a newer revision, to be saved again over that one; {@code
+   * manualLanguage} is the manual's language now, which the form starts from.
+   */
+  static ManualForm rebased(Draft mine, int latestNumber, String manualLanguage) {
     return new ManualForm(
         mine.title(),
         mine.language(),
@@ -52,7 +65,8 @@ public record ManualForm(
         latestNumber,
         mine.note(),
         mine.minor(),
-        false);
+        false,
+        manualLanguage);
   }
 
   /**
@@ -73,7 +87,12 @@ public record ManualForm(
         base,
         Forms.text(ctx, "note").strip(),
         Forms.checked(ctx, "minor"),
-        "publish".equals(ctx.formParam("action")));
+        "publish".equals(ctx.formParam("action")),
+        // The language the form was opened with, kept through a refused save: what tells a
+        // language the person chose from one they left as it was.
+        Forms.text(ctx, "startLanguage").isBlank()
+            ? Forms.text(ctx, "language")
+            : Forms.text(ctx, "startLanguage"));
   }
 
   Draft toDraft() {

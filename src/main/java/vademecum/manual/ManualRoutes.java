@@ -362,7 +362,7 @@ public final class ManualRoutes implements WebServer.Routes {
             access.chrome(ctx),
             workspace,
             slug,
-            ManualForm.rebased(rebased, latest.number()),
+            ManualForm.rebased(rebased, latest.number(), manual.language()),
             null,
             maxSize(ctx),
             maxFileSize(ctx),

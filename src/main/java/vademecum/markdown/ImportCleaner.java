@@ -28,6 +28,7 @@ public final class ImportCleaner {
     List<String> out = new ArrayList<>();
     List<String> prose = new ArrayList<>();
     String fence = null;
+    boolean inComment = false;
     for (String line : markdown.split("\n", -1)) {
       Matcher fenceMatch = FENCE.matcher(line);
       if (fence == null && fenceMatch.find()) {
@@ -40,13 +41,23 @@ public final class ImportCleaner {
         if (line.strip().startsWith(fence)) {
           fence = null;
         }
-      } else if (line.startsWith("    ") || line.startsWith("\t")) {
+      } else if ((line.startsWith("    ") || line.startsWith("\t"))
+          && !line.isBlank()
+          && !inComment) {
         // Indented code, or a list step's indented line: left as written (a template tag left in
         // a step is a word too many; one removed from code was a line of the example lost).
         out.addAll(cleanProse(prose));
         prose.clear();
         out.add(line);
       } else {
+        // Inside an HTML comment, an indented line is the comment's (it is removed whole).
+        int opens = line.lastIndexOf("<!--");
+        int closes = line.lastIndexOf("-->");
+        if (opens >= 0 && opens > closes) {
+          inComment = true;
+        } else if (closes >= 0) {
+          inComment = false;
+        }
         prose.add(line);
       }
     }

@@ -12,7 +12,6 @@ import static vademecum.db.schema.Tables.RUN_TICK;
 import static vademecum.db.schema.Tables.STORED_FILE;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -36,6 +35,7 @@ import org.jooq.impl.DSL;
 import vademecum.db.schema.tables.Account;
 import vademecum.db.schema.tables.ProcedureVersion;
 import vademecum.kernel.Nullable;
+import vademecum.kernel.TimeZones;
 
 /** SQL for checklist runs. Every method runs on the {@code DSLContext} it is given. */
 public final class RunRepository {
@@ -49,7 +49,7 @@ public final class RunRepository {
 
   /** The workspace's time zone: its runs' due dates are days of that calendar. */
   public ZoneId zoneOf(DSLContext db, long workspaceId) {
-    return zone(
+    return TimeZones.of(
         db.select(WORKSPACE.TIME_ZONE)
             .from(WORKSPACE)
             .where(WORKSPACE.ID.eq(workspaceId))
@@ -191,7 +191,7 @@ public final class RunRepository {
         r.get(RUN.ID),
         r.get(RUN.WORKSPACE_ID),
         r.get(WORKSPACE.SLUG),
-        zone(r.get(WORKSPACE.TIME_ZONE)),
+        TimeZones.of(r.get(WORKSPACE.TIME_ZONE)),
         r.get(RUN.PROCEDURE_ID),
         r.get(RUN.PROCEDURE_VERSION_ID),
         r.get(PROCEDURE_VERSION.NUMBER),
@@ -316,26 +316,11 @@ public final class RunRepository {
     return DSL.field(
         "({0} at time zone (case when {1} in (select name from pg_timezone_names) then {1}"
             + " else '"
-            + DEFAULT_ZONE.getId()
+            + TimeZones.DEFAULT.getId()
             + "' end))::date",
         LocalDate.class,
         DSL.val(OffsetDateTime.ofInstant(now, ZoneOffset.UTC)),
         WORKSPACE.TIME_ZONE);
-  }
-
-  /** A workspace's time zone unless none was chosen or it is unknown here. */
-  static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Paris");
-
-  /**
-   * The zone of this name, or the default when Java does not know it (a zone set in the database by
-   * hand, or by a newer version): one such row must not stop the schedules of every workspace.
-   */
-  static ZoneId zone(String id) {
-    try {
-      return ZoneId.of(id);
-    } catch (DateTimeException e) {
-      return DEFAULT_ZONE;
-    }
   }
 
   /** The names of the time zones the database knows. */

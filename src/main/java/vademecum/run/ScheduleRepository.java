@@ -20,6 +20,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
+import vademecum.kernel.TimeZones;
 
 /** SQL for run schedules. Every method runs on the {@code DSLContext} it is given. */
 public final class ScheduleRepository {
@@ -100,7 +101,7 @@ public final class ScheduleRepository {
         r.get(RUN_SCHEDULE.ID),
         r.get(RUN_SCHEDULE.WORKSPACE_ID),
         r.get(WORKSPACE.SLUG),
-        RunRepository.zone(r.get(WORKSPACE.TIME_ZONE)),
+        TimeZones.of(r.get(WORKSPACE.TIME_ZONE)),
         r.get(RUN_SCHEDULE.PROCEDURE_ID),
         r.get(MANUAL.SLUG),
         r.get(MANUAL.LANGUAGE),

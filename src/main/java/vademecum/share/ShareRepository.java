@@ -11,6 +11,7 @@ import static vademecum.db.schema.Tables.SHARE_LINK_MANUAL;
 import static vademecum.db.schema.Tables.SHARE_LINK_PROCEDURE;
 import static vademecum.db.schema.Tables.SHARE_LOOKUP_FAILURE;
 import static vademecum.db.schema.Tables.SHARE_OPENING;
+import static vademecum.db.schema.Tables.WORKSPACE;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -316,5 +317,13 @@ public final class ShareRepository {
                     .where(SHARE_LINK.MANUAL_ID.eq(manualId))
                     .and(SHARE_LINK.PINNED_REVISION_ID.isNull())))
         .execute();
+  }
+
+  /** The workspace's time zone (its runs' setting), for the dates a candidate reads. */
+  public String workspaceZone(DSLContext db, long workspaceId) {
+    return db.select(WORKSPACE.TIME_ZONE)
+        .from(WORKSPACE)
+        .where(WORKSPACE.ID.eq(workspaceId))
+        .fetchOne(WORKSPACE.TIME_ZONE);
   }
 }

@@ -2,6 +2,7 @@ package vademecum.share;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +18,7 @@ import vademecum.kernel.Actor;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Secrets;
+import vademecum.kernel.TimeZones;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Manual;
 import vademecum.manual.ManualService;
@@ -319,7 +321,13 @@ public final class ShareService {
                               s.key(), s.title(), candidateFiles(manuals.renderSection(s), token)))
                   .toList()));
     }
-    return new Candidate(pages, link.readConfirmedAt() != null, link.expiresAt());
+    // The day it ends where the workspace works, as its recruiter's list says it (the server's
+    // zone is UTC in a container: a link made at 00:30 in Paris ended a day early on this page).
+    ZoneId zone = TimeZones.of(links.workspaceZone(db, link.workspaceId()));
+    return new Candidate(
+        pages,
+        link.readConfirmedAt() != null,
+        link.expiresAt().atZoneSameInstant(zone).toOffsetDateTime());
   }
 
   /**

@@ -71,10 +71,21 @@ public final class SuggestionRoutes implements WebServer.Routes {
       String text,
       String note,
       String error) {
+    render(ctx, workspace, proposing, text, note, error, null);
+  }
+
+  private void render(
+      Context ctx,
+      Workspace workspace,
+      SuggestionService.Proposing proposing,
+      String text,
+      String note,
+      String error,
+      String kept) {
     templates.render(
         ctx,
         "suggestion/propose.jte",
-        new ProposePage(access.chrome(ctx), workspace, proposing, text, note, error));
+        new ProposePage(access.chrome(ctx), workspace, proposing, text, note, error, kept));
   }
 
   private void propose(Context ctx) {
@@ -105,7 +116,15 @@ public final class SuggestionRoutes implements WebServer.Routes {
       ctx.redirect(made.url(), HttpStatus.SEE_OTHER);
     } catch (Refusal.Invalid | Refusal.TooLarge | Refusal.Conflict e) {
       // The form comes back with the text as it was sent, on the revision published now.
-      var proposing = suggestions.proposing(workspace, role, slug, procedure);
+      SuggestionService.Proposing proposing;
+      try {
+        proposing = suggestions.proposing(workspace, role, slug, procedure);
+      } catch (Refusal.NotFound gone) {
+        proposing = suggestions.proposing(workspace, role, slug, null);
+      }
+      // The procedure left the manual (or can no longer be edited alone): the whole manual is the
+      // text to edit, and what the person typed stays on the page beside it, not lost.
+      boolean wholeNow = procedure != null && proposing.procedureKey() == null;
       ctx.status(WebServer.status(e));
       render(
           ctx,
@@ -117,9 +136,10 @@ public final class SuggestionRoutes implements WebServer.Routes {
               proposing.text(),
               question,
               resubmits),
-          text,
+          wholeNow ? proposing.text() : text,
           note,
-          e.getMessage());
+          e.getMessage(),
+          wholeNow ? text : null);
     }
   }
 

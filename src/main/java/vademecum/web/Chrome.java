@@ -1,6 +1,5 @@
 package vademecum.web;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -8,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import vademecum.kernel.Membership;
+import vademecum.kernel.TimeZones;
 
 /**
  * What every page's frame shows: who is signed in, their workspaces (the one-click switcher), the
@@ -64,9 +64,6 @@ public record Chrome(
     return texts().dateTime(local(at));
   }
 
-  /** Where a workspace works unless its owners chose otherwise. */
-  public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Paris");
-
   /**
    * The time zone moments are shown in: the workspace's of the page, or the one all the reader's
    * workspaces share, else the default. Moments are read from the database in the server's zone
@@ -75,20 +72,12 @@ public record Chrome(
   public ZoneId zone() {
     for (Membership m : workspaces) {
       if (m.slug().equals(currentWorkspace)) {
-        return zoneOf(m.timeZone());
+        return TimeZones.of(m.timeZone());
       }
     }
     Set<String> zones = new HashSet<>();
     workspaces.forEach(m -> zones.add(m.timeZone()));
-    return zones.size() == 1 ? zoneOf(zones.iterator().next()) : DEFAULT_ZONE;
-  }
-
-  private static ZoneId zoneOf(String id) {
-    try {
-      return id == null ? DEFAULT_ZONE : ZoneId.of(id);
-    } catch (DateTimeException e) {
-      return DEFAULT_ZONE;
-    }
+    return zones.size() == 1 ? TimeZones.of(zones.iterator().next()) : TimeZones.DEFAULT;
   }
 
   private OffsetDateTime local(OffsetDateTime at) {

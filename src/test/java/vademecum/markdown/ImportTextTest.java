@@ -111,6 +111,9 @@ class ImportTextTest {
         "Tapez ``{% raw %}`` ici .",
         ImportCleaner.clean("Tapez ``{% raw %}`` ici {% include note.html %}."));
     assertEquals("a ` b ", ImportCleaner.outsideInlineCode("a ` b {%x%}"), "a lone backtick");
+    // An indented line inside a comment, or a line of spaces, is the comment's: removed whole.
+    assertEquals(
+        "Avant.\n\nAprès.", ImportCleaner.clean("Avant.\n<!--\n    brouillon\n    \n-->\nAprès."));
     assertEquals("a `{%x%}` ", ImportCleaner.outsideInlineCode("a `{%x%}` {% y %}"));
   }
 }

@@ -155,6 +155,19 @@ class ShareLinksTest {
     assertTrue(page.contains("Décrocher avant trois sonneries."), page);
   }
 
+  @Test
+  void the_candidate_reads_the_last_day_where_the_workspace_works() {
+    String token = share("Zoé", "following");
+    // 23:30 UTC is already the next day in Paris (the workspace's zone); the server's is UTC here.
+    db.update(SHARE_LINK)
+        .set(SHARE_LINK.EXPIRES_AT, OffsetDateTime.parse("2099-01-14T23:30:00Z"))
+        .where(SHARE_LINK.ID.eq(linkId(token)))
+        .execute();
+    db.deleteFrom(SHARE_LOOKUP_FAILURE).execute(); // what other tests' dead links left
+    String page = app.get("/s/" + token).body();
+    assertTrue(page.contains("15 janv. 2099"), page);
+  }
+
   private static long linkId(String token) {
     return db.select(SHARE_LINK.ID)
         .from(SHARE_LINK)

@@ -403,6 +403,22 @@ class SuggestionTest {
     assertEquals(303, taken.statusCode(), taken.body());
   }
 
+  @Test
+  void a_procedure_gone_while_the_assistant_wrote_keeps_the_text_on_the_page() {
+    String slug = manual();
+    Browser assistant = app.signedIn(acme, Role.ASSISTANT);
+    int opened = published(slug);
+    edit(slug, "## Classer\n\nRanger les reçus.\n", "");
+    String mine = "## Classer\n\nRanger les reçus dans le classeur vert.\n";
+    var refused =
+        assistant.post(
+            "/w/acme/m/" + slug + "/suggestions",
+            TestApp.form("procedure", "classer", "base", String.valueOf(opened), "markdown", mine));
+    assertEquals(409, refused.statusCode(), refused.body());
+    assertTrue(refused.body().contains("classeur vert"), "the text typed is kept");
+    assertTrue(refused.body().contains("Rembourser"), "the whole manual is the text to edit");
+  }
+
   private static int audit(String action) {
     return app.app()
         .services()

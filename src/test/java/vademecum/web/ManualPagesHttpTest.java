@@ -250,6 +250,25 @@ class ManualPagesHttpTest {
                 "publish"));
     assertEquals(409, chosen.statusCode(), chosen.body());
     assertTrue(chosen.body().contains("<option value=\"fr\" selected"), chosen.body());
+    // A save refused for another reason keeps the language the form was opened with.
+    HttpResponse<String> untitled =
+        editor.post(
+            location,
+            form(
+                "title",
+                "",
+                "language",
+                "fr",
+                "startLanguage",
+                "en",
+                "markdown",
+                "x",
+                "base",
+                "2",
+                "action",
+                "publish"));
+    assertEquals(400, untitled.statusCode(), untitled.body());
+    assertTrue(untitled.body().contains("name=\"startLanguage\" value=\"en\""), untitled.body());
   }
 
   @Test
