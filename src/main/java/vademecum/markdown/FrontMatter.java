@@ -79,7 +79,17 @@ public record FrontMatter(
     int afterFence = normalised.indexOf('\n', end + 1);
     String body = afterFence < 0 ? "" : normalised.substring(afterFence + 1);
     int bodyStartLine = (int) yaml.lines().count() + 3;
-    Map<?, ?> fields = load(yaml);
+    Map<?, ?> fields;
+    try {
+      fields = load(yaml);
+    } catch (InvalidFrontMatter e) {
+      if (namesNoField(yaml)) {
+        // Not YAML and no field of front matter in it: prose between two rules ("Attention : lire
+        // ceci" on a second line is no YAML). Refused, the whole file was not imported.
+        return none(normalised);
+      }
+      throw e;
+    }
     if (fields == null) {
       // Not fields (a rule at the top, then prose up to another rule): no front matter. Read as
       // one, the prose between the two rules was lost without a word.
@@ -109,6 +119,13 @@ public record FrontMatter(
         fields.keySet().stream().map(String::valueOf).filter(key -> !FIELDS.contains(key)).toList(),
         body,
         bodyStartLine);
+  }
+
+  /** Whether no line of the block starts with a field front matter uses ("title:"…). */
+  private static boolean namesNoField(String yaml) {
+    return yaml.lines()
+        .map(String::strip)
+        .noneMatch(line -> FIELDS.stream().anyMatch(field -> line.startsWith(field + ":")));
   }
 
   private static FrontMatter none(String text) {

@@ -99,6 +99,9 @@ class ImportTextTest {
     FrontMatter front = FrontMatter.parse(text);
     assertEquals(text, front.body());
     assertEquals(List.of(), front.ignored());
+    // Nor prose that is no YAML at all: the file was refused.
+    String french = "---\nPremière ligne.\nAttention : lire ceci\n---\n\n## Étape\nFaire.\n";
+    assertEquals(french, FrontMatter.parse(french).body());
   }
 
   @Test
