@@ -346,6 +346,79 @@ class BrowserTest {
     assertEquals(List.of(), unnamed, driver.getCurrentUrl());
   }
 
+  /** The pages that keep someone's text after a colleague's change, as a phone shows them. */
+  @Test
+  void a_conflict_and_a_suggestion_on_a_gone_procedure_keep_the_text_at_360_pixels() {
+    publish(
+        "Relances clients",
+        "## Relancer {#relancer}\nJ+15.\n\n## Archiver {#archiver}\nLe vendredi.\n");
+    var manuals = app.app().services().manuals();
+    signIn(editor);
+    driver.manage().window().setSize(new Dimension(360, 800));
+    try {
+      open("/w/atelier/m/relances-clients/edit");
+      // A colleague changes the language and the text meanwhile.
+      manuals.save(
+          workspace,
+          "relances-clients",
+          new Draft(
+              "Relances clients",
+              "en",
+              List.of(),
+              "",
+              "## Relancer {#relancer}\nJ+10.\n\n## Archiver {#archiver}\nLe vendredi.\n",
+              1,
+              "",
+              false,
+              true),
+          new Actor(editor.id(), "Colleague"));
+      WebElement box = driver.findElement(By.name("markdown"));
+      box.sendKeys(" Mon ajout, à garder.");
+      driver.findElement(By.cssSelector("button[value=publish]")).click();
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("del")));
+      assertTrue(text().contains("Mon ajout, à garder."), text());
+      assertEquals(
+          "en",
+          driver.findElement(By.cssSelector("select[name=language]")).getAttribute("value"),
+          "the colleague's language is the one the form starts from");
+      assertFits("conflict-360");
+
+      signIn(assistant);
+      open("/w/atelier/m/relances-clients/p/archiver/suggest");
+      manuals.save(
+          workspace,
+          "relances-clients",
+          new Draft(
+              "Relances clients",
+              "en",
+              List.of(),
+              "",
+              "## Relancer {#relancer}\nJ+10.\n",
+              2,
+              "",
+              false,
+              true),
+          new Actor(editor.id(), "Colleague"));
+      driver.findElement(By.name("markdown")).sendKeys(" Et le lundi aussi.");
+      driver
+          .findElement(By.cssSelector("form[action$='/suggestions'] button[type=submit]"))
+          .click();
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.tagName("body"), "Et le lundi aussi."));
+      assertFits("suggestion-kept-360");
+    } finally {
+      driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+  }
+
+  private static void assertFits(String screenshot) {
+    long width = (Long) js("return document.documentElement.scrollWidth;");
+    long viewport = (Long) js("return document.documentElement.clientWidth;");
+    screenshot(screenshot);
+    assertTrue(width <= viewport, screenshot + ": " + width + " px wide in " + viewport);
+  }
+
   @Test
   void a_manual_prints_one_procedure_per_page_without_the_navigation() throws IOException {
     publish(
