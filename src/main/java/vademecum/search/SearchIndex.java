@@ -74,8 +74,21 @@ public final class SearchIndex implements AutoCloseable {
   public SearchIndex(Path path) {
     try {
       this.directory = FSDirectory.open(path);
-      this.writer = openWriter(directory, path);
-      this.searchers = new SearcherManager(writer, null);
+      IndexWriter opened = openWriter(directory, path);
+      SearcherManager manager;
+      try {
+        manager = new SearcherManager(opened, null);
+      } catch (IOException e) {
+        // A segment's own files damaged (a disk error, a bad copy): its commit point read, the
+        // readers then failed, and the server did not start. Started afresh, as above.
+        log.warn("A segment of the search index in {} cannot be read; it is built again", path, e);
+        opened.rollback();
+        wipe(directory);
+        opened = new IndexWriter(directory, config(IndexWriterConfig.OpenMode.CREATE));
+        manager = new SearcherManager(opened, null);
+      }
+      this.writer = opened;
+      this.searchers = manager;
       Map<String, String> committed = new HashMap<>();
       Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
       if (data != null) {
@@ -104,10 +117,16 @@ public final class SearchIndex implements AutoCloseable {
         | IndexFormatTooNewException e) {
       log.warn("The search index in {} cannot be read; it is built again from PostgreSQL", path, e);
       // Even CREATE reads the last commit first: the unreadable files must go.
-      for (String file : directory.listAll()) {
+      wipe(directory);
+      return new IndexWriter(directory, config(IndexWriterConfig.OpenMode.CREATE));
+    }
+  }
+
+  private static void wipe(Directory directory) throws IOException {
+    for (String file : directory.listAll()) {
+      if (!file.equals(IndexWriter.WRITE_LOCK_NAME)) {
         directory.deleteFile(file);
       }
-      return new IndexWriter(directory, config(IndexWriterConfig.OpenMode.CREATE));
     }
   }
 

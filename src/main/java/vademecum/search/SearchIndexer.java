@@ -66,11 +66,37 @@ public final class SearchIndexer implements AutoCloseable {
   public synchronized void catchUp() {
     catchUps.incrementAndGet();
     long requested = repository.latestReindexRequest(db);
-    if (index.fresh() || requested > index.reindexDone()) {
+    if (index.fresh()) {
       rebuild(requested);
       caughtUpOnce = true;
       return;
     }
+    if (requested < index.reindexDone() || index.watermark() > repository.snapshotXmax(db)) {
+      // The database went back in time (a point-in-time recovery, a restore into another
+      // database): its transaction ids and reindex requests are below what this index has seen,
+      // so the change log would never again name a change above the watermark, and the index
+      // would say it is caught up while it drifts. Everything is read again.
+      log.warn("The database is older than this search index: rebuilding it");
+      rebuild(requested, (done, total) -> {}, true);
+      caughtUpOnce = true;
+      return;
+    }
+    boolean requestedRebuild = requested > index.reindexDone();
+    if (requestedRebuild && caughtUpOnce) {
+      rebuild(requested);
+      return;
+    }
+    // A rebuild asked for while this node was down waits until the change log is applied: searches
+    // go on with the index during a rebuild, and it still held what was archived or deleted
+    // meanwhile.
+    applyChanges();
+    if (requestedRebuild) {
+      rebuild(requested);
+    }
+  }
+
+  /** The change log's part: see {@link #catchUp}. */
+  private void applyChanges() {
     long xmin = repository.snapshotXmin(db);
     long from = index.watermark();
     Set<Long> changed = new LinkedHashSet<>();
@@ -221,6 +247,14 @@ public final class SearchIndexer implements AutoCloseable {
   }
 
   public synchronized void rebuild(long requestId, Progress progress) {
+    rebuild(requestId, progress, false);
+  }
+
+  /**
+   * @param databaseWentBack the database is older than the index: its latest request becomes the
+   *     one done (the index's was counted in the abandoned history)
+   */
+  private void rebuild(long requestId, Progress progress, boolean databaseWentBack) {
     long started = System.nanoTime();
     long xmin = repository.snapshotXmin(db);
     List<Long> manuals = repository.publishedManualIds(db);
@@ -238,7 +272,7 @@ public final class SearchIndexer implements AutoCloseable {
     index.keepOnly(manuals);
     // Every change below xmin is in what was just read; those above are read again next run.
     appliedAboveWatermark.clear();
-    index.commit(xmin, Math.max(requestId, index.reindexDone()));
+    index.commit(xmin, databaseWentBack ? requestId : Math.max(requestId, index.reindexDone()));
     index.refresh();
     index.mergeAfterRebuild();
     lastCommit = System.nanoTime();

@@ -41,6 +41,12 @@ public final class SearchRepository {
    * The oldest transaction id still running: every transaction below it has ended, so every change
    * row stamped below it is visible now and forever.
    */
+  /** The first transaction id not yet given out: every id below it exists in this database. */
+  public long snapshotXmax(DSLContext db) {
+    return db.fetchValue(
+        DSL.field("pg_snapshot_xmax(pg_current_snapshot())::text::bigint", Long.class));
+  }
+
   public long snapshotXmin(DSLContext db) {
     return db.fetchValue(
         DSL.field("pg_snapshot_xmin(pg_current_snapshot())::text::bigint", Long.class));

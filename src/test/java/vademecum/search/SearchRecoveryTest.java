@@ -2,6 +2,8 @@ package vademecum.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.REINDEX_REQUEST;
+import static vademecum.db.schema.Tables.SEARCH_CHANGE;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -124,6 +126,52 @@ class SearchRecoveryTest {
     }
     try (TestApp second = TestApp.start(data, url)) {
       awaitCount(second.app(), "goéland", 1);
+    }
+  }
+
+  @Test
+  void an_index_whose_segment_files_are_damaged_is_built_again_from_the_database()
+      throws Exception {
+    Path data = Scratch.directory("vademecum-damaged-segment");
+    String url = TestDatabase.freshUrl();
+    try (TestApp first = TestApp.start(data, url)) {
+      publish(first.app(), first.workspace("moreau"), "Premier", "## Étape\nmot témoin cormoran\n");
+      first.app().indexer().catchUp();
+      assertEquals(1, count(first.app(), "cormoran"));
+    }
+    // The commit point reads; a segment's own file is cut short (a disk error, a bad copy).
+    try (Stream<Path> files = Files.list(data.resolve("index"))) {
+      for (Path file :
+          files
+              .filter(f -> !f.getFileName().toString().startsWith("segments_"))
+              .filter(f -> !f.getFileName().toString().equals("write.lock"))
+              .toList()) {
+        Files.write(file, "cut".getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    try (TestApp second = TestApp.start(data, url)) {
+      awaitCount(second.app(), "cormoran", 1);
+    }
+  }
+
+  @Test
+  void a_database_older_than_the_index_has_it_rebuilt() throws Exception {
+    Path data = Scratch.directory("vademecum-older-database");
+    String url = TestDatabase.freshUrl();
+    try (TestApp app = TestApp.start(data, url)) {
+      var indexer = app.app().indexer();
+      var dsl = app.app().services().database().dsl();
+      new SearchRepository().requestReindex(dsl);
+      indexer.catchUp();
+      // A manual the change log does not name above the watermark, and reindex requests below the
+      // one the index did: the database of a point-in-time recovery, as the index sees it.
+      publish(app.app(), app.workspace("moreau"), "Restauré", "## Étape\nmot témoin pélican\n");
+      dsl.deleteFrom(SEARCH_CHANGE).execute();
+      dsl.deleteFrom(REINDEX_REQUEST).execute();
+      indexer.catchUp();
+      assertEquals(1, count(app.app(), "pélican"));
+      assertEquals(
+          0, app.app().searchIndex().reindexDone(), "rebuilt: the database's requests count");
     }
   }
 
