@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -212,7 +213,13 @@ class BackupTest {
             dataB.toString(),
             "--database-url",
             urlB + "?user=postgres"));
-    assertEquals(counts(urlA), counts(urlB), "every row of every table");
+    Map<String, Long> before = new TreeMap<>(counts(urlA));
+    Map<String, Long> after = new TreeMap<>(counts(urlB));
+    assertTrue(before.get("search_change") > 0, "publishing wrote the search change log");
+    // The change log names transactions of the other database: left empty, the index is rebuilt.
+    assertEquals(0, after.remove("search_change"));
+    before.remove("search_change");
+    assertEquals(before, after, "every row of every other table");
     assertFalse(Files.exists(staleIndex), "the index of another database is dropped");
     assertEquals(
         1,
