@@ -221,7 +221,7 @@ final class Images {
     new JpegXmpRewriter().removeXmpXml(noExif.toByteArray(), noXmp);
     ByteArrayOutputStream noIptc = new ByteArrayOutputStream(bytes.length);
     new JpegIptcRewriter().removeIptc(noXmp.toByteArray(), noIptc);
-    return noIptc.toByteArray();
+    return JpegSegments.pictureOnly(noIptc.toByteArray());
   }
 
   private static boolean hasPngMetadata(byte[] bytes) throws IOException {

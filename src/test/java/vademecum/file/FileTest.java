@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -284,6 +285,40 @@ class FileTest {
         String.valueOf(metadata));
     assertFalse(new String(kept, StandardCharsets.ISO_8859_1).contains("Camille"));
     assertEquals(64, TestImages.decode(kept).getWidth(), "the picture itself is untouched");
+  }
+
+  @Test
+  void a_phone_photos_second_image_video_and_comments_do_not_survive() throws Exception {
+    byte[] picture = TestImages.jpeg(64, 48);
+    ByteArrayOutputStream phone = new ByteArrayOutputStream();
+    phone.write(picture, 0, 2); // SOI
+    for (byte[] segment :
+        List.of(
+            segment(0xFE, "Camille au bureau"),
+            segment(0xE2, "MPF\0second image, GPS 48.8566 2.3522"))) {
+      phone.write(segment);
+    }
+    phone.write(picture, 2, picture.length - 2);
+    phone.write("ftypmp42 motion photo video, GPS 48.8566".getBytes(StandardCharsets.ISO_8859_1));
+    JsonNode file = uploaded(editor, "acme", "motion.jpg", phone.toByteArray());
+    byte[] kept = editor.getBytes(file.get("url").asText()).body();
+    String text = new String(kept, StandardCharsets.ISO_8859_1);
+    assertFalse(text.contains("Camille"), "comments go");
+    assertFalse(text.contains("GPS"), "a second image and a video after the picture go");
+    assertEquals(64, TestImages.decode(kept).getWidth(), "the picture itself is untouched");
+  }
+
+  /** A JPEG segment: its marker, its length, its bytes. */
+  private static byte[] segment(int marker, String payload) {
+    byte[] bytes = payload.getBytes(StandardCharsets.ISO_8859_1);
+    int length = bytes.length + 2;
+    byte[] segment = new byte[bytes.length + 4];
+    segment[0] = (byte) 0xFF;
+    segment[1] = (byte) marker;
+    segment[2] = (byte) (length >> 8);
+    segment[3] = (byte) length;
+    System.arraycopy(bytes, 0, segment, 4, bytes.length);
+    return segment;
   }
 
   @Test
