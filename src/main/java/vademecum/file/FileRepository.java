@@ -111,18 +111,22 @@ public final class FileRepository {
   public record Content(byte[] bytes, String contentType) {}
 
   public Content content(DSLContext db, long fileId, boolean display) {
-    var row =
-        db.select(
-                STORED_FILE.CONTENT,
-                STORED_FILE.CONTENT_TYPE,
-                STORED_FILE.DISPLAY,
-                STORED_FILE.DISPLAY_TYPE)
-            .from(STORED_FILE)
-            .where(STORED_FILE.ID.eq(fileId))
-            .fetchSingle();
-    return display && row.get(STORED_FILE.DISPLAY) != null
-        ? new Content(row.get(STORED_FILE.DISPLAY), row.get(STORED_FILE.DISPLAY_TYPE))
-        : new Content(row.get(STORED_FILE.CONTENT), row.get(STORED_FILE.CONTENT_TYPE));
+    // Only the bytes sent are read (PostgreSQL reads a CASE's other branch not at all): both were,
+    // so a photo's download held its original and its display copy in the heap at once.
+    Field<byte[]> bytes =
+        display
+            ? DSL.when(STORED_FILE.DISPLAY.isNotNull(), STORED_FILE.DISPLAY)
+                .otherwise(STORED_FILE.CONTENT)
+            : STORED_FILE.CONTENT;
+    Field<String> type =
+        display
+            ? DSL.when(STORED_FILE.DISPLAY.isNotNull(), STORED_FILE.DISPLAY_TYPE)
+                .otherwise(STORED_FILE.CONTENT_TYPE)
+            : STORED_FILE.CONTENT_TYPE;
+    return db.select(bytes, type)
+        .from(STORED_FILE)
+        .where(STORED_FILE.ID.eq(fileId))
+        .fetchSingle(r -> new Content(r.value1(), r.value2()));
   }
 
   /** Locks the workspace's row until the transaction ends (uploads to it are serialised). */
