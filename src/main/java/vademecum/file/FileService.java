@@ -78,6 +78,13 @@ public final class FileService implements FileStore {
       height = cleaned.height();
       display = cleaned.display();
       displayType = cleaned.displayType();
+      if (kept.length > maxFileBytes) {
+        // A WebP photo is kept as PNG, several times larger: stored over the limit, it counted
+        // several times against the quota, and its workspace's export could not be imported back.
+        throw Refusal.contentTooLarge(
+            "Once converted to PNG, this image is %s; files are limited to %s."
+                .formatted(Sizes.human(kept.length), Sizes.human(maxFileBytes)));
+      }
     }
     String storedName = withExtension(shown, type.extension());
     String hash = sha256(kept);
