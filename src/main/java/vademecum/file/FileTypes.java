@@ -1,8 +1,12 @@
 package vademecum.file;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.apache.tika.Tika;
 
 /**
@@ -66,10 +70,34 @@ final class FileTypes {
               : new Type("text/plain; charset=utf-8", "txt", false));
     }
     if (detected.equals("application/x-tika-ooxml")
-        || detected.startsWith("application/vnd.openxmlformats-officedocument.")) {
+        || detected.startsWith("application/vnd.openxmlformats-officedocument.")
+        || (detected.equals("application/zip") && isOfficeOpenXml(bytes))) {
       return Optional.ofNullable(OFFICE_BY_EXTENSION.get(extension));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether a zip holds an Office Open XML package (its {@code [Content_Types].xml}): Tika's magic
+   * looks only at the first entry, and files written by openpyxl or pandas start with another, so
+   * their spreadsheets were refused as "not accepted".
+   */
+  private static boolean isOfficeOpenXml(byte[] bytes) {
+    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+      // The package's parts are few; a zip of thousands of entries is no document.
+      for (int i = 0; i < 1000; i++) {
+        ZipEntry entry = zip.getNextEntry();
+        if (entry == null) {
+          return false;
+        }
+        if (entry.getName().equals("[Content_Types].xml")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
   }
 
   static String extension(String name) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -22,6 +23,8 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.apache.commons.imaging.Imaging;
 import org.apache.commons.imaging.common.ImageMetadata;
 import org.apache.commons.imaging.formats.jpeg.JpegImageMetadata;
@@ -306,6 +309,32 @@ class FileTest {
     assertFalse(text.contains("Camille"), "comments go");
     assertFalse(text.contains("GPS"), "a second image and a video after the picture go");
     assertEquals(64, TestImages.decode(kept).getWidth(), "the picture itself is untouched");
+  }
+
+  @Test
+  void a_spreadsheet_written_by_pandas_is_accepted_a_plain_zip_named_like_one_is_not()
+      throws Exception {
+    // openpyxl and pandas write docProps/app.xml first; Tika's magic reads only the first entry.
+    JsonNode sheet =
+        uploaded(
+            editor,
+            "acme",
+            "rapprochement.xlsx",
+            zip("docProps/app.xml", "[Content_Types].xml", "xl/workbook.xml"));
+    assertTrue(sheet.get("url").asText().endsWith(".xlsx"), sheet.toString());
+    assertEquals(415, upload(editor, "acme", "faux.xlsx", zip("a.txt", "b.txt")).statusCode());
+  }
+
+  private static byte[] zip(String... names) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      for (String name : names) {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(("<x>" + name + "</x>").getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
   }
 
   /** A JPEG segment: its marker, its length, its bytes. */
