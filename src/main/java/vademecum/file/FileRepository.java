@@ -215,14 +215,23 @@ public final class FileRepository {
     if (hashes.isEmpty()) {
       return;
     }
-    db.insertInto(REVISION_FILE, REVISION_FILE.REVISION_ID, REVISION_FILE.FILE_ID)
-        .select(
-            DSL.select(DSL.val(revisionId), STORED_FILE.ID)
-                .from(STORED_FILE)
-                .where(STORED_FILE.WORKSPACE_ID.eq(workspaceId))
-                .and(STORED_FILE.SHA256.in(hashes)))
-        .onConflictDoNothing()
-        .execute();
+    // The files are locked as a reference does (FOR KEY SHARE) before they are linked: the
+    // clean-up skips a file a save holds, and a file it holds is found gone once it is deleted,
+    // never linked after (a foreign-key error: a 500 for the save).
+    List<Long> ids =
+        db.select(STORED_FILE.ID)
+            .from(STORED_FILE)
+            .where(STORED_FILE.WORKSPACE_ID.eq(workspaceId))
+            .and(STORED_FILE.SHA256.in(hashes))
+            .forKeyShare()
+            .fetch(STORED_FILE.ID);
+    for (Long fileId : ids) {
+      db.insertInto(REVISION_FILE)
+          .set(REVISION_FILE.REVISION_ID, revisionId)
+          .set(REVISION_FILE.FILE_ID, fileId)
+          .onConflictDoNothing()
+          .execute();
+    }
   }
 
   /**
@@ -230,14 +239,29 @@ public final class FileRepository {
    * before}; how many.
    */
   public int deleteUnused(DSLContext db, OffsetDateTime before) {
+    // Files a save is linking (it holds them FOR KEY SHARE) are skipped, not waited for: this
+    // hour's clean-up leaves them, and the save links them.
+    var unused = STORED_FILE.as("unused");
     return db.deleteFrom(STORED_FILE)
-        .where(STORED_FILE.LAST_UPLOADED_AT.lt(before))
-        .andNotExists(
-            DSL.selectOne().from(REVISION_FILE).where(REVISION_FILE.FILE_ID.eq(STORED_FILE.ID)))
-        .andNotExists(
-            DSL.selectOne().from(QUESTION_FILE).where(QUESTION_FILE.FILE_ID.eq(STORED_FILE.ID)))
-        .andNotExists(
-            DSL.selectOne().from(RUN_STEP_FILE).where(RUN_STEP_FILE.FILE_ID.eq(STORED_FILE.ID)))
+        .where(
+            STORED_FILE.ID.in(
+                DSL.select(unused.ID)
+                    .from(unused)
+                    .where(unused.LAST_UPLOADED_AT.lt(before))
+                    .andNotExists(
+                        DSL.selectOne()
+                            .from(REVISION_FILE)
+                            .where(REVISION_FILE.FILE_ID.eq(unused.ID)))
+                    .andNotExists(
+                        DSL.selectOne()
+                            .from(QUESTION_FILE)
+                            .where(QUESTION_FILE.FILE_ID.eq(unused.ID)))
+                    .andNotExists(
+                        DSL.selectOne()
+                            .from(RUN_STEP_FILE)
+                            .where(RUN_STEP_FILE.FILE_ID.eq(unused.ID)))
+                    .forUpdate()
+                    .skipLocked()))
         .execute();
   }
 }

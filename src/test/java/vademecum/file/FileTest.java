@@ -457,6 +457,53 @@ class FileTest {
   }
 
   @Test
+  void the_clean_up_skips_an_old_file_a_save_is_linking_and_the_save_goes_through()
+      throws Exception {
+    byte[] png = TestImages.png(37, 29);
+    app.publish(acme, "Classement ancien", "## Ranger\nLe vendredi.\n");
+    long id = uploaded(editor, "acme", "ancien.png", png).get("id").asLong();
+    var db = app.app().services().database().dsl();
+    db.update(Tables.STORED_FILE)
+        .set(Tables.STORED_FILE.LAST_UPLOADED_AT, OffsetDateTime.now().minusDays(30))
+        .where(Tables.STORED_FILE.ID.eq(id))
+        .execute();
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch link = new CountDownLatch(1);
+    // A save links text copied from elsewhere that points at this file, unused for a month.
+    var save =
+        CompletableFuture.runAsync(
+            () ->
+                db.transaction(
+                    c -> {
+                      c.dsl()
+                          .select(Tables.STORED_FILE.ID)
+                          .from(Tables.STORED_FILE)
+                          .where(Tables.STORED_FILE.ID.eq(id))
+                          .forKeyShare()
+                          .fetch();
+                      held.countDown();
+                      link.await();
+                      long revision =
+                          c.dsl()
+                              .select(Tables.REVISION.ID)
+                              .from(Tables.REVISION)
+                              .limit(1)
+                              .fetchSingle(Tables.REVISION.ID);
+                      new FileRepository()
+                          .linkRevision(
+                              c.dsl(), acme.id(), revision, List.of(FileService.sha256(png)));
+                    }));
+    held.await();
+    var cleanUp = CompletableFuture.supplyAsync(() -> app.app().services().files().removeUnused());
+    cleanUp.get(5, TimeUnit.SECONDS); // not held up by the save
+    assertEquals(
+        1, db.fetchCount(Tables.STORED_FILE, Tables.STORED_FILE.ID.eq(id)), "skipped, not removed");
+    link.countDown();
+    save.get(10, TimeUnit.SECONDS); // no foreign-key error
+    assertEquals(1, db.fetchCount(Tables.REVISION_FILE, Tables.REVISION_FILE.FILE_ID.eq(id)));
+  }
+
+  @Test
   void limits_are_named_and_nothing_is_kept() {
     Workspace roomy = app.workspace("quota");
     Browser writer = app.signedIn(roomy, Role.EDITOR);
