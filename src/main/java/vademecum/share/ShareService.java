@@ -154,11 +154,7 @@ public final class ShareService {
               DSLContext tx = configuration.dsl();
               // Still a sharer now, the row locked: removing someone revokes their links, and one
               // made while that committed (rendering 50 manuals takes a while) stayed live.
-              if (actor.accountId() != Actor.SYSTEM.accountId()
-                  && memberships
-                      .lockedRole(tx, workspace.id(), actor.accountId())
-                      .filter(Role::canShare)
-                      .isEmpty()) {
+              if (!memberships.stillMay(tx, workspace.id(), actor.accountId(), Role::canShare)) {
                 throw Refusal.forbidden("Only owners, editors and recruiters share manuals.");
               }
               long linkId =

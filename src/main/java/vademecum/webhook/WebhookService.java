@@ -68,11 +68,8 @@ public final class WebhookService {
             configuration -> {
               // Still an owner now, the row locked: removing an owner deletes their webhooks, and
               // one added while that committed (its address's lookup can take seconds) lived on.
-              if (actor.accountId() != Actor.SYSTEM.accountId()
-                  && memberships
-                      .lockedRole(configuration.dsl(), workspace.id(), actor.accountId())
-                      .filter(r -> r == Role.OWNER)
-                      .isEmpty()) {
+              if (!memberships.stillMay(
+                  configuration.dsl(), workspace.id(), actor.accountId(), r -> r == Role.OWNER)) {
                 throw Refusal.forbidden("Only the workspace's owners can do this.");
               }
               long created =

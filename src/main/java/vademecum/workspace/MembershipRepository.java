@@ -7,10 +7,12 @@ import static vademecum.db.schema.Tables.WORKSPACE;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jooq.DSLContext;
 import org.jooq.Records;
 import org.jooq.impl.DSL;
 import vademecum.db.Prepared;
+import vademecum.kernel.Actor;
 import vademecum.kernel.Membership;
 import vademecum.kernel.Role;
 
@@ -25,18 +27,22 @@ public final class MembershipRepository {
   }
 
   /**
-   * The member's role, their row locked until the transaction ends: a removal or role change made
-   * meanwhile waits for it, and one committed before is seen. For the writes a removal takes back
-   * (an owner's webhooks, a sharer's links, an owner's invitations): checked only when the request
-   * began, one made while the removal committed outlived it.
+   * Whether the account still has a role {@code may} accepts, its membership row locked until the
+   * transaction ends: a removal or role change made meanwhile waits for it, and one committed
+   * before is seen. For the writes a removal takes back (an owner's webhooks, a sharer's links, an
+   * owner's invitations): checked only when the request began, one made while the removal committed
+   * outlived it. The system account, nobody's member, acts for the administrator.
    */
-  public Optional<Role> lockedRole(DSLContext db, long workspaceId, long accountId) {
-    return db.select(MEMBERSHIP.ROLE)
-        .from(MEMBERSHIP)
-        .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIP.ACCOUNT_ID.eq(accountId)))
-        .forShare()
-        .fetchOptional(MEMBERSHIP.ROLE)
-        .map(Role::fromColumn);
+  public boolean stillMay(DSLContext db, long workspaceId, long accountId, Predicate<Role> may) {
+    return accountId == Actor.SYSTEM.accountId()
+        || db.select(MEMBERSHIP.ROLE)
+            .from(MEMBERSHIP)
+            .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIP.ACCOUNT_ID.eq(accountId)))
+            .forShare()
+            .fetchOptional(MEMBERSHIP.ROLE)
+            .map(Role::fromColumn)
+            .filter(may)
+            .isPresent();
   }
 
   public List<Membership> workspacesOf(DSLContext db, long accountId) {

@@ -174,10 +174,7 @@ public final class MembershipService implements Memberships {
         c -> {
           // Still an owner now, the row locked: a demoted owner's pending invitations are
           // revoked, and one made while that committed stayed valid.
-          if (memberships
-              .lockedRole(c.dsl(), workspace.id(), byAccount)
-              .filter(r -> r == Role.OWNER)
-              .isEmpty()) {
+          if (!memberships.stillMay(c.dsl(), workspace.id(), byAccount, r -> r == Role.OWNER)) {
             throw Refusal.forbidden("Only the workspace's owners can do this.");
           }
           invitations.insert(
