@@ -15,6 +15,7 @@ import static vademecum.db.schema.Tables.SUGGESTION;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
@@ -25,6 +26,7 @@ import org.jooq.SelectField;
 import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
 import vademecum.db.schema.tables.Account;
+import vademecum.kernel.TimeZones;
 
 /** SQL for owners, reviews and out-of-date flags. Every method runs on the context it is given. */
 public final class ReviewRepository {
@@ -39,7 +41,9 @@ public final class ReviewRepository {
           .and(MANUAL.ARCHIVED_AT.isNull())
           .and(MANUAL.DELETED_AT.isNull());
 
-  /** A manual's stewardship as stored. */
+  /**
+   * A manual's stewardship as stored, with its workspace's time zone (where its days are counted).
+   */
   public record Row(
       long manualId,
       long workspaceId,
@@ -53,7 +57,8 @@ public final class ReviewRepository {
       Integer months,
       OffsetDateTime reviewedAt,
       OffsetDateTime createdAt,
-      OffsetDateTime dueTold) {}
+      OffsetDateTime dueTold,
+      ZoneId zone) {}
 
   private static final List<SelectField<?>> ROW =
       List.of(
@@ -69,7 +74,8 @@ public final class ReviewRepository {
           MANUAL.REVIEW_MONTHS,
           MANUAL.REVIEWED_AT,
           MANUAL.CREATED_AT,
-          MANUAL.REVIEW_DUE_TOLD);
+          MANUAL.REVIEW_DUE_TOLD,
+          WORKSPACE.TIME_ZONE);
 
   private static SelectOnConditionStep<Record> rows(DSLContext db) {
     return db.select(ROW)
@@ -105,7 +111,8 @@ public final class ReviewRepository {
         r.get(MANUAL.REVIEW_MONTHS),
         r.get(MANUAL.REVIEWED_AT),
         r.get(MANUAL.CREATED_AT),
-        r.get(MANUAL.REVIEW_DUE_TOLD));
+        r.get(MANUAL.REVIEW_DUE_TOLD),
+        TimeZones.of(r.get(WORKSPACE.TIME_ZONE)));
   }
 
   public Optional<Row> byManual(DSLContext db, long manualId) {

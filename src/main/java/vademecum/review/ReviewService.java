@@ -3,7 +3,6 @@ package vademecum.review;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -84,22 +83,19 @@ public final class ReviewService implements Stewardship {
 
   @Override
   public Optional<Steward> ofManual(long manualId) {
-    LocalDate today = today();
-    return reviews.byManual(db, manualId).map(r -> steward(r, today));
+    return reviews.byManual(db, manualId).map(this::steward);
   }
 
   @Override
   public Map<String, Steward> inWorkspace(long workspaceId) {
-    LocalDate today = today();
     Map<String, Steward> stewards = new HashMap<>();
-    reviews
-        .inWorkspace(db, workspaceId)
-        .forEach(r -> stewards.put(r.manualSlug(), steward(r, today)));
+    reviews.inWorkspace(db, workspaceId).forEach(r -> stewards.put(r.manualSlug(), steward(r)));
     return stewards;
   }
 
-  private static Steward steward(ReviewRepository.Row r, LocalDate today) {
+  private Steward steward(ReviewRepository.Row r) {
     LocalDate due = due(r);
+    LocalDate today = today(r);
     return new Steward(
         r.ownerId(),
         r.ownerName(),
@@ -109,13 +105,21 @@ public final class ReviewService implements Stewardship {
         due != null && due.isBefore(today));
   }
 
-  /** Months after the last review, or after the manual's creation when never reviewed. */
+  /**
+   * Months after the last review, or after the manual's creation when never reviewed, counted in
+   * the workspace's days: reviewed at 00:30 in Paris is that day there, not the day before in UTC.
+   */
   static LocalDate due(ReviewRepository.Row r) {
     if (r.months() == null) {
       return null;
     }
     OffsetDateTime from = r.reviewedAt() != null ? r.reviewedAt() : r.createdAt();
-    return from.atZoneSameInstant(ZoneOffset.UTC).toLocalDate().plusMonths(r.months());
+    return from.atZoneSameInstant(r.zone()).toLocalDate().plusMonths(r.months());
+  }
+
+  /** When a due date begins where the workspace works. */
+  private static OffsetDateTime startOf(LocalDate day, ReviewRepository.Row r) {
+    return day.atStartOfDay(r.zone()).toOffsetDateTime();
   }
 
   /** The manual's review page: its stewardship, who may own it, its open flags and reviews. */
@@ -285,16 +289,16 @@ public final class ReviewService implements Stewardship {
   }
 
   private List<Item> attention(long workspaceId, String workspaceSlug) {
-    LocalDate today = today();
     String base = "/w/" + workspaceSlug;
     List<Item> items = new ArrayList<>();
     for (ReviewRepository.Row r : reviews.inWorkspace(db, workspaceId)) {
+      LocalDate today = today(r);
       LocalDate due = due(r);
       if (due != null && !due.isAfter(today.plusDays(DUE_SOON_DAYS))) {
         items.add(
             new Item(
                 due.isBefore(today) ? Kind.REVIEW_OVERDUE : Kind.REVIEW_DUE,
-                due.atStartOfDay().atOffset(ZoneOffset.UTC),
+                startOf(due, r),
                 r.title(),
                 "",
                 r.ownerName() == null ? "" : r.ownerName(),
@@ -404,15 +408,14 @@ public final class ReviewService implements Stewardship {
    * @return how many manuals fell due
    */
   public int announceDue() {
-    LocalDate today = today();
     int announced = 0;
     for (ReviewRepository.Row candidate : reviews.withInterval(db)) {
       LocalDate due = due(candidate);
-      if (due == null || due.isAfter(today)) {
+      if (due == null || due.isAfter(today(candidate))) {
         continue;
       }
-      OffsetDateTime dueAt = due.atStartOfDay().atOffset(ZoneOffset.UTC);
-      if (candidate.dueTold() != null && !candidate.dueTold().isBefore(dueAt)) {
+      OffsetDateTime dueAt = startOf(due, candidate);
+      if (told(candidate, dueAt)) {
         continue;
       }
       Optional<ReviewRepository.Row> told =
@@ -421,8 +424,7 @@ public final class ReviewService implements Stewardship {
                 DSLContext tx = configuration.dsl();
                 reviews.lock(tx, candidate.manualId());
                 var fresh = reviews.byManual(tx, candidate.manualId()).orElseThrow();
-                if (!due.equals(due(fresh))
-                    || (fresh.dueTold() != null && !fresh.dueTold().isBefore(dueAt))) {
+                if (!due.equals(due(fresh)) || told(fresh, dueAt)) {
                   return Optional.<ReviewRepository.Row>empty();
                 }
                 reviews.markTold(tx, fresh.manualId(), dueAt);
@@ -479,8 +481,18 @@ public final class ReviewService implements Stewardship {
     }
   }
 
-  private LocalDate today() {
-    return LocalDate.now(clock);
+  /**
+   * Whether the owners were already told of the review due at {@code dueAt}. A day's slack: due
+   * dates stored before they were counted in the workspace's zone began at midnight UTC, and must
+   * not be announced a second time; two due dates of one manual are at least a month apart.
+   */
+  private static boolean told(ReviewRepository.Row r, OffsetDateTime dueAt) {
+    return r.dueTold() != null && !r.dueTold().isBefore(dueAt.minusDays(1));
+  }
+
+  /** Today where the manual's workspace works. */
+  private LocalDate today(ReviewRepository.Row r) {
+    return LocalDate.now(clock.withZone(r.zone()));
   }
 
   private static String note(String note) {

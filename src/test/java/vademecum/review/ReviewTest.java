@@ -8,11 +8,13 @@ import static vademecum.db.schema.Tables.MANUAL_REVIEW;
 import static vademecum.db.schema.Tables.OUTDATED_FLAG;
 import static vademecum.db.schema.Tables.QUESTION;
 import static vademecum.db.schema.Tables.SUGGESTION;
+import static vademecum.db.schema.Tables.WORKSPACE;
 
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +92,10 @@ class ReviewTest {
     assertEquals(editor.id(), steward.ownerId());
     assertEquals(6, steward.months(), "six months by default");
     assertEquals(1, reviews(manual, "major_publish"));
-    assertEquals(LocalDate.now(ZoneOffset.UTC).plusMonths(6), steward.due(), "due six months on");
+    assertEquals(
+        LocalDate.now(ZoneId.of("Europe/Paris")).plusMonths(6),
+        steward.due(),
+        "due six months on, in the workspace's days");
 
     // A minor fix is not a review.
     var latest = manuals.latest(manual);
@@ -377,5 +382,41 @@ class ReviewTest {
     assertEquals(0, reviews.announceDue(), "told once per due date");
     Thread.sleep(300);
     assertEquals(before + 1, smtp.getReceivedMessages().length);
+  }
+
+  @Test
+  void a_review_falls_due_on_the_workspaces_day_and_an_old_notice_is_not_sent_again()
+      throws Exception {
+    Workspace ws = app.workspace("due-zone");
+    Account editor = app.account(ws, Role.EDITOR);
+    Manual manual = publish(ws, "Notes de frais du Pacifique", editor);
+    var reviews = app.app().services().reviews();
+    db.update(WORKSPACE)
+        .set(WORKSPACE.TIME_ZONE, "Pacific/Kiritimati")
+        .where(WORKSPACE.ID.eq(ws.id()))
+        .execute();
+    // 22:30 UTC on 31 January is midday on 1 February at UTC+14.
+    reviewedAgo(manual, OffsetDateTime.parse("2026-01-31T22:30:00Z"));
+    assertEquals(LocalDate.parse("2026-08-01"), reviews.ofManual(manual.id()).orElseThrow().due());
+
+    // Due a day ago in New York, told under the old count (midnight UTC of the due date, earlier
+    // than midnight in New York): not told again.
+    db.update(WORKSPACE)
+        .set(WORKSPACE.TIME_ZONE, "America/New_York")
+        .where(WORKSPACE.ID.eq(ws.id()))
+        .execute();
+    reviewedAgo(manual, OffsetDateTime.now().minusMonths(6).minusDays(1));
+    LocalDate due = reviews.ofManual(manual.id()).orElseThrow().due();
+    db.update(MANUAL)
+        .set(MANUAL.REVIEW_DUE_TOLD, due.atStartOfDay().atOffset(ZoneOffset.UTC))
+        .where(MANUAL.ID.eq(manual.id()))
+        .execute();
+    int before = smtp.getReceivedMessages().length;
+    reviews.announceDue();
+    Thread.sleep(300);
+    for (int i = before; i < smtp.getReceivedMessages().length; i++) {
+      assertFalse(
+          smtp.getReceivedMessages()[i].getSubject().contains("du Pacifique"), "told twice");
+    }
   }
 }
