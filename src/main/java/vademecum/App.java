@@ -267,7 +267,8 @@ public final class App implements AutoCloseable {
               accountRepository,
               passwords,
               audit,
-              // A removed member's candidate links stop with their access, in the same transaction.
+              // The candidate links of someone removed, or made a role that does not share, stop
+              // with their right to share, in the same transaction.
               shareLinks::revokeCreatedBy,
               // So do an owner's webhooks once they are not one, and the schedules of someone
               // who no longer runs checklists lose their assignee.

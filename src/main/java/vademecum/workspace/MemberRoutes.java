@@ -119,8 +119,14 @@ public final class MemberRoutes implements WebServer.Routes {
   }
 
   private void changeRole(Context ctx) {
-    memberships.changeRole(
-        access.workspace(ctx), longParam(ctx, "account"), role(ctx), access.account(ctx).id());
+    int links =
+        memberships.changeRole(
+            access.workspace(ctx), longParam(ctx, "account"), role(ctx), access.account(ctx).id());
+    if (links > 0) {
+      ctx.redirect(
+          "/w/" + access.workspace(ctx).slug() + "/members?demoted=" + links, HttpStatus.SEE_OTHER);
+      return;
+    }
     backToMembers(ctx);
   }
 
@@ -174,16 +180,17 @@ public final class MemberRoutes implements WebServer.Routes {
             url,
             email,
             error,
-            removedLinks(ctx),
+            count(ctx, "removed"),
+            count(ctx, "demoted"),
             mailed,
             resetUrl,
             resetName));
   }
 
-  /** The count carried by the redirect after a removal, if any. */
-  private static Integer removedLinks(Context ctx) {
-    String removed = ctx.queryParam("removed");
-    return removed != null && removed.matches("\\d{1,6}") ? Integer.valueOf(removed) : null;
+  /** The count of links revoked carried by the redirect after a removal or a role change. */
+  private static Integer count(Context ctx, String name) {
+    String value = ctx.queryParam(name);
+    return value != null && value.matches("\\d{1,6}") ? Integer.valueOf(value) : null;
   }
 
   private static String membersUrl(Workspace workspace) {

@@ -103,10 +103,15 @@ public final class MembershipRepository {
         .execute();
   }
 
-  /** Locks the workspace's owner rows, so two owners cannot both step down at once. */
+  /**
+   * Locks the workspace's owner rows, so two owners cannot both step down at once; in the order of
+   * their accounts, so that two transactions locking them wait for each other instead of locking
+   * half each.
+   */
   public int lockOwners(DSLContext db, long workspaceId) {
     return db.selectFrom(MEMBERSHIP)
         .where(MEMBERSHIP.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIP.ROLE.eq("owner")))
+        .orderBy(MEMBERSHIP.ACCOUNT_ID)
         .forUpdate()
         .fetch()
         .size();

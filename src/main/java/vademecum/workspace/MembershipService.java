@@ -43,7 +43,7 @@ public final class MembershipService implements Memberships {
       AccountRepository accounts,
       Passwords passwords,
       AuditLog audit,
-      MemberRemoved memberRemoved,
+      SharingEnded sharingEnded,
       RoleChanged roleChanged) {
     this.db = db;
     this.workspaces = workspaces;
@@ -52,21 +52,22 @@ public final class MembershipService implements Memberships {
     this.accounts = accounts;
     this.passwords = passwords;
     this.audit = audit;
-    this.memberRemoved = memberRemoved;
+    this.sharingEnded = sharingEnded;
     this.roleChanged = roleChanged;
   }
 
   /**
-   * What else a member's removal ends, in its transaction (wired in App: the candidate links they
-   * made).
+   * What ends when a member may no longer share, removed or given a role that does not share, in
+   * that transaction (wired in App: the candidate links they made, which they could no longer see
+   * or revoke).
    */
   @FunctionalInterface
-  public interface MemberRemoved {
+  public interface SharingEnded {
     /** Returns how many share links were revoked. */
-    int removed(DSLContext tx, long workspaceId, long accountId, long byAccount);
+    int ended(DSLContext tx, long workspaceId, long accountId, long byAccount);
   }
 
-  private final MemberRemoved memberRemoved;
+  private final SharingEnded sharingEnded;
 
   /**
    * What follows a member's role changing (given another, or removed: {@code after} null), in that
@@ -142,7 +143,7 @@ public final class MembershipService implements Memberships {
   public void addMember(Workspace workspace, long accountId, Role role, long byAccount) {
     db.transaction(
         c -> {
-          if (!setRole(c.dsl(), workspace.id(), accountId, role, byAccount)) {
+          if (setRole(c.dsl(), workspace.id(), accountId, role, byAccount).refused()) {
             throw Refusal.conflict(
                 "A workspace keeps at least one owner. Make someone else owner first.");
           }
@@ -336,7 +337,7 @@ public final class MembershipService implements Memberships {
     }
     db.transaction(
         c -> {
-          if (!setRole(c.dsl(), workspace.get().id(), accountId, role, accountId)) {
+          if (setRole(c.dsl(), workspace.get().id(), accountId, role, accountId).refused()) {
             // The provider's groups do not leave a workspace without an owner: they keep it.
             log.warn(
                 "Group {} would make the last owner of {} {}: left owner",
@@ -368,23 +369,31 @@ public final class MembershipService implements Memberships {
   }
 
   /**
-   * The one way a member's role changes: the last owner keeps theirs (false, nothing changed), and
-   * whatever hangs on the role follows it in the same transaction ({@link RoleChanged}: an owner's
-   * webhooks, a recruiter's schedules). Every door that sets a role comes through here, or a group
-   * of the sign-in provider demoting an owner left their webhooks reading the workspace.
+   * What {@link #setRole} did: {@code refused} when it would have left the workspace without an
+   * owner (nothing changed); else how many candidate links ended with the right to share.
    */
-  private boolean setRole(
+  private record RoleSet(boolean refused, int linksRevoked) {}
+
+  /**
+   * The one way a member's role changes: the last owner keeps theirs (refused, nothing changed),
+   * and whatever hangs on the role follows it in the same transaction ({@link RoleChanged}: an
+   * owner's webhooks, a recruiter's schedules; {@link SharingEnded}: the links of someone who no
+   * longer shares). Every door that sets a role comes through here, or a group of the sign-in
+   * provider demoting an owner left their webhooks reading the workspace.
+   */
+  private RoleSet setRole(
       DSLContext tx, long workspaceId, long accountId, Role role, long byAccount) {
     Optional<Role> current = memberships.roleOf(tx, workspaceId, accountId);
     if (current.isPresent() && current.get() == role) {
-      return true;
+      return new RoleSet(false, 0);
     }
     if (current.isPresent()
         && current.get() == Role.OWNER
         && memberships.lockOwners(tx, workspaceId) <= 1) {
-      return false;
+      return new RoleSet(true, 0);
     }
     memberships.put(tx, workspaceId, accountId, role);
+    int links = 0;
     if (current.isPresent()) {
       if (current.get() == Role.OWNER) {
         // Invitations are an owner's to give: an owner demoted must not be able to come back
@@ -392,8 +401,13 @@ public final class MembershipService implements Memberships {
         invitations.revokeInvitedBy(tx, workspaceId, accountId);
       }
       roleChanged.changed(tx, workspaceId, accountId, current.get(), role, byAccount);
+      if (current.get().canShare() && !role.canShare()) {
+        // A recruiter made assistant can no longer see or revoke the links they gave out, and a
+        // pinned one would go on showing candidates (and them) an old revision.
+        links = sharingEnded.ended(tx, workspaceId, accountId, byAccount);
+      }
     }
-    return true;
+    return new RoleSet(false, links);
   }
 
   /** Why an invitation to an address whose account is unconfirmed cannot be accepted yet. */
@@ -404,15 +418,30 @@ public final class MembershipService implements Memberships {
         + " the person who invited you.";
   }
 
-  public void changeRole(Workspace workspace, long accountId, Role role, long byAccount) {
-    db.transaction(
+  /**
+   * The one acting is an owner still, the owners' rows locked (always in one order, so that two
+   * owners changing each other's roles wait rather than deadlock): an owner demoted while their
+   * request was on its way must not go on to promote or remove anyone.
+   */
+  private void requireStillOwner(DSLContext tx, long workspaceId, long byAccount) {
+    memberships.lockOwners(tx, workspaceId);
+    if (!memberships.stillMay(tx, workspaceId, byAccount, r -> r == Role.OWNER)) {
+      throw Refusal.forbidden("Only the workspace's owners can do this.");
+    }
+  }
+
+  /** Returns how many candidate links the member had made that ended with the right to share. */
+  public int changeRole(Workspace workspace, long accountId, Role role, long byAccount) {
+    return db.transactionResult(
         c -> {
           DSLContext tx = c.dsl();
+          requireStillOwner(tx, workspace.id(), byAccount);
           Role current =
               memberships
                   .roleOf(tx, workspace.id(), accountId)
                   .orElseThrow(() -> Refusal.notFound("This person is not a member."));
-          if (!setRole(tx, workspace.id(), accountId, role, byAccount)) {
+          RoleSet set = setRole(tx, workspace.id(), accountId, role, byAccount);
+          if (set.refused()) {
             throw Refusal.conflict(
                 "A workspace keeps at least one owner. Make someone else owner first.");
           }
@@ -422,11 +451,16 @@ public final class MembershipService implements Memberships {
               workspace.id(),
               "member.role",
               String.valueOf(accountId),
-              current.name() + " -> " + role.name());
+              current.name()
+                  + " -> "
+                  + role.name()
+                  + (set.linksRevoked() > 0
+                      ? ", " + set.linksRevoked() + " share links revoked"
+                      : ""));
+          return set.linksRevoked();
         });
   }
 
-  /** Returns how many share links the member had made that were revoked with their access. */
   /**
    * An owner may make a password reset link only for a member of their workspace who belongs to no
    * workspace they do not own and is not an administrator: otherwise one client's owner could take
@@ -444,10 +478,12 @@ public final class MembershipService implements Memberships {
     }
   }
 
+  /** Returns how many share links the member had made that were revoked with their access. */
   public int remove(Workspace workspace, long accountId, long byAccount) {
     return db.transactionResult(
         c -> {
           DSLContext tx = c.dsl();
+          requireStillOwner(tx, workspace.id(), byAccount);
           Role current =
               memberships
                   .roleOf(tx, workspace.id(), accountId)
@@ -460,7 +496,7 @@ public final class MembershipService implements Memberships {
           // otherwise come back through one they sent to another address of theirs.
           invitations.revokeInvitedBy(tx, workspace.id(), accountId);
           roleChanged.changed(tx, workspace.id(), accountId, current, null, byAccount);
-          int links = memberRemoved.removed(tx, workspace.id(), accountId, byAccount);
+          int links = sharingEnded.ended(tx, workspace.id(), accountId, byAccount);
           audit.record(
               tx,
               byAccount,

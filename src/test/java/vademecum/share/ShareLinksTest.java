@@ -530,6 +530,41 @@ class ShareLinksTest {
   }
 
   @Test
+  void a_recruiter_made_assistant_loses_the_links_they_made_and_the_owner_is_told() {
+    Account recruiter = app.account(workspace, Role.RECRUITER);
+    var shares = app.app().services().shares();
+    var made =
+        shares.create(
+            workspace,
+            new ShareService.Request("manuel-de-l-agence", "Lina", 14, List.of(), true),
+            new Actor(recruiter.id(), "Recruiter"));
+    String token = made.url().substring(made.url().indexOf("/s/") + 3);
+    assertEquals(200, app.get("/s/" + token).statusCode());
+
+    Browser ownerBrowser = app.browser();
+    ownerBrowser.login(owner.email(), TestApp.PASSWORD);
+    ownerBrowser.get("/w/agence/members");
+    var changed =
+        ownerBrowser.post(
+            "/w/agence/members/" + recruiter.id() + "/role", form("role", "assistant"));
+    assertEquals(303, changed.statusCode(), changed.body());
+    String page = ownerBrowser.get(changed.headers().firstValue("Location").orElseThrow()).body();
+    assertTrue(page.contains("candidate link they had made is revoked"), page);
+    assertEquals(404, app.get("/s/" + token).statusCode(), "an assistant shares nothing");
+
+    // Made editor, a sharer keeps their links.
+    Account editor = app.account(workspace, Role.RECRUITER);
+    var kept =
+        shares.create(
+            workspace,
+            new ShareService.Request("manuel-de-l-agence", "Malo", 14, List.of(), false),
+            new Actor(editor.id(), "Recruiter"));
+    app.app().services().memberships().changeRole(workspace, editor.id(), Role.EDITOR, owner.id());
+    assertEquals(
+        200, app.get("/s/" + kept.url().substring(kept.url().indexOf("/s/") + 3)).statusCode());
+  }
+
+  @Test
   void the_candidate_page_loads_images_from_this_server_only() {
     String token = share("Karim", "following");
     HttpResponse<String> page = app.get("/s/" + token);

@@ -93,4 +93,27 @@ class StaleRoleTest {
     // Still an owner: the invitation is made.
     services.memberships().invite(workspace, "on-time@test.example", Role.ASSISTANT, owner.id());
   }
+
+  @Test
+  void a_demoted_owner_changes_no_role_and_removes_no_one() {
+    Account demoted = app.account(workspace, Role.OWNER);
+    Account assistant = app.account(workspace, Role.ASSISTANT);
+    services.memberships().changeRole(workspace, demoted.id(), Role.EDITOR, owner.id());
+    assertEquals(
+        403,
+        status(
+            () ->
+                services
+                    .memberships()
+                    .changeRole(workspace, assistant.id(), Role.OWNER, demoted.id())));
+    assertEquals(
+        403, status(() -> services.memberships().remove(workspace, assistant.id(), demoted.id())));
+    assertEquals(
+        Role.ASSISTANT,
+        services.memberships().members(workspace).stream()
+            .filter(m -> m.accountId() == assistant.id())
+            .findFirst()
+            .orElseThrow()
+            .role());
+  }
 }
