@@ -83,14 +83,15 @@ public final class FileRoutes implements WebServer.Routes {
       throw Refusal.badRequest("Choose a file to upload (the form field is named file).");
     }
     byte[] bytes = read(upload, files.maxFileBytes());
-    String alt = ctx.formParam("alt");
+    // Checked before the file is stored: refused after, it stayed until the clean-up.
+    String alt = ctx.formParam("alt") == null ? null : Forms.noNul(ctx.formParam("alt"));
     StoredFile file = files.upload(workspace, access.actor(ctx), upload.filename(), bytes);
     ctx.status(HttpStatus.CREATED)
         .json(
             new Uploaded(
                 file.id(),
                 file.url(workspace.slug()),
-                file.markdown(workspace.slug(), alt == null ? null : Forms.noNul(alt)),
+                file.markdown(workspace.slug(), alt),
                 file.contentType(),
                 file.size(),
                 file.sha256()));

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Refusal;
@@ -46,6 +47,19 @@ public final class FileService implements FileStore {
     return maxFileBytes;
   }
 
+  /**
+   * Control characters and direction overrides leave the name a file is shown and downloaded by: a
+   * browser sends them from an RFC 5987 name ({@code filename*=UTF-8''a%00.png}), PostgreSQL
+   * refuses a NUL in text, and U+202E shows "facture‮gnp.exe" as "factureexe.png".
+   */
+  private static String shownName(String name) {
+    String cleaned = name == null ? "" : NOT_SHOWN.matcher(name).replaceAll("").strip();
+    return cleaned.isEmpty() ? "file" : cleaned;
+  }
+
+  private static final Pattern NOT_SHOWN =
+      Pattern.compile("[\\p{Cc}\\u202A-\\u202E\\u2066-\\u2069]");
+
   public StoredFile upload(Workspace workspace, Actor actor, String name, byte[] bytes) {
     if (bytes.length == 0) {
       throw Refusal.badRequest("The file is empty.");
@@ -55,7 +69,7 @@ public final class FileService implements FileStore {
           "This file is %s; files are limited to %s."
               .formatted(Sizes.human(bytes.length), Sizes.human(maxFileBytes)));
     }
-    String shown = name == null || name.isBlank() ? "file" : name.strip();
+    String shown = shownName(name);
     if (shown.length() > 200) {
       shown = shown.substring(shown.length() - 200);
     }

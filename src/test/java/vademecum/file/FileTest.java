@@ -503,6 +503,36 @@ class FileTest {
     assertEquals(1, db.fetchCount(Tables.REVISION_FILE, Tables.REVISION_FILE.FILE_ID.eq(id)));
   }
 
+  private static int storedFiles() {
+    return app.app().services().database().dsl().fetchCount(Tables.STORED_FILE);
+  }
+
+  @Test
+  void control_characters_in_a_file_name_are_dropped_and_a_nul_in_the_text_keeps_nothing() {
+    // A name encoded as RFC 5987 allows any byte: %00 arrives as a real NUL, which PostgreSQL
+    // refuses in text (it answered 500), and U+202E turns "gnp.exe" around on screen.
+    JsonNode file =
+        uploaded(
+            editor,
+            "acme",
+            "x.png\"; filename*=\"UTF-8''fac%00ture%E2%80%AEgnp.png",
+            TestImages.png(35, 22));
+    String url = file.get("url").asText();
+    assertFalse(url.contains("%00") || url.contains("%E2%80%AE"), url);
+    assertEquals(200, editor.get(url).statusCode());
+    int before = storedFiles();
+    editor.get("/w/acme");
+    HttpResponse<String> refused =
+        editor.upload(
+            "/w/acme/files",
+            "nul.png",
+            TestImages.png(36, 22),
+            Map.of("alt", "a\u0000b"),
+            "application/json");
+    refusal(refused, 400);
+    assertEquals(before, storedFiles(), "refused before anything is stored");
+  }
+
   @Test
   void limits_are_named_and_nothing_is_kept() {
     Workspace roomy = app.workspace("quota");
