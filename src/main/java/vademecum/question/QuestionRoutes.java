@@ -155,9 +155,15 @@ public final class QuestionRoutes implements WebServer.Routes {
 
   private void status(Context ctx) {
     Question.Status status = status(ctx.formParam("status"));
+    String seen = Forms.text(ctx, "seen").strip();
     Question question =
         questions.setStatus(
-            access.workspace(ctx), access.role(ctx), access.actor(ctx), id(ctx), status);
+            access.workspace(ctx),
+            access.role(ctx),
+            access.actor(ctx),
+            id(ctx),
+            status,
+            seen.matches("\\d{1,6}") ? Integer.valueOf(seen) : null);
     ctx.redirect(question.url(), HttpStatus.SEE_OTHER);
   }
 

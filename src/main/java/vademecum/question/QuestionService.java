@@ -128,7 +128,7 @@ public final class QuestionService {
                   tx, workspace.id(), view.manual().id(), procedure, actor.accountId(), quoted);
           questions.insertMessage(
               tx, id, workspace.id(), actor.accountId(), text, false, kept(role, text, screenshot));
-          Question question = questions.byId(tx, workspace.id(), id).orElseThrow();
+          Question question = questions.byId(tx, workspace.id(), id).orElseThrow(() -> gone(id));
           fire(tx, new QuestionEvent.Asked(question, actor, text));
           return question;
         });
@@ -155,7 +155,7 @@ public final class QuestionService {
         db.transactionResult(
             configuration -> {
               DSLContext tx = configuration.dsl();
-              questions.lock(tx, workspace.id(), id).orElseThrow();
+              questions.lock(tx, workspace.id(), id).orElseThrow(() -> gone(id));
               questions.insertMessage(
                   tx,
                   id,
@@ -169,7 +169,7 @@ public final class QuestionService {
               if (!answer) {
                 questions.markSeenByAsker(tx, id);
               }
-              Question now = questions.byId(tx, workspace.id(), id).orElseThrow();
+              Question now = questions.byId(tx, workspace.id(), id).orElseThrow(() -> gone(id));
               fire(
                   tx,
                   answer
@@ -188,6 +188,21 @@ public final class QuestionService {
   /** Closing ends the thread (the asker or an editor); reopening starts it again. */
   public Question setStatus(
       Workspace workspace, Role role, Actor actor, long id, @Nullable Question.Status status) {
+    return setStatus(workspace, role, actor, id, status, null);
+  }
+
+  /**
+   * With {@code seenMessages}, the number of messages the page showed: closing is refused when
+   * someone wrote since (a follow-up reopens a question; closed from a page opened before, it left
+   * no one's list and was never answered).
+   */
+  public Question setStatus(
+      Workspace workspace,
+      Role role,
+      Actor actor,
+      long id,
+      @Nullable Question.Status status,
+      @Nullable Integer seenMessages) {
     Question seen = visible(workspace, role, actor.accountId(), id);
     if (!role.canEdit() && !seen.askedBy(actor.accountId())) {
       throw Refusal.forbidden("Only the asker, owners and editors close or reopen a question.");
@@ -199,9 +214,16 @@ public final class QuestionService {
     return db.transactionResult(
         configuration -> {
           DSLContext tx = configuration.dsl();
-          questions.lock(tx, workspace.id(), id).orElseThrow();
+          questions.lock(tx, workspace.id(), id).orElseThrow(() -> gone(id));
+          if (status == Question.Status.CLOSED
+              && seenMessages != null
+              && questions.messages(tx, List.of(id)).size() > seenMessages) {
+            throw Refusal.conflict(
+                "Someone wrote on this question since this page was opened: read the new message"
+                    + " before closing it.");
+          }
           questions.setStatus(tx, id, status);
-          Question now = questions.byId(tx, workspace.id(), id).orElseThrow();
+          Question now = questions.byId(tx, workspace.id(), id).orElseThrow(() -> gone(id));
           fire(tx, new QuestionEvent.Moved(now, actor, status));
           return now;
         });
@@ -215,10 +237,7 @@ public final class QuestionService {
     return db.transactionResult(
         configuration -> {
           DSLContext tx = configuration.dsl();
-          Question question =
-              questions
-                  .lock(tx, workspace.id(), id)
-                  .orElseThrow(() -> Refusal.notFound("There is no question " + id + " here."));
+          Question question = questions.lock(tx, workspace.id(), id).orElseThrow(() -> gone(id));
           if (shown
               && (question.status() == Question.Status.OPEN || !questions.hasAnswer(tx, id))) {
             throw Refusal.conflict("Answer the question before making it public.");
@@ -227,7 +246,7 @@ public final class QuestionService {
             return question;
           }
           questions.setPublic(tx, id, shown);
-          Question now = questions.byId(tx, workspace.id(), id).orElseThrow();
+          Question now = questions.byId(tx, workspace.id(), id).orElseThrow(() -> gone(id));
           fire(tx, new QuestionEvent.Shown(now, actor, shown));
           return now;
         });
@@ -240,6 +259,14 @@ public final class QuestionService {
       questions.markSeenByAsker(db, id);
     }
     return new Thread(question, messages(List.of(id)).getOrDefault(id, List.of()));
+  }
+
+  /**
+   * A question whose manual was deleted while the request was on its way is gone, like one never
+   * made.
+   */
+  private static Refusal gone(long id) {
+    return Refusal.notFound("There is no question " + id + " here.");
   }
 
   /** A question of this workspace, whoever may read it (for links made by owners and editors). */

@@ -310,6 +310,60 @@ class QuestionTest {
   }
 
   @Test
+  void a_question_sent_after_its_procedure_went_keeps_its_text_on_the_page() {
+    String slug = manual();
+    Browser asker = app.signedIn(acme, Role.ASSISTANT);
+    asker.get("/w/acme/m/" + slug + "/p/classer/ask");
+    var manuals = app.app().services().manuals();
+    var latest = manuals.latest(manuals.require(acme, slug));
+    manuals.save(
+        acme,
+        slug,
+        new Draft(
+            latest.title(),
+            "fr",
+            List.of(),
+            "",
+            latest.markdown().replace("## Classer\n\nRanger les reçus.\n", ""),
+            latest.number(),
+            "",
+            false,
+            true),
+        Actor.SYSTEM);
+    var refused =
+        asker.post(
+            "/w/acme/m/" + slug + "/p/classer/questions",
+            TestApp.form("quote", "", "body", "Faut-il garder les tickets de péage un an ?"));
+    assertEquals(404, refused.statusCode(), refused.body());
+    assertTrue(refused.body().contains("class=\"kept-text\""), refused.body());
+    assertTrue(refused.body().contains("Faut-il garder les tickets de péage un an ?"));
+  }
+
+  @Test
+  void closing_from_a_page_opened_before_a_follow_up_is_refused() {
+    String slug = manual();
+    Browser asker = app.signedIn(acme, Role.ASSISTANT);
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    String url = ask(asker, slug, "classer", "", "Quel classeur ?");
+    assertEquals(
+        303, editor.post(url + "/messages", TestApp.form("body", "Le vert.")).statusCode());
+    String page = editor.get(url).body();
+    assertTrue(page.contains("name=\"seen\" value=\"2\""), page);
+    assertEquals(
+        303,
+        asker.post(url + "/messages", TestApp.form("body", "Et s'il est plein ?")).statusCode());
+
+    var refused = editor.post(url + "/status", TestApp.form("status", "closed", "seen", "2"));
+    assertEquals(409, refused.statusCode(), refused.body());
+    assertTrue(
+        editor.get(url).body().contains("Et s&#39;il est plein ?")
+            || editor.get(url).body().contains("Et s'il est plein ?"));
+    assertEquals(
+        303,
+        editor.post(url + "/status", TestApp.form("status", "closed", "seen", "3")).statusCode());
+  }
+
+  @Test
   void a_screenshot_goes_with_the_question_and_only_its_readers_see_it() {
     String slug = manual();
     Browser asker = app.signedIn(acme, Role.ASSISTANT);
