@@ -108,12 +108,12 @@ public final class ReviewApiRoutes implements WebServer.Routes {
     var body = ReviewJson.StewardshipBody.read(json);
     Workspace workspace = access.workspace(ctx);
     String slug = ctx.pathParam("manual");
-    Integer months =
-        json.has("months")
-            ? body.months()
-            : reviews.overview(workspace, access.role(ctx), slug).steward().months();
-    reviews.setStewardship(
-        workspace, access.role(ctx), access.actor(ctx), slug, body.owner(), months);
+    if (json.has("months")) {
+      reviews.setStewardship(
+          workspace, access.role(ctx), access.actor(ctx), slug, body.owner(), body.months());
+    } else {
+      reviews.setOwner(workspace, access.role(ctx), access.actor(ctx), slug, body.owner());
+    }
     state(ctx);
   }
 

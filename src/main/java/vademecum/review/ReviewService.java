@@ -176,6 +176,27 @@ public final class ReviewService implements Stewardship {
       String slug,
       @Nullable Long ownerId,
       @Nullable Integer months) {
+    setStewardship(workspace, role, actor, slug, ownerId, months, false);
+  }
+
+  /**
+   * Sets the owner and keeps the interval as it is when the manual is locked: read before, a
+   * colleague's interval set meanwhile was written back over.
+   */
+  public void setOwner(
+      Workspace workspace, Role role, Actor actor, String slug, @Nullable Long ownerId) {
+    setStewardship(workspace, role, actor, slug, ownerId, null, true);
+  }
+
+  private void setStewardship(
+      Workspace workspace,
+      Role role,
+      Actor actor,
+      String slug,
+      @Nullable Long ownerId,
+      @Nullable Integer asked,
+      boolean keepMonths) {
+    Integer months = asked;
     requireEditor(role);
     Manual manual = manuals.require(workspace, slug);
     if (months != null && (months < 1 || months > MAX_MONTHS)) {
@@ -192,14 +213,21 @@ public final class ReviewService implements Stewardship {
         configuration -> {
           DSLContext tx = configuration.dsl();
           reviews.lock(tx, manual.id());
-          reviews.setStewardship(tx, manual.id(), ownerId, months);
+          Integer interval =
+              keepMonths
+                  ? reviews.byManual(tx, manual.id()).map(ReviewRepository.Row::months).orElse(null)
+                  : months;
+          reviews.setStewardship(tx, manual.id(), ownerId, interval);
           audit.record(
               tx,
               actor.accountId(),
               workspace.id(),
               "manual.stewardship",
               slug,
-              "owner " + ownerId + ", review " + (months == null ? "none" : months + " months"));
+              "owner "
+                  + ownerId
+                  + ", review "
+                  + (interval == null ? "none" : interval + " months"));
         });
   }
 
