@@ -79,7 +79,13 @@ public final class AccountRepository {
         .fetchOne(ACCOUNT.PASSWORD_HASH);
   }
 
-  public long insert(
+  /**
+   * The new account's id, or empty when the address has one already: two creations of one address
+   * at once (two invitations accepted together, an administrator adding someone as they sign in
+   * through the provider) make one account, and the other is told, where the unique key answered
+   * the second with an error page.
+   */
+  public Optional<Long> insert(
       DSLContext db,
       String email,
       String name,
@@ -94,8 +100,10 @@ public final class AccountRepository {
         .set(ACCOUNT.PASSWORD_HASH, passwordHash)
         .set(ACCOUNT.IS_ADMIN, admin)
         .set(ACCOUNT.EMAIL_VERIFIED, emailVerified)
+        .onConflict(ACCOUNT.EMAIL)
+        .doNothing()
         .returning(ACCOUNT.ID)
-        .fetchSingle(ACCOUNT.ID);
+        .fetchOptional(ACCOUNT.ID);
   }
 
   public void setPassword(DSLContext db, long accountId, String passwordHash) {

@@ -52,10 +52,9 @@ public final class AccountService {
     return db.transactionResult(
         c -> {
           DSLContext tx = c.dsl();
-          if (accounts.byEmail(tx, normalised).isPresent()) {
+          if (accounts.insert(tx, normalised, name.strip(), lang, hash, admin, true).isEmpty()) {
             throw Refusal.conflict("An account with the e-mail " + normalised + " already exists.");
           }
-          long id = accounts.insert(tx, normalised, name.strip(), lang, hash, admin, true);
           audit.record(tx, byAccount, null, "account.create", normalised, admin ? "admin" : "");
           return accounts.byEmail(tx, normalised).orElseThrow();
         });
@@ -73,17 +72,18 @@ public final class AccountService {
     return db.transactionResult(
         c -> {
           DSLContext tx = c.dsl();
-          if (accounts.byEmail(tx, normalised).isPresent()) {
+          if (accounts
+              .insert(
+                  tx,
+                  normalised,
+                  shown.length() > 100 ? shown.substring(0, 100) : shown,
+                  "en".equals(language) ? "en" : "fr",
+                  hash,
+                  false,
+                  true)
+              .isEmpty()) {
             throw Refusal.conflict("An account with the e-mail " + normalised + " already exists.");
           }
-          accounts.insert(
-              tx,
-              normalised,
-              shown.length() > 100 ? shown.substring(0, 100) : shown,
-              "en".equals(language) ? "en" : "fr",
-              hash,
-              false,
-              true);
           audit.record(tx, null, null, "account.create.sso", normalised, issuer);
           return accounts.byEmail(tx, normalised).orElseThrow();
         });

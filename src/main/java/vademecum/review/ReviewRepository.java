@@ -405,7 +405,9 @@ public final class ReviewRepository {
         .where(RUN.WORKSPACE_ID.eq(workspaceId))
         .and(RUN.OUTCOME.eq("problems"))
         .and(RUN.FINISHED_AT.gt(OffsetDateTime.now().minusDays(RUN_PROBLEM_DAYS)))
+        // An archived manual's runs are not shown (RunRepository): listed, each led to a 404.
         .and(MANUAL.DELETED_AT.isNull())
+        .and(MANUAL.ARCHIVED_AT.isNull())
         .orderBy(RUN.FINISHED_AT)
         .fetch(Records.mapping(Waiting::new));
   }

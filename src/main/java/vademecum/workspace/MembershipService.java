@@ -278,7 +278,14 @@ public final class MembershipService implements Memberships {
           } else {
             // Whoever holds the link chose this password: the address is not confirmed yet.
             accountId =
-                accounts.insert(tx, locked.email(), displayName.strip(), "fr", hash, false, false);
+                accounts
+                    .insert(tx, locked.email(), displayName.strip(), "fr", hash, false, false)
+                    .orElseThrow(
+                        () ->
+                            Refusal.conflict(
+                                "An account was created for "
+                                    + locked.email()
+                                    + " meanwhile: sign in to accept."));
           }
           joinByInvitation(tx, locked, accountId);
           invitations.markAccepted(tx, locked.id(), accountId);

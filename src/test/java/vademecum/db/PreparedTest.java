@@ -31,9 +31,12 @@ class PreparedTest {
     database = TestDatabase.fresh();
     db = database.dsl();
     var accounts = new AccountRepository();
-    anne = accounts.insert(db, "anne@example.org", "Anne", "fr", "x", false, true);
-    bruno = accounts.insert(db, "bruno@example.org", "Bruno", "fr", "x", true, true);
-    chloe = accounts.insert(db, "chloe@example.org", "Chloé : équipe", "en", "x", false, true);
+    anne = accounts.insert(db, "anne@example.org", "Anne", "fr", "x", false, true).orElseThrow();
+    bruno = accounts.insert(db, "bruno@example.org", "Bruno", "fr", "x", true, true).orElseThrow();
+    chloe =
+        accounts
+            .insert(db, "chloe@example.org", "Chloé : équipe", "en", "x", false, true)
+            .orElseThrow();
   }
 
   @AfterAll

@@ -340,6 +340,11 @@ class RunTest {
     assertTrue(review.contains("run finished with a problem"), review);
     assertTrue(review.contains("Ligne 14 introuvable"), review);
     assertTrue(review.contains("/w/runs/runs/" + id), review);
+
+    // Archived, the manual's runs are hidden, and so is the item that led to one.
+    app.app().services().shelf().archive(workspace, slug, Actor.SYSTEM);
+    review = app.signedIn(workspace, Role.EDITOR).get("/w/runs/review").body();
+    assertFalse(review.contains("/w/runs/runs/" + id), review);
   }
 
   @Test

@@ -2,8 +2,14 @@ package vademecum.workspace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.ACCOUNT;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,5 +121,45 @@ class StaleRoleTest {
             .findFirst()
             .orElseThrow()
             .role());
+  }
+
+  @Test
+  void two_invitations_to_one_new_address_accepted_at_once_make_one_account() throws Exception {
+    String first =
+        services.memberships().invite(workspace, "twice@test.example", Role.ASSISTANT, owner.id());
+    String second =
+        services.memberships().invite(workspace, "twice@test.example", Role.EDITOR, owner.id());
+    for (int round = 0; round < 3; round++) {
+      CountDownLatch go = new CountDownLatch(1);
+      List<CompletableFuture<Integer>> both = new ArrayList<>();
+      for (String token : List.of(first, second)) {
+        both.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    go.await();
+                    services.memberships().accept(token, null, "Twice", TestApp.PASSWORD);
+                    return 200;
+                  } catch (Refusal refusal) {
+                    return WebServer.status(refusal);
+                  } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                  }
+                }));
+      }
+      go.countDown();
+      List<Integer> statuses = new ArrayList<>();
+      for (var one : both) {
+        statuses.add(one.get(30, TimeUnit.SECONDS));
+      }
+      // One makes the account; the other is told to sign in (409), or, once the account exists,
+      // that an unconfirmed address's invitation waits (403): never an error page.
+      assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 403 || s == 409), "" + statuses);
+      if (statuses.contains(200)) {
+        break;
+      }
+    }
+    assertEquals(
+        1, services.database().dsl().fetchCount(ACCOUNT, ACCOUNT.EMAIL.eq("twice@test.example")));
   }
 }
