@@ -2,6 +2,7 @@ package vademecum.manual;
 
 import java.util.List;
 import java.util.Objects;
+import vademecum.markdown.LineEnds;
 
 /**
  * What an editor (or an import) submits: the text and its metadata, the revision it started from,
@@ -21,6 +22,11 @@ public record Draft(
     String note,
     boolean minor,
     boolean publish) {
+
+  /** Whatever sent it (form, API, import, suggestion), the text's lines end with {@code \n}. */
+  public Draft {
+    markdown = LineEnds.unix(markdown);
+  }
 
   /** This draft with what it leaves out (null) taken from the manual as it is. */
   Draft keeping(Revision latest, String manualLanguage) {

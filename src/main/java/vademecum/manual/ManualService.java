@@ -17,6 +17,7 @@ import vademecum.kernel.Role;
 import vademecum.kernel.Sizes;
 import vademecum.kernel.Workspace;
 import vademecum.markdown.DuplicateProcedureKey;
+import vademecum.markdown.LineEnds;
 import vademecum.markdown.MarkdownRenderer;
 import vademecum.markdown.Procedures;
 import vademecum.markdown.Section;
@@ -402,7 +403,8 @@ public final class ManualService {
   }
 
   /** Renders unsaved text for the editor's preview, with the same rules as a saved revision. */
-  public String preview(String text) {
+  public String preview(String typed) {
+    String text = LineEnds.unix(typed);
     if (text.getBytes(StandardCharsets.UTF_8).length > maxMarkdownBytes) {
       throw tooLarge();
     }

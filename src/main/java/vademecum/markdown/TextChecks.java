@@ -107,7 +107,9 @@ public final class TextChecks {
 
   static int lineCount(String text) {
     int lines = 1;
-    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    for (int end = lineEnd(text, 0);
+        end < text.length();
+        end = lineEnd(text, nextLine(text, end))) {
       lines++;
     }
     return lines;
@@ -131,7 +133,7 @@ public final class TextChecks {
       } else if (underline(text, i, lineEnd)) {
         headings++; // may make the line above a heading
       }
-      lineStart = lineEnd + 1;
+      lineStart = nextLine(text, lineEnd);
     }
     return headings;
   }
@@ -168,7 +170,7 @@ public final class TextChecks {
         return Optional.of(line);
       }
       line++;
-      lineStart = lineEnd + 1;
+      lineStart = nextLine(text, lineEnd);
     }
     return Optional.empty();
   }
@@ -233,8 +235,22 @@ public final class TextChecks {
     return at >= lineEnd || text.charAt(at) == ' ' || text.charAt(at) == '\t';
   }
 
+  /**
+   * Where the line ends: at {@code \n}, {@code \r\n} or a lone {@code \r}, as flexmark reads it.
+   * Texts are stored with {@code \n} only ({@link LineEnds}); these checks hold whatever they get.
+   */
   private static int lineEnd(String text, int lineStart) {
-    int end = text.indexOf('\n', lineStart);
-    return end < 0 ? text.length() : end;
+    for (int i = lineStart; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        return i;
+      }
+    }
+    return text.length();
+  }
+
+  /** Where the next line starts after the line end at {@code lineEnd}. */
+  private static int nextLine(String text, int lineEnd) {
+    return text.startsWith("\r\n", lineEnd) ? lineEnd + 2 : lineEnd + 1;
   }
 }

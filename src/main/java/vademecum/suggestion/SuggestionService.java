@@ -18,6 +18,7 @@ import vademecum.manual.ManualService;
 import vademecum.manual.ManualView;
 import vademecum.manual.Revision;
 import vademecum.manual.SuggestionEntry;
+import vademecum.markdown.LineEnds;
 import vademecum.markdown.MarkdownRenderer;
 import vademecum.markdown.Section;
 import vademecum.question.QuestionService;
@@ -184,7 +185,7 @@ public final class SuggestionService {
       questions.require(workspace, questionId);
     }
     Revision baseRevision = manuals.revision(view.manual(), base);
-    String edited = text == null ? "" : text.replace("\r\n", "\n");
+    String edited = text == null ? "" : LineEnds.unix(text);
     String proposed =
         key == null || key.isBlank()
             ? edited

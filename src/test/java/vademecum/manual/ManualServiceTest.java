@@ -97,6 +97,19 @@ class ManualServiceTest {
   }
 
   @Test
+  void lines_ended_by_a_lone_carriage_return_are_kept_as_lines() {
+    var created =
+        manuals.create(
+            workspace,
+            draft(
+                "Retours chariot", "\uFEFFintro\r## Nouveau titre {#ancien}\rtexte\r", null, true),
+            null,
+            Actor.SYSTEM);
+    Manual manual = manuals.require(workspace, created.manual().slug());
+    assertEquals("intro\n## Nouveau titre {#ancien}\ntexte\n", manuals.latest(manual).markdown());
+  }
+
+  @Test
   void saving_identical_text_creates_no_revision() {
     var created =
         manuals.create(workspace, draft("Identique", "## A\nx\n", null, true), null, Actor.SYSTEM);

@@ -31,6 +31,19 @@ class TextChecksTest {
   }
 
   @Test
+  void a_lone_carriage_return_ends_a_line_as_flexmark_reads_it() {
+    assertEquals(3, TextChecks.lineCount("a\rb\r\nc"));
+    assertEquals(3, TextChecks.lineCount("a\nb\nc"));
+    assertEquals(2001, TextChecks.headingLines("## a\r".repeat(2001)));
+    assertEquals(2001, TextChecks.headingLines("## a\r\n".repeat(2001)));
+    assertTrue(TextChecks.problem("## a\r".repeat(2001)).orElseThrow().contains("at most 2000"));
+    assertEquals(
+        Optional.of(3),
+        TextChecks.lineNestedTooDeeply("a\r\nb\r" + ">".repeat(TextChecks.MAX_NESTING + 1)));
+    assertEquals("a\nb\nc\n", LineEnds.unix("\uFEFFa\r\nb\rc\n"));
+  }
+
+  @Test
   void the_first_problem_names_its_line() {
     String text = "## A\n\n" + "> ".repeat(200) + "\n[a](".repeat(1);
     assertTrue(TextChecks.problem(text).orElseThrow().startsWith("Line 3 is nested more than"));
