@@ -43,6 +43,7 @@ import vademecum.audit.AuditLog;
 import vademecum.config.Config;
 import vademecum.config.SingleSignOn;
 import vademecum.db.Database;
+import vademecum.db.EmbeddedDatabase;
 import vademecum.db.Notifications;
 import vademecum.file.FileRepository;
 import vademecum.file.FileRoutes;
@@ -559,7 +560,7 @@ public final class App implements AutoCloseable {
   }
 
   public static App start(Config config) {
-    Database database = Database.open(config);
+    Database database = Database.open(config, EmbeddedDatabase.Holder.SERVER);
     SearchIndex searchIndex = null;
     Notifications notifications = null;
     Metrics metrics = new Metrics();

@@ -31,6 +31,15 @@ public final class RestoreCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Config config = options.config(Map.of("VADEMECUM_SAMPLES", "false"));
     try (Database database = Database.open(config)) {
+      if (database.attachedToAnotherProcess()) {
+        // The server would go on with the search index deleted under it and its caches of the
+        // old database: a restore is made with the server stopped.
+        System.err.println(
+            "The server is running on "
+                + config.dataDir()
+                + ": stop it, then restore. Nothing was written.");
+        return 1;
+      }
       var rows = Backup.restore(database, file);
       long total = rows.values().stream().mapToLong(Long::longValue).sum();
       System.out.printf("%d rows of %d tables restored from %s%n", total, rows.size(), file);

@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import vademecum.db.EmbeddedDatabase;
 import vademecum.kernel.Refusal;
 
 /** {@code java -jar vademecum.jar [command]}; without a command it serves. */
@@ -37,8 +38,9 @@ public final class VademecumCommand implements Callable<Integer> {
 
   /**
    * The command line as the jar runs it. A refusal ("the name is too long") or a file that cannot
-   * be read or written is the person's input, said in one line with exit code 1; picocli printed
-   * the stack trace of anything a command threw.
+   * be read or written is the person's input, and a data directory another process is using is
+   * theirs to wait for: said in one line with exit code 1; picocli printed the stack trace of
+   * anything a command threw.
    */
   public static CommandLine commandLine() {
     CommandLine line = new CommandLine(new VademecumCommand());
@@ -46,7 +48,8 @@ public final class VademecumCommand implements Callable<Integer> {
         (e, cmd, parsed) -> {
           if (e instanceof Refusal
               || e instanceof IOException
-              || e instanceof UncheckedIOException) {
+              || e instanceof UncheckedIOException
+              || e instanceof EmbeddedDatabase.InUse) {
             cmd.getErr().println(cmd.getCommandName() + ": " + message(e));
             return 1;
           }

@@ -3,11 +3,15 @@ package vademecum.db;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,8 +44,25 @@ public final class Backup {
       throws IOException, SQLException {
     Map<String, Long> rows = new LinkedHashMap<>();
     Path partial = out.resolveSibling(out.getFileName() + ".partial");
+    // Every password hash, manual, file and webhook secret is in it: readable by its owner only,
+    // as the database's own files are, whatever the umask.
+    Files.deleteIfExists(partial);
+    DatabaseSecret.ownerOnly(partial);
+    try {
+      write(database, partial, rows);
+    } catch (IOException | SQLException | RuntimeException e) {
+      Files.deleteIfExists(partial);
+      throw e;
+    }
+    Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return rows;
+  }
+
+  private static void write(Database database, Path partial, Map<String, Long> rows)
+      throws IOException, SQLException {
     try (Connection connection = database.dataSource().getConnection();
-        OutputStream file = Files.newOutputStream(partial);
+        FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE);
+        OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
         ZipOutputStream zip = new ZipOutputStream(file)) {
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
@@ -65,9 +86,12 @@ public final class Backup {
       zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(rows));
       zip.closeEntry();
       connection.rollback();
+      zip.finish();
+      zip.flush();
+      // On disk before it takes the backup's name: after a power cut, "written" must not be an
+      // empty file.
+      channel.force(true);
     }
-    Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return rows;
   }
 
   /** Thrown when a backup cannot go into this database; nothing was written. */

@@ -34,8 +34,16 @@ public final class Database implements AutoCloseable {
             new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED));
   }
 
-  /** Embedded PostgreSQL in the data directory, or the external one of {@code DATABASE_URL}. */
+  /**
+   * Embedded PostgreSQL in the data directory, or the external one of {@code DATABASE_URL}, for a
+   * command (import, backup…).
+   */
   public static Database open(Config config) {
+    return open(config, EmbeddedDatabase.Holder.COMMAND);
+  }
+
+  /** The same, for {@code holder}: the server refuses to run on a command's database. */
+  public static Database open(Config config, EmbeddedDatabase.Holder holder) {
     if (config.databaseUrl().isPresent()) {
       return connect(
           config.databaseUrl().get(),
@@ -43,13 +51,21 @@ public final class Database implements AutoCloseable {
           config.databasePassword().orElse(null),
           null);
     }
-    EmbeddedDatabase embedded = EmbeddedDatabase.open(config.dataDir(), true);
+    EmbeddedDatabase embedded = EmbeddedDatabase.open(config.dataDir(), true, holder);
     try {
       return connect(embedded.jdbcUrl(), embedded.user(), embedded.password(), embedded);
     } catch (RuntimeException e) {
       embedded.close();
       throw e;
     }
+  }
+
+  /**
+   * Whether this is the embedded database of another process (the running server): a restore must
+   * not write under it, nor delete the search index it has open.
+   */
+  public boolean attachedToAnotherProcess() {
+    return embedded != null && embedded.attached();
   }
 
   public static Database connect(String url, String user, String password, EmbeddedDatabase owner) {

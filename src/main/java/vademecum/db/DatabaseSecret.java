@@ -73,7 +73,8 @@ public record DatabaseSecret(String appPassword, String superuserPassword) {
   }
 
   /** Created empty with owner-only permissions, before any secret is written into it. */
-  private static void ownerOnly(Path file) throws IOException {
+  /** Creates the file readable and writable by this system account only. */
+  static void ownerOnly(Path file) throws IOException {
     try {
       Files.createFile(
           file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -47,11 +47,35 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.secret = secret;
   }
 
+  /** The data directory is another process's, and cannot be used now: said in one line. */
+  public static final class InUse extends IllegalStateException {
+    InUse(String message) {
+      super(message);
+    }
+  }
+
+  /** Who started the database: the server, or a command (import, backup…) run without one. */
+  public enum Holder {
+    SERVER,
+    COMMAND
+  }
+
+  /** Names the process that started the database, for those that would attach to it. */
+  static final String HOLDER_FILE = "vademecum.holder";
+
+  /** A command's database, for tests and the tools: see {@link #open(Path, boolean, Holder)}. */
+  public static EmbeddedDatabase open(Path dataDir, boolean durable) {
+    return open(dataDir, durable, Holder.COMMAND);
+  }
+
   /**
    * @param durable fsync and synchronous commit on (zonky turns both off by default): a 2xx answer
    *     must mean the write is on disk. Only tests pass false.
+   * @param holder who opens it. A server does not attach to a command's database: the command stops
+   *     PostgreSQL when it ends, which cut every connection of a server attached to it, and the
+   *     next start put PostgreSQL on another port the server never found again.
    */
-  public static EmbeddedDatabase open(Path dataDir, boolean durable) {
+  public static EmbeddedDatabase open(Path dataDir, boolean durable, Holder holder) {
     try {
       Files.createDirectories(dataDir);
       Path pgDir = dataDir.resolve("postgres");
@@ -68,11 +92,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
       }
       if (lock == null) {
         channel.close();
+        if (holder == Holder.SERVER && heldBy(dataDir) == Holder.COMMAND) {
+          throw new InUse(
+              "A vademecum command (import, backup, restore…) is using "
+                  + dataDir
+                  + " and will stop its database when it ends: start the server once it has"
+                  + " finished.");
+        }
         int port =
             runningPort(pgDir)
                 .orElseThrow(
                     () ->
-                        new IllegalStateException(
+                        new InUse(
                             "Another Vademecum process holds "
                                 + dataDir
                                 + " but its database is not running"));
@@ -80,6 +111,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         log.info("Attached to the embedded PostgreSQL of the running server on port {}", port);
         return new EmbeddedDatabase(null, null, null, port, secret);
       }
+      Files.writeString(dataDir.resolve(HOLDER_FILE), holder.name() + "\n");
       stopOrphan(pgDir);
       int port = freePort();
       EmbeddedPostgres.Builder builder =
@@ -128,6 +160,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return secret.appPassword();
   }
 
+  /** The holder the lock's owner wrote; a server when unreadable (as before the file existed). */
+  private static Holder heldBy(Path dataDir) {
+    try {
+      return Holder.valueOf(Files.readString(dataDir.resolve(HOLDER_FILE)).strip());
+    } catch (IOException | IllegalArgumentException e) {
+      return Holder.SERVER;
+    }
+  }
+
+  /** Whether another process started this database (and stops it). */
   public boolean attached() {
     return postgres == null;
   }

@@ -41,8 +41,10 @@ public final class WebServer {
 
   /**
    * PostgreSQL unreachable: no pooled connection came in time, or the connection broke (SQL states
-   * of class 08, or 57P01–57P03 while it shuts down or starts). Not the request's fault, and over
-   * once PostgreSQL is back, so 503 and not 500.
+   * of class 08, or 57P01–57P03 while it shuts down or starts), or it lacks a resource for now
+   * (class 53: disk full, out of memory, too many connections, which nodes sharing an external
+   * database can meet). Not the request's fault, and over once PostgreSQL is back, so 503 and not
+   * 500.
    */
   static boolean databaseDown(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -51,7 +53,7 @@ public final class WebServer {
       }
       if (cause instanceof SQLException sql && sql.getSQLState() != null) {
         String state = sql.getSQLState();
-        if (state.startsWith("08") || state.startsWith("57P0")) {
+        if (state.startsWith("08") || state.startsWith("57P0") || state.startsWith("53")) {
           return true;
         }
       }

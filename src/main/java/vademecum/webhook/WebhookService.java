@@ -42,6 +42,12 @@ public final class WebhookService {
     return webhooks.recent(db, workspace.id(), 50);
   }
 
+  /**
+   * Webhooks one workspace may have. One thread sends every workspace's deliveries, each given up
+   * to 10 s: fifty receivers that never answer made every event wait minutes for everyone.
+   */
+  static final int MAX_WEBHOOKS = 10;
+
   public WebhookRepository.Webhook add(Workspace workspace, String url, Actor actor) {
     String address = url == null ? "" : url.strip();
     URI uri;
@@ -71,6 +77,12 @@ public final class WebhookService {
               if (!memberships.stillMay(
                   configuration.dsl(), workspace.id(), actor.accountId(), r -> r == Role.OWNER)) {
                 throw Refusal.forbidden("Only the workspace's owners can do this.");
+              }
+              if (webhooks.active(configuration.dsl(), workspace.id()).size() >= MAX_WEBHOOKS) {
+                throw Refusal.conflict(
+                    "A workspace has at most "
+                        + MAX_WEBHOOKS
+                        + " webhooks: delete one before adding another.");
               }
               long created =
                   webhooks.insert(

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -169,6 +170,11 @@ class BackupTest {
               urlA + "?user=postgres"));
     }
     assertTrue(Files.size(file) > 0);
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+        "password hashes and webhook secrets: readable by the owner only");
+    assertFalse(Files.exists(file.resolveSibling(file.getFileName() + ".partial")));
 
     // A copy cut short between two entries reads as a shorter zip: refused, nothing restored.
     Path cut = file.resolveSibling("cut.backup");

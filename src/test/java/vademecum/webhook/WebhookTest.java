@@ -294,6 +294,21 @@ class WebhookTest {
   }
 
   @Test
+  void a_workspace_has_at_most_ten_webhooks_and_is_told_so() {
+    Workspace many = app.workspace("hooks-many");
+    var service = app.app().services().webhooks();
+    for (int i = 0; i < WebhookService.MAX_WEBHOOKS; i++) {
+      service.add(many, "http://127.0.0.1:9/hook-" + i, Actor.SYSTEM);
+    }
+    Browser owner = app.signedIn(many, Role.OWNER);
+    owner.get("/w/hooks-many/webhooks");
+    var refused = owner.post("/w/hooks-many/webhooks", form("url", "http://127.0.0.1:9/one-more"));
+    assertEquals(409, refused.statusCode(), refused.body());
+    assertTrue(refused.body().contains("at most 10 webhooks"), refused.body());
+    assertEquals(WebhookService.MAX_WEBHOOKS, service.list(many).size());
+  }
+
+  @Test
   void an_owners_webhooks_stop_when_they_are_no_longer_an_owner() {
     Workspace ws = app.workspace("hooks-leaving");
     Account staying = app.account(ws, Role.OWNER);
