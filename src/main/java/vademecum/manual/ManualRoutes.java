@@ -139,7 +139,6 @@ public final class ManualRoutes implements WebServer.Routes {
     ctx.redirect(manual + "#" + key, HttpStatus.SEE_OTHER);
   }
 
-  /** The editor, empty or filled from one of the {@link ManualTemplates} ({@code ?template=}). */
   /**
    * A link between imported files leads here; the browser keeps the link's #fragment across the
    * redirect, so it lands on the procedure the link named.
@@ -147,14 +146,20 @@ public final class ManualRoutes implements WebServer.Routes {
   private void importedFile(Context ctx) {
     Workspace workspace = access.workspace(ctx);
     String path = ctx.queryParam("path");
+    Refusal none = Refusal.notFound("No manual was imported from " + path);
     Manual manual =
-        manuals
-            .importedFrom(workspace, path == null ? "" : path)
-            .orElseThrow(() -> Refusal.notFound("No manual was imported from " + path));
-    manuals.view(workspace, manual.slug(), access.role(ctx), null); // readers: published only
+        manuals.importedFrom(workspace, path == null ? "" : path).orElseThrow(() -> none);
+    try {
+      manuals.view(workspace, manual.slug(), access.role(ctx), null); // readers: published only
+    } catch (Refusal.NotFound hidden) {
+      // The same answer as for no manual: a draft's or an archived manual's address (made from its
+      // title) is not a reader's to learn.
+      throw none;
+    }
     ctx.redirect("/w/" + workspace.slug() + "/m/" + manual.slug(), HttpStatus.SEE_OTHER);
   }
 
+  /** The editor, empty or filled from one of the {@link ManualTemplates} ({@code ?template=}). */
   private void newManual(Context ctx) {
     Workspace workspace = editable(ctx);
     String name = ctx.queryParam("template");

@@ -1,6 +1,7 @@
 package vademecum.manual;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -81,5 +82,34 @@ class ImportLinksTest {
             .latest(manuals.require(workspace, "accueil"))
             .markdown()
             .contains("(../compta/factures.md#relance)"));
+  }
+
+  @Test
+  void an_archived_manual_answers_a_reader_as_one_never_imported() {
+    app.app()
+        .services()
+        .importer()
+        .importOne(
+            workspace,
+            "rh/plan.md",
+            "# Plan social 2027\n\n## Calendrier\nEn mars.\n".getBytes(StandardCharsets.UTF_8),
+            Optional.of("fr"),
+            Actor.SYSTEM);
+    app.app().services().shelf().archive(workspace, "plan-social-2027", Actor.SYSTEM);
+    Browser reader = app.signedIn(workspace, Role.ASSISTANT);
+    var archived = reader.get("/w/liens/source?path=rh%2Fplan.md");
+    var never = reader.get("/w/liens/source?path=rh%2Fautre.md");
+    assertEquals(404, archived.statusCode());
+    assertFalse(archived.body().contains("plan-social-2027"), archived.body());
+    assertEquals(
+        message(never.body()).replace("rh/autre.md", "rh/plan.md"), message(archived.body()));
+    var editor = app.signedIn(workspace, Role.EDITOR).get("/w/liens/source?path=rh%2Fplan.md");
+    assertEquals(303, editor.statusCode(), "editors read archived manuals");
+  }
+
+  /** The error page's message: what differs between two refusals, beside their forms' tokens. */
+  private static String message(String page) {
+    int h1 = page.indexOf("</h1>");
+    return page.substring(h1, page.indexOf("</p>", h1));
   }
 }
