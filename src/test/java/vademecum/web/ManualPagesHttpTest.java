@@ -10,6 +10,7 @@ import static vademecum.testing.TestApp.form;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,15 @@ class ManualPagesHttpTest {
     assertTrue(editor.get(location + "/export.md").body().contains("Publiée."));
     assertTrue(editor.get(location + "/export.md?draft").body().contains("Brouillon."));
     assertTrue(editor.get(location).body().contains(location + "/export.md?draft"));
+  }
+
+  @Test
+  void the_editor_gives_back_a_text_that_starts_with_a_blank_line_as_it_is() {
+    String text = "\nIntroduction.\n\n## Classer\nPar trimestre.\n";
+    String location = create("Trimestres", text);
+    // As a browser reads the page: HTML drops one newline right after <textarea>.
+    var page = Jsoup.parse(editor.get(location + "/edit").body());
+    assertEquals(text, page.selectFirst("textarea[name=markdown]").wholeText());
   }
 
   @Test
