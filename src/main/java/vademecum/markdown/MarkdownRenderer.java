@@ -3,6 +3,7 @@ package vademecum.markdown;
 import com.vladsch.flexmark.ast.Heading;
 import com.vladsch.flexmark.ast.Link;
 import com.vladsch.flexmark.ast.Text;
+import com.vladsch.flexmark.ast.TextBase;
 import com.vladsch.flexmark.ext.autolink.AutolinkExtension;
 import com.vladsch.flexmark.ext.gfm.strikethrough.StrikethroughExtension;
 import com.vladsch.flexmark.ext.gfm.tasklist.TaskListExtension;
@@ -239,6 +240,11 @@ public final class MarkdownRenderer {
   /** The {@code {#key}} marker is for Vademecum, not for the reader. */
   private static void removeExplicitId(Heading heading) {
     Node last = heading.getLastChild();
+    // A heading with an address in it ("Support : help@client.fr {#support}"): the autolink
+    // extension puts its text, marker included, in a node of its own.
+    while (last instanceof TextBase base && base.getLastChild() != null) {
+      last = base.getLastChild();
+    }
     if (last instanceof Text text) {
       Matcher matcher = EXPLICIT_ID.matcher(text.getChars());
       if (matcher.find()) {

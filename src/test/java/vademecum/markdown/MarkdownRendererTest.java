@@ -93,4 +93,14 @@ class MarkdownRendererTest {
     assertTrue(html.contains("<h3 id=\"etapes\">"), html);
     assertFalse(html.contains("{#"), html);
   }
+
+  @Test
+  void the_marker_is_hidden_after_an_address_in_the_heading() {
+    String html =
+        renderer.render(
+            "## Support : help@client.fr {#support}\ntexte\n\n## Site www.client.fr {#site}\n");
+    assertTrue(html.contains("<h2 id=\"support\">"), html);
+    assertTrue(html.contains("<h2 id=\"site\">"), html);
+    assertFalse(html.contains("{#"), html);
+  }
 }
