@@ -16,19 +16,25 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vademecum.kernel.Background;
 
 /**
- * Sends the outbox: each due delivery is taken with {@code for update skip locked} (one node sends
- * it), posted with an HMAC-SHA256 signature, and marked delivered on a 2xx answer. Otherwise it is
- * tried again later, each wait twice the previous one, and given up after {@link #MAX_ATTEMPTS}.
+ * Sends the outbox: each due delivery is taken with {@code for update skip locked} and leased (one
+ * node sends it), posted with an HMAC-SHA256 signature, and marked delivered on a 2xx answer.
+ * Otherwise it is tried again later, each wait twice the previous one, and given up after {@link
+ * #MAX_ATTEMPTS}.
  */
 public final class WebhookDeliveries implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WebhookDeliveries.class);
   public static final int MAX_ATTEMPTS = 10;
   private static final Duration LONGEST_WAIT = Duration.ofHours(6);
 
@@ -56,28 +62,76 @@ public final class WebhookDeliveries implements AutoCloseable {
     background.every(interval, interval, this::runOnce);
   }
 
-  /** Sends what is due now; returns how many deliveries were attempted. */
+  /** Deliveries taken at once, and sent side by side. */
+  static final int BATCH = 4;
+
+  /**
+   * How long a taken delivery is left to its node: longer than any attempt (a name lookup, then
+   * {@link #ANSWER_WITHIN}). A node that stops meanwhile leaves it to be sent again after that
+   * (each carries its id, {@code X-Vademecum-Delivery}, for receivers to see a repeat).
+   */
+  static final Duration LEASE = Duration.ofMinutes(2);
+
+  /**
+   * Sends what is due now; returns how many deliveries were attempted. Deliveries are taken (and
+   * leased) in a short transaction, posted outside any, side by side, and each outcome written in a
+   * transaction of its own: posting inside the transaction held a pooled connection for as long as
+   * ten receivers took to answer, one after another, and a receiver that never answers made every
+   * workspace's deliveries wait behind it.
+   */
   public int runOnce() {
     int attempted = 0;
     while (true) {
-      int batch =
+      List<WebhookRepository.Due> due =
           db.transactionResult(
               configuration -> {
                 DSLContext tx = configuration.dsl();
-                List<WebhookRepository.Due> due = webhooks.takeDue(tx, 10);
-                for (WebhookRepository.Due delivery : due) {
-                  send(tx, delivery);
-                }
-                return due.size();
+                List<WebhookRepository.Due> taken = webhooks.takeDue(tx, BATCH);
+                webhooks.lease(
+                    tx,
+                    taken.stream().map(WebhookRepository.Due::id).toList(),
+                    OffsetDateTime.now().plus(LEASE));
+                return taken;
               });
-      attempted += batch;
-      if (batch < 10) {
+      try (ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor()) {
+        for (WebhookRepository.Due delivery : due) {
+          sending.submit(
+              () -> {
+                try {
+                  Outcome outcome = attempt(delivery);
+                  db.transaction(c -> record(c.dsl(), delivery, outcome));
+                } catch (RuntimeException e) {
+                  // The database gone meanwhile: the lease ends and the delivery is sent again.
+                  log.warn("Webhook delivery {} not recorded: {}", delivery.id(), e.toString());
+                }
+              });
+        }
+      }
+      attempted += due.size();
+      if (due.size() < BATCH) {
         return attempted;
       }
     }
   }
 
-  private void send(DSLContext tx, WebhookRepository.Due delivery) {
+  /** What came of one attempt: delivered, tried again later, or refused for good. */
+  private sealed interface Outcome {}
+
+  private record Delivered(int status) implements Outcome {}
+
+  private record Retry(Integer status, String error) implements Outcome {}
+
+  private record Refused(String error) implements Outcome {}
+
+  private void record(DSLContext tx, WebhookRepository.Due delivery, Outcome outcome) {
+    switch (outcome) {
+      case Delivered d -> webhooks.delivered(tx, delivery.id(), d.status());
+      case Retry r -> retryLater(tx, delivery, r.status(), r.error());
+      case Refused r -> webhooks.failed(tx, delivery.id(), null, r.error(), null);
+    }
+  }
+
+  private Outcome attempt(WebhookRepository.Due delivery) {
     // Checked again at each delivery: a name can be pointed at a private address later. The
     // HTTP client's own lookup of the name then gets the addresses checked here.
     URI url = URI.create(delivery.url());
@@ -87,12 +141,10 @@ public final class WebhookDeliveries implements AutoCloseable {
     } catch (UnknownHostException e) {
       // Often a resolver's passing failure (and Java remembers a failed lookup for seconds, which
       // failed every delivery due meanwhile): tried again, like a receiver that did not answer.
-      retryLater(tx, delivery, null, "the name " + url.getHost() + " was not found");
-      return;
+      return new Retry(null, "the name " + url.getHost() + " was not found");
     }
     if (checked.isEmpty()) {
-      webhooks.failed(tx, delivery.id(), null, "refused: the address is private", null);
-      return;
+      return new Refused("refused: the address is private");
     }
     String timestamp = String.valueOf(OffsetDateTime.now().toEpochSecond());
     Integer status = null;
@@ -114,8 +166,7 @@ public final class WebhookDeliveries implements AutoCloseable {
                   .build());
       status = response.statusCode();
       if (status >= 200 && status < 300) {
-        webhooks.delivered(tx, delivery.id(), status);
-        return;
+        return new Delivered(status);
       }
       error = "answered " + status;
     } catch (HttpTimeoutException e) {
@@ -128,7 +179,7 @@ public final class WebhookDeliveries implements AutoCloseable {
       Thread.currentThread().interrupt();
       error = "interrupted";
     }
-    retryLater(tx, delivery, status, error);
+    return new Retry(status, error);
   }
 
   private void retryLater(

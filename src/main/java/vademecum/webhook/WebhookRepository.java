@@ -153,7 +153,7 @@ public final class WebhookRepository {
 
   /**
    * Takes due deliveries, locking them so that another node skips them rather than sending them
-   * twice; the caller records the outcome in the same transaction.
+   * twice; the caller leases them ({@link #lease}) before its transaction ends.
    */
   public List<Due> takeDue(DSLContext db, int limit) {
     return db.select(
@@ -178,6 +178,17 @@ public final class WebhookRepository {
         .of(WEBHOOK_DELIVERY)
         .skipLocked()
         .fetch(Records.mapping(Due::new));
+  }
+
+  /** Taken deliveries are not due again until {@code until}: their node is sending them. */
+  public void lease(DSLContext db, List<Long> ids, OffsetDateTime until) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    db.update(WEBHOOK_DELIVERY)
+        .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, until)
+        .where(WEBHOOK_DELIVERY.ID.in(ids))
+        .execute();
   }
 
   public void delivered(DSLContext db, long id, int status) {

@@ -1,10 +1,12 @@
 package vademecum.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vademecum.db.schema.Tables.MANUAL;
+import static vademecum.db.schema.Tables.WEBHOOK;
 import static vademecum.db.schema.Tables.WEBHOOK_DELIVERY;
 import static vademecum.testing.TestApp.form;
 
@@ -21,6 +23,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -515,14 +518,41 @@ class WebhookTest {
                   // closed when the test ends
                 }
               });
+      answer.set(200);
+      app.app().webhookDeliveries().runOnce();
+      received.clear();
       Workspace slow = app.workspace("hooks-stalled");
       app.app()
           .services()
           .webhooks()
           .add(slow, "http://127.0.0.1:" + stalling.getLocalPort() + "/hook", Actor.SYSTEM);
       app.publish(slow, "Lent", "## A\nB\n");
-      assertTimeoutPreemptively(
-          Duration.ofSeconds(40), () -> app.app().webhookDeliveries().runOnce());
+      // Another workspace's delivery, taken after the stalled one: sent while that one waits, and
+      // no transaction holds the stalled one meanwhile.
+      publish("Pendant l'attente");
+      long stalledId =
+          db.select(WEBHOOK_DELIVERY.ID)
+              .from(WEBHOOK_DELIVERY)
+              .join(WEBHOOK)
+              .on(WEBHOOK.ID.eq(WEBHOOK_DELIVERY.WEBHOOK_ID))
+              .where(WEBHOOK.WORKSPACE_ID.eq(slow.id()))
+              .fetchSingle(WEBHOOK_DELIVERY.ID);
+      var running = CompletableFuture.runAsync(() -> app.app().webhookDeliveries().runOnce());
+      long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+      while (received.isEmpty() && System.nanoTime() < until) {
+        Thread.sleep(50);
+      }
+      assertFalse(received.isEmpty(), "not kept waiting behind the stalled receiver");
+      assertFalse(running.isDone(), "the stalled one is still being attempted");
+      db.transaction(
+          c ->
+              c.dsl()
+                  .selectFrom(WEBHOOK_DELIVERY)
+                  .where(WEBHOOK_DELIVERY.ID.eq(stalledId))
+                  .forUpdate()
+                  .noWait()
+                  .fetchSingle());
+      assertTimeoutPreemptively(Duration.ofSeconds(40), () -> running.get());
       var last =
           db.selectFrom(WEBHOOK_DELIVERY).orderBy(WEBHOOK_DELIVERY.ID.desc()).limit(1).fetchOne();
       assertEquals("no answer within 10 s", last.getLastError());
