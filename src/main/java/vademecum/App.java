@@ -42,6 +42,7 @@ import vademecum.admin.AdminRoutes;
 import vademecum.audit.AuditLog;
 import vademecum.config.Config;
 import vademecum.config.SingleSignOn;
+import vademecum.db.DataDirectory;
 import vademecum.db.Database;
 import vademecum.db.EmbeddedDatabase;
 import vademecum.db.Notifications;
@@ -560,6 +561,7 @@ public final class App implements AutoCloseable {
   }
 
   public static App start(Config config) {
+    DataDirectory.prepare(config.dataDir());
     Database database = Database.open(config, EmbeddedDatabase.Holder.SERVER);
     SearchIndex searchIndex = null;
     Notifications notifications = null;

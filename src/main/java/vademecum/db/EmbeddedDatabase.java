@@ -76,8 +76,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
    *     next start put PostgreSQL on another port the server never found again.
    */
   public static EmbeddedDatabase open(Path dataDir, boolean durable, Holder holder) {
+    DataDirectory.prepare(dataDir);
     try {
-      Files.createDirectories(dataDir);
       Path pgDir = dataDir.resolve("postgres");
       FileChannel channel =
           FileChannel.open(

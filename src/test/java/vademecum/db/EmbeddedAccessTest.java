@@ -28,7 +28,12 @@ class EmbeddedAccessTest {
   void every_connection_needs_the_password_and_the_superuser_is_refused_over_tcp()
       throws Exception {
     Path data = Scratch.directory("vademecum-access");
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
     try (EmbeddedDatabase database = EmbeddedDatabase.open(data, false)) {
+      assertEquals(
+          "rwx------",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(data)),
+          "the search index under it holds every procedure in full");
       Path file = data.resolve(DatabaseSecret.FILE);
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
       DatabaseSecret secret = DatabaseSecret.read(data);
