@@ -35,7 +35,7 @@ public final class RestoreCommand implements Callable<Integer> {
         // The server would go on with the search index deleted under it and its caches of the
         // old database: a restore is made with the server stopped.
         System.err.println(
-            "The server is running on "
+            "Another Vademecum process (the server, or a command) is using "
                 + config.dataDir()
                 + ": stop it, then restore. Nothing was written.");
         return 1;

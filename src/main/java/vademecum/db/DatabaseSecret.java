@@ -72,8 +72,10 @@ public record DatabaseSecret(String appPassword, String superuserPassword) {
     return new DatabaseSecret(app, superuser);
   }
 
-  /** Created empty with owner-only permissions, before any secret is written into it. */
-  /** Creates the file readable and writable by this system account only. */
+  /**
+   * Creates the file empty, readable and writable by this system account only, before anything
+   * secret is written into it.
+   */
   static void ownerOnly(Path file) throws IOException {
     try {
       Files.createFile(

@@ -27,16 +27,16 @@ public final class SearchLogRepository {
   }
 
   /**
-   * Notes the hit opened from a search recorded in the last hour in that workspace, once; whether
-   * there was such a search.
+   * Notes the hit opened from a search recorded in the last hour in that workspace (the first one
+   * opened: a second hit opened from the same results is the same search); whether there was such a
+   * search.
    */
   public boolean markOpened(
       DSLContext db, long id, long workspaceId, String opened, OffsetDateTime since) {
     return db.update(SEARCH_LOG)
-            .set(SEARCH_LOG.OPENED, opened)
+            .set(SEARCH_LOG.OPENED, DSL.coalesce(SEARCH_LOG.OPENED, DSL.val(opened)))
             .where(SEARCH_LOG.ID.eq(id))
             .and(SEARCH_LOG.WORKSPACE_ID.eq(workspaceId))
-            .and(SEARCH_LOG.OPENED.isNull())
             .and(SEARCH_LOG.AT.gt(since))
             .execute()
         == 1;

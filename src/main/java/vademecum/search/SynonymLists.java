@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vademecum.audit.AuditLog;
 import vademecum.db.WorkspaceLocks;
 import vademecum.kernel.Actor;
@@ -19,6 +21,8 @@ import vademecum.manual.WorkspaceSettings;
  * reader's workspaces) and widen the words with it over the built-in list.
  */
 public final class SynonymLists implements WorkspaceSettings {
+  private static final Logger log = LoggerFactory.getLogger(SynonymLists.class);
+
   private final DSLContext db;
   private final SynonymRepository lists;
   private final AuditLog audit;
@@ -129,8 +133,23 @@ public final class SynonymLists implements WorkspaceSettings {
     Map<String, Synonyms> lists = new HashMap<>();
     this.lists
         .texts(db, workspaces)
-        .forEach((slug, text) -> lists.put(slug, Synonyms.forWorkspace(text)));
+        .forEach((slug, text) -> lists.put(slug, forSearch(slug, text)));
     return lists;
+  }
+
+  /**
+   * A stored list that today's rules refuse (saved before a limit existed, or restored from then)
+   * gives its workspace the built-in list, said in the log: refused, it failed every search of
+   * every member, in their other clients' workspaces too, with another client's error. Its editors
+   * meet the error on the synonyms page, where it can be mended.
+   */
+  private static Synonyms forSearch(String slug, String text) {
+    try {
+      return Synonyms.forWorkspace(text);
+    } catch (Refusal.Invalid e) {
+      log.warn("Synonyms of {} not used until mended: {}", slug, e.getMessage());
+      return Synonyms.builtIn();
+    }
   }
 
   private static void requireEditor(Role role) {

@@ -170,14 +170,16 @@ public final class SynonymRoutes implements WebServer.Routes {
     }
   }
 
-  /** The text of an uploaded synonyms file, or null when none was sent. */
+  /** The text of an uploaded synonyms file, or null when the text form was sent. */
   private static String uploaded(Context ctx) {
     if (!ctx.isMultipartFormData()) {
       return null;
     }
     UploadedFile upload = ctx.uploadedFile("file");
     if (upload == null || upload.filename() == null || upload.filename().isBlank()) {
-      return null;
+      // Only the file form is sent this way: read as the text form, its missing text emptied the
+      // whole list.
+      throw Refusal.badRequest("Choose the synonyms file to upload. The list is unchanged.");
     }
     try (InputStream in = upload.content()) {
       byte[] bytes = in.readNBytes(4 * Synonyms.MAX_CHARS + 1);

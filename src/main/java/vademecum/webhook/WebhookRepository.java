@@ -86,6 +86,18 @@ public final class WebhookRepository {
         .fetchOne(WEBHOOK.ID);
   }
 
+  /**
+   * Makes adds to one workspace's webhooks take turns, so that two at once cannot both pass the
+   * limit. {@code for no key update}: rows that only reference the workspace are not held up.
+   */
+  public void lockWorkspace(DSLContext db, long workspaceId) {
+    db.select(WORKSPACE.ID)
+        .from(WORKSPACE)
+        .where(WORKSPACE.ID.eq(workspaceId))
+        .forNoKeyUpdate()
+        .execute();
+  }
+
   public List<Webhook> active(DSLContext db, long workspaceId) {
     return db.select(WEBHOOK.ID, WEBHOOK.URL, WEBHOOK.SECRET, WEBHOOK.CREATED_AT)
         .from(WEBHOOK)

@@ -78,6 +78,7 @@ public final class WebhookService {
                   configuration.dsl(), workspace.id(), actor.accountId(), r -> r == Role.OWNER)) {
                 throw Refusal.forbidden("Only the workspace's owners can do this.");
               }
+              webhooks.lockWorkspace(configuration.dsl(), workspace.id());
               if (webhooks.active(configuration.dsl(), workspace.id()).size() >= MAX_WEBHOOKS) {
                 throw Refusal.conflict(
                     "A workspace has at most "

@@ -143,7 +143,8 @@ public final class MembershipService implements Memberships {
   public void addMember(Workspace workspace, long accountId, Role role, long byAccount) {
     db.transaction(
         c -> {
-          if (setRole(c.dsl(), workspace.id(), accountId, role, byAccount).refused()) {
+          RoleSet set = setRole(c.dsl(), workspace.id(), accountId, role, byAccount);
+          if (set.refused()) {
             throw Refusal.conflict(
                 "A workspace keeps at least one owner. Make someone else owner first.");
           }
@@ -153,7 +154,10 @@ public final class MembershipService implements Memberships {
               workspace.id(),
               "member.add",
               String.valueOf(accountId),
-              role.name());
+              role.name()
+                  + (set.linksRevoked() > 0
+                      ? ", " + set.linksRevoked() + " share links revoked"
+                      : ""));
         });
   }
 
@@ -344,7 +348,8 @@ public final class MembershipService implements Memberships {
     }
     db.transaction(
         c -> {
-          if (setRole(c.dsl(), workspace.get().id(), accountId, role, accountId).refused()) {
+          RoleSet set = setRole(c.dsl(), workspace.get().id(), accountId, role, accountId);
+          if (set.refused()) {
             // The provider's groups do not leave a workspace without an owner: they keep it.
             log.warn(
                 "Group {} would make the last owner of {} {}: left owner",
@@ -359,7 +364,12 @@ public final class MembershipService implements Memberships {
               workspace.get().id(),
               "member.sso",
               String.valueOf(accountId),
-              role.name() + " from group " + group);
+              role.name()
+                  + " from group "
+                  + group
+                  + (set.linksRevoked() > 0
+                      ? ", " + set.linksRevoked() + " share links revoked"
+                      : ""));
         });
     return true;
   }

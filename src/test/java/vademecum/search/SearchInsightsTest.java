@@ -148,6 +148,9 @@ class SearchInsightsTest {
             .from(SEARCH_LOG)
             .where(SEARCH_LOG.ID.eq(row.getId()))
             .fetchOne(SEARCH_LOG.OPENED));
+    // Back to the results, the same hit (or another) opened again: still one search.
+    assertEquals(303, browser.get(link.group(1).replace("&amp;", "&")).statusCode());
+    assertEquals(1, rows(office, "congé maternité"));
 
     // A hit opened from the results shown as one types is a search of its own.
     String typed = browser.get("/search/results?q=" + q("maternite")).body();

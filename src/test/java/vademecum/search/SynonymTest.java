@@ -3,6 +3,7 @@ package vademecum.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.SYNONYM_LIST;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -257,6 +258,36 @@ class SynonymTest {
   }
 
   @Test
+  void a_stored_list_that_todays_rules_refuse_leaves_searching_to_the_built_in_list() {
+    Workspace gamma = app.workspace("ancienne-liste");
+    publish(gamma, "Compta ancienne", "fr", "## Rapprochement bancaire\nPointer chaque relevé.\n");
+    app.app().indexer().catchUp();
+    // Saved before the limit of 20 words a line existed.
+    StringBuilder line = new StringBuilder("relevé");
+    for (int i = 0; i < Synonyms.MAX_PER_LINE + 5; i++) {
+      line.append(", mot").append(i);
+    }
+    app.app()
+        .services()
+        .database()
+        .dsl()
+        .insertInto(SYNONYM_LIST)
+        .set(SYNONYM_LIST.WORKSPACE_ID, gamma.id())
+        .set(SYNONYM_LIST.TEXT, line + "\n")
+        .execute();
+    Browser reader = app.signedIn(gamma, Role.ASSISTANT);
+    var found =
+        reader.get("/search?q=" + URLEncoder.encode("rapprochement", StandardCharsets.UTF_8));
+    assertEquals(200, found.statusCode(), found.body());
+    assertTrue(found.body().contains("Rapprochement bancaire"), found.body());
+    // Its editors find it on the synonyms page, to mend it.
+    var page = app.signedIn(gamma, Role.EDITOR).get("/w/ancienne-liste/synonyms");
+    assertEquals(200, page.statusCode(), page.body());
+    assertTrue(page.body().contains("mot24"), page.body());
+    assertTrue(page.body().contains("name=\"base\" value=\""), page.body());
+  }
+
+  @Test
   void a_refused_file_can_be_mended_in_the_form_and_saved() {
     save("rdv = rendez-vous\n");
     var refused =
@@ -289,6 +320,13 @@ class SynonymTest {
             "rdv, rendez-vous, appointment\n".getBytes(StandardCharsets.UTF_8),
             TestApp.form());
     assertEquals(200, uploaded.statusCode(), uploaded.body());
+    assertEquals(
+        "rdv, rendez-vous, appointment\n", alphaEditor.get("/w/alpha/synonyms.txt").body());
+    // The file form sent without a file (a script, a browser ignoring "required") keeps the list.
+    var none =
+        alphaEditor.upload(
+            "/w/alpha/synonyms", "", "".getBytes(StandardCharsets.UTF_8), TestApp.form());
+    assertEquals(400, none.statusCode(), none.body());
     assertEquals(
         "rdv, rendez-vous, appointment\n", alphaEditor.get("/w/alpha/synonyms.txt").body());
     var binary =
