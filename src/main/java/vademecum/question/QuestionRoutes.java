@@ -156,14 +156,22 @@ public final class QuestionRoutes implements WebServer.Routes {
   private void status(Context ctx) {
     Question.Status status = status(ctx.formParam("status"));
     String seen = Forms.text(ctx, "seen").strip();
-    Question question =
-        questions.setStatus(
-            access.workspace(ctx),
-            access.role(ctx),
-            access.actor(ctx),
-            id(ctx),
-            status,
-            seen.matches("\\d{1,6}") ? Integer.valueOf(seen) : null);
+    Question question;
+    try {
+      question =
+          questions.setStatus(
+              access.workspace(ctx),
+              access.role(ctx),
+              access.actor(ctx),
+              id(ctx),
+              status,
+              seen.matches("\\d{1,6}") ? Integer.valueOf(seen) : null);
+    } catch (Refusal.Conflict e) {
+      // The thread as it is now, the new message in it, with why it was not closed.
+      ctx.status(WebServer.status(e));
+      render(ctx, "", e.getMessage());
+      return;
+    }
     ctx.redirect(question.url(), HttpStatus.SEE_OTHER);
   }
 

@@ -355,6 +355,8 @@ class QuestionTest {
 
     var refused = editor.post(url + "/status", TestApp.form("status", "closed", "seen", "2"));
     assertEquals(409, refused.statusCode(), refused.body());
+    assertTrue(refused.body().contains("read the new message"), "the thread, with why");
+    assertTrue(refused.body().contains("plein"), "the new message is on the page");
     assertTrue(
         editor.get(url).body().contains("Et s&#39;il est plein ?")
             || editor.get(url).body().contains("Et s'il est plein ?"));
