@@ -141,7 +141,9 @@ public final class AuthRoutes implements WebServer.Routes {
   }
 
   private void verifyForm(Context ctx, int status, String error) {
-    ctx.header("Referrer-Policy", "no-referrer");
+    // The link's token never goes to another site; same-origin, not no-referrer: under no-referrer
+    // the page's own forms (the header's "Sign out") are posted with "Origin: null", refused.
+    ctx.header("Referrer-Policy", "same-origin");
     String token = ctx.pathParam("token");
     if (!verification.usable(token)) {
       throw Refusal.gone(

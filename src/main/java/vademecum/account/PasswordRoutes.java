@@ -49,7 +49,9 @@ public final class PasswordRoutes implements WebServer.Routes {
   }
 
   private void resetForm(Context ctx, int status, String error) {
-    ctx.header("Referrer-Policy", "no-referrer");
+    // The link's token never goes to another site; same-origin, not no-referrer: under no-referrer
+    // the page's own forms (the header's "Sign out") are posted with "Origin: null", refused.
+    ctx.header("Referrer-Policy", "same-origin");
     String token = ctx.pathParam("token");
     if (!resets.usable(token)) {
       throw Refusal.gone(

@@ -6,6 +6,7 @@ import vademecum.account.AccountService;
 import vademecum.account.EmailVerification;
 import vademecum.account.PasswordResets;
 import vademecum.kernel.Account;
+import vademecum.kernel.Actor;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Secrets;
 import vademecum.manual.ShelfService;
@@ -74,8 +75,13 @@ public final class AdminRoutes implements WebServer.Routes {
     } catch (NumberFormatException e) {
       throw Refusal.notFound("There is no account " + ctx.pathParam("account") + ".");
     }
+    // The system account (imports, the administrator's CLI) signs in nowhere: a password set for
+    // it let someone act as "Vademecum", whom every role check lets through.
     Account account =
-        accounts.find(id).orElseThrow(() -> Refusal.notFound("There is no account " + id + "."));
+        accounts
+            .find(id)
+            .filter(a -> a.id() != Actor.SYSTEM.accountId())
+            .orElseThrow(() -> Refusal.notFound("There is no account " + id + "."));
     String url = resets.issue(id, access.account(ctx).id());
     ctx.header("Cache-Control", "no-store");
     render(ctx, 200, NO_WORKSPACE, NO_ACCOUNT, null, null, null, account.displayName(), url);
@@ -112,6 +118,7 @@ public final class AdminRoutes implements WebServer.Routes {
       Account owner =
           accounts
               .findByEmail(form.ownerEmail())
+              .filter(a -> a.id() != Actor.SYSTEM.accountId())
               .orElseThrow(
                   () ->
                       Refusal.badRequest(

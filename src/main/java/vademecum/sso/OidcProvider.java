@@ -124,6 +124,11 @@ final class OidcProvider {
       log.warn("No usable answer from the provider's token endpoint: {}", e.toString());
       throw Refusal.unavailable(UNREACHABLE);
     }
+    if (idToken == null) {
+      // A plain OAuth 2 answer (the application set up without OpenID Connect): nobody is named.
+      log.warn("The provider's token answer has no ID token: is OpenID Connect set up for it?");
+      throw Refusal.forbidden(REFUSED);
+    }
     try {
       return provider.validator().validate(idToken, attempt.nonce());
     } catch (BadJOSEException | JOSEException e) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vademecum.account.AccountRepository;
 import vademecum.account.AccountService;
 import vademecum.config.SingleSignOn;
 import vademecum.kernel.Account;
@@ -35,6 +36,9 @@ final class SignOn {
 
   static final String NO_EMAIL =
       "The sign-in provider did not say your e-mail address, so no account can be found for you.";
+  static final String UNUSABLE_EMAIL =
+      "The sign-in provider gave an e-mail address Vademecum cannot use (at most 254 characters,"
+          + " one @). Ask your administrator.";
   static final String UNVERIFIED =
       "The sign-in provider has not verified the address {0}. Verify it there, then sign in"
           + " again.";
@@ -52,6 +56,10 @@ final class SignOn {
       throw Refusal.forbidden(NO_EMAIL);
     }
     email = email.strip();
+    if (!AccountRepository.plausibleEmail(AccountRepository.normaliseEmail(email))) {
+      // Kilobytes of address went past the unique index of accounts: a 500 at each sign-in.
+      throw Refusal.forbidden(UNUSABLE_EMAIL);
+    }
     if (!Boolean.TRUE.equals(claims.getBooleanClaim("email_verified"))) {
       throw Refusal.forbidden(UNVERIFIED.replace("{0}", email));
     }

@@ -101,11 +101,30 @@ public final class ClientAddress {
     }
   }
 
+  /**
+   * Some proxies (Azure's Application Gateway) write the client's port too: "203.0.113.5:51234",
+   * "[2001:db8::1]:443". Read as no address, every client counted as the proxy itself, and one
+   * person's failed sign-ins slowed everyone's.
+   */
+  static String withoutPort(String hop) {
+    if (hop.startsWith("[") && hop.contains("]")) {
+      return hop.substring(1, hop.indexOf(']'));
+    }
+    int colon = hop.indexOf(':');
+    if (colon > 0 && colon == hop.lastIndexOf(':') && hop.indexOf('.') > 0) {
+      return hop.substring(0, colon);
+    }
+    return hop;
+  }
+
   String of(String remote, String forwardedFor) {
     if (forwardedFor == null || !isTrusted(remote)) {
       return remote;
     }
     String[] hops = forwardedFor.split(",");
+    for (int i = 0; i < hops.length; i++) {
+      hops[i] = withoutPort(hops[i].strip());
+    }
     for (int i = hops.length - 1; i >= 0; i--) {
       String hop = hops[i].strip();
       if (literal(hop) == null) {

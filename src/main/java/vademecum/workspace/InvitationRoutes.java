@@ -41,7 +41,9 @@ public final class InvitationRoutes implements WebServer.Routes {
   }
 
   private void show(Context ctx) {
-    ctx.header("Referrer-Policy", "no-referrer");
+    // The link's token never goes to another site; same-origin, not no-referrer: under no-referrer
+    // the page's own forms (the header's "Sign out") are posted with "Origin: null", refused.
+    ctx.header("Referrer-Policy", "same-origin");
     render(ctx, 200, memberships.usableInvitation(ctx.pathParam("token")), "", null, null);
   }
 

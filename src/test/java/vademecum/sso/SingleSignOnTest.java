@@ -326,6 +326,23 @@ class SingleSignOnTest {
     assertEquals(303, browser.get("/account").statusCode(), "not signed in");
   }
 
+  @Test
+  void a_token_answer_without_an_id_token_or_with_an_unusable_address_is_refused()
+      throws Exception {
+    // A plain OAuth 2 answer: nobody is named.
+    Browser browser = app.browser();
+    String callback = throughProvider(browser, "/");
+    forgedAnswer.set("{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":600}");
+    var refused = browser.get(callback);
+    assertEquals(null, forgedAnswer.get(), "that answer was the one read");
+    assertEquals(403, refused.statusCode(), refused.body());
+
+    // An address of kilobytes, which no account can have.
+    var tooLong = signIn(app.browser(), "x".repeat(3000) + "@corp.example");
+    assertEquals(403, tooLong.statusCode(), tooLong.body());
+    assertTrue(tooLong.body().contains("cannot use"), tooLong.body());
+  }
+
   /** A token endpoint's answer carrying this ID token. */
   private static String tokenAnswer(String idToken) {
     return "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":600,"

@@ -90,5 +90,9 @@ class LoginThrottleByClientTest {
     assertEquals("203.0.113.5", client.of("10.1.2.3", "198.51.100.1, 203.0.113.5"));
     assertEquals("203.0.113.5", client.of("10.1.2.3", "203.0.113.5, 10.9.9.9"));
     assertEquals("10.1.2.3", client.of("10.1.2.3", "not-an-address"));
+    // A proxy that writes the client's port.
+    assertEquals("203.0.113.5", client.of("10.1.2.3", "203.0.113.5:51234"));
+    assertEquals("2001:db8::1", client.of("10.1.2.3", "[2001:db8::1]:443"));
+    assertEquals("2001:db8::1", client.of("10.1.2.3", "2001:db8::1"));
   }
 }
