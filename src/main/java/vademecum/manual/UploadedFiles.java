@@ -51,6 +51,14 @@ public final class UploadedFiles {
     name = name.substring(name.lastIndexOf('/') + 1);
     String lower = name.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".md")) {
+      if (name.length() > MAX_PATH || name.codePoints().anyMatch(Character::isISOControl)) {
+        // As for an archive's entries: the name is the manual's key for later imports, and a NUL
+        // sent as filename*=UTF-8''a%00.md reached PostgreSQL (a 500).
+        throw Refusal.badRequest(
+            "The file's name is longer than "
+                + MAX_PATH
+                + " characters or holds control characters: rename it and upload it again.");
+      }
       if (content.length > maxFileBytes) {
         throw Refusal.badRequest(
             name + " is larger than the limit of " + Sizes.human(maxFileBytes) + ".");

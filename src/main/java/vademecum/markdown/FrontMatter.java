@@ -4,15 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * The YAML block at the top of a Markdown file ({@code ---} … {@code ---}) and the body after it.
  * Only the fields Vademecum uses are kept; everything else in the block is ignored.
+ *
+ * @param languageNamedInFull the block says {@code language:}, as Vademecum's exports do, not
+ *     {@code lang:}
  */
 public record FrontMatter(
     Optional<String> title,
@@ -25,7 +31,8 @@ public record FrontMatter(
     Optional<String> source,
     List<String> ignored,
     String body,
-    int bodyStartLine) {
+    int bodyStartLine,
+    boolean languageNamedInFull) {
 
   /** The fields read; the others a generator writes (date, layout…) are ignored and named. */
   private static final List<String> FIELDS =
@@ -46,13 +53,13 @@ public record FrontMatter(
 
   /**
    * Whether the file says it is a Vademecum export: {@code generator: Vademecum}, or, in the
-   * exports made before that line was written, a {@code slug} beside a {@code language} (other
-   * generators' pages carry a {@code slug} too, a Hugo or Eleventy page, and their cleaning and
-   * their slugs are another matter).
+   * exports made before that line was written, a {@code slug} beside a {@code language} written in
+   * full (other generators' pages carry a {@code slug} too, a Hugo or Eleventy page, with {@code
+   * lang:} for Jekyll's and Eleventy's; their cleaning and their slugs are another matter).
    */
   public boolean fromVademecum() {
     return generator.filter(g -> g.equalsIgnoreCase(VADEMECUM)).isPresent()
-        || (slug.isPresent() && language.isPresent());
+        || (slug.isPresent() && languageNamedInFull);
   }
 
   /** Front matter that is not valid YAML; {@code line} is 1-based in the whole file. */
@@ -118,7 +125,8 @@ public record FrontMatter(
         string(fields.get("source")),
         fields.keySet().stream().map(String::valueOf).filter(key -> !FIELDS.contains(key)).toList(),
         body,
-        bodyStartLine);
+        bodyStartLine,
+        fields.containsKey("language"));
   }
 
   /** Whether no line of the block starts with a field front matter uses ("title:"…). */
@@ -140,7 +148,8 @@ public record FrontMatter(
         Optional.empty(),
         List.of(),
         text,
-        1);
+        1,
+        false);
   }
 
   /** A NUL, or half of a UTF-16 pair: text PostgreSQL cannot hold as it is. */
@@ -194,7 +203,20 @@ public record FrontMatter(
     options.setMaxAliasesForCollections(10);
     options.setCodePointLimit(256 * 1024);
     try {
-      Object loaded = new Yaml(new SafeConstructor(options)).load(yaml);
+      // Every value is text, as written: YAML's implicit types made "title: 2024-03-01" a date
+      // printed as "Fri Mar 01 01:00:00 CET 2024", "1.10" the number 1.1 and "language: no"
+      // false. Lists stay lists (tags).
+      Object loaded =
+          new Yaml(
+                  new SafeConstructor(options),
+                  new Representer(new DumperOptions()),
+                  new DumperOptions(),
+                  options,
+                  new Resolver() {
+                    @Override
+                    protected void addImplicitResolvers() {}
+                  })
+              .load(yaml);
       if (loaded == null) {
         return Map.of(); // "---" twice: an empty block
       }

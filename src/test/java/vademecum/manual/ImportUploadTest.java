@@ -202,6 +202,14 @@ class ImportUploadTest {
   }
 
   @Test
+  void a_single_file_whose_name_holds_a_nul_is_refused_not_a_500() {
+    HttpResponse<String> refused =
+        upload("x.md\"; filename*=\"UTF-8''gui%00de.md", utf8("# Guide\n\n## A\nB.\n"));
+    assertEquals(400, refused.statusCode(), refused.body());
+    assertTrue(refused.body().contains("control characters"), refused.body());
+  }
+
+  @Test
   void names_written_in_the_dos_code_page_are_read_not_a_500() throws IOException {
     // Windows' "compressed folder" on a French system: code page 850, no UTF-8 flag.
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -11,6 +11,20 @@ import org.junit.jupiter.api.Test;
 class ImportTextTest {
 
   @Test
+  void front_matter_values_are_read_as_written_and_lang_is_no_export_mark() {
+    assertEquals(
+        "2024-03-01", FrontMatter.parse("---\ntitle: 2024-03-01\n---\nx").title().orElseThrow());
+    assertEquals("1.10", FrontMatter.parse("---\ntitle: 1.10\n---\nx").title().orElseThrow());
+    assertEquals("no", FrontMatter.parse("---\nlanguage: no\n---\nx").language().orElseThrow());
+    assertEquals(
+        List.of("2024", "yes"), FrontMatter.parse("---\ntags: [2024, yes]\n---\nx").tags());
+    // A Jekyll or Eleventy page names its language "lang": not one of our exports.
+    assertFalse(FrontMatter.parse("---\nslug: accueil\nlang: fr\n---\nx").fromVademecum());
+    assertTrue(FrontMatter.parse("---\nslug: accueil\nlanguage: fr\n---\nx").fromVademecum());
+    assertEquals("fr", FrontMatter.parse("---\nlang: fr\n---\nx").language().orElseThrow());
+  }
+
+  @Test
   void front_matter_gives_title_language_tags_and_description() {
     FrontMatter front =
         FrontMatter.parse(
