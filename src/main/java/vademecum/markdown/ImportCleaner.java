@@ -51,8 +51,9 @@ public final class ImportCleaner {
         out.add(line);
       } else {
         // Inside an HTML comment, an indented line is the comment's (it is removed whole).
-        int opens = line.lastIndexOf("<!--");
-        int closes = line.lastIndexOf("-->");
+        String outsideCode = withoutCodeSpans(line);
+        int opens = outsideCode.lastIndexOf("<!--");
+        int closes = outsideCode.lastIndexOf("-->");
         if (opens >= 0 && opens > closes) {
           inComment = true;
         } else if (closes >= 0) {
@@ -85,23 +86,50 @@ public final class ImportCleaner {
     return out;
   }
 
-  /**
-   * Template tags are removed only outside `inline code`, where they are examples. A code span
-   * opens with a run of backticks and closes with a run of the same length ({@code ``a ` b``});
-   * each run is looked at once, so a line of unmatched runs costs no more than its length.
-   */
+  /** Template tags are removed only outside `inline code`, where they are examples. */
   static String outsideInlineCode(String line) {
     if (!line.contains("{")) {
       return line;
     }
+    StringBuilder out = new StringBuilder(line.length());
+    int prose = 0;
+    for (int[] span : codeSpans(line, 0, line.length())) {
+      out.append(withoutTemplateTags(line.substring(prose, span[0])))
+          .append(line, span[0], span[1]);
+      prose = span[1];
+    }
+    return out.append(withoutTemplateTags(line.substring(prose))).toString();
+  }
+
+  /** The line with its code spans blanked out (their markers are examples). */
+  private static String withoutCodeSpans(String line) {
+    if (line.indexOf('`') < 0) {
+      return line;
+    }
+    StringBuilder out = new StringBuilder(line);
+    for (int[] span : codeSpans(line, 0, line.length())) {
+      for (int i = span[0]; i < span[1]; i++) {
+        out.setCharAt(i, ' ');
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * The `inline code` spans of {@code text} between {@code from} and {@code to} (one line), as
+   * [start, end) in order. A code span opens with a run of backticks and closes with a run of the
+   * same length ({@code ``a ` b``}); each run is looked at once, so a line of unmatched runs costs
+   * no more than its length.
+   */
+  static List<int[]> codeSpans(String text, int from, int to) {
     List<int[]> runs = new ArrayList<>(); // start, length
-    for (int i = 0; i < line.length(); ) {
-      if (line.charAt(i) != '`') {
-        i++;
+    for (int i = from; i < to; ) {
+      if (text.charAt(i) != '`') {
+        i++; // not indexOf: it would read past the line, to the end of the text, for each line
         continue;
       }
       int end = i;
-      while (end < line.length() && line.charAt(end) == '`') {
+      while (end < to && text.charAt(end) == '`') {
         end++;
       }
       runs.add(new int[] {i, end - i});
@@ -111,8 +139,7 @@ public final class ImportCleaner {
     for (int r = 0; r < runs.size(); r++) {
       byLength.computeIfAbsent(runs.get(r)[1], n -> new ArrayDeque<>()).add(r);
     }
-    StringBuilder out = new StringBuilder(line.length());
-    int prose = 0;
+    List<int[]> spans = new ArrayList<>();
     for (int r = 0; r < runs.size(); r++) {
       ArrayDeque<Integer> same = byLength.get(runs.get(r)[1]);
       while (!same.isEmpty() && same.peekFirst() <= r) {
@@ -122,13 +149,10 @@ public final class ImportCleaner {
         continue; // no closing run: literal backticks
       }
       int closing = same.pollFirst();
-      int start = runs.get(r)[0];
-      int end = runs.get(closing)[0] + runs.get(closing)[1];
-      out.append(withoutTemplateTags(line.substring(prose, start))).append(line, start, end);
-      prose = end;
+      spans.add(new int[] {runs.get(r)[0], runs.get(closing)[0] + runs.get(closing)[1]});
       r = closing;
     }
-    return out.append(withoutTemplateTags(line.substring(prose))).toString();
+    return spans;
   }
 
   private static String anchorToId(String heading) {
@@ -150,12 +174,35 @@ public final class ImportCleaner {
    * of "{%") took hours.
    */
 
-  /** The text without its complete HTML comments; an unclosed one stays, as it did. */
+  /**
+   * The text without its complete HTML comments; an unclosed one stays, as it did. A {@code <!--}
+   * in `inline code` is an example, not a comment: taken for one, it removed the example, and with
+   * a later "Menu --> Réglages" every line between.
+   */
   static String withoutComments(String text) {
     StringBuilder out = new StringBuilder(text.length());
     int copied = 0;
+    int lineEnd = -1;
+    List<int[]> spans = List.of();
+    int span = 0;
     int open = text.indexOf("<!--");
     while (open >= 0) {
+      if (open > lineEnd) {
+        // Each line's spans are found once, however many openings it has.
+        int start = text.lastIndexOf('\n', open) + 1;
+        int end = text.indexOf('\n', open);
+        lineEnd = end < 0 ? text.length() : end;
+        spans = codeSpans(text, start, lineEnd);
+        span = 0;
+      }
+      while (span < spans.size() && spans.get(span)[1] <= open) {
+        span++; // openings only move forward: each span is passed once
+      }
+      int inCode = span < spans.size() && spans.get(span)[0] <= open ? spans.get(span)[1] : -1;
+      if (inCode >= 0) {
+        open = text.indexOf("<!--", inCode);
+        continue;
+      }
       int close = text.indexOf("-->", open + 4);
       if (close < 0) {
         break;

@@ -11,6 +11,18 @@ import org.junit.jupiter.api.Test;
 class ImportTextTest {
 
   @Test
+  void a_comment_marker_in_inline_code_is_an_example_not_a_comment() {
+    String example = "Insérez `<!-- signature -->` à la fin.";
+    assertEquals(example, ImportCleaner.clean(example));
+    String arrow = "Tapez `<!--` pour commencer.\nPuis ouvrez Menu --> Réglages.\nEt enregistrez.";
+    assertEquals(arrow, ImportCleaner.clean(arrow));
+    // A real comment beside code is still removed.
+    assertEquals("Voir `a`  fin.", ImportCleaner.clean("Voir `a` <!-- note --> fin."));
+    String manyOpenings = "`<!--` ".repeat(20_000);
+    assertEquals(manyOpenings, ImportCleaner.clean(manyOpenings));
+  }
+
+  @Test
   void front_matter_values_are_read_as_written_and_lang_is_no_export_mark() {
     assertEquals(
         "2024-03-01", FrontMatter.parse("---\ntitle: 2024-03-01\n---\nx").title().orElseThrow());
