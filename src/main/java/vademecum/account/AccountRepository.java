@@ -106,6 +106,15 @@ public final class AccountRepository {
         .fetchOptional(ACCOUNT.ID);
   }
 
+  /**
+   * Locks the account's row while its credentials change or one is made: ending them all (a new
+   * password, "sign out everywhere") and making a session or an API token take turns, so that one
+   * made as they end is seen ended, or ended with them.
+   */
+  public void lockCredentials(DSLContext db, long accountId) {
+    db.select(ACCOUNT.ID).from(ACCOUNT).where(ACCOUNT.ID.eq(accountId)).forNoKeyUpdate().execute();
+  }
+
   public void setPassword(DSLContext db, long accountId, String passwordHash) {
     db.update(ACCOUNT)
         .set(ACCOUNT.PASSWORD_HASH, passwordHash)

@@ -69,7 +69,12 @@ public final class AccountRoutes implements WebServer.Routes {
       days = -1;
     }
     try {
-      String token = tokens.create(access.account(ctx).id(), Forms.text(ctx, "name"), days);
+      String token =
+          tokens.create(
+              access.account(ctx).id(),
+              Forms.text(ctx, "name"),
+              days,
+              access.session(ctx) == null ? null : access.session(ctx).idHash());
       ctx.header("Cache-Control", "no-store"); // the token is on this page
       show(ctx, 200, token, "Copy this token now: it will not be shown again.", null);
     } catch (Refusal refusal) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import vademecum.audit.AuditLog;
 import vademecum.kernel.BearerTokens;
+import vademecum.kernel.Nullable;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Secrets;
 
@@ -17,6 +18,8 @@ public final class ApiTokens implements BearerTokens {
   private final DSLContext db;
   private final ApiTokenRepository tokens;
   private final AuditLog audit;
+  private final AccountRepository accounts = new AccountRepository();
+  private final SessionRepository sessionRows = new SessionRepository();
 
   public ApiTokens(DSLContext db, ApiTokenRepository tokens, AuditLog audit) {
     this.db = db;
@@ -42,6 +45,15 @@ public final class ApiTokens implements BearerTokens {
    * @param days how long the token works, 1 to {@link #MAX_DAYS}
    */
   public String create(long accountId, String name, int days) {
+    return create(accountId, name, days, null);
+  }
+
+  /**
+   * @param sessionHash the session the token is made from (the account page), or null (the command
+   *     line): a token made while that session was being ended (signing out everywhere, a new
+   *     password) lived on for a year after it
+   */
+  public String create(long accountId, String name, int days, @Nullable String sessionHash) {
     if (days < 1 || days > MAX_DAYS) {
       throw Refusal.badRequest("A token lasts from 1 to " + MAX_DAYS + " days.");
     }
@@ -53,6 +65,11 @@ public final class ApiTokens implements BearerTokens {
     OffsetDateTime expires = OffsetDateTime.now().plusDays(days);
     db.transaction(
         configuration -> {
+          accounts.lockCredentials(configuration.dsl(), accountId);
+          if (sessionHash != null
+              && sessionRows.signedInByHash(configuration.dsl(), sessionHash).isEmpty()) {
+            throw Refusal.unauthorized("You were signed out meanwhile: sign in again.");
+          }
           tokens.insert(configuration.dsl(), accountId, shortLabel, Secrets.hash(token), expires);
           audit.record(configuration.dsl(), accountId, null, "token.create", shortLabel, "");
         });

@@ -13,6 +13,7 @@ final class Credentials {
   private final SessionService sessions;
   private final AuditLog audit;
   private final ApiTokenRepository tokens = new ApiTokenRepository();
+  private final AccountRepository accounts = new AccountRepository();
   private final PasswordResetRepository resets = new PasswordResetRepository();
   private final EmailVerificationRepository confirmations = new EmailVerificationRepository();
 
@@ -26,6 +27,7 @@ final class Credentials {
    * with half of it done.
    */
   void endAll(DSLContext tx, long accountId) {
+    accounts.lockCredentials(tx, accountId);
     sessions.endAll(tx, accountId);
     int revoked = tokens.revokeAll(tx, accountId);
     if (revoked > 0) {

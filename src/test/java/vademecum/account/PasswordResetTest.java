@@ -2,6 +2,7 @@ package vademecum.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vademecum.db.schema.Tables.PASSWORD_RESET;
 import static vademecum.testing.TestApp.form;
@@ -17,11 +18,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vademecum.kernel.Account;
+import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestSmtp;
+import vademecum.web.WebServer;
 
 /** Issue 23: a forgotten password is recovered by a mailed link, or one an admin or owner makes. */
 class PasswordResetTest {
@@ -141,6 +144,17 @@ class PasswordResetTest {
     accounts.changePassword(other.id(), TestApp.PASSWORD, NEW_PASSWORD, "test");
     assertEquals(410, withMail.browser().get(first).statusCode(), "signed out everywhere");
     assertEquals(410, withMail.browser().get(second).statusCode(), "password changed");
+
+    // A token asked for from a session that was ended while the request ran is not made.
+    Browser stale = withMail.browser();
+    stale.login(other.email(), NEW_PASSWORD);
+    stale.ready();
+    var tokens = withMail.app().services().tokens();
+    String ended = "ended-" + System.nanoTime();
+    Refusal refused =
+        assertThrows(Refusal.class, () -> tokens.create(other.id(), "script", 30, ended));
+    assertEquals(401, WebServer.status(refused));
+    assertEquals(0, tokens.list(other.id()).size(), "no token lives on");
   }
 
   @Test
