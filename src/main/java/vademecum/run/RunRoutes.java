@@ -202,6 +202,7 @@ public final class RunRoutes implements WebServer.Routes {
   private void list(Context ctx) {
     Workspace workspace = access.workspace(ctx);
     RunFilter filter = filter(ctx);
+    List<Schedule> active = schedules.active(workspace, access.role(ctx));
     templates.render(
         ctx,
         "run/list.jte",
@@ -209,7 +210,8 @@ public final class RunRoutes implements WebServer.Routes {
             access.chrome(ctx),
             workspace,
             runs.list(workspace, access.role(ctx), filter),
-            schedules.active(workspace, access.role(ctx)),
+            active,
+            schedules.withoutSteps(active),
             access.role(ctx).canEdit(),
             runs.today(workspace),
             filter,

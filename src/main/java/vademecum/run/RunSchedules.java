@@ -7,9 +7,11 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +82,8 @@ public final class RunSchedules {
       ZoneId zone,
       RunRepository.Version version,
       List<Schedule> schedules,
-      List<ScheduleRepository.Assignable> people) {}
+      List<ScheduleRepository.Assignable> people,
+      boolean hasSteps) {}
 
   public Scheduling scheduling(Workspace workspace, Role role, String manualSlug, String key) {
     requireEditor(role);
@@ -88,18 +91,43 @@ public final class RunSchedules {
     RunRepository.Version version =
         runs.current(db, view.manual().id(), key)
             .orElseThrow(() -> Refusal.notFound("This manual has no procedure " + key + "."));
-    if (Steps.of(markdown, version.markdown()).isEmpty()) {
-      throw Refusal.badRequest(
-          "This procedure has no steps to run: write them as a numbered list or as task items"
-              + " (- [ ] …).");
+    List<Schedule> existing = schedules.active(db, workspace.id(), version.procedureId());
+    boolean hasSteps = !Steps.of(markdown, version.markdown()).isEmpty();
+    if (!hasSteps && existing.isEmpty()) {
+      throw Refusal.badRequest(NO_STEPS);
     }
+    // Steps removed since it was scheduled: the page still shows its schedules (to stop them),
+    // and says they make no run until the procedure has steps again.
     return new Scheduling(
         view,
         key,
         runs.zoneOf(db, workspace.id()),
         version,
-        schedules.active(db, workspace.id(), version.procedureId()),
-        schedules.assignable(db, workspace.id()));
+        existing,
+        schedules.assignable(db, workspace.id()),
+        hasSteps);
+  }
+
+  static final String NO_STEPS =
+      "This procedure has no steps to run: write them as a numbered list or as task items"
+          + " (- [ ] …).";
+
+  /**
+   * The schedules whose procedure has no steps now: each due date passes without a run (a line in
+   * the log said so, and nobody read it), so the runs page says they are paused.
+   */
+  public Set<Long> withoutSteps(List<Schedule> list) {
+    Set<Long> paused = new HashSet<>();
+    for (Schedule schedule : list) {
+      boolean steps =
+          runs.currentOf(db, schedule.procedureId())
+              .map(v -> !Steps.of(markdown, v.markdown()).isEmpty())
+              .orElse(false);
+      if (!steps) {
+        paused.add(schedule.id());
+      }
+    }
+    return paused;
   }
 
   /**
@@ -122,6 +150,9 @@ public final class RunSchedules {
       String assignee,
       String leadDays) {
     Scheduling scheduling = scheduling(workspace, role, manualSlug, key);
+    if (!scheduling.hasSteps()) {
+      throw Refusal.badRequest(NO_STEPS);
+    }
     Recurrence.Frequency chosen;
     try {
       chosen = Recurrence.Frequency.fromColumn(frequency == null ? "" : frequency.strip());

@@ -24,6 +24,7 @@ import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
+import vademecum.manual.Draft;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 
@@ -341,5 +342,40 @@ class ScheduleTest {
     assertEquals(403, reader.get(page).statusCode());
     assertTrue(
         reader.get("/w/schedules/runs").body().contains("Every month on its last working day"));
+  }
+
+  @Test
+  void a_schedule_whose_procedure_lost_its_steps_is_shown_paused_and_can_be_stopped() {
+    String slug = manual();
+    Schedule made = schedule(at("2026-03-02T08:00:00Z"), slug, "daily", "", "0");
+    var manuals = app.app().services().manuals();
+    var latest = manuals.latest(manuals.require(workspace, slug));
+    manuals.save(
+        workspace,
+        slug,
+        new Draft(
+            latest.title(),
+            "fr",
+            List.of(),
+            "",
+            latest.markdown().replace("1. Exporter.\n2. Pointer.\n", "Exporter puis pointer.\n"),
+            latest.number(),
+            "",
+            false,
+            true),
+        Actor.SYSTEM);
+    Browser editor = app.signedIn(workspace, Role.EDITOR);
+    String runs = editor.get("/w/schedules/runs").body();
+    assertTrue(runs.contains("Paused: the procedure has no steps"), runs);
+    String page = "/w/schedules/m/" + slug + "/p/rapprochement/schedules";
+    var scheduling = editor.get(page);
+    assertEquals(200, scheduling.statusCode(), "its schedules can still be stopped");
+    assertTrue(scheduling.body().contains("/schedules/" + made.id() + "/stop"), scheduling.body());
+    var refused =
+        editor.post(
+            page,
+            Map.of(
+                "frequency", "daily", "assignee", String.valueOf(assistant.id()), "leadDays", "0"));
+    assertEquals(400, refused.statusCode(), "no new schedule of a procedure without steps");
   }
 }
