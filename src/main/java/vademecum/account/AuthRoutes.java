@@ -100,7 +100,11 @@ public final class AuthRoutes implements WebServer.Routes {
     SignIn.Result result = signIn.attempt(email, Forms.text(ctx, "password"), access.client(ctx));
     switch (result) {
       case SignIn.Success success -> {
-        access.startSession(ctx, success.account().id());
+        if (!access.startSessionIfPasswordStill(
+            ctx, success.account().id(), success.passwordHash())) {
+          refuse(ctx, 401, email, next, "Your password was changed meanwhile: sign in again.");
+          return;
+        }
         ctx.redirect(next, HttpStatus.SEE_OTHER);
       }
       case SignIn.Unconfirmed unconfirmed -> {

@@ -18,6 +18,7 @@ public final class SessionService implements Sessions {
 
   private final DSLContext db;
   private final SessionRepository sessions;
+  private final AccountRepository accounts = new AccountRepository();
   private final Duration idle;
   private final Duration absolute;
 
@@ -80,6 +81,28 @@ public final class SessionService implements Sessions {
   /** The same, inside the caller's transaction. */
   public void endAll(DSLContext tx, long accountId) {
     sessions.deleteForAccount(tx, accountId);
+  }
+
+  @Override
+  public Optional<Started> startIfPasswordStill(long accountId, String passwordHash) {
+    sessions.deleteExpired(db, OffsetDateTime.now().minus(idle));
+    String id = Secrets.newToken();
+    String csrf = Secrets.newToken();
+    OffsetDateTime expires = OffsetDateTime.now().plus(absolute);
+    return db.transactionResult(
+        c -> {
+          DSLContext tx = c.dsl();
+          // The row locked as Credentials.endAll locks it: a change committed before is seen
+          // here, and one made after ends this session with the others.
+          accounts.lockCredentials(tx, accountId);
+          if (!passwordHash.equals(accounts.passwordHash(tx, accountId))) {
+            return Optional.<Started>empty();
+          }
+          sessions.insert(tx, Secrets.hash(id), accountId, csrf, expires);
+          return Optional.of(
+              new Started(
+                  id, sessions.signedInByHash(tx, Secrets.hash(id)).orElseThrow().session()));
+        });
   }
 
   @Override

@@ -35,7 +35,8 @@ public final class SignIn {
 
   public sealed interface Result {}
 
-  public record Success(Account account) implements Result {}
+  /** {@code passwordHash}: the hash the password was checked against (see Sessions). */
+  public record Success(Account account, String passwordHash) implements Result {}
 
   /** Unknown e-mail, wrong password or disabled account: deliberately indistinguishable. */
   public record Refused() implements Result {}
@@ -78,6 +79,6 @@ public final class SignIn {
       return new Unconfirmed(account.get());
     }
     audit.record(db, account.get().id(), null, "signin", email, client);
-    return new Success(account.get());
+    return new Success(account.get(), hash);
   }
 }

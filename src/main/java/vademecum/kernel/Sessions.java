@@ -21,6 +21,13 @@ public interface Sessions {
 
   Started start(long accountId);
 
+  /**
+   * A new session for a password sign-in, made only if the password checked ({@code passwordHash})
+   * is still the account's: one checked as the password changed (or as the owner signed out
+   * everywhere) must not open a session the change has already ended.
+   */
+  Optional<Started> startIfPasswordStill(long accountId, String passwordHash);
+
   /** The live session for a cookie value, or empty when unknown, idle too long or expired. */
   Optional<SignedIn> resume(String id);
 

@@ -5,6 +5,7 @@ import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
 import vademecum.kernel.BearerTokens;
@@ -216,6 +217,21 @@ public final class Access {
     Sessions.Started started = sessions.start(accountId);
     ctx.cookie(cookie(SESSION_COOKIE, started.id(), (int) sessions.absolute().toSeconds()));
     ctx.removeCookie(PRE_SESSION_COOKIE, "/");
+  }
+
+  /**
+   * A password sign-in's session, started only if that password is still the account's (see {@link
+   * Sessions#startIfPasswordStill}); false, and no session, when it changed meanwhile.
+   */
+  public boolean startSessionIfPasswordStill(Context ctx, long accountId, String passwordHash) {
+    Optional<Sessions.Started> started = sessions.startIfPasswordStill(accountId, passwordHash);
+    if (started.isEmpty()) {
+      return false;
+    }
+    sessions.end(ctx.cookie(SESSION_COOKIE));
+    ctx.cookie(cookie(SESSION_COOKIE, started.get().id(), (int) sessions.absolute().toSeconds()));
+    ctx.removeCookie(PRE_SESSION_COOKIE, "/");
+    return true;
   }
 
   public void endSession(Context ctx) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vademecum.db.schema.Tables.ACCOUNT;
 import static vademecum.db.schema.Tables.PASSWORD_RESET;
 import static vademecum.testing.TestApp.form;
 
@@ -155,6 +156,17 @@ class PasswordResetTest {
         assertThrows(Refusal.class, () -> tokens.create(other.id(), "script", 30, ended));
     assertEquals(401, WebServer.status(refused));
     assertEquals(0, tokens.list(other.id()).size(), "no token lives on");
+
+    // A password sign-in checked against the old password as it changed opens no session.
+    var sessions = withMail.app().services().sessions();
+    var db = withMail.app().services().database().dsl();
+    String now =
+        db.select(ACCOUNT.PASSWORD_HASH)
+            .from(ACCOUNT)
+            .where(ACCOUNT.ID.eq(other.id()))
+            .fetchSingle(ACCOUNT.PASSWORD_HASH);
+    assertTrue(sessions.startIfPasswordStill(other.id(), "the-hash-before-the-change").isEmpty());
+    assertTrue(sessions.startIfPasswordStill(other.id(), now).isPresent());
   }
 
   @Test
