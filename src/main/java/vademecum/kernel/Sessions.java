@@ -23,8 +23,9 @@ public interface Sessions {
 
   /**
    * A new session for a password sign-in, made only if the password checked ({@code passwordHash})
-   * is still the account's: one checked as the password changed (or as the owner signed out
-   * everywhere) must not open a session the change has already ended.
+   * is still the account's: one checked as the password changed must not open a session the change
+   * has already ended. (Signing out everywhere keeps the password: a sign-in with it is the owner's
+   * or someone who knows it, whom only a new password stops.)
    */
   Optional<Started> startIfPasswordStill(long accountId, String passwordHash);
 

@@ -234,7 +234,9 @@ public record FrontMatter(
       return Optional.empty();
     }
     String text = String.valueOf(value).strip();
-    return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    // YAML's ways of writing "nothing", read as text now that values keep their written form.
+    boolean nothing = text.isEmpty() || text.equals("~") || text.equalsIgnoreCase("null");
+    return nothing ? Optional.empty() : Optional.of(text);
   }
 
   private static List<String> tags(Object value) {

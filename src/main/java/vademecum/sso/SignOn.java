@@ -56,7 +56,11 @@ final class SignOn {
       throw Refusal.forbidden(NO_EMAIL);
     }
     email = email.strip();
-    if (!AccountRepository.plausibleEmail(AccountRepository.normaliseEmail(email))) {
+    String normalised = AccountRepository.normaliseEmail(email);
+    if (normalised.length() > AccountRepository.MAX_EMAIL
+        || normalised.indexOf('@') <= 0
+        || normalised.indexOf('@') != normalised.lastIndexOf('@')) {
+      // Not plausibleEmail: a provider may name people "jdupont@corp", a domain with no dot.
       // Kilobytes of address went past the unique index of accounts: a 500 at each sign-in.
       throw Refusal.forbidden(UNUSABLE_EMAIL);
     }

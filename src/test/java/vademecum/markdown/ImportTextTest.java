@@ -34,6 +34,8 @@ class ImportTextTest {
     assertFalse(FrontMatter.parse("---\nslug: accueil\nlang: fr\n---\nx").fromVademecum());
     assertTrue(FrontMatter.parse("---\nslug: accueil\nlanguage: fr\n---\nx").fromVademecum());
     assertEquals("fr", FrontMatter.parse("---\nlang: fr\n---\nx").language().orElseThrow());
+    assertTrue(FrontMatter.parse("---\ntitle: ~\ndescription: null\n---\nx").title().isEmpty());
+    assertTrue(FrontMatter.parse("---\ndescription: null\n---\nx").description().isEmpty());
   }
 
   @Test
