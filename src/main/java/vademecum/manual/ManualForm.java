@@ -2,6 +2,7 @@ package vademecum.manual;
 
 import io.javalin.http.Context;
 import vademecum.kernel.Refusal;
+import vademecum.markdown.LineEnds;
 import vademecum.markdown.Tags;
 import vademecum.web.Forms;
 
@@ -83,7 +84,7 @@ public record ManualForm(
         Forms.text(ctx, "title").strip(),
         Forms.text(ctx, "language"),
         Forms.text(ctx, "tags"),
-        Forms.text(ctx, "markdown").replace("\r\n", "\n"),
+        LineEnds.unix(Forms.text(ctx, "markdown")),
         base,
         Forms.text(ctx, "note").strip(),
         Forms.checked(ctx, "minor"),

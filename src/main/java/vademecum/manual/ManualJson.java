@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import vademecum.kernel.Nullable;
 import vademecum.kernel.Refusal;
+import vademecum.markdown.LineEnds;
 import vademecum.markdown.Tags;
 import vademecum.web.JsonBody;
 
@@ -158,7 +159,7 @@ public final class ManualJson {
           // Left out or null, the tags stay as they are; [] removes them.
           body.gives("tags") ? Tags.of(body.texts("tags")) : null,
           body.text("description", null),
-          body.text("markdown", "").replace("\r\n", "\n"),
+          LineEnds.unix(body.text("markdown", "")),
           body.integer("base"),
           body.text("note", "").strip(),
           body.flag("minor"),

@@ -73,8 +73,7 @@ public record FrontMatter(
   }
 
   public static FrontMatter parse(String text) {
-    String normalised = text.startsWith("\uFEFF") ? text.substring(1) : text;
-    normalised = normalised.replace("\r\n", "\n").replace('\r', '\n');
+    String normalised = LineEnds.unix(text);
     if (!normalised.startsWith("---\n")) {
       return none(normalised);
     }
