@@ -363,12 +363,6 @@ public final class ManualImporter {
                   + ")");
     }
     title = shortened;
-    body =
-        markdown
-            .splitter()
-            // Blank lines before the text go, not the first line's own indentation: it makes an
-            // indented code block ("    npm install" under the title was read as a paragraph).
-            .withUniqueKeys(ManualExporter.trimmed(body));
     Optional<String> said =
         language
             .or(() -> front.language().map(ManualImporter::normaliseLanguage))
@@ -444,6 +438,14 @@ public final class ManualImporter {
                             || front.source().filter(m.sourcePath()::equals).isPresent()));
     Optional<Revision> latest =
         existing.map(m -> repository.revisionById(db, m.latestRevisionId()).orElseThrow());
+    body =
+        markdown
+            .splitter()
+            // Blank lines before the text go, not the first line's own indentation: it makes an
+            // indented code block ("    npm install" under the title was read as a paragraph).
+            // Repeated headings keep the keys they had in the stored text, found by their text.
+            .withUniqueKeys(
+                ManualExporter.trimmed(body), latest.map(Revision::markdown).orElse(null));
     Draft draft =
         new Draft(
             title,

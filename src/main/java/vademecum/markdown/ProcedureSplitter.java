@@ -7,10 +7,13 @@ import com.vladsch.flexmark.util.ast.Node;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,29 +62,178 @@ public final class ProcedureSplitter {
    * elsewhere (an imported handbook) can be stored without losing a section.
    */
   public String withUniqueKeys(String markdown) {
+    return withUniqueKeys(markdown, null);
+  }
+
+  /**
+   * As {@link #withUniqueKeys(String)}, for a new version of a text stored before as {@code
+   * before}: a repeated heading keeps the key its section had there, found by its text, not by its
+   * place. Numbered by place, a third "Exemple" added above the two of a handbook took the key
+   * {@code exemple} of the first, which moved to {@code exemple-2}: each section went on under its
+   * neighbour's key, with its neighbour's confirmations, questions and schedules.
+   *
+   * <p>Sections of a repeated heading are matched to those of {@code before} with the same key
+   * ({@code exemple}, {@code exemple-2}, …): first by equal text, then by mostly equal words (an
+   * edited one), then, when as many are left on each side, in order (each edited past recognition).
+   * A section left over takes a key {@code before} never had, so it inherits nothing.
+   *
+   * @param before the stored text this one replaces; null for a new manual
+   */
+  public String withUniqueKeys(String markdown, String before) {
     List<Found> found = scan(markdown, parser.parse(markdown));
-    Map<String, Integer> seen = new HashMap<>();
-    found.forEach(f -> seen.putIfAbsent(f.section().key(), 0));
-    String[] lines = markdown.split("\n", -1);
-    Map<String, Integer> uses = new HashMap<>();
-    boolean changed = false;
-    for (Found each : found) {
-      Section section = each.section();
-      int count = uses.merge(section.key(), 1, Integer::sum);
-      if (count > 1) {
-        String candidate = section.key() + "-" + count;
-        while (seen.containsKey(candidate)) {
-          candidate = section.key() + "-" + (++count);
-        }
-        seen.put(candidate, 0);
-        // On the heading's last line: a setext heading's text may run over several, and an id on
-        // its first was no id but words of the heading.
-        int index = lastLine(markdown, each);
-        lines[index] = withExplicitId(lines[index], candidate);
-        changed = true;
+    Map<String, List<Found>> byKey = new LinkedHashMap<>();
+    found.forEach(f -> byKey.computeIfAbsent(f.section().key(), k -> new ArrayList<>()).add(f));
+    if (byKey.values().stream().allMatch(group -> group.size() == 1)) {
+      return markdown;
+    }
+    List<Found> earlier = before == null ? List.of() : scan(before, parser.parse(before));
+    Set<String> earlierKeys = new HashSet<>();
+    // Each earlier section under its key and, for a numbered one (exemple-2), under its base too.
+    Map<String, List<Found>> earlierByBase = new HashMap<>();
+    for (Found f : earlier) {
+      String key = f.section().key();
+      earlierKeys.add(key);
+      earlierByBase.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
+      String base = withoutNumber(key);
+      if (!base.equals(key)) {
+        earlierByBase.computeIfAbsent(base, k -> new ArrayList<>()).add(f);
       }
     }
-    return changed ? String.join("\n", lines) : markdown;
+    // A key another heading of the new text has is that heading's, never a repeated one's.
+    Set<String> taken = new HashSet<>(byKey.keySet());
+    String[] lines = markdown.split("\n", -1);
+    for (Map.Entry<String, List<Found>> group : byKey.entrySet()) {
+      if (group.getValue().size() < 2) {
+        continue;
+      }
+      String base = group.getKey();
+      List<Found> candidates =
+          earlierByBase.getOrDefault(base, List.of()).stream()
+              .filter(f -> f.section().key().equals(base) || !taken.contains(f.section().key()))
+              .toList();
+      Map<Found, String> keys = matched(group.getValue(), candidates);
+      Set<String> given = new HashSet<>(keys.values());
+      int next = 1;
+      for (Found each : group.getValue()) {
+        String key = keys.get(each);
+        if (key == null) {
+          // Counted from the base, so a new text numbers its repeats 2, 3, … as it always did.
+          key = next == 1 ? base : base + "-" + next;
+          while (given.contains(key)
+              || earlierKeys.contains(key)
+              || (!key.equals(base) && taken.contains(key))) {
+            key = base + "-" + (++next);
+          }
+          next++;
+          given.add(key);
+        }
+        if (!key.equals(base)) {
+          // On the heading's last line: a setext heading's text may run over several, and an id on
+          // its first was no id but words of the heading.
+          int index = lastLine(markdown, each);
+          lines[index] = withExplicitId(lines[index], key);
+        }
+      }
+      taken.addAll(given);
+    }
+    return String.join("\n", lines);
+  }
+
+  /** The key without a number it ends with ({@code exemple-2}: {@code exemple}). */
+  private static String withoutNumber(String key) {
+    int dash = key.lastIndexOf('-');
+    if (dash <= 0 || dash == key.length() - 1) {
+      return key;
+    }
+    for (int i = dash + 1; i < key.length(); i++) {
+      if (key.charAt(i) < '0' || key.charAt(i) > '9') {
+        return key;
+      }
+    }
+    return key.substring(0, dash);
+  }
+
+  /**
+   * Which earlier key each section of a repeated heading keeps; a section absent from the map gets
+   * a new one.
+   */
+  private static Map<Found, String> matched(List<Found> now, List<Found> earlier) {
+    Map<Found, String> keys = new IdentityHashMap<>();
+    if (earlier.isEmpty()) {
+      return keys;
+    }
+    Map<String, ArrayDeque<String>> byText = new HashMap<>();
+    earlier.forEach(
+        f -> byText.computeIfAbsent(text(f), t -> new ArrayDeque<>()).add(f.section().key()));
+    Set<String> used = new HashSet<>();
+    for (Found each : now) {
+      ArrayDeque<String> same = byText.get(text(each));
+      if (same != null && !same.isEmpty()) {
+        String key = same.poll();
+        keys.put(each, key);
+        used.add(key);
+      }
+    }
+    List<Found> leftNow = new ArrayList<>(now.stream().filter(f -> !keys.containsKey(f)).toList());
+    List<Found> leftEarlier =
+        new ArrayList<>(earlier.stream().filter(f -> !used.contains(f.section().key())).toList());
+    // Words compared pair by pair only while that stays small: a text of thousands of repeats is
+    // no handbook, and its leftovers go on in order or under new keys.
+    if (!leftNow.isEmpty()
+        && !leftEarlier.isEmpty()
+        && (long) leftNow.size() * leftEarlier.size() <= 2_500) {
+      List<Set<String>> earlierWords = leftEarlier.stream().map(f -> words(text(f))).toList();
+      boolean[] claimed = new boolean[leftEarlier.size()];
+      for (Found each : List.copyOf(leftNow)) {
+        Set<String> mine = words(text(each));
+        int best = -1;
+        double bestScore = 0.5;
+        for (int i = 0; i < leftEarlier.size(); i++) {
+          double score = overlap(mine, earlierWords.get(i));
+          if (!claimed[i] && score >= bestScore) {
+            best = i;
+            bestScore = score;
+          }
+        }
+        if (best >= 0) {
+          claimed[best] = true;
+          keys.put(each, leftEarlier.get(best).section().key());
+          leftNow.remove(each);
+        }
+      }
+      List<Found> unclaimed = new ArrayList<>();
+      for (int i = 0; i < leftEarlier.size(); i++) {
+        if (!claimed[i]) {
+          unclaimed.add(leftEarlier.get(i));
+        }
+      }
+      leftEarlier = unclaimed;
+    }
+    if (leftNow.size() == leftEarlier.size()) {
+      for (int i = 0; i < leftNow.size(); i++) {
+        keys.put(leftNow.get(i), leftEarlier.get(i).section().key());
+      }
+    }
+    return keys;
+  }
+
+  private static Set<String> words(String text) {
+    Set<String> words = new HashSet<>();
+    for (String word : Slugs.fold(text).split("[^\\p{L}\\p{N}]+")) {
+      if (!word.isEmpty()) {
+        words.add(word);
+      }
+    }
+    return words;
+  }
+
+  /** Shared words over all words of the two (Jaccard); two empty texts are alike. */
+  private static double overlap(Set<String> a, Set<String> b) {
+    if (a.isEmpty() && b.isEmpty()) {
+      return 1;
+    }
+    long shared = a.stream().filter(b::contains).count();
+    return (double) shared / (a.size() + b.size() - shared);
   }
 
   /**

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vademecum.cli.VademecumCommand;
+import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
@@ -250,6 +251,55 @@ class ExportTest {
         "## Accueil\nLe vieux texte.\n",
         manuals.latest(manuals.require(workspace, wiki.manualSlug())).markdown(),
         "the other manual is untouched");
+  }
+
+  @Test
+  void a_repeated_heading_added_above_on_re_import_moves_no_confirmation() {
+    Workspace handbook = app.workspace("exemples-repetes");
+    var importer = app.app().services().importer();
+    var acks = app.app().services().acks();
+    String first = "# Guide\n\n## Exemple\nPremier cas.\n\n## Exemple\nSecond cas.\n";
+    var created =
+        importer.importOne(
+            handbook,
+            "guide.md",
+            first.getBytes(StandardCharsets.UTF_8),
+            Optional.empty(),
+            Actor.SYSTEM);
+    assertEquals(ManualImporter.Status.CREATED, created.status(), created.toString());
+    Manual manual = app.app().services().manuals().require(handbook, created.manualSlug());
+    Account assistant = app.account(handbook, Role.ASSISTANT);
+    var second = acks.standingsInManual(assistant.id(), manual.id()).get("exemple-2");
+    acks.acknowledge(assistant.id(), handbook.id(), List.of(second.currentVersionId()));
+
+    var updated =
+        importer.importOne(
+            handbook,
+            "guide.md",
+            first
+                .replace("# Guide\n\n", "# Guide\n\n## Exemple\nCas ajouté en tête.\n\n")
+                .getBytes(StandardCharsets.UTF_8),
+            Optional.empty(),
+            Actor.SYSTEM);
+    assertEquals(ManualImporter.Status.UPDATED, updated.status(), updated.toString());
+    Map<String, ProcedureStanding> now = acks.standingsInManual(assistant.id(), manual.id());
+    assertEquals(3, now.size(), now.keySet().toString());
+    ProcedureStanding kept = now.get("exemple-2");
+    assertEquals(second.currentVersionId(), kept.currentVersionId(), "the same unchanged text");
+    assertEquals(AckStatus.CURRENT, kept.status(), "still confirmed");
+    assertEquals(
+        null,
+        now.get("exemple").ackedNumber(),
+        "the first case was never confirmed and is still the first case");
+    ProcedureStanding added = now.get("exemple-3");
+    String stored =
+        app.app()
+            .services()
+            .manuals()
+            .latest(app.app().services().manuals().require(handbook, created.manualSlug()))
+            .markdown();
+    assertTrue(stored.startsWith("## Exemple {#exemple-3}\nCas ajouté en tête."), stored);
+    assertEquals(null, added.ackedNumber(), "the added case inherits no confirmation");
   }
 
   @Test

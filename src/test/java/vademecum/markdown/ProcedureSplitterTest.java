@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProcedureSplitterTest {
@@ -142,6 +144,59 @@ class ProcedureSplitterTest {
   void imported_text_with_repeated_headings_gets_unique_explicit_ids() {
     String fixed = splitter.withUniqueKeys("## Notes\na\n\n## Notes\nb\n\n## Notes-2\nc\n");
     assertEquals(List.of("notes", "notes-3", "notes-2"), keys(splitter.split(fixed, "x")));
+  }
+
+  @Test
+  void a_repeated_heading_added_above_the_others_takes_a_new_key_and_moves_none() {
+    String stored = splitter.withUniqueKeys("## Exemple\nUn.\n\n## Exemple\nDeux.\n");
+    String again =
+        splitter.withUniqueKeys(
+            "## Exemple\nZéro.\n\n## Exemple\nUn.\n\n## Exemple\nDeux.\n", stored);
+    assertEquals(
+        Map.of("exemple-3", "Zéro.", "exemple", "Un.", "exemple-2", "Deux."),
+        textsByKey(splitter.split(again, "x")));
+  }
+
+  @Test
+  void an_edited_repeat_keeps_its_key_and_a_removed_one_leaves_its_key_unused() {
+    String stored =
+        splitter.withUniqueKeys(
+            "## Notes\nAppeler le client avant midi.\n\n## Notes\nEnvoyer la facture le 3.\n\n"
+                + "## Notes\nArchiver le dossier.\n");
+    String again =
+        splitter.withUniqueKeys(
+            "## Notes\nEnvoyer la facture le 5 du mois.\n\n## Notes\nArchiver le dossier.\n",
+            stored);
+    Map<String, String> keys = textsByKey(splitter.split(again, "x"));
+    assertEquals("Envoyer la facture le 5 du mois.", keys.get("notes-2"), keys.toString());
+    assertEquals("Archiver le dossier.", keys.get("notes-3"), keys.toString());
+    assertFalse(keys.containsKey("notes"), "the removed one's key is given to none: " + keys);
+  }
+
+  @Test
+  void repeats_edited_past_recognition_keep_their_keys_in_order() {
+    String stored = splitter.withUniqueKeys("## Étape\nA.\n\n## Étape\nB.\n");
+    String again = splitter.withUniqueKeys("## Étape\nC.\n\n## Étape\nD.\n", stored);
+    assertEquals(Map.of("etape", "C.", "etape-2", "D."), textsByKey(splitter.split(again, "x")));
+  }
+
+  @Test
+  void a_repeat_never_takes_the_key_another_heading_now_has() {
+    String stored = splitter.withUniqueKeys("## Notes\na\n\n## Notes\nb\n");
+    String again =
+        splitter.withUniqueKeys("## Notes 2\nautre\n\n## Notes\nb\n\n## Notes\nc\n", stored);
+    Map<String, String> keys = textsByKey(splitter.split(again, "x"));
+    assertEquals("autre", keys.get("notes-2"), keys.toString());
+    assertEquals(3, keys.size(), keys.toString());
+  }
+
+  private Map<String, String> textsByKey(Procedures procedures) {
+    Map<String, String> texts = new HashMap<>();
+    for (Section section : procedures.sections()) {
+      String markdown = section.markdown();
+      texts.put(section.key(), markdown.substring(markdown.indexOf('\n') + 1).strip());
+    }
+    return texts;
   }
 
   @Test
