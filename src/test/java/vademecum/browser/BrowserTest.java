@@ -46,6 +46,7 @@ import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.manual.Draft;
 import vademecum.share.ShareService;
+import vademecum.testing.Browser;
 import vademecum.testing.Scratch;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestImages;
@@ -1244,6 +1245,108 @@ class BrowserTest {
     assertEveryControlIsLabelled();
     screenshot("schedules");
     reloadOnAPhone("schedules-360");
+  }
+
+  @Test
+  void an_editor_sees_a_paused_schedule_a_refused_close_and_a_demotion_s_revoked_link() {
+    // A workspace of its own: the other tests count the manuals and members of theirs.
+    Workspace bureau = app.workspace("bureau");
+    Account editor = app.account(bureau, Role.EDITOR);
+    Account assistant = app.account(bureau, Role.ASSISTANT);
+    var manuals = app.app().services().manuals();
+    manuals.create(
+        bureau,
+        new Draft(
+            "Compta en pause",
+            "fr",
+            List.of(),
+            "",
+            "## Pointage {#pointage}\n\n1. Exporter.\n2. Pointer.\n",
+            null,
+            "",
+            false,
+            true),
+        null,
+        new Actor(editor.id(), "Editor"));
+    app.app()
+        .services()
+        .schedules()
+        .schedule(
+            bureau,
+            Role.EDITOR,
+            new Actor(editor.id(), "Editor"),
+            "compta-en-pause",
+            "pointage",
+            "daily",
+            "",
+            String.valueOf(assistant.id()),
+            "0");
+    var latest = manuals.latest(manuals.require(bureau, "compta-en-pause"));
+    manuals.save(
+        bureau,
+        "compta-en-pause",
+        new Draft(
+            latest.title(),
+            "fr",
+            List.of(),
+            "",
+            "## Pointage {#pointage}\n\nExporter puis pointer.\n",
+            latest.number(),
+            "",
+            false,
+            true),
+        new Actor(editor.id(), "Editor"));
+    signIn(editor);
+    open("/w/bureau/runs");
+    assertTrue(text().contains("Paused: the procedure has no steps"), text());
+    screenshot("runs-paused");
+    reloadOnAPhone("runs-paused-360");
+
+    // A follow-up arrives while the editor has the thread open: closing it is refused, with why.
+    Browser asker = app.signedIn(bureau, Role.ASSISTANT);
+    var asked =
+        asker.post(
+            "/w/bureau/m/compta-en-pause/p/pointage/questions",
+            TestApp.form("quote", "", "body", "Quel relevé prendre ?"));
+    assertEquals(303, asked.statusCode(), asked.body());
+    String location = asked.headers().firstValue("Location").orElseThrow();
+    String thread = location.substring(0, location.indexOf('?'));
+    open(thread);
+    asker.post(thread + "/messages", TestApp.form("body", "Et si le relevé est vide ?"));
+    driver.findElement(By.xpath("//button[.='Close the question']")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.tagName("body"), "Et si le relevé est vide ?"));
+    assertTrue(text().contains("read the new message"), text());
+    assertNoAlert();
+    screenshot("question-close-refused");
+    driver.manage().window().setSize(new Dimension(360, 800));
+    try {
+      assertFits("question-close-refused-360");
+    } finally {
+      driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    // An owner makes a recruiter an assistant: the link they made is revoked, and the page says so.
+    Account owner = app.account(bureau, Role.OWNER);
+    Account sharer = app.account(bureau, Role.RECRUITER);
+    app.app()
+        .services()
+        .shares()
+        .create(
+            bureau,
+            new ShareService.Request("compta-en-pause", "Camille", 7, List.of(), false),
+            new Actor(sharer.id(), "Recruiter"));
+    signIn(owner);
+    open("/w/bureau/members");
+    WebElement row = driver.findElement(By.xpath("//tr[td[.='" + sharer.email() + "']]"));
+    new Select(row.findElement(By.name("role"))).selectByValue("assistant");
+    row.findElement(By.xpath(".//button[.='Change']")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.tagName("body"), "the candidate link they had made is revoked"));
+    screenshot("members-demoted");
+    reloadOnAPhone("members-demoted-360");
   }
 
   /** The page again at 360 pixels: nothing wider than the screen; a screenshot of it. */
