@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jooq.DSLContext;
@@ -47,6 +48,7 @@ public final class ManualImporter {
 
   private final ManualService manuals;
   private final ManualRepository repository;
+  private final ProcedureRepository procedures = new ProcedureRepository();
   private final MarkdownRenderer markdown;
   private final DSLContext db;
   private final FileStore store;
@@ -445,7 +447,9 @@ public final class ManualImporter {
             // indented code block ("    npm install" under the title was read as a paragraph).
             // Repeated headings keep the keys they had in the stored text, found by their text.
             .withUniqueKeys(
-                ManualExporter.trimmed(body), latest.map(Revision::markdown).orElse(null));
+                ManualExporter.trimmed(body),
+                latest.map(Revision::markdown).orElse(null),
+                existing.map(m -> procedures.keys(db, m.id())).orElse(Set.of()));
     Draft draft =
         new Draft(
             title,

@@ -6,8 +6,10 @@ import static vademecum.db.schema.Tables.PROCEDURE_VERSION;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Records;
 import org.jooq.impl.DSL;
@@ -43,6 +45,15 @@ public final class ProcedureRepository {
         .fetch(Records.mapping(Known::new))
         .forEach(k -> known.put(k.key(), k));
     return known;
+  }
+
+  /** Every key the manual's procedures ever had, those of removed procedures included. */
+  public Set<String> keys(DSLContext db, long manualId) {
+    return new HashSet<>(
+        db.select(PROCEDURE.KEY)
+            .from(PROCEDURE)
+            .where(PROCEDURE.MANUAL_ID.eq(manualId))
+            .fetch(PROCEDURE.KEY));
   }
 
   /** The keys of the manual's current procedures (those its published revision has). */

@@ -9,6 +9,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -62,7 +64,7 @@ public final class ProcedureSplitter {
    * elsewhere (an imported handbook) can be stored without losing a section.
    */
   public String withUniqueKeys(String markdown) {
-    return withUniqueKeys(markdown, null);
+    return withUniqueKeys(markdown, null, Set.of());
   }
 
   /**
@@ -78,8 +80,11 @@ public final class ProcedureSplitter {
    * A section left over takes a key {@code before} never had, so it inherits nothing.
    *
    * @param before the stored text this one replaces; null for a new manual
+   * @param retired every key the manual's procedures ever had: a key is given back only to the
+   *     section found to be its own, never to a new one (it would bring back that procedure's
+   *     history, questions and schedules)
    */
-  public String withUniqueKeys(String markdown, String before) {
+  public String withUniqueKeys(String markdown, String before, Set<String> retired) {
     List<Found> found = scan(markdown, parser.parse(markdown));
     Map<String, List<Found>> byKey = new LinkedHashMap<>();
     found.forEach(f -> byKey.computeIfAbsent(f.section().key(), k -> new ArrayList<>()).add(f));
@@ -87,20 +92,24 @@ public final class ProcedureSplitter {
       return markdown;
     }
     List<Found> earlier = before == null ? List.of() : scan(before, parser.parse(before));
-    Set<String> earlierKeys = new HashSet<>();
-    // Each earlier section under its key and, for a numbered one (exemple-2), under its base too.
+    Set<String> earlierKeys = new HashSet<>(retired);
+    // Each earlier section under its key and under its title's key: a repeat's candidates are the
+    // sections of its title ("Exemple {#exemple-2}"), not those of another ("Step 1" for "Step").
     Map<String, List<Found>> earlierByBase = new HashMap<>();
     for (Found f : earlier) {
       String key = f.section().key();
       earlierKeys.add(key);
       earlierByBase.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
-      String base = withoutNumber(key);
-      if (!base.equals(key)) {
-        earlierByBase.computeIfAbsent(base, k -> new ArrayList<>()).add(f);
+      String titled = keyFor(f.section().title());
+      if (!titled.equals(key)) {
+        earlierByBase.computeIfAbsent(titled, k -> new ArrayList<>()).add(f);
       }
     }
     // A key another heading of the new text has is that heading's, never a repeated one's.
     Set<String> taken = new HashSet<>(byKey.keySet());
+    // Keys given to the sections of a group: an earlier section listed under two titles (its key's
+    // and its heading's) is one group's at most.
+    Set<String> handedOut = new HashSet<>();
     String[] lines = markdown.split("\n", -1);
     for (Map.Entry<String, List<Found>> group : byKey.entrySet()) {
       if (group.getValue().size() < 2) {
@@ -110,6 +119,7 @@ public final class ProcedureSplitter {
       List<Found> candidates =
           earlierByBase.getOrDefault(base, List.of()).stream()
               .filter(f -> f.section().key().equals(base) || !taken.contains(f.section().key()))
+              .filter(f -> !handedOut.contains(f.section().key()))
               .toList();
       Map<Found, String> keys = matched(group.getValue(), candidates);
       Set<String> given = new HashSet<>(keys.values());
@@ -120,6 +130,7 @@ public final class ProcedureSplitter {
           // Counted from the base, so a new text numbers its repeats 2, 3, … as it always did.
           key = next == 1 ? base : base + "-" + next;
           while (given.contains(key)
+              || handedOut.contains(key)
               || earlierKeys.contains(key)
               || (!key.equals(base) && taken.contains(key))) {
             key = base + "-" + (++next);
@@ -135,22 +146,9 @@ public final class ProcedureSplitter {
         }
       }
       taken.addAll(given);
+      handedOut.addAll(given);
     }
     return String.join("\n", lines);
-  }
-
-  /** The key without a number it ends with ({@code exemple-2}: {@code exemple}). */
-  private static String withoutNumber(String key) {
-    int dash = key.lastIndexOf('-');
-    if (dash <= 0 || dash == key.length() - 1) {
-      return key;
-    }
-    for (int i = dash + 1; i < key.length(); i++) {
-      if (key.charAt(i) < '0' || key.charAt(i) > '9') {
-        return key;
-      }
-    }
-    return key.substring(0, dash);
   }
 
   /**
@@ -174,40 +172,16 @@ public final class ProcedureSplitter {
         used.add(key);
       }
     }
-    List<Found> leftNow = new ArrayList<>(now.stream().filter(f -> !keys.containsKey(f)).toList());
+    List<Found> leftNow = now.stream().filter(f -> !keys.containsKey(f)).toList();
     List<Found> leftEarlier =
-        new ArrayList<>(earlier.stream().filter(f -> !used.contains(f.section().key())).toList());
-    // Words compared pair by pair only while that stays small: a text of thousands of repeats is
-    // no handbook, and its leftovers go on in order or under new keys.
-    if (!leftNow.isEmpty()
-        && !leftEarlier.isEmpty()
-        && (long) leftNow.size() * leftEarlier.size() <= 2_500) {
-      List<Set<String>> earlierWords = leftEarlier.stream().map(f -> words(text(f))).toList();
-      boolean[] claimed = new boolean[leftEarlier.size()];
-      for (Found each : List.copyOf(leftNow)) {
-        Set<String> mine = words(text(each));
-        int best = -1;
-        double bestScore = 0.5;
-        for (int i = 0; i < leftEarlier.size(); i++) {
-          double score = overlap(mine, earlierWords.get(i));
-          if (!claimed[i] && score >= bestScore) {
-            best = i;
-            bestScore = score;
-          }
-        }
-        if (best >= 0) {
-          claimed[best] = true;
-          keys.put(each, leftEarlier.get(best).section().key());
-          leftNow.remove(each);
-        }
-      }
-      List<Found> unclaimed = new ArrayList<>();
-      for (int i = 0; i < leftEarlier.size(); i++) {
-        if (!claimed[i]) {
-          unclaimed.add(leftEarlier.get(i));
-        }
-      }
-      leftEarlier = unclaimed;
+        earlier.stream().filter(f -> !used.contains(f.section().key())).toList();
+    if (!leftNow.isEmpty() && !leftEarlier.isEmpty()) {
+      Map<Found, Found> alike = alike(leftNow, leftEarlier);
+      alike.forEach((mine, theirs) -> keys.put(mine, theirs.section().key()));
+      leftNow = leftNow.stream().filter(f -> !alike.containsKey(f)).toList();
+      Set<Found> paired = Collections.newSetFromMap(new IdentityHashMap<>());
+      paired.addAll(alike.values());
+      leftEarlier = leftEarlier.stream().filter(f -> !paired.contains(f)).toList();
     }
     if (leftNow.size() == leftEarlier.size()) {
       for (int i = 0; i < leftNow.size(); i++) {
@@ -215,6 +189,48 @@ public final class ProcedureSplitter {
       }
     }
     return keys;
+  }
+
+  /**
+   * Pairs of sections with mostly the same words (an edited one and what it was), the most alike
+   * first, then the nearest in order: each one's best match, not the first good enough.
+   */
+  private static Map<Found, Found> alike(List<Found> now, List<Found> earlier) {
+    Map<Found, Found> pairs = new IdentityHashMap<>();
+    List<Set<String>> nowWords = now.stream().map(f -> words(text(f))).toList();
+    List<Set<String>> earlierWords = earlier.stream().map(f -> words(text(f))).toList();
+    long nowTotal = nowWords.stream().mapToLong(Set::size).sum();
+    long earlierTotal = earlierWords.stream().mapToLong(Set::size).sum();
+    // Words compared pair by pair only while that stays small: a text of thousands of repeats is
+    // no handbook, and its leftovers go on in order or under new keys.
+    if ((long) now.size() * earlier.size() > 2_500
+        || Math.min(nowTotal * earlier.size(), earlierTotal * now.size()) > 20_000_000) {
+      return pairs;
+    }
+    record Pair(int mine, int theirs, double score) {}
+    List<Pair> candidates = new ArrayList<>();
+    for (int i = 0; i < now.size(); i++) {
+      for (int j = 0; j < earlier.size(); j++) {
+        double score = dice(nowWords.get(i), earlierWords.get(j));
+        if (score >= 0.5) {
+          candidates.add(new Pair(i, j, score));
+        }
+      }
+    }
+    candidates.sort(
+        Comparator.comparingDouble((Pair p) -> -p.score())
+            .thenComparingInt(p -> Math.abs(p.mine() - p.theirs()))
+            .thenComparingInt(Pair::mine));
+    boolean[] mineTaken = new boolean[now.size()];
+    boolean[] theirsTaken = new boolean[earlier.size()];
+    for (Pair pair : candidates) {
+      if (!mineTaken[pair.mine()] && !theirsTaken[pair.theirs()]) {
+        mineTaken[pair.mine()] = true;
+        theirsTaken[pair.theirs()] = true;
+        pairs.put(now.get(pair.mine()), earlier.get(pair.theirs()));
+      }
+    }
+    return pairs;
   }
 
   private static Set<String> words(String text) {
@@ -227,13 +243,19 @@ public final class ProcedureSplitter {
     return words;
   }
 
-  /** Shared words over all words of the two (Jaccard); two empty texts are alike. */
-  private static double overlap(Set<String> a, Set<String> b) {
+  /**
+   * Twice the shared words over the words of both (Dice): a text grown around the old one ("Order
+   * paper." become "Order A4 paper from Lyreco before Friday.") still counts as alike. Two empty
+   * texts are alike.
+   */
+  private static double dice(Set<String> a, Set<String> b) {
     if (a.isEmpty() && b.isEmpty()) {
       return 1;
     }
-    long shared = a.stream().filter(b::contains).count();
-    return (double) shared / (a.size() + b.size() - shared);
+    Set<String> small = a.size() <= b.size() ? a : b;
+    Set<String> large = small == a ? b : a;
+    long shared = small.stream().filter(large::contains).count();
+    return 2.0 * shared / (a.size() + b.size());
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ProcedureSplitterTest {
@@ -151,7 +152,7 @@ class ProcedureSplitterTest {
     String stored = splitter.withUniqueKeys("## Exemple\nUn.\n\n## Exemple\nDeux.\n");
     String again =
         splitter.withUniqueKeys(
-            "## Exemple\nZéro.\n\n## Exemple\nUn.\n\n## Exemple\nDeux.\n", stored);
+            "## Exemple\nZéro.\n\n## Exemple\nUn.\n\n## Exemple\nDeux.\n", stored, Set.of());
     assertEquals(
         Map.of("exemple-3", "Zéro.", "exemple", "Un.", "exemple-2", "Deux."),
         textsByKey(splitter.split(again, "x")));
@@ -166,7 +167,8 @@ class ProcedureSplitterTest {
     String again =
         splitter.withUniqueKeys(
             "## Notes\nEnvoyer la facture le 5 du mois.\n\n## Notes\nArchiver le dossier.\n",
-            stored);
+            stored,
+            Set.of());
     Map<String, String> keys = textsByKey(splitter.split(again, "x"));
     assertEquals("Envoyer la facture le 5 du mois.", keys.get("notes-2"), keys.toString());
     assertEquals("Archiver le dossier.", keys.get("notes-3"), keys.toString());
@@ -176,7 +178,7 @@ class ProcedureSplitterTest {
   @Test
   void repeats_edited_past_recognition_keep_their_keys_in_order() {
     String stored = splitter.withUniqueKeys("## Étape\nA.\n\n## Étape\nB.\n");
-    String again = splitter.withUniqueKeys("## Étape\nC.\n\n## Étape\nD.\n", stored);
+    String again = splitter.withUniqueKeys("## Étape\nC.\n\n## Étape\nD.\n", stored, Set.of());
     assertEquals(Map.of("etape", "C.", "etape-2", "D."), textsByKey(splitter.split(again, "x")));
   }
 
@@ -184,10 +186,58 @@ class ProcedureSplitterTest {
   void a_repeat_never_takes_the_key_another_heading_now_has() {
     String stored = splitter.withUniqueKeys("## Notes\na\n\n## Notes\nb\n");
     String again =
-        splitter.withUniqueKeys("## Notes 2\nautre\n\n## Notes\nb\n\n## Notes\nc\n", stored);
+        splitter.withUniqueKeys(
+            "## Notes 2\nautre\n\n## Notes\nb\n\n## Notes\nc\n", stored, Set.of());
     Map<String, String> keys = textsByKey(splitter.split(again, "x"));
     assertEquals("autre", keys.get("notes-2"), keys.toString());
     assertEquals(3, keys.size(), keys.toString());
+  }
+
+  @Test
+  void each_edited_repeat_takes_the_key_of_the_one_it_is_most_like() {
+    String stored =
+        "## Exemple\nouvrir le dossier client verifier facture\n\n"
+            + "## Exemple {#exemple-2}\nouvrir le dossier client archiver copie\n";
+    String again =
+        splitter.withUniqueKeys(
+            "## Exemple\nouvrir le dossier client\n\n"
+                + "## Exemple\nouvrir le dossier client archiver copie vite\n",
+            stored,
+            Set.of());
+    Map<String, String> keys = textsByKey(splitter.split(again, "x"));
+    assertEquals(
+        "ouvrir le dossier client archiver copie vite", keys.get("exemple-2"), keys.toString());
+    assertEquals("ouvrir le dossier client", keys.get("exemple"), keys.toString());
+  }
+
+  @Test
+  void a_grown_section_keeps_its_key_when_a_repeat_of_it_arrives() {
+    String again =
+        splitter.withUniqueKeys(
+            "## Exemple\nCommander le papier A4 chez Lyreco avant vendredi.\n\n"
+                + "## Exemple\nRelancer le fournisseur.\n",
+            "## Exemple\nCommander le papier.\n",
+            Set.of());
+    Map<String, String> keys = textsByKey(splitter.split(again, "x"));
+    assertEquals(
+        "Commander le papier A4 chez Lyreco avant vendredi.", keys.get("exemple"), keys.toString());
+  }
+
+  @Test
+  void a_new_repeat_takes_neither_a_removed_procedure_s_key_nor_another_title_s() {
+    String again =
+        splitter.withUniqueKeys(
+            "## Exemple\nA\n\n## Exemple\nC\n", "## Exemple\nA\n", Set.of("exemple", "exemple-2"));
+    Map<String, String> keys = textsByKey(splitter.split(again, "x"));
+    assertEquals(Map.of("exemple", "A", "exemple-3", "C"), keys, "exemple-2 was B's, removed");
+
+    String steps =
+        splitter.withUniqueKeys(
+            "## Step\nNew A.\n\n## Step\nNew B.\n",
+            "## Step 1\nOld one.\n\n## Step 2\nOld two.\n",
+            Set.of("step-1", "step-2"));
+    assertEquals(
+        Map.of("step", "New A.", "step-3", "New B."), textsByKey(splitter.split(steps, "x")));
   }
 
   private Map<String, String> textsByKey(Procedures procedures) {
