@@ -115,16 +115,10 @@ public final class SuggestionRoutes implements WebServer.Routes {
               resubmits);
       ctx.redirect(made.url(), HttpStatus.SEE_OTHER);
     } catch (Refusal.Invalid | Refusal.TooLarge | Refusal.Conflict e) {
-      // The form comes back with the text as it was sent, on the revision published now.
-      SuggestionService.Proposing proposing;
-      try {
-        proposing = suggestions.proposing(workspace, role, slug, procedure);
-      } catch (Refusal.NotFound gone) {
-        proposing = suggestions.proposing(workspace, role, slug, null);
-      }
-      // The procedure left the manual (or can no longer be edited alone): the whole manual is the
-      // text to edit, and what the person typed stays on the page beside it, not lost.
-      boolean wholeNow = procedure != null && proposing.procedureKey() == null;
+      // The form comes back on the revision published now, with what was typed merged onto it.
+      SuggestionService.Retyped again =
+          suggestions.again(workspace, role, slug, procedure, base, text);
+      SuggestionService.Proposing proposing = again.proposing();
       ctx.status(WebServer.status(e));
       render(
           ctx,
@@ -136,10 +130,10 @@ public final class SuggestionRoutes implements WebServer.Routes {
               proposing.text(),
               question,
               resubmits),
-          wholeNow ? proposing.text() : text,
+          again.text(),
           note,
           e.getMessage(),
-          wholeNow ? text : null);
+          again.kept());
     }
   }
 

@@ -149,6 +149,60 @@ public final class SuggestionService {
     return new Proposing(view, null, null, rebased, declined.questionId(), id);
   }
 
+  /** The suggestion form shown again after a refusal: its text, and what was typed beside it. */
+  public record Retyped(Proposing proposing, String text, @Nullable String kept) {}
+
+  /**
+   * The form again after {@link #propose} refused it, on the revision published now. Text typed on
+   * an older revision is merged onto the current one, as {@link #resubmitting} does: sent again as
+   * it was, it came back marked as written on the new revision, and its acceptance took back
+   * everything published in between. Where the two overlap, the form holds the current text and
+   * what was typed stays beside it.
+   */
+  public Retyped again(
+      Workspace workspace,
+      Role role,
+      String slug,
+      @Nullable String key,
+      @Nullable Integer baseNumber,
+      String typed) {
+    Proposing now;
+    try {
+      now = proposing(workspace, role, slug, key);
+    } catch (Refusal.NotFound gone) {
+      now = proposing(workspace, role, slug, null);
+    }
+    if (key != null && now.procedureKey() == null) {
+      // The procedure left the manual (or can no longer be edited alone): the whole manual is the
+      // text to edit.
+      return new Retyped(now, now.text(), typed);
+    }
+    if (baseNumber == null || baseNumber == now.baseNumber()) {
+      return new Retyped(now, typed, null);
+    }
+    int base = baseNumber;
+    boolean published =
+        base >= 1
+            && manuals.history(now.manual().manual()).stream()
+                .anyMatch(r -> r.number() == base && r.everPublished());
+    if (!published) {
+      return new Retyped(now, now.text(), typed);
+    }
+    Revision old = manuals.revision(now.manual().manual(), base);
+    Optional<String> was =
+        key == null
+            ? Optional.of(old.markdown())
+            : Splice.section(markdown, old.markdown(), old.title(), key).map(Section::markdown);
+    // The merge holds only lines of the current text and lines typed: nothing of the older
+    // revision that readers no longer see.
+    String current = now.text();
+    Optional<String> merged = was.flatMap(w -> Merge.of(w, current, LineEnds.unix(typed)));
+    Proposing onNow = now;
+    return merged
+        .map(text -> new Retyped(onNow, text, null))
+        .orElseGet(() -> new Retyped(onNow, current, typed));
+  }
+
   public Suggestion propose(
       Workspace workspace,
       Role role,

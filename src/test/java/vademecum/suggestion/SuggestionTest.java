@@ -2,10 +2,12 @@ package vademecum.suggestion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vademecum.db.schema.Tables.AUDIT_EVENT;
 
 import java.util.List;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -401,6 +403,50 @@ class SuggestionTest {
             TestApp.form(
                 "procedure", "classer", "base", String.valueOf(published(slug)), "markdown", mine));
     assertEquals(303, taken.statusCode(), taken.body());
+  }
+
+  @Test
+  void a_refused_suggestion_comes_back_merged_onto_what_was_published_meanwhile() {
+    String slug = manual();
+    Browser assistant = app.signedIn(acme, Role.ASSISTANT);
+    int opened = published(slug);
+    edit(slug, "1. Ouvrir le tableur.", "1. Ouvrir le tableur partagé.");
+    String mine =
+        "## Rembourser\n\n1. Ouvrir le tableur.\n2. Payer avec la carte bleue.\n"
+            + "3. Garder le reçu.\n";
+    var refused =
+        assistant.post(
+            "/w/acme/m/" + slug + "/suggestions",
+            TestApp.form(
+                "procedure", "rembourser", "base", String.valueOf(opened), "markdown", mine));
+    assertEquals(409, refused.statusCode(), refused.body());
+    var form = Jsoup.parse(refused.body());
+    String shown = form.selectFirst("textarea[name=markdown]").wholeText();
+    assertTrue(shown.contains("tableur partagé"), "the editor's change is kept: " + shown);
+    assertTrue(shown.contains("Garder le reçu"), "and so is the assistant's: " + shown);
+    assertEquals(
+        String.valueOf(published(slug)), form.selectFirst("input[name=base]").val(), "on now");
+    assertNull(form.selectFirst(".kept-text"), "nothing to copy by hand");
+
+    // Both changed the same line: the form holds the text published now, the typed one beside it.
+    int reopened = published(slug);
+    edit(slug, "2. Payer avec la carte bleue.", "2. Payer avec la carte de la société.");
+    String overlapping = "## Rembourser\n\n1. Ouvrir le tableur partagé.\n2. Payer en espèces.\n";
+    var clash =
+        assistant.post(
+            "/w/acme/m/" + slug + "/suggestions",
+            TestApp.form(
+                "procedure",
+                "rembourser",
+                "base",
+                String.valueOf(reopened),
+                "markdown",
+                overlapping));
+    assertEquals(409, clash.statusCode(), clash.body());
+    var again = Jsoup.parse(clash.body());
+    assertTrue(
+        again.selectFirst("textarea[name=markdown]").wholeText().contains("carte de la société"));
+    assertTrue(again.selectFirst(".kept-text").wholeText().contains("Payer en espèces"));
   }
 
   @Test
