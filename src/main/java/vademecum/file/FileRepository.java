@@ -103,7 +103,9 @@ public final class FileRepository {
     return db.select(COLUMNS)
         .from(STORED_FILE)
         .where(STORED_FILE.WORKSPACE_ID.eq(workspaceId).and(STORED_FILE.SHA256.eq(sha256)))
-        .forUpdate()
+        // Not FOR UPDATE: that also waits for a save linking the file (its FOR KEY SHARE), while
+        // the clean-up's delete still waits for this.
+        .forNoKeyUpdate()
         .fetchOptional(r -> file(Columns.of(r)));
   }
 
@@ -129,9 +131,18 @@ public final class FileRepository {
         .fetchSingle(r -> new Content(r.value1(), r.value2()));
   }
 
-  /** Locks the workspace's row until the transaction ends (uploads to it are serialised). */
+  /**
+   * Locks the workspace's row until the transaction ends (uploads to it are serialised). FOR NO KEY
+   * UPDATE, not FOR UPDATE: every row written with the workspace's id (an audit event, a question)
+   * takes FOR KEY SHARE on it, so FOR UPDATE held each of them behind the upload, and a save that
+   * had linked the uploaded file deadlocked with it.
+   */
   public void lockWorkspace(DSLContext db, long workspaceId) {
-    db.select(WORKSPACE.ID).from(WORKSPACE).where(WORKSPACE.ID.eq(workspaceId)).forUpdate().fetch();
+    db.select(WORKSPACE.ID)
+        .from(WORKSPACE)
+        .where(WORKSPACE.ID.eq(workspaceId))
+        .forNoKeyUpdate()
+        .fetch();
   }
 
   /** What the workspace's files take, originals and display copies. */

@@ -32,6 +32,7 @@ import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vademecum.audit.AuditLog;
 import vademecum.db.schema.Tables;
 import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
@@ -68,6 +69,36 @@ class FileTest {
   @AfterAll
   static void stop() {
     app.close();
+  }
+
+  @Test
+  void an_upload_in_progress_holds_up_no_other_write_to_its_workspace() throws Exception {
+    var dsl = app.app().services().database().dsl();
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(1);
+    CompletableFuture<Void> upload =
+        CompletableFuture.runAsync(
+            () ->
+                dsl.transaction(
+                    tx -> {
+                      // What an upload holds while it stores a file.
+                      new FileRepository().lockWorkspace(tx.dsl(), acme.id());
+                      locked.countDown();
+                      done.await(20, TimeUnit.SECONDS);
+                    }));
+    assertTrue(locked.await(10, TimeUnit.SECONDS));
+    try {
+      // An audit event (every save writes one) takes FOR KEY SHARE on the workspace's row: under
+      // FOR UPDATE it waited for the upload, and a save that had linked the file deadlocked.
+      dsl.transaction(
+          tx -> {
+            tx.dsl().execute("set local lock_timeout = '2s'");
+            new AuditLog().record(tx.dsl(), null, acme.id(), "test.write", "x", "");
+          });
+    } finally {
+      done.countDown();
+      upload.get(20, TimeUnit.SECONDS);
+    }
   }
 
   private static HttpResponse<String> upload(Browser who, String ws, String name, byte[] bytes) {
