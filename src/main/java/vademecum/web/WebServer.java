@@ -46,6 +46,25 @@ public final class WebServer {
    * database can meet). Not the request's fault, and over once PostgreSQL is back, so 503 and not
    * 500.
    */
+  static final String COLLIDED =
+      "Another change was being saved at the same moment, and this one was stopped: send it again.";
+
+  /**
+   * PostgreSQL stopped this transaction to let another through: a deadlock (40P01) or a
+   * serialisation failure (40001). Nothing of it was written and sending it again works, so 503;
+   * logged with its stack trace all the same, since two of our transactions took locks in opposite
+   * orders.
+   */
+  static boolean collided(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql
+          && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static boolean databaseDown(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof SQLTransientConnectionException) {
@@ -255,6 +274,12 @@ public final class WebServer {
           if (databaseDown(e)) {
             ctx.header("Retry-After", "5");
             showError(ctx, templates, access, 503, DATABASE_DOWN);
+            return;
+          }
+          if (collided(e)) {
+            log.warn("Transaction stopped by PostgreSQL on {} {}", ctx.method(), route(ctx), e);
+            ctx.header("Retry-After", "1");
+            showError(ctx, templates, access, 503, COLLIDED);
             return;
           }
           for (Throwable cause = e; cause != null; cause = cause.getCause()) {

@@ -22,4 +22,16 @@ class DatabaseDownTest {
     assertFalse(down("22021"), "a NUL in text is a bug of ours: 500, with its stack trace");
     assertFalse(down("23505"), "a unique key broken is a bug of ours");
   }
+
+  @Test
+  void a_deadlock_or_a_serialisation_failure_is_a_collision_to_send_again() {
+    assertTrue(collided("40P01"), "deadlock");
+    assertTrue(collided("40001"), "serialisation failure");
+    assertFalse(collided("23505"));
+    assertFalse(down("40P01"), "the database is up: its own message");
+  }
+
+  private static boolean collided(String state) {
+    return WebServer.collided(new RuntimeException(new SQLException("from PostgreSQL", state)));
+  }
 }
