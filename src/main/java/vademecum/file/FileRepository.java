@@ -9,6 +9,7 @@ import static vademecum.db.schema.Tables.REVISION_FILE;
 import static vademecum.db.schema.Tables.RUN;
 import static vademecum.db.schema.Tables.RUN_STEP_FILE;
 import static vademecum.db.schema.Tables.STORED_FILE;
+import static vademecum.db.schema.Tables.SUGGESTION;
 import static vademecum.db.schema.Tables.WORKSPACE;
 
 import java.time.OffsetDateTime;
@@ -246,8 +247,8 @@ public final class FileRepository {
   }
 
   /**
-   * Removes the files no revision, question or run uses that were last uploaded before {@code
-   * before}; how many.
+   * Removes the files no revision, question, run or open suggestion uses that were last uploaded
+   * before {@code before}; how many.
    */
   public int deleteUnused(DSLContext db, OffsetDateTime before) {
     // Files a save is linking (it holds them FOR KEY SHARE) are skipped, not waited for: this
@@ -271,6 +272,14 @@ public final class FileRepository {
                         DSL.selectOne()
                             .from(RUN_STEP_FILE)
                             .where(RUN_STEP_FILE.FILE_ID.eq(unused.ID)))
+                    // An open suggestion's screenshot is linked only when it is accepted: removed
+                    // before, the procedure published with it showed a broken image for good.
+                    .andNotExists(
+                        DSL.selectOne()
+                            .from(SUGGESTION)
+                            .where(SUGGESTION.WORKSPACE_ID.eq(unused.WORKSPACE_ID))
+                            .and(SUGGESTION.STATUS.eq("open"))
+                            .and(SUGGESTION.MARKDOWN.contains(unused.SHA256)))
                     .forUpdate()
                     .skipLocked()))
         .execute();

@@ -39,6 +39,7 @@ import vademecum.kernel.Actor;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.share.ShareService;
+import vademecum.suggestion.SuggestionService;
 import vademecum.testing.Browser;
 import vademecum.testing.TestApp;
 import vademecum.testing.TestImages;
@@ -605,6 +606,47 @@ class FileTest {
     assertTrue(app.app().services().files().removeUnused() >= 1);
     assertEquals(404, editor.getBytes(unused.get("url").asText()).statusCode());
     assertEquals(200, editor.getBytes(used.get("url").asText()).statusCode(), "a draft uses it");
+  }
+
+  @Test
+  void a_screenshot_only_an_open_suggestion_uses_is_kept_until_it_is_accepted() {
+    String manual = publish("Suggéré", "## Étape\n\nFaire.\n", true);
+    String slug = manual.substring(manual.lastIndexOf('/') + 1);
+    JsonNode shot = uploaded(editor, "acme", "suggere.png", TestImages.png(21, 21));
+    var services = app.app().services();
+    Account author = app.account(acme, Role.EDITOR);
+    var suggestion =
+        services
+            .suggestions()
+            .propose(
+                acme,
+                Role.EDITOR,
+                new Actor(author.id(), "Editor"),
+                slug,
+                null,
+                1,
+                "## Étape\n\nFaire.\n\n" + shot.get("markdown").asText() + "\n",
+                "",
+                null,
+                null);
+    var db = services.database().dsl();
+    db.update(Tables.STORED_FILE)
+        .set(Tables.STORED_FILE.LAST_UPLOADED_AT, OffsetDateTime.now().minusDays(30))
+        .where(Tables.STORED_FILE.ID.eq(shot.get("id").asLong()))
+        .execute();
+    services.files().removeUnused();
+    assertEquals(200, editor.getBytes(shot.get("url").asText()).statusCode(), "still there");
+
+    services
+        .suggestions()
+        .accept(
+            acme,
+            Role.OWNER,
+            new Actor(app.account(acme, Role.OWNER).id(), "Owner"),
+            suggestion.id(),
+            SuggestionService.Outcome.MAJOR);
+    services.files().removeUnused();
+    assertEquals(200, assistant.getBytes(shot.get("url").asText()).statusCode(), "published");
   }
 
   @Test
