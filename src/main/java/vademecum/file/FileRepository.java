@@ -113,7 +113,8 @@ public final class FileRepository {
   /** The bytes to send: the display copy when asked for and made, else the original. */
   public record Content(byte[] bytes, String contentType) {}
 
-  public Content content(DSLContext db, long fileId, boolean display) {
+  /** Empty when the file was removed since it was found (the clean-up of unused files). */
+  public Optional<Content> content(DSLContext db, long fileId, boolean display) {
     // Only the bytes sent are read (PostgreSQL reads a CASE's other branch not at all): both were,
     // so a photo's download held its original and its display copy in the heap at once.
     Field<byte[]> bytes =
@@ -129,7 +130,7 @@ public final class FileRepository {
     return db.select(bytes, type)
         .from(STORED_FILE)
         .where(STORED_FILE.ID.eq(fileId))
-        .fetchSingle(r -> new Content(r.value1(), r.value2()));
+        .fetchOptional(r -> new Content(r.value1(), r.value2()));
   }
 
   /**

@@ -176,7 +176,11 @@ public final class FileService implements FileStore {
    * has one, unless the original is asked for. Read only when the browser does not have them.
    */
   public FileRepository.Content content(StoredFile file, boolean original) {
-    return files.content(db, file.id(), !original);
+    // Removed between the access check and this read (the clean-up of an unused file): as if it
+    // had never been, not a 500.
+    return files
+        .content(db, file.id(), !original)
+        .orElseThrow(() -> Refusal.notFound("No such file."));
   }
 
   @Override
@@ -194,7 +198,9 @@ public final class FileService implements FileStore {
   public Optional<Kept> kept(Workspace workspace, String sha256) {
     return files
         .byHash(db, workspace.id(), sha256)
-        .map(file -> new Kept(file.urlName(), files.content(db, file.id(), false).bytes()));
+        .flatMap(
+            file ->
+                files.content(db, file.id(), false).map(c -> new Kept(file.urlName(), c.bytes())));
   }
 
   /** In the transaction that saves a revision: the files its text uses stay with it. */

@@ -83,14 +83,23 @@ public final class QuestionRepository {
             .returning(QUESTION_MESSAGE.ID)
             .fetchOne(QUESTION_MESSAGE.ID);
     if (!fileHashes.isEmpty()) {
-      db.insertInto(QUESTION_FILE, QUESTION_FILE.MESSAGE_ID, QUESTION_FILE.FILE_ID)
-          .select(
-              DSL.select(DSL.val(id), STORED_FILE.ID)
-                  .from(STORED_FILE)
-                  .where(STORED_FILE.WORKSPACE_ID.eq(workspaceId))
-                  .and(STORED_FILE.SHA256.in(fileHashes)))
-          .onConflictDoNothing()
-          .execute();
+      // Locked as a reference does (FOR KEY SHARE) before they are linked, as a revision's are:
+      // the clean-up skips a file held so, and one it is deleting is found gone, never linked
+      // after (a foreign-key error, a 500 for the message).
+      List<Long> files =
+          db.select(STORED_FILE.ID)
+              .from(STORED_FILE)
+              .where(STORED_FILE.WORKSPACE_ID.eq(workspaceId))
+              .and(STORED_FILE.SHA256.in(fileHashes))
+              .forKeyShare()
+              .fetch(STORED_FILE.ID);
+      for (Long fileId : files) {
+        db.insertInto(QUESTION_FILE)
+            .set(QUESTION_FILE.MESSAGE_ID, id)
+            .set(QUESTION_FILE.FILE_ID, fileId)
+            .onConflictDoNothing()
+            .execute();
+      }
     }
     return id;
   }

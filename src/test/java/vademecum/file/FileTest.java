@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vademecum.testing.TestApp.form;
 
@@ -36,6 +37,7 @@ import vademecum.audit.AuditLog;
 import vademecum.db.schema.Tables;
 import vademecum.kernel.Account;
 import vademecum.kernel.Actor;
+import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
 import vademecum.share.ShareService;
@@ -647,6 +649,22 @@ class FileTest {
             SuggestionService.Outcome.MAJOR);
     services.files().removeUnused();
     assertEquals(200, assistant.getBytes(shot.get("url").asText()).statusCode(), "published");
+  }
+
+  @Test
+  void a_file_removed_between_its_check_and_its_read_is_a_404() {
+    var files = app.app().services().files();
+    Account owner = app.account(acme, Role.OWNER);
+    var stored =
+        files.upload(acme, new Actor(owner.id(), "Owner"), "parti.png", TestImages.png(23, 23));
+    app.app()
+        .services()
+        .database()
+        .dsl()
+        .deleteFrom(Tables.STORED_FILE)
+        .where(Tables.STORED_FILE.ID.eq(stored.id()))
+        .execute();
+    assertThrows(Refusal.NotFound.class, () -> files.content(stored, true));
   }
 
   @Test
