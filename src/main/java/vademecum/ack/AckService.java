@@ -44,6 +44,7 @@ public final class AckService {
     if (wanted.isEmpty()) {
       throw Refusal.badRequest("Choose at least one procedure to acknowledge.");
     }
+    requireFew(wanted);
     return db.transactionResult(
         configuration -> {
           DSLContext tx = configuration.dsl();
@@ -68,6 +69,19 @@ public final class AckService {
           }
           return recorded;
         });
+  }
+
+  /** At most this many procedure versions confirmed in one request. */
+  static final int MAX_AT_ONCE = 10_000;
+
+  /**
+   * The versions go to PostgreSQL as one list of parameters, of which a statement takes at most
+   * 32,767: a longer list failed as a 500.
+   */
+  private static void requireFew(Set<Long> versions) {
+    if (versions.size() > MAX_AT_ONCE) {
+      throw Refusal.badRequest("At most " + MAX_AT_ONCE + " procedures can be confirmed at once.");
+    }
   }
 
   /** The reader's standing on each procedure of one manual, by procedure key. */
@@ -124,6 +138,7 @@ public final class AckService {
    * reader has opened, so that a list of titles is never confirmed unread.
    */
   public int acknowledgeOpened(long accountId, List<Long> versionIds) {
+    requireFew(new LinkedHashSet<>(versionIds));
     if (!acks.opened(db, accountId, versionIds).containsAll(versionIds)) {
       throw Refusal.badRequest("Open a procedure and read it before confirming it from the inbox.");
     }

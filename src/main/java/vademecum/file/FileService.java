@@ -180,7 +180,7 @@ public final class FileService implements FileStore {
     // had never been, not a 500.
     return files
         .content(db, file.id(), !original)
-        .orElseThrow(() -> Refusal.notFound("No such file."));
+        .orElseThrow(() -> Refusal.notFound("There is no such file here."));
   }
 
   @Override

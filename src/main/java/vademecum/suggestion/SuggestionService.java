@@ -285,7 +285,7 @@ public final class SuggestionService {
                       why,
                       questionId,
                       resubmitsId));
-          Suggestion made = suggestions.byId(tx, workspace.id(), id).orElseThrow();
+          Suggestion made = suggestions.byId(tx, workspace.id(), id).orElseThrow(() -> gone(id));
           fire(tx, new SuggestionEvent.Made(made, actor));
           return made;
         });
@@ -409,7 +409,7 @@ public final class SuggestionService {
           author,
           actor,
           (tx, revision) -> {
-            Suggestion open = suggestions.lock(tx, workspace.id(), id).orElseThrow();
+            Suggestion open = suggestions.lock(tx, workspace.id(), id).orElseThrow(() -> gone(id));
             if (open.status() != Suggestion.Status.OPEN) {
               throw Refusal.conflict("This suggestion was already decided.");
             }
@@ -418,13 +418,21 @@ public final class SuggestionService {
             fire(
                 tx,
                 new SuggestionEvent.Decided(
-                    suggestions.byId(tx, workspace.id(), id).orElseThrow(), actor));
+                    suggestions.byId(tx, workspace.id(), id).orElseThrow(() -> gone(id)), actor));
           });
     } catch (EditConflict e) {
       // Saved by somebody else between the review and the save: decide again on the new text.
       throw Refusal.conflict("The manual was just saved by somebody else: review it again.");
     }
-    return suggestions.byId(db, workspace.id(), id).orElseThrow();
+    return suggestions.byId(db, workspace.id(), id).orElseThrow(() -> gone(id));
+  }
+
+  /**
+   * Its manual was deleted while the request ran (a suggestion is read only with its manual): as if
+   * it had never been, not a 500.
+   */
+  private static Refusal gone(long id) {
+    return Refusal.notFound("There is no suggestion " + id + " here.");
   }
 
   public Suggestion decline(Workspace workspace, Role role, Actor actor, long id, String note) {
@@ -448,7 +456,7 @@ public final class SuggestionService {
             throw Refusal.conflict("This suggestion was already " + open.status().column() + ".");
           }
           suggestions.decide(tx, id, Suggestion.Status.DECLINED, actor.accountId(), why, null);
-          Suggestion decided = suggestions.byId(tx, workspace.id(), id).orElseThrow();
+          Suggestion decided = suggestions.byId(tx, workspace.id(), id).orElseThrow(() -> gone(id));
           fire(tx, new SuggestionEvent.Decided(decided, actor));
           return decided;
         });

@@ -456,6 +456,25 @@ class AckTest {
   }
 
   @Test
+  void too_many_versions_at_once_are_a_400_that_says_the_limit() {
+    Workspace team = app.workspace("bulk-ws");
+    Account reader = app.account(team, Role.ASSISTANT);
+    String token = app.app().services().tokens().create(reader.id(), "api");
+    StringBuilder versions = new StringBuilder();
+    for (int i = 1; i <= 40_000; i++) {
+      versions.append(i == 1 ? "" : ",").append(i);
+    }
+    var refused =
+        app.api(
+            token,
+            "POST",
+            "/api/v1/workspaces/bulk-ws/acknowledgements",
+            "{\"versions\":[" + versions + "]}");
+    assertEquals(400, refused.statusCode(), refused.body());
+    assertTrue(refused.body().contains("At most 10000 procedures"), refused.body());
+  }
+
+  @Test
   void the_dashboard_and_the_export_match_what_was_acknowledged() {
     Workspace team = app.workspace("dashboard-ws");
     Account ana = app.account(team, Role.ASSISTANT);
