@@ -75,8 +75,8 @@ public final class AckService {
   static final int MAX_AT_ONCE = 10_000;
 
   /**
-   * The versions go to PostgreSQL as one list of parameters, of which a statement takes at most
-   * 32,767: a longer list failed as a 500.
+   * The versions go to PostgreSQL as one list, checked in one statement: a bound on the work one
+   * request asks for, far above what a page of the inbox or a manual offers.
    */
   private static void requireFew(Set<Long> versions) {
     if (versions.size() > MAX_AT_ONCE) {
