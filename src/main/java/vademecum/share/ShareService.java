@@ -384,7 +384,12 @@ public final class ShareService {
 
   static final String UNAVAILABLE = "This link is not available.";
 
-  private static final Pattern WORKSPACE_FILE = Pattern.compile("=\"/w/[a-z0-9-]+/files/");
+  // With a host too: an address copied from the browser's bar (https://…/w/acme/files/…) is linked
+  // as any other, and the candidate's browser, sent to /w/… with no session, showed no image.
+  // Another host's address of the same SHA-256 is the same bytes, served only if the link shows
+  // them.
+  private static final Pattern WORKSPACE_FILE =
+      Pattern.compile("=\"(?:https?://[^/\"\\s]+)?/w/[a-z0-9-]+/files/");
   private static final Pattern PLAYER = Pattern.compile("<iframe ([^>]*)></iframe>");
   private static final Pattern SRC = Pattern.compile("\\bsrc=\"([^\"]*)\"");
   private static final Pattern TITLE = Pattern.compile("\\btitle=\"([^\"]*)\"");

@@ -711,6 +711,29 @@ class FileTest {
   }
 
   @Test
+  void an_image_address_copied_with_its_host_shows_on_a_candidate_s_page() {
+    JsonNode shot = uploaded(editor, "acme", "copie.png", TestImages.png(24, 14));
+    String absolute = app.url(shot.get("url").asText());
+    publish("Adresse complète", "## Étape {#etape}\n\n![Écran](" + absolute + ")\n", true);
+    Account owner = app.account(acme, Role.OWNER);
+    var link =
+        app.app()
+            .services()
+            .shares()
+            .create(
+                acme,
+                new ShareService.Request("adresse-complete", "Léa", 7, List.of(), false),
+                new Actor(owner.id(), "Owner"));
+    String path = link.url().substring(link.url().indexOf("/s/"));
+    Browser candidate = app.browser();
+    String page = candidate.get(path).body();
+    String shown = path + "/files/" + shot.get("sha256").asText() + "/copie.png";
+    assertTrue(page.contains("src=\"" + shown + "\""), page);
+    assertFalse(page.contains("/w/acme/"), "no workspace address on a candidate's page");
+    assertEquals(200, candidate.getBytes(shown).statusCode());
+  }
+
+  @Test
   void a_candidate_link_shows_the_shared_procedures_images_and_no_other() {
     JsonNode shown = uploaded(editor, "acme", "accueil.png", TestImages.png(21, 14));
     JsonNode hidden = uploaded(editor, "acme", "salaires.png", TestImages.png(22, 14));
