@@ -58,10 +58,10 @@ public final class SuggestionRoutes implements WebServer.Routes {
 
   private void resubmit(Context ctx) {
     Workspace workspace = access.workspace(ctx);
-    var proposing =
+    var again =
         suggestions.resubmitting(
             workspace, access.role(ctx), access.account(ctx).id(), id(ctx, "suggestion"));
-    render(ctx, workspace, proposing, proposing.text(), "", null);
+    render(ctx, workspace, again.proposing(), again.text(), "", null, again.kept());
   }
 
   private void render(

@@ -118,35 +118,50 @@ public final class SuggestionService {
         null);
   }
 
-  /** Submitting a declined suggestion again: its text, on the revision published now. */
-  public Proposing resubmitting(Workspace workspace, Role role, long accountId, long id) {
+  /**
+   * Submitting a declined suggestion again: its text, on the revision published now. Where what
+   * changed since overlaps it, the form starts from what is published now, and the declined text is
+   * beside it (it was left out without a word, and its author sent an empty redo).
+   */
+  public Retyped resubmitting(Workspace workspace, Role role, long accountId, long id) {
     Suggestion declined = visible(workspace, role, accountId, id);
     if (!declined.by(accountId) || declined.status() != Suggestion.Status.DECLINED) {
       throw Refusal.conflict("Only its author submits a declined suggestion again.");
     }
     ManualView view = published(workspace, declined.manualSlug());
     // The declined text was written on an older revision: what changed since is kept (merged in),
-    // never reverted by submitting it again. Where the two overlap, the form starts from what is
-    // published now.
+    // never reverted by submitting it again.
     Revision oldBase = manuals.revision(view.manual(), declined.baseNumber());
     String published = view.revision().markdown();
-    String rebased = Merge.of(oldBase.markdown(), published, declined.markdown()).orElse(published);
+    Optional<String> merged = Merge.of(oldBase.markdown(), published, declined.markdown());
+    String rebased = merged.orElse(published);
+    // What its author wrote: their procedure, or the whole text of a whole-manual suggestion.
+    String theirs = declined.markdown();
     if (declined.procedureKey() != null) {
       Optional<Section> mine =
           Splice.section(markdown, rebased, view.revision().title(), declined.procedureKey());
       Optional<Section> now =
           Splice.section(markdown, published, view.revision().title(), declined.procedureKey());
+      theirs =
+          Splice.section(
+                  markdown, declined.markdown(), view.revision().title(), declined.procedureKey())
+              .map(Section::markdown)
+              .orElse(declined.markdown());
       if (mine.isPresent() && now.isPresent() && Splice.editable(now.get())) {
-        return new Proposing(
-            view,
-            declined.procedureKey(),
-            mine.get().title(),
+        return new Retyped(
+            new Proposing(
+                view,
+                declined.procedureKey(),
+                mine.get().title(),
+                mine.get().markdown(),
+                declined.questionId(),
+                id),
             mine.get().markdown(),
-            declined.questionId(),
-            id);
+            merged.isPresent() ? null : theirs);
       }
     }
-    return new Proposing(view, null, null, rebased, declined.questionId(), id);
+    Proposing whole = new Proposing(view, null, null, rebased, declined.questionId(), id);
+    return new Retyped(whole, rebased, merged.isPresent() ? null : theirs);
   }
 
   /** The suggestion form shown again after a refusal: its text, and what was typed beside it. */

@@ -253,6 +253,23 @@ class SuggestionTest {
   }
 
   @Test
+  void a_declined_suggestion_overlapping_a_later_change_is_shown_beside_the_current_text() {
+    String slug = manual();
+    Browser assistant = app.signedIn(acme, Role.ASSISTANT);
+    Browser editor = app.signedIn(acme, Role.EDITOR);
+    String url = suggest(assistant, slug, "classer", "Ranger les reçus.", "Jeter les reçus.");
+    editor.post(url + "/decline", TestApp.form("note", "Pas si vite."));
+    edit(slug, "Ranger les reçus.", "Scanner les reçus.");
+
+    var form = Jsoup.parse(assistant.get(url + "/resubmit").body());
+    String text = form.selectFirst("textarea[name=markdown]").wholeText();
+    assertTrue(text.contains("Scanner les reçus."), "the form starts from now: " + text);
+    assertTrue(
+        form.selectFirst(".kept-text").wholeText().contains("Jeter les reçus."),
+        "the declined change is on the page, not dropped");
+  }
+
+  @Test
   void an_answer_added_to_the_procedure_lands_under_the_quoted_step() {
     String slug = manual();
     Browser assistant = app.signedIn(acme, Role.ASSISTANT);
