@@ -1,6 +1,5 @@
 package vademecum.manual;
 
-import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ public final class RenderedDiff {
   public Result diff(String oldText, String newText) {
     List<String> before = markdown.blocks(oldText);
     List<String> after = markdown.blocks(newText);
-    Patch<String> patch = DiffUtils.diff(before, after);
+    Patch<String> patch = LineDiff.of(before, after);
     List<Block> blocks = new ArrayList<>();
     List<String> same = new ArrayList<>();
     int at = 0; // position in `before`

@@ -1,6 +1,5 @@
 package vademecum.manual;
 
-import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
 import com.github.difflib.text.DiffRow;
@@ -61,7 +60,7 @@ public final class TextDiff {
 
   public Result diff(String oldText, String newText) {
     List<String> oldLines = lines(oldText);
-    Patch<String> patch = DiffUtils.diff(oldLines, lines(newText));
+    Patch<String> patch = LineDiff.of(oldLines, lines(newText));
     DiffRowGenerator generator = largestChange(patch) <= MAX_WORD_DIFF ? byWord : byLine;
     List<DiffRow> rows = generator.generateDiffRows(oldLines, patch);
     List<Line> all = new ArrayList<>();

@@ -1,11 +1,11 @@
 package vademecum.suggestion;
 
-import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import vademecum.manual.LineDiff;
 
 /**
  * A three-way merge by lines, as {@code diff3} does it: what changed from {@code base} to {@code
@@ -74,7 +74,7 @@ public final class Merge {
 
   private static List<Change> changes(List<String> base, List<String> changed, int side) {
     List<Change> changes = new ArrayList<>();
-    for (AbstractDelta<String> delta : DiffUtils.diff(base, changed).getDeltas()) {
+    for (AbstractDelta<String> delta : LineDiff.of(base, changed).getDeltas()) {
       int start = delta.getSource().getPosition();
       changes.add(
           new Change(

@@ -1,0 +1,146 @@
+package vademecum.manual;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.ChangeDelta;
+import com.github.difflib.patch.Chunk;
+import com.github.difflib.patch.DeleteDelta;
+import com.github.difflib.patch.InsertDelta;
+import com.github.difflib.patch.Patch;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.HistogramDiff;
+import org.eclipse.jgit.diff.Sequence;
+import org.eclipse.jgit.diff.SequenceComparator;
+
+/**
+ * The line diff of two texts, as a java-diff-utils patch for the pages that show it, in time about
+ * the length of the texts whatever they hold. java-diff-utils' Myers diff takes time in the lines
+ * times the lines changed: a suggestion rewriting a manual of 40,000 lines took 50 s of a core for
+ * each of the three diffs its review page made.
+ *
+ * <p>Lines equal at both ends are set aside first. What is left is small: Myers, the shortest diff.
+ * Large, with few lines on one side only (a few edits in a long manual, or its sections moved):
+ * JGit's histogram diff (git's {@code --histogram}), which matches the lines rare on both sides
+ * first and, with no fallback, shows a region of lines repeated too often as replaced whole rather
+ * than search it. Large with many lines on one side only (a rewrite): replaced whole, which is what
+ * it is, and a shortest diff of it would take minutes.
+ */
+public final class LineDiff {
+  /** Lines of both sides, squared, up to which Myers runs (its worst case: about 0.4 s). */
+  static final long MYERS_BUDGET = 40_000_000L;
+
+  /**
+   * Lines of both sides times lines on one side only, up to which the histogram diff runs (its
+   * worst case, many small edits far apart: about 0.7 s).
+   */
+  static final long HISTOGRAM_BUDGET = 200_000_000L;
+
+  private LineDiff() {}
+
+  public static Patch<String> of(List<String> before, List<String> after) {
+    int start = 0;
+    int endBefore = before.size();
+    int endAfter = after.size();
+    while (start < endBefore && start < endAfter && before.get(start).equals(after.get(start))) {
+      start++;
+    }
+    while (endBefore > start
+        && endAfter > start
+        && before.get(endBefore - 1).equals(after.get(endAfter - 1))) {
+      endBefore--;
+      endAfter--;
+    }
+    List<String> a = before.subList(start, endBefore);
+    List<String> b = after.subList(start, endAfter);
+    long lines = a.size() + b.size();
+    Patch<String> patch = new Patch<>();
+    if (lines == 0) {
+      return patch;
+    }
+    if (lines * lines <= MYERS_BUDGET) {
+      for (AbstractDelta<String> delta : DiffUtils.diff(a, b).getDeltas()) {
+        patch.addDelta(shifted(delta, start, before, after));
+      }
+    } else if (lines * onlyOnOneSide(a, b) <= HISTOGRAM_BUDGET) {
+      HistogramDiff histogram = new HistogramDiff();
+      histogram.setFallbackAlgorithm(null);
+      for (Edit edit : histogram.diff(Lines.COMPARATOR, new Lines(a), new Lines(b))) {
+        patch.addDelta(
+            delta(
+                before,
+                after,
+                start + edit.getBeginA(),
+                start + edit.getEndA(),
+                start + edit.getBeginB(),
+                start + edit.getEndB()));
+      }
+    } else {
+      patch.addDelta(delta(before, after, start, endBefore, start, endAfter));
+    }
+    return patch;
+  }
+
+  /** How many lines one side has that the other has not (by count: a line twice, once, is one). */
+  private static long onlyOnOneSide(List<String> a, List<String> b) {
+    Map<String, Integer> balance = new HashMap<>();
+    a.forEach(line -> balance.merge(line, 1, Integer::sum));
+    b.forEach(line -> balance.merge(line, -1, Integer::sum));
+    return balance.values().stream().mapToLong(Math::abs).sum();
+  }
+
+  private static AbstractDelta<String> shifted(
+      AbstractDelta<String> delta, int by, List<String> before, List<String> after) {
+    Chunk<String> source = delta.getSource();
+    Chunk<String> target = delta.getTarget();
+    return delta(
+        before,
+        after,
+        by + source.getPosition(),
+        by + source.getPosition() + source.size(),
+        by + target.getPosition(),
+        by + target.getPosition() + target.size());
+  }
+
+  private static AbstractDelta<String> delta(
+      List<String> before, List<String> after, int fromA, int toA, int fromB, int toB) {
+    Chunk<String> removed = new Chunk<>(fromA, before.subList(fromA, toA));
+    Chunk<String> added = new Chunk<>(fromB, after.subList(fromB, toB));
+    if (fromA == toA) {
+      return new InsertDelta<>(removed, added);
+    }
+    if (fromB == toB) {
+      return new DeleteDelta<>(removed, added);
+    }
+    return new ChangeDelta<>(removed, added);
+  }
+
+  /** A text's lines as JGit compares them: equal strings are equal lines. */
+  private static final class Lines extends Sequence {
+    static final SequenceComparator<Lines> COMPARATOR =
+        new SequenceComparator<>() {
+          @Override
+          public boolean equals(Lines a, int ai, Lines b, int bi) {
+            return a.lines.get(ai).equals(b.lines.get(bi));
+          }
+
+          @Override
+          public int hash(Lines sequence, int index) {
+            return sequence.lines.get(index).hashCode();
+          }
+        };
+
+    private final List<String> lines;
+
+    Lines(List<String> lines) {
+      this.lines = lines;
+    }
+
+    @Override
+    public int size() {
+      return lines.size();
+    }
+  }
+}
