@@ -38,6 +38,7 @@ final class ProtocolErrors extends ErrorHandler {
     headers.put(new HttpField("Content-Security-Policy", WebServer.CSP));
     headers.put(new HttpField("X-Content-Type-Options", "nosniff"));
     headers.put(new HttpField("X-Frame-Options", "DENY"));
+    headers.put(new HttpField("Referrer-Policy", "same-origin"));
     byte[] body;
     if (wantsJson(request)) {
       headers.put(HttpHeader.CONTENT_TYPE, "application/json");

@@ -167,6 +167,14 @@ public final class WebServer {
                       throw new ContentTooLargeResponse();
                     }
                   });
+              // Javalin reads the charset of Content-Type for any parameter, a query's too, and a
+              // "charset" with no "=" (text/plain; charset) failed there: a 500 on every route.
+              config.routes.before(
+                  ctx -> {
+                    if (!wellFormedCharset(ctx.header("Content-Type"))) {
+                      throw Refusal.badRequest(FORM_UNREADABLE);
+                    }
+                  });
               // PostgreSQL text cannot hold NUL: a query parameter carrying one (?procedure=x%00y)
               // reached a query and failed there with a 500. Forms and JSON bodies check theirs.
               config.routes.before(
@@ -185,6 +193,20 @@ public final class WebServer {
               this.routes = router.routes();
               errorPages(config.routes, templates, access, sizeLimit, uploadLimit);
             });
+  }
+
+  /** No parameter of the type starts with "charset" without a value after "=". */
+  static boolean wellFormedCharset(String contentType) {
+    if (contentType == null) {
+      return true;
+    }
+    for (String parameter : contentType.split(";")) {
+      String part = parameter.strip();
+      if (part.regionMatches(true, 0, "charset", 0, 7) && part.indexOf('=') < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** How long a stopping server waits for the requests in progress. */
@@ -331,6 +353,10 @@ public final class WebServer {
         response.reset();
         response.setStatus(500);
         response.setContentType("text/plain; charset=utf-8");
+        // reset() took the security headers with the rest.
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Security-Policy", CSP);
+        response.setHeader("Cache-Control", "no-store");
         response
             .getWriter()
             .write("Une erreur est survenue de notre côté. / Something went wrong on our side.\n");

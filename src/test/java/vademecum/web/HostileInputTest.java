@@ -242,6 +242,15 @@ class HostileInputTest {
         HttpRequest.newBuilder(URI.create(app.url("/api/v1/me")))
             .header("Authorization", "Bearer " + "\u00e9".repeat(10)));
     check("range", get("/login").header("Range", "bytes=99999999-"));
+    for (String type :
+        List.of("text/plain; charset", "text/html; charsetX", "a/b; charset:utf-8")) {
+      check("content type " + type, get("/login").header("Content-Type", type));
+      check(
+          "api content type " + type,
+          HttpRequest.newBuilder(URI.create(app.url("/api/v1/me")))
+              .header("Authorization", "Bearer " + token)
+              .header("Content-Type", type));
+    }
     check(
         "content-length lie",
         post(

@@ -468,6 +468,8 @@ class SessionSecurityTest {
         List.of(
             app.get("/login"),
             app.get("/no-such-page"),
+            // refused by Jetty before any route (ProtocolErrors)
+            app.get("/w/%00"),
             app.get(Assets.url("app.css")),
             app.get("/api/v1/me"),
             editor.get("/w/acme/m/guide"),
