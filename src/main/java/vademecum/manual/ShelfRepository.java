@@ -10,8 +10,11 @@ import static vademecum.db.schema.Tables.WORKSPACE;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Records;
@@ -98,6 +101,30 @@ public final class ShelfRepository {
         .forUpdate()
         .of(MANUAL)
         .fetch(MANUAL.ID);
+  }
+
+  /**
+   * Locks the collection's row until the transaction ends, if the workspace has it: placements in
+   * it take turns (two at once took one position), and it cannot be deleted under them.
+   */
+  public boolean lockCollection(DSLContext db, long workspaceId, long collectionId) {
+    return db.select(COLLECTION.ID)
+        .from(COLLECTION)
+        .where(COLLECTION.ID.eq(collectionId))
+        .and(COLLECTION.WORKSPACE_ID.eq(workspaceId))
+        .forNoKeyUpdate()
+        .fetchOptional()
+        .isPresent();
+  }
+
+  /** Which of these manuals are archived (listed apart, not in their collection's order). */
+  public Set<Long> archivedAmong(DSLContext db, Collection<Long> manualIds) {
+    return new HashSet<>(
+        db.select(MANUAL.ID)
+            .from(MANUAL)
+            .where(MANUAL.ID.in(manualIds))
+            .and(MANUAL.ARCHIVED_AT.isNotNull())
+            .fetch(MANUAL.ID));
   }
 
   public Long collectionOf(DSLContext db, long manualId) {

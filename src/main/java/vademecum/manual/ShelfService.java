@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jooq.DSLContext;
 import vademecum.audit.AuditLog;
 import vademecum.db.WorkspaceLocks;
@@ -130,6 +131,9 @@ public final class ShelfService {
                       () ->
                           Refusal.notFound(
                               "There is no deleted manual " + manualId + " to restore."));
+          // As a creation does: an import creating a manual of the same path meanwhile would
+          // break the unique path under this restore (a 500), each not seeing the other's row.
+          manualRows.lockCreations(tx, workspaceId);
           shelf.unmarkDeleted(tx, manualId);
           audit.record(
               tx, actor.accountId(), workspaceId, "manual.undelete", String.valueOf(manualId), "");
@@ -210,7 +214,7 @@ public final class ShelfService {
           if (!order.contains(id)) {
             throw noCollection(id);
           }
-          swap(order, id, up);
+          swap(order, id, up, Set.of());
           for (int i = 0; i < order.size(); i++) {
             shelf.positionCollection(tx, order.get(i), i);
           }
@@ -226,6 +230,10 @@ public final class ShelfService {
     db.transaction(
         configuration -> {
           DSLContext tx = configuration.dsl();
+          // Deleted by someone else since the check above: a 404, not a foreign-key 500.
+          if (collectionId != null && !shelf.lockCollection(tx, workspace.id(), collectionId)) {
+            throw noCollection(collectionId);
+          }
           List<Long> group = shelf.lockGroup(tx, workspace.id(), collectionId);
           if (group.contains(manual.id())) {
             return;
@@ -249,16 +257,23 @@ public final class ShelfService {
           DSLContext tx = configuration.dsl();
           Long collectionId = shelf.collectionOf(tx, manual.id());
           List<Long> group = new ArrayList<>(shelf.lockGroup(tx, workspace.id(), collectionId));
-          swap(group, manual.id(), up);
+          // An archived manual is listed apart, not among the others: swapped with one, the
+          // arrow seemed to do nothing.
+          swap(group, manual.id(), up, shelf.archivedAmong(tx, group));
           for (int i = 0; i < group.size(); i++) {
             shelf.place(tx, group.get(i), collectionId, i);
           }
         });
   }
 
-  private static void swap(List<Long> order, long id, boolean up) {
+  /** Swaps the manual with its nearest neighbour that is shown (not archived) that way. */
+  private static void swap(List<Long> order, long id, boolean up, Set<Long> hidden) {
     int at = order.indexOf(id);
-    int other = up ? at - 1 : at + 1;
+    int step = up ? -1 : 1;
+    int other = at + step;
+    while (other >= 0 && other < order.size() && hidden.contains(order.get(other))) {
+      other += step;
+    }
     if (at >= 0 && other >= 0 && other < order.size()) {
       order.set(at, order.get(other));
       order.set(other, id);

@@ -51,6 +51,10 @@ public final class WorkspaceRoutes implements WebServer.Routes {
 
   private void workspace(Context ctx) {
     String deleted = ctx.queryParam("deleted");
+    if (deleted != null && !deleted.matches("[a-z0-9-]{1,100}")) {
+      // Only a manual's address: any text here showed as "… was deleted" to whoever followed it.
+      deleted = null;
+    }
     show(
         ctx,
         200,

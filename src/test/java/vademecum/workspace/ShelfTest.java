@@ -205,6 +205,28 @@ class ShelfTest {
   }
 
   @Test
+  void an_arrow_moves_a_manual_past_an_archived_one_it_does_not_show() {
+    Workspace office = app.workspace("fleches");
+    Manual first = publish(office, "Accueil", List.of(), "## Un\nA.\n");
+    Manual archived = publish(office, "Ancien", List.of(), "## Deux\nB.\n");
+    Manual last = publish(office, "Clôture", List.of(), "## Trois\nC.\n");
+    Browser editor = app.signedIn(office, Role.EDITOR);
+    assertEquals(303, editor.post("/w/fleches/collections", form("name", "Suite")).statusCode());
+    long suite = collectionId(office, "Suite");
+    place(editor, "fleches", first, suite);
+    place(editor, "fleches", archived, suite);
+    place(editor, "fleches", last, suite);
+    String page = "/w/fleches/m/" + archived.slug();
+    assertEquals(303, editor.post(page + "/archive", form("confirm", "yes")).statusCode());
+
+    assertEquals(
+        303,
+        editor.post("/w/fleches/m/" + last.slug() + "/move", form("direction", "up")).statusCode());
+    Browser reader = app.signedIn(office, Role.ASSISTANT);
+    assertOrder(reader.get("/w/fleches").body(), "Suite", "Clôture", "Accueil");
+  }
+
+  @Test
   void editors_group_manuals_in_collections_in_the_order_they_choose() {
     Workspace office = app.workspace("rayons");
     Manual travel = publish(office, "Voyages", List.of("déplacements"), "## Vol\nA.\n");
@@ -323,11 +345,15 @@ class ShelfTest {
   }
 
   private static void place(Browser editor, Manual manual, long collection) {
+    place(editor, "rayons", manual, collection);
+  }
+
+  private static void place(Browser editor, String workspace, Manual manual, long collection) {
     assertEquals(
         303,
         editor
             .post(
-                "/w/rayons/m/" + manual.slug() + "/collection",
+                "/w/" + workspace + "/m/" + manual.slug() + "/collection",
                 form("collection", String.valueOf(collection)))
             .statusCode());
   }
