@@ -14,8 +14,10 @@ import static vademecum.db.schema.Tables.WORKSPACE;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -248,6 +250,30 @@ public final class FileRepository {
   }
 
   /**
+   * The SHA-256 of every file an open suggestion's text names. Such a screenshot is linked only
+   * when the suggestion is accepted: removed before, the procedure published with it showed a
+   * broken image for good. Read once per clean-up, by PostgreSQL (a suggestion holds a whole
+   * manual: a LIKE per file read them all again for each).
+   */
+  private static Set<String> suggestedFiles(DSLContext db) {
+    Field<String> named =
+        DSL.field(
+            "(regexp_matches({0}, '/files/([0-9a-f]+)', 'g'))[1]",
+            String.class, SUGGESTION.MARKDOWN);
+    Set<String> hashes = new HashSet<>();
+    for (String hash :
+        db.selectDistinct(named)
+            .from(SUGGESTION)
+            .where(SUGGESTION.STATUS.eq("open"))
+            .fetch(named)) {
+      if (hash.length() == 64) {
+        hashes.add(hash);
+      }
+    }
+    return hashes;
+  }
+
+  /**
    * Removes the files no revision, question, run or open suggestion uses that were last uploaded
    * before {@code before}; how many.
    */
@@ -255,6 +281,7 @@ public final class FileRepository {
     // Files a save is linking (it holds them FOR KEY SHARE) are skipped, not waited for: this
     // hour's clean-up leaves them, and the save links them.
     var unused = STORED_FILE.as("unused");
+    Set<String> suggested = suggestedFiles(db);
     return db.deleteFrom(STORED_FILE)
         .where(
             STORED_FILE.ID.in(
@@ -273,14 +300,7 @@ public final class FileRepository {
                         DSL.selectOne()
                             .from(RUN_STEP_FILE)
                             .where(RUN_STEP_FILE.FILE_ID.eq(unused.ID)))
-                    // An open suggestion's screenshot is linked only when it is accepted: removed
-                    // before, the procedure published with it showed a broken image for good.
-                    .andNotExists(
-                        DSL.selectOne()
-                            .from(SUGGESTION)
-                            .where(SUGGESTION.WORKSPACE_ID.eq(unused.WORKSPACE_ID))
-                            .and(SUGGESTION.STATUS.eq("open"))
-                            .and(SUGGESTION.MARKDOWN.contains(unused.SHA256)))
+                    .and(suggested.isEmpty() ? DSL.noCondition() : unused.SHA256.notIn(suggested))
                     .forUpdate()
                     .skipLocked()))
         .execute();

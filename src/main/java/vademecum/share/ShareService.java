@@ -45,6 +45,7 @@ public final class ShareService {
   private final ManualService manuals;
   private final List<ShareEvent.Listener> listeners;
   private final String baseUrl;
+  private final Pattern workspaceFile;
 
   private final MembershipRepository memberships;
 
@@ -61,6 +62,11 @@ public final class ShareService {
     this.manuals = manuals;
     this.listeners = List.copyOf(listeners);
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    // With this server's own address too: an address copied from the browser's bar
+    // (https://…/w/acme/files/…) is linked as any other, and the candidate's browser, sent to /w/…
+    // with no session, showed no image. Another site's addresses stay as they are.
+    this.workspaceFile =
+        Pattern.compile("=\"(?:" + Pattern.quote(this.baseUrl) + ")?/w/[a-z0-9-]+/files/");
   }
 
   /** A procedure's new key (a manual with no heading renamed) follows into the links showing it. */
@@ -384,12 +390,6 @@ public final class ShareService {
 
   static final String UNAVAILABLE = "This link is not available.";
 
-  // With a host too: an address copied from the browser's bar (https://…/w/acme/files/…) is linked
-  // as any other, and the candidate's browser, sent to /w/… with no session, showed no image.
-  // Another host's address of the same SHA-256 is the same bytes, served only if the link shows
-  // them.
-  private static final Pattern WORKSPACE_FILE =
-      Pattern.compile("=\"(?:https?://[^/\"\\s]+)?/w/[a-z0-9-]+/files/");
   private static final Pattern PLAYER = Pattern.compile("<iframe ([^>]*)></iframe>");
   private static final Pattern SRC = Pattern.compile("\\bsrc=\"([^\"]*)\"");
   private static final Pattern TITLE = Pattern.compile("\\btitle=\"([^\"]*)\"");
@@ -399,9 +399,9 @@ public final class ShareService {
    * ({@code /s/TOKEN/files/…}), which checks that the link shows them. Video players become links:
    * a frame would tell the video's host when the candidate reads (their page allows no frame).
    */
-  private static String candidateFiles(String html, String token) {
+  private String candidateFiles(String html, String token) {
     String files =
-        WORKSPACE_FILE
+        workspaceFile
             .matcher(html)
             .replaceAll(Matcher.quoteReplacement("=\"/s/" + token + "/files/"));
     return PLAYER

@@ -168,11 +168,11 @@ public final class SuggestionService {
   public record Retyped(Proposing proposing, String text, @Nullable String kept) {}
 
   /**
-   * The form again after {@link #propose} refused it, on the revision published now. Text typed on
-   * an older revision is merged onto the current one, as {@link #resubmitting} does: sent again as
-   * it was, it came back marked as written on the new revision, and its acceptance took back
-   * everything published in between. Where the two overlap, the form holds the current text and
-   * what was typed stays beside it.
+   * The form again after {@link #propose} refused it, on the revision published now. An editor's
+   * text typed on an older revision is merged onto the current one, as {@link #resubmitting} does:
+   * sent again as it was, it came back marked as written on the new revision, and its acceptance
+   * took back everything published in between. Where the two overlap, and always for an assistant,
+   * the form holds the current text and what was typed stays beside it.
    */
   public Retyped again(
       Workspace workspace,
@@ -194,6 +194,12 @@ public final class SuggestionService {
     }
     if (baseNumber == null || baseNumber == now.baseNumber()) {
       return new Retyped(now, typed, null);
+    }
+    if (!role.canEdit()) {
+      // An assistant names the base and the text: merged onto the current text, whether the merge
+      // went through would tell them if a line they guessed was in a revision readers no longer
+      // see. They get the current text, and theirs beside it.
+      return new Retyped(now, now.text(), typed);
     }
     int base = baseNumber;
     boolean published =

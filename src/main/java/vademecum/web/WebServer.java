@@ -39,21 +39,14 @@ public final class WebServer {
   static final String DATABASE_DOWN =
       "The database is not answering at the moment. Nothing was changed; try again in a moment.";
 
-  /**
-   * PostgreSQL unreachable: no pooled connection came in time, or the connection broke (SQL states
-   * of class 08, or 57P01–57P03 while it shuts down or starts), or it lacks a resource for now
-   * (class 53: disk full, out of memory, too many connections, which nodes sharing an external
-   * database can meet). Not the request's fault, and over once PostgreSQL is back, so 503 and not
-   * 500.
-   */
   static final String COLLIDED =
       "Another change was being saved at the same moment, and this one was stopped: send it again.";
 
   /**
    * PostgreSQL stopped this transaction to let another through: a deadlock (40P01) or a
-   * serialisation failure (40001). Nothing of it was written and sending it again works, so 503;
-   * logged with its stack trace all the same, since two of our transactions took locks in opposite
-   * orders.
+   * serialisation failure (40001). That transaction wrote nothing and sending it again works, so
+   * 503; logged with its stack trace all the same, since two of our transactions took locks in
+   * opposite orders.
    */
   static boolean collided(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -65,6 +58,13 @@ public final class WebServer {
     return false;
   }
 
+  /**
+   * PostgreSQL unreachable: no pooled connection came in time, or the connection broke (SQL states
+   * of class 08, or 57P01–57P03 while it shuts down or starts), or it lacks a resource for now
+   * (class 53: disk full, out of memory, too many connections, which nodes sharing an external
+   * database can meet). Not the request's fault, and over once PostgreSQL is back, so 503 and not
+   * 500.
+   */
   static boolean databaseDown(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof SQLTransientConnectionException) {

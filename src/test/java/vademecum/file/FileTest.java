@@ -40,6 +40,7 @@ import vademecum.kernel.Actor;
 import vademecum.kernel.Refusal;
 import vademecum.kernel.Role;
 import vademecum.kernel.Workspace;
+import vademecum.manual.Draft;
 import vademecum.share.ShareService;
 import vademecum.suggestion.SuggestionService;
 import vademecum.testing.Browser;
@@ -713,8 +714,7 @@ class FileTest {
   @Test
   void an_image_address_copied_with_its_host_shows_on_a_candidate_s_page() {
     JsonNode shot = uploaded(editor, "acme", "copie.png", TestImages.png(24, 14));
-    String absolute = app.url(shot.get("url").asText());
-    publish("Adresse complète", "## Étape {#etape}\n\n![Écran](" + absolute + ")\n", true);
+    publish("Adresse complète", "## Étape {#etape}\n\nAvant.\n", true);
     Account owner = app.account(acme, Role.OWNER);
     var link =
         app.app()
@@ -724,11 +724,36 @@ class FileTest {
                 acme,
                 new ShareService.Request("adresse-complete", "Léa", 7, List.of(), false),
                 new Actor(owner.id(), "Owner"));
+    // This server's own address, as a browser's bar shows it, and another site's.
+    String server = link.url().substring(0, link.url().indexOf("/s/"));
+    String elsewhere = "https://intranet.example.com/w/equipe/files/" + "a".repeat(64) + "/q3.pdf";
+    var manuals = app.app().services().manuals();
+    var latest = manuals.latest(manuals.require(acme, "adresse-complete"));
+    manuals.save(
+        acme,
+        "adresse-complete",
+        new Draft(
+            latest.title(),
+            "fr",
+            List.of(),
+            "",
+            "## Étape {#etape}\n\n![Écran]("
+                + server
+                + shot.get("url").asText()
+                + ")\n\n[Rapport]("
+                + elsewhere
+                + ")\n",
+            latest.number(),
+            "",
+            false,
+            true),
+        new Actor(owner.id(), "Owner"));
     String path = link.url().substring(link.url().indexOf("/s/"));
     Browser candidate = app.browser();
     String page = candidate.get(path).body();
     String shown = path + "/files/" + shot.get("sha256").asText() + "/copie.png";
     assertTrue(page.contains("src=\"" + shown + "\""), page);
+    assertTrue(page.contains("href=\"" + elsewhere + "\""), "another site's link stays: " + page);
     assertFalse(page.contains("/w/acme/"), "no workspace address on a candidate's page");
     assertEquals(200, candidate.getBytes(shown).statusCode());
   }

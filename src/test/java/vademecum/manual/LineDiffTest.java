@@ -72,5 +72,12 @@ class LineDiffTest {
       aab.add(i % 3 == 0 ? "b" : "a");
     }
     applied(ab, aab);
+    List<String> pairsSwapped = new ArrayList<>();
+    for (int i = 0; i < before.size(); i += 2) {
+      pairsSwapped.add(before.get(i + 1));
+      pairsSwapped.add(before.get(i));
+    }
+    // Every line still there, each pair out of order: the histogram diff took seconds on it.
+    assertEquals(1, applied(before, pairsSwapped).getDeltas().size());
   }
 }

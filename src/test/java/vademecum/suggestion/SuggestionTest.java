@@ -425,22 +425,30 @@ class SuggestionTest {
   @Test
   void a_refused_suggestion_comes_back_merged_onto_what_was_published_meanwhile() {
     String slug = manual();
-    Browser assistant = app.signedIn(acme, Role.ASSISTANT);
+    Browser writer = app.signedIn(acme, Role.EDITOR);
     int opened = published(slug);
     edit(slug, "1. Ouvrir le tableur.", "1. Ouvrir le tableur partagé.");
     String mine =
         "## Rembourser\n\n1. Ouvrir le tableur.\n2. Payer avec la carte bleue.\n"
             + "3. Garder le reçu.\n";
+    // An editor's suggestion refused for its note, sent from a page opened before the change.
     var refused =
-        assistant.post(
+        writer.post(
             "/w/acme/m/" + slug + "/suggestions",
             TestApp.form(
-                "procedure", "rembourser", "base", String.valueOf(opened), "markdown", mine));
-    assertEquals(409, refused.statusCode(), refused.body());
+                "procedure",
+                "rembourser",
+                "base",
+                String.valueOf(opened),
+                "markdown",
+                mine,
+                "note",
+                "n".repeat(5_000)));
+    assertEquals(400, refused.statusCode(), refused.body());
     var form = Jsoup.parse(refused.body());
     String shown = form.selectFirst("textarea[name=markdown]").wholeText();
-    assertTrue(shown.contains("tableur partagé"), "the editor's change is kept: " + shown);
-    assertTrue(shown.contains("Garder le reçu"), "and so is the assistant's: " + shown);
+    assertTrue(shown.contains("tableur partagé"), "the other change is kept: " + shown);
+    assertTrue(shown.contains("Garder le reçu"), "and so is this one: " + shown);
     assertEquals(
         String.valueOf(published(slug)), form.selectFirst("input[name=base]").val(), "on now");
     assertNull(form.selectFirst(".kept-text"), "nothing to copy by hand");
@@ -450,7 +458,7 @@ class SuggestionTest {
     edit(slug, "2. Payer avec la carte bleue.", "2. Payer avec la carte de la société.");
     String overlapping = "## Rembourser\n\n1. Ouvrir le tableur partagé.\n2. Payer en espèces.\n";
     var clash =
-        assistant.post(
+        writer.post(
             "/w/acme/m/" + slug + "/suggestions",
             TestApp.form(
                 "procedure",
@@ -458,12 +466,28 @@ class SuggestionTest {
                 "base",
                 String.valueOf(reopened),
                 "markdown",
-                overlapping));
-    assertEquals(409, clash.statusCode(), clash.body());
+                overlapping,
+                "note",
+                "n".repeat(5_000)));
+    assertEquals(400, clash.statusCode(), clash.body());
     var again = Jsoup.parse(clash.body());
     assertTrue(
         again.selectFirst("textarea[name=markdown]").wholeText().contains("carte de la société"));
     assertTrue(again.selectFirst(".kept-text").wholeText().contains("Payer en espèces"));
+
+    // An assistant's is never merged (whether it merged would tell what an older revision said):
+    // the current text, and theirs beside it.
+    Browser assistant = app.signedIn(acme, Role.ASSISTANT);
+    var late =
+        assistant.post(
+            "/w/acme/m/" + slug + "/suggestions",
+            TestApp.form(
+                "procedure", "rembourser", "base", String.valueOf(opened), "markdown", mine));
+    assertEquals(409, late.statusCode(), late.body());
+    var theirs = Jsoup.parse(late.body());
+    String now = theirs.selectFirst("textarea[name=markdown]").wholeText();
+    assertTrue(now.contains("carte de la société") && !now.contains("Garder le reçu"), now);
+    assertTrue(theirs.selectFirst(".kept-text").wholeText().contains("Garder le reçu"));
   }
 
   @Test
