@@ -20,6 +20,12 @@ public final class WorkspaceLocks {
    */
   public static final int COLLECTION_NAMES = 3;
 
+  /**
+   * Placing a manual out of every collection: two at once both counted the same manuals there and
+   * took one position (a collection's placements lock its row instead).
+   */
+  public static final int UNSORTED_PLACEMENT = 4;
+
   private WorkspaceLocks() {}
 
   /** Waits for the lock of this kind and workspace; it is released with the transaction. */

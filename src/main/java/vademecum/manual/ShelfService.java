@@ -231,7 +231,9 @@ public final class ShelfService {
         configuration -> {
           DSLContext tx = configuration.dsl();
           // Deleted by someone else since the check above: a 404, not a foreign-key 500.
-          if (collectionId != null && !shelf.lockCollection(tx, workspace.id(), collectionId)) {
+          if (collectionId == null) {
+            WorkspaceLocks.hold(tx, WorkspaceLocks.UNSORTED_PLACEMENT, workspace.id());
+          } else if (!shelf.lockCollection(tx, workspace.id(), collectionId)) {
             throw noCollection(collectionId);
           }
           List<Long> group = shelf.lockGroup(tx, workspace.id(), collectionId);

@@ -11,6 +11,7 @@ import static vademecum.testing.TestApp.form;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -224,6 +225,43 @@ class ShelfTest {
         editor.post("/w/fleches/m/" + last.slug() + "/move", form("direction", "up")).statusCode());
     Browser reader = app.signedIn(office, Role.ASSISTANT);
     assertOrder(reader.get("/w/fleches").body(), "Suite", "Clôture", "Accueil");
+  }
+
+  @Test
+  void manuals_placed_at_once_in_an_empty_collection_each_get_a_place_of_their_own()
+      throws Exception {
+    Workspace office = app.workspace("en-meme-temps");
+    shelf.createCollection(office, "Nouvelle", Actor.SYSTEM);
+    long fresh = collectionId(office, "Nouvelle");
+    List<Manual> placed = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      placed.add(publish(office, "Manuel " + i, List.of(), "## Étape\nA.\n"));
+    }
+    for (Long collection : new Long[] {fresh, null}) {
+      ExecutorService pool = Executors.newFixedThreadPool(placed.size());
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> done = new ArrayList<>();
+      for (Manual manual : placed) {
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  shelf.place(office, manual.slug(), collection, Actor.SYSTEM);
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> each : done) {
+        each.get();
+      }
+      pool.shutdown();
+      List<Integer> positions =
+          db.select(MANUAL.POSITION)
+              .from(MANUAL)
+              .where(MANUAL.WORKSPACE_ID.eq(office.id()))
+              .fetch(MANUAL.POSITION);
+      assertEquals(placed.size(), new HashSet<>(positions).size(), positions.toString());
+    }
   }
 
   @Test
