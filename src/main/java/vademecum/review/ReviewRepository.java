@@ -307,9 +307,17 @@ public final class ReviewRepository {
       String note,
       OffsetDateTime since) {}
 
+  /**
+   * The open flags of the workspace's live manuals, or of one manual, archived too: its review page
+   * resolves all its open flags ("still accurate"), so it lists them all.
+   */
   public List<Waiting> openFlags(DSLContext db, long workspaceId, Long manualId) {
     Condition where =
-        MANUAL.WORKSPACE_ID.eq(workspaceId).and(OUTDATED_FLAG.RESOLVED_AT.isNull()).and(LIVE);
+        MANUAL
+            .WORKSPACE_ID
+            .eq(workspaceId)
+            .and(OUTDATED_FLAG.RESOLVED_AT.isNull())
+            .and(manualId == null ? LIVE : MANUAL.DELETED_AT.isNull());
     if (manualId != null) {
       where = where.and(MANUAL.ID.eq(manualId));
     }

@@ -128,6 +128,24 @@ class ReviewTest {
   }
 
   @Test
+  void an_archived_manual_s_review_page_lists_the_flags_still_accurate_would_settle() {
+    Workspace ws = app.workspace("archive-flags");
+    Account editor = app.account(ws, Role.EDITOR);
+    Manual manual = publish(ws, "Classement", editor);
+    Browser assistant = app.signedIn(ws, Role.ASSISTANT);
+    String base = "/w/archive-flags/m/" + manual.slug();
+    assertEquals(
+        303,
+        assistant
+            .post(base + "/p/classer/flag", TestApp.form("note", "Le classeur a changé."))
+            .statusCode());
+    Browser owner = as(editor);
+    assertEquals(303, owner.post(base + "/archive", TestApp.form("confirm", "yes")).statusCode());
+    String page = owner.get(base + "/review").body();
+    assertTrue(page.contains("Le classeur a changé."), page);
+  }
+
+  @Test
   void still_accurate_records_a_review_without_a_revision_and_settles_the_flags() {
     Workspace ws = app.workspace("accurate");
     Account editor = app.account(ws, Role.EDITOR);
