@@ -30,6 +30,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PhraseQuery;
@@ -147,6 +148,8 @@ final class SearchQuery {
 
   /** Each meaningful word typed and the query of its alternatives (after {@link #toLucene}). */
   private final Map<String, Query> wordQueries = new LinkedHashMap<>();
+
+  private final List<String> unknown = new ArrayList<>();
 
   /** Whether the last {@link #toLucene} required every word: then it can be relaxed. */
   private boolean everyWordRequired;
@@ -347,6 +350,7 @@ final class SearchQuery {
     TermLookup lookup = reader == null ? null : new TermLookup(reader);
     completed.clear();
     wordQueries.clear();
+    unknown.clear();
     List<List<String>> together = phraseSynonyms();
     List<Query> required = new ArrayList<>();
     List<Query> groups = new ArrayList<>();
@@ -368,7 +372,15 @@ final class SearchQuery {
               synonyms.of(words.get(i)),
               together.get(i),
               typed);
+      if (group != null && lookup != null && !prefix && onlyTypos(group, lookup)) {
+        // A word the index lacks whose only alternative is a typo of it that no term is
+        // (a made-up or foreign word): a clause that matches nothing, and the word goes unsaid.
+        group = null;
+      }
       if (group == null) {
+        if (lookup != null && !prefix && unknownWord(words.get(i))) {
+          unknown.add(words.get(i));
+        }
         continue;
       }
       wordQueries.putIfAbsent(words.get(i), group);
@@ -482,6 +494,37 @@ final class SearchQuery {
       }
     }
     return pairs;
+  }
+
+  /**
+   * The words the query built last left out because nothing in the index matches them: neither
+   * they, nor a word one typo away, nor a synonym. They were left out without a word ("sick" in
+   * "sick facture" found the pages with "facture", and the page said nothing about "sick").
+   */
+  List<String> unknownWords() {
+    return List.copyOf(unknown);
+  }
+
+  /** The group is the word's typo clause alone, and no term of the index is a typo of it. */
+  private static boolean onlyTypos(Query group, TermLookup lookup) {
+    if (!(group instanceof BoostQuery boosted)
+        || !(boosted.getQuery() instanceof AutomatonQuery
+            || boosted.getQuery() instanceof FuzzyQuery)) {
+      return false;
+    }
+    try {
+      return new IndexSearcher(lookup.reader()).count(boosted.getQuery()) == 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Left out for matching nothing, not for being a question word, a stop word or punctuation. */
+  private static boolean unknownWord(String word) {
+    return !QUESTION_WORDS.contains(Slugs.fold(word))
+        && word.codePoints().anyMatch(Character::isLetterOrDigit)
+        && !analysed("fr", word).isEmpty()
+        && !analysed("en", word).isEmpty();
   }
 
   /** Whether the query built last required every word, so that relaxing it could find more. */

@@ -125,6 +125,14 @@ public final class Searcher {
                   true, missingWords(searcher, parsed, request), null, allWords);
         }
       }
+      List<String> unknown = parsed.unknownWords();
+      if (!unknown.isEmpty() && top.totalHits.value() > 0) {
+        // Words nothing in the index matches were left out of the query: the hits are for the
+        // others, and the page says so, as when relaxing leaves a word out.
+        List<String> ignored = new ArrayList<>(unknown);
+        relaxing.ignoredWords().stream().filter(w -> !ignored.contains(w)).forEach(ignored::add);
+        relaxing = new SearchResults.Relaxing(true, ignored, null, relaxing.allWords());
+      }
       if (top.totalHits.value() == 0 || !relaxing.ignoredWords().isEmpty()) {
         relaxing =
             new SearchResults.Relaxing(

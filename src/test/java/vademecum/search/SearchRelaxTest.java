@@ -103,6 +103,23 @@ class SearchRelaxTest {
   }
 
   @Test
+  void a_word_nothing_in_the_index_comes_near_is_named_too() throws Exception {
+    // No word of the index is a typo away from "zyqwv", and it has no synonym: it was left out of
+    // the query without a word, and the page showed the hits for the others as if complete.
+    for (String query : List.of("zyqwv note ", "zyqwv expense note ")) {
+      JsonNode json = api(query);
+      assertTrue(json.get("relaxed").asBoolean(), json.toString());
+      assertEquals("zyqwv", json.get("ignoredWords").get(0).asText(), json.toString());
+      assertEquals("expense-note", json.get("hits").get(0).get("procedure").asText());
+      String html = page(query);
+      assertTrue(
+          html.contains("No procedure contains &#39;zyqwv&#39;")
+              || html.contains("No procedure contains 'zyqwv'"),
+          html);
+    }
+  }
+
+  @Test
   void words_that_never_meet_show_the_best_partial_matches() throws Exception {
     // "sick" and "invoice" are both in the handbook, never in one procedure.
     JsonNode json = api("sick invoice ");
