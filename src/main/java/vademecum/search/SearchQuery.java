@@ -150,6 +150,7 @@ final class SearchQuery {
   private final Map<String, Query> wordQueries = new LinkedHashMap<>();
 
   private final List<String> unknown = new ArrayList<>();
+  private List<String> named = List.of();
 
   /** Whether the last {@link #toLucene} required every word: then it can be relaxed. */
   private boolean everyWordRequired;
@@ -417,6 +418,14 @@ final class SearchQuery {
     // documents with more, and rarer, of the words. Beside a phrase, a word may be missing.
     boolean all = !relaxed && (groups.size() == 2 || (groups.size() == 1 && typing));
     everyWordRequired = all;
+    if (!relaxed) {
+      // Named only where every word would have been required (two words): there a word absent from
+      // the reader's workspaces is named either way, left out here or by relaxing. From three words
+      // on, no missing word is named, whether or not another workspace has it: naming only the
+      // words absent everywhere would tell what the other workspaces hold.
+      int would = groups.size() + unknown.size();
+      named = would == 2 || (would == 1 && typing) ? List.copyOf(unknown) : List.of();
+    }
     for (Query group : groups) {
       if (!all && group instanceof DisjunctionMaxQuery alternatives) {
         // A word that may be missing adds its alternatives to the sum on their own: a synonym's
@@ -497,12 +506,13 @@ final class SearchQuery {
   }
 
   /**
-   * The words the query built last left out because nothing in the index matches them: neither
-   * they, nor a word one typo away, nor a synonym. They were left out without a word ("sick" in
-   * "sick facture" found the pages with "facture", and the page said nothing about "sick").
+   * The words the last query built with every word required left out because nothing in the index
+   * matches them: neither they, nor a word one typo away, nor a synonym. They were left out without
+   * a word ("sick" in "sick facture" found the pages with "facture", and the page said nothing
+   * about "sick"; had another workspace used "sick", relaxing would have named it).
    */
   List<String> unknownWords() {
-    return List.copyOf(unknown);
+    return named;
   }
 
   /** The group is the word's typo clause alone, and no term of the index is a typo of it. */
