@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.HistogramDiff;
 import org.eclipse.jgit.diff.Sequence;
 import org.eclipse.jgit.diff.SequenceComparator;
@@ -69,7 +70,14 @@ public final class LineDiff {
     } else if (lines * (onlyOnOneSide(a, b) + outOfOrder(a, b)) <= HISTOGRAM_BUDGET) {
       HistogramDiff histogram = new HistogramDiff();
       histogram.setFallbackAlgorithm(null);
-      for (Edit edit : histogram.diff(Lines.COMPARATOR, new Lines(a), new Lines(b))) {
+      EditList edits;
+      try {
+        edits = histogram.diff(new Counted(), new Lines(a), new Lines(b));
+      } catch (OverBudget e) {
+        patch.addDelta(delta(before, after, start, endBefore, start, endAfter));
+        return patch;
+      }
+      for (Edit edit : edits) {
         patch.addDelta(
             delta(
                 before,
@@ -145,20 +153,40 @@ public final class LineDiff {
     return new ChangeDelta<>(removed, added);
   }
 
-  /** A text's lines as JGit compares them: equal strings are equal lines. */
-  private static final class Lines extends Sequence {
-    static final SequenceComparator<Lines> COMPARATOR =
-        new SequenceComparator<>() {
-          @Override
-          public boolean equals(Lines a, int ai, Lines b, int bi) {
-            return a.lines.get(ai).equals(b.lines.get(bi));
-          }
+  /** Line comparisons one histogram diff may make (half a second of a core, measured). */
+  static final long COMPARISONS = 50_000_000L;
 
-          @Override
-          public int hash(Lines sequence, int index) {
-            return sequence.lines.get(index).hashCode();
-          }
-        };
+  /**
+   * Equal strings are equal lines, and the comparisons are counted: a text of blocks repeated many
+   * times, nearly alike, made the histogram diff try each repeat against each and take seconds,
+   * which no count of the lines foretold. Past {@link #COMPARISONS} the change shows as one
+   * replacement.
+   */
+  private static final class Counted extends SequenceComparator<Lines> {
+    private long left = COMPARISONS;
+
+    @Override
+    public boolean equals(Lines a, int ai, Lines b, int bi) {
+      if (--left < 0) {
+        throw new OverBudget();
+      }
+      return a.lines.get(ai).equals(b.lines.get(bi));
+    }
+
+    @Override
+    public int hash(Lines sequence, int index) {
+      return sequence.lines.get(index).hashCode();
+    }
+  }
+
+  private static final class OverBudget extends RuntimeException {
+    OverBudget() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** A text's lines, as JGit reads them. */
+  private static final class Lines extends Sequence {
 
     private final List<String> lines;
 

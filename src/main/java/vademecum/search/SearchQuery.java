@@ -151,7 +151,10 @@ final class SearchQuery {
   private final Map<String, Query> wordQueries = new LinkedHashMap<>();
 
   private final List<String> unknown = new ArrayList<>();
-  private List<String> named = List.of();
+  private int absentWords;
+  // Over every synonym list a search builds its query with (one per list of the workspaces it
+  // covers): a word left out under any of them is named, not only under the one built last.
+  private final List<String> named = new ArrayList<>();
 
   /** Whether the last {@link #toLucene} required every word: then it can be relaxed. */
   private boolean everyWordRequired;
@@ -353,6 +356,7 @@ final class SearchQuery {
     completed.clear();
     wordQueries.clear();
     unknown.clear();
+    absentWords = 0;
     List<List<String>> together = phraseSynonyms();
     List<Query> required = new ArrayList<>();
     List<Query> groups = new ArrayList<>();
@@ -381,7 +385,15 @@ final class SearchQuery {
       }
       if (group == null) {
         if (lookup != null && !prefix && unknownWord(words.get(i))) {
-          unknown.add(words.get(i));
+          if (!unknown.contains(words.get(i))) {
+            unknown.add(words.get(i));
+          }
+          // Still a word of the search, one no procedure has: the query has the shape it has when
+          // another workspace's procedures have the word (two words required, three any), and
+          // the hits are rescored over as many words. Otherwise the total, the scores and the
+          // order told a reader whether a workspace they cannot see uses the word.
+          wordQueries.putIfAbsent(words.get(i), new MatchNoDocsQuery());
+          absentWords++;
         }
         continue;
       }
@@ -389,7 +401,7 @@ final class SearchQuery {
       if (!relaxed
           && prefix
           && i > 0
-          && groups.size() <= 2
+          && groups.size() + absentWords <= 2
           && unfinished(lookup, words.get(i))
           && completed.size() > completions) {
         // A word still being typed is the freshest intent: it must match (as a prefix, or
@@ -417,15 +429,17 @@ final class SearchQuery {
     // Two words must both match, the one being typed included. From three on, any may be
     // missing (a word the page does not use, a question's filler): BM25 ranks first the
     // documents with more, and rarer, of the words. Beside a phrase, a word may be missing.
-    boolean all = !relaxed && (groups.size() == 2 || (groups.size() == 1 && typing));
+    int counted = groups.size() + absentWords;
+    boolean all = !relaxed && (counted == 2 || (counted == 1 && typing));
     everyWordRequired = all;
     if (!relaxed) {
-      // Named only where every word would have been required (two words): there a word absent from
-      // the reader's workspaces is named either way, left out here or by relaxing. From three words
+      // Named only where every word is required (two words): there a word absent from the
+      // reader's workspaces is named either way, left out here or by relaxing. From three words
       // on, no missing word is named, whether or not another workspace has it: naming only the
       // words absent everywhere would tell what the other workspaces hold.
-      int would = groups.size() + unknown.size();
-      named = would == 2 || (would == 1 && typing) ? List.copyOf(unknown) : List.of();
+      if (all) {
+        unknown.stream().filter(w -> !named.contains(w)).forEach(named::add);
+      }
     }
     for (Query group : groups) {
       if (!all && group instanceof DisjunctionMaxQuery alternatives) {
@@ -513,7 +527,7 @@ final class SearchQuery {
    * about "sick"; had another workspace used "sick", relaxing would have named it).
    */
   List<String> unknownWords() {
-    return named;
+    return List.copyOf(named);
   }
 
   /** The group is the word's typo clause alone, and no term of the index is a typo of it. */

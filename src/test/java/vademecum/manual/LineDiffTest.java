@@ -79,5 +79,17 @@ class LineDiffTest {
     }
     // Every line still there, each pair out of order: the histogram diff took seconds on it.
     assertEquals(1, applied(before, pairsSwapped).getDeltas().size());
+    // One block repeated, each repeat's first two lines swapped: nothing on one side only and
+    // little out of order, yet the histogram diff tried every repeat against every other.
+    List<String> block = numbered("b", 1024);
+    List<String> repeated = new ArrayList<>();
+    List<String> swappedInEach = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      repeated.addAll(block);
+      List<String> changed = new ArrayList<>(block);
+      Collections.swap(changed, 0, 1);
+      swappedInEach.addAll(changed);
+    }
+    applied(repeated, swappedInEach);
   }
 }

@@ -125,6 +125,27 @@ class SearchRelaxTest {
   }
 
   @Test
+  void a_word_only_another_workspace_uses_reads_as_a_word_no_workspace_uses() throws Exception {
+    // "confidentialissime" is in the other workspace only; "zyqwvkrt" is nowhere. The reader must
+    // not tell the two apart: not by the total, the hits, their order, or what the page says.
+    for (String rest : List.of(" invoice ", " expense invoice ", " expense invoice receipt ")) {
+      JsonNode elsewhere = api("confidentialissime" + rest);
+      JsonNode nowhere = api("zyqwvkrt" + rest);
+      assertEquals(elsewhere.get("total"), nowhere.get("total"), rest);
+      assertEquals(elsewhere.get("relaxed"), nowhere.get("relaxed"), rest);
+      assertEquals(
+          elsewhere.get("ignoredWords").toString().replace("confidentialissime", "zyqwvkrt"),
+          nowhere.get("ignoredWords").toString(),
+          rest);
+      List<String> first = new ArrayList<>();
+      List<String> second = new ArrayList<>();
+      elsewhere.get("hits").forEach(h -> first.add(h.get("procedure").asText()));
+      nowhere.get("hits").forEach(h -> second.add(h.get("procedure").asText()));
+      assertEquals(first, second, rest);
+    }
+  }
+
+  @Test
   void words_that_never_meet_show_the_best_partial_matches() throws Exception {
     // "sick" and "invoice" are both in the handbook, never in one procedure.
     JsonNode json = api("sick invoice ");
