@@ -253,7 +253,8 @@ public final class FileRepository {
    * The SHA-256 of every file an open suggestion's text names. Such a screenshot is linked only
    * when the suggestion is accepted: removed before, the procedure published with it showed a
    * broken image for good. Read once per clean-up, by PostgreSQL (a suggestion holds a whole
-   * manual: a LIKE per file read them all again for each).
+   * manual: a LIKE per file read them all again for each), with the address shape {@code
+   * markdown.FileRefs} reads in Java.
    */
   private static Set<String> suggestedFiles(DSLContext db) {
     Field<String> named =

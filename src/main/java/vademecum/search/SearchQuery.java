@@ -150,11 +150,11 @@ final class SearchQuery {
   /** Each meaningful word typed and the query of its alternatives (after {@link #toLucene}). */
   private final Map<String, Query> wordQueries = new LinkedHashMap<>();
 
-  private final List<String> unknown = new ArrayList<>();
+  private final Set<String> unknown = new LinkedHashSet<>();
   private int absentWords;
   // Over every synonym list a search builds its query with (one per list of the workspaces it
   // covers): a word left out under any of them is named, not only under the one built last.
-  private final List<String> named = new ArrayList<>();
+  private final Set<String> named = new LinkedHashSet<>();
 
   /** Whether the last {@link #toLucene} required every word: then it can be relaxed. */
   private boolean everyWordRequired;
@@ -385,9 +385,7 @@ final class SearchQuery {
       }
       if (group == null) {
         if (lookup != null && !prefix && unknownWord(words.get(i))) {
-          if (!unknown.contains(words.get(i))) {
-            unknown.add(words.get(i));
-          }
+          unknown.add(words.get(i));
           // Still a word of the search, one no procedure has: the query has the shape it has when
           // another workspace's procedures have the word (two words required, three any), and
           // the hits are rescored over as many words. Otherwise the total, the scores and the
@@ -432,14 +430,12 @@ final class SearchQuery {
     int counted = groups.size() + absentWords;
     boolean all = !relaxed && (counted == 2 || (counted == 1 && typing));
     everyWordRequired = all;
-    if (!relaxed) {
+    if (all) {
       // Named only where every word is required (two words): there a word absent from the
       // reader's workspaces is named either way, left out here or by relaxing. From three words
       // on, no missing word is named, whether or not another workspace has it: naming only the
       // words absent everywhere would tell what the other workspaces hold.
-      if (all) {
-        unknown.stream().filter(w -> !named.contains(w)).forEach(named::add);
-      }
+      named.addAll(unknown);
     }
     for (Query group : groups) {
       if (!all && group instanceof DisjunctionMaxQuery alternatives) {
@@ -521,10 +517,11 @@ final class SearchQuery {
   }
 
   /**
-   * The words the last query built with every word required left out because nothing in the index
-   * matches them: neither they, nor a word one typo away, nor a synonym. They were left out without
-   * a word ("sick" in "sick facture" found the pages with "facture", and the page said nothing
-   * about "sick"; had another workspace used "sick", relaxing would have named it).
+   * The words left out, by a query built with every word required (under any synonym list), because
+   * nothing in the index matches them: neither they, nor a word one typo away, nor a synonym. They
+   * were left out without a word ("sick" in "sick facture" found the pages with "facture", and the
+   * page said nothing about "sick"; had another workspace used "sick", relaxing would have named
+   * it).
    */
   List<String> unknownWords() {
     return List.copyOf(named);
